@@ -1,0 +1,222 @@
+// The OKR domain model: plain data, shared by the add-on, the API and the dashboard.
+// A sheet row maps 1:1 onto an OkrRow, so the same shape is parsed, synced, stored and rolled up.
+
+export const ROW_TYPES = ["objective", "key_result", "kpi"] as const;
+export type RowType = (typeof ROW_TYPES)[number];
+
+export const LEVELS = ["company", "team", "individual"] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const KR_TYPES = ["numeric", "percent", "binary", "milestone"] as const;
+export type KrType = (typeof KR_TYPES)[number];
+
+export const KPI_KINDS = ["leading", "lagging"] as const;
+export type KpiKind = (typeof KPI_KINDS)[number];
+
+export const STATUSES = ["not_started", "on_track", "at_risk", "off_track", "done"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const LANGUAGES = ["en", "sv", "nb"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Canonical column keys. Users' header texts are mapped onto these by alias (see columns.ts). */
+export const COLUMN_KEYS = [
+  "id",
+  "type",
+  "title",
+  "objective",
+  "alignsTo",
+  "contributesTo",
+  "level",
+  "team",
+  "owner",
+  "cycle",
+  "start",
+  "target",
+  "current",
+  "unit",
+  "krType",
+  "weight",
+  "confidence",
+  "kpiKind",
+  "notes",
+  "progress",
+  "expected",
+  "status",
+] as const;
+export type ColumnKey = (typeof COLUMN_KEYS)[number];
+
+/** Columns whose cells the add-on owns and fills with formulas. */
+export const COMPUTED_COLUMNS = ["progress", "expected", "status"] as const satisfies readonly ColumnKey[];
+export type ComputedColumn = (typeof COMPUTED_COLUMNS)[number];
+
+/** One objective, key result or KPI: one sheet row. */
+export interface OkrRow {
+  id: string;
+  type: RowType;
+  title: string;
+  /** KR: the objective it belongs to. KPI: the objective or key result it sits beside. */
+  objectiveId: string | null;
+  /** Objective: the parent objective it supports (vertical alignment); may live in another sheet. */
+  alignsTo: string | null;
+  /** Objective: further objectives it contributes to (horizontal, cross-functional links). */
+  contributesTo: string[];
+  level: Level | null;
+  team: string;
+  owner: string;
+  /** Cycle label as written: "2026-Q4", "2026-H2", "2026", or "2026-10-01..2026-12-31". */
+  cycle: string;
+  start: number | null;
+  target: number | null;
+  /** Latest value; null means no check-in yet (no progress yet). */
+  current: number | null;
+  unit: string;
+  /** KRs only; null on KRs means numeric. */
+  krType: KrType | null;
+  /** Weight in its parent's weighted mean; default 1. */
+  weight: number;
+  /** 0..1, null when not given. */
+  confidence: number | null;
+  kpiKind: KpiKind | null;
+  notes: string;
+  /** 1-based sheet row the item was read from (for problems and selecting the cell). */
+  row: number;
+}
+
+/** The rows of one team's sheet, as synced. */
+export interface SheetRows {
+  sheetId: string;
+  /** Display name of the sheet (usually its team). */
+  name: string;
+  rows: OkrRow[];
+}
+
+export type Severity = "error" | "warning" | "hint";
+
+/** A problem or hint a person can act on: where it is, what it is, what to do. */
+export interface Problem {
+  /** Stable machine code, e.g. "not_a_number", "duplicate_id", "alignment_cycle". */
+  code: string;
+  severity: Severity;
+  /** Human text naming row, column and what to do, e.g. "Row 14, Target: 'abc' is not a number". */
+  message: string;
+  /** 1-based sheet row, or null when the problem is not about one row. */
+  row: number | null;
+  column: ColumnKey | null;
+  /** IDs involved (the cycle's IDs, both duplicates, ...). */
+  ids?: string[];
+  sheetId?: string;
+}
+
+/** A cycle resolved to dates; both ends inclusive, ISO yyyy-mm-dd. */
+export interface CycleWindow {
+  label: string;
+  start: string;
+  end: string;
+}
+
+/** When progress - expected falls this far behind, the status changes. */
+export interface StatusThresholds {
+  /** Behind expected by more than this: at risk. */
+  atRiskGap: number;
+  /** Behind expected by more than this: off track. */
+  offTrackGap: number;
+}
+
+export const DEFAULT_THRESHOLDS: StatusThresholds = { atRiskGap: 0.1, offTrackGap: 0.25 };
+
+export type GradeBand = "red" | "yellow" | "green";
+
+/** A key result check-in: a new value at a point in time. */
+export interface CheckIn {
+  krId: string;
+  value: number;
+  confidence: number | null;
+  note: string;
+  author: string;
+  /** ISO timestamp. */
+  at: string;
+}
+
+/** A reference to an objective anywhere in the organisation. */
+export interface ObjectiveRef {
+  id: string;
+  title: string;
+  team: string;
+  owner: string;
+  level: Level | null;
+  cycle: string;
+  sheetId: string;
+}
+
+export interface RollupNode extends ObjectiveRef {
+  /** Weighted mean of its own key results (clamped), null without KRs. */
+  progress: number | null;
+  /** Weighted mean of the own progress of objectives aligned to it, null when none are. */
+  alignedProgress: number | null;
+  expected: number | null;
+  status: Status;
+  keyResultCount: number;
+  contributesTo: string[];
+  children: RollupNode[];
+}
+
+export interface GroupTotal {
+  /** Team name, or level. */
+  key: string;
+  objectiveCount: number;
+  keyResultCount: number;
+  /** Mean own progress over its objectives with progress, null when none. */
+  meanProgress: number | null;
+  statusCounts: Record<Status, number>;
+}
+
+export interface DuplicatePair {
+  a: ObjectiveRef | KeyResultRef;
+  b: ObjectiveRef | KeyResultRef;
+  similarity: number;
+}
+
+export interface KeyResultRef {
+  id: string;
+  title: string;
+  objectiveId: string | null;
+  team: string;
+  owner: string;
+  cycle: string;
+  sheetId: string;
+}
+
+export interface KeyResultState extends KeyResultRef {
+  progress: number;
+  status: Status;
+  lastCheckInAt: string | null;
+}
+
+export interface RollupInsights {
+  /** Company objectives no objective aligns to. */
+  unsupported: ObjectiveRef[];
+  /** Team and individual objectives aligned to nothing. */
+  unaligned: ObjectiveRef[];
+  /** Each cycle as the IDs around it. */
+  cycles: string[][];
+  /** Links to IDs that exist nowhere in the organisation. */
+  unknownLinks: { from: string; to: string; kind: "alignsTo" | "contributesTo" | "objective" }[];
+  /** Objectives aligned to a parent in another cycle. */
+  crossCycle: { from: string; to: string; fromCycle: string; toCycle: string }[];
+  /** The same work done twice by two teams. */
+  duplicates: DuplicatePair[];
+  /** Key results at risk or off track. */
+  atRisk: KeyResultState[];
+}
+
+/** The consolidated view leaders read: everything for one cycle across every sheet. */
+export interface Rollup {
+  cycle: string;
+  /** ISO date the expected progress was computed for. */
+  asOf: string;
+  roots: RollupNode[];
+  teams: GroupTotal[];
+  levels: GroupTotal[];
+  insights: RollupInsights;
+}

@@ -1,0 +1,160 @@
+// Progress math: key results, objectives, aligned progress, expected progress, status and grading.
+// The sheet formulas (formulas.ts) compute the same numbers; the formula oracle test proves it.
+import { expectedProgress, parseCycle } from "./cycle.js";
+import {
+  type CycleWindow,
+  DEFAULT_THRESHOLDS,
+  type GradeBand,
+  type OkrRow,
+  type Status,
+  type StatusThresholds,
+} from "./model.js";
+
+type Measured = Pick<OkrRow, "start" | "target" | "current" | "krType">;
+
+export function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+/**
+ * Raw progress of a key result (or a KPI with a target), over-achievement kept (may be > 1 or < 0).
+ * - numeric/percent: linear from start (blank = 0) to target; a target below start is a decrease.
+ *   A target equal to start means "hold at least the target": 1 when reached, else 0.
+ * - binary: 1 when current is non-zero (done), else 0.
+ * - milestone: whole steps reached of `target` steps.
+ * No current value (no check-in yet) is no progress yet: 0. No usable target: null.
+ */
+export function rawProgress(item: Measured): number | null {
+  const { target, current } = item;
+  if (item.krType === "binary") return current !== null && current !== 0 ? 1 : 0;
+  if (target === null) return null;
+  if (item.krType === "milestone") {
+    if (target <= 0) return null;
+    return current === null ? 0 : Math.floor(current) / target;
+  }
+  if (current === null) return 0;
+  const start = item.start ?? 0;
+  if (target === start) return current >= target ? 1 : 0;
+  return (current - start) / (target - start);
+}
+
+/** Progress clamped to 0..1, as rollups and means use it. */
+export function progress(item: Measured): number | null {
+  const raw = rawProgress(item);
+  return raw === null ? null : clamp01(raw);
+}
+
+/** Weighted mean of (progress, weight) pairs; items with weight <= 0 or no progress are left out. */
+export function weightedMean(items: readonly { progress: number | null; weight: number }[]): number | null {
+  let sum = 0;
+  let weights = 0;
+  for (const item of items) {
+    if (item.progress === null || !(item.weight > 0)) continue;
+    sum += item.progress * item.weight;
+    weights += item.weight;
+  }
+  return weights > 0 ? sum / weights : null;
+}
+
+/** An objective's own progress: the weighted mean of its key results' clamped progress. */
+export function objectiveProgress(keyResults: readonly (Measured & { weight: number })[]): number | null {
+  return weightedMean(keyResults.map((kr) => ({ progress: progress(kr), weight: kr.weight })));
+}
+
+/**
+ * Status from progress against expected. `started` is false while nothing has been checked in.
+ * Without an expected value (unknown cycle) a started item is judged on track until done.
+ */
+export function statusOf(
+  value: number | null,
+  expected: number | null,
+  started: boolean,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): Status {
+  if (value !== null && value >= 1) return "done";
+  if (!started || value === null) return "not_started";
+  if (expected === null) return "on_track";
+  const gap = expected - value;
+  if (gap > thresholds.offTrackGap) return "off_track";
+  if (gap > thresholds.atRiskGap) return "at_risk";
+  return "on_track";
+}
+
+/** Score on the 0.0-1.0 scale, rounded to tenths as OKRs are graded at cycle end. */
+export function gradeScore(value: number): number {
+  return Math.round(clamp01(value) * 10) / 10;
+}
+
+/** The usual colour bands: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green. */
+export function gradeBand(score: number): GradeBand {
+  const rounded = gradeScore(score);
+  if (rounded >= 0.7) return "green";
+  if (rounded >= 0.4) return "yellow";
+  return "red";
+}
+
+export interface ComputedRow {
+  /** Clamped 0..1 progress; null when the row has no measurable target (or an objective no KRs). */
+  progress: number | null;
+  /** Unclamped progress, over-achievement kept. */
+  rawProgress: number | null;
+  expected: number | null;
+  status: Status;
+}
+
+export interface ComputeOptions {
+  /** ISO date "today" for expected progress. */
+  asOf: string;
+  thresholds?: StatusThresholds;
+  /** Resolves a cycle label to dates; defaults to parseCycle. Settings may override dates. */
+  resolveCycle?: (label: string) => CycleWindow | null;
+}
+
+/**
+ * The computed columns (Progress, Expected, Status) for every row of a sheet, keyed by ID.
+ * Key results and KPIs from their own values; objectives from their key results.
+ */
+export function computeRows(rows: readonly OkrRow[], options: ComputeOptions): Map<string, ComputedRow> {
+  const resolve = options.resolveCycle ?? parseCycle;
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const windows = new Map<string, CycleWindow | null>();
+  const expectedFor = (label: string): number | null => {
+    if (!windows.has(label)) windows.set(label, resolve(label));
+    const window = windows.get(label);
+    return window ? expectedProgress(window, options.asOf) : null;
+  };
+
+  const krsByObjective = new Map<string, OkrRow[]>();
+  for (const row of rows) {
+    if (row.type !== "key_result" || row.objectiveId === null) continue;
+    const list = krsByObjective.get(row.objectiveId);
+    if (list) list.push(row);
+    else krsByObjective.set(row.objectiveId, [row]);
+  }
+
+  const result = new Map<string, ComputedRow>();
+  for (const row of rows) {
+    const expected = expectedFor(row.cycle);
+    if (row.type === "objective") {
+      const krs = krsByObjective.get(row.id) ?? [];
+      const value = objectiveProgress(krs);
+      const started = krs.some((kr) => kr.current !== null);
+      result.set(row.id, {
+        progress: value,
+        rawProgress: value,
+        expected,
+        status: statusOf(value, expected, started, thresholds),
+      });
+    } else {
+      const raw = rawProgress(row);
+      const value = raw === null ? null : clamp01(raw);
+      result.set(row.id, {
+        progress: value,
+        rawProgress: raw,
+        expected,
+        status: statusOf(value, expected, row.current !== null, thresholds),
+      });
+    }
+  }
+  return result;
+}
