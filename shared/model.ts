@@ -220,3 +220,15 @@ export interface Rollup {
   levels: GroupTotal[];
   insights: RollupInsights;
 }
+
+/** Where the columns of one OKR sheet are: found by the parser, used by the formula generator. */
+export interface SheetLayout {
+  /** 1-based row of the header. Data rows follow it. */
+  headerRow: number;
+  /** 0-based column index of each recognised column; missing optional columns are absent. */
+  columns: Partial<Record<ColumnKey, number>>;
+  /** Number of columns in the header row, recognised or not (extra columns are kept untouched). */
+  width: number;
+  /** Language the headers are written in (the first match wins for mixed headers). */
+  language: Language;
+}
