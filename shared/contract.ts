@@ -1,0 +1,376 @@
+// The sync API's wire contract: request/response schemas shared by the add-on and the API,
+// and rowHash, which both sides compute so unchanged rows can travel as {id, hash} stubs.
+// Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
+import { z } from "zod";
+import { KPI_KINDS, KR_TYPES, LEVELS, type OkrRow, ROW_TYPES, STATUSES } from "./model.js";
+
+// ---------------------------------------------------------------------------------------------
+// rowHash: FNV-1a 64 over a canonical JSON of the row (fixed field order), as 16 hex digits.
+
+/** Field order of the canonical form; every OkrRow field, so any edit changes the hash. */
+const HASHED_FIELDS = [
+  "id",
+  "type",
+  "title",
+  "objectiveId",
+  "alignsTo",
+  "contributesTo",
+  "level",
+  "team",
+  "owner",
+  "cycle",
+  "start",
+  "target",
+  "current",
+  "unit",
+  "krType",
+  "weight",
+  "confidence",
+  "kpiKind",
+  "notes",
+  "row",
+] as const satisfies readonly (keyof OkrRow)[];
+
+/** The row as canonical JSON: fixed field order, missing optional values as null. */
+export function canonicalRowJson(row: OkrRow): string {
+  const values = HASHED_FIELDS.map((field) => {
+    const value = row[field];
+    return value === undefined ? null : value;
+  });
+  return JSON.stringify(values);
+}
+
+const FNV_PRIME_LOW = 0x1b3; // 64-bit prime 0x100000001b3 = 2^40 + 0x1b3
+
+/** FNV-1a 64 of a byte sequence, as 16 hex digits. */
+export function fnv1a64Bytes(bytes: Iterable<number>): string {
+  // 64-bit state as two unsigned 32-bit halves; offset basis 0xcbf29ce484222325.
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  for (const byte of bytes) {
+    lo = (lo ^ byte) >>> 0;
+    // (hi:lo) * (2^40 + 0x1b3) mod 2^64; every partial product stays below 2^53.
+    const loProduct = lo * FNV_PRIME_LOW;
+    const carry = Math.floor(loProduct / 0x1_0000_0000);
+    const newHi = (hi * FNV_PRIME_LOW + carry + ((lo << 8) >>> 0)) % 0x1_0000_0000;
+    lo = loProduct >>> 0;
+    hi = newHi >>> 0;
+  }
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
+}
+
+function* utf16LeBytes(text: string): Generator<number> {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    yield unit & 0xff;
+    yield unit >>> 8;
+  }
+}
+
+/** FNV-1a 64 of a string's UTF-16 code units (each as two little-endian bytes). */
+export function fnv1a64(text: string): string {
+  return fnv1a64Bytes(utf16LeBytes(text));
+}
+
+/** Hash of one row's content; equal hashes mean the row is unchanged. */
+export function rowHash(row: OkrRow): string {
+  return fnv1a64(canonicalRowJson(row));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits
+
+export const LIMITS = {
+  idLength: 128,
+  shortText: 200,
+  title: 1000,
+  notes: 5000,
+  rowsPerSync: 5000,
+  links: 50,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+const Id = z.string().trim().min(1).max(LIMITS.idLength);
+const ShortText = z.string().max(LIMITS.shortText);
+const NullableNumber = z.number().finite().nullable();
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date yyyy-mm-dd");
+export const RowHash = z.string().regex(/^[0-9a-f]{16}$/, "expected the row's 16-hex-digit rowHash");
+
+export const OkrRowSchema = z
+  .object({
+    id: Id,
+    type: z.enum(ROW_TYPES),
+    title: z.string().max(LIMITS.title),
+    objectiveId: Id.nullable(),
+    alignsTo: Id.nullable(),
+    contributesTo: z.array(Id).max(LIMITS.links),
+    level: z.enum(LEVELS).nullable(),
+    team: ShortText,
+    owner: ShortText,
+    cycle: ShortText,
+    start: NullableNumber,
+    target: NullableNumber,
+    current: NullableNumber,
+    unit: ShortText,
+    krType: z.enum(KR_TYPES).nullable(),
+    weight: z.number().finite(),
+    confidence: z.number().min(0).max(1).nullable(),
+    kpiKind: z.enum(KPI_KINDS).nullable(),
+    notes: z.string().max(LIMITS.notes),
+    row: z.number().int().min(1),
+  })
+  .meta({ id: "OkrRow" });
+
+/** A full row as sent by the add-on: the model row plus its rowHash. */
+export const SyncRowSchema = OkrRowSchema.extend({ hash: RowHash }).meta({ id: "SyncRow" });
+/** An unchanged row: only its ID and the hash the server already holds. */
+export const RowStubSchema = z.strictObject({ id: Id, hash: RowHash }).meta({ id: "RowStub" });
+
+export const ProblemSchema = z
+  .object({
+    code: z.string(),
+    severity: z.enum(["error", "warning", "hint"]),
+    message: z.string(),
+    row: z.number().int().nullable(),
+    column: z.string().nullable(),
+    ids: z.array(z.string()).optional(),
+    sheetId: z.string().optional(),
+  })
+  .meta({ id: "Problem" });
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+// ---------------------------------------------------------------------------------------------
+// Sync
+
+export const SyncRequestSchema = z
+  .object({
+    /** The revision the add-on last saw; 0 for a sheet never synced. */
+    baseRevision: z.number().int().min(0),
+    /** Display name of the sheet (usually its team). */
+    name: ShortText.default(""),
+    rows: z.array(z.union([SyncRowSchema, RowStubSchema])).max(LIMITS.rowsPerSync),
+  })
+  .meta({ id: "SyncRequest" });
+
+export const ComputedRowSchema = z
+  .object({
+    id: z.string(),
+    progress: z.number().nullable(),
+    expected: z.number().nullable(),
+    status: z.enum(STATUSES),
+  })
+  .meta({ id: "ComputedRow" });
+
+export const SyncResponseSchema = z
+  .object({
+    sheetId: z.string(),
+    revision: z.number().int(),
+    /** Rows written (new or changed). */
+    written: z.number().int(),
+    /** Rows marked deleted because they disappeared from the sheet. */
+    deleted: z.number().int(),
+    unchanged: z.number().int(),
+    problems: z.array(ProblemSchema),
+    /** Progress, expected and status recomputed by the server. */
+    computed: z.array(ComputedRowSchema),
+  })
+  .meta({ id: "SyncResponse" });
+
+export const RowChangeSchema = z
+  .object({ id: z.string(), hash: z.string(), deleted: z.boolean(), revision: z.number().int() })
+  .meta({ id: "RowChange" });
+
+/** `details` of a 409 stale_revision error: what changed since the client's base revision. */
+export const StaleRevisionDetailsSchema = z
+  .object({
+    baseRevision: z.number().int(),
+    currentRevision: z.number().int(),
+    changed: z.array(RowChangeSchema),
+  })
+  .meta({ id: "StaleRevisionDetails" });
+
+export const StoredRowSchema = OkrRowSchema.extend({
+  hash: z.string(),
+  deleted: z.boolean(),
+  deletedAt: z.string().nullable(),
+  revision: z.number().int(),
+}).meta({ id: "StoredRow" });
+
+export const SheetResponseSchema = z
+  .object({
+    sheetId: z.string(),
+    name: z.string(),
+    revision: z.number().int(),
+    updatedAt: z.string().nullable(),
+    rows: z.array(StoredRowSchema),
+  })
+  .meta({ id: "Sheet" });
+
+export const RestoreResponseSchema = z
+  .object({ sheetId: z.string(), revision: z.number().int(), row: StoredRowSchema })
+  .meta({ id: "RestoreResponse" });
+
+// ---------------------------------------------------------------------------------------------
+// Catalog, cycles, rollup
+
+export const ObjectiveRefSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    team: z.string(),
+    owner: z.string(),
+    level: z.enum(LEVELS).nullable(),
+    cycle: z.string(),
+    sheetId: z.string(),
+  })
+  .meta({ id: "ObjectiveRef" });
+
+export const CatalogResponseSchema = z
+  .object({ objectives: z.array(ObjectiveRefSchema) })
+  .meta({ id: "Catalog" });
+
+export const CyclesResponseSchema = z.object({ cycles: z.array(z.string()) }).meta({ id: "Cycles" });
+
+export const RollupQuerySchema = z.object({
+  cycle: z.string().min(1).max(LIMITS.shortText),
+  asOf: IsoDate.optional(),
+});
+
+const StatusCounts = z.record(z.enum(STATUSES), z.number());
+
+export const GroupTotalSchema = z
+  .object({
+    key: z.string(),
+    objectiveCount: z.number(),
+    keyResultCount: z.number(),
+    meanProgress: z.number().nullable(),
+    statusCounts: StatusCounts,
+  })
+  .meta({ id: "GroupTotal" });
+
+/** A rollup node; `children` nests the same shape (documented loosely to keep the schema finite). */
+export const RollupNodeSchema = ObjectiveRefSchema.extend({
+  progress: z.number().nullable(),
+  alignedProgress: z.number().nullable(),
+  expected: z.number().nullable(),
+  status: z.enum(STATUSES),
+  keyResultCount: z.number(),
+  contributesTo: z.array(z.string()),
+  children: z.array(z.unknown()),
+}).meta({ id: "RollupNode" });
+
+export const RollupResponseSchema = z
+  .object({
+    cycle: z.string(),
+    asOf: z.string(),
+    roots: z.array(RollupNodeSchema),
+    teams: z.array(GroupTotalSchema),
+    levels: z.array(GroupTotalSchema),
+    insights: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "Rollup" });
+
+// ---------------------------------------------------------------------------------------------
+// Check-ins
+
+export const CheckInRequestSchema = z
+  .object({
+    value: z.number().finite(),
+    confidence: z.number().min(0).max(1).nullable().default(null),
+    note: z.string().max(LIMITS.notes).default(""),
+    /** Who checked in (name or e-mail as the add-on knows the user). */
+    author: z.string().trim().min(1).max(LIMITS.shortText),
+    /** When; defaults to the server's clock. */
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .meta({ id: "CheckInRequest" });
+
+export const CheckInSchema = z
+  .object({
+    krId: z.string(),
+    objectiveId: z.string().nullable(),
+    sheetId: z.string(),
+    value: z.number(),
+    confidence: z.number().nullable(),
+    note: z.string(),
+    author: z.string(),
+    at: z.string(),
+  })
+  .meta({ id: "CheckIn" });
+
+export const CheckInListSchema = z.object({ checkIns: z.array(CheckInSchema) }).meta({ id: "CheckInList" });
+
+// ---------------------------------------------------------------------------------------------
+// API keys
+
+export const KEY_ROLES = ["admin", "writer", "reader"] as const;
+export type KeyRole = (typeof KEY_ROLES)[number];
+
+export const CreateKeyRequestSchema = z
+  .object({
+    role: z.enum(["writer", "reader"]),
+    sheetId: Id.optional(),
+    label: ShortText.default(""),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === "writer" && !value.sheetId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["sheetId"],
+        message: "a writer key must be bound to one sheetId",
+      });
+    if (value.role === "reader" && value.sheetId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["sheetId"],
+        message: "a reader key reads the whole organisation; omit sheetId",
+      });
+  })
+  .meta({ id: "CreateKeyRequest" });
+
+export const ApiKeyInfoSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(KEY_ROLES),
+    sheetId: z.string().nullable(),
+    label: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: "ApiKeyInfo" });
+
+/** The secret `key` appears in this response only; the server keeps its SHA-256 hash. */
+export const ApiKeyCreatedSchema = ApiKeyInfoSchema.extend({ key: z.string() }).meta({ id: "ApiKeyCreated" });
+
+export const ApiKeyListSchema = z.object({ keys: z.array(ApiKeyInfoSchema) }).meta({ id: "ApiKeyList" });
+
+export const HealthSchema = z.object({ status: z.literal("ok"), time: z.string() }).meta({ id: "Health" });
+
+export type SyncRow = z.infer<typeof SyncRowSchema>;
+export type RowStub = z.infer<typeof RowStubSchema>;
+export type SyncRequest = z.input<typeof SyncRequestSchema>;
+export type SyncResponse = z.infer<typeof SyncResponseSchema>;
+export type StaleRevisionDetails = z.infer<typeof StaleRevisionDetailsSchema>;
+export type StoredRowWire = z.infer<typeof StoredRowSchema>;
+export type CheckInWire = z.infer<typeof CheckInSchema>;
+export type CheckInRequest = z.input<typeof CheckInRequestSchema>;
+export type CreateKeyRequest = z.input<typeof CreateKeyRequestSchema>;
+export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+
+/** True for an {id, hash} stub (a row the client says is unchanged). */
+export function isRowStub(row: SyncRow | RowStub): row is RowStub {
+  return !("type" in row);
+}
