@@ -1,0 +1,4 @@
+import { startDynalite } from "./dynalite.js";
+import { describeStoreContract } from "./store-contract.js";
+
+describeStoreContract("dynalite", () => startDynalite());

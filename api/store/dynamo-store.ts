@@ -1,0 +1,374 @@
+// The Store on DynamoDB (one table, single-table design; see keys.ts). Uses only operations both
+// dynalite and DynamoDB support: Get/Put/Update with conditions, BatchWriteItem, paginated Query.
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { OkrRow } from "../../shared/model.js";
+import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
+import * as k from "./keys.js";
+import type {
+  ApiKeyRecord,
+  CheckInRecord,
+  Org,
+  SheetMeta,
+  SheetWithRows,
+  Store,
+  StoredRow,
+} from "./types.js";
+
+export interface DynamoStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** The sparse GSI used for check-in history per objective. */
+  indexName?: string;
+  retry?: RetryOptions;
+}
+
+export const DEFAULT_INDEX_NAME = "GSI1";
+
+type Item = Record<string, unknown>;
+
+const ROW_FIELDS = [
+  "id",
+  "type",
+  "title",
+  "objectiveId",
+  "alignsTo",
+  "contributesTo",
+  "level",
+  "team",
+  "owner",
+  "cycle",
+  "start",
+  "target",
+  "current",
+  "unit",
+  "krType",
+  "weight",
+  "confidence",
+  "kpiKind",
+  "notes",
+  "row",
+] as const satisfies readonly (keyof OkrRow)[];
+
+function rowFromItem(item: Item): StoredRow {
+  const data = item.data as Item;
+  const row = Object.fromEntries(
+    ROW_FIELDS.map((field) => [field, data[field] ?? null]),
+  ) as unknown as OkrRow;
+  row.contributesTo = (data.contributesTo as string[] | undefined) ?? [];
+  return {
+    ...row,
+    hash: item.hash as string,
+    deleted: item.deleted === true,
+    deletedAt: (item.deletedAt as string | null) ?? null,
+    revision: Number(item.revision),
+  };
+}
+
+function sheetFromItem(item: Item): SheetMeta {
+  return {
+    sheetId: item.sheetId as string,
+    name: (item.name as string) ?? "",
+    revision: Number(item.revision ?? 0),
+    updatedAt: (item.updatedAt as string | null) ?? null,
+  };
+}
+
+function keyFromItem(item: Item): ApiKeyRecord {
+  return {
+    id: item.keyId as string,
+    orgId: item.orgId as string,
+    role: item.role as ApiKeyRecord["role"],
+    sheetId: (item.sheetId as string | null) ?? null,
+    label: (item.label as string) ?? "",
+    hash: item.hash as string,
+    createdAt: item.createdAt as string,
+    revokedAt: (item.revokedAt as string | null) ?? null,
+  };
+}
+
+function checkInFromItem(item: Item): CheckInRecord {
+  return {
+    krId: item.krId as string,
+    objectiveId: (item.objectiveId as string | null) ?? null,
+    sheetId: item.sheetId as string,
+    value: Number(item.value),
+    confidence: item.confidence === null || item.confidence === undefined ? null : Number(item.confidence),
+    note: (item.note as string) ?? "",
+    author: item.author as string,
+    at: item.at as string,
+  };
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string } | null)?.name === "ConditionalCheckFailedException";
+
+export function createDynamoStore(options: DynamoStoreOptions): Store {
+  const { client, tableName } = options;
+  const indexName = options.indexName ?? DEFAULT_INDEX_NAME;
+
+  const get = async (PK: string, SK: string): Promise<Item | null> => {
+    const result = await client.send(
+      new GetCommand({ TableName: tableName, Key: { PK, SK }, ConsistentRead: true }),
+    );
+    return (result.Item as Item | undefined) ?? null;
+  };
+  const queryPrefix = (PK: string, prefix: string, extra: { descending?: boolean } = {}) =>
+    queryAll<Item>(client, {
+      TableName: tableName,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": PK, ":prefix": prefix },
+      ConsistentRead: true,
+      ScanIndexForward: !extra.descending,
+    });
+  /** Put that only succeeds when the item is new (or `condition` holds); false on conflict. */
+  const conditionalPut = async (item: Item, condition = "attribute_not_exists(PK)", values?: Item) => {
+    try {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: item,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+
+  const rowItem = (orgId: string, sheetId: string, row: StoredRow): Item => {
+    const data = Object.fromEntries(ROW_FIELDS.map((field) => [field, row[field]]));
+    return {
+      PK: k.orgPk(orgId),
+      SK: k.rowSk(sheetId, row.id),
+      kind: "row",
+      sheetId,
+      rowId: row.id,
+      data,
+      hash: row.hash,
+      deleted: row.deleted,
+      deletedAt: row.deletedAt,
+      revision: row.revision,
+    };
+  };
+
+  const keyItem = (key: ApiKeyRecord): Item => ({
+    kind: "apiKey",
+    keyId: key.id,
+    orgId: key.orgId,
+    role: key.role,
+    sheetId: key.sheetId,
+    label: key.label,
+    hash: key.hash,
+    createdAt: key.createdAt,
+    revokedAt: key.revokedAt,
+  });
+
+  return {
+    async putOrg(org: Org) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            PK: k.orgPk(org.id),
+            SK: k.ORG_SK,
+            kind: "org",
+            orgId: org.id,
+            name: org.name,
+            createdAt: org.createdAt,
+          },
+        }),
+      );
+    },
+
+    async getOrg(orgId) {
+      const item = await get(k.orgPk(orgId), k.ORG_SK);
+      return item
+        ? { id: item.orgId as string, name: item.name as string, createdAt: item.createdAt as string }
+        : null;
+    },
+
+    async putApiKey(key) {
+      // Two items, no transaction: the hash lookup first, so a listed key can always be verified.
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { PK: k.keyHashPk(key.hash), SK: k.KEY_HASH_SK, ...keyItem(key) },
+        }),
+      );
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { PK: k.orgPk(key.orgId), SK: k.keySk(key.id), ...keyItem(key) },
+        }),
+      );
+    },
+
+    async findApiKeyByHash(hash) {
+      const item = await get(k.keyHashPk(hash), k.KEY_HASH_SK);
+      return item ? keyFromItem(item) : null;
+    },
+
+    async listApiKeys(orgId) {
+      const items = await queryPrefix(k.orgPk(orgId), k.KEY_PREFIX);
+      return items.map(keyFromItem);
+    },
+
+    async revokeApiKey(orgId, keyId, at) {
+      const item = await get(k.orgPk(orgId), k.keySk(keyId));
+      if (!item) return false;
+      const key = keyFromItem(item);
+      if (key.revokedAt) return true;
+      // The hash item is what authentication reads: revoke it first.
+      for (const Key of [
+        { PK: k.keyHashPk(key.hash), SK: k.KEY_HASH_SK },
+        { PK: k.orgPk(orgId), SK: k.keySk(keyId) },
+      ]) {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key,
+            UpdateExpression: "SET revokedAt = :at",
+            ExpressionAttributeValues: { ":at": at },
+          }),
+        );
+      }
+      return true;
+    },
+
+    async getSheet(orgId, sheetId) {
+      const item = await get(k.orgPk(orgId), k.sheetSk(sheetId));
+      return item ? sheetFromItem(item) : null;
+    },
+
+    async getSheetRows(orgId, sheetId) {
+      const items = await queryPrefix(k.orgPk(orgId), k.sheetRowsPrefix(sheetId));
+      return items.map(rowFromItem);
+    },
+
+    async getRow(orgId, sheetId, rowId) {
+      const item = await get(k.orgPk(orgId), k.rowSk(sheetId, rowId));
+      return item ? rowFromItem(item) : null;
+    },
+
+    async listOrgSheets(orgId) {
+      const items = await queryPrefix(k.orgPk(orgId), k.SHEET_PREFIX);
+      const sheets = new Map<string, SheetWithRows>();
+      const entry = (sheetId: string) => {
+        let found = sheets.get(sheetId);
+        if (!found) {
+          found = { sheet: { sheetId, name: "", revision: 0, updatedAt: null }, rows: [] };
+          sheets.set(sheetId, found);
+        }
+        return found;
+      };
+      for (const item of items) {
+        const sheetId = item.sheetId as string;
+        if (item.kind === "sheet") entry(sheetId).sheet = sheetFromItem(item);
+        else if (item.kind === "row") entry(sheetId).rows.push(rowFromItem(item));
+      }
+      return [...sheets.values()];
+    },
+
+    async claimRevision(orgId, sheetId, claim) {
+      const item = {
+        PK: k.orgPk(orgId),
+        SK: k.sheetSk(sheetId),
+        kind: "sheet",
+        sheetId,
+        name: claim.name,
+        revision: claim.next,
+        updatedAt: claim.at,
+      };
+      return claim.expected === 0
+        ? conditionalPut(item, "attribute_not_exists(PK) OR revision = :expected", { ":expected": 0 })
+        : conditionalPut(item, "revision = :expected", { ":expected": claim.expected });
+    },
+
+    async putRows(orgId, sheetId, rows) {
+      const requests = rows.map((row) => ({ PutRequest: { Item: rowItem(orgId, sheetId, row) } }));
+      await batchWriteAll(client, tableName, requests, options.retry);
+    },
+
+    async putCheckIn(orgId, checkIn) {
+      const nonce = crypto.randomUUID().slice(0, 8);
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            PK: k.orgPk(orgId),
+            SK: k.checkInSk(checkIn.krId, checkIn.at, nonce),
+            kind: "checkIn",
+            ...checkIn,
+            // Sparse GSI: only check-ins of a KR that belongs to an objective are indexed.
+            ...(checkIn.objectiveId
+              ? {
+                  GSI1PK: k.objectiveCheckInGsiPk(orgId, checkIn.objectiveId),
+                  GSI1SK: `${checkIn.at}#${nonce}`,
+                }
+              : {}),
+          },
+        }),
+      );
+      // Keep the latest only: the write succeeds when no later check-in is recorded.
+      await conditionalPut(
+        {
+          PK: k.orgPk(orgId),
+          SK: k.lastCheckInSk(checkIn.krId),
+          kind: "lastCheckIn",
+          krId: checkIn.krId,
+          lastAt: checkIn.at,
+        },
+        "attribute_not_exists(PK) OR lastAt < :at",
+        { ":at": checkIn.at },
+      );
+    },
+
+    async listCheckInsForKeyResult(orgId, krId) {
+      const items = await queryPrefix(k.orgPk(orgId), k.checkInPrefix(krId));
+      return items.map(checkInFromItem);
+    },
+
+    async listCheckInsForObjective(orgId, objectiveId) {
+      const items = await queryAll<Item>(client, {
+        TableName: tableName,
+        IndexName: indexName,
+        KeyConditionExpression: "GSI1PK = :pk",
+        ExpressionAttributeValues: { ":pk": k.objectiveCheckInGsiPk(orgId, objectiveId) },
+      });
+      return items.map(checkInFromItem);
+    },
+
+    async lastCheckIns(orgId) {
+      const items = await queryPrefix(k.orgPk(orgId), k.LAST_CHECKIN_PREFIX);
+      return new Map(items.map((item) => [item.krId as string, item.lastAt as string]));
+    },
+
+    async getIdempotency(orgId, key) {
+      const item = await get(k.orgPk(orgId), k.idempotencySk(key));
+      if (!item) return null;
+      return {
+        fingerprint: item.fingerprint as string,
+        status: Number(item.status),
+        body: item.body as string,
+        createdAt: item.createdAt as string,
+      };
+    },
+
+    async putIdempotency(orgId, key, record) {
+      // expiresAt: epoch seconds, for a DynamoDB TTL on the table (a day is plenty for retries).
+      const expiresAt = Math.floor(Date.parse(record.createdAt) / 1000) + 86_400;
+      return conditionalPut({
+        PK: k.orgPk(orgId),
+        SK: k.idempotencySk(key),
+        kind: "idempotency",
+        ...record,
+        expiresAt,
+      });
+    },
+  };
+}

@@ -1,0 +1,297 @@
+// The store's behaviour, as a suite run against every real DynamoDB implementation we have
+// (dynalite always, DynamoDB Local when Java is present). Not a test file itself.
+import { BatchWriteCommand, type BatchWriteCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowHash } from "../../shared/contract.js";
+import type { OkrRow } from "../../shared/model.js";
+import { UnprocessedItemsError } from "./batch.js";
+import { createClients, type DynamoClients } from "./client.js";
+import type { LocalDynamo } from "./dynalite.js";
+import { createDynamoStore } from "./dynamo-store.js";
+import { countOperations, type OperationCounter } from "./instrument.js";
+import { ensureTable } from "./table.js";
+import type { ApiKeyRecord, Store, StoredRow } from "./types.js";
+
+export function storedRow(id: string, overrides: Partial<OkrRow> = {}, revision = 1): StoredRow {
+  const row: OkrRow = {
+    id,
+    type: "key_result",
+    title: `Result ${id}`,
+    objectiveId: "O-1",
+    alignsTo: null,
+    contributesTo: [],
+    level: null,
+    team: "Sälj",
+    owner: "Åsa Øvergård",
+    cycle: "2026-Q4",
+    start: 0,
+    target: 100,
+    current: null,
+    unit: "",
+    krType: "numeric",
+    weight: 1,
+    confidence: null,
+    kpiKind: null,
+    notes: "",
+    row: 2,
+    ...overrides,
+  };
+  return { ...row, hash: rowHash(row), deleted: false, deletedAt: null, revision };
+}
+
+/**
+ * Wraps the document client's send so the first `times` BatchWrite calls really write only
+ * their first item and hand the rest back as UnprocessedItems, as DynamoDB does under load.
+ */
+function injectUnprocessed(clients: DynamoClients, times: number | "always") {
+  const client = clients.documentClient;
+  const original = client.send.bind(client);
+  let remaining = times;
+  let injected = 0;
+  client.send = (async (command: unknown) => {
+    if (command instanceof BatchWriteCommand && (remaining === "always" || remaining > 0)) {
+      if (remaining !== "always") remaining -= 1;
+      const [table, requests] = Object.entries(command.input.RequestItems ?? {})[0]!;
+      const [first, ...rest] = requests;
+      await original(new BatchWriteCommand({ RequestItems: { [table]: [first!] } }));
+      injected += rest.length;
+      return {
+        UnprocessedItems: rest.length ? { [table]: rest } : {},
+        $metadata: {},
+      } as BatchWriteCommandOutput;
+    }
+    return original(command as never);
+  }) as typeof client.send;
+  return {
+    injected: () => injected,
+    restore: () => {
+      client.send = original;
+    },
+  };
+}
+
+export function describeStoreContract(name: string, start: () => Promise<LocalDynamo>): void {
+  describe(`DynamoDB store on ${name}`, () => {
+    let local: LocalDynamo;
+    let clients: DynamoClients;
+    let store: Store;
+    let counter: OperationCounter;
+    const tableName = "okr-store-test";
+    const noSleep = async () => {};
+
+    beforeAll(async () => {
+      local = await start();
+      clients = createClients({ endpoint: local.endpoint, region: "local" });
+      await ensureTable(clients.client, { tableName });
+      await ensureTable(clients.client, { tableName }); // idempotent
+      counter = countOperations(clients.documentClient);
+      store = createDynamoStore({
+        client: clients.documentClient,
+        tableName,
+        retry: { sleep: noSleep, maxAttempts: 30 },
+      });
+    });
+    afterAll(async () => {
+      clients?.client.destroy();
+      await local?.close();
+    });
+
+    it("keeps organisations and finds API keys by hash, listing and revoking them", async () => {
+      await store.putOrg({ id: "org-a", name: "Acme AB", createdAt: "2026-11-01T00:00:00Z" });
+      expect(await store.getOrg("org-a")).toEqual({
+        id: "org-a",
+        name: "Acme AB",
+        createdAt: "2026-11-01T00:00:00Z",
+      });
+      expect(await store.getOrg("org-missing")).toBeNull();
+      const key: ApiKeyRecord = {
+        id: "k1",
+        orgId: "org-a",
+        role: "writer",
+        sheetId: "sheet-1",
+        label: "Sales sheet",
+        hash: "a".repeat(64),
+        createdAt: "2026-11-01T00:00:00Z",
+        revokedAt: null,
+      };
+      await store.putApiKey(key);
+      expect(await store.findApiKeyByHash(key.hash)).toEqual(key);
+      expect(await store.findApiKeyByHash("b".repeat(64))).toBeNull();
+      expect(await store.listApiKeys("org-a")).toEqual([key]);
+      expect(await store.listApiKeys("org-b")).toEqual([]);
+      expect(await store.revokeApiKey("org-b", "k1", "2026-11-02T00:00:00Z")).toBe(false);
+      expect(await store.revokeApiKey("org-a", "k1", "2026-11-02T00:00:00Z")).toBe(true);
+      expect((await store.findApiKeyByHash(key.hash))?.revokedAt).toBe("2026-11-02T00:00:00Z");
+    });
+
+    it("claims sheet revisions with conditional writes: exactly one of two racing writers wins", async () => {
+      const at = "2026-11-03T00:00:00Z";
+      const racing = await Promise.all([
+        store.claimRevision("org-a", "race", { expected: 0, next: 1, name: "A", at }),
+        store.claimRevision("org-a", "race", { expected: 0, next: 1, name: "B", at }),
+      ]);
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimRevision("org-a", "race", { expected: 0, next: 1, name: "C", at })).toBe(false);
+      expect(await store.claimRevision("org-a", "race", { expected: 1, next: 2, name: "Sales", at })).toBe(
+        true,
+      );
+      expect(await store.claimRevision("org-a", "race", { expected: 1, next: 2, name: "Stale", at })).toBe(
+        false,
+      );
+      expect(await store.getSheet("org-a", "race")).toEqual({
+        sheetId: "race",
+        name: "Sales",
+        revision: 2,
+        updatedAt: at,
+      });
+      expect(await store.getSheet("org-b", "race")).toBeNull();
+    });
+
+    it("writes more than 25 rows in batches and reads them back as text, nulls and all", async () => {
+      const rows = Array.from({ length: 60 }, (_, i) =>
+        storedRow(`KR#${i}`, {
+          notes: i === 0 ? "=SUM(A1) — ünïcödé 🎯" : "",
+          contributesTo: i === 1 ? ["O-2", "O-3"] : [],
+        }),
+      );
+      counter.reset();
+      await store.putRows("org-a", "batch", rows);
+      expect(counter.commands.get("BatchWriteItemCommand")).toBe(3);
+      const back = await store.getSheetRows("org-a", "batch");
+      expect(back).toHaveLength(60);
+      const byId = new Map(back.map((row) => [row.id, row]));
+      expect(byId.get("KR#0")).toEqual(rows[0]);
+      expect(byId.get("KR#1")?.contributesTo).toEqual(["O-2", "O-3"]);
+      expect(await store.getRow("org-a", "batch", "KR#5")).toEqual(rows[5]);
+      // "#" in IDs cannot leak one sheet's rows into another's prefix
+      await store.putRows("org-a", "batch#2", [storedRow("x")]);
+      expect(await store.getSheetRows("org-a", "batch")).toHaveLength(60);
+    });
+
+    it("follows LastEvaluatedKey over more than 1 MB of items", async () => {
+      const filler = "x".repeat(1_000);
+      const rows = Array.from({ length: 1_100 }, (_, i) =>
+        storedRow(`big-${i}`, { notes: filler, row: i + 2 }),
+      );
+      await store.putRows("org-a", "big", rows);
+      counter.reset();
+      const back = await store.getSheetRows("org-a", "big");
+      expect(back).toHaveLength(1_100);
+      expect(new Set(back.map((row) => row.id)).size).toBe(1_100);
+      expect(counter.commands.get("QueryCommand")).toBeGreaterThan(1);
+    });
+
+    it("retries UnprocessedItems until every item is written", async () => {
+      const injection = injectUnprocessed(clients, 5);
+      try {
+        const rows = Array.from({ length: 30 }, (_, i) => storedRow(`u-${i}`));
+        await store.putRows("org-a", "unprocessed", rows);
+        expect(injection.injected()).toBeGreaterThan(0);
+        expect(await store.getSheetRows("org-a", "unprocessed")).toHaveLength(30);
+      } finally {
+        injection.restore();
+      }
+    });
+
+    it("gives up with a clear error when items stay unprocessed", async () => {
+      const injection = injectUnprocessed(clients, "always");
+      const stubborn = createDynamoStore({
+        client: clients.documentClient,
+        tableName,
+        retry: { sleep: noSleep, maxAttempts: 3 },
+      });
+      try {
+        await expect(
+          stubborn.putRows("org-a", "stubborn", [
+            storedRow("s1"),
+            storedRow("s2"),
+            storedRow("s3"),
+            storedRow("s4"),
+          ]),
+        ).rejects.toBeInstanceOf(UnprocessedItemsError);
+      } finally {
+        injection.restore();
+      }
+    });
+
+    it("lists every sheet of an organisation with its rows, and nothing of another", async () => {
+      await store.claimRevision("org-c", "s1", {
+        expected: 0,
+        next: 1,
+        name: "Ops",
+        at: "2026-11-04T00:00:00Z",
+      });
+      await store.putRows("org-c", "s1", [
+        storedRow("O-1", { type: "objective", objectiveId: null }),
+        storedRow("KR-1"),
+      ]);
+      await store.claimRevision("org-c", "s2", {
+        expected: 0,
+        next: 1,
+        name: "HR",
+        at: "2026-11-04T00:00:00Z",
+      });
+      await store.putRows("org-c", "s2", [
+        { ...storedRow("KR-9"), deleted: true, deletedAt: "2026-11-04T00:00:00Z" },
+      ]);
+      const sheets = await store.listOrgSheets("org-c");
+      expect(sheets.map((s) => [s.sheet.sheetId, s.sheet.name, s.rows.length]).sort()).toEqual([
+        ["s1", "Ops", 2],
+        ["s2", "HR", 1],
+      ]);
+      expect(sheets.find((s) => s.sheet.sheetId === "s2")?.rows[0]?.deleted).toBe(true);
+      expect(await store.listOrgSheets("org-nobody")).toEqual([]);
+    });
+
+    it("records check-ins per key result and per objective, keeping the latest time per KR", async () => {
+      const base = {
+        objectiveId: "O-7",
+        sheetId: "s1",
+        confidence: 0.5,
+        note: "",
+        author: "kari@example.no",
+      };
+      await store.putCheckIn("org-d", { ...base, krId: "KR-7", value: 10, at: "2026-11-05T10:00:00.000Z" });
+      await store.putCheckIn("org-d", { ...base, krId: "KR-7", value: 20, at: "2026-11-06T10:00:00.000Z" });
+      // an older check-in arriving late must not move "last check-in" back
+      await store.putCheckIn("org-d", { ...base, krId: "KR-7", value: 5, at: "2026-11-01T10:00:00.000Z" });
+      await store.putCheckIn("org-d", { ...base, krId: "KR-8", value: 1, at: "2026-11-02T10:00:00.000Z" });
+      await store.putCheckIn("org-d", {
+        ...base,
+        krId: "KR-X",
+        objectiveId: null,
+        value: 1,
+        at: "2026-11-02T10:00:00.000Z",
+      });
+      const history = await store.listCheckInsForKeyResult("org-d", "KR-7");
+      expect(history.map((c) => c.value)).toEqual([5, 10, 20]);
+      const perObjective = await store.listCheckInsForObjective("org-d", "O-7");
+      expect(perObjective.map((c) => `${c.krId}:${c.value}`).sort()).toEqual([
+        "KR-7:10",
+        "KR-7:20",
+        "KR-7:5",
+        "KR-8:1",
+      ]);
+      const last = await store.lastCheckIns("org-d");
+      expect(Object.fromEntries(last)).toEqual({
+        "KR-7": "2026-11-06T10:00:00.000Z",
+        "KR-8": "2026-11-02T10:00:00.000Z",
+        "KR-X": "2026-11-02T10:00:00.000Z",
+      });
+      expect(await store.listCheckInsForKeyResult("org-e", "KR-7")).toEqual([]);
+    });
+
+    it("stores the first answer for an idempotency key only", async () => {
+      const record = {
+        fingerprint: "f1",
+        status: 200,
+        body: '{"ok":true}',
+        createdAt: "2026-11-05T00:00:00.000Z",
+      };
+      expect(await store.putIdempotency("org-a", "key-1", record)).toBe(true);
+      expect(await store.putIdempotency("org-a", "key-1", { ...record, body: "other" })).toBe(false);
+      expect(await store.getIdempotency("org-a", "key-1")).toEqual(record);
+      expect(await store.getIdempotency("org-b", "key-1")).toBeNull();
+    });
+  });
+}
