@@ -370,7 +370,11 @@ export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
 export type ErrorBody = z.infer<typeof ErrorSchema>;
 
-/** True for an {id, hash} stub (a row the client says is unchanged). */
-export function isRowStub(row: SyncRow | RowStub): row is RowStub {
-  return !("type" in row);
+/** True for a full row; false for an {id, hash} stub (a row the client says is unchanged). */
+export function isFullRow(row: SyncRow | RowStub): row is SyncRow {
+  return "type" in row;
+}
+
+export function isRowStub(row: SyncRow | RowStub): boolean {
+  return !isFullRow(row);
 }
