@@ -1,0 +1,75 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiError } from "../../errors.js";
+import { handleError, handleNotFound, validationError } from "./index.js";
+
+function appThrowing(error: unknown) {
+  const app = new Hono();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.get("/boom", () => {
+    throw error;
+  });
+  return app;
+}
+
+describe("error middleware", () => {
+  it("renders ApiError as {error: {code, message, details}} with its status", async () => {
+    const res = await appThrowing(
+      new ApiError(409, "stale_revision", "Stale", { currentRevision: 3 }),
+    ).request("/boom");
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({
+      error: { code: "stale_revision", message: "Stale", details: { currentRevision: 3 } },
+    });
+  });
+
+  it("names malformed JSON", async () => {
+    const res = await appThrowing(
+      new HTTPException(400, { message: "Malformed JSON in request body" }),
+    ).request("/boom");
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe("malformed_json");
+  });
+
+  it("turns DynamoDB throttling into 429 with Retry-After", async () => {
+    const throttled = Object.assign(new Error("slow down"), {
+      name: "ProvisionedThroughputExceededException",
+    });
+    const res = await appThrowing(throttled).request("/boom");
+    expect(res.status).toBe(429);
+    expect(res.headers.get("Retry-After")).toBe("1");
+  });
+
+  it("hides internals of unexpected errors", async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const res = await appThrowing(new Error("secret table name")).request("/boom");
+      expect(res.status).toBe(500);
+      const body = await res.json();
+      expect(body.error.code).toBe("internal_error");
+      expect(JSON.stringify(body)).not.toContain("secret");
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it("answers unknown paths with a JSON 404", async () => {
+    const res = await appThrowing(null).request("/nope");
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe("not_found");
+  });
+
+  it("names the failing field of a validation error, through unions", () => {
+    const schema = z.object({
+      rows: z.array(z.union([z.object({ target: z.number() }), z.strictObject({ id: z.string() })])),
+    });
+    const result = schema.safeParse({ rows: [{ target: 1 }, { target: "abc" }] });
+    const error = validationError(result.error!, "request body");
+    expect(error.status).toBe(400);
+    expect(error.message).toContain("rows[1].target");
+  });
+});

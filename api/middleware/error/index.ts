@@ -1,0 +1,89 @@
+// Every failure leaves as JSON {error: {code, message, details}} with a fitting status.
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+import { ApiError } from "../../errors.js";
+
+const THROTTLING = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "TooManyRequestsException",
+]);
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+function respond(c: Context, status: ContentfulStatusCode, code: string, message: string, details?: unknown) {
+  return c.json(errorBody(code, message, details), status);
+}
+
+const HTTP_CODES: Partial<Record<number, string>> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+export const handleError: ErrorHandler = (error, c) => {
+  if (error instanceof ApiError) return respond(c, error.status, error.code, error.message, error.details);
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const malformed = status === 400 && /json/i.test(error.message);
+    return respond(
+      c,
+      status,
+      malformed ? "malformed_json" : (HTTP_CODES[status] ?? "http_error"),
+      malformed ? "The request body is not valid JSON" : error.message || "Request failed",
+    );
+  }
+  const name = (error as { name?: string }).name ?? "";
+  if (THROTTLING.has(name)) {
+    c.header("Retry-After", "1");
+    return respond(c, 429, "throttled", "The database is busy; retry after a second");
+  }
+  console.error("Unhandled error", error);
+  return respond(c, 500, "internal_error", "Something went wrong on our side; the request was not completed");
+};
+
+export const handleNotFound: NotFoundHandler = (c) =>
+  respond(c, 404, "not_found", `No endpoint ${c.req.method} ${c.req.path}`);
+
+/** Readable path of a zod issue: rows[3].target. */
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i ? "." : ""}${String(part)}`))
+    .join("");
+}
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+  code: string;
+  errors?: Issue[][];
+}
+
+/** Flattens union failures to the first branch's issues (full rows before stubs), so messages name the field. */
+function flatten(
+  issues: readonly Issue[],
+  prefix: readonly PropertyKey[] = [],
+): { path: string; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_union" && issue.errors?.[0]?.length) return flatten(issue.errors[0], path);
+    return [{ path: pathText(path), message: issue.message }];
+  });
+}
+
+/** A 400 naming every field that failed, e.g. "rows[3].target: Invalid input: expected number, received string". */
+export function validationError(error: ZodError, target: string): ApiError {
+  const issues = flatten(error.issues as unknown as Issue[]);
+  const first = issues[0];
+  const summary = first ? `${first.path || target}: ${first.message}` : "Invalid request";
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return new ApiError(400, "invalid_request", `Invalid ${target}: ${summary}${more}`, { issues });
+}
