@@ -126,7 +126,10 @@ export const OkrRowSchema = z
 /** A full row as sent by the add-on: the model row plus its rowHash. */
 export const SyncRowSchema = OkrRowSchema.extend({ hash: RowHash }).meta({ id: "SyncRow" });
 /** An unchanged row: only its ID and the hash the server already holds. */
-export const RowStubSchema = z.strictObject({ id: Id, hash: RowHash }).meta({ id: "RowStub" });
+export const RowStubSchema = z
+  // `type` must be absent: it tells a full row from a stub, so errors in full rows name their field.
+  .strictObject({ id: Id, hash: RowHash, type: z.undefined().optional() })
+  .meta({ id: "RowStub" });
 
 export const ProblemSchema = z
   .object({
@@ -372,7 +375,7 @@ export type ErrorBody = z.infer<typeof ErrorSchema>;
 
 /** True for a full row; false for an {id, hash} stub (a row the client says is unchanged). */
 export function isFullRow(row: SyncRow | RowStub): row is SyncRow {
-  return "type" in row;
+  return row.type !== undefined;
 }
 
 export function isRowStub(row: SyncRow | RowStub): boolean {
