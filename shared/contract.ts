@@ -128,7 +128,11 @@ export const SyncRowSchema = OkrRowSchema.extend({ hash: RowHash }).meta({ id: "
 /** An unchanged row: only its ID and the hash the server already holds. */
 export const RowStubSchema = z
   // `type` must be absent: it tells a full row from a stub, so errors in full rows name their field.
-  .strictObject({ id: Id, hash: RowHash, type: z.undefined().optional() })
+  .strictObject({
+    id: Id,
+    hash: RowHash,
+    type: z.undefined().meta({ type: "null", description: "absent: a stub has no type" }).optional(),
+  })
   .meta({ id: "RowStub" });
 
 export const ProblemSchema = z
