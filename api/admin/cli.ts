@@ -1,0 +1,27 @@
+// `npm run admin -- <command>`: organisations and API keys, against the local .data dynalite by
+// default or any DynamoDB via OKR_DYNAMODB_ENDPOINT / TABLE_NAME / AWS credentials.
+import { mkdirSync } from "node:fs";
+import { LOCAL_DATA_DIR } from "../main-paths.js";
+import { storeConfigFromEnv, storeFromConfig } from "../runtime.js";
+import { startDynalite } from "../store/dynalite.js";
+import { ensureTable } from "../store/table.js";
+import { runCommand, UsageError } from "./commands.js";
+
+const config = storeConfigFromEnv();
+let local: Awaited<ReturnType<typeof startDynalite>> | null = null;
+if (!config.endpoint) {
+  mkdirSync(LOCAL_DATA_DIR, { recursive: true });
+  local = await startDynalite({ path: LOCAL_DATA_DIR });
+  config.endpoint = local.endpoint;
+}
+const { store, clients } = storeFromConfig(config);
+try {
+  if (local) await ensureTable(clients.client, config);
+  for (const line of await runCommand(store, process.argv.slice(2))) console.log(line);
+} catch (error) {
+  process.exitCode = 1;
+  console.error(error instanceof UsageError ? error.message : error);
+} finally {
+  clients.client.destroy();
+  await local?.close();
+}
