@@ -1,0 +1,84 @@
+// Model-level checks on rows, wherever they came from: a parsed sheet, or a sync request to the API.
+import { headerLabel, valueLabels } from "./columns.js";
+import { parseCycle } from "./cycle.js";
+import { type RowProblemCode, rowMessage } from "./messages.js";
+import type { ColumnKey, Language, OkrRow, Problem, Severity } from "./model.js";
+
+export interface ValidateOptions {
+  language?: Language;
+  /** Objectives (and key results, for KPIs) in the organisation's other sheets. */
+  knownObjectiveIds?: ReadonlySet<string>;
+  /** The user's own header texts, for messages; defaults to the canonical header in `language`. */
+  headerNames?: Partial<Record<ColumnKey, string>>;
+}
+
+const SEVERITY: Partial<Record<RowProblemCode, Severity>> = {
+  objective_fields_on_key_result: "warning",
+  target_equals_start: "hint",
+  invalid_cycle: "warning",
+  missing_level: "warning",
+};
+
+export function validateRows(rows: readonly OkrRow[], options: ValidateOptions = {}): Problem[] {
+  const language = options.language ?? "en";
+  const known = options.knownObjectiveIds ?? new Set<string>();
+  const problems: Problem[] = [];
+  const add = (row: OkrRow, column: ColumnKey, code: RowProblemCode, params: Record<string, string | number> = {}) => {
+    const name = options.headerNames?.[column] ?? headerLabel(column, language);
+    problems.push({
+      code,
+      severity: SEVERITY[code] ?? "error",
+      message: rowMessage(language, code, { row: row.row, column: name, ...params }),
+      row: row.row,
+      column,
+      ...(params.id !== undefined ? { ids: [String(params.id)] } : {}),
+    });
+  };
+
+  const firstRowOfId = new Map<string, OkrRow>();
+  const typeOfId = new Map<string, OkrRow["type"]>();
+  for (const row of rows) {
+    if (!row.id) continue;
+    const first = firstRowOfId.get(row.id);
+    if (first) {
+      add(row, "id", "duplicate_id", { id: row.id, other: first.row });
+      add(first, "id", "duplicate_id", { id: row.id, other: row.row });
+    } else {
+      firstRowOfId.set(row.id, row);
+      typeOfId.set(row.id, row.type);
+    }
+  }
+
+  for (const row of rows) {
+    if (row.type !== "objective") {
+      if (row.alignsTo) add(row, "alignsTo", "objective_fields_on_key_result");
+      if (row.contributesTo.length > 0) add(row, "contributesTo", "objective_fields_on_key_result");
+      const parent = row.objectiveId;
+      if (parent === null) {
+        if (row.type === "key_result") add(row, "objective", "missing_objective");
+      } else {
+        const parentType = typeOfId.get(parent);
+        if (parentType === "key_result" && row.type === "key_result") {
+          add(row, "objective", "parent_is_key_result", { id: parent });
+        } else if (parentType === undefined && !known.has(parent)) {
+          add(row, "objective", "unknown_objective", { id: parent });
+        }
+      }
+    }
+    if (row.type === "key_result" && row.krType !== "binary") {
+      if (row.target === null || (row.krType === "milestone" && row.target <= 0)) add(row, "target", "missing_target");
+      else if (row.krType !== "milestone" && row.target === (row.start ?? 0) && row.start !== null) {
+        add(row, "target", "target_equals_start", { value: row.target });
+      }
+    }
+    if (row.confidence !== null && (row.confidence < 0 || row.confidence > 1)) {
+      add(row, "confidence", "confidence_out_of_range", { value: row.confidence });
+    }
+    if (row.weight < 0) add(row, "weight", "negative_weight", { value: row.weight });
+    if (row.cycle && parseCycle(row.cycle) === null) add(row, "cycle", "invalid_cycle", { value: row.cycle });
+    if (row.type === "objective" && row.level === null) {
+      add(row, "level", "missing_level", { options: valueLabels("level", language).join(", ") });
+    }
+  }
+  return problems;
+}
