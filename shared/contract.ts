@@ -2,7 +2,7 @@
 // and rowHash, which both sides compute so unchanged rows can travel as {id, hash} stubs.
 // Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
 import { z } from "zod";
-import { KPI_KINDS, KR_TYPES, LEVELS, type OkrRow, ROW_TYPES, STATUSES } from "./model.js";
+import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, type OkrRow, ROW_TYPES, STATUSES } from "./model.js";
 
 // ---------------------------------------------------------------------------------------------
 // rowHash: FNV-1a 64 over a canonical JSON of the row (fixed field order), as 16 hex digits.
@@ -167,6 +167,8 @@ export const SyncRequestSchema = z
     /** Display name of the sheet (usually its team). */
     name: ShortText.default(""),
     rows: z.array(z.union([SyncRowSchema, RowStubSchema])).max(LIMITS.rowsPerSync),
+    /** Language of the problem messages in the answer (the sheet's header language). */
+    language: z.enum(LANGUAGES).default("en"),
   })
   .meta({ id: "SyncRequest" });
 
