@@ -1,0 +1,214 @@
+// The consolidated tree leaders read: every sheet's objectives for one cycle, aligned under their parents,
+// with own progress and aligned progress side by side, totals per team and level, and insights.
+import { expectedProgress, parseCycle } from "./cycle.js";
+import { type AlignmentGraph, buildGraph, findCycles, type Placed } from "./graph.js";
+import {
+  type CycleWindow,
+  type GroupTotal,
+  type KeyResultState,
+  type ObjectiveRef,
+  type Rollup,
+  type RollupInsights,
+  type RollupNode,
+  type SheetRows,
+  STATUSES,
+  type Status,
+  type StatusThresholds,
+} from "./model.js";
+import { objectiveProgress, progress, statusOf, weightedMean } from "./progress.js";
+import { findNearDuplicates } from "./similarity.js";
+
+export interface RollupOptions {
+  cycle: string;
+  asOf: string;
+  thresholds?: StatusThresholds;
+  resolveCycle?: (label: string) => CycleWindow | null;
+  /** Key result ID -> ISO time of its latest check-in. */
+  lastCheckIns?: ReadonlyMap<string, string>;
+  duplicateThreshold?: number;
+}
+
+/** Default cut for "the same work done twice": measured on realistic en/sv/nb pairs (see README). */
+export const DEFAULT_DUPLICATE_THRESHOLD = 0.45;
+
+export function objectiveRef(placed: Placed): ObjectiveRef {
+  const { row } = placed;
+  return { id: row.id, title: row.title, team: row.team, owner: row.owner, level: row.level, cycle: row.cycle, sheetId: placed.sheetId };
+}
+
+/** Distinct cycle labels, newest first (by start date; unparseable labels last, alphabetically). */
+export function listCycles(sheets: readonly SheetRows[]): string[] {
+  const labels = new Set<string>();
+  for (const sheet of sheets) for (const row of sheet.rows) if (row.cycle) labels.add(row.cycle);
+  const start = (label: string) => parseCycle(label)?.start ?? "";
+  return [...labels].sort((a, b) => (start(b) > start(a) ? 1 : start(b) < start(a) ? -1 : a < b ? -1 : 1));
+}
+
+function emptyCounts(): Record<Status, number> {
+  return Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
+}
+
+function total(key: string, nodes: readonly RollupNode[]): GroupTotal {
+  const statusCounts = emptyCounts();
+  let keyResultCount = 0;
+  const values: number[] = [];
+  for (const node of nodes) {
+    statusCounts[node.status]++;
+    keyResultCount += node.keyResultCount;
+    if (node.progress !== null) values.push(node.progress);
+  }
+  const meanProgress = values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
+  return { key, objectiveCount: nodes.length, keyResultCount, meanProgress, statusCounts };
+}
+
+const byTeamTitleId = (a: RollupNode, b: RollupNode) =>
+  a.team.localeCompare(b.team) || a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function buildRollup(sheets: readonly SheetRows[], options: RollupOptions): Rollup {
+  return rollupFromGraph(buildGraph(sheets), options);
+}
+
+export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): Rollup {
+  const resolve = options.resolveCycle ?? parseCycle;
+  const window = resolve(options.cycle);
+  const expected = window ? expectedProgress(window, options.asOf) : null;
+  const inCycle = [...graph.objectives.values()].filter((placed) => placed.row.cycle === options.cycle);
+  const inCycleIds = new Set(inCycle.map((placed) => placed.row.id));
+
+  // Each loop is broken at its smallest ID, so every objective stands in the tree exactly once.
+  const cycles = findCycles(graph);
+  const loopBreakers = new Set(cycles.map((cycle) => cycle[0]!));
+  const treeParent = (placed: Placed): string | null => {
+    const parent = placed.row.alignsTo;
+    if (!parent || parent === placed.row.id || !inCycleIds.has(parent) || loopBreakers.has(placed.row.id)) return null;
+    return parent;
+  };
+
+  const nodes = new Map<string, RollupNode>();
+  for (const placed of inCycle) {
+    const krs = graph.keyResultsByObjective.get(placed.row.id) ?? [];
+    const own = objectiveProgress(krs.map((kr) => kr.row));
+    nodes.set(placed.row.id, {
+      ...objectiveRef(placed),
+      progress: own,
+      alignedProgress: null,
+      expected,
+      status: statusOf(own, expected, krs.some((kr) => kr.row.current !== null), options.thresholds),
+      keyResultCount: krs.length,
+      contributesTo: [...placed.row.contributesTo],
+      children: [],
+    });
+  }
+  const roots: RollupNode[] = [];
+  const weights = new Map(inCycle.map((placed) => [placed.row.id, placed.row.weight]));
+  for (const placed of inCycle) {
+    const node = nodes.get(placed.row.id)!;
+    const parent = treeParent(placed);
+    if (parent) nodes.get(parent)!.children.push(node);
+    else roots.push(node);
+  }
+  for (const node of nodes.values()) {
+    node.children.sort(byTeamTitleId);
+    node.alignedProgress = weightedMean(node.children.map((child) => ({ progress: child.progress, weight: weights.get(child.id) ?? 1 })));
+  }
+  roots.sort((a, b) => (a.level === "company" ? 0 : 1) - (b.level === "company" ? 0 : 1) || byTeamTitleId(a, b));
+
+  const all = [...nodes.values()];
+  const groupBy = (key: (node: RollupNode) => string) => {
+    const groups = new Map<string, RollupNode[]>();
+    for (const node of all) {
+      const list = groups.get(key(node));
+      if (list) list.push(node);
+      else groups.set(key(node), [node]);
+    }
+    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, members]) => total(name, members));
+  };
+
+  return {
+    cycle: options.cycle,
+    asOf: options.asOf,
+    roots,
+    teams: groupBy((node) => node.team),
+    levels: groupBy((node) => node.level ?? ""),
+    insights: insights(graph, inCycle, nodes, cycles, expected, options),
+  };
+}
+
+function insights(
+  graph: AlignmentGraph,
+  inCycle: readonly Placed[],
+  nodes: ReadonlyMap<string, RollupNode>,
+  cycles: string[][],
+  expected: number | null,
+  options: RollupOptions,
+): RollupInsights {
+  const unknownLinks: RollupInsights["unknownLinks"] = [];
+  const crossCycle: RollupInsights["crossCycle"] = [];
+  const unsupported: ObjectiveRef[] = [];
+  const unaligned: ObjectiveRef[] = [];
+  for (const placed of inCycle) {
+    const { row } = placed;
+    if (row.alignsTo && row.alignsTo !== row.id) {
+      const parent = graph.objectives.get(row.alignsTo);
+      if (!parent) unknownLinks.push({ from: row.id, to: row.alignsTo, kind: "alignsTo" });
+      else if (parent.row.cycle !== row.cycle) crossCycle.push({ from: row.id, to: parent.row.id, fromCycle: row.cycle, toCycle: parent.row.cycle });
+    }
+    for (const target of row.contributesTo) {
+      if (!graph.objectives.has(target)) unknownLinks.push({ from: row.id, to: target, kind: "contributesTo" });
+    }
+    if (!row.alignsTo && (row.level === "team" || row.level === "individual")) unaligned.push(objectiveRef(placed));
+    if (row.level === "company" && !graph.children.has(row.id) && !graph.contributors.has(row.id)) unsupported.push(objectiveRef(placed));
+  }
+
+  const keyResults = inCycle.flatMap((placed) => graph.keyResultsByObjective.get(placed.row.id) ?? []);
+  const atRisk: KeyResultState[] = [];
+  for (const kr of keyResults) {
+    const value = progress(kr.row);
+    if (kr.row.objectiveId && !graph.objectives.has(kr.row.objectiveId)) unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
+    const status = statusOf(value, expected, kr.row.current !== null, options.thresholds);
+    if (status !== "at_risk" && status !== "off_track") continue;
+    atRisk.push({
+      id: kr.row.id,
+      title: kr.row.title,
+      objectiveId: kr.row.objectiveId,
+      team: kr.row.team,
+      owner: kr.row.owner,
+      cycle: kr.row.cycle,
+      sheetId: kr.sheetId,
+      progress: value ?? 0,
+      status,
+      lastCheckInAt: options.lastCheckIns?.get(kr.row.id) ?? null,
+    });
+  }
+
+  type Candidate = { placed: Placed; kind: "objective" | "key_result" };
+  const candidates: Candidate[] = [
+    ...inCycle.map((placed) => ({ placed, kind: "objective" as const })),
+    ...keyResults.map((placed) => ({ placed, kind: "key_result" as const })),
+  ];
+  const duplicates = findNearDuplicates(
+    candidates,
+    (candidate) => candidate.placed.row.title,
+    (candidate) => `${candidate.placed.row.team || candidate.placed.sheetId}`,
+    options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
+  )
+    .filter((pair) => pair.a.kind === pair.b.kind)
+    .map((pair) => ({ a: ref(pair.a), b: ref(pair.b), similarity: pair.similarity }));
+
+  return {
+    unsupported,
+    unaligned,
+    cycles: cycles.filter((cycle) => cycle.some((id) => nodes.has(id))),
+    unknownLinks,
+    crossCycle,
+    duplicates,
+    atRisk: atRisk.sort((a, b) => a.progress - b.progress || (a.id < b.id ? -1 : 1)),
+  };
+}
+
+function ref(candidate: { placed: Placed; kind: "objective" | "key_result" }) {
+  const { placed } = candidate;
+  if (candidate.kind === "objective") return objectiveRef(placed);
+  const { row } = placed;
+  return { id: row.id, title: row.title, objectiveId: row.objectiveId, team: row.team, owner: row.owner, cycle: row.cycle, sheetId: placed.sheetId };
+}
