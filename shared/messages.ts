@@ -19,7 +19,6 @@ export type RowProblemCode =
   | "unknown_objective"
   | "parent_is_key_result"
   | "objective_fields_on_key_result"
-  | "missing_target"
   | "target_equals_start"
   | "confidence_out_of_range"
   | "negative_weight"
@@ -45,7 +44,6 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     parent_is_key_result: "Row {row}, {column}: '{id}' is a key result. A key result belongs to an objective.",
     objective_fields_on_key_result:
       "Row {row}, {column}: only objectives align or contribute to other objectives; this value is ignored.",
-    missing_target: "Row {row}, {column}: blank. A key result needs a measurable target.",
     target_equals_start: "Row {row}, {column}: equals the start, so it reads as 'hold at least {value}'.",
     confidence_out_of_range: "Row {row}, {column}: {value} is outside 0 to 1.",
     negative_weight: "Row {row}, {column}: {value} is negative. Use 0 to leave the row out, or a positive weight.",
@@ -70,7 +68,6 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     parent_is_key_result: "Rad {row}, {column}: '{id}' är ett nyckelresultat. Ett nyckelresultat hör till ett mål.",
     objective_fields_on_key_result:
       "Rad {row}, {column}: bara mål stödjer eller bidrar till andra mål; värdet ignoreras.",
-    missing_target: "Rad {row}, {column}: tom. Ett nyckelresultat behöver ett mätbart målvärde.",
     target_equals_start: "Rad {row}, {column}: samma som startvärdet, så det läses som 'håll minst {value}'.",
     confidence_out_of_range: "Rad {row}, {column}: {value} ligger utanför 0 till 1.",
     negative_weight: "Rad {row}, {column}: {value} är negativ. Använd 0 för att utesluta raden, eller en positiv vikt.",
@@ -95,7 +92,6 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     parent_is_key_result: "Rad {row}, {column}: '{id}' er et nøkkelresultat. Et nøkkelresultat tilhører et mål.",
     objective_fields_on_key_result:
       "Rad {row}, {column}: bare mål støtter eller bidrar til andre mål; verdien ignoreres.",
-    missing_target: "Rad {row}, {column}: tom. Et nøkkelresultat trenger en målbar målverdi.",
     target_equals_start: "Rad {row}, {column}: lik startverdien, så den leses som 'hold minst {value}'.",
     confidence_out_of_range: "Rad {row}, {column}: {value} er utenfor 0 til 1.",
     negative_weight: "Rad {row}, {column}: {value} er negativ. Bruk 0 for å utelate raden, eller en positiv vekt.",

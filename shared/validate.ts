@@ -66,8 +66,8 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
       }
     }
     if (row.type === "key_result" && row.krType !== "binary") {
-      if (row.target === null || (row.krType === "milestone" && row.target <= 0)) add(row, "target", "missing_target");
-      else if (row.krType !== "milestone" && row.target === (row.start ?? 0) && row.start !== null) {
+      // A missing target is a quality rule (key_result_not_measurable), reported once, there.
+      if (row.krType !== "milestone" && row.target !== null && row.target === row.start) {
         add(row, "target", "target_equals_start", { value: row.target });
       }
     }
