@@ -71,19 +71,45 @@ interface Issue {
 function flatten(
   issues: readonly Issue[],
   prefix: readonly PropertyKey[] = [],
-): { path: string; message: string }[] {
+): { path: PropertyKey[]; message: string }[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
     if (issue.code === "invalid_union" && issue.errors?.[0]?.length) return flatten(issue.errors[0], path);
-    return [{ path: pathText(path), message: issue.message }];
+    return [{ path, message: issue.message }];
   });
 }
 
-/** A 400 naming every field that failed, e.g. "rows[3].target: Invalid input: expected number, received string". */
-export function validationError(error: ZodError, target: string): ApiError {
-  const issues = flatten(error.issues as unknown as Issue[]);
+/** For a path into `rows[i]`, the sheet row and ID the add-on sent, so the person can find the cell. */
+function sheetRowOf(path: readonly PropertyKey[], data: unknown): { row?: number; id?: string } {
+  if (path[0] !== "rows" || typeof path[1] !== "number") return {};
+  const item = (data as { rows?: unknown[] } | null)?.rows?.[path[1]] as
+    | { row?: unknown; id?: unknown }
+    | undefined;
+  return {
+    ...(typeof item?.row === "number" ? { row: item.row } : {}),
+    ...(typeof item?.id === "string" ? { id: item.id } : {}),
+  };
+}
+
+/**
+ * A 400 naming every field that failed, e.g.
+ * "rows[3].target (sheet row 14, ID 'KR-3'): Invalid input: expected number, received string".
+ */
+export function validationError(error: ZodError, target: string, data?: unknown): ApiError {
+  const issues = flatten(error.issues as unknown as Issue[]).map((issue) => {
+    const where = sheetRowOf(issue.path, data);
+    return { path: pathText(issue.path), message: issue.message, ...where };
+  });
   const first = issues[0];
-  const summary = first ? `${first.path || target}: ${first.message}` : "Invalid request";
+  const place = (issue: (typeof issues)[number]) => {
+    const parts = [
+      issue.row !== undefined ? `sheet row ${issue.row}` : "",
+      issue.id !== undefined ? `ID '${issue.id}'` : "",
+    ];
+    const context = parts.filter(Boolean).join(", ");
+    return `${issue.path || target}${context ? ` (${context})` : ""}`;
+  };
+  const summary = first ? `${place(first)}: ${first.message}` : "Invalid request";
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
   return new ApiError(400, "invalid_request", `Invalid ${target}: ${summary}${more}`, { issues });
 }

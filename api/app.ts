@@ -1,0 +1,55 @@
+// The one Hono app: composed of small routers with app.route(); runs on Node, Lambda and app.request().
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppDeps } from "./config.js";
+import type { AppEnv } from "./env.js";
+import { limitBody } from "./middleware/body-limit/index.js";
+import { handleError, handleNotFound } from "./middleware/error/index.js";
+import { checkInRoutes } from "./routes/check-ins.js";
+import { healthRoutes } from "./routes/health.js";
+import { keyRoutes } from "./routes/keys.js";
+import { readRoutes } from "./routes/rollup.js";
+import { sheetRoutes } from "./routes/sheets.js";
+
+export type { AppConfig, AppDeps } from "./config.js";
+export const OPENAPI_PATH = "/v1/openapi.json";
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.use("*", secureHeaders());
+  if (deps.config.corsOrigins.length > 0) {
+    // Only for browser callers on listed origins; the add-on calls server-to-server and needs none.
+    app.use(
+      "/v1/*",
+      cors({
+        origin: deps.config.corsOrigins,
+        allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
+        allowMethods: ["GET", "POST", "DELETE"],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use("/v1/*", limitBody(deps.config.maxBodyBytes));
+
+  app.route("/v1", healthRoutes(deps));
+  app.route("/v1", keyRoutes(deps));
+  app.route("/v1", sheetRoutes(deps));
+  app.route("/v1", readRoutes(deps));
+  app.route("/v1", checkInRoutes(deps));
+
+  // --- Dashboard mount point (integrator): app.route("/dashboard", dashboardRoutes(deps)); ---
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key: 'Authorization: Bearer okr_...'",
+  });
+  app.doc(OPENAPI_PATH, {
+    openapi: "3.0.3",
+    info: { title: "OKR Sheets sync API", version: "1.0.0" },
+  });
+  return app;
+}

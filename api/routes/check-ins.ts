@@ -1,0 +1,96 @@
+// Check-ins: a key result's new value with confidence, note, who and when; history per KR and objective.
+import { createRoute, z } from "@hono/zod-openapi";
+import { CheckInListSchema, CheckInRequestSchema, CheckInSchema } from "../../shared/contract.js";
+import type { AppDeps } from "../config.js";
+import type { AuthContext } from "../env.js";
+import { ApiError } from "../errors.js";
+import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
+import { idempotency } from "../middleware/idempotency/index.js";
+import type { CheckInRecord } from "../store/types.js";
+import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
+
+const Id = z.string().min(1).max(128);
+const json = <T>(description: string, schema: T) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** Writers see their own sheet's check-ins; readers and admins all of the organisation. */
+const visible = (auth: AuthContext, checkIns: CheckInRecord[]) =>
+  auth.role === "writer" ? checkIns.filter((checkIn) => checkIn.sheetId === auth.sheetId) : checkIns;
+
+const byTime = (a: CheckInRecord, b: CheckInRecord) => a.at.localeCompare(b.at);
+
+export function checkInRoutes(deps: AppDeps) {
+  const writers = requireKey(deps.store, ["admin", "writer"]);
+  const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
+
+  const record = createRoute({
+    method: "post",
+    path: "/sheets/{sheetId}/key-results/{krId}/check-ins",
+    summary: "Record a check-in on a key result",
+    security: SECURITY,
+    middleware: [writers, idempotency(deps.store, deps.now)] as const,
+    request: { params: z.object({ sheetId: Id, krId: Id }), body: jsonBody(CheckInRequestSchema) },
+    responses: { 201: json("Recorded", CheckInSchema), ...ERROR_RESPONSES },
+  });
+  const perKeyResult = createRoute({
+    method: "get",
+    path: "/key-results/{krId}/check-ins",
+    summary: "Check-in history of a key result, oldest first",
+    security: SECURITY,
+    middleware: [anyKey] as const,
+    request: { params: z.object({ krId: Id }) },
+    responses: { 200: json("History", CheckInListSchema), ...ERROR_RESPONSES },
+  });
+  const perObjective = createRoute({
+    method: "get",
+    path: "/objectives/{objectiveId}/check-ins",
+    summary: "Check-ins of every key result of an objective, oldest first",
+    security: SECURITY,
+    middleware: [anyKey] as const,
+    request: { params: z.object({ objectiveId: Id }) },
+    responses: { 200: json("History", CheckInListSchema), ...ERROR_RESPONSES },
+  });
+
+  return newRouter()
+    .openapi(record, async (c) => {
+      const auth = c.get("auth");
+      const { sheetId, krId } = c.req.valid("param");
+      assertMayWriteSheet(auth, sheetId);
+      const kr = await deps.store.getRow(auth.orgId, sheetId, krId);
+      if (!kr || kr.deleted || kr.type !== "key_result") {
+        throw new ApiError(
+          404,
+          "not_found",
+          `Key result '${krId}' was not found in sheet '${sheetId}'; sync the sheet first`,
+        );
+      }
+      const body = c.req.valid("json");
+      const checkIn: CheckInRecord = {
+        krId,
+        objectiveId: kr.objectiveId,
+        sheetId,
+        value: body.value,
+        confidence: body.confidence,
+        note: body.note,
+        author: body.author,
+        at: body.at ? new Date(body.at).toISOString() : deps.now().toISOString(),
+      };
+      await deps.store.putCheckIn(auth.orgId, checkIn);
+      return c.json(checkIn, 201);
+    })
+    .openapi(perKeyResult, async (c) => {
+      const auth = c.get("auth");
+      const checkIns = await deps.store.listCheckInsForKeyResult(auth.orgId, c.req.valid("param").krId);
+      return c.json({ checkIns: visible(auth, checkIns).sort(byTime) }, 200);
+    })
+    .openapi(perObjective, async (c) => {
+      const auth = c.get("auth");
+      const checkIns = await deps.store.listCheckInsForObjective(
+        auth.orgId,
+        c.req.valid("param").objectiveId,
+      );
+      return c.json({ checkIns: visible(auth, checkIns).sort(byTime) }, 200);
+    });
+}

@@ -1,0 +1,116 @@
+// Read side for leaders and the add-on: the catalog of alignable objectives, cycles, the rollup
+// (JSON and CSV). All computed by the shared engine over every sheet of the organisation.
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  CatalogResponseSchema,
+  CyclesResponseSchema,
+  IsoDate,
+  RollupQuerySchema,
+  RollupResponseSchema,
+} from "../../shared/contract.js";
+import type { ObjectiveRef, SheetRows } from "../../shared/model.js";
+import { type AppDeps, isoDay } from "../config.js";
+import { csvCell, rollupCsv } from "../csv.js";
+import { buildRollup, listCycles } from "../engine.js";
+import { requireKey } from "../middleware/auth/index.js";
+import type { SheetWithRows, Store } from "../store/types.js";
+import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
+
+/** Every sheet's live rows (deleted ones left out), as the engine takes them. */
+export async function liveSheets(store: Store, orgId: string): Promise<SheetRows[]> {
+  const sheets: SheetWithRows[] = await store.listOrgSheets(orgId);
+  return sheets.map(({ sheet, rows }) => ({
+    sheetId: sheet.sheetId,
+    name: sheet.name,
+    rows: rows
+      .filter((row) => !row.deleted)
+      .map(({ hash: _h, deleted: _d, deletedAt: _a, revision: _r, ...row }) => row)
+      .sort((a, b) => a.row - b.row),
+  }));
+}
+
+const json = <T>(description: string, schema: T) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export function readRoutes(deps: AppDeps) {
+  const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
+  const readers = requireKey(deps.store, ["admin", "reader"]);
+
+  const catalog = createRoute({
+    method: "get",
+    path: "/objectives",
+    summary: "The organisation's objectives one can align to (the add-on's 'Aligns to' list)",
+    security: SECURITY,
+    middleware: [anyKey] as const,
+    request: { query: z.object({ cycle: z.string().max(200).optional() }) },
+    responses: { 200: json("Objectives", CatalogResponseSchema), ...ERROR_RESPONSES },
+  });
+  const cycles = createRoute({
+    method: "get",
+    path: "/cycles",
+    summary: "Cycles in use across the organisation",
+    security: SECURITY,
+    middleware: [anyKey] as const,
+    responses: { 200: json("Cycles", CyclesResponseSchema), ...ERROR_RESPONSES },
+  });
+  const rollup = createRoute({
+    method: "get",
+    path: "/rollup",
+    summary: "The consolidated rollup of one cycle across every sheet",
+    security: SECURITY,
+    middleware: [readers] as const,
+    request: { query: RollupQuerySchema },
+    responses: { 200: json("Rollup", RollupResponseSchema), ...ERROR_RESPONSES },
+  });
+  const rollupCsvRoute = createRoute({
+    method: "get",
+    path: "/rollup.csv",
+    summary: "The rollup as CSV (one line per objective; formula-like cells are quoted)",
+    security: SECURITY,
+    middleware: [readers] as const,
+    request: { query: z.object({ cycle: z.string().min(1).max(200), asOf: IsoDate.optional() }) },
+    responses: {
+      200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+      ...ERROR_RESPONSES,
+    },
+  });
+
+  const compute = async (orgId: string, cycle: string, asOf: string | undefined) => {
+    const [sheets, lastCheckIns] = await Promise.all([
+      liveSheets(deps.store, orgId),
+      deps.store.lastCheckIns(orgId),
+    ]);
+    return buildRollup(sheets, { cycle, asOf: asOf ?? isoDay(deps.now()), lastCheckIns });
+  };
+
+  return newRouter()
+    .openapi(catalog, async (c) => {
+      const { cycle } = c.req.valid("query");
+      const objectives: ObjectiveRef[] = [];
+      for (const sheet of await liveSheets(deps.store, c.get("auth").orgId)) {
+        for (const row of sheet.rows) {
+          if (row.type !== "objective" || (cycle !== undefined && row.cycle !== cycle)) continue;
+          const { id, title, team, owner, level } = row;
+          objectives.push({ id, title, team, owner, level, cycle: row.cycle, sheetId: sheet.sheetId });
+        }
+      }
+      return c.json({ objectives }, 200);
+    })
+    .openapi(cycles, async (c) => {
+      return c.json({ cycles: listCycles(await liveSheets(deps.store, c.get("auth").orgId)) }, 200);
+    })
+    .openapi(rollup, async (c) => {
+      const { cycle, asOf } = c.req.valid("query");
+      const result = await compute(c.get("auth").orgId, cycle, asOf);
+      return c.json(result as unknown as z.infer<typeof RollupResponseSchema>, 200);
+    })
+    .openapi(rollupCsvRoute, async (c) => {
+      const { cycle, asOf } = c.req.valid("query");
+      const result = await compute(c.get("auth").orgId, cycle, asOf);
+      const filename = `okr-rollup-${cycle.replace(/[^A-Za-z0-9._-]/g, "_")}.csv`;
+      c.header("Content-Disposition", `attachment; filename=${csvCell(filename)}`);
+      return c.body(rollupCsv(result), 200, { "Content-Type": "text/csv; charset=utf-8" });
+    });
+}

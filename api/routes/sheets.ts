@@ -1,0 +1,131 @@
+// Sheets: sync (the add-on's main call), read back, list, and restore a deleted row.
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  ErrorSchema,
+  RestoreResponseSchema,
+  SheetResponseSchema,
+  SyncRequestSchema,
+  SyncResponseSchema,
+} from "../../shared/contract.js";
+import type { AppDeps } from "../config.js";
+import { notFound } from "../errors.js";
+import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
+import { idempotency } from "../middleware/idempotency/index.js";
+import { restoreRow, syncSheet } from "../sync/service.js";
+import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
+
+const SheetParams = z.object({ sheetId: z.string().min(1).max(128) });
+const RowParams = SheetParams.extend({ rowId: z.string().min(1).max(128) });
+const json = <T>(description: string, schema: T) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+export function sheetRoutes(deps: AppDeps) {
+  const writers = requireKey(deps.store, ["admin", "writer"]);
+  const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
+  const replay = idempotency(deps.store, deps.now);
+
+  const sync = createRoute({
+    method: "post",
+    path: "/sheets/{sheetId}/sync",
+    summary: "Sync a sheet's rows (send unchanged rows as {id, hash} stubs)",
+    description:
+      "Send every row of the sheet: changed ones in full (with hash = rowHash(row)), unchanged ones as {id, hash}. " +
+      "Rows missing from the request are marked deleted (restorable). Send an Idempotency-Key to retry safely.",
+    security: SECURITY,
+    middleware: [writers, replay] as const,
+    request: {
+      params: SheetParams,
+      headers: z.object({ "idempotency-key": z.string().optional() }),
+      body: jsonBody(SyncRequestSchema),
+    },
+    responses: {
+      200: json("Synced: the new revision, per-row problems and recomputed progress", SyncResponseSchema),
+      409: json("Stale revision: details list the rows changed since baseRevision", ErrorSchema),
+      413: json("Body too large", ErrorSchema),
+      422: json("Unknown stubs, hash mismatches, duplicate IDs or a reused Idempotency-Key", ErrorSchema),
+      ...ERROR_RESPONSES,
+    },
+  });
+
+  const read = createRoute({
+    method: "get",
+    path: "/sheets/{sheetId}",
+    summary: "A sheet's rows as stored (deleted ones too, marked)",
+    security: SECURITY,
+    middleware: [anyKey] as const,
+    request: { params: SheetParams },
+    responses: { 200: json("The sheet", SheetResponseSchema), ...ERROR_RESPONSES },
+  });
+
+  const list = createRoute({
+    method: "get",
+    path: "/sheets",
+    summary: "The organisation's sheets and their revisions",
+    security: SECURITY,
+    middleware: [anyKey] as const,
+    responses: {
+      200: json(
+        "Sheets",
+        z.object({
+          sheets: z.array(
+            z.object({
+              sheetId: z.string(),
+              name: z.string(),
+              revision: z.number(),
+              updatedAt: z.string().nullable(),
+            }),
+          ),
+        }),
+      ),
+      ...ERROR_RESPONSES,
+    },
+  });
+
+  const restore = createRoute({
+    method: "post",
+    path: "/sheets/{sheetId}/rows/{rowId}/restore",
+    summary: "Restore a deleted row (bumps the sheet's revision)",
+    security: SECURITY,
+    middleware: [writers] as const,
+    request: { params: RowParams },
+    responses: {
+      200: json("Restored", RestoreResponseSchema),
+      409: json("The row is not deleted", ErrorSchema),
+      ...ERROR_RESPONSES,
+    },
+  });
+
+  return newRouter()
+    .openapi(sync, async (c) => {
+      const auth = c.get("auth");
+      const { sheetId } = c.req.valid("param");
+      assertMayWriteSheet(auth, sheetId);
+      return c.json(await syncSheet(deps, auth.orgId, sheetId, c.req.valid("json")), 200);
+    })
+    .openapi(read, async (c) => {
+      const auth = c.get("auth");
+      const { sheetId } = c.req.valid("param");
+      assertMayReadSheet(auth, sheetId);
+      const [sheet, rows] = await Promise.all([
+        deps.store.getSheet(auth.orgId, sheetId),
+        deps.store.getSheetRows(auth.orgId, sheetId),
+      ]);
+      if (!sheet) throw notFound(`Sheet '${sheetId}'`);
+      return c.json({ ...sheet, rows: rows.sort((a, b) => a.row - b.row) }, 200);
+    })
+    .openapi(list, async (c) => {
+      const auth = c.get("auth");
+      const sheets = (await deps.store.listOrgSheets(auth.orgId))
+        .map(({ sheet }) => sheet)
+        .filter((sheet) => auth.role !== "writer" || sheet.sheetId === auth.sheetId);
+      return c.json({ sheets }, 200);
+    })
+    .openapi(restore, async (c) => {
+      const auth = c.get("auth");
+      const { sheetId, rowId } = c.req.valid("param");
+      assertMayWriteSheet(auth, sheetId);
+      return c.json(await restoreRow(deps, auth.orgId, sheetId, rowId), 200);
+    });
+}

@@ -1,0 +1,157 @@
+// The imperative shell of a sync: read, plan, validate, claim the next revision, write.
+// Order matters without transactions: the revision is claimed first (conditional write), so of two
+// racing syncs only one writes rows; if writing then fails, the next sync re-plans against the store
+// and writes what is missing.
+
+import type { z } from "zod";
+import type { StaleRevisionDetails, SyncRequestSchema, SyncResponse } from "../../shared/contract.js";
+import type { OkrRow } from "../../shared/model.js";
+import { type AppDeps, isoDay } from "../config.js";
+import { computeRows, validateRows } from "../engine.js";
+import { ApiError } from "../errors.js";
+import type { Store, StoredRow } from "../store/types.js";
+import { planSync } from "./plan.js";
+
+type ParsedSyncRequest = z.output<typeof SyncRequestSchema>;
+
+export function staleRevision(
+  baseRevision: number,
+  currentRevision: number,
+  rows: readonly StoredRow[],
+): ApiError {
+  const details: StaleRevisionDetails = {
+    baseRevision,
+    currentRevision,
+    changed: rows
+      .filter((row) => row.revision > baseRevision)
+      .map((row) => ({ id: row.id, hash: row.hash, deleted: row.deleted, revision: row.revision })),
+  };
+  return new ApiError(
+    409,
+    "stale_revision",
+    `The sheet is at revision ${currentRevision}, not ${baseRevision}: fetch the changes, then sync again`,
+    details,
+  );
+}
+
+/** IDs the rows link to that are not in this sheet: only then is the rest of the organisation read. */
+function foreignLinks(rows: readonly OkrRow[]): boolean {
+  const own = new Set(rows.map((row) => row.id));
+  return rows.some(
+    (row) =>
+      (row.objectiveId !== null && !own.has(row.objectiveId)) ||
+      (row.alignsTo !== null && !own.has(row.alignsTo)) ||
+      row.contributesTo.some((id) => !own.has(id)),
+  );
+}
+
+/** Objective and key result IDs of the organisation's other sheets (KPIs may sit beside either). */
+async function linkableIdsElsewhere(store: Store, orgId: string, sheetId: string): Promise<Set<string>> {
+  const sheets = await store.listOrgSheets(orgId);
+  const ids = new Set<string>();
+  for (const { sheet, rows } of sheets) {
+    if (sheet.sheetId === sheetId) continue;
+    for (const row of rows) if (!row.deleted && row.type !== "kpi") ids.add(row.id);
+  }
+  return ids;
+}
+
+export async function syncSheet(
+  deps: AppDeps,
+  orgId: string,
+  sheetId: string,
+  request: ParsedSyncRequest,
+): Promise<SyncResponse> {
+  const { store } = deps;
+  const now = deps.now();
+  const [sheet, existing] = await Promise.all([
+    store.getSheet(orgId, sheetId),
+    store.getSheetRows(orgId, sheetId),
+  ]);
+  const current = sheet?.revision ?? 0;
+  if (request.baseRevision !== current) throw staleRevision(request.baseRevision, current, existing);
+
+  const plan = planSync(existing, request.rows, now.toISOString());
+  const knownElsewhere = foreignLinks(plan.rows)
+    ? await linkableIdsElsewhere(store, orgId, sheetId)
+    : new Set<string>();
+  const problems = validateRows(plan.rows, {
+    knownObjectiveIds: knownElsewhere,
+    language: request.language,
+  }).map((problem) => ({ ...problem, sheetId }));
+  const computedById = computeRows(plan.rows, { asOf: isoDay(now) });
+  const computed = plan.rows.map((row) => {
+    const values = computedById.get(row.id);
+    return {
+      id: row.id,
+      progress: values?.progress ?? null,
+      expected: values?.expected ?? null,
+      status: values?.status ?? "not_started",
+    };
+  });
+
+  const name = request.name !== "" ? request.name : (sheet?.name ?? "");
+  const changes = [...plan.writes, ...plan.deletions];
+  const renamed = sheet === null || sheet.name !== name;
+  let revision = current;
+  if (changes.length > 0 || renamed) {
+    revision = current + 1;
+    const claimed = await store.claimRevision(orgId, sheetId, {
+      expected: current,
+      next: revision,
+      name,
+      at: now.toISOString(),
+    });
+    if (!claimed) {
+      const [latest, rows] = await Promise.all([
+        store.getSheet(orgId, sheetId),
+        store.getSheetRows(orgId, sheetId),
+      ]);
+      throw staleRevision(request.baseRevision, latest?.revision ?? current, rows);
+    }
+    if (changes.length > 0)
+      await store.putRows(
+        orgId,
+        sheetId,
+        changes.map((row) => ({ ...row, revision })),
+      );
+  }
+
+  return {
+    sheetId,
+    revision,
+    written: plan.writes.length,
+    deleted: plan.deletions.length,
+    unchanged: plan.unchanged,
+    problems,
+    computed,
+  };
+}
+
+/** Brings a deleted row back (it then reaches the add-on as a change on its next sync). */
+export async function restoreRow(deps: AppDeps, orgId: string, sheetId: string, rowId: string) {
+  const { store } = deps;
+  const [sheet, row] = await Promise.all([
+    store.getSheet(orgId, sheetId),
+    store.getRow(orgId, sheetId, rowId),
+  ]);
+  if (!sheet || !row)
+    throw new ApiError(404, "not_found", `Row '${rowId}' of sheet '${sheetId}' was not found`);
+  if (!row.deleted)
+    throw new ApiError(409, "not_deleted", `Row '${rowId}' is not deleted; nothing to restore`);
+  const revision = sheet.revision + 1;
+  const at = deps.now().toISOString();
+  if (
+    !(await store.claimRevision(orgId, sheetId, {
+      expected: sheet.revision,
+      next: revision,
+      name: sheet.name,
+      at,
+    }))
+  ) {
+    throw new ApiError(409, "conflict", "The sheet changed while restoring; try again");
+  }
+  const restored: StoredRow = { ...row, deleted: false, deletedAt: null, revision };
+  await store.putRows(orgId, sheetId, [restored]);
+  return { sheetId, revision, row: restored };
+}

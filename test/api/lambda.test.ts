@@ -1,0 +1,73 @@
+// The Lambda handler with Function URL / HTTP API v2 event fixtures, against dynalite.
+import { readFileSync } from "node:fs";
+import type { APIGatewayProxyResult, LambdaContext } from "hono/aws-lambda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOrg, startBackend, TEST_TABLE, type TestBackend } from "../support/api-server.js";
+import { full, sheet } from "./rows.js";
+
+type Handler = (event: unknown, context: LambdaContext) => Promise<APIGatewayProxyResult>;
+
+let backend: TestBackend;
+let handler: Handler;
+let adminKey: string;
+const context = { functionName: "okr-api", awsRequestId: "test" } as unknown as LambdaContext;
+
+function fixture(name: string, fill: Record<string, string> = {}): unknown {
+  let text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+  for (const [key, value] of Object.entries(fill)) text = text.replaceAll(`{{${key}}}`, value);
+  return JSON.parse(text);
+}
+
+beforeAll(async () => {
+  backend = await startBackend();
+  process.env.TABLE_NAME = TEST_TABLE;
+  process.env.OKR_DYNAMODB_ENDPOINT = backend.local.endpoint;
+  process.env.AWS_REGION = "local";
+  process.env.AWS_ACCESS_KEY_ID = "local";
+  process.env.AWS_SECRET_ACCESS_KEY = "local";
+  handler = (await import("../../api/lambda.js")).handler as unknown as Handler;
+  adminKey = (await createOrg(backend.store, "Lambda AB")).adminKey;
+});
+afterAll(() => backend?.close());
+
+describe("Lambda handler (hono/aws-lambda)", () => {
+  it("answers a Function URL GET", async () => {
+    const result = await handler(fixture("function-url-health.json"), context);
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).status).toBe("ok");
+    expect(result.headers?.["content-type"]).toContain("application/json");
+  });
+
+  it("syncs from an HTTP API v2 POST with a base64 body, and replays its Idempotency-Key", async () => {
+    const body = JSON.stringify({ baseRevision: 0, name: "Lambda", rows: sheet("L", 2).map(full) });
+    const event = fixture("http-api-sync.json", {
+      KEY: adminKey,
+      LENGTH: String(Buffer.byteLength(body)),
+      BODY: Buffer.from(body).toString("base64"),
+    });
+    const first = await handler(event, context);
+    expect(first.statusCode).toBe(200);
+    expect(JSON.parse(first.body)).toMatchObject({ sheetId: "lambda-sheet", revision: 1, written: 3 });
+    backend.counter.reset();
+    const retry = await handler(event, context);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.body).toBe(first.body);
+    expect(backend.counter.writes()).toBe(0);
+  });
+
+  it("serves the CSV export with its query string", async () => {
+    const result = await handler(fixture("function-url-rollup-csv.json", { KEY: adminKey }), context);
+    expect(result.statusCode).toBe(200);
+    const csv = result.isBase64Encoded ? Buffer.from(result.body, "base64").toString("utf8") : result.body;
+    expect(csv.split("\r\n")[0]).toMatch(/^cycle,id,/);
+    expect(csv).toContain("L-O");
+  });
+
+  it("refuses a request without a key with the JSON error body", async () => {
+    const event = fixture("function-url-rollup-csv.json", { KEY: "" }) as { headers: Record<string, string> };
+    delete event.headers.authorization;
+    const result = await handler(event, context);
+    expect(result.statusCode).toBe(401);
+    expect(JSON.parse(result.body).error.code).toBe("missing_api_key");
+  });
+});
