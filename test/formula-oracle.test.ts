@@ -1,0 +1,251 @@
+// The proof that the sheet and the server agree: random valid sheets get the generated formulas, a real
+// spreadsheet engine (HyperFormula, configured like Sheets) evaluates them, and every computed cell must equal
+// what shared/ computes, before and after sorting rows and inserting a row, and after parsing the sheet back.
+import fc from "fast-check";
+import type { HyperFormula, RawCellContent } from "hyperformula";
+import { describe, expect, it } from "vitest";
+import { headerLabel, valueLabel } from "../shared/columns.js";
+import { isoFromDayNumber, parseCycle } from "../shared/cycle.js";
+import {
+  computedFormulas,
+  type FormulaContext,
+  type FormulaLabels,
+  HELPER_HEADERS,
+  SETTINGS_SHEET,
+  settingsSheetValues,
+  YES_WORDS,
+} from "../shared/formulas.js";
+import {
+  type ColumnKey,
+  type CycleWindow,
+  DEFAULT_THRESHOLDS,
+  type KrType,
+  type Language,
+  type OkrRow,
+  STATUSES,
+  type SheetLayout,
+  type StatusThresholds,
+} from "../shared/model.js";
+import { parseSheet } from "../shared/parse.js";
+import { type ComputedRow, computeRows } from "../shared/progress.js";
+import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
+
+const SHEET = "OKR";
+const CYCLES = ["2026-Q4", "2026-H2", "2026-10-15..2026-12-15", "someday"] as const;
+const INPUT_COLUMNS: ColumnKey[] = ["id", "type", "title", "objective", "cycle", "start", "target", "current", "krType", "weight"];
+const OUTPUT_COLUMNS: ColumnKey[] = ["progress", "expected", "status"];
+
+function labelsFor(language: Language): FormulaLabels {
+  const status = Object.fromEntries(
+    STATUSES.map((s) => [s, { en: { not_started: "Not started", on_track: "On track", at_risk: "At risk", off_track: "Off track", done: "Done" }, sv: { not_started: "Ej påbörjad", on_track: "I fas", at_risk: "Risk", off_track: "Efter", done: "Klar" }, nb: { not_started: "Ikke startet", on_track: "I rute", at_risk: "Risiko", off_track: "Bak", done: "Ferdig" } }[language][s]]),
+  ) as FormulaLabels["status"];
+  return {
+    objective: valueLabel("type", "objective", language),
+    keyResult: valueLabel("type", "key_result", language),
+    kpi: valueLabel("type", "kpi", language),
+    binary: valueLabel("krType", "binary", language),
+    milestone: valueLabel("krType", "milestone", language),
+    status,
+  };
+}
+
+/** A row as cells in the sheet, and as the engine's model. */
+interface GeneratedRow {
+  row: OkrRow;
+  current: RawCellContent;
+}
+
+// Values as a sheet holds them: integers and decimals to six places.
+const number = fc.oneof(
+  fc.integer({ min: -50, max: 200 }),
+  fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true }).map((x) => Math.round(x * 1e6) / 1e6),
+);
+const optionalNumber = fc.option(number, { nil: null });
+const cycle = fc.constantFrom(...CYCLES);
+
+const keyResultArb = fc.record({
+  krType: fc.constantFrom<KrType>("numeric", "percent", "binary", "milestone"),
+  start: optionalNumber,
+  target: fc.oneof(optionalNumber, fc.integer({ min: 1, max: 6 })),
+  current: optionalNumber,
+  binaryCurrent: fc.constantFrom<RawCellContent>(null, 0, 1, 3, true, false, "ja", "Done", "no", "nei"),
+  weight: fc.constantFrom<number | null>(null, 0, 1, 2, 0.5),
+  sameAsStart: fc.boolean(),
+  cycle,
+});
+
+const sheetArb = fc.record({
+  objectives: fc.array(
+    fc.record({ cycle, keyResults: fc.array(keyResultArb, { maxLength: 4 }), kpis: fc.array(fc.record({ start: optionalNumber, target: optionalNumber, current: optionalNumber, cycle }), { maxLength: 2 }) }),
+    { minLength: 1, maxLength: 4 },
+  ),
+  order: fc.array(fc.nat(), { minLength: 20, maxLength: 20 }),
+  junkColumns: fc.nat({ max: 2 }),
+  asOfDay: fc.integer({ min: 20_666, max: 20_850 }), // 2026-07-31 .. 2027-01-31
+  language: fc.constantFrom<Language>("en", "sv", "nb"),
+  thresholds: fc.constantFrom<StatusThresholds>(DEFAULT_THRESHOLDS, { atRiskGap: 0.05, offTrackGap: 0.2 }),
+});
+
+function binaryValue(cell: RawCellContent): number | null {
+  if (cell === null) return null;
+  if (typeof cell === "boolean") return cell ? 1 : 0;
+  if (typeof cell === "number") return cell;
+  return ["ja", "done"].includes(String(cell).toLowerCase()) ? 1 : 0;
+}
+
+function generateRows(spec: fc.Infer<typeof sheetArb>): GeneratedRow[] {
+  const rows: GeneratedRow[] = [];
+  const base = { title: "t", alignsTo: null, contributesTo: [], level: null, team: "", owner: "", unit: "", confidence: null, kpiKind: null, notes: "" };
+  spec.objectives.forEach((objective, o) => {
+    const objectiveId = `O-${o}`;
+    rows.push({ row: { ...base, id: objectiveId, type: "objective", objectiveId: null, cycle: objective.cycle, start: null, target: null, current: null, krType: null, weight: 1, row: 0 }, current: null });
+    objective.keyResults.forEach((kr, k) => {
+      const binary = kr.krType === "binary";
+      const target = kr.sameAsStart && kr.start !== null ? kr.start : kr.target;
+      rows.push({
+        row: { ...base, id: `KR-${o}-${k}`, type: "key_result", objectiveId, cycle: kr.cycle, start: kr.start, target, current: binary ? binaryValue(kr.binaryCurrent) : kr.current, krType: kr.krType, weight: kr.weight ?? 1, row: 0 },
+        current: binary ? kr.binaryCurrent : kr.current,
+      });
+    });
+    objective.kpis.forEach((kpi, k) => {
+      rows.push({ row: { ...base, id: `KPI-${o}-${k}`, type: "kpi", objectiveId, cycle: kpi.cycle, start: kpi.start, target: kpi.target, current: kpi.current, krType: null, weight: 1, row: 0 }, current: kpi.current });
+    });
+  });
+  // Rows in random order: the formulas must not care.
+  const keyed = rows.map((row, i) => ({ row, key: spec.order[i % spec.order.length]! * 1000 + i }));
+  return keyed.sort((a, b) => a.key - b.key).map(({ row }, i) => ({ ...row, row: { ...row.row, row: i + 2 } }));
+}
+
+interface Workbook {
+  engine: HyperFormula;
+  layout: SheetLayout;
+  labels: FormulaLabels;
+  rows: GeneratedRow[];
+}
+
+function buildWorkbook(spec: fc.Infer<typeof sheetArb>): Workbook {
+  const rows = generateRows(spec);
+  const columnsInOrder = [...INPUT_COLUMNS, ...OUTPUT_COLUMNS, ...Array.from({ length: spec.junkColumns }, (_, i) => `junk${i}`)];
+  // A random column order, from the same random numbers.
+  const order = columnsInOrder.map((key, i) => ({ key, rank: spec.order[i]! })).sort((a, b) => a.rank - b.rank).map((c) => c.key);
+  const columns: SheetLayout["columns"] = {};
+  order.forEach((key, index) => {
+    if (!key.startsWith("junk")) columns[key as ColumnKey] = index;
+  });
+  const helpers = { weight: order.length, weighted: order.length + 1 };
+  const layout: SheetLayout = { headerRow: 1, columns, width: order.length + 2, language: spec.language };
+  const labels = labelsFor(spec.language);
+  const header: RawCellContent[] = [
+    ...order.map((key) => (key.startsWith("junk") ? `Extra ${key}` : headerLabel(key as ColumnKey, spec.language))),
+    HELPER_HEADERS.weight,
+    HELPER_HEADERS.weighted,
+  ];
+  const grid: RawCellContent[][] = [header];
+  for (const { row, current } of rows) {
+    const cells: RawCellContent[] = new Array(layout.width).fill(null);
+    const set = (key: ColumnKey, value: RawCellContent) => {
+      cells[columns[key]!] = value;
+    };
+    set("id", row.id);
+    set("type", valueLabel("type", row.type, spec.language));
+    set("title", `Title of ${row.id}`);
+    set("objective", row.objectiveId);
+    set("cycle", row.cycle);
+    set("start", row.start);
+    set("target", row.target);
+    set("current", current);
+    set("krType", row.krType ? valueLabel("krType", row.krType, spec.language) : null);
+    set("weight", row.type === "key_result" && row.weight !== 1 ? row.weight : null);
+    order.forEach((key, index) => {
+      if (key.startsWith("junk")) cells[index] = `junk ${row.id}`;
+    });
+    grid.push(cells);
+  }
+  const ctx: FormulaContext = { layout, helpers, labels };
+  for (const block of computedFormulas(2, rows.length + 1, ctx)) {
+    block.formulas.forEach((formula, i) => {
+      grid[i + 1]![block.column] = formula;
+    });
+  }
+  const cycles = CYCLES.map((label) => parseCycle(label)).filter((c): c is CycleWindow => c !== null);
+  const settings = settingsSheetValues({ asOf: isoFromDayNumber(spec.asOfDay), thresholds: spec.thresholds, cycles, yesWords: YES_WORDS });
+  const engine = createSheetsLikeEngine({ [SHEET]: grid, [SETTINGS_SHEET]: settings });
+  return { engine, layout, labels, rows };
+}
+
+function expectAgreement(workbook: Workbook, computed: Map<string, ComputedRow>, thresholds: StatusThresholds): void {
+  const { layout, labels } = workbook;
+  const values = sheetValues(workbook.engine, SHEET);
+  const statusByLabel = new Map(Object.entries(labels.status).map(([status, label]) => [label, status]));
+  let checked = 0;
+  for (const cells of values.slice(1)) {
+    const id = cells[layout.columns.id!];
+    if (typeof id !== "string" || id === "") continue;
+    const expected = computed.get(id);
+    if (!expected) throw new Error(`The engine computed nothing for ${id}`);
+    const asNumber = (value: unknown) => (value === "" || value === null ? null : value);
+    const progress = asNumber(cells[layout.columns.progress!]);
+    const expectedCell = asNumber(cells[layout.columns.expected!]);
+    if (expected.progress === null) expect(progress, `progress of ${id}`).toBeNull();
+    else expect(progress as number, `progress of ${id}`).toBeCloseTo(expected.progress, 9);
+    if (expected.expected === null) expect(expectedCell, `expected of ${id}`).toBeNull();
+    else expect(expectedCell as number, `expected of ${id}`).toBeCloseTo(expected.expected, 9);
+    const status = statusByLabel.get(String(cells[layout.columns.status!]));
+    if (status !== expected.status && expected.progress !== null && expected.expected !== null) {
+      // A gap exactly on a threshold may fall either side in floating point; anything else is a real disagreement.
+      const gap = expected.expected - expected.progress;
+      const onEdge = Math.abs(gap - thresholds.atRiskGap) < 1e-9 || Math.abs(gap - thresholds.offTrackGap) < 1e-9;
+      expect(onEdge, `status of ${id}: sheet ${status}, engine ${expected.status}`).toBe(true);
+    } else {
+      expect(status, `status of ${id}`).toBe(expected.status);
+    }
+    checked++;
+  }
+  expect(checked).toBe(computed.size);
+}
+
+const RUNS = { numRuns: 60, seed: 20261122 } as const;
+
+describe("formula oracle: the sheet computes what shared/ computes", () => {
+  it("for random valid sheets", () => {
+    fc.assert(
+      fc.property(sheetArb, (spec) => {
+        const workbook = buildWorkbook(spec);
+        const asOf = isoFromDayNumber(spec.asOfDay);
+        const computed = computeRows(workbook.rows.map((r) => r.row), { asOf, thresholds: spec.thresholds });
+        expectAgreement(workbook, computed, spec.thresholds);
+      }),
+      RUNS,
+    );
+  });
+
+  it("after sorting rows and inserting a row", () => {
+    fc.assert(
+      fc.property(sheetArb, fc.nat(), (spec, seed) => {
+        const workbook = buildWorkbook(spec);
+        const sheet = workbook.engine.getSheetId(SHEET)!;
+        const count = workbook.rows.length;
+        // Move the last data row to the top, then a block from the middle to the end (a sort does such moves).
+        if (count >= 2) workbook.engine.moveRows(sheet, count, 1, 1);
+        if (count >= 3) workbook.engine.moveRows(sheet, 1 + (seed % (count - 1)), 1, count + 1);
+        workbook.engine.addRows(sheet, [1 + (seed % count), 1]);
+        const computed = computeRows(workbook.rows.map((r) => r.row), { asOf: isoFromDayNumber(spec.asOfDay), thresholds: spec.thresholds });
+        expectAgreement(workbook, computed, spec.thresholds);
+      }),
+      { ...RUNS, numRuns: 30 },
+    );
+  });
+
+  it("when the evaluated sheet is parsed back by parseSheet", () => {
+    fc.assert(
+      fc.property(sheetArb, (spec) => {
+        const workbook = buildWorkbook(spec);
+        const parsed = parseSheet(sheetValues(workbook.engine, SHEET));
+        expect(parsed.rows.map((r) => r.id).sort()).toEqual(workbook.rows.map((r) => r.row.id).sort());
+        const computed = computeRows(parsed.rows, { asOf: isoFromDayNumber(spec.asOfDay), thresholds: spec.thresholds });
+        expectAgreement(workbook, computed, spec.thresholds);
+      }),
+      { ...RUNS, numRuns: 30 },
+    );
+  });
+});
