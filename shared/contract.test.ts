@@ -7,6 +7,7 @@ import {
   isRowStub,
   rowHash,
   SyncRequestSchema,
+  sheetContentHash,
 } from "./contract.js";
 import type { OkrRow } from "./model.js";
 
@@ -129,5 +130,15 @@ describe("CreateKeyRequestSchema", () => {
     expect(CreateKeyRequestSchema.safeParse({ role: "reader" }).success).toBe(true);
     expect(CreateKeyRequestSchema.safeParse({ role: "reader", sheetId: "s1" }).success).toBe(false);
     expect(CreateKeyRequestSchema.safeParse({ role: "admin" }).success).toBe(false);
+  });
+});
+
+describe("sheetContentHash", () => {
+  it("depends on the rows' IDs and hashes, not on their order", () => {
+    const a = { id: "a", hash: "0000000000000001" };
+    const b = { id: "b", hash: "0000000000000002" };
+    expect(sheetContentHash([a, b])).toBe(sheetContentHash([b, a]));
+    expect(sheetContentHash([a, b])).not.toBe(sheetContentHash([a, { ...b, hash: "0000000000000003" }]));
+    expect(sheetContentHash([a, b])).not.toBe(sheetContentHash([a]));
   });
 });

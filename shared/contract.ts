@@ -72,6 +72,12 @@ export function fnv1a64(text: string): string {
   return fnv1a64Bytes(utf16LeBytes(text));
 }
 
+/** Hash of a whole sheet: its rows' IDs and hashes, in ID order (request order does not matter). */
+export function sheetContentHash(rows: readonly { id: string; hash: string }[]): string {
+  const pairs = rows.map((row) => `${row.id}\t${row.hash}`).sort();
+  return fnv1a64(pairs.join("\n"));
+}
+
 /** Hash of one row's content; equal hashes mean the row is unchanged. */
 export function rowHash(row: OkrRow): string {
   return fnv1a64(canonicalRowJson(row));
@@ -190,6 +196,11 @@ export const SyncResponseSchema = z
     /** Rows marked deleted because they disappeared from the sheet. */
     deleted: z.number().int(),
     unchanged: z.number().int(),
+    /**
+     * True when the sheet is exactly as last synced (same revision, rows and hashes): only the sheet's
+     * revision was read, nothing written; `problems` and `computed` are then empty: keep the previous answer's.
+     */
+    unchangedSheet: z.boolean(),
     problems: z.array(ProblemSchema),
     /** Progress, expected and status recomputed by the server. */
     computed: z.array(ComputedRowSchema),
@@ -203,6 +214,7 @@ export const RowChangeSchema = z
 /** `details` of a 409 stale_revision error: what changed since the client's base revision. */
 export const StaleRevisionDetailsSchema = z
   .object({
+    sheetId: z.string(),
     baseRevision: z.number().int(),
     currentRevision: z.number().int(),
     changed: z.array(RowChangeSchema),

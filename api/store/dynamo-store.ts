@@ -71,6 +71,7 @@ function sheetFromItem(item: Item): SheetMeta {
     name: (item.name as string) ?? "",
     revision: Number(item.revision ?? 0),
     updatedAt: (item.updatedAt as string | null) ?? null,
+    contentHash: (item.contentHash as string | null) ?? null,
   };
 }
 
@@ -261,7 +262,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       const entry = (sheetId: string) => {
         let found = sheets.get(sheetId);
         if (!found) {
-          found = { sheet: { sheetId, name: "", revision: 0, updatedAt: null }, rows: [] };
+          found = { sheet: { sheetId, name: "", revision: 0, updatedAt: null, contentHash: null }, rows: [] };
           sheets.set(sheetId, found);
         }
         return found;
@@ -283,10 +284,29 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         name: claim.name,
         revision: claim.next,
         updatedAt: claim.at,
+        contentHash: claim.contentHash,
       };
       return claim.expected === 0
         ? conditionalPut(item, "attribute_not_exists(PK) OR revision = :expected", { ":expected": 0 })
         : conditionalPut(item, "revision = :expected", { ":expected": claim.expected });
+    },
+
+    async setContentHash(orgId, sheetId, revision, contentHash) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { PK: k.orgPk(orgId), SK: k.sheetSk(sheetId) },
+            UpdateExpression: "SET contentHash = :hash",
+            ConditionExpression: "revision = :revision",
+            ExpressionAttributeValues: { ":hash": contentHash, ":revision": revision },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
 
     async putRows(orgId, sheetId, rows) {

@@ -127,24 +127,48 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
     it("claims sheet revisions with conditional writes: exactly one of two racing writers wins", async () => {
       const at = "2026-11-03T00:00:00Z";
       const racing = await Promise.all([
-        store.claimRevision("org-a", "race", { expected: 0, next: 1, name: "A", at }),
-        store.claimRevision("org-a", "race", { expected: 0, next: 1, name: "B", at }),
+        store.claimRevision("org-a", "race", { expected: 0, next: 1, name: "A", at, contentHash: null }),
+        store.claimRevision("org-a", "race", { expected: 0, next: 1, name: "B", at, contentHash: null }),
       ]);
       expect(racing.filter(Boolean)).toHaveLength(1);
-      expect(await store.claimRevision("org-a", "race", { expected: 0, next: 1, name: "C", at })).toBe(false);
-      expect(await store.claimRevision("org-a", "race", { expected: 1, next: 2, name: "Sales", at })).toBe(
-        true,
-      );
-      expect(await store.claimRevision("org-a", "race", { expected: 1, next: 2, name: "Stale", at })).toBe(
-        false,
-      );
+      expect(
+        await store.claimRevision("org-a", "race", {
+          expected: 0,
+          next: 1,
+          name: "C",
+          at,
+          contentHash: null,
+        }),
+      ).toBe(false);
+      expect(
+        await store.claimRevision("org-a", "race", {
+          expected: 1,
+          next: 2,
+          name: "Sales",
+          at,
+          contentHash: "abc",
+        }),
+      ).toBe(true);
+      expect(
+        await store.claimRevision("org-a", "race", {
+          expected: 1,
+          next: 2,
+          name: "Stale",
+          at,
+          contentHash: null,
+        }),
+      ).toBe(false);
       expect(await store.getSheet("org-a", "race")).toEqual({
         sheetId: "race",
         name: "Sales",
         revision: 2,
         updatedAt: at,
+        contentHash: "abc",
       });
       expect(await store.getSheet("org-b", "race")).toBeNull();
+      expect(await store.setContentHash("org-a", "race", 1, "stale")).toBe(false);
+      expect(await store.setContentHash("org-a", "race", 2, "fresh")).toBe(true);
+      expect((await store.getSheet("org-a", "race"))?.contentHash).toBe("fresh");
     });
 
     it("writes more than 25 rows in batches and reads them back as text, nulls and all", async () => {
@@ -220,6 +244,7 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
         next: 1,
         name: "Ops",
         at: "2026-11-04T00:00:00Z",
+        contentHash: null,
       });
       await store.putRows("org-c", "s1", [
         storedRow("O-1", { type: "objective", objectiveId: null }),
@@ -230,6 +255,7 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
         next: 1,
         name: "HR",
         at: "2026-11-04T00:00:00Z",
+        contentHash: null,
       });
       await store.putRows("org-c", "s2", [
         { ...storedRow("KR-9"), deleted: true, deletedAt: "2026-11-04T00:00:00Z" },

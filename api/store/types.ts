@@ -18,6 +18,8 @@ export interface SheetMeta {
   name: string;
   revision: number;
   updatedAt: string | null;
+  /** sheetContentHash of the rows as of this revision; null when unknown (e.g. after a restore). */
+  contentHash: string | null;
 }
 
 export interface SheetWithRows {
@@ -70,6 +72,7 @@ export interface RevisionClaim {
   next: number;
   name: string;
   at: string;
+  contentHash: string | null;
 }
 
 export interface Store {
@@ -90,6 +93,8 @@ export interface Store {
   listOrgSheets(orgId: string): Promise<SheetWithRows[]>;
   /** Moves the sheet from `expected` to `next` revision; false when another write got there first. */
   claimRevision(orgId: string, sheetId: string, claim: RevisionClaim): Promise<boolean>;
+  /** Records the content hash of the sheet at `revision`, unless the sheet moved on; false then. */
+  setContentHash(orgId: string, sheetId: string, revision: number, contentHash: string): Promise<boolean>;
   /** Writes rows (new, changed, deleted-marked or restored) of one sheet, in batches. */
   putRows(orgId: string, sheetId: string, rows: readonly StoredRow[]): Promise<void>;
 

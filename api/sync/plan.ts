@@ -25,6 +25,28 @@ function stripStored(row: StoredRow): OkrRow {
   return rest;
 }
 
+/**
+ * The (id, hash) pairs of a request, every full row's hash checked against its content first
+ * (422 naming the sheet rows otherwise), so a sheet hash built from them can be trusted.
+ */
+export function verifiedHashes(incoming: readonly (SyncRow | RowStub)[]): { id: string; hash: string }[] {
+  const mismatches: { id: string; row: number; sent: string; expected: string }[] = [];
+  for (const item of incoming) {
+    if (!isFullRow(item)) continue;
+    const expected = rowHash(withoutHash(item));
+    if (expected !== item.hash) mismatches.push({ id: item.id, row: item.row, sent: item.hash, expected });
+  }
+  if (mismatches.length > 0) {
+    throw new ApiError(
+      422,
+      "hash_mismatch",
+      `Row hash does not match row content for sheet row ${mismatches.map((m) => m.row).join(", ")}; compute it with rowHash() from shared/contract`,
+      { rows: mismatches },
+    );
+  }
+  return incoming.map((item) => ({ id: item.id, hash: item.hash }));
+}
+
 export function planSync(
   existing: readonly StoredRow[],
   incoming: readonly (SyncRow | RowStub)[],

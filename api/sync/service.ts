@@ -4,22 +4,29 @@
 // and writes what is missing.
 
 import type { z } from "zod";
-import type { StaleRevisionDetails, SyncRequestSchema, SyncResponse } from "../../shared/contract.js";
+import {
+  type StaleRevisionDetails,
+  type SyncRequestSchema,
+  type SyncResponse,
+  sheetContentHash,
+} from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
 import { type AppDeps, isoDay } from "../config.js";
 import { computeRows, validateRows } from "../engine.js";
 import { ApiError } from "../errors.js";
 import type { Store, StoredRow } from "../store/types.js";
-import { planSync } from "./plan.js";
+import { planSync, verifiedHashes } from "./plan.js";
 
 type ParsedSyncRequest = z.output<typeof SyncRequestSchema>;
 
 export function staleRevision(
+  sheetId: string,
   baseRevision: number,
   currentRevision: number,
   rows: readonly StoredRow[],
 ): ApiError {
   const details: StaleRevisionDetails = {
+    sheetId,
     baseRevision,
     currentRevision,
     changed: rows
@@ -64,12 +71,27 @@ export async function syncSheet(
 ): Promise<SyncResponse> {
   const { store } = deps;
   const now = deps.now();
-  const [sheet, existing] = await Promise.all([
-    store.getSheet(orgId, sheetId),
-    store.getSheetRows(orgId, sheetId),
-  ]);
+  const sheet = await store.getSheet(orgId, sheetId);
   const current = sheet?.revision ?? 0;
-  if (request.baseRevision !== current) throw staleRevision(request.baseRevision, current, existing);
+
+  // Fast path: the sheet exactly as last synced costs one read and no writes.
+  const contentHash = sheetContentHash(verifiedHashes(request.rows));
+  const sameName = request.name === "" || request.name === sheet?.name;
+  if (sheet && request.baseRevision === current && sameName && sheet.contentHash === contentHash) {
+    return {
+      sheetId,
+      revision: current,
+      written: 0,
+      deleted: 0,
+      unchanged: request.rows.length,
+      unchangedSheet: true,
+      problems: [],
+      computed: [],
+    };
+  }
+
+  const existing = await store.getSheetRows(orgId, sheetId);
+  if (request.baseRevision !== current) throw staleRevision(sheetId, request.baseRevision, current, existing);
 
   const plan = planSync(existing, request.rows, now.toISOString());
   const knownElsewhere = foreignLinks(plan.rows)
@@ -101,13 +123,14 @@ export async function syncSheet(
       next: revision,
       name,
       at: now.toISOString(),
+      contentHash,
     });
     if (!claimed) {
       const [latest, rows] = await Promise.all([
         store.getSheet(orgId, sheetId),
         store.getSheetRows(orgId, sheetId),
       ]);
-      throw staleRevision(request.baseRevision, latest?.revision ?? current, rows);
+      throw staleRevision(sheetId, request.baseRevision, latest?.revision ?? current, rows);
     }
     if (changes.length > 0)
       await store.putRows(
@@ -115,6 +138,9 @@ export async function syncSheet(
         sheetId,
         changes.map((row) => ({ ...row, revision })),
       );
+  } else if (sheet.contentHash !== contentHash) {
+    // Nothing changed, but the sheet hash was unknown (after a restore): remember it for the fast path.
+    await store.setContentHash(orgId, sheetId, current, contentHash);
   }
 
   return {
@@ -123,6 +149,7 @@ export async function syncSheet(
     written: plan.writes.length,
     deleted: plan.deletions.length,
     unchanged: plan.unchanged,
+    unchangedSheet: false,
     problems,
     computed,
   };
@@ -147,6 +174,8 @@ export async function restoreRow(deps: AppDeps, orgId: string, sheetId: string, 
       next: revision,
       name: sheet.name,
       at,
+      // unknown until the add-on sends the sheet with the row back in it
+      contentHash: null,
     }))
   ) {
     throw new ApiError(409, "conflict", "The sheet changed while restoring; try again");

@@ -35,13 +35,29 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
     expect(stored.json.name).toBe("Sales");
   });
 
-  it("re-syncing an unchanged sheet writes nothing, in full or as stubs", async () => {
+  it("re-syncing an unchanged sheet writes nothing and reads only the sheet's revision", async () => {
     api.counter.reset();
     const again = await http.sync("sales", writer, { baseRevision: 1, rows: rows.map(full) });
-    expect(again.json).toMatchObject({ revision: 1, written: 0, deleted: 0, unchanged: 4 });
-    const stubs = await http.sync("sales", writer, { baseRevision: 1, rows: rows.map(stub) });
-    expect(stubs.json).toMatchObject({ revision: 1, written: 0, unchanged: 4 });
-    expect(stubs.json.computed).toEqual(again.json.computed);
+    expect(again.json).toMatchObject({
+      revision: 1,
+      written: 0,
+      deleted: 0,
+      unchanged: 4,
+      unchangedSheet: true,
+    });
+    const stubs = await http.sync("sales", writer, { baseRevision: 1, name: "Sales", rows: rows.map(stub) });
+    expect(stubs.json).toMatchObject({ revision: 1, written: 0, unchanged: 4, unchangedSheet: true });
+    expect(api.counter.writes()).toBe(0);
+    expect(api.counter.commands.get("QueryCommand")).toBeUndefined();
+  });
+
+  it("the same rows sent in another order are the same sheet", async () => {
+    api.counter.reset();
+    const reordered = await http.sync("sales", writer, {
+      baseRevision: 1,
+      rows: [...rows].reverse().map(stub),
+    });
+    expect(reordered.json).toMatchObject({ revision: 1, written: 0, unchanged: 4, unchangedSheet: true });
     expect(api.counter.writes()).toBe(0);
   });
 
@@ -59,14 +75,16 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
   });
 
   it("never trusts client progress: extra fields are dropped and progress recomputed", async () => {
-    const res = await http.sync("sales", writer, {
-      baseRevision: 2,
+    const res = await http.sync("trust", admin, {
+      baseRevision: 0,
       rows: rows.map((row) => ({ ...full(row), progress: 1, status: "done" })) as never,
     });
     expect(res.status).toBe(200);
-    expect(res.json.written).toBe(0);
     const kr2 = res.json.computed.find((c: { id: string }) => c.id === "S-KR2");
     expect(kr2.progress).toBeCloseTo(0.95);
+    expect(kr2.status).not.toBe("done");
+    const stored = await http.get("/v1/sheets/trust", admin);
+    expect(stored.json.rows[0]).not.toHaveProperty("progress");
   });
 
   it("marks vanished rows deleted, keeps them, and restores them", async () => {
@@ -93,7 +111,15 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
       changed: [{ id: "S-KR3", deleted: false, revision: 4 }],
     });
     const back = await http.sync("sales", writer, { baseRevision: 4, rows: rows.map(stub) });
-    expect(back.json).toMatchObject({ revision: 4, written: 0, deleted: 0, unchanged: 4 });
+    expect(back.json).toMatchObject({
+      revision: 4,
+      written: 0,
+      deleted: 0,
+      unchanged: 4,
+      unchangedSheet: false,
+    });
+    const fast = await http.sync("sales", writer, { baseRevision: 4, rows: rows.map(stub) });
+    expect(fast.json).toMatchObject({ revision: 4, unchangedSheet: true });
   });
 
   it("answers a retried request with the same Idempotency-Key identically, with no new writes", async () => {
@@ -182,9 +208,10 @@ describe("validation across sheets", () => {
       row: 6,
     });
     const en = await http.sync("kpis", admin, { baseRevision: 1, rows: [full(kpi), full(orphan)] });
+    const renamed = { ...orphan, title: "Churn (renamed)" };
     const sv = await http.sync("kpis", admin, {
       baseRevision: 2,
-      rows: [full(kpi), full(orphan)],
+      rows: [full(kpi), full(renamed)],
       language: "sv",
     });
     const unknownEn = en.json.problems.find((p: { code: string }) => p.code === "unknown_objective");
