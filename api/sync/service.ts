@@ -94,38 +94,21 @@ export async function syncSheet(
   if (request.baseRevision !== current) throw staleRevision(sheetId, request.baseRevision, current, existing);
 
   const plan = planSync(existing, request.rows, now.toISOString());
-  const knownElsewhere = foreignLinks(plan.rows)
-    ? await linkableIdsElsewhere(store, orgId, sheetId)
-    : new Set<string>();
-  const problems = validateRows(plan.rows, {
-    knownObjectiveIds: knownElsewhere,
-    language: request.language,
-  }).map((problem) => ({ ...problem, sheetId }));
-  const computedById = computeRows(plan.rows, { asOf: isoDay(now) });
-  const computed = plan.rows.map((row) => {
-    const values = computedById.get(row.id);
-    return {
-      id: row.id,
-      progress: values?.progress ?? null,
-      expected: values?.expected ?? null,
-      status: values?.status ?? "not_started",
-    };
-  });
-
   const name = request.name !== "" ? request.name : (sheet?.name ?? "");
   const changes = [...plan.writes, ...plan.deletions];
   const renamed = sheet === null || sheet.name !== name;
-  let revision = current;
-  if (changes.length > 0 || renamed) {
-    revision = current + 1;
-    const claimed = await store.claimRevision(orgId, sheetId, {
-      expected: current,
-      next: revision,
-      name,
-      at: now.toISOString(),
-      contentHash,
-    });
-    if (!claimed) {
+
+  // Rows are stored whatever their problems (nothing is lost), so writing need not wait for validation.
+  const persist = async (): Promise<number> => {
+    if (changes.length === 0 && !renamed) {
+      // Nothing changed, but the sheet hash was unknown (after a restore): remember it for the fast path.
+      if (sheet && sheet.contentHash !== contentHash)
+        await store.setContentHash(orgId, sheetId, current, contentHash);
+      return current;
+    }
+    const next = current + 1;
+    const at = now.toISOString();
+    if (!(await store.claimRevision(orgId, sheetId, { expected: current, next, name, at, contentHash }))) {
       const [latest, rows] = await Promise.all([
         store.getSheet(orgId, sheetId),
         store.getSheetRows(orgId, sheetId),
@@ -136,12 +119,32 @@ export async function syncSheet(
       await store.putRows(
         orgId,
         sheetId,
-        changes.map((row) => ({ ...row, revision })),
+        changes.map((row) => ({ ...row, revision: next })),
       );
-  } else if (sheet.contentHash !== contentHash) {
-    // Nothing changed, but the sheet hash was unknown (after a restore): remember it for the fast path.
-    await store.setContentHash(orgId, sheetId, current, contentHash);
-  }
+    return next;
+  };
+  const persisting = persist();
+
+  const check = async () => {
+    const knownElsewhere = foreignLinks(plan.rows)
+      ? await linkableIdsElsewhere(store, orgId, sheetId)
+      : new Set<string>();
+    return validateRows(plan.rows, { knownObjectiveIds: knownElsewhere, language: request.language }).map(
+      (problem) => ({ ...problem, sheetId }),
+    );
+  };
+  const [revision, problems] = await Promise.all([persisting, check()]);
+
+  const computedById = computeRows(plan.rows, { asOf: isoDay(now) });
+  const computed = plan.rows.map((row) => {
+    const values = computedById.get(row.id);
+    return {
+      id: row.id,
+      progress: values?.progress ?? null,
+      expected: values?.expected ?? null,
+      status: values?.status ?? "not_started",
+    };
+  });
 
   return {
     sheetId,
