@@ -30,7 +30,7 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     missing_header_row:
       "No header row found: one of the first 20 rows needs at least 3 known headers, including Title or Type.",
     missing_column: "The sheet has no {column} column. Add a column headed '{column}'.",
-    duplicate_column: "Column {column} appears twice (columns {first} and {second}); only the first is read.",
+    duplicate_column: "Row {row}: column {column} appears twice (columns {first} and {second}); only the first is read.",
     missing_type: "Row {row}, {column}: blank. Choose {options}.",
     missing_title: "Row {row}, {column}: blank. Give the row a title.",
     not_a_number: "Row {row}, {column}: '{value}' is not a number. Enter a number such as 1200 or 45%.",
@@ -48,13 +48,13 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     confidence_out_of_range: "Row {row}, {column}: {value} is outside 0 to 1.",
     negative_weight: "Row {row}, {column}: {value} is negative. Use 0 to leave the row out, or a positive weight.",
     invalid_cycle: "Row {row}, {column}: '{value}' is not a cycle. Write 2026-Q4, 2026-H2, 2026 or 2026-10-01..2026-12-31.",
-    missing_level: "Row {row}, {column}: blank. Choose {options}.",
+    missing_level: "Row {row}, {column}: no level. Choose {options}.",
   },
   sv: {
     missing_header_row:
       "Ingen rubrikrad hittades: en av de 20 första raderna behöver minst 3 kända rubriker, bland dem Titel eller Typ.",
     missing_column: "Bladet saknar kolumnen {column}. Lägg till en kolumn med rubriken '{column}'.",
-    duplicate_column: "Kolumnen {column} finns två gånger (kolumn {first} och {second}); bara den första läses.",
+    duplicate_column: "Rad {row}: kolumnen {column} finns två gånger (kolumn {first} och {second}); bara den första läses.",
     missing_type: "Rad {row}, {column}: tom. Välj {options}.",
     missing_title: "Rad {row}, {column}: tom. Ge raden en titel.",
     not_a_number: "Rad {row}, {column}: '{value}' är inte ett tal. Skriv ett tal som 1200 eller 45%.",
@@ -72,13 +72,13 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     confidence_out_of_range: "Rad {row}, {column}: {value} ligger utanför 0 till 1.",
     negative_weight: "Rad {row}, {column}: {value} är negativ. Använd 0 för att utesluta raden, eller en positiv vikt.",
     invalid_cycle: "Rad {row}, {column}: '{value}' är ingen cykel. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
-    missing_level: "Rad {row}, {column}: tom. Välj {options}.",
+    missing_level: "Rad {row}, {column}: ingen nivå. Välj {options}.",
   },
   nb: {
     missing_header_row:
       "Fant ingen overskriftsrad: en av de 20 første radene trenger minst 3 kjente overskrifter, blant dem Tittel eller Type.",
     missing_column: "Arket mangler kolonnen {column}. Legg til en kolonne med overskriften '{column}'.",
-    duplicate_column: "Kolonnen {column} finnes to ganger (kolonne {first} og {second}); bare den første leses.",
+    duplicate_column: "Rad {row}: kolonnen {column} finnes to ganger (kolonne {first} og {second}); bare den første leses.",
     missing_type: "Rad {row}, {column}: tom. Velg {options}.",
     missing_title: "Rad {row}, {column}: tom. Gi raden en tittel.",
     not_a_number: "Rad {row}, {column}: '{value}' er ikke et tall. Skriv et tall som 1200 eller 45%.",
@@ -96,7 +96,7 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     confidence_out_of_range: "Rad {row}, {column}: {value} er utenfor 0 til 1.",
     negative_weight: "Rad {row}, {column}: {value} er negativ. Bruk 0 for å utelate raden, eller en positiv vekt.",
     invalid_cycle: "Rad {row}, {column}: '{value}' er ingen syklus. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
-    missing_level: "Rad {row}, {column}: tom. Velg {options}.",
+    missing_level: "Rad {row}, {column}: mangler nivå. Velg {options}.",
   },
 };
 
