@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { okrRow, sheet } from "../test/support/rows.js";
+import { buildRollup, listCycles } from "./rollup.js";
+
+const sheets = [
+  sheet("company", [
+    okrRow({ id: "C-1", type: "objective", level: "company", team: "Leadership", title: "Become the Nordic leader" }),
+    okrRow({ id: "C-2", type: "objective", level: "company", team: "Leadership", title: "Be profitable" }),
+    okrRow({ id: "CKR-1", type: "key_result", objectiveId: "C-1", current: 2, title: "Nordic market share" }),
+  ]),
+  sheet("sales", [
+    okrRow({ id: "S-1", type: "objective", alignsTo: "C-1", weight: 3, title: "Win mid-market accounts in Sweden" }),
+    okrRow({ id: "SKR-1", type: "key_result", objectiveId: "S-1", current: 8, title: "New logos signed" }),
+    okrRow({ id: "SKR-2", type: "key_result", objectiveId: "S-1", current: 4, weight: 3, title: "Average deal size" }),
+    okrRow({ id: "S-2", type: "objective", title: "Tidy the CRM" }),
+  ]),
+  sheet("marketing", [
+    okrRow({ id: "M-1", type: "objective", team: "Marketing", alignsTo: "C-1", title: "Win mid-market accounts in Sweden and Norway" }),
+    okrRow({ id: "MKR-1", type: "key_result", team: "Marketing", objectiveId: "M-1", current: 0, title: "Qualified leads from campaigns" }),
+    okrRow({ id: "P-1", type: "objective", team: "Marketing", level: "individual", alignsTo: "M-1" }),
+    okrRow({ id: "Old-1", type: "objective", team: "Marketing", alignsTo: "C-1", cycle: "2026-Q3" }),
+  ]),
+];
+
+describe("buildRollup", () => {
+  const rollup = buildRollup(sheets, { cycle: "2026-Q4", asOf: "2026-11-15", lastCheckIns: new Map([["MKR-1", "2026-10-02T10:00:00Z"]]) });
+
+  it("aligns team and individual objectives under the company's", () => {
+    // Company objectives first, then by team, title and ID.
+    expect(rollup.roots.map((n) => n.id)).toEqual(["C-2", "C-1", "S-2"]);
+    const c1 = rollup.roots[1]!;
+    expect(c1.children.map((n) => n.id)).toEqual(["M-1", "S-1"]);
+    expect(c1.children[0]!.children.map((n) => n.id)).toEqual(["P-1"]);
+  });
+
+  it("keeps own and aligned progress side by side", () => {
+    const c1 = rollup.roots[1]!;
+    expect(c1.progress).toBeCloseTo(0.2, 12);
+    const s1 = c1.children[1]!;
+    expect(s1.progress).toBeCloseTo((0.8 + 0.4 * 3) / 4, 12);
+    // Weighted by the objectives' own weights: S-1 weighs 3, M-1 weighs 1.
+    expect(c1.alignedProgress).toBeCloseTo((0.5 * 3 + 0 * 1) / 4, 12);
+    expect(c1.keyResultCount).toBe(1);
+    expect(s1.expected).toBeCloseTo(45 / 92, 12);
+    expect(rollup.roots[0]!.alignedProgress).toBeNull();
+  });
+
+  it("totals teams and levels", () => {
+    expect(rollup.teams.map((t) => [t.key, t.objectiveCount])).toEqual([["Leadership", 2], ["Marketing", 2], ["Sales", 2]]);
+    const marketing = rollup.teams[1]!;
+    expect(marketing.statusCounts.not_started).toBe(1);
+    expect(marketing.keyResultCount).toBe(1);
+    expect(rollup.levels.map((l) => l.key)).toEqual(["company", "individual", "team"]);
+  });
+
+  it("collects insights", () => {
+    const { insights } = rollup;
+    expect(insights.unsupported.map((o) => o.id)).toEqual(["C-2"]);
+    expect(insights.unaligned.map((o) => o.id)).toEqual(["S-2"]);
+    expect(insights.duplicates.map((d) => [d.a.id, d.b.id])).toEqual([["S-1", "M-1"]]);
+    expect(insights.duplicates[0]!.similarity).toBeGreaterThan(0.7);
+    expect(insights.atRisk.find((k) => k.id === "MKR-1")).toMatchObject({ status: "off_track", lastCheckInAt: "2026-10-02T10:00:00Z" });
+    expect(insights.atRisk.map((k) => [k.id, k.status])).toEqual([["MKR-1", "off_track"], ["CKR-1", "off_track"]]);
+    expect(insights.cycles).toEqual([]);
+  });
+
+  it("lists cycles newest first", () => {
+    expect(listCycles(sheets)).toEqual(["2026-Q4", "2026-Q3"]);
+  });
+
+  it("puts every objective of a loop in the tree once", () => {
+    const loop = [sheet("s", [okrRow({ id: "A", type: "objective", alignsTo: "B" }), okrRow({ id: "B", type: "objective", alignsTo: "A" })])];
+    const tree = buildRollup(loop, { cycle: "2026-Q4", asOf: "2026-11-01" });
+    expect(tree.roots.map((n) => [n.id, n.children.map((c) => c.id)])).toEqual([["A", ["B"]]]);
+    expect(tree.insights.cycles).toEqual([["A", "B"]]);
+  });
+});
