@@ -57,7 +57,7 @@ describe("buildRollup", () => {
     const { insights } = rollup;
     expect(insights.unsupported.map((o) => o.id)).toEqual(["C-2"]);
     expect(insights.unaligned.map((o) => o.id)).toEqual(["S-2"]);
-    expect(insights.duplicates.map((d) => [d.a.id, d.b.id])).toEqual([["S-1", "M-1"]]);
+    expect(insights.duplicates.map((d) => [d.a.id, d.b.id])).toEqual([["M-1", "S-1"]]);
     expect(insights.duplicates[0]!.similarity).toBeGreaterThan(0.7);
     expect(insights.atRisk.find((k) => k.id === "MKR-1")).toMatchObject({ status: "off_track", lastCheckInAt: "2026-10-02T10:00:00Z" });
     expect(insights.atRisk.map((k) => [k.id, k.status])).toEqual([["MKR-1", "off_track"], ["CKR-1", "off_track"]]);

@@ -52,7 +52,8 @@ function total(key: string, nodes: readonly RollupNode[]): GroupTotal {
   const statusCounts = emptyCounts();
   let keyResultCount = 0;
   const values: number[] = [];
-  for (const node of nodes) {
+  // Summed in ID order, so the mean is the same to the last bit whatever order the rows came in.
+  for (const node of [...nodes].sort(byId)) {
     statusCounts[node.status]++;
     keyResultCount += node.keyResultCount;
     if (node.progress !== null) values.push(node.progress);
@@ -193,17 +194,30 @@ function insights(
     options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
   )
     .filter((pair) => pair.a.kind === pair.b.kind)
-    .map((pair) => ({ a: ref(pair.a), b: ref(pair.b), similarity: pair.similarity }));
+    .map((pair) => {
+      const [a, b] = pair.a.placed.row.id < pair.b.placed.row.id ? [pair.a, pair.b] : [pair.b, pair.a];
+      return { a: ref(a), b: ref(b), similarity: pair.similarity };
+    })
+    .sort((x, y) => y.similarity - x.similarity || byId(x.a, y.a) || byId(x.b, y.b));
 
+  // Sorted by ID so that the rollup does not depend on the order of rows or sheets.
   return {
-    unsupported,
-    unaligned,
+    unsupported: unsupported.sort(byId),
+    unaligned: unaligned.sort(byId),
     cycles: cycles.filter((cycle) => cycle.some((id) => nodes.has(id))),
-    unknownLinks,
-    crossCycle,
+    unknownLinks: unknownLinks.sort((x, y) => compare(x.from, y.from) || compare(x.to, y.to)),
+    crossCycle: crossCycle.sort((x, y) => compare(x.from, y.from)),
     duplicates,
-    atRisk: atRisk.sort((a, b) => a.progress - b.progress || (a.id < b.id ? -1 : 1)),
+    atRisk: atRisk.sort((a, b) => a.progress - b.progress || byId(a, b)),
   };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return compare(a.id, b.id);
 }
 
 function ref(candidate: { placed: Placed; kind: "objective" | "key_result" }) {
