@@ -1,5 +1,5 @@
 // Near-duplicate text across teams without any model: stemmed word sets and character trigrams in
-// en/sv/nb, with prefix-filter blocking so only pairs that can be alike are ever compared.
+// en/sv/nb, with an inverted index on distinctive words so the search stays linear in items.
 
 const STOP_WORDS = new Set(
   (
@@ -68,8 +68,11 @@ function combined(a: Prepared, b: Prepared): number {
   return (jaccard(a.words, b.words) + jaccard(a.grams, b.grams)) / 2;
 }
 
-/** Pairs whose trigram sets could reach the threshold share a trigram among their rarest few (prefix filter). */
-const MAX_POSTINGS = 400;
+/**
+ * Only pairs that share a distinctive word are compared: a word used by more than this many items says
+ * little about what the work is, and indexing it would make the search quadratic.
+ */
+export const MAX_WORD_FREQUENCY = 32;
 
 export function findNearDuplicates<T>(
   items: readonly T[],
@@ -78,31 +81,29 @@ export function findNearDuplicates<T>(
   threshold: number,
 ): { a: T; b: T; similarity: number }[] {
   const prepared = items.map((item) => prepare(text(item)));
-  const frequency = new Map<string, number>();
-  for (const p of prepared) for (const gram of p.grams) frequency.set(gram, (frequency.get(gram) ?? 0) + 1);
-
-  // Combined >= t needs trigram Jaccard >= 2t - 1; the prefix filter on that bound finds every such pair.
-  const gramThreshold = Math.max(0.05, 2 * threshold - 1);
   const postings = new Map<string, number[]>();
+  prepared.forEach((p, index) => {
+    for (const word of p.words) {
+      const list = postings.get(word);
+      if (list) list.push(index);
+      else postings.set(word, [index]);
+    }
+  });
   const pairs: { a: T; b: T; similarity: number }[] = [];
   const compared = new Set<number>();
   prepared.forEach((p, index) => {
-    if (p.grams.size === 0) return;
-    const ordered = [...p.grams].sort((x, y) => frequency.get(x)! - frequency.get(y)! || (x < y ? -1 : 1));
-    const prefix = ordered.length - Math.ceil(gramThreshold * ordered.length) + 1;
     compared.clear();
-    for (const gram of ordered.slice(0, prefix)) {
-      const list = postings.get(gram);
-      if (list) {
-        for (const other of list) {
-          if (compared.has(other)) continue;
-          compared.add(other);
-          if (group(items[other]!) === group(items[index]!)) continue;
-          const score = combined(prepared[other]!, p);
-          if (score >= threshold) pairs.push({ a: items[other]!, b: items[index]!, similarity: score });
-        }
-        if (list.length < MAX_POSTINGS) list.push(index);
-      } else postings.set(gram, [index]);
+    for (const word of p.words) {
+      const list = postings.get(word)!;
+      if (list.length > MAX_WORD_FREQUENCY) continue;
+      for (const other of list) {
+        // Each pair once: only look back at items before this one.
+        if (other >= index || compared.has(other)) continue;
+        compared.add(other);
+        if (group(items[other]!) === group(items[index]!)) continue;
+        const score = combined(prepared[other]!, p);
+        if (score >= threshold) pairs.push({ a: items[other]!, b: items[index]!, similarity: score });
+      }
     }
   });
   return pairs.sort((x, y) => y.similarity - x.similarity);

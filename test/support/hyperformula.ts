@@ -26,7 +26,13 @@ export function createSheetsLikeEngine(sheets: Record<string, RawCellContent[][]
 export function sheetValues(engine: HyperFormula, name: string): unknown[][] {
   const id = engine.getSheetId(name);
   if (id === undefined) throw new Error(`No sheet named ${name}`);
-  return engine.getSheetValues(id).map((row) =>
-    row.map((value) => (value !== null && typeof value === "object" && "value" in value ? (value as { value: string }).value : value)),
-  );
+  return engine
+    .getSheetValues(id)
+    .map((row) =>
+      row.map((value) =>
+        value !== null && typeof value === "object" && "value" in value
+          ? (value as { value: string }).value
+          : value,
+      ),
+    );
 }
