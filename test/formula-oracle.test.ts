@@ -86,6 +86,8 @@ const sheetArb = fc.record({
   thresholds: fc.constantFrom<StatusThresholds>(DEFAULT_THRESHOLDS, { atRiskGap: 0.05, offTrackGap: 0.2 }),
 });
 
+type SheetSpec = typeof sheetArb extends fc.Arbitrary<infer T> ? T : never;
+
 function binaryValue(cell: RawCellContent): number | null {
   if (cell === null) return null;
   if (typeof cell === "boolean") return cell ? 1 : 0;
@@ -93,7 +95,7 @@ function binaryValue(cell: RawCellContent): number | null {
   return ["ja", "done"].includes(String(cell).toLowerCase()) ? 1 : 0;
 }
 
-function generateRows(spec: fc.Infer<typeof sheetArb>): GeneratedRow[] {
+function generateRows(spec: SheetSpec): GeneratedRow[] {
   const rows: GeneratedRow[] = [];
   const base = { title: "t", alignsTo: null, contributesTo: [], level: null, team: "", owner: "", unit: "", confidence: null, kpiKind: null, notes: "" };
   spec.objectives.forEach((objective, o) => {
@@ -123,7 +125,7 @@ interface Workbook {
   rows: GeneratedRow[];
 }
 
-function buildWorkbook(spec: fc.Infer<typeof sheetArb>): Workbook {
+function buildWorkbook(spec: SheetSpec): Workbook {
   const rows = generateRows(spec);
   const columnsInOrder = [...INPUT_COLUMNS, ...OUTPUT_COLUMNS, ...Array.from({ length: spec.junkColumns }, (_, i) => `junk${i}`)];
   // A random column order, from the same random numbers.
