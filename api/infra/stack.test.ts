@@ -1,0 +1,124 @@
+// The stack, synthesised offline, has what the issue asks for; and its table matches what the store creates.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { App } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClients } from "../store/client.js";
+import { DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
+import { startDynalite } from "../store/dynalite.js";
+import { ensureTable } from "../store/table.js";
+import { OkrSheetsStack, STORE_ACTIONS, TABLE_KEYS } from "./stack.js";
+
+let template: Template;
+
+beforeAll(() => {
+  // A tiny stand-in asset, so the test does not depend on a previous `npm run build:lambda`.
+  const asset = mkdtempSync(path.join(tmpdir(), "okr-lambda-"));
+  writeFileSync(path.join(asset, "index.mjs"), "export const handler = async () => ({ statusCode: 200 });\n");
+  const app = new App();
+  const stack = new OkrSheetsStack(app, "Test", { env: { account: "123456789012", region: "eu-north-1" }, lambdaAssetPath: asset });
+  template = Template.fromStack(stack);
+});
+
+describe("the DynamoDB table", () => {
+  it("is on-demand, with point-in-time recovery, deletion protection and encryption", () => {
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true },
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partition, KeyType: "HASH" },
+        { AttributeName: TABLE_KEYS.sort, KeyType: "RANGE" },
+      ],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: DEFAULT_INDEX_NAME,
+          KeySchema: [
+            { AttributeName: TABLE_KEYS.indexPartition, KeyType: "HASH" },
+            { AttributeName: TABLE_KEYS.indexSort, KeyType: "RANGE" },
+          ],
+          Projection: { ProjectionType: "ALL" },
+        }),
+      ],
+    });
+    template.hasResource("AWS::DynamoDB::Table", { DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
+  });
+
+  describe("matches the table the store creates for itself", () => {
+    let dynalite: Awaited<ReturnType<typeof startDynalite>>;
+    beforeAll(async () => {
+      dynalite = await startDynalite();
+    });
+    afterAll(async () => {
+      await dynalite.close();
+    });
+
+    it("same keys and index", async () => {
+      const { client } = createClients({ endpoint: dynalite.endpoint, region: "local" });
+      await ensureTable(client, { tableName: "drift", indexName: DEFAULT_INDEX_NAME });
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: "drift" }));
+      const cfn = Object.values(template.findResources("AWS::DynamoDB::Table"))[0]!.Properties;
+      expect(Table?.KeySchema).toEqual(cfn.KeySchema);
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema }))).toEqual(
+        cfn.GlobalSecondaryIndexes.map((i: { IndexName: string; KeySchema: unknown }) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema })),
+      );
+    });
+  });
+});
+
+describe("the Lambda function", () => {
+  it("runs Node 22 on arm64 with sensible memory, timeout and the table's name", () => {
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      MemorySize: 512,
+      Timeout: 10,
+      Handler: "index.handler",
+      Environment: { Variables: Match.objectLike({ TABLE_NAME: { Ref: Match.anyValue() }, INDEX_NAME: DEFAULT_INDEX_NAME }) },
+    });
+  });
+
+  it("may call only the store's actions, only on this table and its index", () => {
+    const policies = Object.values(template.findResources("AWS::IAM::Policy"));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("dynamodb:")));
+    expect(dynamo).toHaveLength(1);
+    expect([dynamo[0]!.Action].flat().sort()).toEqual([...STORE_ACTIONS].sort());
+    const tableId = Object.keys(template.findResources("AWS::DynamoDB::Table"))[0]!;
+    expect(dynamo[0]!.Resource).toEqual([
+      { "Fn::GetAtt": [tableId, "Arn"] },
+      { "Fn::Join": ["", [{ "Fn::GetAtt": [tableId, "Arn"] }, `/index/${DEFAULT_INDEX_NAME}`]] },
+    ]);
+    expect(JSON.stringify(statements)).not.toMatch(/dynamodb:\*|dynamodb:Scan|dynamodb:DeleteItem/);
+  });
+
+  it("logs to a group with retention", () => {
+    template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
+    template.hasResourceProperties("AWS::Lambda::Function", { LoggingConfig: { LogGroup: { Ref: Match.anyValue() } } });
+  });
+});
+
+describe("the HTTP API, alarms and outputs", () => {
+  it("throttles the default stage", () => {
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+
+  it("alarms on Lambda errors and throttles and on DynamoDB throttles", () => {
+    const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    expect(alarms.map((a) => a.MetricName ?? "math").sort()).toEqual(["Errors", "Throttles", "math"].sort());
+    expect(alarms.every((a) => a.Threshold === 1 && a.TreatMissingData === "notBreaching")).toBe(true);
+  });
+
+  it("outputs the API URL and the table name", () => {
+    template.hasOutput("ApiUrl", {});
+    template.hasOutput("TableName", { Value: { Ref: Match.anyValue() } });
+  });
+});

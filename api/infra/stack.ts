@@ -1,0 +1,122 @@
+// The AWS stack: one DynamoDB table (the store's single-table design), the API as one arm64 Lambda behind an
+// HTTP API with throttling, logs with retention, alarms, and an IAM policy limited to what the store calls.
+import * as path from "node:path";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import * as apigw from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+import { DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
+
+/** The store's key attributes (api/store/table.ts creates the same locally; the stack test checks they agree). */
+export const TABLE_KEYS = { partition: "PK", sort: "SK", indexPartition: "GSI1PK", indexSort: "GSI1SK" } as const;
+
+/** Exactly the DynamoDB actions api/store calls. */
+export const STORE_ACTIONS = [
+  "dynamodb:BatchWriteItem",
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:Query",
+  "dynamodb:UpdateItem",
+] as const;
+
+export interface OkrSheetsStackProps extends StackProps {
+  /** Folder holding the bundled handler (index.mjs); built by `npm run build:lambda`. */
+  lambdaAssetPath?: string;
+  /** Requests per second and burst for the whole API. */
+  throttle?: { rateLimit: number; burstLimit: number };
+  logRetention?: logs.RetentionDays;
+}
+
+export class OkrSheetsStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly handler: lambda.Function;
+  readonly api: apigw.HttpApi;
+
+  constructor(scope: Construct, id: string, props: OkrSheetsStackProps = {}) {
+    super(scope, id, props);
+
+    this.table = new dynamodb.Table(this, "Table", {
+      partitionKey: { name: TABLE_KEYS.partition, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sort, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: DEFAULT_INDEX_NAME,
+      partitionKey: { name: TABLE_KEYS.indexPartition, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.indexSort, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    const logGroup = new logs.LogGroup(this, "ApiLogs", {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.handler = new lambda.Function(this, "Api", {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: "index.handler",
+      code: lambda.Code.fromAsset(props.lambdaAssetPath ?? path.resolve(import.meta.dirname, "../../dist/lambda")),
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      logGroup,
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        INDEX_NAME: DEFAULT_INDEX_NAME,
+        NODE_OPTIONS: "--enable-source-maps",
+      },
+    });
+    // Least privilege: the store's actions on this table and its index only (no grantReadWriteData, which adds
+    // Scan, DeleteItem, transactions and more).
+    this.handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [...STORE_ACTIONS],
+        resources: [this.table.tableArn, `${this.table.tableArn}/index/${DEFAULT_INDEX_NAME}`],
+      }),
+    );
+
+    this.api = new apigw.HttpApi(this, "HttpApi", {
+      defaultIntegration: new HttpLambdaIntegration("ApiIntegration", this.handler),
+      createDefaultStage: false,
+    });
+    const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };
+    const stage = new apigw.HttpStage(this, "DefaultStage", {
+      httpApi: this.api,
+      stageName: "$default",
+      autoDeploy: true,
+      throttle,
+    });
+
+    const alarm = (name: string, metric: cloudwatch.IMetric, description: string) =>
+      new cloudwatch.Alarm(this, name, {
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+    alarm("LambdaErrors", this.handler.metricErrors({ period: Duration.minutes(5) }), "The API Lambda threw errors.");
+    alarm("LambdaThrottles", this.handler.metricThrottles({ period: Duration.minutes(5) }), "The API Lambda was throttled.");
+    alarm(
+      "TableThrottles",
+      this.table.metricThrottledRequestsForOperations({
+        operations: [dynamodb.Operation.PUT_ITEM, dynamodb.Operation.UPDATE_ITEM, dynamodb.Operation.QUERY, dynamodb.Operation.BATCH_WRITE_ITEM, dynamodb.Operation.GET_ITEM],
+        period: Duration.minutes(5),
+      }),
+      "DynamoDB throttled requests from the store.",
+    );
+
+    new CfnOutput(this, "ApiUrl", { value: stage.url, description: "Base URL of the OKR Sheets API" });
+    new CfnOutput(this, "TableName", { value: this.table.tableName, description: "DynamoDB table (TABLE_NAME for npm run admin)" });
+  }
+}
