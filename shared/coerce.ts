@@ -7,7 +7,18 @@ export type Coerced<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T>(value: T): Coerced<T> => ({ ok: true, value });
 const fail = <T>(reason: string): Coerced<T> => ({ ok: false, reason });
 
-const FORMULA_ERRORS = new Set(["#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#ERROR!", "#SPILL!", "#CYCLE!"]);
+const FORMULA_ERRORS = new Set([
+  "#REF!",
+  "#N/A",
+  "#VALUE!",
+  "#DIV/0!",
+  "#NAME?",
+  "#NUM!",
+  "#NULL!",
+  "#ERROR!",
+  "#SPILL!",
+  "#CYCLE!",
+]);
 
 export function isFormulaError(cell: unknown): boolean {
   return typeof cell === "string" && FORMULA_ERRORS.has(cell.trim().toUpperCase());
@@ -54,7 +65,9 @@ function parseLocaleNumber(core: string): number | null {
     const separator = lastComma >= 0 ? "," : ".";
     const parts = text.split(separator);
     // One separator followed by exactly three digits reads as thousands ("1,234"); several are thousands too.
-    const thousands = parts.length > 2 || (parts.length === 2 && parts[1]!.length === 3 && parts[0]!.length > 0 && parts[0] !== "0");
+    const thousands =
+      parts.length > 2 ||
+      (parts.length === 2 && parts[1]!.length === 3 && parts[0]!.length > 0 && parts[0] !== "0");
     if (thousands) {
       if (parts.slice(1).some((part) => part.length !== 3)) return null;
       normalized = parts.join("");
@@ -75,7 +88,7 @@ export function toNumber(cell: unknown): Coerced<number | null> {
   if (isFormulaError(cell)) return fail(`shows the formula error ${String(cell).trim()}`);
   if (typeof cell !== "string") return fail("is not a number");
   const text = cell.trim();
-  const match = /^(.*?)([-+\u2212]?\s*\d[\d\s\u00a0\u202f'.,]*)(.*)$/su.exec(text);
+  const match = /^(.*?)([-+\u2212]?\s*[.,]?\d[\d\s\u00a0\u202f'.,]*)(.*)$/su.exec(text);
   if (!match) return fail("is not a number");
   const [, prefix = "", core = "", suffix = ""] = match;
   if (!UNIT_AFFIX.test(prefix) || !UNIT_AFFIX.test(suffix)) return fail("is not a number");
@@ -115,7 +128,8 @@ export function toFraction(cell: unknown): Coerced<number | null> {
 export function toIsoDate(cell: unknown): Coerced<string | null> {
   if (isBlank(cell)) return ok(null);
   if (isDate(cell)) return Number.isNaN(cell.getTime()) ? fail("is not a valid date") : ok(localIso(cell));
-  if (typeof cell === "number" && Number.isFinite(cell)) return ok(isoFromDayNumber(Math.floor(cell) - SHEET_EPOCH_OFFSET));
+  if (typeof cell === "number" && Number.isFinite(cell))
+    return ok(isoFromDayNumber(Math.floor(cell) - SHEET_EPOCH_OFFSET));
   if (typeof cell === "string") {
     const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(cell.trim());
     if (match) {

@@ -5,7 +5,11 @@ import type { ColumnKey, Language } from "./model.js";
 export const COLUMN_ALIASES: Record<ColumnKey, Record<Language, readonly string[]>> = {
   id: { en: ["ID", "Key", "Ref"], sv: ["ID", "Nyckel"], nb: ["ID", "Nøkkel"] },
   type: { en: ["Type", "Kind", "Row type"], sv: ["Typ", "Radtyp"], nb: ["Type", "Radtype"] },
-  title: { en: ["Title", "Name", "Description"], sv: ["Titel", "Namn", "Beskrivning"], nb: ["Tittel", "Navn", "Beskrivelse"] },
+  title: {
+    en: ["Title", "Name", "Description"],
+    sv: ["Titel", "Namn", "Beskrivning"],
+    nb: ["Tittel", "Navn", "Beskrivelse"],
+  },
   // "Mål" alone is a TYPE VALUE (objective) in sv/nb, so the parent column uses unambiguous words.
   objective: {
     en: ["Objective", "Objective ID", "Parent objective", "Belongs to"],
@@ -25,16 +29,44 @@ export const COLUMN_ALIASES: Record<ColumnKey, Record<Language, readonly string[
   level: { en: ["Level"], sv: ["Nivå"], nb: ["Nivå"] },
   team: { en: ["Team", "Department"], sv: ["Team", "Avdelning"], nb: ["Team", "Avdeling"] },
   owner: { en: ["Owner", "Responsible", "Assignee"], sv: ["Ägare", "Ansvarig"], nb: ["Eier", "Ansvarlig"] },
-  cycle: { en: ["Cycle", "Period", "Quarter"], sv: ["Cykel", "Period", "Kvartal"], nb: ["Syklus", "Periode", "Kvartal"] },
-  start: { en: ["Start", "Start value", "Baseline"], sv: ["Startvärde", "Start", "Utgångsläge"], nb: ["Startverdi", "Start", "Utgangspunkt"] },
-  target: { en: ["Target", "Goal value", "Target value"], sv: ["Målvärde", "Mål värde"], nb: ["Målverdi", "Mål verdi"] },
-  current: { en: ["Current", "Current value", "Actual"], sv: ["Nuvarande", "Nuvärde", "Utfall"], nb: ["Nåverdi", "Nåværende", "Faktisk"] },
+  cycle: {
+    en: ["Cycle", "Period", "Quarter"],
+    sv: ["Cykel", "Period", "Kvartal"],
+    nb: ["Syklus", "Periode", "Kvartal"],
+  },
+  start: {
+    en: ["Start", "Start value", "Baseline"],
+    sv: ["Startvärde", "Start", "Utgångsläge"],
+    nb: ["Startverdi", "Start", "Utgangspunkt"],
+  },
+  target: {
+    en: ["Target", "Goal value", "Target value"],
+    sv: ["Målvärde", "Mål värde"],
+    nb: ["Målverdi", "Mål verdi"],
+  },
+  current: {
+    en: ["Current", "Current value", "Actual"],
+    sv: ["Nuvarande", "Nuvärde", "Utfall"],
+    nb: ["Nåverdi", "Nåværende", "Faktisk"],
+  },
   unit: { en: ["Unit"], sv: ["Enhet"], nb: ["Enhet"] },
   krType: { en: ["KR type", "Measure"], sv: ["KR-typ", "Mätning"], nb: ["KR-type", "Måling"] },
   weight: { en: ["Weight"], sv: ["Vikt"], nb: ["Vekt"] },
-  confidence: { en: ["Confidence"], sv: ["Säkerhet", "Konfidens", "Tilltro"], nb: ["Konfidens", "Tillit", "Sikkerhet"] },
-  kpiKind: { en: ["KPI kind", "KPI type", "Indicator"], sv: ["KPI-typ", "Indikator"], nb: ["KPI-type", "Indikator"] },
-  notes: { en: ["Notes", "Comment", "Comments"], sv: ["Anteckningar", "Kommentar"], nb: ["Notater", "Kommentar"] },
+  confidence: {
+    en: ["Confidence"],
+    sv: ["Säkerhet", "Konfidens", "Tilltro"],
+    nb: ["Konfidens", "Tillit", "Sikkerhet"],
+  },
+  kpiKind: {
+    en: ["KPI kind", "KPI type", "Indicator"],
+    sv: ["KPI-typ", "Indikator"],
+    nb: ["KPI-type", "Indikator"],
+  },
+  notes: {
+    en: ["Notes", "Comment", "Comments"],
+    sv: ["Anteckningar", "Kommentar"],
+    nb: ["Notater", "Kommentar"],
+  },
   progress: { en: ["Progress"], sv: ["Framsteg"], nb: ["Fremdrift"] },
   expected: { en: ["Expected"], sv: ["Förväntat"], nb: ["Forventet"] },
   status: { en: ["Status"], sv: ["Status", "Läge"], nb: ["Status"] },
@@ -50,15 +82,27 @@ const VALUE_ALIASES: Record<EnumKind, Record<string, Record<Language, readonly s
     kpi: { en: ["KPI", "Indicator"], sv: ["KPI", "Nyckeltal"], nb: ["KPI", "Nøkkeltall"] },
   },
   level: {
-    company: { en: ["Company", "Org", "Organisation", "Organization"], sv: ["Företag", "Bolag"], nb: ["Selskap", "Bedrift"] },
+    company: {
+      en: ["Company", "Org", "Organisation", "Organization"],
+      sv: ["Företag", "Bolag"],
+      nb: ["Selskap", "Bedrift"],
+    },
     team: { en: ["Team", "Department"], sv: ["Team", "Avdelning"], nb: ["Team", "Avdeling"] },
-    individual: { en: ["Individual", "Personal", "Person"], sv: ["Individ", "Individuell", "Personlig"], nb: ["Individuell", "Individ", "Personlig"] },
+    individual: {
+      en: ["Individual", "Personal", "Person"],
+      sv: ["Individ", "Individuell", "Personlig"],
+      nb: ["Individuell", "Individ", "Personlig"],
+    },
   },
   krType: {
     numeric: { en: ["Numeric", "Number"], sv: ["Numerisk", "Tal"], nb: ["Numerisk", "Tall"] },
     percent: { en: ["Percent", "Percentage", "%"], sv: ["Procent"], nb: ["Prosent"] },
     binary: { en: ["Binary", "Yes/no", "Done/not done"], sv: ["Binär", "Ja/nej"], nb: ["Binær", "Ja/nei"] },
-    milestone: { en: ["Milestone", "Milestones"], sv: ["Milstolpe", "Milstolpar"], nb: ["Milepæl", "Milepæler"] },
+    milestone: {
+      en: ["Milestone", "Milestones"],
+      sv: ["Milstolpe", "Milstolpar"],
+      nb: ["Milepæl", "Milepæler"],
+    },
   },
   kpiKind: {
     leading: { en: ["Leading"], sv: ["Ledande"], nb: ["Ledende"] },
@@ -75,7 +119,10 @@ export function normalizeWord(text: string): string {
 }
 
 const HEADER_INDEX = new Map<string, { key: ColumnKey; language: Language }>();
-for (const [key, byLanguage] of Object.entries(COLUMN_ALIASES) as [ColumnKey, Record<Language, readonly string[]>][]) {
+for (const [key, byLanguage] of Object.entries(COLUMN_ALIASES) as [
+  ColumnKey,
+  Record<Language, readonly string[]>,
+][]) {
   for (const language of ["en", "sv", "nb"] as const) {
     for (const alias of byLanguage[language]) {
       const word = normalizeWord(alias);
@@ -85,7 +132,10 @@ for (const [key, byLanguage] of Object.entries(COLUMN_ALIASES) as [ColumnKey, Re
 }
 
 const VALUE_INDEX = new Map<EnumKind, Map<string, string>>();
-for (const [kind, values] of Object.entries(VALUE_ALIASES) as [EnumKind, (typeof VALUE_ALIASES)[EnumKind]][]) {
+for (const [kind, values] of Object.entries(VALUE_ALIASES) as [
+  EnumKind,
+  (typeof VALUE_ALIASES)[EnumKind],
+][]) {
   const index = new Map<string, string>();
   for (const [value, byLanguage] of Object.entries(values)) {
     index.set(normalizeWord(value), value);

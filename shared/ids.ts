@@ -10,7 +10,8 @@ export function newId(type: RowType, taken: Set<string>, random: () => number = 
   for (let length = 4; ; length++) {
     for (let attempt = 0; attempt < TRIES_PER_LENGTH; attempt++) {
       let suffix = "";
-      for (let i = 0; i < length; i++) suffix += ALPHABET[Math.floor(random() * ALPHABET.length) % ALPHABET.length];
+      for (let i = 0; i < length; i++)
+        suffix += ALPHABET[Math.floor(random() * ALPHABET.length) % ALPHABET.length];
       const id = `${PREFIX[type]}-${suffix}`;
       if (!taken.has(id)) {
         taken.add(id);

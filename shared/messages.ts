@@ -30,72 +30,88 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     missing_header_row:
       "No header row found: one of the first 20 rows needs at least 3 known headers, including Title or Type.",
     missing_column: "The sheet has no {column} column. Add a column headed '{column}'.",
-    duplicate_column: "Row {row}: column {column} appears twice (columns {first} and {second}); only the first is read.",
+    duplicate_column:
+      "Row {row}: column {column} appears twice (columns {first} and {second}); only the first is read.",
     missing_type: "Row {row}, {column}: blank. Choose {options}.",
     missing_title: "Row {row}, {column}: blank. Give the row a title.",
     not_a_number: "Row {row}, {column}: '{value}' is not a number. Enter a number such as 1200 or 45%.",
-    not_a_fraction: "Row {row}, {column}: '{value}' is not a confidence. Enter 0 to 1, 0% to 100%, or 1 to 10.",
+    not_a_fraction:
+      "Row {row}, {column}: '{value}' is not a confidence. Enter 0 to 1, 0% to 100%, or 1 to 10.",
     formula_error: "Row {row}, {column}: the cell shows {value}. Fix the formula or the cell it refers to.",
     unknown_value: "Row {row}, {column}: '{value}' is not one of {options}.",
     missing_id: "Row {row}: no ID yet. Set up sheet gives it one.",
     duplicate_id: "Row {row}, {column}: '{id}' is also the ID of row {other}. Give each row its own ID.",
-    missing_objective: "Row {row}, {column}: blank. Enter the ID of the objective this key result belongs to.",
+    missing_objective:
+      "Row {row}, {column}: blank. Enter the ID of the objective this key result belongs to.",
     unknown_objective: "Row {row}, {column}: '{id}' is not an objective in this sheet or the organisation.",
-    parent_is_key_result: "Row {row}, {column}: '{id}' is a key result. A key result belongs to an objective.",
+    parent_is_key_result:
+      "Row {row}, {column}: '{id}' is a key result. A key result belongs to an objective.",
     objective_fields_on_key_result:
       "Row {row}, {column}: only objectives align or contribute to other objectives; this value is ignored.",
     target_equals_start: "Row {row}, {column}: equals the start, so it reads as 'hold at least {value}'.",
     confidence_out_of_range: "Row {row}, {column}: {value} is outside 0 to 1.",
-    negative_weight: "Row {row}, {column}: {value} is negative. Use 0 to leave the row out, or a positive weight.",
-    invalid_cycle: "Row {row}, {column}: '{value}' is not a cycle. Write 2026-Q4, 2026-H2, 2026 or 2026-10-01..2026-12-31.",
+    negative_weight:
+      "Row {row}, {column}: {value} is negative. Use 0 to leave the row out, or a positive weight.",
+    invalid_cycle:
+      "Row {row}, {column}: '{value}' is not a cycle. Write 2026-Q4, 2026-H2, 2026 or 2026-10-01..2026-12-31.",
     missing_level: "Row {row}, {column}: no level. Choose {options}.",
   },
   sv: {
     missing_header_row:
       "Ingen rubrikrad hittades: en av de 20 första raderna behöver minst 3 kända rubriker, bland dem Titel eller Typ.",
     missing_column: "Bladet saknar kolumnen {column}. Lägg till en kolumn med rubriken '{column}'.",
-    duplicate_column: "Rad {row}: kolumnen {column} finns två gånger (kolumn {first} och {second}); bara den första läses.",
+    duplicate_column:
+      "Rad {row}: kolumnen {column} finns två gånger (kolumn {first} och {second}); bara den första läses.",
     missing_type: "Rad {row}, {column}: tom. Välj {options}.",
     missing_title: "Rad {row}, {column}: tom. Ge raden en titel.",
     not_a_number: "Rad {row}, {column}: '{value}' är inte ett tal. Skriv ett tal som 1200 eller 45%.",
-    not_a_fraction: "Rad {row}, {column}: '{value}' är ingen säkerhet. Skriv 0 till 1, 0% till 100% eller 1 till 10.",
+    not_a_fraction:
+      "Rad {row}, {column}: '{value}' är ingen säkerhet. Skriv 0 till 1, 0% till 100% eller 1 till 10.",
     formula_error: "Rad {row}, {column}: cellen visar {value}. Rätta formeln eller cellen den hänvisar till.",
     unknown_value: "Rad {row}, {column}: '{value}' är inte något av {options}.",
     missing_id: "Rad {row}: saknar ID. Förbered bladet ger den ett.",
     duplicate_id: "Rad {row}, {column}: '{id}' är också ID för rad {other}. Ge varje rad ett eget ID.",
     missing_objective: "Rad {row}, {column}: tom. Ange ID för målet som nyckelresultatet hör till.",
     unknown_objective: "Rad {row}, {column}: '{id}' är inget mål i bladet eller organisationen.",
-    parent_is_key_result: "Rad {row}, {column}: '{id}' är ett nyckelresultat. Ett nyckelresultat hör till ett mål.",
+    parent_is_key_result:
+      "Rad {row}, {column}: '{id}' är ett nyckelresultat. Ett nyckelresultat hör till ett mål.",
     objective_fields_on_key_result:
       "Rad {row}, {column}: bara mål stödjer eller bidrar till andra mål; värdet ignoreras.",
     target_equals_start: "Rad {row}, {column}: samma som startvärdet, så det läses som 'håll minst {value}'.",
     confidence_out_of_range: "Rad {row}, {column}: {value} ligger utanför 0 till 1.",
-    negative_weight: "Rad {row}, {column}: {value} är negativ. Använd 0 för att utesluta raden, eller en positiv vikt.",
-    invalid_cycle: "Rad {row}, {column}: '{value}' är ingen cykel. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
+    negative_weight:
+      "Rad {row}, {column}: {value} är negativ. Använd 0 för att utesluta raden, eller en positiv vikt.",
+    invalid_cycle:
+      "Rad {row}, {column}: '{value}' är ingen cykel. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
     missing_level: "Rad {row}, {column}: ingen nivå. Välj {options}.",
   },
   nb: {
     missing_header_row:
       "Fant ingen overskriftsrad: en av de 20 første radene trenger minst 3 kjente overskrifter, blant dem Tittel eller Type.",
     missing_column: "Arket mangler kolonnen {column}. Legg til en kolonne med overskriften '{column}'.",
-    duplicate_column: "Rad {row}: kolonnen {column} finnes to ganger (kolonne {first} og {second}); bare den første leses.",
+    duplicate_column:
+      "Rad {row}: kolonnen {column} finnes to ganger (kolonne {first} og {second}); bare den første leses.",
     missing_type: "Rad {row}, {column}: tom. Velg {options}.",
     missing_title: "Rad {row}, {column}: tom. Gi raden en tittel.",
     not_a_number: "Rad {row}, {column}: '{value}' er ikke et tall. Skriv et tall som 1200 eller 45%.",
-    not_a_fraction: "Rad {row}, {column}: '{value}' er ingen konfidens. Skriv 0 til 1, 0% til 100% eller 1 til 10.",
+    not_a_fraction:
+      "Rad {row}, {column}: '{value}' er ingen konfidens. Skriv 0 til 1, 0% til 100% eller 1 til 10.",
     formula_error: "Rad {row}, {column}: cellen viser {value}. Rett formelen eller cellen den viser til.",
     unknown_value: "Rad {row}, {column}: '{value}' er ikke en av {options}.",
     missing_id: "Rad {row}: mangler ID. Klargjør arket gir den en.",
     duplicate_id: "Rad {row}, {column}: '{id}' er også ID for rad {other}. Gi hver rad sin egen ID.",
     missing_objective: "Rad {row}, {column}: tom. Skriv ID-en til målet nøkkelresultatet tilhører.",
     unknown_objective: "Rad {row}, {column}: '{id}' er ikke et mål i arket eller organisasjonen.",
-    parent_is_key_result: "Rad {row}, {column}: '{id}' er et nøkkelresultat. Et nøkkelresultat tilhører et mål.",
+    parent_is_key_result:
+      "Rad {row}, {column}: '{id}' er et nøkkelresultat. Et nøkkelresultat tilhører et mål.",
     objective_fields_on_key_result:
       "Rad {row}, {column}: bare mål støtter eller bidrar til andre mål; verdien ignoreres.",
     target_equals_start: "Rad {row}, {column}: lik startverdien, så den leses som 'hold minst {value}'.",
     confidence_out_of_range: "Rad {row}, {column}: {value} er utenfor 0 til 1.",
-    negative_weight: "Rad {row}, {column}: {value} er negativ. Bruk 0 for å utelate raden, eller en positiv vekt.",
-    invalid_cycle: "Rad {row}, {column}: '{value}' er ingen syklus. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
+    negative_weight:
+      "Rad {row}, {column}: {value} er negativ. Bruk 0 for å utelate raden, eller en positiv vekt.",
+    invalid_cycle:
+      "Rad {row}, {column}: '{value}' er ingen syklus. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
     missing_level: "Rad {row}, {column}: mangler nivå. Velg {options}.",
   },
 };

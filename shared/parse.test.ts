@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { COLUMN_ALIASES, headerLabel, matchHeader, parseEnumValue, valueLabel, valueLabels } from "./columns.js";
 import { toBinary, toFraction, toIsoDate, toNumber } from "./coerce.js";
+import {
+  COLUMN_ALIASES,
+  headerLabel,
+  matchHeader,
+  parseEnumValue,
+  valueLabel,
+  valueLabels,
+} from "./columns.js";
 import { format, languageFromLocale } from "./i18n.js";
 import { assignIds, newId } from "./ids.js";
 import { COLUMN_KEYS, LANGUAGES, type OkrRow } from "./model.js";
@@ -70,13 +77,20 @@ describe("coercion", () => {
 
   it("numbers written with thousands separators in any locale read back", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999_999_999 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom("en", "sv", "de"), (whole, cents, style) => {
-        const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, style === "en" ? "," : style === "sv" ? " " : ".");
-        const decimal = style === "en" ? "." : ",";
-        const text = `${grouped}${decimal}${String(cents).padStart(2, "0")}`;
-        const result = toNumber(text);
-        expect(result.ok && result.value).toBeCloseTo(whole + cents / 100, 6);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 999_999_999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.constantFrom("en", "sv", "de"),
+        (whole, cents, style) => {
+          const grouped = whole
+            .toString()
+            .replace(/\B(?=(\d{3})+(?!\d))/g, style === "en" ? "," : style === "sv" ? " " : ".");
+          const decimal = style === "en" ? "." : ",";
+          const text = `${grouped}${decimal}${String(cents).padStart(2, "0")}`;
+          const result = toNumber(text);
+          expect(result.ok && result.value).toBeCloseTo(whole + cents / 100, 6);
+        },
+      ),
     );
   });
 
@@ -109,7 +123,10 @@ describe("ids", () => {
   });
 
   it("are assigned only to rows without one, and reported for writing back", () => {
-    const rows = [{ id: "O-1", type: "objective", row: 2 }, { id: "", type: "kpi", row: 3 }] as OkrRow[];
+    const rows = [
+      { id: "O-1", type: "objective", row: 2 },
+      { id: "", type: "kpi", row: 3 },
+    ] as OkrRow[];
     const written = assignIds(rows, new Set(), () => 0.5);
     expect(written).toEqual([{ row: 3, id: rows[1]!.id }]);
     expect(rows[1]!.id).toMatch(/^KPI-/);
@@ -140,12 +157,18 @@ describe("parseSheet", () => {
   it("permuting the data rows changes nothing but row numbers", () => {
     const sorted = parseSheet([header, ...data]);
     fc.assert(
-      fc.property(fc.shuffledSubarray(data, { minLength: data.length, maxLength: data.length }), (shuffled) => {
-        const result = parseSheet([header, ...shuffled]);
-        const strip = (rows: OkrRow[]) => rows.map(({ row: _row, ...rest }) => rest).sort((a, b) => (a.id < b.id ? -1 : 1));
-        expect(strip(result.rows)).toEqual(strip(sorted.rows));
-        expect(result.problems.map((p) => p.code).sort()).toEqual(sorted.problems.map((p) => p.code).sort());
-      }),
+      fc.property(
+        fc.shuffledSubarray(data, { minLength: data.length, maxLength: data.length }),
+        (shuffled) => {
+          const result = parseSheet([header, ...shuffled]);
+          const strip = (rows: OkrRow[]) =>
+            rows.map(({ row: _row, ...rest }) => rest).sort((a, b) => (a.id < b.id ? -1 : 1));
+          expect(strip(result.rows)).toEqual(strip(sorted.rows));
+          expect(result.problems.map((p) => p.code).sort()).toEqual(
+            sorted.problems.map((p) => p.code).sort(),
+          );
+        },
+      ),
     );
   });
 
@@ -157,8 +180,18 @@ describe("parseSheet", () => {
   });
 
   it("writes problem messages in the language asked for", () => {
-    const result = parseSheet([header, ["KR-1", "KR", "B", "O-9", "", 0, 10, 4]], { language: "nb", sheetId: "s1" });
-    expect(result.problems[0]).toMatchObject({ code: "unknown_objective", sheetId: "s1", row: 2, column: "objective" });
-    expect(result.problems[0]!.message).toBe("Rad 2, Objective: 'O-9' er ikke et mål i arket eller organisasjonen.");
+    const result = parseSheet([header, ["KR-1", "KR", "B", "O-9", "", 0, 10, 4]], {
+      language: "nb",
+      sheetId: "s1",
+    });
+    expect(result.problems[0]).toMatchObject({
+      code: "unknown_objective",
+      sheetId: "s1",
+      row: 2,
+      column: "objective",
+    });
+    expect(result.problems[0]!.message).toBe(
+      "Rad 2, Objective: 'O-9' er ikke et mål i arket eller organisasjonen.",
+    );
   });
 });

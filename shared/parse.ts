@@ -1,9 +1,20 @@
 // Reading a sheet's cell values (as getValues returns them) into OKR rows plus problems a person can act on.
 // Never throws: every odd cell becomes a problem naming its row and column.
-import { headerLabel, type EnumKind, matchHeader, parseEnumValue, valueLabels } from "./columns.js";
+
 import { type Coerced, isBlank, isFormulaError, toBinary, toFraction, toNumber, toText } from "./coerce.js";
+import { type EnumKind, headerLabel, matchHeader, parseEnumValue, valueLabels } from "./columns.js";
 import { type RowProblemCode, rowMessage } from "./messages.js";
-import type { ColumnKey, KpiKind, KrType, Language, Level, OkrRow, Problem, RowType, SheetLayout } from "./model.js";
+import type {
+  ColumnKey,
+  KpiKind,
+  KrType,
+  Language,
+  Level,
+  OkrRow,
+  Problem,
+  RowType,
+  SheetLayout,
+} from "./model.js";
 import { validateRows } from "./validate.js";
 
 export interface ParseOptions {
@@ -24,7 +35,9 @@ const HEADER_SCAN_ROWS = 20;
 const MIN_HEADERS = 3;
 const COMPUTED: ReadonlySet<ColumnKey> = new Set(["progress", "expected", "status"]);
 
-export function findLayout(values: readonly (readonly unknown[])[]): { layout: SheetLayout; duplicates: [ColumnKey, number, number][] } | null {
+export function findLayout(
+  values: readonly (readonly unknown[])[],
+): { layout: SheetLayout; duplicates: [ColumnKey, number, number][] } | null {
   const scan = Math.min(values.length, HEADER_SCAN_ROWS);
   for (let r = 0; r < scan; r++) {
     const cells = values[r];
@@ -55,7 +68,8 @@ export function findLayout(values: readonly (readonly unknown[])[]): { layout: S
 
 function columnLetter(index: number): string {
   let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -81,18 +95,34 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
   for (const [key, index] of Object.entries(layout.columns) as [ColumnKey, number][]) {
     headerNames[key] = toText(headerRow[index]) || headerLabel(key, language);
   }
-  const problem = (code: RowProblemCode, row: number | null, column: ColumnKey | null, params: Record<string, string | number> = {}, severity: Problem["severity"] = "error") => {
+  const problem = (
+    code: RowProblemCode,
+    row: number | null,
+    column: ColumnKey | null,
+    params: Record<string, string | number> = {},
+    severity: Problem["severity"] = "error",
+  ) => {
     problems.push({
       code,
       severity,
-      message: rowMessage(language, code, { ...(row !== null ? { row } : {}), ...(column ? { column: headerNames[column] ?? headerLabel(column, language) } : {}), ...params }),
+      message: rowMessage(language, code, {
+        ...(row !== null ? { row } : {}),
+        ...(column ? { column: headerNames[column] ?? headerLabel(column, language) } : {}),
+        ...params,
+      }),
       row,
       column,
     });
   };
 
   for (const [key, first, second] of duplicates) {
-    problem("duplicate_column", layout.headerRow, key, { first: columnLetter(first), second: columnLetter(second) }, "warning");
+    problem(
+      "duplicate_column",
+      layout.headerRow,
+      key,
+      { first: columnLetter(first), second: columnLetter(second) },
+      "warning",
+    );
   }
   for (const required of ["type", "title"] as const) {
     if (layout.columns[required] === undefined) {
@@ -105,7 +135,9 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
 
   const rows: OkrRow[] = [];
   const missingIds: number[] = [];
-  const readColumns = (Object.entries(layout.columns) as [ColumnKey, number][]).filter(([key]) => !COMPUTED.has(key));
+  const readColumns = (Object.entries(layout.columns) as [ColumnKey, number][]).filter(
+    ([key]) => !COMPUTED.has(key),
+  );
 
   for (let r = layout.headerRow; r < grid.length; r++) {
     const cells = Array.isArray(grid[r]) ? (grid[r] as readonly unknown[]) : [];
@@ -133,10 +165,18 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
       const raw = text(key);
       if (!raw) return null;
       const value = parseEnumValue(kind, raw);
-      if (value === null) problem("unknown_value", sheetRow, key, { value: raw, options: valueLabels(kind, language).join(", ") });
+      if (value === null)
+        problem("unknown_value", sheetRow, key, {
+          value: raw,
+          options: valueLabels(kind, language).join(", "),
+        });
       return value as T | null;
     };
-    const numberOf = (key: ColumnKey, coerce: (cell: unknown) => Coerced<number | null>, code: RowProblemCode = "not_a_number"): number | null => {
+    const numberOf = (
+      key: ColumnKey,
+      coerce: (cell: unknown) => Coerced<number | null>,
+      code: RowProblemCode = "not_a_number",
+    ): number | null => {
       const value = cell(key);
       const result = coerce(value);
       if (result.ok) return result.value;
@@ -146,7 +186,8 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
 
     const type = enumValue<RowType>("type", "type");
     if (type === null) {
-      if (isBlank(typeCell)) problem("missing_type", sheetRow, "type", { options: valueLabels("type", language).join(", ") });
+      if (isBlank(typeCell))
+        problem("missing_type", sheetRow, "type", { options: valueLabels("type", language).join(", ") });
       continue;
     }
     const title = text("title");
@@ -184,7 +225,9 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
   }
 
   // Key results and KPIs inherit team, level and cycle from their objective when left blank.
-  const objectives = new Map(rows.filter((row) => row.type === "objective" && row.id).map((row) => [row.id, row]));
+  const objectives = new Map(
+    rows.filter((row) => row.type === "objective" && row.id).map((row) => [row.id, row]),
+  );
   for (const row of rows) {
     const parent = row.objectiveId ? objectives.get(row.objectiveId) : undefined;
     if (!parent) continue;

@@ -23,7 +23,12 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
   const language = options.language ?? "en";
   const known = options.knownObjectiveIds ?? new Set<string>();
   const problems: Problem[] = [];
-  const add = (row: OkrRow, column: ColumnKey, code: RowProblemCode, params: Record<string, string | number> = {}) => {
+  const add = (
+    row: OkrRow,
+    column: ColumnKey,
+    code: RowProblemCode,
+    params: Record<string, string | number> = {},
+  ) => {
     const name = options.headerNames?.[column] ?? headerLabel(column, language);
     problems.push({
       code,
