@@ -3,11 +3,18 @@
 // and tree-shaking keeps only the DynamoDB clients.
 import { statSync } from "node:fs";
 import * as path from "node:path";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 
-export async function buildLambda(entry: string, outdir: string): Promise<{ file: string; bytes: number }> {
+export interface LambdaBundle {
+  file: string;
+  bytes: number;
+  /** Minified bytes per package (or top-level source folder), largest first. */
+  contributors: [string, number][];
+}
+
+export async function buildLambda(entry: string, outdir: string): Promise<LambdaBundle> {
   const file = path.join(outdir, "index.mjs");
-  await build({
+  const { metafile } = await build({
     entryPoints: [entry],
     outfile: file,
     bundle: true,
@@ -19,10 +26,24 @@ export async function buildLambda(entry: string, outdir: string): Promise<{ file
     sourcemap: "linked",
     legalComments: "none",
     // CommonJS dependencies inside an ES module bundle still call require().
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
     logLevel: "warning",
+    metafile: true,
   });
-  return { file, bytes: statSync(file).size };
+  return { file, bytes: statSync(file).size, contributors: contributors(metafile) };
+}
+
+function contributors(metafile: Metafile): [string, number][] {
+  const bytes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? input.split("/")[0] ?? input;
+      bytes.set(name, (bytes.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...bytes].sort((a, b) => b[1] - a[1]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

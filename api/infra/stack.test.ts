@@ -7,8 +7,8 @@ import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClients } from "../store/client.js";
-import { DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
 import { startDynalite } from "../store/dynalite.js";
+import { DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
 import { ensureTable } from "../store/table.js";
 import { OkrSheetsStack, STORE_ACTIONS, TABLE_KEYS } from "./stack.js";
 
@@ -19,7 +19,10 @@ beforeAll(() => {
   const asset = mkdtempSync(path.join(tmpdir(), "okr-lambda-"));
   writeFileSync(path.join(asset, "index.mjs"), "export const handler = async () => ({ statusCode: 200 });\n");
   const app = new App();
-  const stack = new OkrSheetsStack(app, "Test", { env: { account: "123456789012", region: "eu-north-1" }, lambdaAssetPath: asset });
+  const stack = new OkrSheetsStack(app, "Test", {
+    env: { account: "123456789012", region: "eu-north-1" },
+    lambdaAssetPath: asset,
+  });
   template = Template.fromStack(stack);
 });
 
@@ -63,8 +66,13 @@ describe("the DynamoDB table", () => {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: "drift" }));
       const cfn = Object.values(template.findResources("AWS::DynamoDB::Table"))[0]!.Properties;
       expect(Table?.KeySchema).toEqual(cfn.KeySchema);
-      expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema }))).toEqual(
-        cfn.GlobalSecondaryIndexes.map((i: { IndexName: string; KeySchema: unknown }) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema })),
+      expect(
+        Table?.GlobalSecondaryIndexes?.map((i) => ({ IndexName: i.IndexName, KeySchema: i.KeySchema })),
+      ).toEqual(
+        cfn.GlobalSecondaryIndexes.map((i: { IndexName: string; KeySchema: unknown }) => ({
+          IndexName: i.IndexName,
+          KeySchema: i.KeySchema,
+        })),
       );
     });
   });
@@ -78,13 +86,20 @@ describe("the Lambda function", () => {
       MemorySize: 512,
       Timeout: 10,
       Handler: "index.handler",
-      Environment: { Variables: Match.objectLike({ TABLE_NAME: { Ref: Match.anyValue() }, INDEX_NAME: DEFAULT_INDEX_NAME }) },
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: { Ref: Match.anyValue() },
+          INDEX_NAME: DEFAULT_INDEX_NAME,
+        }),
+      },
     });
   });
 
   it("may call only the store's actions, only on this table and its index", () => {
     const policies = Object.values(template.findResources("AWS::IAM::Policy"));
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const statements = policies.flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
     const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("dynamodb:")));
     expect(dynamo).toHaveLength(1);
     expect([dynamo[0]!.Action].flat().sort()).toEqual([...STORE_ACTIONS].sort());
@@ -98,7 +113,9 @@ describe("the Lambda function", () => {
 
   it("logs to a group with retention", () => {
     template.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 30 });
-    template.hasResourceProperties("AWS::Lambda::Function", { LoggingConfig: { LogGroup: { Ref: Match.anyValue() } } });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+    });
   });
 });
 

@@ -13,7 +13,12 @@ import type { Construct } from "constructs";
 import { DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
 
 /** The store's key attributes (api/store/table.ts creates the same locally; the stack test checks they agree). */
-export const TABLE_KEYS = { partition: "PK", sort: "SK", indexPartition: "GSI1PK", indexSort: "GSI1SK" } as const;
+export const TABLE_KEYS = {
+  partition: "PK",
+  sort: "SK",
+  indexPartition: "GSI1PK",
+  indexSort: "GSI1SK",
+} as const;
 
 /** Exactly the DynamoDB actions api/store calls. */
 export const STORE_ACTIONS = [
@@ -65,7 +70,9 @@ export class OkrSheetsStack extends Stack {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       handler: "index.handler",
-      code: lambda.Code.fromAsset(props.lambdaAssetPath ?? path.resolve(import.meta.dirname, "../../dist/lambda")),
+      code: lambda.Code.fromAsset(
+        props.lambdaAssetPath ?? path.resolve(import.meta.dirname, "../../dist/lambda"),
+      ),
       memorySize: 512,
       timeout: Duration.seconds(10),
       logGroup,
@@ -105,18 +112,35 @@ export class OkrSheetsStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
-    alarm("LambdaErrors", this.handler.metricErrors({ period: Duration.minutes(5) }), "The API Lambda threw errors.");
-    alarm("LambdaThrottles", this.handler.metricThrottles({ period: Duration.minutes(5) }), "The API Lambda was throttled.");
+    alarm(
+      "LambdaErrors",
+      this.handler.metricErrors({ period: Duration.minutes(5) }),
+      "The API Lambda threw errors.",
+    );
+    alarm(
+      "LambdaThrottles",
+      this.handler.metricThrottles({ period: Duration.minutes(5) }),
+      "The API Lambda was throttled.",
+    );
     alarm(
       "TableThrottles",
       this.table.metricThrottledRequestsForOperations({
-        operations: [dynamodb.Operation.PUT_ITEM, dynamodb.Operation.UPDATE_ITEM, dynamodb.Operation.QUERY, dynamodb.Operation.BATCH_WRITE_ITEM, dynamodb.Operation.GET_ITEM],
+        operations: [
+          dynamodb.Operation.PUT_ITEM,
+          dynamodb.Operation.UPDATE_ITEM,
+          dynamodb.Operation.QUERY,
+          dynamodb.Operation.BATCH_WRITE_ITEM,
+          dynamodb.Operation.GET_ITEM,
+        ],
         period: Duration.minutes(5),
       }),
       "DynamoDB throttled requests from the store.",
     );
 
     new CfnOutput(this, "ApiUrl", { value: stage.url, description: "Base URL of the OKR Sheets API" });
-    new CfnOutput(this, "TableName", { value: this.table.tableName, description: "DynamoDB table (TABLE_NAME for npm run admin)" });
+    new CfnOutput(this, "TableName", {
+      value: this.table.tableName,
+      description: "DynamoDB table (TABLE_NAME for npm run admin)",
+    });
   }
 }
