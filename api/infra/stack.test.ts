@@ -1,10 +1,11 @@
 // The stack, synthesised offline, has what the issue asks for; and its table matches what the store creates.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClients } from "../store/client.js";
 import { startDynalite } from "../store/dynalite.js";
@@ -137,5 +138,46 @@ describe("the HTTP API, alarms and outputs", () => {
   it("outputs the API URL and the table name", () => {
     template.hasOutput("ApiUrl", {});
     template.hasOutput("TableName", { Value: { Ref: Match.anyValue() } });
+  });
+});
+
+describe("the IAM actions and what the Lambda bundle calls", () => {
+  // DynamoDB document-client command names -> IAM action names.
+  const ACTION_OF: Record<string, string> = {
+    Get: "GetItem",
+    Put: "PutItem",
+    Update: "UpdateItem",
+    Delete: "DeleteItem",
+    BatchWrite: "BatchWriteItem",
+    BatchGet: "BatchGetItem",
+    TransactWrite: "TransactWriteItems",
+    TransactGet: "TransactGetItems",
+  };
+
+  it("grants exactly the commands sent by the code bundled into the Lambda", async () => {
+    // The project's own modules esbuild bundles from api/lambda.ts: local-only helpers (table creation,
+    // DynamoDB Local) are not reached, so they need no permission.
+    const root = path.resolve(import.meta.dirname, "../..");
+    const { metafile } = await build({
+      entryPoints: [path.join(root, "api/lambda.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      write: false,
+      metafile: true,
+      outfile: path.join(tmpdir(), "okr-iam-scan.mjs"),
+      logLevel: "silent",
+    });
+    const sources = Object.keys(metafile.inputs).filter((f) => !f.includes("node_modules"));
+    expect(sources).toContain("api/store/dynamo-store.ts");
+    const used = new Set<string>();
+    for (const file of sources) {
+      for (const [, name] of readFileSync(path.join(root, file), "utf8").matchAll(
+        /new ([A-Z][A-Za-z]*?)(?:Item)?Command\(/g,
+      )) {
+        used.add(`dynamodb:${ACTION_OF[name!] ?? name}`);
+      }
+    }
+    expect([...used].sort()).toEqual([...STORE_ACTIONS].sort());
   });
 });
