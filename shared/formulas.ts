@@ -4,7 +4,7 @@
 // inserting rows never breaks a chain; objective rows use SUMIFS over two hidden helper columns, which keeps
 // a sheet's recalculation linear in rows (SUMPRODUCT over whole columns would be quadratic).
 import { sheetSerial } from "./cycle.js";
-import type { CycleWindow, SheetLayout, Status, StatusThresholds } from "./model.js";
+import type { CycleWindow, RowType, SheetLayout, Status, StatusThresholds } from "./model.js";
 
 export const SETTINGS_SHEET = "OKR Settings";
 
@@ -100,7 +100,13 @@ export interface RowFormulas {
   weighted: string;
 }
 
-export function rowFormulas(row: number, ctx: FormulaContext): RowFormulas {
+/**
+ * The formulas of one row. With `rowType` (the row's Type as parsed), each row gets only the formula for its
+ * type, guarded by its Type cell: only objective rows then scan whole columns, which keeps a sheet's
+ * recalculation far lighter. The add-on rewrites a row's formulas when its Type changes. Without `rowType`,
+ * every row carries all branches and works for any type (heavier: every row scans whole columns).
+ */
+export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType | null): RowFormulas {
   const { columns } = ctx.layout;
   const { labels } = ctx;
   const cell = (index: number | undefined) => (index === undefined ? null : `$${columnLetter(index)}${row}`);
@@ -138,7 +144,14 @@ export function rowFormulas(row: number, ctx: FormulaContext): RowFormulas {
       ? `IF(${id}="","",IFERROR(SUMIFS(${whole(ctx.helpers.weighted)},${whole(columns.objective)},${id})/SUMIFS(${whole(ctx.helpers.weight)},${whole(columns.objective)},${id}),""))`
       : '""';
 
-  const progressFormula = `=IF(${type}=${quote(labels.objective)},${objective},IF(${type}=${quote(labels.keyResult)},${keyResult},IF(${type}=${quote(labels.kpi)},${linear},"")))`;
+  const typeLabel = { objective: labels.objective, key_result: labels.keyResult, kpi: labels.kpi } as const;
+  const branch = { objective, key_result: keyResult, kpi: linear } as const;
+  const progressFormula =
+    rowType === undefined
+      ? `=IF(${type}=${quote(labels.objective)},${objective},IF(${type}=${quote(labels.keyResult)},${keyResult},IF(${type}=${quote(labels.kpi)},${linear},"")))`
+      : rowType === null
+        ? '=""'
+        : `=IF(${type}=${quote(typeLabel[rowType])},${branch[rowType]},"")`;
 
   const cycle = cell(columns.cycle);
   const lookup = (column: 2 | 3) => `VLOOKUP(${cycle},${settings(SETTINGS_CELLS.cycleTable)},${column},0)`;
@@ -151,7 +164,13 @@ export function rowFormulas(row: number, ctx: FormulaContext): RowFormulas {
     current && id && columns.objective !== undefined && columns.type !== undefined && columns.current !== undefined
       ? `COUNTIFS(${whole(columns.objective)},${id},${whole(columns.type)},${quote(labels.keyResult)},${whole(columns.current)},"<>")>0`
       : "FALSE()";
-  const started = current ? `IF(${type}=${quote(labels.objective)},${objectiveStarted},${current}<>"")` : "FALSE()";
+  const started = !current
+    ? "FALSE()"
+    : rowType === undefined
+      ? `IF(${type}=${quote(labels.objective)},${objectiveStarted},${current}<>"")`
+      : rowType === "objective"
+        ? objectiveStarted
+        : `${current}<>""`;
   const word = (status: Status) => quote(labels.status[status]);
   const gap = expected && progress ? `${expected}-${progress}` : "0";
   const statusFormula =
@@ -167,8 +186,11 @@ export function rowFormulas(row: number, ctx: FormulaContext): RowFormulas {
       : krType
         ? `IF(${krType}=${quote(labels.binary)},TRUE(),IF(${krType}=${quote(labels.milestone)},AND(${target}<>"",${target}>0),${target}<>""))`
         : `${target}<>""`;
-  const weightFormula = `=IF(${type}=${quote(labels.keyResult)},IF(AND(${hasProgress},${weightValue}>0),${weightValue},""),"")`;
-  const weightedFormula = `=IF(ISNUMBER(${weightHelper}),${weightHelper}*${keyResult},"")`;
+  const helpersApply = rowType === undefined || rowType === "key_result";
+  const weightFormula = helpersApply
+    ? `=IF(${type}=${quote(labels.keyResult)},IF(AND(${hasProgress},${weightValue}>0),${weightValue},""),"")`
+    : '=""';
+  const weightedFormula = helpersApply ? `=IF(ISNUMBER(${weightHelper}),${weightHelper}*${keyResult},"")` : '=""';
 
   return {
     progress: progressFormula,
@@ -189,7 +211,13 @@ export interface FormulaColumn {
  * The formulas for rows firstRow..lastRow (1-based, inclusive), one block per column, so the add-on
  * writes each column with one call however many rows there are.
  */
-export function computedFormulas(firstRow: number, lastRow: number, ctx: FormulaContext): FormulaColumn[] {
+export function computedFormulas(
+  firstRow: number,
+  lastRow: number,
+  ctx: FormulaContext,
+  /** Each row's type (index 0 is firstRow), for type-specific formulas; see rowFormulas. */
+  rowTypes?: readonly (RowType | null)[],
+): FormulaColumn[] {
   const targets: [keyof RowFormulas, number | undefined][] = [
     ["progress", ctx.layout.columns.progress],
     ["expected", ctx.layout.columns.expected],
@@ -201,7 +229,7 @@ export function computedFormulas(firstRow: number, lastRow: number, ctx: Formula
     .filter((target): target is [keyof RowFormulas, number] => target[1] !== undefined)
     .map(([key, column]) => ({ key, column, formulas: [] as string[] }));
   for (let row = firstRow; row <= lastRow; row++) {
-    const formulas = rowFormulas(row, ctx);
+    const formulas = rowFormulas(row, ctx, rowTypes ? (rowTypes[row - firstRow] ?? null) : undefined);
     for (const block of blocks) block.formulas.push(formulas[block.key]);
   }
   return blocks.map(({ column, formulas }) => ({ column, formulas }));

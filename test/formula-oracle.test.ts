@@ -84,6 +84,8 @@ const sheetArb = fc.record({
   asOfDay: fc.integer({ min: 20_666, max: 20_850 }), // 2026-07-31 .. 2027-01-31
   language: fc.constantFrom<Language>("en", "sv", "nb"),
   thresholds: fc.constantFrom<StatusThresholds>(DEFAULT_THRESHOLDS, { atRiskGap: 0.05, offTrackGap: 0.2 }),
+  // Type-specific formulas (what Set up writes) or the generic ones that branch on Type in every row.
+  typed: fc.boolean(),
 });
 
 type SheetSpec = typeof sheetArb extends fc.Arbitrary<infer T> ? T : never;
@@ -164,7 +166,8 @@ function buildWorkbook(spec: SheetSpec): Workbook {
     grid.push(cells);
   }
   const ctx: FormulaContext = { layout, helpers, labels };
-  for (const block of computedFormulas(2, rows.length + 1, ctx)) {
+  const types = spec.typed ? rows.map((r) => r.row.type) : undefined;
+  for (const block of computedFormulas(2, rows.length + 1, ctx, types)) {
     block.formulas.forEach((formula, i) => {
       grid[i + 1]![block.column] = formula;
     });

@@ -7,7 +7,7 @@ import { headerLabel, valueLabel } from "../../shared/columns.js";
 import { parseCycle } from "../../shared/cycle.js";
 import { computedFormulas, HELPER_HEADERS, SETTINGS_SHEET, settingsSheetValues, YES_WORDS } from "../../shared/formulas.js";
 import { alignmentProblems, buildGraph } from "../../shared/graph.js";
-import type { ColumnKey, SheetLayout, SheetRows } from "../../shared/model.js";
+import type { ColumnKey, RowType, SheetLayout, SheetRows } from "../../shared/model.js";
 import { parseSheet } from "../../shared/parse.js";
 import { computeRows } from "../../shared/progress.js";
 import { qualityFromGraph } from "../../shared/quality.js";
@@ -75,7 +75,9 @@ function hyperFormulaSeconds(grids: unknown[][][]): number {
     status: { not_started: "Not started", on_track: "On track", at_risk: "At risk", off_track: "Off track", done: "Done" },
   };
   const grid: RawCellContent[][] = [[...header, HELPER_HEADERS.weight, HELPER_HEADERS.weighted], ...rows.map((r) => [...r, null, null])];
-  for (const block of computedFormulas(2, rows.length + 1, { layout, helpers: { weight: width, weighted: width + 1 }, labels })) {
+  // Type-specific formulas, as Set up writes them.
+  const types = rows.map((r): RowType => (r[1] === "Objective" ? "objective" : r[1] === "KPI" ? "kpi" : "key_result"));
+  for (const block of computedFormulas(2, rows.length + 1, { layout, helpers: { weight: width, weighted: width + 1 }, labels }, types)) {
     block.formulas.forEach((formula, i) => {
       grid[i + 1]![block.column] = formula;
     });
