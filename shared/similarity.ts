@@ -27,45 +27,143 @@ function stem(word: string): string {
   return /^\d/.test(word) ? word : stripSuffix(stripSuffix(word));
 }
 
-export function tokens(text: string): string[] {
-  const words = text.toLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words.filter((word) => !STOP_WORDS.has(word)).map(stem))];
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/** The lower-cased words of a text, by one pass over its characters (faster than a Unicode regex match). */
+function rawWords(text: string): string[] {
+  const lower = text.toLowerCase();
+  // NFC only when needed: most titles are ASCII, and normalising every one is a measurable cost at 100k rows.
+  const normal = /[^\x00-\x7f]/.test(lower) ? lower.normalize("NFC") : lower;
+  const words: string[] = [];
+  let begin = -1;
+  for (let i = 0; i <= normal.length; i++) {
+    const code = i < normal.length ? normal.charCodeAt(i) : 32;
+    const inWord = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code > 127 && WORD_CHARACTER.test(normal[i]!));
+    if (inWord && begin < 0) begin = i;
+    else if (!inWord && begin >= 0) {
+      words.push(normal.slice(begin, i));
+      begin = -1;
+    }
+  }
+  return words;
 }
 
-function trigrams(words: readonly string[]): Set<string> {
-  const grams = new Set<string>();
-  for (const word of words) {
-    const padded = ` ${word} `;
-    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+/** The distinct stemmed content words of a text. */
+export function tokens(text: string): string[] {
+  return [...new Set(rawWords(text).filter((word) => !STOP_WORDS.has(word)).map(stem))];
+}
+
+/** Character trigrams of a padded word, each packed into one number (three UTF-16 units). */
+function wordTrigrams(word: string): number[] {
+  const padded = ` ${word} `;
+  const grams: number[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    grams.push((padded.charCodeAt(i) * 65536 + padded.charCodeAt(i + 1)) * 65536 + padded.charCodeAt(i + 2));
   }
   return grams;
 }
 
-function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
-  if (a.size === 0 && b.size === 0) return 0;
+function uniqueSorted(values: readonly number[]): Float64Array {
+  const sorted = Float64Array.from(values).sort();
+  let size = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[size - 1]) sorted[size++] = sorted[i]!;
+  return sorted.subarray(0, size);
+}
+
+/** Jaccard similarity of two sorted unique arrays, by one merge pass (no sets, no allocation). */
+function jaccard(a: Float64Array, b: Float64Array): number {
+  if (a.length === 0 && b.length === 0) return 0;
   let shared = 0;
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  for (const item of small) if (large.has(item)) shared++;
-  return shared / (a.size + b.size - shared);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
 }
 
+/**
+ * Words seen so far in one search: each raw word is stemmed once and given a number, and its trigrams are
+ * computed once, however many titles use it (titles share most of their words).
+ */
+class Vocabulary {
+  private readonly idByRawWord = new Map<string, number>();
+  private readonly idByStem = new Map<string, number>();
+  private readonly stems: string[] = [];
+  private readonly grams: (number[] | undefined)[] = [];
+
+  get size(): number {
+    return this.stems.length;
+  }
+
+  /** The word's number, or -1 for a stop word. */
+  idOf(raw: string): number {
+    let id = this.idByRawWord.get(raw);
+    if (id === undefined) {
+      if (STOP_WORDS.has(raw)) id = -1;
+      else {
+        const stemmed = stem(raw);
+        id = this.idByStem.get(stemmed);
+        if (id === undefined) {
+          id = this.stems.length;
+          this.stems.push(stemmed);
+          this.idByStem.set(stemmed, id);
+        }
+      }
+      this.idByRawWord.set(raw, id);
+    }
+    return id;
+  }
+
+  trigramsOf(id: number): number[] {
+    let grams = this.grams[id];
+    if (grams === undefined) {
+      grams = wordTrigrams(this.stems[id]!);
+      this.grams[id] = grams;
+    }
+    return grams;
+  }
+}
+
+/** A text ready for comparing: its word numbers, and its trigrams once first needed. */
 interface Prepared {
-  words: Set<string>;
-  grams: Set<string>;
+  words: Float64Array;
+  grams: Float64Array | null;
 }
 
-function prepare(text: string): Prepared {
-  const words = tokens(text);
-  return { words: new Set(words), grams: trigrams(words) };
+function prepare(text: string, vocabulary: Vocabulary): Prepared {
+  const ids: number[] = [];
+  for (const raw of rawWords(text)) {
+    const id = vocabulary.idOf(raw);
+    if (id >= 0) ids.push(id);
+  }
+  return { words: uniqueSorted(ids), grams: null };
+}
+
+function gramsOf(p: Prepared, vocabulary: Vocabulary): Float64Array {
+  if (p.grams === null) {
+    const all: number[] = [];
+    for (const id of p.words) for (const gram of vocabulary.trigramsOf(id)) all.push(gram);
+    p.grams = uniqueSorted(all);
+  }
+  return p.grams;
 }
 
 /** 0..1: the mean of word-set and trigram Jaccard similarity (trigrams catch compounds and inflection). */
 export function similarity(a: string, b: string): number {
-  return combined(prepare(a), prepare(b));
+  const vocabulary = new Vocabulary();
+  return combined(prepare(a, vocabulary), prepare(b, vocabulary), vocabulary);
 }
 
-function combined(a: Prepared, b: Prepared): number {
-  return (jaccard(a.words, b.words) + jaccard(a.grams, b.grams)) / 2;
+function combined(a: Prepared, b: Prepared, vocabulary: Vocabulary): number {
+  return (jaccard(a.words, b.words) + jaccard(gramsOf(a, vocabulary), gramsOf(b, vocabulary))) / 2;
 }
 
 /**
@@ -80,28 +178,28 @@ export function findNearDuplicates<T>(
   group: (item: T) => string,
   threshold: number,
 ): { a: T; b: T; similarity: number }[] {
-  const prepared = items.map((item) => prepare(text(item)));
-  const postings = new Map<string, number[]>();
+  const vocabulary = new Vocabulary();
+  const prepared = items.map((item) => prepare(text(item), vocabulary));
+  const groups = items.map(group);
+  const postings: number[][] = Array.from({ length: vocabulary.size }, () => []);
   prepared.forEach((p, index) => {
     for (const word of p.words) {
-      const list = postings.get(word);
-      if (list) list.push(index);
-      else postings.set(word, [index]);
+      postings[word]!.push(index);
     }
   });
   const pairs: { a: T; b: T; similarity: number }[] = [];
-  const compared = new Set<number>();
+  // Which item was last compared with "other", so each pair is scored once without a set per item.
+  const comparedWith = new Int32Array(items.length).fill(-1);
   prepared.forEach((p, index) => {
-    compared.clear();
     for (const word of p.words) {
-      const list = postings.get(word)!;
+      const list = postings[word]!;
       if (list.length > MAX_WORD_FREQUENCY) continue;
       for (const other of list) {
         // Each pair once: only look back at items before this one.
-        if (other >= index || compared.has(other)) continue;
-        compared.add(other);
-        if (group(items[other]!) === group(items[index]!)) continue;
-        const score = combined(prepared[other]!, p);
+        if (other >= index || comparedWith[other] === index) continue;
+        comparedWith[other] = index;
+        if (groups[other] === groups[index]) continue;
+        const score = combined(prepared[other]!, p, vocabulary);
         if (score >= threshold) pairs.push({ a: items[other]!, b: items[index]!, similarity: score });
       }
     }
