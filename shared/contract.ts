@@ -2,38 +2,15 @@
 // and rowHash, which both sides compute so unchanged rows can travel as {id, hash} stubs.
 // Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
 import { z } from "zod";
-import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, type OkrRow, ROW_TYPES, STATUSES } from "./model.js";
+import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, OKR_ROW_FIELDS, type OkrRow, ROW_TYPES, STATUSES } from "./model.js";
 
 // ---------------------------------------------------------------------------------------------
 // rowHash: FNV-1a 64 over a canonical JSON of the row (fixed field order), as 16 hex digits.
 
-/** Field order of the canonical form; every OkrRow field, so any edit changes the hash. */
-const HASHED_FIELDS = [
-  "id",
-  "type",
-  "title",
-  "objectiveId",
-  "alignsTo",
-  "contributesTo",
-  "level",
-  "team",
-  "owner",
-  "cycle",
-  "start",
-  "target",
-  "current",
-  "unit",
-  "krType",
-  "weight",
-  "confidence",
-  "kpiKind",
-  "notes",
-  "row",
-] as const satisfies readonly (keyof OkrRow)[];
 
 /** The row as canonical JSON: fixed field order, missing optional values as null. */
 export function canonicalRowJson(row: OkrRow): string {
-  const values = HASHED_FIELDS.map((field) => {
+  const values = OKR_ROW_FIELDS.map((field) => {
     const value = row[field];
     return value === undefined ? null : value;
   });

@@ -83,6 +83,30 @@ export interface OkrRow {
   row: number;
 }
 
+/** Every field of an OkrRow, in canonical order (row hashing and storage both follow it). */
+export const OKR_ROW_FIELDS = [
+  "id",
+  "type",
+  "title",
+  "objectiveId",
+  "alignsTo",
+  "contributesTo",
+  "level",
+  "team",
+  "owner",
+  "cycle",
+  "start",
+  "target",
+  "current",
+  "unit",
+  "krType",
+  "weight",
+  "confidence",
+  "kpiKind",
+  "notes",
+  "row",
+] as const satisfies readonly (keyof OkrRow)[];
+
 /** The rows of one team's sheet, as synced. */
 export interface SheetRows {
   sheetId: string;

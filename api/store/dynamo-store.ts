@@ -2,7 +2,7 @@
 // dynalite and DynamoDB support: Get/Put/Update with conditions, BatchWriteItem, paginated Query.
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { OkrRow } from "../../shared/model.js";
+import { OKR_ROW_FIELDS, type OkrRow } from "../../shared/model.js";
 import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
 import * as k from "./keys.js";
 import type {
@@ -27,33 +27,11 @@ export const DEFAULT_INDEX_NAME = "GSI1";
 
 type Item = Record<string, unknown>;
 
-const ROW_FIELDS = [
-  "id",
-  "type",
-  "title",
-  "objectiveId",
-  "alignsTo",
-  "contributesTo",
-  "level",
-  "team",
-  "owner",
-  "cycle",
-  "start",
-  "target",
-  "current",
-  "unit",
-  "krType",
-  "weight",
-  "confidence",
-  "kpiKind",
-  "notes",
-  "row",
-] as const satisfies readonly (keyof OkrRow)[];
 
 function rowFromItem(item: Item): StoredRow {
   const data = item.data as Item;
   const row = Object.fromEntries(
-    ROW_FIELDS.map((field) => [field, data[field] ?? null]),
+    OKR_ROW_FIELDS.map((field) => [field, data[field] ?? null]),
   ) as unknown as OkrRow;
   row.contributesTo = (data.contributesTo as string[] | undefined) ?? [];
   return {
@@ -142,7 +120,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
   };
 
   const rowItem = (orgId: string, sheetId: string, row: StoredRow): Item => {
-    const data = Object.fromEntries(ROW_FIELDS.map((field) => [field, row[field]]));
+    const data = Object.fromEntries(OKR_ROW_FIELDS.map((field) => [field, row[field]]));
     return {
       PK: k.orgPk(orgId),
       SK: k.rowSk(sheetId, row.id),
