@@ -62,9 +62,8 @@ function total(key: string, nodes: readonly RollupNode[]): GroupTotal {
   return { key, objectiveCount: nodes.length, keyResultCount, meanProgress, statusCounts };
 }
 
-// One collator for every comparison: String.localeCompare builds one per call, which dominates at 100k rows.
-const collator = new Intl.Collator("en");
-const byTeamTitleId = (a: RollupNode, b: RollupNode) => collator.compare(a.team, b.team) || collator.compare(a.title, b.title) || compare(a.id, b.id);
+// Plain code-unit order: deterministic in every runtime, and ICU collation cost most of the rollup at 100k rows.
+const byTeamTitleId = (a: RollupNode, b: RollupNode) => compare(a.team, b.team) || compare(a.title, b.title) || compare(a.id, b.id);
 
 export function buildRollup(sheets: readonly SheetRows[], options: RollupOptions): Rollup {
   return rollupFromGraph(buildGraph(sheets), options);
@@ -123,7 +122,7 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       if (list) list.push(node);
       else groups.set(key(node), [node]);
     }
-    return [...groups.entries()].sort(([a], [b]) => collator.compare(a, b)).map(([name, members]) => total(name, members));
+    return [...groups.entries()].sort(([a], [b]) => compare(a, b)).map(([name, members]) => total(name, members));
   };
 
   return {

@@ -64,9 +64,23 @@ function wordTrigrams(word: string): number[] {
 }
 
 function uniqueSorted(values: readonly number[]): Float64Array {
-  const sorted = Float64Array.from(values).sort();
+  // Insertion sort: titles have a handful of words and a few dozen trigrams, where it beats a typed-array sort.
+  if (values.length > 64) {
+    const large = Float64Array.from(values).sort();
+    let unique = 0;
+    for (let i = 0; i < large.length; i++) if (i === 0 || large[i] !== large[unique - 1]) large[unique++] = large[i]!;
+    return large.subarray(0, unique);
+  }
+  const sorted = new Float64Array(values.length);
   let size = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[size - 1]) sorted[size++] = sorted[i]!;
+  for (const value of values) {
+    let at = size;
+    while (at > 0 && sorted[at - 1]! > value) at--;
+    if (at > 0 && sorted[at - 1] === value) continue;
+    sorted.copyWithin(at + 1, at, size);
+    sorted[at] = value;
+    size++;
+  }
   return sorted.subarray(0, size);
 }
 
