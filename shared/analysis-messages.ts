@@ -26,17 +26,23 @@ export type AnalysisCode =
 
 export const ANALYSIS_MESSAGES: Catalog<AnalysisCode> = {
   en: {
-    alignment_cycle: "Alignment goes round in a circle: {path}. Make one of them align to an objective outside the circle.",
-    unknown_alignment: "{where}: aligns to '{id}', which is not an objective in any sheet. Pick one from the Aligns to list.",
+    alignment_cycle:
+      "Alignment goes round in a circle: {path}. Make one of them align to an objective outside the circle.",
+    unknown_alignment:
+      "{where}: aligns to '{id}', which is not an objective in any sheet. Pick one from the Aligns to list.",
     unknown_contribution: "{where}: contributes to '{id}', which is not an objective in any sheet.",
     unknown_parent: "{where}: belongs to '{id}', which exists in no sheet of the organisation.",
-    aligned_to_key_result: "{where}: aligns to '{id}', a key result. Align to the objective it belongs to instead.",
+    aligned_to_key_result:
+      "{where}: aligns to '{id}', a key result. Align to the objective it belongs to instead.",
     self_alignment: "{where}: links to itself. Remove its own ID from Aligns to / Contributes to.",
     unaligned_objective: "{where}: aligned to nothing. Say which company or team objective it supports.",
     unsupported_company_objective: "{where}: no team supports this company objective yet.",
-    cross_cycle_alignment: "{where}: in {cycle} but aligns to '{id}' in {otherCycle}. Align to an objective of the same cycle.",
-    level_inversion: "{where}: a {level} objective aligns to a {otherLevel} objective ('{id}'). Alignment usually points upward.",
-    duplicate_id_across_sheets: "ID '{id}' is used in both {sheet} and {otherSheet}. Give one of them a new ID.",
+    cross_cycle_alignment:
+      "{where}: in {cycle} but aligns to '{id}' in {otherCycle}. Align to an objective of the same cycle.",
+    level_inversion:
+      "{where}: a {level} objective aligns to a {otherLevel} objective ('{id}'). Alignment usually points upward.",
+    duplicate_id_across_sheets:
+      "ID '{id}' is used in both {sheet} and {otherSheet}. Give one of them a new ID.",
     too_many_objectives: "{owner} has {count} objectives in {cycle}; at most {max} keeps focus.",
     objective_without_key_results: "{where}: has no key results. Add 2 to {max} measurable outcomes.",
     too_few_key_results: "{where}: has {count} key result; {min} to {max} describe success better.",
@@ -45,29 +51,39 @@ export const ANALYSIS_MESSAGES: Catalog<AnalysisCode> = {
     key_result_without_owner: "{where}: no owner. Name the person who moves this number.",
     key_result_reads_like_task:
       "{where}: '{title}' reads like a task. Describe the outcome and how it is measured (from X to Y).",
-    key_result_without_leading_kpi: "{where}: no leading KPI. Add a leading indicator that predicts this result.",
+    key_result_without_leading_kpi:
+      "{where}: no leading KPI. Add a leading indicator that predicts this result.",
     duplicate_work: "{where} looks like {other} ({similarity}% alike). Is the same work done twice?",
   },
   sv: {
-    alignment_cycle: "Kopplingarna går runt i en cirkel: {path}. Låt ett av målen stödja ett mål utanför cirkeln.",
-    unknown_alignment: "{where}: stödjer '{id}', som inte är ett mål i något blad. Välj ett i listan Stödjer.",
+    alignment_cycle:
+      "Kopplingarna går runt i en cirkel: {path}. Låt ett av målen stödja ett mål utanför cirkeln.",
+    unknown_alignment:
+      "{where}: stödjer '{id}', som inte är ett mål i något blad. Välj ett i listan Stödjer.",
     unknown_contribution: "{where}: bidrar till '{id}', som inte är ett mål i något blad.",
     unknown_parent: "{where}: hör till '{id}', som inte finns i något blad i organisationen.",
-    aligned_to_key_result: "{where}: stödjer '{id}', ett nyckelresultat. Koppla till målet det hör till i stället.",
+    aligned_to_key_result:
+      "{where}: stödjer '{id}', ett nyckelresultat. Koppla till målet det hör till i stället.",
     self_alignment: "{where}: pekar på sig själv. Ta bort det egna ID:t ur Stödjer / Bidrar till.",
-    unaligned_objective: "{where}: är inte kopplat till något. Ange vilket företags- eller teammål det stödjer.",
+    unaligned_objective:
+      "{where}: är inte kopplat till något. Ange vilket företags- eller teammål det stödjer.",
     unsupported_company_objective: "{where}: inget team stödjer ännu detta företagsmål.",
-    cross_cycle_alignment: "{where}: i {cycle} men stödjer '{id}' i {otherCycle}. Koppla till ett mål i samma cykel.",
-    level_inversion: "{where}: ett mål på nivån {level} stödjer ett mål på nivån {otherLevel} ('{id}'). Kopplingar pekar oftast uppåt.",
-    duplicate_id_across_sheets: "ID '{id}' används både i {sheet} och {otherSheet}. Ge ett av dem ett nytt ID.",
+    cross_cycle_alignment:
+      "{where}: i {cycle} men stödjer '{id}' i {otherCycle}. Koppla till ett mål i samma cykel.",
+    level_inversion:
+      "{where}: ett mål på nivån {level} stödjer ett mål på nivån {otherLevel} ('{id}'). Kopplingar pekar oftast uppåt.",
+    duplicate_id_across_sheets:
+      "ID '{id}' används både i {sheet} och {otherSheet}. Ge ett av dem ett nytt ID.",
     too_many_objectives: "{owner} har {count} mål i {cycle}; högst {max} ger fokus.",
     objective_without_key_results: "{where}: saknar nyckelresultat. Lägg till 2 till {max} mätbara resultat.",
     too_few_key_results: "{where}: har {count} nyckelresultat; {min} till {max} beskriver framgång bättre.",
     too_many_key_results: "{where}: har {count} nyckelresultat; högst {max} ger fokus.",
     key_result_not_measurable: "{where}: saknar mätbart målvärde. Ange ett målvärde, eller gör det binärt.",
     key_result_without_owner: "{where}: saknar ägare. Ange vem som flyttar siffran.",
-    key_result_reads_like_task: "{where}: '{title}' låter som en uppgift. Beskriv resultatet och hur det mäts (från X till Y).",
-    key_result_without_leading_kpi: "{where}: saknar ledande KPI. Lägg till en ledande indikator som förutsäger resultatet.",
+    key_result_reads_like_task:
+      "{where}: '{title}' låter som en uppgift. Beskriv resultatet och hur det mäts (från X till Y).",
+    key_result_without_leading_kpi:
+      "{where}: saknar ledande KPI. Lägg till en ledande indikator som förutsäger resultatet.",
     duplicate_work: "{where} liknar {other} ({similarity}% lika). Görs samma arbete två gånger?",
   },
   nb: {
@@ -75,21 +91,28 @@ export const ANALYSIS_MESSAGES: Catalog<AnalysisCode> = {
     unknown_alignment: "{where}: støtter '{id}', som ikke er et mål i noe ark. Velg et fra listen Støtter.",
     unknown_contribution: "{where}: bidrar til '{id}', som ikke er et mål i noe ark.",
     unknown_parent: "{where}: tilhører '{id}', som ikke finnes i noe ark i organisasjonen.",
-    aligned_to_key_result: "{where}: støtter '{id}', et nøkkelresultat. Koble til målet det tilhører i stedet.",
+    aligned_to_key_result:
+      "{where}: støtter '{id}', et nøkkelresultat. Koble til målet det tilhører i stedet.",
     self_alignment: "{where}: peker på seg selv. Fjern sin egen ID fra Støtter / Bidrar til.",
     unaligned_objective: "{where}: er ikke koblet til noe. Si hvilket selskaps- eller teammål det støtter.",
     unsupported_company_objective: "{where}: ingen team støtter dette selskapsmålet ennå.",
-    cross_cycle_alignment: "{where}: i {cycle} men støtter '{id}' i {otherCycle}. Koble til et mål i samme syklus.",
-    level_inversion: "{where}: et mål på nivået {level} støtter et mål på nivået {otherLevel} ('{id}'). Koblinger peker oftest oppover.",
+    cross_cycle_alignment:
+      "{where}: i {cycle} men støtter '{id}' i {otherCycle}. Koble til et mål i samme syklus.",
+    level_inversion:
+      "{where}: et mål på nivået {level} støtter et mål på nivået {otherLevel} ('{id}'). Koblinger peker oftest oppover.",
     duplicate_id_across_sheets: "ID '{id}' brukes både i {sheet} og {otherSheet}. Gi ett av dem en ny ID.",
     too_many_objectives: "{owner} har {count} mål i {cycle}; høyst {max} gir fokus.",
-    objective_without_key_results: "{where}: mangler nøkkelresultater. Legg til 2 til {max} målbare resultater.",
+    objective_without_key_results:
+      "{where}: mangler nøkkelresultater. Legg til 2 til {max} målbare resultater.",
     too_few_key_results: "{where}: har {count} nøkkelresultat; {min} til {max} beskriver suksess bedre.",
     too_many_key_results: "{where}: har {count} nøkkelresultater; høyst {max} gir fokus.",
-    key_result_not_measurable: "{where}: mangler målbar målverdi. Legg inn en målverdi, eller gjør det binært.",
+    key_result_not_measurable:
+      "{where}: mangler målbar målverdi. Legg inn en målverdi, eller gjør det binært.",
     key_result_without_owner: "{where}: mangler eier. Si hvem som flytter tallet.",
-    key_result_reads_like_task: "{where}: '{title}' høres ut som en oppgave. Beskriv resultatet og hvordan det måles (fra X til Y).",
-    key_result_without_leading_kpi: "{where}: mangler ledende KPI. Legg til en ledende indikator som forutsier resultatet.",
+    key_result_reads_like_task:
+      "{where}: '{title}' høres ut som en oppgave. Beskriv resultatet og hvordan det måles (fra X til Y).",
+    key_result_without_leading_kpi:
+      "{where}: mangler ledende KPI. Legg til en ledende indikator som forutsier resultatet.",
     duplicate_work: "{where} ligner {other} ({similarity}% likt). Gjøres det samme arbeidet to ganger?",
   },
 };
@@ -104,6 +127,10 @@ export function where(language: Language, sheet: string, row: number, id: string
   return translate(WHERE, language, "where", { sheet, row, id });
 }
 
-export function analysisMessage(language: Language, code: AnalysisCode, params: Record<string, string | number>): string {
+export function analysisMessage(
+  language: Language,
+  code: AnalysisCode,
+  params: Record<string, string | number>,
+): string {
   return translate(ANALYSIS_MESSAGES, language, code, params);
 }

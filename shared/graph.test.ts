@@ -3,7 +3,13 @@ import { okrRow, sheet } from "../test/support/rows.js";
 import { alignmentProblems, buildGraph, findCycles } from "./graph.js";
 
 const company = [
-  okrRow({ id: "C-1", type: "objective", level: "company", team: "Leadership", title: "Become the Nordic leader" }),
+  okrRow({
+    id: "C-1",
+    type: "objective",
+    level: "company",
+    team: "Leadership",
+    title: "Become the Nordic leader",
+  }),
   okrRow({ id: "C-2", type: "objective", level: "company", team: "Leadership", title: "Be profitable" }),
 ];
 
@@ -19,12 +25,26 @@ describe("alignment graph", () => {
     ];
     const marketing = [
       okrRow({ id: "M-1", type: "objective", team: "Marketing", alignsTo: "C-1", cycle: "2026-Q3" }),
-      okrRow({ id: "C-9", type: "objective", level: "company", alignsTo: "M-1", team: "Marketing", cycle: "2026-Q3" }),
+      okrRow({
+        id: "C-9",
+        type: "objective",
+        level: "company",
+        alignsTo: "M-1",
+        team: "Marketing",
+        cycle: "2026-Q3",
+      }),
     ];
-    const graph = buildGraph([sheet("company", company), sheet("sales", sales), sheet("marketing", marketing)]);
+    const graph = buildGraph([
+      sheet("company", company),
+      sheet("sales", sales),
+      sheet("marketing", marketing),
+    ]);
     expect(graph.children.get("C-1")?.map((p) => p.row.id)).toEqual(["S-1", "M-1"]);
     expect(graph.contributors.get("M-1")?.map((p) => p.row.id)).toEqual(["S-1"]);
-    const byCode = (code: string) => alignmentProblems(graph).filter((p) => p.code === code).map((p) => p.ids);
+    const byCode = (code: string) =>
+      alignmentProblems(graph)
+        .filter((p) => p.code === code)
+        .map((p) => p.ids);
     expect(byCode("unaligned_objective")).toEqual([["S-2"]]);
     expect(byCode("unknown_alignment")).toEqual([["S-3", "C-404"]]);
     expect(byCode("unknown_contribution")).toEqual([["S-3", "Z-9"]]);
@@ -52,15 +72,21 @@ describe("alignment graph", () => {
   });
 
   it("reports an ID used in two sheets and keeps the first", () => {
-    const graph = buildGraph([sheet("a", [okrRow({ id: "O-1", type: "objective", title: "first" })]), sheet("b", [okrRow({ id: "O-1", type: "objective", title: "second" })])]);
+    const graph = buildGraph([
+      sheet("a", [okrRow({ id: "O-1", type: "objective", title: "first" })]),
+      sheet("b", [okrRow({ id: "O-1", type: "objective", title: "second" })]),
+    ]);
     expect(graph.objectives.get("O-1")?.row.title).toBe("first");
-    expect(alignmentProblems(graph, { language: "sv" }).find((p) => p.code === "duplicate_id_across_sheets")?.message).toBe(
-      "ID 'O-1' används både i a och b. Ge ett av dem ett nytt ID.",
-    );
+    expect(
+      alignmentProblems(graph, { language: "sv" }).find((p) => p.code === "duplicate_id_across_sheets")
+        ?.message,
+    ).toBe("ID 'O-1' används både i a och b. Ge ett av dem ett nytt ID.");
   });
 
   it("handles a 100,000-long alignment chain without recursion", () => {
-    const rows = Array.from({ length: 100_000 }, (_, i) => okrRow({ id: `O-${i}`, type: "objective", alignsTo: i > 0 ? `O-${i - 1}` : null }));
+    const rows = Array.from({ length: 100_000 }, (_, i) =>
+      okrRow({ id: `O-${i}`, type: "objective", alignsTo: i > 0 ? `O-${i - 1}` : null }),
+    );
     const graph = buildGraph([sheet("s", rows)]);
     expect(findCycles(graph)).toEqual([]);
   });

@@ -126,8 +126,16 @@ const LEVEL_RANK: Record<Level, number> = { company: 0, team: 1, individual: 2 }
 export function alignmentProblems(graph: AlignmentGraph, options: AlignmentOptions = {}): Problem[] {
   const language = options.language ?? "en";
   const problems: Problem[] = [];
-  const add = (code: AnalysisCode, placed: Placed | null, params: Record<string, string | number>, ids: string[], column: Problem["column"] = null) => {
-    const here: Record<string, string> = placed ? { where: where(language, placed.sheetName, placed.row.row, placed.row.id) } : {};
+  const add = (
+    code: AnalysisCode,
+    placed: Placed | null,
+    params: Record<string, string | number>,
+    ids: string[],
+    column: Problem["column"] = null,
+  ) => {
+    const here: Record<string, string> = placed
+      ? { where: where(language, placed.sheetName, placed.row.row, placed.row.id) }
+      : {};
     problems.push({
       code,
       severity: SEVERITY[code] ?? "warning",
@@ -141,33 +149,61 @@ export function alignmentProblems(graph: AlignmentGraph, options: AlignmentOptio
   const levelWord = (level: Level) => valueLabel("level", level, language).toLowerCase();
 
   for (const { placed, first } of graph.duplicateIds) {
-    add("duplicate_id_across_sheets", placed, { id: placed.row.id, sheet: first.sheetName, otherSheet: placed.sheetName }, [placed.row.id], "id");
+    add(
+      "duplicate_id_across_sheets",
+      placed,
+      { id: placed.row.id, sheet: first.sheetName, otherSheet: placed.sheetName },
+      [placed.row.id],
+      "id",
+    );
   }
   for (const cycle of findCycles(graph)) {
-    add("alignment_cycle", graph.objectives.get(cycle[0]!) ?? null, { path: [...cycle, cycle[0]].join(" → ") }, cycle, "alignsTo");
+    add(
+      "alignment_cycle",
+      graph.objectives.get(cycle[0]!) ?? null,
+      { path: [...cycle, cycle[0]].join(" → ") },
+      cycle,
+      "alignsTo",
+    );
   }
   for (const placed of graph.objectives.values()) {
     const { row } = placed;
     const parentId = row.alignsTo;
-    if (parentId === row.id || row.contributesTo.includes(row.id)) add("self_alignment", placed, {}, [row.id], "alignsTo");
+    if (parentId === row.id || row.contributesTo.includes(row.id))
+      add("self_alignment", placed, {}, [row.id], "alignsTo");
     if (parentId && parentId !== row.id) {
       const parent = graph.objectives.get(parentId);
       if (!parent) {
-        if (graph.keyResults.has(parentId)) add("aligned_to_key_result", placed, { id: parentId }, [row.id, parentId], "alignsTo");
+        if (graph.keyResults.has(parentId))
+          add("aligned_to_key_result", placed, { id: parentId }, [row.id, parentId], "alignsTo");
         else add("unknown_alignment", placed, { id: parentId }, [row.id, parentId], "alignsTo");
       } else {
         if (parent.row.cycle && row.cycle && parent.row.cycle !== row.cycle) {
-          add("cross_cycle_alignment", placed, { id: parentId, cycle: row.cycle, otherCycle: parent.row.cycle }, [row.id, parentId], "alignsTo");
+          add(
+            "cross_cycle_alignment",
+            placed,
+            { id: parentId, cycle: row.cycle, otherCycle: parent.row.cycle },
+            [row.id, parentId],
+            "alignsTo",
+          );
         }
         if (row.level && parent.row.level && LEVEL_RANK[row.level] < LEVEL_RANK[parent.row.level]) {
-          add("level_inversion", placed, { id: parentId, level: levelWord(row.level), otherLevel: levelWord(parent.row.level) }, [row.id, parentId], "alignsTo");
+          add(
+            "level_inversion",
+            placed,
+            { id: parentId, level: levelWord(row.level), otherLevel: levelWord(parent.row.level) },
+            [row.id, parentId],
+            "alignsTo",
+          );
         }
       }
     }
     for (const target of row.contributesTo) {
-      if (target !== row.id && !graph.objectives.has(target)) add("unknown_contribution", placed, { id: target }, [row.id, target], "contributesTo");
+      if (target !== row.id && !graph.objectives.has(target))
+        add("unknown_contribution", placed, { id: target }, [row.id, target], "contributesTo");
     }
-    if (!parentId && (row.level === "team" || row.level === "individual")) add("unaligned_objective", placed, {}, [row.id], "alignsTo");
+    if (!parentId && (row.level === "team" || row.level === "individual"))
+      add("unaligned_objective", placed, {}, [row.id], "alignsTo");
     if (row.level === "company" && !graph.children.has(row.id) && !graph.contributors.has(row.id)) {
       add("unsupported_company_objective", placed, {}, [row.id]);
     }

@@ -14,8 +14,22 @@ describe("quality rules", () => {
   it("a well-formed objective gets no findings", () => {
     const rows = [
       okrRow({ id: "O-1", type: "objective", title: "Customers love onboarding" }),
-      okrRow({ id: "KR-1", type: "key_result", objectiveId: "O-1", title: "Raise activation from 40% to 60%", start: 0.4, target: 0.6 }),
-      okrRow({ id: "KR-2", type: "key_result", objectiveId: "O-1", title: "Cut time to first value", start: 14, target: 3 }),
+      okrRow({
+        id: "KR-1",
+        type: "key_result",
+        objectiveId: "O-1",
+        title: "Raise activation from 40% to 60%",
+        start: 0.4,
+        target: 0.6,
+      }),
+      okrRow({
+        id: "KR-2",
+        type: "key_result",
+        objectiveId: "O-1",
+        title: "Cut time to first value",
+        start: 14,
+        target: 3,
+      }),
       okrRow({ id: "K-1", type: "kpi", objectiveId: "O-1", kpiKind: "leading", title: "Weekly activations" }),
     ];
     expect(checkQuality([sheet("s", rows)])).toEqual([]);
@@ -27,7 +41,15 @@ describe("quality rules", () => {
       okrRow({ id: "O-2", type: "objective", owner: "Bo" }),
       okrRow({ id: "KR-1", type: "key_result", objectiveId: "O-2", title: "Revenue" }),
       okrRow({ id: "O-3", type: "objective", owner: "Cy" }),
-      ...Array.from({ length: 6 }, (_, i) => okrRow({ id: `KR-3${i}`, type: "key_result", objectiveId: "O-3", title: `Metric number ${i} grows`, kpiKind: null })),
+      ...Array.from({ length: 6 }, (_, i) =>
+        okrRow({
+          id: `KR-3${i}`,
+          type: "key_result",
+          objectiveId: "O-3",
+          title: `Metric number ${i} grows`,
+          kpiKind: null,
+        }),
+      ),
     ];
     const found = checkQuality([sheet("s", rows)]).filter((p) => p.code.includes("key_results"));
     expect(found.map((p) => [p.code, p.ids])).toEqual([
@@ -35,11 +57,17 @@ describe("quality rules", () => {
       ["too_few_key_results", ["O-2"]],
       ["too_many_key_results", ["O-3"]],
     ]);
-    expect(checkQuality([sheet("s", rows)], { thresholds: { maxKrsPerObjective: 6 } }).some((p) => p.code === "too_many_key_results")).toBe(false);
+    expect(
+      checkQuality([sheet("s", rows)], { thresholds: { maxKrsPerObjective: 6 } }).some(
+        (p) => p.code === "too_many_key_results",
+      ),
+    ).toBe(false);
   });
 
   it("flags an owner with too many objectives in a cycle", () => {
-    const rows = Array.from({ length: 6 }, (_, i) => okrRow({ id: `O-${i}`, type: "objective", owner: "Dana", title: `Objective ${i}` }));
+    const rows = Array.from({ length: 6 }, (_, i) =>
+      okrRow({ id: `O-${i}`, type: "objective", owner: "Dana", title: `Objective ${i}` }),
+    );
     const found = checkQuality([sheet("s", rows)]).filter((p) => p.code === "too_many_objectives");
     expect(found).toHaveLength(1);
     expect(found[0]!.ids).toHaveLength(6);
@@ -49,9 +77,28 @@ describe("quality rules", () => {
   it("flags key results that are not measurable, have no owner, read like tasks, or lack a leading KPI", () => {
     const rows = [
       okrRow({ id: "O-1", type: "objective" }),
-      okrRow({ id: "KR-1", type: "key_result", objectiveId: "O-1", title: "Launch the new pricing page", target: null }),
-      okrRow({ id: "KR-2", type: "key_result", objectiveId: "O-1", title: "Lansera kundportalen", krType: "binary", owner: "" }),
-      okrRow({ id: "KR-3", type: "key_result", objectiveId: "O-1", title: "Launch 3 partner integrations", target: 3 }),
+      okrRow({
+        id: "KR-1",
+        type: "key_result",
+        objectiveId: "O-1",
+        title: "Launch the new pricing page",
+        target: null,
+      }),
+      okrRow({
+        id: "KR-2",
+        type: "key_result",
+        objectiveId: "O-1",
+        title: "Lansera kundportalen",
+        krType: "binary",
+        owner: "",
+      }),
+      okrRow({
+        id: "KR-3",
+        type: "key_result",
+        objectiveId: "O-1",
+        title: "Launch 3 partner integrations",
+        target: 3,
+      }),
     ];
     const found = checkQuality([sheet("s", rows)], { language: "sv" });
     expect(codes(found.filter((p) => p.ids?.[0] !== "O-1"))).toEqual(
@@ -65,16 +112,32 @@ describe("quality rules", () => {
         "key_result_without_owner",
       ].sort(),
     );
-    expect(found.find((p) => p.code === "key_result_without_owner")?.message).toBe("s rad " + rows[2]!.row + " (KR-2): saknar ägare. Ange vem som flyttar siffran.");
+    expect(found.find((p) => p.code === "key_result_without_owner")?.message).toBe(
+      "s rad " + rows[2]!.row + " (KR-2): saknar ägare. Ange vem som flyttar siffran.",
+    );
   });
 
   it("finds the same work done twice by two teams, not within one team", () => {
-    const sales = [okrRow({ id: "S-1", type: "objective", team: "Sales", title: "Launch self-service onboarding for SMB customers" })];
+    const sales = [
+      okrRow({
+        id: "S-1",
+        type: "objective",
+        team: "Sales",
+        title: "Launch self-service onboarding for SMB customers",
+      }),
+    ];
     const success = [
-      okrRow({ id: "CS-1", type: "objective", team: "Success", title: "Launch a self-serve onboarding flow for small business customers" }),
+      okrRow({
+        id: "CS-1",
+        type: "objective",
+        team: "Success",
+        title: "Launch a self-serve onboarding flow for small business customers",
+      }),
       okrRow({ id: "CS-2", type: "objective", team: "Success", title: "Reduce support ticket backlog" }),
     ];
-    const found = checkQuality([sheet("sales", sales), sheet("success", success)]).filter((p) => p.code === "duplicate_work");
+    const found = checkQuality([sheet("sales", sales), sheet("success", success)]).filter(
+      (p) => p.code === "duplicate_work",
+    );
     expect(found.map((p) => p.ids)).toEqual([["CS-1", "S-1"]]);
   });
 });
@@ -95,7 +158,10 @@ describe("task-like key results", () => {
 describe("similarity", () => {
   // The pairs the default threshold (0.45) was chosen on: true duplicates score 0.49-1.0, different work 0-0.37.
   const duplicates = [
-    ["Launch self-service onboarding for SMB customers", "Launch a self-serve onboarding flow for small business customers"],
+    [
+      "Launch self-service onboarding for SMB customers",
+      "Launch a self-serve onboarding flow for small business customers",
+    ],
     ["Reduce customer churn", "Reduce churn among customers"],
     ["Öka kundnöjdheten", "Öka kundnöjdhet i Norden"],
     ["Øke kundetilfredsheten", "Øke kundetilfredshet i Norge"],
@@ -116,7 +182,12 @@ describe("similarity", () => {
       team: `T${i % 7}`,
       text: `${words[i % 97]} ${words[(i * 7) % 89]} ${words[(i * 3 + 1) % 83]} ${i % 4 === 0 ? "" : words[(i * 11) % 101]}`,
     }));
-    const fast = findNearDuplicates(items, (x) => x.text, (x) => x.team, 0.45);
+    const fast = findNearDuplicates(
+      items,
+      (x) => x.text,
+      (x) => x.team,
+      0.45,
+    );
     let brute = 0;
     for (let i = 0; i < items.length; i++) {
       for (let j = i + 1; j < items.length; j++) {

@@ -33,18 +33,54 @@ type QualityCode = Extract<
 >;
 
 export const QUALITY_RULES: readonly { id: QualityCode; severity: Severity; description: string }[] = [
-  { id: "too_many_objectives", severity: "warning", description: "An owner has more objectives in a cycle than the maximum (default 5)." },
-  { id: "objective_without_key_results", severity: "warning", description: "An objective has no key results." },
-  { id: "too_few_key_results", severity: "hint", description: "An objective has fewer key results than the minimum (default 2)." },
-  { id: "too_many_key_results", severity: "warning", description: "An objective has more key results than the maximum (default 5)." },
-  { id: "key_result_not_measurable", severity: "error", description: "A key result (not binary) has no target." },
+  {
+    id: "too_many_objectives",
+    severity: "warning",
+    description: "An owner has more objectives in a cycle than the maximum (default 5).",
+  },
+  {
+    id: "objective_without_key_results",
+    severity: "warning",
+    description: "An objective has no key results.",
+  },
+  {
+    id: "too_few_key_results",
+    severity: "hint",
+    description: "An objective has fewer key results than the minimum (default 2).",
+  },
+  {
+    id: "too_many_key_results",
+    severity: "warning",
+    description: "An objective has more key results than the maximum (default 5).",
+  },
+  {
+    id: "key_result_not_measurable",
+    severity: "error",
+    description: "A key result (not binary) has no target.",
+  },
   { id: "key_result_without_owner", severity: "warning", description: "A key result names no owner." },
-  { id: "key_result_reads_like_task", severity: "warning", description: "A key result starts with an activity verb (en/sv/nb), has no number in its title and no numeric target: an output, not an outcome." },
-  { id: "key_result_without_leading_kpi", severity: "hint", description: "Neither the key result nor its objective has a leading KPI beside it." },
-  { id: "duplicate_work", severity: "warning", description: "Two teams own objectives or key results that read nearly alike (the same work done twice)." },
+  {
+    id: "key_result_reads_like_task",
+    severity: "warning",
+    description:
+      "A key result starts with an activity verb (en/sv/nb), has no number in its title and no numeric target: an output, not an outcome.",
+  },
+  {
+    id: "key_result_without_leading_kpi",
+    severity: "hint",
+    description: "Neither the key result nor its objective has a leading KPI beside it.",
+  },
+  {
+    id: "duplicate_work",
+    severity: "warning",
+    description: "Two teams own objectives or key results that read nearly alike (the same work done twice).",
+  },
 ];
 
-const SEVERITY = Object.fromEntries(QUALITY_RULES.map((rule) => [rule.id, rule.severity])) as Record<QualityCode, Severity>;
+const SEVERITY = Object.fromEntries(QUALITY_RULES.map((rule) => [rule.id, rule.severity])) as Record<
+  QualityCode,
+  Severity
+>;
 
 /** Activity verbs (imperative and infinitive) that start tasks rather than outcomes. */
 const TASK_VERBS = new Set(
@@ -71,11 +107,20 @@ export function qualityFromGraph(graph: AlignmentGraph, options: QualityOptions 
   const language = options.language ?? "en";
   const limits = { ...DEFAULT_QUALITY_THRESHOLDS, ...options.thresholds };
   const problems: Problem[] = [];
-  const add = (code: QualityCode, placed: Placed, params: Record<string, string | number>, ids: string[] = [placed.row.id], column: Problem["column"] = null) => {
+  const add = (
+    code: QualityCode,
+    placed: Placed,
+    params: Record<string, string | number>,
+    ids: string[] = [placed.row.id],
+    column: Problem["column"] = null,
+  ) => {
     problems.push({
       code,
       severity: SEVERITY[code],
-      message: analysisMessage(language, code, { where: where(language, placed.sheetName, placed.row.row, placed.row.id), ...params }),
+      message: analysisMessage(language, code, {
+        where: where(language, placed.sheetName, placed.row.row, placed.row.id),
+        ...params,
+      }),
       row: placed.row.row,
       column,
       ids,
@@ -90,7 +135,8 @@ export function qualityFromGraph(graph: AlignmentGraph, options: QualityOptions 
     const count = graph.keyResultsByObjective.get(row.id)?.length ?? 0;
     if (count === 0) add("objective_without_key_results", placed, limitParams);
     else if (count < limits.minKrsPerObjective) add("too_few_key_results", placed, { count, ...limitParams });
-    else if (count > limits.maxKrsPerObjective) add("too_many_key_results", placed, { count, ...limitParams });
+    else if (count > limits.maxKrsPerObjective)
+      add("too_many_key_results", placed, { count, ...limitParams });
     if (row.owner) {
       const key = `${row.owner.toLowerCase()}\u0000${row.cycle}`;
       const list = byOwnerCycle.get(key);
@@ -100,26 +146,61 @@ export function qualityFromGraph(graph: AlignmentGraph, options: QualityOptions 
   }
   for (const owned of byOwnerCycle.values()) {
     if (owned.length <= limits.maxObjectivesPerOwner) continue;
+    // In ID order and reported on the first, so the finding does not depend on the order of rows or sheets.
+    owned.sort((a, b) => (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
     const first = owned[0]!;
-    add("too_many_objectives", first, { owner: first.row.owner, count: owned.length, cycle: first.row.cycle || "-", max: limits.maxObjectivesPerOwner }, owned.map((p) => p.row.id), "owner");
+    add(
+      "too_many_objectives",
+      first,
+      {
+        owner: first.row.owner,
+        count: owned.length,
+        cycle: first.row.cycle || "-",
+        max: limits.maxObjectivesPerOwner,
+      },
+      owned.map((p) => p.row.id),
+      "owner",
+    );
   }
 
-  const hasLeadingKpi = (id: string | null) => (id ? (graph.kpisByParent.get(id) ?? []).some((kpi) => kpi.row.kpiKind === "leading") : false);
+  const hasLeadingKpi = (id: string | null) =>
+    id ? (graph.kpisByParent.get(id) ?? []).some((kpi) => kpi.row.kpiKind === "leading") : false;
   for (const placed of graph.keyResults.values()) {
     const { row } = placed;
-    if (row.krType !== "binary" && row.target === null) add("key_result_not_measurable", placed, {}, [row.id], "target");
+    if (row.krType !== "binary" && row.target === null)
+      add("key_result_not_measurable", placed, {}, [row.id], "target");
     if (!row.owner) add("key_result_without_owner", placed, {}, [row.id], "owner");
-    if (readsLikeTask(row.title) && (row.target === null || row.krType === "binary" || row.krType === "milestone")) {
+    if (
+      readsLikeTask(row.title) &&
+      (row.target === null || row.krType === "binary" || row.krType === "milestone")
+    ) {
       add("key_result_reads_like_task", placed, { title: row.title }, [row.id], "title");
     }
-    if (!hasLeadingKpi(row.id) && !hasLeadingKpi(row.objectiveId)) add("key_result_without_leading_kpi", placed, {});
+    if (!hasLeadingKpi(row.id) && !hasLeadingKpi(row.objectiveId))
+      add("key_result_without_leading_kpi", placed, {});
   }
 
   const items = [...graph.objectives.values(), ...graph.keyResults.values()];
-  const pairs = findNearDuplicates(items, (p) => p.row.title, (p) => p.row.team || p.sheetId, limits.duplicateSimilarity);
+  const pairs = findNearDuplicates(
+    items,
+    (p) => p.row.title,
+    (p) => p.row.team || p.sheetId,
+    limits.duplicateSimilarity,
+  );
   for (const { a, b, similarity } of pairs) {
     if (a.row.type !== b.row.type) continue;
-    add("duplicate_work", b, { other: where(language, a.sheetName, a.row.row, a.row.id), similarity: Math.round(similarity * 100) }, [b.row.id, a.row.id], "title");
+    // Reported on the smaller ID, so the finding does not depend on the order of rows or sheets.
+    const [reported, other] = a.row.id < b.row.id ? [a, b] : [b, a];
+    add(
+      "duplicate_work",
+      reported,
+      {
+        other: where(language, other.sheetName, other.row.row, other.row.id),
+        similarity: Math.round(similarity * 100),
+      },
+      [reported.row.id, other.row.id],
+      "title",
+    );
   }
   return problems;
 }
@@ -127,6 +208,9 @@ export function qualityFromGraph(graph: AlignmentGraph, options: QualityOptions 
 /** Starts with an activity verb and names no number: "Launch the new website", "Skapa en kundportal". */
 export function readsLikeTask(title: string): boolean {
   if (/\d/.test(title)) return false;
-  const first = title.toLowerCase().normalize("NFC").match(/[\p{L}]+/u)?.[0];
+  const first = title
+    .toLowerCase()
+    .normalize("NFC")
+    .match(/[\p{L}]+/u)?.[0];
   return first !== undefined && TASK_VERBS.has(first);
 }

@@ -4,26 +4,62 @@ import { buildRollup, listCycles } from "./rollup.js";
 
 const sheets = [
   sheet("company", [
-    okrRow({ id: "C-1", type: "objective", level: "company", team: "Leadership", title: "Become the Nordic leader" }),
+    okrRow({
+      id: "C-1",
+      type: "objective",
+      level: "company",
+      team: "Leadership",
+      title: "Become the Nordic leader",
+    }),
     okrRow({ id: "C-2", type: "objective", level: "company", team: "Leadership", title: "Be profitable" }),
     okrRow({ id: "CKR-1", type: "key_result", objectiveId: "C-1", current: 2, title: "Nordic market share" }),
   ]),
   sheet("sales", [
-    okrRow({ id: "S-1", type: "objective", alignsTo: "C-1", weight: 3, title: "Win mid-market accounts in Sweden" }),
+    okrRow({
+      id: "S-1",
+      type: "objective",
+      alignsTo: "C-1",
+      weight: 3,
+      title: "Win mid-market accounts in Sweden",
+    }),
     okrRow({ id: "SKR-1", type: "key_result", objectiveId: "S-1", current: 8, title: "New logos signed" }),
-    okrRow({ id: "SKR-2", type: "key_result", objectiveId: "S-1", current: 4, weight: 3, title: "Average deal size" }),
+    okrRow({
+      id: "SKR-2",
+      type: "key_result",
+      objectiveId: "S-1",
+      current: 4,
+      weight: 3,
+      title: "Average deal size",
+    }),
     okrRow({ id: "S-2", type: "objective", title: "Tidy the CRM" }),
   ]),
   sheet("marketing", [
-    okrRow({ id: "M-1", type: "objective", team: "Marketing", alignsTo: "C-1", title: "Win mid-market accounts in Sweden and Norway" }),
-    okrRow({ id: "MKR-1", type: "key_result", team: "Marketing", objectiveId: "M-1", current: 0, title: "Qualified leads from campaigns" }),
+    okrRow({
+      id: "M-1",
+      type: "objective",
+      team: "Marketing",
+      alignsTo: "C-1",
+      title: "Win mid-market accounts in Sweden and Norway",
+    }),
+    okrRow({
+      id: "MKR-1",
+      type: "key_result",
+      team: "Marketing",
+      objectiveId: "M-1",
+      current: 0,
+      title: "Qualified leads from campaigns",
+    }),
     okrRow({ id: "P-1", type: "objective", team: "Marketing", level: "individual", alignsTo: "M-1" }),
     okrRow({ id: "Old-1", type: "objective", team: "Marketing", alignsTo: "C-1", cycle: "2026-Q3" }),
   ]),
 ];
 
 describe("buildRollup", () => {
-  const rollup = buildRollup(sheets, { cycle: "2026-Q4", asOf: "2026-11-15", lastCheckIns: new Map([["MKR-1", "2026-10-02T10:00:00Z"]]) });
+  const rollup = buildRollup(sheets, {
+    cycle: "2026-Q4",
+    asOf: "2026-11-15",
+    lastCheckIns: new Map([["MKR-1", "2026-10-02T10:00:00Z"]]),
+  });
 
   it("aligns team and individual objectives under the company's", () => {
     // Company objectives first, then by team, title and ID.
@@ -46,7 +82,11 @@ describe("buildRollup", () => {
   });
 
   it("totals teams and levels", () => {
-    expect(rollup.teams.map((t) => [t.key, t.objectiveCount])).toEqual([["Leadership", 2], ["Marketing", 2], ["Sales", 2]]);
+    expect(rollup.teams.map((t) => [t.key, t.objectiveCount])).toEqual([
+      ["Leadership", 2],
+      ["Marketing", 2],
+      ["Sales", 2],
+    ]);
     const marketing = rollup.teams[1]!;
     expect(marketing.statusCounts.not_started).toBe(1);
     expect(marketing.keyResultCount).toBe(1);
@@ -59,8 +99,14 @@ describe("buildRollup", () => {
     expect(insights.unaligned.map((o) => o.id)).toEqual(["S-2"]);
     expect(insights.duplicates.map((d) => [d.a.id, d.b.id])).toEqual([["M-1", "S-1"]]);
     expect(insights.duplicates[0]!.similarity).toBeGreaterThan(0.7);
-    expect(insights.atRisk.find((k) => k.id === "MKR-1")).toMatchObject({ status: "off_track", lastCheckInAt: "2026-10-02T10:00:00Z" });
-    expect(insights.atRisk.map((k) => [k.id, k.status])).toEqual([["MKR-1", "off_track"], ["CKR-1", "off_track"]]);
+    expect(insights.atRisk.find((k) => k.id === "MKR-1")).toMatchObject({
+      status: "off_track",
+      lastCheckInAt: "2026-10-02T10:00:00Z",
+    });
+    expect(insights.atRisk.map((k) => [k.id, k.status])).toEqual([
+      ["MKR-1", "off_track"],
+      ["CKR-1", "off_track"],
+    ]);
     expect(insights.cycles).toEqual([]);
   });
 
@@ -69,7 +115,12 @@ describe("buildRollup", () => {
   });
 
   it("puts every objective of a loop in the tree once", () => {
-    const loop = [sheet("s", [okrRow({ id: "A", type: "objective", alignsTo: "B" }), okrRow({ id: "B", type: "objective", alignsTo: "A" })])];
+    const loop = [
+      sheet("s", [
+        okrRow({ id: "A", type: "objective", alignsTo: "B" }),
+        okrRow({ id: "B", type: "objective", alignsTo: "A" }),
+      ]),
+    ];
     const tree = buildRollup(loop, { cycle: "2026-Q4", asOf: "2026-11-01" });
     expect(tree.roots.map((n) => [n.id, n.children.map((c) => c.id)])).toEqual([["A", ["B"]]]);
     expect(tree.insights.cycles).toEqual([["A", "B"]]);

@@ -33,7 +33,15 @@ export const DEFAULT_DUPLICATE_THRESHOLD = 0.45;
 
 export function objectiveRef(placed: Placed): ObjectiveRef {
   const { row } = placed;
-  return { id: row.id, title: row.title, team: row.team, owner: row.owner, level: row.level, cycle: row.cycle, sheetId: placed.sheetId };
+  return {
+    id: row.id,
+    title: row.title,
+    team: row.team,
+    owner: row.owner,
+    level: row.level,
+    cycle: row.cycle,
+    sheetId: placed.sheetId,
+  };
 }
 
 /** Distinct cycle labels, newest first (by start date; unparseable labels last, alphabetically). */
@@ -63,7 +71,8 @@ function total(key: string, nodes: readonly RollupNode[]): GroupTotal {
 }
 
 // Plain code-unit order: deterministic in every runtime, and ICU collation cost most of the rollup at 100k rows.
-const byTeamTitleId = (a: RollupNode, b: RollupNode) => compare(a.team, b.team) || compare(a.title, b.title) || compare(a.id, b.id);
+const byTeamTitleId = (a: RollupNode, b: RollupNode) =>
+  compare(a.team, b.team) || compare(a.title, b.title) || compare(a.id, b.id);
 
 export function buildRollup(sheets: readonly SheetRows[], options: RollupOptions): Rollup {
   return rollupFromGraph(buildGraph(sheets), options);
@@ -81,7 +90,8 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   const loopBreakers = new Set(cycles.map((cycle) => cycle[0]!));
   const treeParent = (placed: Placed): string | null => {
     const parent = placed.row.alignsTo;
-    if (!parent || parent === placed.row.id || !inCycleIds.has(parent) || loopBreakers.has(placed.row.id)) return null;
+    if (!parent || parent === placed.row.id || !inCycleIds.has(parent) || loopBreakers.has(placed.row.id))
+      return null;
     return parent;
   };
 
@@ -94,7 +104,12 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       progress: own,
       alignedProgress: null,
       expected,
-      status: statusOf(own, expected, krs.some((kr) => kr.row.current !== null), options.thresholds),
+      status: statusOf(
+        own,
+        expected,
+        krs.some((kr) => kr.row.current !== null),
+        options.thresholds,
+      ),
       keyResultCount: krs.length,
       contributesTo: [...placed.row.contributesTo],
       children: [],
@@ -110,9 +125,13 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   }
   for (const node of nodes.values()) {
     node.children.sort(byTeamTitleId);
-    node.alignedProgress = weightedMean(node.children.map((child) => ({ progress: child.progress, weight: weights.get(child.id) ?? 1 })));
+    node.alignedProgress = weightedMean(
+      node.children.map((child) => ({ progress: child.progress, weight: weights.get(child.id) ?? 1 })),
+    );
   }
-  roots.sort((a, b) => (a.level === "company" ? 0 : 1) - (b.level === "company" ? 0 : 1) || byTeamTitleId(a, b));
+  roots.sort(
+    (a, b) => (a.level === "company" ? 0 : 1) - (b.level === "company" ? 0 : 1) || byTeamTitleId(a, b),
+  );
 
   const all = [...nodes.values()];
   const groupBy = (key: (node: RollupNode) => string) => {
@@ -122,7 +141,9 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       if (list) list.push(node);
       else groups.set(key(node), [node]);
     }
-    return [...groups.entries()].sort(([a], [b]) => compare(a, b)).map(([name, members]) => total(name, members));
+    return [...groups.entries()]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([name, members]) => total(name, members));
   };
 
   return {
@@ -152,20 +173,25 @@ function insights(
     if (row.alignsTo && row.alignsTo !== row.id) {
       const parent = graph.objectives.get(row.alignsTo);
       if (!parent) unknownLinks.push({ from: row.id, to: row.alignsTo, kind: "alignsTo" });
-      else if (parent.row.cycle !== row.cycle) crossCycle.push({ from: row.id, to: parent.row.id, fromCycle: row.cycle, toCycle: parent.row.cycle });
+      else if (parent.row.cycle !== row.cycle)
+        crossCycle.push({ from: row.id, to: parent.row.id, fromCycle: row.cycle, toCycle: parent.row.cycle });
     }
     for (const target of row.contributesTo) {
-      if (!graph.objectives.has(target)) unknownLinks.push({ from: row.id, to: target, kind: "contributesTo" });
+      if (!graph.objectives.has(target))
+        unknownLinks.push({ from: row.id, to: target, kind: "contributesTo" });
     }
-    if (!row.alignsTo && (row.level === "team" || row.level === "individual")) unaligned.push(objectiveRef(placed));
-    if (row.level === "company" && !graph.children.has(row.id) && !graph.contributors.has(row.id)) unsupported.push(objectiveRef(placed));
+    if (!row.alignsTo && (row.level === "team" || row.level === "individual"))
+      unaligned.push(objectiveRef(placed));
+    if (row.level === "company" && !graph.children.has(row.id) && !graph.contributors.has(row.id))
+      unsupported.push(objectiveRef(placed));
   }
 
   const keyResults = inCycle.flatMap((placed) => graph.keyResultsByObjective.get(placed.row.id) ?? []);
   const atRisk: KeyResultState[] = [];
   for (const kr of keyResults) {
     const value = progress(kr.row);
-    if (kr.row.objectiveId && !graph.objectives.has(kr.row.objectiveId)) unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
+    if (kr.row.objectiveId && !graph.objectives.has(kr.row.objectiveId))
+      unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
     const status = statusOf(value, expected, kr.row.current !== null, options.thresholds);
     if (status !== "at_risk" && status !== "off_track") continue;
     atRisk.push({
@@ -224,5 +250,13 @@ function ref(candidate: { placed: Placed; kind: "objective" | "key_result" }) {
   const { placed } = candidate;
   if (candidate.kind === "objective") return objectiveRef(placed);
   const { row } = placed;
-  return { id: row.id, title: row.title, objectiveId: row.objectiveId, team: row.team, owner: row.owner, cycle: row.cycle, sheetId: placed.sheetId };
+  return {
+    id: row.id,
+    title: row.title,
+    objectiveId: row.objectiveId,
+    team: row.team,
+    owner: row.owner,
+    cycle: row.cycle,
+    sheetId: placed.sheetId,
+  };
 }

@@ -13,7 +13,30 @@ const STOP_WORDS = new Set(
 );
 
 // Longest first, so "arna" wins over "a". Light: enough to join plural/definite forms, never a full stemmer.
-const SUFFIXES = ["arnas", "ernas", "arna", "erna", "orna", "ande", "ende", "ning", "ing", "ene", "ane", "ar", "er", "or", "en", "et", "na", "ed", "es", "s", "a", "e"];
+const SUFFIXES = [
+  "arnas",
+  "ernas",
+  "arna",
+  "erna",
+  "orna",
+  "ande",
+  "ende",
+  "ning",
+  "ing",
+  "ene",
+  "ane",
+  "ar",
+  "er",
+  "or",
+  "en",
+  "et",
+  "na",
+  "ed",
+  "es",
+  "s",
+  "a",
+  "e",
+];
 
 function stripSuffix(word: string): string {
   for (const suffix of SUFFIXES) {
@@ -33,12 +56,15 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 function rawWords(text: string): string[] {
   const lower = text.toLowerCase();
   // NFC only when needed: most titles are ASCII, and normalising every one is a measurable cost at 100k rows.
-  const normal = /[^\x00-\x7f]/.test(lower) ? lower.normalize("NFC") : lower;
+  const normal = /[\u0080-\uffff]/.test(lower) ? lower.normalize("NFC") : lower;
   const words: string[] = [];
   let begin = -1;
   for (let i = 0; i <= normal.length; i++) {
     const code = i < normal.length ? normal.charCodeAt(i) : 32;
-    const inWord = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code > 127 && WORD_CHARACTER.test(normal[i]!));
+    const inWord =
+      (code >= 97 && code <= 122) ||
+      (code >= 48 && code <= 57) ||
+      (code > 127 && WORD_CHARACTER.test(normal[i]!));
     if (inWord && begin < 0) begin = i;
     else if (!inWord && begin >= 0) {
       words.push(normal.slice(begin, i));
@@ -50,7 +76,13 @@ function rawWords(text: string): string[] {
 
 /** The distinct stemmed content words of a text. */
 export function tokens(text: string): string[] {
-  return [...new Set(rawWords(text).filter((word) => !STOP_WORDS.has(word)).map(stem))];
+  return [
+    ...new Set(
+      rawWords(text)
+        .filter((word) => !STOP_WORDS.has(word))
+        .map(stem),
+    ),
+  ];
 }
 
 /** Character trigrams of a padded word, each packed into one number (three UTF-16 units). */
@@ -68,7 +100,8 @@ function uniqueSorted(values: readonly number[]): Float64Array {
   if (values.length > 64) {
     const large = Float64Array.from(values).sort();
     let unique = 0;
-    for (let i = 0; i < large.length; i++) if (i === 0 || large[i] !== large[unique - 1]) large[unique++] = large[i]!;
+    for (let i = 0; i < large.length; i++)
+      if (i === 0 || large[i] !== large[unique - 1]) large[unique++] = large[i]!;
     return large.subarray(0, unique);
   }
   const sorted = new Float64Array(values.length);
