@@ -2,11 +2,19 @@
 // and rowHash, which both sides compute so unchanged rows can travel as {id, hash} stubs.
 // Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
 import { z } from "zod";
-import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, OKR_ROW_FIELDS, type OkrRow, ROW_TYPES, STATUSES } from "./model.js";
+import {
+  KPI_KINDS,
+  KR_TYPES,
+  LANGUAGES,
+  LEVELS,
+  OKR_ROW_FIELDS,
+  type OkrRow,
+  ROW_TYPES,
+  STATUSES,
+} from "./model.js";
 
 // ---------------------------------------------------------------------------------------------
 // rowHash: FNV-1a 64 over a canonical JSON of the row (fixed field order), as 16 hex digits.
-
 
 /** The row as canonical JSON: fixed field order, missing optional values as null. */
 export function canonicalRowJson(row: OkrRow): string {
@@ -149,7 +157,7 @@ export const SyncRequestSchema = z
     baseRevision: z.number().int().min(0),
     /** Display name of the sheet (usually its team). */
     name: ShortText.default(""),
-    rows: z.array(z.union([SyncRowSchema, RowStubSchema])).max(LIMITS.rowsPerSync),
+    rows: z.array(z.union([RowStubSchema, SyncRowSchema])).max(LIMITS.rowsPerSync),
     /** Language of the problem messages in the answer (the sheet's header language). */
     language: z.enum(LANGUAGES).default("en"),
   })

@@ -23,6 +23,7 @@ type Autocannon = (options: Record<string, unknown>) => Promise<{
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 const TABLE = "okr-bench";
+const ROLLUP_RUNS = Number(process.env.BENCH_ROLLUP_RUNS ?? 15);
 const CYCLE = "2026-Q4";
 
 // Titles from pseudo-random made-up words: realistic variety, so the rollup's near-duplicate finder
@@ -110,189 +111,198 @@ async function main() {
   const counter = countOperations(clients.documentClient);
   const store = createDynamoStore({ client: clients.documentClient, tableName: TABLE });
   const server = await startServer({ store });
-  const { orgId, key } = await createOrgWithAdminKey(store, { name: "Bench", now: new Date() });
-  const auth = { Authorization: `Bearer ${key.secret}`, "Content-Type": "application/json" };
-  const sync = async (sheetId: string, body: unknown) => {
-    const res = await fetch(`${server.url}/v1/sheets/${sheetId}/sync`, {
-      method: "POST",
-      headers: auth,
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as { revision: number; written: number };
-    if (res.status !== 200) throw new Error(`sync ${sheetId}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
+  const shutdown = async () => {
+    await server.close();
+    clients.client.destroy();
+    await local.close();
   };
-
-  // 1. 1,000-row sheet through the API vs the same items with raw BatchWriteItem.
-  const RUNS = 5;
-  const rows1000 = makeSheet("S", 200, 4); // 200 objectives + 800 KRs
-  const apiTimes: number[] = [];
-  const rawTimes: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const sheetId = `thousand-${run}`;
-    const body = { baseRevision: 0, name: "Thousand", rows: rows1000.map(full) };
-    let start = performance.now();
-    await sync(sheetId, body);
-    apiTimes.push(performance.now() - start);
-
-    const items = rows1000.map((row) => ({
-      PutRequest: {
-        Item: {
-          PK: keys.orgPk(orgId),
-          SK: keys.rowSk(`raw-${run}`, row.id),
-          kind: "row",
-          sheetId: `raw-${run}`,
-          rowId: row.id,
-          data: { ...row },
-          hash: rowHash(row),
-          deleted: false,
-          deletedAt: null,
-          revision: 1,
-        },
-      },
-    }));
-    start = performance.now();
-    const chunks: (typeof items)[] = [];
-    for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-    let next = 0;
-    // Same concurrency (4 chunks in flight) as the store, so only the API's own work differs.
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (next < chunks.length) {
-          let pending = chunks[next++]!;
-          while (pending.length) {
-            const result = await clients.documentClient.send(
-              new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }),
-            );
-            pending = (result.UnprocessedItems?.[TABLE] as typeof pending | undefined) ?? [];
-          }
-        }
-      }),
-    );
-    rawTimes.push(performance.now() - start);
-  }
-  const apiMedian = median(apiTimes);
-  const rawMedian = median(rawTimes);
-  console.log(`\n1,000-row sheet, first sync (median of ${RUNS}):`);
-  console.log(`  through the API (HTTP, validate, plan, claim, batch write): ${ms(apiMedian)}`);
-  console.log(`  raw BatchWriteItem of the same 1,000 items:               ${ms(rawMedian)}`);
-  console.log(`  ratio API / raw: ${(apiMedian / rawMedian).toFixed(2)}x (goal <= 1.3x)`);
-
-  // 2. Re-sync unchanged, as stubs and as full rows.
-  const stubTimes: number[] = [];
-  const fullTimes: number[] = [];
-  counter.reset();
-  for (let i = 0; i < 20; i++) {
-    let start = performance.now();
-    await sync("thousand-0", { baseRevision: 1, rows: rows1000.map(stub) });
-    stubTimes.push(performance.now() - start);
-    start = performance.now();
-    await sync("thousand-0", { baseRevision: 1, rows: rows1000.map(full) });
-    fullTimes.push(performance.now() - start);
-  }
-  console.log("\nRe-sync of the unchanged 1,000-row sheet (20 runs each):");
-  console.log(`  as {id, hash} stubs: p50 ${ms(median(stubTimes))}, p99 ${ms(percentile(stubTimes, 99))}`);
-  console.log(`  as full rows:        p50 ${ms(median(fullTimes))}, p99 ${ms(percentile(fullTimes, 99))}`);
-  console.log(`  DynamoDB items written over all 40 re-syncs: ${counter.writes()}`);
-
-  // 3. Rollup latency: an org of 200 sheets, 10,000 objectives + KRs.
-  const { orgId: bigOrg, key: bigKey } = await createOrgWithAdminKey(store, { name: "Big", now: new Date() });
-  const at = new Date().toISOString();
-  for (let s = 0; s < 200; s++) {
-    const sheetId = `team-${s}`;
-    const rows = makeSheet(`T${s}`, 10, 4); // 50 rows per sheet
-    await store.claimRevision(bigOrg, sheetId, {
-      expected: 0,
-      next: 1,
-      name: `Team ${s}`,
-      at,
-      contentHash: null,
-    });
-    await store.putRows(
-      bigOrg,
-      sheetId,
-      rows.map((row) => ({ ...row, hash: rowHash(row), deleted: false, deletedAt: null, revision: 1 })),
-    );
-  }
-  const rollupTimes: number[] = [];
-  let rollupBytes = 0;
-  for (let i = 0; i < 30; i++) {
-    const start = performance.now();
-    const res = await fetch(`${server.url}/v1/rollup?cycle=${CYCLE}`, {
-      headers: { Authorization: `Bearer ${bigKey.secret}` },
-    });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`rollup: ${res.status} ${text.slice(0, 300)}`);
-    rollupBytes = text.length;
-    rollupTimes.push(performance.now() - start);
-  }
-  console.log("\nRollup of 200 sheets / 10,000 objectives + KRs (30 requests):");
-  console.log(
-    `  p50 ${ms(median(rollupTimes))}, p99 ${ms(percentile(rollupTimes, 99))}, response ${(rollupBytes / 1024).toFixed(0)} KB`,
-  );
-
-  // 4. Concurrent syncs from 50 sheets (each connection its own sheet, one changed row per sync).
-  const SHEETS = 50;
-  const small = Array.from({ length: SHEETS }, (_, s) => makeSheet(`C${s}`, 4, 4)); // 20 rows each
-  for (let s = 0; s < SHEETS; s++) await sync(`conc-${s}`, { baseRevision: 0, rows: small[s]!.map(full) });
-  // autocannon resets a connection's context between requests, so per-sheet state lives here:
-  // each request takes a sheet nobody is syncing right now, so no two syncs of one sheet overlap.
-  const revisions = small.map(() => 1);
-  const versions = small.map(() => 0);
-  const busy = small.map(() => false);
-  let cursor = 0;
-  const statuses = new Map<number, number>();
-  const result = await autocannon({
-    url: server.url,
-    connections: SHEETS,
-    duration: 10,
-    requests: [
-      {
+  try {
+    const { orgId, key } = await createOrgWithAdminKey(store, { name: "Bench", now: new Date() });
+    const auth = { Authorization: `Bearer ${key.secret}`, "Content-Type": "application/json" };
+    const sync = async (sheetId: string, body: unknown) => {
+      const res = await fetch(`${server.url}/v1/sheets/${sheetId}/sync`, {
         method: "POST",
-        setupRequest: (request: Record<string, unknown>, context: Record<string, number>) => {
-          let sheet = cursor++ % SHEETS;
-          for (let tries = 0; busy[sheet] && tries < SHEETS; tries++) sheet = cursor++ % SHEETS;
-          busy[sheet] = true;
-          context.sheet = sheet;
-          const rows = small[sheet]!;
-          versions[sheet] = versions[sheet]! + 1;
-          const changed = { ...rows[1]!, current: versions[sheet]! % 100 };
-          return {
-            ...request,
-            path: `/v1/sheets/conc-${sheet}/sync`,
-            headers: auth,
-            body: JSON.stringify({
-              baseRevision: revisions[sheet],
-              rows: rows.map((row, i) => (i === 1 ? full(changed) : stub(row))),
-            }),
-          };
-        },
-        onResponse: (status: number, body: string, context: Record<string, number>) => {
-          const sheet = context.sheet!;
-          busy[sheet] = false;
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          const json = JSON.parse(body) as {
-            revision?: number;
-            error?: { details?: { currentRevision?: number } };
-          };
-          const revision = json.revision ?? json.error?.details?.currentRevision;
-          if (revision !== undefined) revisions[sheet] = revision;
-        },
-      },
-    ],
-  });
-  console.log(`\nConcurrent syncs, ${SHEETS} sheets x 1 connection each, 10 s (autocannon, loopback):`);
-  console.log(
-    `  ${result.requests.average.toFixed(0)} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
-      `${result.requests.total} requests, non-2xx ${result.non2xx}, errors ${result.errors}`,
-  );
-  console.log(`  statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
-  // let in-flight requests finish before the database goes away
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+        headers: auth,
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json()) as { revision: number; written: number };
+      if (res.status !== 200) throw new Error(`sync ${sheetId}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
 
-  await server.close();
-  clients.client.destroy();
-  await local.close();
+    // 1. 1,000-row sheet through the API vs the same items with raw BatchWriteItem.
+    const RUNS = 5;
+    const rows1000 = makeSheet("S", 200, 4); // 200 objectives + 800 KRs
+    const apiTimes: number[] = [];
+    const rawTimes: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const sheetId = `thousand-${run}`;
+      const body = { baseRevision: 0, name: "Thousand", rows: rows1000.map(full) };
+      let start = performance.now();
+      await sync(sheetId, body);
+      apiTimes.push(performance.now() - start);
+
+      const items = rows1000.map((row) => ({
+        PutRequest: {
+          Item: {
+            PK: keys.orgPk(orgId),
+            SK: keys.rowSk(`raw-${run}`, row.id),
+            kind: "row",
+            sheetId: `raw-${run}`,
+            rowId: row.id,
+            data: { ...row },
+            hash: rowHash(row),
+            deleted: false,
+            deletedAt: null,
+            revision: 1,
+          },
+        },
+      }));
+      start = performance.now();
+      const chunks: (typeof items)[] = [];
+      for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+      let next = 0;
+      // Same concurrency (4 chunks in flight) as the store, so only the API's own work differs.
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (next < chunks.length) {
+            let pending = chunks[next++]!;
+            while (pending.length) {
+              const result = await clients.documentClient.send(
+                new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }),
+              );
+              pending = (result.UnprocessedItems?.[TABLE] as typeof pending | undefined) ?? [];
+            }
+          }
+        }),
+      );
+      rawTimes.push(performance.now() - start);
+    }
+    const apiMedian = median(apiTimes);
+    const rawMedian = median(rawTimes);
+    console.log(`\n1,000-row sheet, first sync (median of ${RUNS}):`);
+    console.log(`  through the API (HTTP, validate, plan, claim, batch write): ${ms(apiMedian)}`);
+    console.log(`  raw BatchWriteItem of the same 1,000 items:               ${ms(rawMedian)}`);
+    console.log(`  ratio API / raw: ${(apiMedian / rawMedian).toFixed(2)}x (goal <= 1.3x)`);
+
+    // 2. Re-sync unchanged, as stubs and as full rows.
+    const stubTimes: number[] = [];
+    const fullTimes: number[] = [];
+    counter.reset();
+    for (let i = 0; i < 20; i++) {
+      let start = performance.now();
+      await sync("thousand-0", { baseRevision: 1, rows: rows1000.map(stub) });
+      stubTimes.push(performance.now() - start);
+      start = performance.now();
+      await sync("thousand-0", { baseRevision: 1, rows: rows1000.map(full) });
+      fullTimes.push(performance.now() - start);
+    }
+    console.log("\nRe-sync of the unchanged 1,000-row sheet (20 runs each):");
+    console.log(`  as {id, hash} stubs: p50 ${ms(median(stubTimes))}, p99 ${ms(percentile(stubTimes, 99))}`);
+    console.log(`  as full rows:        p50 ${ms(median(fullTimes))}, p99 ${ms(percentile(fullTimes, 99))}`);
+    console.log(`  DynamoDB items written over all 40 re-syncs: ${counter.writes()}`);
+
+    // 3. Rollup latency: an org of 200 sheets, 10,000 objectives + KRs.
+    const { orgId: bigOrg, key: bigKey } = await createOrgWithAdminKey(store, {
+      name: "Big",
+      now: new Date(),
+    });
+    const at = new Date().toISOString();
+    for (let s = 0; s < 200; s++) {
+      const sheetId = `team-${s}`;
+      const rows = makeSheet(`T${s}`, 10, 4); // 50 rows per sheet
+      await store.claimRevision(bigOrg, sheetId, {
+        expected: 0,
+        next: 1,
+        name: `Team ${s}`,
+        at,
+        contentHash: null,
+      });
+      await store.putRows(
+        bigOrg,
+        sheetId,
+        rows.map((row) => ({ ...row, hash: rowHash(row), deleted: false, deletedAt: null, revision: 1 })),
+      );
+    }
+    console.log("  (seeded; measuring rollups)");
+    const rollupTimes: number[] = [];
+    let rollupBytes = 0;
+    for (let i = 0; i < ROLLUP_RUNS; i++) {
+      const start = performance.now();
+      const res = await fetch(`${server.url}/v1/rollup?cycle=${CYCLE}`, {
+        headers: { Authorization: `Bearer ${bigKey.secret}` },
+      });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`rollup: ${res.status} ${text.slice(0, 300)}`);
+      rollupBytes = text.length;
+      rollupTimes.push(performance.now() - start);
+    }
+    console.log(`\nRollup of 200 sheets / 10,000 objectives + KRs (${ROLLUP_RUNS} requests):`);
+    console.log(
+      `  p50 ${ms(median(rollupTimes))}, p99 ${ms(percentile(rollupTimes, 99))}, response ${(rollupBytes / 1024).toFixed(0)} KB`,
+    );
+
+    // 4. Concurrent syncs from 50 sheets (each connection its own sheet, one changed row per sync).
+    const SHEETS = 50;
+    const small = Array.from({ length: SHEETS }, (_, s) => makeSheet(`C${s}`, 4, 4)); // 20 rows each
+    for (let s = 0; s < SHEETS; s++) await sync(`conc-${s}`, { baseRevision: 0, rows: small[s]!.map(full) });
+    // autocannon resets a connection's context between requests, so per-sheet state lives here:
+    // each request takes a sheet nobody is syncing right now, so no two syncs of one sheet overlap.
+    const revisions = small.map(() => 1);
+    const versions = small.map(() => 0);
+    const busy = small.map(() => false);
+    let cursor = 0;
+    const statuses = new Map<number, number>();
+    const result = await autocannon({
+      url: server.url,
+      connections: SHEETS,
+      duration: 10,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (request: Record<string, unknown>, context: Record<string, number>) => {
+            let sheet = cursor++ % SHEETS;
+            for (let tries = 0; busy[sheet] && tries < SHEETS; tries++) sheet = cursor++ % SHEETS;
+            busy[sheet] = true;
+            context.sheet = sheet;
+            const rows = small[sheet]!;
+            versions[sheet] = versions[sheet]! + 1;
+            const changed = { ...rows[1]!, current: versions[sheet]! % 100 };
+            return {
+              ...request,
+              path: `/v1/sheets/conc-${sheet}/sync`,
+              headers: auth,
+              body: JSON.stringify({
+                baseRevision: revisions[sheet],
+                rows: rows.map((row, i) => (i === 1 ? full(changed) : stub(row))),
+              }),
+            };
+          },
+          onResponse: (status: number, body: string, context: Record<string, number>) => {
+            const sheet = context.sheet!;
+            busy[sheet] = false;
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            const json = JSON.parse(body) as {
+              revision?: number;
+              error?: { details?: { currentRevision?: number } };
+            };
+            const revision = json.revision ?? json.error?.details?.currentRevision;
+            if (revision !== undefined) revisions[sheet] = revision;
+          },
+        },
+      ],
+    });
+    console.log(`\nConcurrent syncs, ${SHEETS} sheets x 1 connection each, 10 s (autocannon, loopback):`);
+    console.log(
+      `  ${result.requests.average.toFixed(0)} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
+        `${result.requests.total} requests, non-2xx ${result.non2xx}, errors ${result.errors}`,
+    );
+    console.log(`  statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
+    // let in-flight requests finish before the database goes away
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  } finally {
+    await shutdown();
+  }
 }
 
 await main();

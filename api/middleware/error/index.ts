@@ -67,6 +67,16 @@ interface Issue {
   errors?: Issue[][];
 }
 
+/**
+ * The union branch the input was meant for: one that does not object to the `type` field itself
+ * (a stub must have none, a full row must have one), so a full row's error names its bad field.
+ */
+function closestBranch(branches: Issue[][]): Issue[] {
+  const aboutType = (issues: Issue[]) =>
+    issues.some((issue) => issue.path.length === 1 && issue.path[0] === "type");
+  return branches.find((issues) => !aboutType(issues)) ?? branches[0] ?? [];
+}
+
 /** Flattens union failures to the first branch's issues (full rows before stubs), so messages name the field. */
 function flatten(
   issues: readonly Issue[],
@@ -74,7 +84,8 @@ function flatten(
 ): { path: PropertyKey[]; message: string }[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
-    if (issue.code === "invalid_union" && issue.errors?.[0]?.length) return flatten(issue.errors[0], path);
+    if (issue.code === "invalid_union" && issue.errors?.length)
+      return flatten(closestBranch(issue.errors), path);
     return [{ path, message: issue.message }];
   });
 }
