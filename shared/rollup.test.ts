@@ -110,6 +110,17 @@ describe("buildRollup", () => {
     expect(insights.cycles).toEqual([]);
   });
 
+  it("keeps only the most alike duplicate pairs", () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      sheet(`t${i}`, [okrRow({ id: `D-${String(i).padStart(2, "0")}`, type: "objective", team: `Team ${i}`, title: i % 2 ? "Launch self-serve onboarding for small business" : "Launch self-serve onboarding for small businesses now" })]),
+    );
+    const all = buildRollup(many, { cycle: "2026-Q4", asOf: "2026-11-15", maxDuplicates: 1_000 }).insights.duplicates;
+    const capped = buildRollup(many, { cycle: "2026-Q4", asOf: "2026-11-15", maxDuplicates: 10 }).insights.duplicates;
+    expect(all.length).toBe((30 * 29) / 2);
+    expect(capped).toEqual(all.slice(0, 10));
+    expect(capped[0]!.similarity).toBeGreaterThanOrEqual(capped[9]!.similarity);
+  });
+
   it("lists cycles newest first", () => {
     expect(listCycles(sheets)).toEqual(["2026-Q4", "2026-Q3"]);
   });

@@ -26,7 +26,11 @@ export interface RollupOptions {
   /** Key result ID -> ISO time of its latest check-in. */
   lastCheckIns?: ReadonlyMap<string, string>;
   duplicateThreshold?: number;
+  /** At most this many near-duplicate pairs, the most alike first (default DEFAULT_MAX_DUPLICATES). */
+  maxDuplicates?: number;
 }
+
+export const DEFAULT_MAX_DUPLICATES = 200;
 
 /** Default cut for "the same work done twice": measured on realistic en/sv/nb pairs (see README). */
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.45;
@@ -224,7 +228,9 @@ function insights(
       const [a, b] = pair.a.placed.row.id < pair.b.placed.row.id ? [pair.a, pair.b] : [pair.b, pair.a];
       return { a: ref(a), b: ref(b), similarity: pair.similarity };
     })
-    .sort((x, y) => y.similarity - x.similarity || byId(x.a, y.a) || byId(x.b, y.b));
+    .sort((x, y) => y.similarity - x.similarity || byId(x.a, y.a) || byId(x.b, y.b))
+    // A leader reads the most alike pairs; the full list can grow with the square of similar titles.
+    .slice(0, options.maxDuplicates ?? DEFAULT_MAX_DUPLICATES);
 
   // Sorted by ID so that the rollup does not depend on the order of rows or sheets.
   return {

@@ -34,6 +34,7 @@ describe("the DynamoDB table", () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
       SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
       KeySchema: [
         { AttributeName: TABLE_KEYS.partition, KeyType: "HASH" },
         { AttributeName: TABLE_KEYS.sort, KeyType: "RANGE" },

@@ -53,6 +53,8 @@ export class OkrSheetsStack extends Stack {
       deletionProtection: true,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Idempotency records expire by themselves (api/store writes the expiry time here).
+      timeToLiveAttribute: "expiresAt",
     });
     this.table.addGlobalSecondaryIndex({
       indexName: DEFAULT_INDEX_NAME,
