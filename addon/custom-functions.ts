@@ -1,0 +1,61 @@
+// Custom functions =OKR_PROGRESS(start, target, current) and =OKR_STATUS(progress, cycle): the same math as
+// shared/progress.ts and cycle.ts, cell by cell over single values or 2-D ranges (broadcasting single values).
+import { expectedProgress, parseCycle } from "../shared/cycle.js";
+import { progress, statusOf } from "../shared/progress.js";
+import { STATUS_LABELS } from "./words.js";
+
+type Input = unknown;
+
+/** The JSDoc clasp must see on each custom function's top-level stub (build.ts writes it). */
+export const CUSTOM_FUNCTION_DOCS: Record<string, string> = {
+  OKR_PROGRESS: [
+    "Progress of a key result from start to target, 0..1 (a target below the start is a decrease).",
+    "@param {number|Array<Array<number>>} start Start value(s); blank means 0.",
+    "@param {number|Array<Array<number>>} target Target value(s).",
+    "@param {number|Array<Array<number>>} current Current value(s); blank means no check-in yet.",
+    "@return Progress 0..1, or blank when there is no target.",
+    "@customfunction",
+  ].join("\n"),
+  OKR_STATUS: [
+    "Status from progress against the time elapsed in the cycle: Not started, On track, At risk, Off track, Done.",
+    "@param {number|Array<Array<number>>} progress Progress 0..1 (blank: not started).",
+    "@param {string|Array<Array<string>>} cycle Cycle: 2026-Q4, 2026-H2, 2026, or 2026-10-01..2026-12-31.",
+    "@return The status word.",
+    "@customfunction",
+  ].join("\n"),
+};
+
+function grid(value: Input): Input[][] {
+  return Array.isArray(value) ? (value as Input[]).map((row) => (Array.isArray(row) ? row : [row])) : [[value]];
+}
+
+/** Applies fn cell by cell; a 1x1 argument is broadcast over the others' shape. */
+function elementwise(args: Input[], fn: (...cells: Input[]) => Input): Input {
+  const grids = args.map(grid);
+  if (grids.every((g) => g.length === 1 && g[0]!.length === 1)) return fn(...grids.map((g) => g[0]![0]));
+  const height = Math.max(...grids.map((g) => g.length));
+  const width = Math.max(...grids.map((g) => g[0]?.length ?? 1));
+  const at = (g: Input[][], r: number, c: number) => (g.length === 1 && g[0]!.length === 1 ? g[0]![0] : g[r]?.[c]);
+  return Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => fn(...grids.map((g) => at(g, r, c)))));
+}
+
+function num(cell: Input): number | null {
+  if (cell === "" || cell === null || cell === undefined) return null;
+  const n = typeof cell === "number" ? cell : typeof cell === "boolean" ? Number(cell) : Number(String(cell).replace(",", "."));
+  if (!Number.isFinite(n)) throw new Error(`OKR: '${String(cell)}' is not a number`);
+  return n;
+}
+
+export function okrProgress(start: Input, target: Input, current: Input): Input {
+  return elementwise([start, target, current], (s, t, c) => progress({ start: num(s), target: num(t), current: num(c), krType: null }) ?? "");
+}
+
+export function okrStatus(progressValue: Input, cycle: Input, today: Date = new Date()): Input {
+  const asOf = today.toISOString().slice(0, 10);
+  return elementwise([progressValue, cycle], (p, label) => {
+    const value = num(p);
+    const window = parseCycle(String(label ?? ""));
+    const expected = window ? expectedProgress(window, asOf) : null;
+    return STATUS_LABELS.en[statusOf(value, expected, value !== null)];
+  });
+}

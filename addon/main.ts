@@ -1,0 +1,97 @@
+// The entry points Apps Script calls: menu items, triggers, google.script.run and custom functions.
+// Only declarations here; the logic lives in the modules. build.ts turns every export into a top-level
+// function of the pushed Code.js.
+import { checkInContext, submitCheckIn as submit, type CheckInForm } from "./checkin.js";
+import { okrProgress, okrStatus } from "./custom-functions.js";
+import { qualityReport, selectCell } from "./quality.js";
+import { pullRollup } from "./rollup-sheet.js";
+import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
+import { setUpSheet } from "./setup.js";
+import { scheduledSync, setHourlySync, syncNow } from "./sync.js";
+import { alert, buildMenu, showDialog, showSidebar } from "./ui.js";
+import { word } from "./words.js";
+
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu();
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+export function menuSetUpSheet() {
+  return setUpSheet();
+}
+
+export function menuCheckQuality(): void {
+  showSidebar("quality", "qualityTitle");
+}
+
+export function menuCheckIn(): void {
+  showDialog("checkin", "checkInTitle", 420, 420);
+}
+
+export function menuSyncNow() {
+  const outcome = syncNow();
+  const lines = outcome.problems.slice(0, 25).map((p) => `${p.a1 ? `${p.a1}: ` : ""}${p.message}`);
+  alert(word(readSettings().language, "menuSync"), [outcome.message, ...lines].join("\n"));
+  return outcome;
+}
+
+export function menuPullRollup() {
+  const outcome = pullRollup();
+  if (!outcome.ok) alert(word(readSettings().language, "menuRollup"), outcome.message);
+  return outcome;
+}
+
+export function menuSettings(): void {
+  showDialog("settings", "settingsTitle", 460, 560);
+}
+
+export function menuHelp(): void {
+  const language = readSettings().language;
+  alert(word(language, "helpTitle"), word(language, "helpText"));
+}
+
+/** Time-driven trigger (Settings: hourly sync). */
+export function hourlySync(): void {
+  scheduledSync();
+}
+
+// --- google.script.run (sidebars and dialogs) ---
+
+export function getQualityReport() {
+  return qualityReport();
+}
+
+export function selectProblemCell(sheetName: string, a1: string): void {
+  selectCell(sheetName, a1);
+}
+
+export function getCheckInContext() {
+  return checkInContext();
+}
+
+export function submitCheckIn(form: CheckInForm) {
+  return submit(form);
+}
+
+export function getSettings() {
+  return publicSettings();
+}
+
+export function saveSettings(form: SettingsForm) {
+  const errors = writeSettings(form);
+  if (errors.length === 0 && form.hourlySync !== undefined) setHourlySync(form.hourlySync);
+  return { ok: errors.length === 0, errors };
+}
+
+// --- custom functions (JSDoc for the sheet's autocomplete is written by build.ts on the top-level stubs) ---
+
+export function OKR_PROGRESS(start: unknown, target: unknown, current: unknown) {
+  return okrProgress(start, target, current);
+}
+
+export function OKR_STATUS(progress: unknown, cycle: unknown) {
+  return okrStatus(progress, cycle);
+}

@@ -1,0 +1,96 @@
+// Check quality: parse, alignment and quality problems from shared/, each with the cell to select.
+import { columnLetter } from "../shared/formulas.js";
+import { alignmentProblems, buildGraph } from "../shared/graph.js";
+import type { OkrRow, Problem, SheetLayout, SheetRows } from "../shared/model.js";
+import { checkQuality } from "../shared/quality.js";
+import { CATALOG_SHEET } from "./catalog.js";
+import { readSettings } from "./settings.js";
+import { findOkrSheet, parseData } from "./sheet-read.js";
+import { word } from "./words.js";
+
+export interface ShownProblem {
+  severity: Problem["severity"];
+  code: string;
+  message: string;
+  row: number | null;
+  /** A1 cell to select, when the problem is about one cell or row. */
+  a1: string | null;
+}
+
+export interface QualityReport {
+  sheetName: string | null;
+  problems: ShownProblem[];
+  /** Set when there is nothing to check. */
+  notice: string | null;
+  language: string;
+}
+
+const ORDER = { error: 0, warning: 1, hint: 2 } as const;
+
+export function cellOf(problem: Pick<Problem, "row" | "column">, layout: SheetLayout | null): string | null {
+  if (problem.row === null) return null;
+  const index = problem.column && layout ? layout.columns[problem.column] : undefined;
+  return `${columnLetter(index ?? 0)}${problem.row}`;
+}
+
+/** Other sheets' objectives (from the catalog) as rows, so links to them resolve. */
+function catalogRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, ownIds: ReadonlySet<string>): OkrRow[] {
+  const sheet = spreadsheet.getSheetByName(CATALOG_SHEET);
+  if (!sheet || sheet.getLastRow() < 2) return [];
+  return sheet
+    .getDataRange()
+    .getValues()
+    .slice(1)
+    .filter((r) => r[0] !== "" && !ownIds.has(String(r[0])))
+    .map((r, i) => ({
+      id: String(r[0]),
+      type: "objective",
+      title: String(r[1] ?? ""),
+      objectiveId: null,
+      alignsTo: null,
+      contributesTo: [],
+      level: null,
+      team: String(r[2] ?? ""),
+      owner: "",
+      cycle: String(r[3] ?? ""),
+      start: null,
+      target: null,
+      current: null,
+      unit: "",
+      krType: null,
+      weight: 1,
+      confidence: null,
+      kpiKind: null,
+      notes: "",
+      row: i + 2,
+    }));
+}
+
+export function qualityReport(): QualityReport {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const settings = readSettings();
+  const found = findOkrSheet(spreadsheet);
+  if (!found) return { sheetName: null, problems: [], notice: word(settings.language, "noOkrSheet"), language: settings.language };
+  const parsed = parseData(found.data, settings.language, settings.sheetId);
+  const own: SheetRows = { sheetId: settings.sheetId, name: found.data.sheet.getName(), rows: parsed.rows };
+  const ownIds = new Set(parsed.rows.map((r) => r.id));
+  const others = catalogRows(spreadsheet, ownIds);
+  const graph = buildGraph(others.length > 0 ? [own, { sheetId: "catalog", name: "catalog", rows: others }] : [own]);
+  const problems = [
+    ...parsed.problems,
+    ...alignmentProblems(graph, { language: settings.language }).filter((p) => p.sheetId === undefined || p.sheetId === settings.sheetId),
+    ...checkQuality([own], { language: settings.language }),
+  ];
+  const shown = problems
+    .map((p) => ({ severity: p.severity, code: p.code, message: p.message, row: p.row, a1: cellOf(p, parsed.layout) }))
+    .sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.row ?? 0) - (b.row ?? 0));
+  return { sheetName: found.data.sheet.getName(), problems: shown, notice: null, language: settings.language };
+}
+
+/** Selects a problem's cell on the OKR sheet (called from the sidebar). */
+export function selectCell(sheetName: string, a1: string): void {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
+  if (!sheet) return;
+  sheet.activate();
+  sheet.getRange(a1).activate();
+}

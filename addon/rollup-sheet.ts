@@ -1,0 +1,87 @@
+// Pull rollup: the organisation's consolidated tree for one cycle, written into the Rollup sheet in one block.
+// Titles, teams and owners come from other people's sheets: every text cell is written as plain text, so a
+// title like "=IMPORTXML(...)" or "+1" can never become a formula here (formula injection).
+import type { GroupTotal, ObjectiveRef, Rollup, RollupNode } from "../shared/model.js";
+import { ApiFailure, callApi } from "./api-client.js";
+import { plainText } from "./catalog.js";
+import { readSettings } from "./settings.js";
+import { findOkrSheet, parseData } from "./sheet-read.js";
+import { STATUS_LABELS, word } from "./words.js";
+
+export interface RollupOutcome {
+  ok: boolean;
+  message: string;
+  rows?: number;
+}
+
+type Cell = string | number;
+
+/** The rollup as rows: the tree depth-first (indented titles), then team totals and the two insight lists. */
+export function rollupRows(rollup: Rollup, language: "en" | "sv" | "nb"): Cell[][] {
+  const header = word(language, "rollupHeaders").split("|");
+  const width = header.length;
+  const rows: Cell[][] = [[`${rollup.cycle} (${rollup.asOf})`], header];
+  const pct = (value: number | null): Cell => (value === null ? "" : Math.round(value * 1000) / 1000);
+  const visit = (node: RollupNode, depth: number) => {
+    rows.push([
+      `${"    ".repeat(depth)}${node.title}`,
+      node.id,
+      node.team,
+      node.level ?? "",
+      node.owner,
+      pct(node.progress),
+      pct(node.alignedProgress),
+      pct(node.expected),
+      STATUS_LABELS[language][node.status] ?? node.status,
+      node.keyResultCount,
+    ]);
+    for (const child of node.children) visit(child, depth + 1);
+  };
+  for (const root of rollup.roots) visit(root, 0);
+  rows.push([], [word(language, "teamsHeading")]);
+  for (const team of rollup.teams as GroupTotal[]) {
+    rows.push([team.key, "", "", "", "", pct(team.meanProgress), "", "", "", team.keyResultCount]);
+  }
+  const refs = (heading: string, list: readonly ObjectiveRef[]) => {
+    rows.push([], [heading]);
+    for (const ref of list) rows.push([ref.title, ref.id, ref.team, ref.level ?? "", ref.owner]);
+  };
+  refs(word(language, "unsupportedHeading"), rollup.insights.unsupported ?? []);
+  refs(word(language, "unalignedHeading"), rollup.insights.unaligned ?? []);
+  return rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ""));
+}
+
+function mostCommonCycle(): string {
+  const found = findOkrSheet(SpreadsheetApp.getActiveSpreadsheet());
+  if (!found) return "";
+  const settings = readSettings();
+  const counts = new Map<string, number>();
+  for (const row of parseData(found.data, settings.language, settings.sheetId).rows)
+    if (row.cycle) counts.set(row.cycle, (counts.get(row.cycle) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
+}
+
+export function pullRollup(): RollupOutcome {
+  const settings = readSettings();
+  const language = settings.language;
+  if (!settings.apiUrl || !settings.apiKey) return { ok: false, message: word(language, "notConnected") };
+  const cycle = settings.rollupCycle || mostCommonCycle();
+  let rollup: Rollup;
+  try {
+    rollup = callApi<Rollup>({ apiUrl: settings.apiUrl, apiKey: settings.apiKey }, "get", `/rollup?cycle=${encodeURIComponent(cycle)}`);
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    return { ok: false, message: error.message };
+  }
+  const rows = rollupRows(rollup, language);
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const name = word(language, "rollupSheet");
+  const sheet = spreadsheet.getSheetByName(name) ?? spreadsheet.insertSheet(name);
+  sheet.clear();
+  sheet.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows.map((row) => row.map((cell) => plainText(cell) as Cell)));
+  sheet.setFrozenRows(2);
+  const objectives = rows.filter((r) => r[1] !== "").length - 1;
+  const message = word(language, "rollupDone", { cycle: rollup.cycle, objectives });
+  spreadsheet.toast(message);
+  return { ok: true, message, rows: rows.length };
+}

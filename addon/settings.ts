@@ -1,0 +1,157 @@
+// Settings live in document properties (never in a cell): API URL and key, sheet ID, cycle dates, thresholds,
+// language. The API key is write-only from the UI: the settings dialog learns only whether one is set.
+import { languageFromLocale } from "../shared/i18n.js";
+import { type CycleWindow, DEFAULT_THRESHOLDS, LANGUAGES, type Language, type StatusThresholds } from "../shared/model.js";
+
+/** Replaced at build time from OKR_API_URL (see build.ts). */
+declare const __OKR_DEFAULT_API_URL__: string;
+
+const KEY = {
+  apiUrl: "okr.apiUrl",
+  apiKey: "okr.apiKey",
+  sheetId: "okr.sheetId",
+  cycles: "okr.cycles",
+  thresholds: "okr.thresholds",
+  language: "okr.language",
+  rollupCycle: "okr.rollupCycle",
+  revision: "okr.revision",
+  hourly: "okr.hourlySync",
+} as const;
+
+export interface Settings {
+  apiUrl: string;
+  apiKey: string;
+  sheetId: string;
+  cycles: CycleWindow[];
+  thresholds: StatusThresholds;
+  language: Language;
+  rollupCycle: string;
+  hourlySync: boolean;
+}
+
+/** What the settings dialog may see: everything but the key itself. */
+export type PublicSettings = Omit<Settings, "apiKey"> & { hasApiKey: boolean };
+
+function props(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getDocumentProperties();
+}
+
+function json<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function readSettings(): Settings {
+  const all = props().getProperties();
+  const language = all[KEY.language];
+  return {
+    apiUrl: all[KEY.apiUrl] ?? __OKR_DEFAULT_API_URL__,
+    apiKey: all[KEY.apiKey] ?? "",
+    sheetId: all[KEY.sheetId] || SpreadsheetApp.getActiveSpreadsheet().getId(),
+    cycles: json<CycleWindow[]>(all[KEY.cycles] ?? null, []),
+    thresholds: { ...DEFAULT_THRESHOLDS, ...json<Partial<StatusThresholds>>(all[KEY.thresholds] ?? null, {}) },
+    language: LANGUAGES.includes(language as Language)
+      ? (language as Language)
+      : languageFromLocale(Session.getActiveUserLocale()),
+    rollupCycle: all[KEY.rollupCycle] ?? "",
+    hourlySync: all[KEY.hourly] === "true",
+  };
+}
+
+/** The user's language without reading every setting (menus run in AuthMode.NONE, where properties are off limits). */
+export function localeLanguage(): Language {
+  return languageFromLocale(Session.getActiveUserLocale());
+}
+
+export function publicSettings(): PublicSettings {
+  const { apiKey, ...rest } = readSettings();
+  return { ...rest, hasApiKey: apiKey !== "" };
+}
+
+export interface SettingsForm {
+  apiUrl?: string;
+  /** Empty or absent keeps the stored key. */
+  apiKey?: string;
+  sheetId?: string;
+  cycles?: CycleWindow[];
+  atRiskGap?: number;
+  offTrackGap?: number;
+  language?: string;
+  rollupCycle?: string;
+  hourlySync?: boolean;
+}
+
+/** Validates and stores; returns the problems (empty when saved). */
+export function writeSettings(form: SettingsForm): string[] {
+  const errors: string[] = [];
+  const values: Record<string, string> = {};
+  if (form.apiUrl !== undefined) {
+    const url = form.apiUrl.trim().replace(/\/+$/, "");
+    if (url !== "" && !/^https?:\/\/[^\s]+$/.test(url)) errors.push(`API URL: '${form.apiUrl}' is not an http(s) address`);
+    values[KEY.apiUrl] = url;
+  }
+  if (form.apiKey) values[KEY.apiKey] = form.apiKey.trim();
+  if (form.sheetId !== undefined) values[KEY.sheetId] = form.sheetId.trim();
+  if (form.cycles !== undefined) {
+    for (const cycle of form.cycles) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(cycle.start) || !/^\d{4}-\d{2}-\d{2}$/.test(cycle.end) || cycle.end < cycle.start)
+        errors.push(`Cycle '${cycle.label}': start and end must be dates yyyy-mm-dd, end not before start`);
+    }
+    values[KEY.cycles] = JSON.stringify(form.cycles);
+  }
+  if (form.atRiskGap !== undefined || form.offTrackGap !== undefined) {
+    const atRiskGap = Number(form.atRiskGap ?? DEFAULT_THRESHOLDS.atRiskGap);
+    const offTrackGap = Number(form.offTrackGap ?? DEFAULT_THRESHOLDS.offTrackGap);
+    if (!(atRiskGap >= 0 && atRiskGap <= 1 && offTrackGap >= atRiskGap && offTrackGap <= 1))
+      errors.push("Thresholds: need 0 ≤ at-risk gap ≤ off-track gap ≤ 1 (e.g. 0.1 and 0.25)");
+    values[KEY.thresholds] = JSON.stringify({ atRiskGap, offTrackGap });
+  }
+  if (form.language !== undefined) {
+    if (form.language !== "" && !LANGUAGES.includes(form.language as Language))
+      errors.push(`Language: '${form.language}' is not one of ${LANGUAGES.join(", ")}`);
+    values[KEY.language] = form.language;
+  }
+  if (form.rollupCycle !== undefined) values[KEY.rollupCycle] = form.rollupCycle.trim();
+  if (form.hourlySync !== undefined) values[KEY.hourly] = String(form.hourlySync);
+  if (errors.length === 0) props().setProperties(values);
+  return errors;
+}
+
+export function readRevision(): number {
+  return Number(props().getProperty(KEY.revision) ?? 0) || 0;
+}
+
+/** Row hashes as last synced live in chunked properties (one property holds at most 9 kB). */
+const HASH_PREFIX = "okr.hashes.";
+const HASH_CHUNK = 8000;
+
+export function readSyncedHashes(): Map<string, string> {
+  const all = props().getProperties();
+  const text = Object.keys(all)
+    .filter((k) => k.startsWith(HASH_PREFIX))
+    .sort((a, b) => Number(a.slice(HASH_PREFIX.length)) - Number(b.slice(HASH_PREFIX.length)))
+    .map((k) => all[k])
+    .join("");
+  const map = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const [id, hash] = line.split("\t");
+    if (id && hash) map.set(id, hash);
+  }
+  return map;
+}
+
+/** Stores the revision and the hashes together, in one call, after the server accepted them. */
+export function writeSyncState(revision: number, hashes: ReadonlyMap<string, string>): void {
+  const store = props();
+  const text = [...hashes].map(([id, hash]) => `${id}\t${hash}`).join("\n");
+  const values: Record<string, string> = { [KEY.revision]: String(revision) };
+  let chunks = 0;
+  for (let i = 0; i < text.length; i += HASH_CHUNK) values[`${HASH_PREFIX}${chunks++}`] = text.slice(i, i + HASH_CHUNK);
+  for (const key of Object.keys(store.getProperties()))
+    if (key.startsWith(HASH_PREFIX) && Number(key.slice(HASH_PREFIX.length)) >= chunks) store.deleteProperty(key);
+  store.setProperties(values);
+}

@@ -1,0 +1,282 @@
+// Set up sheet: adopt (or create) the OKR sheet, add missing columns, give rows IDs, write the computed-column
+// formulas and the settings sheet, dropdowns, conditional formats, progress bars, frozen header and
+// warning-only protection. Every write covers a whole column block, so the call count does not grow with rows;
+// running it twice changes nothing.
+import { headerLabel, matchHeader, valueLabel, valueLabels } from "../shared/columns.js";
+import { parseCycle } from "../shared/cycle.js";
+import {
+  CYCLE_TABLE_FIRST_ROW,
+  columnLetter,
+  computedFormulas,
+  type FormulaContext,
+  type FormulaLabels,
+  HELPER_HEADERS,
+  type HelperColumn,
+  progressBarFormula,
+  SETTINGS_SHEET,
+  settingsSheetValues,
+  YES_WORDS,
+} from "../shared/formulas.js";
+import { assignIds } from "../shared/ids.js";
+import { COLUMN_KEYS, type ColumnKey, type CycleWindow, type Language, type RowType, type SheetLayout } from "../shared/model.js";
+import { findLayout, parseSheet } from "../shared/parse.js";
+import { CATALOG_RANGE, ensureCatalogSheet } from "./catalog.js";
+import { readSettings } from "./settings.js";
+import { findOkrSheet, readSheet, type SheetData } from "./sheet-read.js";
+import { STATUS_COLORS, STATUS_LABELS, word } from "./words.js";
+
+const PROTECTION_TAG = "OKR Sheets: computed";
+
+export function formulaLabels(language: Language): FormulaLabels {
+  return {
+    objective: valueLabel("type", "objective", language),
+    keyResult: valueLabel("type", "key_result", language),
+    kpi: valueLabel("type", "kpi", language),
+    binary: valueLabel("krType", "binary", language),
+    milestone: valueLabel("krType", "milestone", language),
+    status: STATUS_LABELS[language],
+  };
+}
+
+export interface SetUpResult {
+  sheetName: string;
+  rows: number;
+  newIds: number;
+  message: string;
+}
+
+/** The OKR sheet to set up: the one with OKR headers, else a new sheet (or the active one when it is empty). */
+function adoptSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, language: Language): SheetData {
+  const found = findOkrSheet(spreadsheet);
+  if (found) return found.data;
+  const active = spreadsheet.getActiveSheet();
+  const sheet = active.getLastRow() === 0 ? active : spreadsheet.insertSheet(word(language, "sheetName"));
+  return { sheet, values: [], formulas: [] };
+}
+
+/** The header row with every missing column, the progress bar and the helpers appended after the user's columns. */
+function completeHeader(
+  header: unknown[],
+  language: Language,
+): { header: string[]; helpers: Record<HelperColumn, number>; bar: number } {
+  const cells = header.map((cell) => (cell === null || cell === undefined ? "" : String(cell)));
+  // Trailing blank header cells are free space.
+  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
+  const present = new Set(cells.map((cell) => matchHeader(cell)?.key).filter((key): key is ColumnKey => key !== undefined));
+  for (const key of COLUMN_KEYS) if (!present.has(key)) cells.push(headerLabel(key, language));
+  const barLabels = (["en", "sv", "nb"] as const).map((l) => word(l, "progressBar"));
+  let bar = cells.findIndex((cell) => barLabels.includes(cell));
+  if (bar < 0) bar = cells.push(word(language, "progressBar")) - 1;
+  const helper = (key: HelperColumn) => {
+    const at = cells.indexOf(HELPER_HEADERS[key]);
+    return at >= 0 ? at : cells.push(HELPER_HEADERS[key]) - 1;
+  };
+  const helpers = { weight: helper("weight"), weighted: helper("weighted") };
+  return { header: cells, helpers, bar };
+}
+
+/** Cycle dates for the settings sheet: the sheet's cycle labels, dates from Settings before parsed labels. */
+function cycleWindows(labels: Iterable<string>, configured: readonly CycleWindow[]): CycleWindow[] {
+  const byLabel = new Map(configured.map((c) => [c.label, c]));
+  for (const label of labels) {
+    if (byLabel.has(label)) continue;
+    const parsed = parseCycle(label);
+    if (parsed) byLabel.set(label, { ...parsed, label });
+  }
+  return [...byLabel.values()].sort((a, b) => a.label.localeCompare(b.label));
+}
+
+export function writeSettingsSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  cycleLabels: Iterable<string>,
+): void {
+  const settings = readSettings();
+  const values = settingsSheetValues({
+    asOf: null,
+    thresholds: settings.thresholds,
+    cycles: cycleWindows(cycleLabels, settings.cycles),
+    yesWords: YES_WORDS,
+  });
+  let sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
+  if (!sheet) {
+    sheet = spreadsheet.insertSheet(SETTINGS_SHEET);
+    sheet.hideSheet();
+  } else {
+    sheet.clear();
+  }
+  const width = values[0]?.length ?? 5;
+  sheet.getRange(1, 1, values.length, width).setValues(values);
+  // The cycle table's dates are serials: show them as dates.
+  sheet.getRange(CYCLE_TABLE_FIRST_ROW, 2, Math.max(1, values.length - CYCLE_TABLE_FIRST_ROW + 1), 2).setNumberFormat("yyyy-mm-dd");
+}
+
+export function setUpSheet(): SetUpResult {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const settings = readSettings();
+  const data = adoptSheet(spreadsheet, settings.language);
+  const { sheet } = data;
+
+  // 1. Header: adopt the user's, add what is missing (in the sheet's language).
+  const found = findLayout(data.values);
+  const headerRow = found?.layout.headerRow ?? 1;
+  const language = found?.layout.language ?? settings.language;
+  const oldHeader = data.values[headerRow - 1] ?? [];
+  const { header, helpers, bar } = completeHeader(oldHeader, language);
+  const headerChanged = header.length !== oldHeader.length || header.some((cell, i) => cell !== String(oldHeader[i] ?? ""));
+  if (headerChanged) sheet.getRange(headerRow, 1, 1, header.length).setValues([header]);
+
+  // 2. Rows as the parser sees them with the full header.
+  const values = data.values.map((row) => [...row]);
+  while (values.length < headerRow) values.push([]);
+  values[headerRow - 1] = header;
+  const parsed = parseSheet(values, { language: settings.language, sheetId: settings.sheetId });
+  const layout: SheetLayout = parsed.layout ?? (findLayout(values)?.layout as SheetLayout);
+  const { columns } = layout;
+  const firstRow = headerRow + 1;
+  const lastRow = Math.max(firstRow, values.length);
+  const height = lastRow - firstRow + 1;
+  const byRow = new Map(parsed.rows.map((row) => [row.row, row]));
+
+  // 3. IDs for rows without one, and Type / KR type words in the sheet's language (the formulas compare them).
+  const assigned = assignIds(parsed.rows, new Set<string>());
+  const rewriteColumn = (key: ColumnKey, cellFor: (sheetRow: number, old: unknown) => unknown) => {
+    const index = columns[key];
+    if (index === undefined) return;
+    const formulas = data.formulas;
+    const next: unknown[][] = [];
+    let changed = false;
+    for (let r = firstRow; r <= lastRow; r++) {
+      const old = values[r - 1]?.[index] ?? "";
+      // A user's formula in the cell stays.
+      const value = formulas[r - 1]?.[index] ? formulas[r - 1]![index] : cellFor(r, old);
+      if (value !== old && !formulas[r - 1]?.[index]) changed = true;
+      next.push([value]);
+    }
+    if (changed) sheet.getRange(firstRow, index + 1, height, 1).setValues(next);
+  };
+  if (assigned.length > 0) rewriteColumn("id", (r, old) => byRow.get(r)?.id || old);
+  rewriteColumn("type", (r, old) => {
+    const row = byRow.get(r);
+    return row ? valueLabel("type", row.type, language) : old;
+  });
+  rewriteColumn("krType", (r, old) => {
+    const row = byRow.get(r);
+    return row?.krType && old !== "" ? valueLabel("krType", row.krType, language) : old;
+  });
+
+  // 4. Settings sheet and catalog (dropdown source for Aligns to / Contributes to).
+  writeSettingsSheet(spreadsheet, new Set(parsed.rows.map((row) => row.cycle).filter(Boolean)));
+  ensureCatalogSheet(spreadsheet, parsed.rows);
+
+  // 5. Formulas: one setFormulas per computed column, type-specific (lighter recalculation).
+  const ctx: FormulaContext = { layout, helpers, labels: formulaLabels(language) };
+  const rowTypes: (RowType | null)[] = [];
+  for (let r = firstRow; r <= lastRow; r++) rowTypes.push(byRow.get(r)?.type ?? null);
+  for (const block of computedFormulas(firstRow, lastRow, ctx, rowTypes)) {
+    sheet.getRange(firstRow, block.column + 1, height, 1).setFormulas(block.formulas.map((f) => [f]));
+  }
+  const bars: string[][] = [];
+  for (let r = firstRow; r <= lastRow; r++) bars.push([progressBarFormula(r, ctx)]);
+  sheet.getRange(firstRow, bar + 1, height, 1).setFormulas(bars);
+  for (const key of ["progress", "expected"] as const) {
+    const index = columns[key];
+    if (index !== undefined) sheet.getRange(firstRow, index + 1, height, 1).setNumberFormat("0%");
+  }
+  sheet.hideColumns(helpers.weight + 1, 1);
+  sheet.hideColumns(helpers.weighted + 1, 1);
+
+  // 6. Dropdowns, formats, frozen header, protection: whole columns, independent of row count.
+  const maxRows = Math.max(sheet.getMaxRows(), lastRow);
+  const dataRows = maxRows - headerRow;
+  const columnRange = (index: number) => sheet.getRange(firstRow, index + 1, dataRows, 1);
+  const list = (kind: "type" | "level" | "krType" | "kpiKind") =>
+    SpreadsheetApp.newDataValidation().requireValueInList(valueLabels(kind, language), true).setAllowInvalid(true).build();
+  for (const [key, kind] of [
+    ["type", "type"],
+    ["level", "level"],
+    ["krType", "krType"],
+    ["kpiKind", "kpiKind"],
+  ] as const) {
+    const index = columns[key];
+    if (index !== undefined) columnRange(index).setDataValidation(list(kind));
+  }
+  const catalog = spreadsheet.getRangeByName(CATALOG_RANGE);
+  if (catalog) {
+    const rule = SpreadsheetApp.newDataValidation().requireValueInRange(catalog, true).setAllowInvalid(true).build();
+    for (const key of ["alignsTo", "objective"] as const) {
+      const index = columns[key];
+      if (index !== undefined) columnRange(index).setDataValidation(rule);
+    }
+  }
+  applyConditionalFormats(sheet, columns, language, firstRow, dataRows);
+  if (sheet.getFrozenRows() !== headerRow) sheet.setFrozenRows(headerRow);
+  protectFormulaColumns(sheet, [columns.progress, columns.expected, columns.status, bar, helpers.weight, helpers.weighted], firstRow, dataRows);
+
+  const message = word(settings.language, "setUpDone", { rows: parsed.rows.length, ids: assigned.length });
+  spreadsheet.toast(message);
+  return { sheetName: sheet.getName(), rows: parsed.rows.length, newIds: assigned.length, message };
+}
+
+function applyConditionalFormats(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  columns: Partial<Record<ColumnKey, number>>,
+  language: Language,
+  firstRow: number,
+  dataRows: number,
+): void {
+  const ours: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
+  const status = columns.status;
+  const progress = columns.progress;
+  const ourRanges = new Set<string>();
+  if (status !== undefined) {
+    const range = sheet.getRange(firstRow, status + 1, dataRows, 1);
+    ourRanges.add(range.getA1Notation());
+    for (const [key, label] of Object.entries(STATUS_LABELS[language]) as [keyof typeof STATUS_COLORS, string][]) {
+      ours.push(SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(label).setBackground(STATUS_COLORS[key]).setRanges([range]).build());
+    }
+  }
+  if (progress !== undefined) {
+    const range = sheet.getRange(firstRow, progress + 1, dataRows, 1);
+    ourRanges.add(range.getA1Notation());
+    const p = `${columnLetter(progress)}${firstRow}`;
+    // Score bands (0.7 green, 0.4 yellow, below red), only for numbers.
+    for (const [formula, color] of [
+      [`=AND(ISNUMBER(${p}),${p}>=0.7)`, "#ceead6"],
+      [`=AND(ISNUMBER(${p}),${p}>=0.4,${p}<0.7)`, "#feefc3"],
+      [`=AND(ISNUMBER(${p}),${p}<0.4)`, "#fad2cf"],
+    ] as const) {
+      ours.push(SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formula).setBackground(color).setRanges([range]).build());
+    }
+  }
+  // Keep the user's own rules; replace ours (same ranges) so a second run adds nothing.
+  const kept = sheet
+    .getConditionalFormatRules()
+    .filter((rule) => !rule.getRanges().some((range) => ourRanges.has(range.getA1Notation())));
+  sheet.setConditionalFormatRules([...kept, ...ours]);
+}
+
+function protectFormulaColumns(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  indexes: (number | undefined)[],
+  firstRow: number,
+  dataRows: number,
+): void {
+  const existing = new Set(
+    sheet
+      .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+      .map((p) => (p as GoogleAppsScript.Spreadsheet.Protection).getDescription())
+      .filter((d) => d.startsWith(PROTECTION_TAG)),
+  );
+  for (const index of indexes) {
+    if (index === undefined) continue;
+    const description = `${PROTECTION_TAG} ${columnLetter(index)}`;
+    if (existing.has(description)) continue;
+    sheet
+      .getRange(firstRow, index + 1, dataRows, 1)
+      .protect()
+      .setDescription(description)
+      .setWarningOnly(true);
+  }
+}
+
+export { readSheet };

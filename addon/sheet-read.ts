@@ -1,0 +1,33 @@
+// Reading a sheet: one getValues and one getFormulas for the whole used range, whatever its size.
+import { findLayout, parseSheet, type ParseResult } from "../shared/parse.js";
+import type { Language, SheetLayout } from "../shared/model.js";
+
+export interface SheetData {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  values: unknown[][];
+  formulas: string[][];
+}
+
+export function readSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetData {
+  const range = sheet.getDataRange();
+  return { sheet, values: range.getValues(), formulas: range.getFormulas() };
+}
+
+/** The OKR sheet: the active sheet when it has OKR headers, else the first sheet that has them. */
+export function findOkrSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): { data: SheetData; layout: SheetLayout } | null {
+  const active = spreadsheet.getActiveSheet();
+  const candidates = [active, ...spreadsheet.getSheets().filter((s) => s.getName() !== active.getName())];
+  for (const sheet of candidates) {
+    if (sheet.getLastRow() === 0) continue;
+    const data = readSheet(sheet);
+    const found = findLayout(data.values);
+    if (found) return { data, layout: found.layout };
+  }
+  return null;
+}
+
+export function parseData(data: SheetData, language: Language, sheetId: string): ParseResult {
+  return parseSheet(data.values, { language, sheetId });
+}

@@ -1,0 +1,167 @@
+// The add-on's own UI words in en/sv/nb (column headers and enum words come from shared/columns.ts).
+import type { Catalog } from "../shared/i18n.js";
+import { translate } from "../shared/i18n.js";
+import type { Language, Status } from "../shared/model.js";
+
+export type WordKey =
+  | "menuSetUp"
+  | "menuQuality"
+  | "menuCheckIn"
+  | "menuSync"
+  | "menuRollup"
+  | "menuSettings"
+  | "menuHelp"
+  | "sheetName"
+  | "checkInsSheet"
+  | "rollupSheet"
+  | "progressBar"
+  | "setUpDone"
+  | "qualityTitle"
+  | "checkInTitle"
+  | "settingsTitle"
+  | "helpTitle"
+  | "helpText"
+  | "notConnected"
+  | "syncBusy"
+  | "syncDone"
+  | "syncFailed"
+  | "rollupDone"
+  | "noOkrSheet"
+  | "unknownKr"
+  | "badValue"
+  | "checkInSaved"
+  | "checkInHeaders"
+  | "rollupHeaders"
+  | "teamsHeading"
+  | "unsupportedHeading"
+  | "unalignedHeading"
+  | "formulaWarning";
+
+const en: Record<WordKey, string> = {
+  menuSetUp: "Set up sheet",
+  menuQuality: "Check quality",
+  menuCheckIn: "Check in",
+  menuSync: "Sync now",
+  menuRollup: "Pull rollup",
+  menuSettings: "Settings",
+  menuHelp: "Help",
+  sheetName: "OKRs",
+  checkInsSheet: "Check-ins",
+  rollupSheet: "Rollup",
+  progressBar: "Progress bar",
+  setUpDone: "Sheet set up: {rows} rows, {ids} new IDs.",
+  qualityTitle: "OKR quality",
+  checkInTitle: "Check in",
+  settingsTitle: "OKR settings",
+  helpTitle: "OKR Sheets",
+  helpText:
+    "One row per objective, key result or KPI. Set up sheet adds the columns, formulas and dropdowns; Check in records progress; Sync now sends the sheet to your organisation; Pull rollup shows everyone's objectives.",
+  notConnected: "Not connected: add the API URL and key in Settings.",
+  syncBusy: "Another sync of this spreadsheet is running; try again in a minute.",
+  syncDone: "Synced revision {revision}: {written} written, {unchanged} unchanged, {deleted} deleted, {problems} problems.",
+  syncFailed: "Sync failed after {attempts} attempts: {reason}. Nothing in the sheet was changed.",
+  rollupDone: "Rollup of {cycle}: {objectives} objectives.",
+  noOkrSheet: "No OKR sheet found: run Set up sheet first.",
+  unknownKr: "Key result '{id}' is not in this sheet.",
+  badValue: "'{value}' is not a number.",
+  checkInSaved: "Check-in saved for {id}: {value}.",
+  checkInHeaders: "Date|Key result|Value|Confidence|Note|Who|Sent",
+  rollupHeaders: "Objective|ID|Team|Level|Owner|Own progress|Aligned progress|Expected|Status|Key results",
+  teamsHeading: "Teams",
+  unsupportedHeading: "Company objectives nobody aligns to",
+  unalignedHeading: "Objectives aligned to nothing",
+  formulaWarning: "Computed by OKR Sheets: edits here are overwritten by Set up sheet.",
+};
+
+const sv: Record<WordKey, string> = {
+  menuSetUp: "Förbered bladet",
+  menuQuality: "Granska kvalitet",
+  menuCheckIn: "Checka in",
+  menuSync: "Synka nu",
+  menuRollup: "Hämta sammanställning",
+  menuSettings: "Inställningar",
+  menuHelp: "Hjälp",
+  sheetName: "OKR",
+  checkInsSheet: "Incheckningar",
+  rollupSheet: "Sammanställning",
+  progressBar: "Förloppsstapel",
+  setUpDone: "Bladet är förberett: {rows} rader, {ids} nya ID.",
+  qualityTitle: "OKR-kvalitet",
+  checkInTitle: "Checka in",
+  settingsTitle: "OKR-inställningar",
+  helpTitle: "OKR Sheets",
+  helpText:
+    "En rad per mål, nyckelresultat eller KPI. Förbered bladet lägger till kolumner, formler och listor; Checka in registrerar framsteg; Synka nu skickar bladet till organisationen; Hämta sammanställning visar allas mål.",
+  notConnected: "Inte ansluten: ange API-adress och nyckel under Inställningar.",
+  syncBusy: "En annan synkning av kalkylarket pågår; försök igen om en minut.",
+  syncDone: "Synkade revision {revision}: {written} skrivna, {unchanged} oförändrade, {deleted} borttagna, {problems} problem.",
+  syncFailed: "Synkningen misslyckades efter {attempts} försök: {reason}. Inget i bladet ändrades.",
+  rollupDone: "Sammanställning för {cycle}: {objectives} mål.",
+  noOkrSheet: "Inget OKR-blad hittades: kör Förbered bladet först.",
+  unknownKr: "Nyckelresultatet '{id}' finns inte i bladet.",
+  badValue: "'{value}' är inte ett tal.",
+  checkInSaved: "Incheckning sparad för {id}: {value}.",
+  checkInHeaders: "Datum|Nyckelresultat|Värde|Säkerhet|Anteckning|Vem|Skickad",
+  rollupHeaders: "Mål|ID|Team|Nivå|Ägare|Egna framsteg|Stödda framsteg|Förväntat|Status|Nyckelresultat",
+  teamsHeading: "Team",
+  unsupportedHeading: "Företagsmål som inget mål stöder",
+  unalignedHeading: "Mål som inte stöder något",
+  formulaWarning: "Beräknas av OKR Sheets: ändringar här skrivs över av Förbered bladet.",
+};
+
+const nb: Record<WordKey, string> = {
+  menuSetUp: "Klargjør arket",
+  menuQuality: "Sjekk kvalitet",
+  menuCheckIn: "Sjekk inn",
+  menuSync: "Synk nå",
+  menuRollup: "Hent sammenstilling",
+  menuSettings: "Innstillinger",
+  menuHelp: "Hjelp",
+  sheetName: "OKR",
+  checkInsSheet: "Innsjekker",
+  rollupSheet: "Sammenstilling",
+  progressBar: "Fremdriftsstolpe",
+  setUpDone: "Arket er klargjort: {rows} rader, {ids} nye ID-er.",
+  qualityTitle: "OKR-kvalitet",
+  checkInTitle: "Sjekk inn",
+  settingsTitle: "OKR-innstillinger",
+  helpTitle: "OKR Sheets",
+  helpText:
+    "Én rad per mål, nøkkelresultat eller KPI. Klargjør arket legger til kolonner, formler og lister; Sjekk inn registrerer fremdrift; Synk nå sender arket til organisasjonen; Hent sammenstilling viser alles mål.",
+  notConnected: "Ikke tilkoblet: legg inn API-adresse og nøkkel under Innstillinger.",
+  syncBusy: "En annen synkronisering av regnearket pågår; prøv igjen om et minutt.",
+  syncDone: "Synkroniserte revisjon {revision}: {written} skrevet, {unchanged} uendret, {deleted} slettet, {problems} problemer.",
+  syncFailed: "Synkroniseringen mislyktes etter {attempts} forsøk: {reason}. Ingenting i arket ble endret.",
+  rollupDone: "Sammenstilling for {cycle}: {objectives} mål.",
+  noOkrSheet: "Fant ikke noe OKR-ark: kjør Klargjør arket først.",
+  unknownKr: "Nøkkelresultatet '{id}' finnes ikke i arket.",
+  badValue: "'{value}' er ikke et tall.",
+  checkInSaved: "Innsjekk lagret for {id}: {value}.",
+  checkInHeaders: "Dato|Nøkkelresultat|Verdi|Sikkerhet|Notat|Hvem|Sendt",
+  rollupHeaders: "Mål|ID|Team|Nivå|Eier|Egen fremdrift|Støttet fremdrift|Forventet|Status|Nøkkelresultater",
+  teamsHeading: "Team",
+  unsupportedHeading: "Selskapsmål ingen mål støtter",
+  unalignedHeading: "Mål som ikke støtter noe",
+  formulaWarning: "Beregnes av OKR Sheets: endringer her overskrives av Klargjør arket.",
+};
+
+const WORDS: Catalog<WordKey> = { en, sv, nb };
+
+export function word(language: Language, key: WordKey, params: Record<string, string | number> = {}): string {
+  return translate(WORDS, language, key, params);
+}
+
+/** Status words the Status formulas write, per sheet language. */
+export const STATUS_LABELS: Record<Language, Record<Status, string>> = {
+  en: { not_started: "Not started", on_track: "On track", at_risk: "At risk", off_track: "Off track", done: "Done" },
+  sv: { not_started: "Ej påbörjad", on_track: "I fas", at_risk: "Risk", off_track: "Efter", done: "Klar" },
+  nb: { not_started: "Ikke startet", on_track: "I rute", at_risk: "Risiko", off_track: "Bak", done: "Ferdig" },
+};
+
+export const STATUS_COLORS: Record<Status, string> = {
+  not_started: "#e8eaed",
+  on_track: "#ceead6",
+  at_risk: "#feefc3",
+  off_track: "#fad2cf",
+  done: "#d2e3fc",
+};

@@ -1,0 +1,449 @@
+// The Spreadsheet service double: a workbook backed by real HyperFormula, so the formulas the add-on writes
+// compute. Sheets, ranges and builders expose the subset of SpreadsheetApp the add-on uses, each call counted.
+import type { HyperFormula, RawCellContent } from "hyperformula";
+import { createSheetsLikeEngine } from "../hyperformula.js";
+import { CallCounter, counted } from "./counter.js";
+
+type GasRange = GoogleAppsScript.Spreadsheet.Range;
+type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const MAX_ROWS = 1000;
+const MAX_COLUMNS = 26;
+
+export interface ValidationRule {
+  kind: "list" | "range";
+  values: string[];
+  rangeName?: string;
+  allowInvalid: boolean;
+}
+
+export interface ConditionalRule {
+  kind: "textEqualTo" | "formula" | "numberBetween";
+  args: unknown[];
+  background: string | null;
+  ranges: FakeRange[];
+}
+
+/** Text as Sheets shows it for error values; plain values otherwise. */
+function plain(value: unknown): unknown {
+  if (value !== null && typeof value === "object" && "value" in value) return (value as { value: string }).value;
+  return value ?? "";
+}
+
+/** What Sheets makes of a value written with setValues: '=…' and '+x' become formulas, a leading ' forces text. */
+function asWritten(value: unknown): RawCellContent {
+  if (value === null || value === undefined || value === "") return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "string" && /^[+-]/.test(value) && Number.isNaN(Number(value)) && value.length > 1) return `=${value}`;
+  return value as RawCellContent;
+}
+
+export class FakeWorkbook {
+  readonly engine: HyperFormula;
+  readonly counter: CallCounter;
+  readonly sheets: FakeSheet[] = [];
+  readonly namedRanges = new Map<string, FakeRange>();
+  readonly toasts: string[] = [];
+  locale = "en_US";
+  active: FakeSheet | null = null;
+  activeRange: FakeRange | null = null;
+  readonly id: string;
+  name = "Team OKRs";
+
+  constructor(counter = new CallCounter(), id = "spreadsheet-1") {
+    this.counter = counter;
+    this.engine = createSheetsLikeEngine();
+    this.id = id;
+  }
+
+  /** The counted Spreadsheet object the add-on sees. */
+  api(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return counted(new FakeSpreadsheet(this), "Spreadsheet", this.counter) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+  }
+
+  addSheet(name: string, values: unknown[][] = []): FakeSheet {
+    if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists.`);
+    this.engine.addSheet(name);
+    const sheet = new FakeSheet(this, name);
+    this.sheets.push(sheet);
+    if (values.length > 0) sheet.write(1, 1, values);
+    this.active ??= sheet;
+    return sheet;
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  wrapSheet(sheet: FakeSheet): GasSheet {
+    return counted(sheet, "Sheet", this.counter) as unknown as GasSheet;
+  }
+
+  wrapRange(range: FakeRange): GasRange {
+    return counted(range, "Range", this.counter) as unknown as GasRange;
+  }
+}
+
+class FakeSpreadsheet {
+  constructor(private readonly book: FakeWorkbook) {}
+  getId(): string {
+    return this.book.id;
+  }
+  getName(): string {
+    return this.book.name;
+  }
+  getSpreadsheetLocale(): string {
+    return this.book.locale;
+  }
+  getSheets(): GasSheet[] {
+    return this.book.sheets.map((s) => this.book.wrapSheet(s));
+  }
+  getSheetByName(name: string): GasSheet | null {
+    const sheet = this.book.sheet(name);
+    return sheet ? this.book.wrapSheet(sheet) : null;
+  }
+  getActiveSheet(): GasSheet {
+    const sheet = this.book.active ?? this.book.addSheet("Sheet1");
+    return this.book.wrapSheet(sheet);
+  }
+  insertSheet(name: string): GasSheet {
+    const sheet = this.book.addSheet(name);
+    this.book.active = sheet;
+    return this.book.wrapSheet(sheet);
+  }
+  getActiveRange(): GasRange | null {
+    return this.book.activeRange ? this.book.wrapRange(this.book.activeRange) : null;
+  }
+  setNamedRange(name: string, range: GasRange): void {
+    this.book.namedRanges.set(name, range as unknown as FakeRange);
+  }
+  getRangeByName(name: string): GasRange | null {
+    const range = this.book.namedRanges.get(name);
+    return range ? this.book.wrapRange(range) : null;
+  }
+  toast(message: string): void {
+    this.book.toasts.push(message);
+  }
+}
+
+export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "getLastColumn" | "getFrozenRows" | "getMaxRows" | "getMaxColumns" | "isSheetHidden"> {
+  frozenRows = 0;
+  hidden = false;
+  readonly hiddenColumns = new Set<number>();
+  conditionalRules: ConditionalRule[] = [];
+  readonly protections: { range: FakeRange; warningOnly: boolean; description: string }[] = [];
+  readonly validations = new Map<string, ValidationRule | null>();
+  readonly numberFormats = new Map<string, string>();
+  maxRows = MAX_ROWS;
+  maxColumns = MAX_COLUMNS;
+
+  constructor(
+    readonly book: FakeWorkbook,
+    public name: string,
+  ) {}
+
+  get hfId(): number {
+    const id = this.book.engine.getSheetId(this.name);
+    if (id === undefined) throw new Error(`Sheet ${this.name} is gone`);
+    return id;
+  }
+
+  /** Test helper (not counted): write a block of values or formulas at a 1-based position. */
+  write(row: number, column: number, values: readonly (readonly unknown[])[]): void {
+    const height = values.length;
+    const width = Math.max(0, ...values.map((r) => r.length));
+    this.grow(row + height - 1, column + width - 1);
+    const content = values.map((r) => Array.from({ length: width }, (_, c) => asWritten(r[c])));
+    this.book.engine.setCellContents({ sheet: this.hfId, row: row - 1, col: column - 1 }, content);
+  }
+
+  /** Test helper (not counted): computed values of the whole used area. */
+  values(): unknown[][] {
+    return this.book.engine.getSheetValues(this.hfId).map((r) => r.map(plain));
+  }
+
+  grow(rows: number, columns: number): void {
+    this.maxRows = Math.max(this.maxRows, rows);
+    this.maxColumns = Math.max(this.maxColumns, columns);
+  }
+
+  getName(): string {
+    return this.name;
+  }
+  getSheetId(): number {
+    return this.hfId;
+  }
+  getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.book.api();
+  }
+  getLastRow(): number {
+    return this.book.engine.getSheetDimensions(this.hfId).height;
+  }
+  getLastColumn(): number {
+    return this.book.engine.getSheetDimensions(this.hfId).width;
+  }
+  getMaxRows(): number {
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    return this.maxColumns;
+  }
+  getDataRange(): GasRange {
+    return this.book.wrapRange(new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())));
+  }
+  getRange(row: number | string, column?: number, numRows = 1, numColumns = 1): GasRange {
+    if (typeof row === "string") return this.book.wrapRange(FakeRange.fromA1(this, row));
+    if (column === undefined) throw new Error("getRange(row) needs a column");
+    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1) throw new Error(`Range out of bounds: ${row},${column},${numRows},${numColumns}`);
+    return this.book.wrapRange(new FakeRange(this, row, column, numRows, numColumns));
+  }
+  setFrozenRows(rows: number): void {
+    this.frozenRows = rows;
+  }
+  getFrozenRows(): number {
+    return this.frozenRows;
+  }
+  hideColumns(column: number, count = 1): void {
+    for (let c = column; c < column + count; c++) this.hiddenColumns.add(c);
+  }
+  isColumnHiddenByUser(column: number): boolean {
+    return this.hiddenColumns.has(column);
+  }
+  hideSheet(): GasSheet {
+    this.hidden = true;
+    return this as unknown as GasSheet;
+  }
+  isSheetHidden(): boolean {
+    return this.hidden;
+  }
+  activate(): GasSheet {
+    this.book.active = this;
+    return this as unknown as GasSheet;
+  }
+  setConditionalFormatRules(rules: ConditionalRule[]): void {
+    this.conditionalRules = [...rules];
+  }
+  getConditionalFormatRules(): ConditionalRule[] {
+    return [...this.conditionalRules];
+  }
+  getProtections(): unknown[] {
+    return this.protections.map((p) => ({
+      getRange: () => p.range,
+      getDescription: () => p.description,
+      isWarningOnly: () => p.warningOnly,
+      remove: () => this.protections.splice(this.protections.indexOf(p), 1),
+    }));
+  }
+  clear(): GasSheet {
+    const { height, width } = this.book.engine.getSheetDimensions(this.hfId);
+    if (height > 0 && width > 0) {
+      this.book.engine.setCellContents({ sheet: this.hfId, row: 0, col: 0 }, Array.from({ length: height }, () => Array(width).fill(null)));
+    }
+    this.numberFormats.clear();
+    return this as unknown as GasSheet;
+  }
+}
+
+function columnLetters(index: number): string {
+  let letters = "";
+  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+export class FakeRange
+  implements Pick<GasRange, "getRow" | "getColumn" | "getNumRows" | "getNumColumns" | "getA1Notation" | "getValues" | "getFormulas">
+{
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly column: number,
+    readonly numRows: number,
+    readonly numColumns: number,
+  ) {
+    sheet.grow(row + numRows - 1, column + numColumns - 1);
+  }
+
+  static fromA1(sheet: FakeSheet, a1: string): FakeRange {
+    const parse = (ref: string) => {
+      const m = /^([A-Z]*)(\d*)$/i.exec(ref.replace(/\$/g, ""));
+      if (!m) throw new Error(`Bad A1 notation: ${a1}`);
+      const col = m[1] ? [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : 0;
+      return { row: m[2] ? Number(m[2]) : 0, col };
+    };
+    const [from, to = from] = a1.split(":") as [string, string?];
+    const a = parse(from);
+    const b = parse(to ?? from);
+    const row = a.row || 1;
+    const col = a.col || 1;
+    const lastRow = b.row || sheet.getMaxRows();
+    const lastCol = b.col || sheet.getMaxColumns();
+    return new FakeRange(sheet, row, col, lastRow - row + 1, lastCol - col + 1);
+  }
+
+  private get area() {
+    return { start: { sheet: this.sheet.hfId, row: this.row - 1, col: this.column - 1 }, end: { sheet: this.sheet.hfId, row: this.row + this.numRows - 2, col: this.column + this.numColumns - 2 } };
+  }
+
+  private checkShape(values: readonly (readonly unknown[])[]): void {
+    if (values.length !== this.numRows || values.some((r) => r.length !== this.numColumns)) {
+      throw new Error(
+        `The number of rows or columns in the data does not match the range. The data has ${values.length} rows but the range has ${this.numRows}.`,
+      );
+    }
+  }
+
+  getSheet(): GasSheet {
+    return this.sheet.book.wrapSheet(this.sheet);
+  }
+  getRow(): number {
+    return this.row;
+  }
+  getColumn(): number {
+    return this.column;
+  }
+  getNumRows(): number {
+    return this.numRows;
+  }
+  getNumColumns(): number {
+    return this.numColumns;
+  }
+  getLastRow(): number {
+    return this.row + this.numRows - 1;
+  }
+  getA1Notation(): string {
+    const first = `${columnLetters(this.column)}${this.row}`;
+    if (this.numRows === 1 && this.numColumns === 1) return first;
+    return `${first}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
+  }
+  getValues(): unknown[][] {
+    const values = this.sheet.book.engine.getRangeValues(this.area);
+    return values.map((r) => r.map(plain));
+  }
+  getValue(): unknown {
+    return this.getValues()[0]?.[0] ?? "";
+  }
+  getDisplayValues(): string[][] {
+    return this.getValues().map((r) => r.map((v) => String(v)));
+  }
+  getFormulas(): string[][] {
+    return this.sheet.book.engine.getRangeFormulas(this.area).map((r) => r.map((f) => f ?? ""));
+  }
+  setValues(values: unknown[][]): GasRange {
+    this.checkShape(values);
+    const text = this.numberFormatIsText();
+    const content = values.map((r) => r.map((v) => (text && typeof v === "string" && v !== "" ? `'${v}` : asWritten(v))));
+    this.sheet.book.engine.setCellContents(this.area.start, content);
+    return this as unknown as GasRange;
+  }
+  setValue(value: unknown): GasRange {
+    return this.setValues([[value]]);
+  }
+  setFormulas(formulas: string[][]): GasRange {
+    this.checkShape(formulas);
+    this.sheet.book.engine.setCellContents(this.area.start, formulas.map((r) => r.map((f) => (f === "" ? null : f))));
+    return this as unknown as GasRange;
+  }
+  setNumberFormat(format: string): GasRange {
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numColumns; c++) this.sheet.numberFormats.set(`${this.row + r}:${this.column + c}`, format);
+    return this as unknown as GasRange;
+  }
+  private numberFormatIsText(): boolean {
+    return this.sheet.numberFormats.get(`${this.row}:${this.column}`) === "@";
+  }
+  setDataValidation(rule: ValidationRule | null): GasRange {
+    this.sheet.validations.set(this.getA1Notation(), rule);
+    return this as unknown as GasRange;
+  }
+  setFontWeight(_weight: string): GasRange {
+    return this as unknown as GasRange;
+  }
+  setBackground(_color: string): GasRange {
+    return this as unknown as GasRange;
+  }
+  setNote(_note: string): GasRange {
+    return this as unknown as GasRange;
+  }
+  activate(): GasRange {
+    this.sheet.book.active = this.sheet;
+    this.sheet.book.activeRange = this;
+    return this as unknown as GasRange;
+  }
+  clearContent(): GasRange {
+    this.sheet.book.engine.setCellContents(this.area.start, Array.from({ length: this.numRows }, () => Array(this.numColumns).fill(null)));
+    return this as unknown as GasRange;
+  }
+  protect() {
+    const entry = { range: this, warningOnly: false, description: "" };
+    this.sheet.protections.push(entry);
+    const protection = {
+      setWarningOnly(on: boolean) {
+        entry.warningOnly = on;
+        return protection;
+      },
+      setDescription(text: string) {
+        entry.description = text;
+        return protection;
+      },
+    };
+    return protection;
+  }
+}
+
+/** SpreadsheetApp.newDataValidation() */
+export class FakeValidationBuilder {
+  private rule: ValidationRule = { kind: "list", values: [], allowInvalid: true };
+  requireValueInList(values: string[], _showDropdown = true): this {
+    this.rule = { ...this.rule, kind: "list", values: [...values] };
+    return this;
+  }
+  requireValueInRange(range: FakeRange, _showDropdown = true): this {
+    this.rule = { ...this.rule, kind: "range", values: range.getValues().flat().map(String).filter(Boolean), rangeName: range.getA1Notation() };
+    return this;
+  }
+  setAllowInvalid(allow: boolean): this {
+    this.rule.allowInvalid = allow;
+    return this;
+  }
+  setHelpText(_text: string): this {
+    return this;
+  }
+  build(): ValidationRule {
+    return { ...this.rule };
+  }
+}
+
+/** SpreadsheetApp.newConditionalFormatRule() */
+export class FakeConditionalBuilder {
+  private rule: ConditionalRule = { kind: "formula", args: [], background: null, ranges: [] };
+  whenTextEqualTo(text: string): this {
+    this.rule.kind = "textEqualTo";
+    this.rule.args = [text];
+    return this;
+  }
+  whenFormulaSatisfied(formula: string): this {
+    this.rule.kind = "formula";
+    this.rule.args = [formula];
+    return this;
+  }
+  whenNumberBetween(a: number, b: number): this {
+    this.rule.kind = "numberBetween";
+    this.rule.args = [a, b];
+    return this;
+  }
+  setBackground(color: string): this {
+    this.rule.background = color;
+    return this;
+  }
+  setFontColor(_color: string): this {
+    return this;
+  }
+  setRanges(ranges: FakeRange[]): this {
+    this.rule.ranges = [...ranges];
+    return this;
+  }
+  build(): ConditionalRule & { getRanges(): FakeRange[] } {
+    const rule = { ...this.rule };
+    return { ...rule, getRanges: () => rule.ranges };
+  }
+}
