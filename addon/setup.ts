@@ -159,6 +159,9 @@ export function setUpSheet(): SetUpResult {
     const row = byRow.get(r);
     return row ? valueLabel("type", row.type, language) : old;
   });
+  // Key results and KPIs left blank take their objective's cycle (as the parser reads them), so the
+  // Expected formula, which reads the row's own Cycle cell, agrees with shared/.
+  rewriteColumn("cycle", (r, old) => (old === "" ? (byRow.get(r)?.cycle ?? "") : old));
   rewriteColumn("krType", (r, old) => {
     const row = byRow.get(r);
     return row?.krType && old !== "" ? valueLabel("krType", row.krType, language) : old;
@@ -212,6 +215,7 @@ export function setUpSheet(): SetUpResult {
   if (sheet.getFrozenRows() !== headerRow) sheet.setFrozenRows(headerRow);
   protectFormulaColumns(sheet, [columns.progress, columns.expected, columns.status, bar, helpers.weight, helpers.weighted], firstRow, dataRows);
 
+  sheet.activate();
   const message = word(settings.language, "setUpDone", { rows: parsed.rows.length, ids: assigned.length });
   spreadsheet.toast(message);
   return { sheetName: sheet.getName(), rows: parsed.rows.length, newIds: assigned.length, message };

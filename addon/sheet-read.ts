@@ -1,6 +1,15 @@
 // Reading a sheet: one getValues and one getFormulas for the whole used range, whatever its size.
 import { findLayout, parseSheet, type ParseResult } from "../shared/parse.js";
-import type { Language, SheetLayout } from "../shared/model.js";
+import { SETTINGS_SHEET } from "../shared/formulas.js";
+import { LANGUAGES, type Language, type SheetLayout } from "../shared/model.js";
+import { CATALOG_SHEET } from "./catalog.js";
+import { word } from "./words.js";
+
+const OWN_SHEETS = new Set([
+  SETTINGS_SHEET,
+  CATALOG_SHEET,
+  ...LANGUAGES.flatMap((language) => [word(language, "checkInsSheet"), word(language, "rollupSheet")]),
+]);
 
 export interface SheetData {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
@@ -20,6 +29,8 @@ export function findOkrSheet(
   const active = spreadsheet.getActiveSheet();
   const candidates = [active, ...spreadsheet.getSheets().filter((s) => s.getName() !== active.getName())];
   for (const sheet of candidates) {
+    // The add-on's own sheets (catalog, settings, log, rollup) have headers too; they are never the OKR sheet.
+    if (OWN_SHEETS.has(sheet.getName())) continue;
     if (sheet.getLastRow() === 0) continue;
     const data = readSheet(sheet);
     const found = findLayout(data.values);

@@ -153,7 +153,7 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
     const height = values.length;
     const width = Math.max(0, ...values.map((r) => r.length));
     this.grow(row + height - 1, column + width - 1);
-    const content = values.map((r) => Array.from({ length: width }, (_, c) => asWritten(r[c])));
+    const content = Array.from(values, (r) => Array.from({ length: width }, (_, c) => asWritten(r[c])));
     this.book.engine.setCellContents({ sheet: this.hfId, row: row - 1, col: column - 1 }, content);
   }
 
@@ -331,7 +331,8 @@ export class FakeRange
   setValues(values: unknown[][]): GasRange {
     this.checkShape(values);
     const text = this.numberFormatIsText();
-    const content = values.map((r) => r.map((v) => (text && typeof v === "string" && v !== "" ? `'${v}` : asWritten(v))));
+    // Array.from: the add-on's arrays come from the vm realm, and HyperFormula checks `instanceof Array`.
+    const content = Array.from(values, (r) => Array.from(r, (v) => (text && typeof v === "string" && v !== "" ? `'${v}` : asWritten(v))));
     this.sheet.book.engine.setCellContents(this.area.start, content);
     return this as unknown as GasRange;
   }
@@ -340,7 +341,7 @@ export class FakeRange
   }
   setFormulas(formulas: string[][]): GasRange {
     this.checkShape(formulas);
-    this.sheet.book.engine.setCellContents(this.area.start, formulas.map((r) => r.map((f) => (f === "" ? null : f))));
+    this.sheet.book.engine.setCellContents(this.area.start, Array.from(formulas, (r) => Array.from(r, (f) => (f === "" ? null : f))));
     return this as unknown as GasRange;
   }
   setNumberFormat(format: string): GasRange {

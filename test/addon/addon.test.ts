@@ -1,0 +1,197 @@
+// The built add-on (dist/addon/Code.js) in a node:vm context over the spreadsheet double: menu, set-up,
+// formulas computed by HyperFormula against shared/, check-in, custom functions, rollup formula injection.
+import { beforeAll, describe, expect, it } from "vitest";
+import { headerLabel } from "../../shared/columns.js";
+import { parseSheet } from "../../shared/parse.js";
+import { computeRows } from "../../shared/progress.js";
+import { ensureBuiltAddon } from "../support/gas/built-addon.js";
+import { loadAddon } from "../support/gas/load-addon.js";
+import { FakeWorkbook } from "../support/gas/spreadsheet.js";
+import { linkKeyResults, teamWorkbook } from "./fixtures.js";
+
+beforeAll(async () => {
+  await ensureBuiltAddon();
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function snapshot(book: FakeWorkbook) {
+  return book.sheets.map((sheet) => ({
+    name: sheet.name,
+    formulas: book.engine.getSheetSerialized(sheet.hfId),
+    validations: [...sheet.validations],
+    rules: sheet.conditionalRules.map((r) => [r.kind, r.args, r.background, r.ranges.map((x) => x.getA1Notation())]),
+    protections: sheet.protections.map((p) => [p.range.getA1Notation(), p.warningOnly, p.description]),
+    frozen: sheet.frozenRows,
+    hidden: [sheet.hidden, [...sheet.hiddenColumns]],
+  }));
+}
+
+describe("menu", () => {
+  it("onOpen adds the OKR Sheets menu in the user's language, every item naming a global function", () => {
+    for (const [locale, first] of [
+      ["en_US", "Set up sheet"],
+      ["sv_SE", "Förbered bladet"],
+      ["nb_NO", "Klargjør arket"],
+    ] as const) {
+      const { gas, addon } = loadAddon({ userLocale: locale });
+      addon.onOpen({ authMode: "NONE" });
+      const items = gas.ui.menus.get("addon")!.filter((i) => i !== "separator");
+      expect(items).toHaveLength(7);
+      expect(items[0]!.caption).toBe(first);
+      for (const item of items) expect(typeof addon[item.functionName]).toBe("function");
+      // AuthMode.NONE: the menu only; no spreadsheet reads.
+      expect(gas.counter.total(["Spreadsheet.", "Sheet.", "Range."])).toBe(0);
+    }
+  });
+});
+
+describe("set up sheet", () => {
+  it("adds missing columns, assigns IDs, writes formulas that compute what shared/ computes", () => {
+    const book = teamWorkbook();
+    const { addon } = loadAddon({ book });
+    const result = addon.menuSetUpSheet() as { rows: number; newIds: number };
+    expect(result).toMatchObject({ rows: 5, newIds: 5 });
+    linkKeyResults(book);
+    addon.menuSetUpSheet();
+
+    const values = book.sheet("Team")!.values();
+    const header = values[0]!.map(String);
+    for (const key of ["id", "expected", "status", "level", "confidence"] as const) expect(header).toContain(headerLabel(key, "en"));
+    const parsed = parseSheet(values);
+    expect(parsed.rows.every((r) => /^(O|KR|KPI)-[0-9A-Z]{4,}$/.test(r.id))).toBe(true);
+    const expected = computeRows(parsed.rows, { asOf: today() });
+    const col = (key: "progress" | "expected" | "status") => parsed.layout!.columns[key]!;
+    for (const row of parsed.rows) {
+      const cells = values[row.row - 1]!;
+      const want = expected.get(row.id)!;
+      if (want.progress === null) expect(cells[col("progress")]).toBe("");
+      else expect(cells[col("progress")]).toBeCloseTo(want.progress, 9);
+      expect(cells[col("expected")]).toBeCloseTo(want.expected!, 9);
+      expect(cells[col("status")]).toBe({ not_started: "Not started", on_track: "On track", at_risk: "At risk", off_track: "Off track", done: "Done" }[want.status]);
+    }
+    // The objective's progress is the weighted mean of its KRs: (0.5*2 + 0.5*1 + 1*1) / 4.
+    const objective = parsed.rows.find((r) => r.type === "objective")!;
+    expect(values[objective.row - 1]![col("progress")]).toBeCloseTo((0.5 * 2 + 0.5 + 1) / 4, 9);
+  });
+
+  it("running it twice changes nothing (values, formulas, dropdowns, formats, protection)", () => {
+    const book = teamWorkbook();
+    const { addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    const first = snapshot(book);
+    addon.menuSetUpSheet();
+    expect(snapshot(book)).toEqual(first);
+    const team = book.sheet("Team")!;
+    expect(team.frozenRows).toBe(1);
+    expect(team.protections.every((p) => p.warningOnly)).toBe(true);
+    expect(team.protections.length).toBeGreaterThanOrEqual(6);
+    expect([...team.validations.values()].map((v) => v?.values)).toContainEqual(["Objective", "Key result", "KPI"]);
+    expect(team.conditionalRules.filter((r) => r.kind === "textEqualTo").map((r) => r.args[0])).toEqual([
+      "Not started",
+      "On track",
+      "At risk",
+      "Off track",
+      "Done",
+    ]);
+    expect(book.sheet("OKR Settings")!.hidden).toBe(true);
+  });
+
+  it("keeps a user's formula in Current (live data) and reads its computed value", () => {
+    const book = teamWorkbook();
+    const { addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    const team = book.sheet("Team")!;
+    const parsed = parseSheet(team.values());
+    const current = parsed.layout!.columns.current!;
+    const formulas = book.engine.getSheetFormulas(team.hfId);
+    expect(formulas[5]![current]).toBe("=Finance!B2");
+    const kpi = parsed.rows.find((r) => r.type === "kpi")!;
+    expect(kpi.current).toBe(150);
+    // The finance tab changes: the sheet's progress follows without any add-on call.
+    book.sheet("Finance")!.write(2, 2, [[200]]);
+    expect(team.values()[5]![parsed.layout!.columns.progress!]).toBe(1);
+  });
+
+  it("adopts a Swedish sheet and writes Swedish words the formulas compare", () => {
+    const book = new FakeWorkbook();
+    book.addSheet("Mål", [
+      ["Typ", "Titel", "Mål-ID", "Cykel", "Startvärde", "Målvärde", "Nuvärde"],
+      ["Mål", "Nöjdare kunder", "", "2026-Q4", "", "", ""],
+    ]);
+    const { addon } = loadAddon({ book, userLocale: "sv_SE" });
+    addon.menuSetUpSheet();
+    const values = book.sheet("Mål")!.values();
+    const header = values[0]!.map(String);
+    expect(header).toContain(headerLabel("status", "sv"));
+    expect(values[1]![header.indexOf(headerLabel("status", "sv"))]).toBe("Ej påbörjad");
+  });
+});
+
+describe("check in", () => {
+  it("updates Current, appends to Check-ins and recomputes progress", () => {
+    const book = teamWorkbook();
+    const { addon } = loadAddon({ book, userEmail: "bo@example.com" });
+    addon.menuSetUpSheet();
+    linkKeyResults(book);
+    const context = addon.getCheckInContext() as { keyResults: { id: string; live: boolean; title: string }[] };
+    const nps = context.keyResults.find((k) => k.title.startsWith("Raise NPS"))!;
+    const outcome = addon.submitCheckIn({ krId: nps.id, value: "35", confidence: "80", note: "=HYPERLINK(\"x\")" }) as { ok: boolean; sent: boolean };
+    expect(outcome).toMatchObject({ ok: true, sent: false });
+    const parsed = parseSheet(book.sheet("Team")!.values());
+    const row = parsed.rows.find((r) => r.id === nps.id)!;
+    expect(row.current).toBe(35);
+    expect(book.sheet("Team")!.values()[row.row - 1]![parsed.layout!.columns.progress!]).toBeCloseTo(0.75, 9);
+    const log = book.sheet("Check-ins")!.values();
+    expect(log[0]).toEqual(["Date", "Key result", "Value", "Confidence", "Note", "Who", "Sent"]);
+    expect(log[1]!.slice(0, 6)).toEqual([today(), nps.id, 35, 0.8, '=HYPERLINK("x")', "bo@example.com"]);
+    // The note stays text, never a formula.
+    expect(book.engine.getSheetFormulas(book.sheet("Check-ins")!.hfId).flat().filter(Boolean)).toEqual([]);
+  });
+
+  it("rejects a bad value with a clear message and changes nothing", () => {
+    const book = teamWorkbook();
+    const { addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    const before = book.sheet("Team")!.values();
+    const context = addon.getCheckInContext() as { keyResults: { id: string }[] };
+    const outcome = addon.submitCheckIn({ krId: context.keyResults[0]!.id, value: "lots" }) as { ok: boolean; message: string };
+    expect(outcome).toEqual({ ok: false, message: "'lots' is not a number." });
+    expect(book.sheet("Team")!.values()).toEqual(before);
+    expect(book.sheet("Check-ins")).toBeUndefined();
+  });
+});
+
+describe("custom functions", () => {
+  it("OKR_PROGRESS and OKR_STATUS take single values and 2-D ranges", () => {
+    const { addon } = loadAddon();
+    expect(addon.OKR_PROGRESS(20, 40, 30)).toBe(0.5);
+    expect(addon.OKR_PROGRESS("", 10, "")).toBe(0);
+    expect(addon.OKR_PROGRESS(8, 2, 5)).toBe(0.5);
+    expect(addon.OKR_PROGRESS([[0], [0]], [[10], [4]], [[5], [8]])).toEqual([[0.5], [1]]);
+    expect(addon.OKR_STATUS(1, "2020-Q1")).toBe("Done");
+    expect(addon.OKR_STATUS("", "2020-Q1")).toBe("Not started");
+    expect(addon.OKR_STATUS([[0.1], [1]], "2020-Q1")).toEqual([["Off track"], ["Done"]]);
+    expect(() => addon.OKR_PROGRESS("a", 1, 1)).toThrow("'a' is not a number");
+  });
+});
+
+describe("settings", () => {
+  it("stores the API key in document properties, never in a cell, and never shows it back", () => {
+    const book = teamWorkbook();
+    const { gas, addon } = loadAddon({ book });
+    const saved = addon.saveSettings({ apiUrl: "https://api.example.com/", apiKey: "okr_secret", hourlySync: true }) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    expect(gas.documentProperties.getProperty("okr.apiKey")).toBe("okr_secret");
+    const shown = addon.getSettings() as Record<string, unknown>;
+    expect(shown).toMatchObject({ apiUrl: "https://api.example.com", hasApiKey: true, hourlySync: true });
+    expect(JSON.stringify(shown)).not.toContain("okr_secret");
+    expect(gas.triggers.map((t) => t.handler)).toEqual(["hourlySync"]);
+    addon.menuSetUpSheet();
+    for (const sheet of book.sheets) expect(JSON.stringify(sheet.values())).not.toContain("okr_secret");
+    const bad = addon.saveSettings({ apiUrl: "ftp://x", atRiskGap: 0.5, offTrackGap: 0.2 }) as { ok: boolean; errors: string[] };
+    expect(bad.ok).toBe(false);
+    expect(bad.errors).toHaveLength(2);
+  });
+});
+
