@@ -52,12 +52,13 @@ function syncLocked(): SyncOutcome {
   });
   const config = { apiUrl: settings.apiUrl, apiKey: settings.apiKey };
   const path = `/sheets/${encodeURIComponent(settings.sheetId)}/sync`;
+  const name = found.data.sheet.getName();
   const send = (baseRevision: number, body: (SyncRow | RowStub)[]) =>
     callApi<SyncResponse>(
       config,
       "post",
       path,
-      { baseRevision, name: found.data.sheet.getName(), rows: body, language },
+      { baseRevision, name, rows: body, language },
       { "Idempotency-Key": Utilities.getUuid() },
     );
 

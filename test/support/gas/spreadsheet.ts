@@ -56,12 +56,25 @@ export class FakeWorkbook {
     this.id = id;
   }
 
+  /**
+   * Like Sheets, recalculate lazily: writes suspend evaluation and the next read resumes it, so a run of
+   * writes costs one recalculation (HyperFormula otherwise recalculates after every write).
+   */
+  beforeWrite(): void {
+    if (!this.engine.isEvaluationSuspended()) this.engine.suspendEvaluation();
+  }
+
+  beforeRead(): void {
+    if (this.engine.isEvaluationSuspended()) this.engine.resumeEvaluation();
+  }
+
   /** The counted Spreadsheet object the add-on sees. */
   api(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     return counted(new FakeSpreadsheet(this), "Spreadsheet", this.counter) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
   }
 
   addSheet(name: string, values: unknown[][] = []): FakeSheet {
+    this.beforeRead();
     if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists.`);
     this.engine.addSheet(name);
     const sheet = new FakeSheet(this, name);
@@ -150,6 +163,7 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
 
   /** Test helper (not counted): write a block of values or formulas at a 1-based position. */
   write(row: number, column: number, values: readonly (readonly unknown[])[]): void {
+    this.book.beforeWrite();
     const height = values.length;
     const width = Math.max(0, ...values.map((r) => r.length));
     this.grow(row + height - 1, column + width - 1);
@@ -159,7 +173,20 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
 
   /** Test helper (not counted): computed values of the whole used area. */
   values(): unknown[][] {
+    this.book.beforeRead();
     return this.book.engine.getSheetValues(this.hfId).map((r) => r.map(plain));
+  }
+
+  /** Test helper (not counted): formulas of the whole used area ("" where none). */
+  formulas(): string[][] {
+    this.book.beforeRead();
+    return this.book.engine.getSheetFormulas(this.hfId).map((r) => Array.from(r, (f) => f ?? ""));
+  }
+
+  /** Test helper (not counted): every cell as written (formulas as text). */
+  serialized(): unknown[][] {
+    this.book.beforeRead();
+    return this.book.engine.getSheetSerialized(this.hfId);
   }
 
   grow(rows: number, columns: number): void {
@@ -177,9 +204,11 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
     return this.book.api();
   }
   getLastRow(): number {
+    this.book.beforeRead();
     return this.book.engine.getSheetDimensions(this.hfId).height;
   }
   getLastColumn(): number {
+    this.book.beforeRead();
     return this.book.engine.getSheetDimensions(this.hfId).width;
   }
   getMaxRows(): number {
@@ -189,6 +218,7 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
     return this.maxColumns;
   }
   getDataRange(): GasRange {
+    this.book.beforeRead();
     return this.book.wrapRange(new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())));
   }
   getRange(row: number | string, column?: number, numRows = 1, numColumns = 1): GasRange {
@@ -235,6 +265,7 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
     }));
   }
   clear(): GasSheet {
+    this.book.beforeWrite();
     const { height, width } = this.book.engine.getSheetDimensions(this.hfId);
     if (height > 0 && width > 0) {
       this.book.engine.setCellContents({ sheet: this.hfId, row: 0, col: 0 }, Array.from({ length: height }, () => Array(width).fill(null)));
@@ -316,6 +347,7 @@ export class FakeRange
     return `${first}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
   }
   getValues(): unknown[][] {
+    this.sheet.book.beforeRead();
     const values = this.sheet.book.engine.getRangeValues(this.area);
     return values.map((r) => r.map(plain));
   }
@@ -326,9 +358,11 @@ export class FakeRange
     return this.getValues().map((r) => r.map((v) => String(v)));
   }
   getFormulas(): string[][] {
+    this.sheet.book.beforeRead();
     return this.sheet.book.engine.getRangeFormulas(this.area).map((r) => r.map((f) => f ?? ""));
   }
   setValues(values: unknown[][]): GasRange {
+    this.sheet.book.beforeWrite();
     this.checkShape(values);
     const text = this.numberFormatIsText();
     // Array.from: the add-on's arrays come from the vm realm, and HyperFormula checks `instanceof Array`.
@@ -340,6 +374,7 @@ export class FakeRange
     return this.setValues([[value]]);
   }
   setFormulas(formulas: string[][]): GasRange {
+    this.sheet.book.beforeWrite();
     this.checkShape(formulas);
     this.sheet.book.engine.setCellContents(this.area.start, Array.from(formulas, (r) => Array.from(r, (f) => (f === "" ? null : f))));
     return this as unknown as GasRange;
@@ -371,6 +406,7 @@ export class FakeRange
     return this as unknown as GasRange;
   }
   clearContent(): GasRange {
+    this.sheet.book.beforeWrite();
     this.sheet.book.engine.setCellContents(this.area.start, Array.from({ length: this.numRows }, () => Array(this.numColumns).fill(null)));
     return this as unknown as GasRange;
   }
