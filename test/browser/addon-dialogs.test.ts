@@ -1,0 +1,133 @@
+// The add-on's sidebar and dialogs (the HTML clasp pushes) in headless Chromium, with a stub google.script.run
+// answering from the built add-on running over the spreadsheet double: they load without console errors,
+// list problems (click selects the cell), and submit a check-in. Screenshots go to test-results/.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkKeyResults, teamWorkbook } from "../addon/fixtures.js";
+import { ensureBuiltAddon } from "../support/gas/built-addon.js";
+import { DIST, loadAddon } from "../support/gas/load-addon.js";
+import { launchBrowser } from "./support/browser.js";
+
+const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureBuiltAddon();
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Addon = Record<string, (...args: unknown[]) => unknown>;
+
+/**
+ * Opens a pushed HTML file with google.script.run answered by the add-on's global functions. Calls cross
+ * into Node through an exposed binding, as the real google.script.run crosses to the server.
+ */
+async function open(file: string, addon: Addon, size = { width: 420, height: 520 }): Promise<{ page: Page; errors: string[]; calls: { name: string; args: unknown[] }[] }> {
+  const page = await browser.newPage({ viewport: size });
+  const errors: string[] = [];
+  const calls: { name: string; args: unknown[] }[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.exposeFunction("__callServer", (name: string, args: unknown[]) => {
+    calls.push({ name, args });
+    const fn = addon[name];
+    if (typeof fn !== "function") throw new Error(`No server function ${name}`);
+    return JSON.parse(JSON.stringify(fn(...args) ?? null));
+  });
+  await page.addInitScript(() => {
+    const makeRunner = (success?: (v: unknown) => void, failure?: (e: Error) => void): unknown =>
+      new Proxy(
+        {},
+        {
+          get(_t, prop: string) {
+            if (prop === "withSuccessHandler") return (fn: (v: unknown) => void) => makeRunner(fn, failure);
+            if (prop === "withFailureHandler") return (fn: (e: Error) => void) => makeRunner(success, fn);
+            return (...args: unknown[]) => {
+              (window as unknown as { __callServer(n: string, a: unknown[]): Promise<unknown> })
+                .__callServer(prop, args)
+                .then((v) => success?.(v), (e: Error) => failure?.(e));
+            };
+          },
+        },
+      );
+    (window as unknown as { google: unknown }).google = { script: { run: makeRunner(), host: { close: () => undefined } } };
+  });
+  // Served from a fake origin: init scripts run on navigation (not on setContent), and nothing else is reachable.
+  await page.route("http://addon.test/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: readFileSync(path.join(DIST, `${file}.html`), "utf8") }),
+  );
+  await page.goto(`http://addon.test/${file}.html`);
+  return { page, errors, calls };
+}
+
+describe("add-on HTML in Chromium", () => {
+  it("quality sidebar lists the sheet's problems and selects a problem's cell on click", async () => {
+    const book = teamWorkbook();
+    const { addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    const { page, errors, calls } = await open("quality", addon, { width: 300, height: 640 });
+    await page.locator("#problems li").first().waitFor();
+    const items = await page.locator("#problems li").allTextContents();
+    const report = addon.getQualityReport() as { problems: { message: string }[] };
+    expect(items.length).toBe(report.problems.length);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.join("\n")).toContain("Objective");
+    await page.screenshot({ path: path.join(SHOTS, "addon-quality-sidebar.png") });
+    await page.locator("#problems li button:not([disabled])").first().click();
+    await expect.poll(() => calls.some((c) => c.name === "selectProblemCell")).toBe(true);
+    const selection = calls.find((c) => c.name === "selectProblemCell")!;
+    expect(book.activeRange?.getA1Notation()).toBe(selection.args[1]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("check-in dialog submits a value and the sheet's Current changes", async () => {
+    const book = teamWorkbook();
+    const { addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    linkKeyResults(book);
+    const { page, errors } = await open("checkin", addon);
+    await page.locator("#kr option").first().waitFor({ state: "attached" });
+    const options = await page.locator("#kr option").allTextContents();
+    expect(options.length).toBe(3);
+    const nps = options.find((o) => o.includes("Raise NPS"))!;
+    const id = nps.split(" – ")[0]!;
+    await page.selectOption("#kr", id);
+    await page.fill("#value", "38");
+    await page.fill("#confidence", "70");
+    await page.fill("#note", "Survey week 44");
+    await page.screenshot({ path: path.join(SHOTS, "addon-checkin-dialog.png") });
+    await page.click("#save");
+    await expect.poll(() => page.locator("#message").textContent()).toBe(`Check-in saved for ${id}: 38.`);
+    await page.screenshot({ path: path.join(SHOTS, "addon-checkin-saved.png") });
+    const log = book.sheet("Check-ins")!.values();
+    expect(log[1]!.slice(1, 5)).toEqual([id, 38, 0.7, "Survey week 44"]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("settings dialog saves without ever showing the stored key", async () => {
+    const { addon, gas } = loadAddon({ book: teamWorkbook() });
+    addon.saveSettings({ apiKey: "okr_secret" });
+    const { page, errors } = await open("settings", addon, { width: 460, height: 600 });
+    await expect.poll(() => page.locator("#keyState").textContent()).toContain("A key is stored");
+    expect(await page.content()).not.toContain("okr_secret");
+    await page.fill("#apiUrl", "https://okr.example.com");
+    await page.click("#save");
+    await expect.poll(() => page.locator("#message").textContent()).toBe("Saved.");
+    expect(gas.documentProperties.getProperty("okr.apiUrl")).toBe("https://okr.example.com");
+    expect(gas.documentProperties.getProperty("okr.apiKey")).toBe("okr_secret");
+    await page.screenshot({ path: path.join(SHOTS, "addon-settings-dialog.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
