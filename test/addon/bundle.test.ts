@@ -1,0 +1,64 @@
+// The pushed file: every menu item, trigger, google.script.run call and custom function is a top-level
+// function declaration of dist/addon/Code.js, no import/export is left, custom functions keep their JSDoc.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureBuiltAddon } from "../support/gas/built-addon.js";
+import { DIST, loadAddon } from "../support/gas/load-addon.js";
+
+let code = "";
+
+beforeAll(async () => {
+  await ensureBuiltAddon();
+  code = readFileSync(path.join(DIST, "Code.js"), "utf8");
+  console.log(`dist/addon/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KiB`);
+});
+
+const topLevel = (name: string) => new RegExp(`^function ${name}\\(`, "m");
+
+describe("the pushed bundle", () => {
+  it("is one plain script: parses, no import or export statement", () => {
+    expect(() => new vm.Script(code)).not.toThrow();
+    expect(code).not.toMatch(/^\s*(export|import)\s/m);
+  });
+
+  it("declares every menu handler, trigger and google.script.run target as a top-level function", () => {
+    const { gas, addon } = loadAddon();
+    addon.onOpen();
+    const menu = gas.ui.menus.get("addon")!.flatMap((item) => (item === "separator" ? [] : [item.functionName]));
+    const html = readdirSync(DIST)
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => readFileSync(path.join(DIST, f), "utf8"))
+      .join("\n");
+    // Server calls in the pages: get…/submit…/save…/select… methods that are not DOM methods.
+    const rpc = [...new Set([...html.matchAll(/\.((?:get|submit|save|select)[A-Z]\w*)\(/g)].map((m) => m[1]!))].filter(
+      (name) => !["getElementById"].includes(name),
+    );
+    const names = new Set([...menu, "onOpen", "onInstall", "hourlySync", "OKR_PROGRESS", "OKR_STATUS", ...rpc]);
+    expect(rpc).toEqual(expect.arrayContaining(["getQualityReport", "selectProblemCell", "getCheckInContext", "submitCheckIn", "getSettings", "saveSettings"]));
+    for (const name of names) expect(code, name).toMatch(topLevel(name));
+  });
+
+  it("keeps @customfunction JSDoc right above each custom function", () => {
+    for (const name of ["OKR_PROGRESS", "OKR_STATUS"]) {
+      expect(code).toMatch(new RegExp(`@customfunction\\n \\*/\\nfunction ${name}\\(`));
+    }
+  });
+
+  it("ships a V8 manifest with narrow scopes", () => {
+    const manifest = JSON.parse(readFileSync(path.join(DIST, "appsscript.json"), "utf8")) as { runtimeVersion: string; oauthScopes: string[] };
+    expect(manifest.runtimeVersion).toBe("V8");
+    expect(manifest.oauthScopes).toContain("https://www.googleapis.com/auth/spreadsheets.currentonly");
+    expect(manifest.oauthScopes).not.toContain("https://www.googleapis.com/auth/spreadsheets");
+    expect(manifest.oauthScopes).not.toContain("https://www.googleapis.com/auth/drive");
+  });
+});
+
+describe("build with OKR_API_URL", () => {
+  it("whitelists the API and rejects plain http", async () => {
+    const { whitelistEntry } = await import("../../addon/build.js");
+    expect(whitelistEntry("https://abc.execute-api.eu-north-1.amazonaws.com")).toBe("https://abc.execute-api.eu-north-1.amazonaws.com/");
+    expect(() => whitelistEntry("http://localhost:3000")).toThrow("must be https");
+  });
+});
