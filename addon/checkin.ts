@@ -54,7 +54,8 @@ export function checkInContext(): CheckInContext {
       live: current !== undefined && Boolean(found.data.formulas[r.row - 1]?.[current]),
     }));
   const active = spreadsheet.getActiveRange();
-  const activeRow = active && active.getSheet().getName() === found.data.sheet.getName() ? active.getRow() : null;
+  const activeRow =
+    active && active.getSheet().getName() === found.data.sheet.getName() ? active.getRow() : null;
   const selected = parsed.rows.find((r) => r.row === activeRow && r.type === "key_result")?.id ?? null;
   return { keyResults, selected, language: settings.language };
 }
@@ -74,7 +75,8 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
   const parsed = parseData(found.data, language, settings.sheetId);
   const row = parsed.rows.find((r) => r.id === form.krId && r.type === "key_result");
   const currentIndex = parsed.layout?.columns.current;
-  if (!row || currentIndex === undefined) return { ok: false, message: word(language, "unknownKr", { id: form.krId }) };
+  if (!row || currentIndex === undefined)
+    return { ok: false, message: word(language, "unknownKr", { id: form.krId }) };
 
   const live = Boolean(found.data.formulas[row.row - 1]?.[currentIndex]);
   let value: number;
@@ -82,11 +84,17 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
     // The user's formula (finance tab, IMPORTRANGE, SUMIFS) is the truth: record what it computes now.
     const computed = toNumber(found.data.values[row.row - 1]?.[currentIndex]);
     if (computed === null || Number.isNaN(computed))
-      return { ok: false, message: word(language, "badValue", { value: String(found.data.values[row.row - 1]?.[currentIndex] ?? "") }) };
+      return {
+        ok: false,
+        message: word(language, "badValue", {
+          value: String(found.data.values[row.row - 1]?.[currentIndex] ?? ""),
+        }),
+      };
     value = computed;
   } else {
     const entered = toNumber(form.value);
-    if (entered === null || Number.isNaN(entered)) return { ok: false, message: word(language, "badValue", { value: String(form.value ?? "") }) };
+    if (entered === null || Number.isNaN(entered))
+      return { ok: false, message: word(language, "badValue", { value: String(form.value ?? "") }) };
     value = entered;
   }
   let confidence = toNumber(form.confidence);
@@ -102,13 +110,19 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
   if (settings.apiUrl && settings.apiKey) {
     const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey };
     try {
-      callApi(config, "post", `/sheets/${encodeURIComponent(settings.sheetId)}/key-results/${encodeURIComponent(row.id)}/check-ins`, {
-        value,
-        confidence,
-        note,
-        author,
-        at,
-      }, { "Idempotency-Key": `checkin-${row.id}-${at}` });
+      callApi(
+        config,
+        "post",
+        `/sheets/${encodeURIComponent(settings.sheetId)}/key-results/${encodeURIComponent(row.id)}/check-ins`,
+        {
+          value,
+          confidence,
+          note,
+          author,
+          at,
+        },
+        { "Idempotency-Key": `checkin-${row.id}-${at}` },
+      );
       sent = true;
     } catch (error) {
       // The check-in is kept in the sheet either way; the next sync carries the value.
@@ -117,11 +131,23 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
   }
 
   if (!live) found.data.sheet.getRange(row.row, currentIndex + 1).setValue(value);
-  appendCheckIn(spreadsheet, language, [at.slice(0, 10), row.id, value, confidence ?? "", note, author, sent ? "✓" : ""]);
+  appendCheckIn(spreadsheet, language, [
+    at.slice(0, 10),
+    row.id,
+    value,
+    confidence ?? "",
+    note,
+    author,
+    sent ? "✓" : "",
+  ]);
   return { ok: true, message: word(language, "checkInSaved", { id: row.id, value }), value, sent };
 }
 
-function appendCheckIn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, language: "en" | "sv" | "nb", entry: unknown[]): void {
+function appendCheckIn(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  language: "en" | "sv" | "nb",
+  entry: unknown[],
+): void {
   const name = word(language, "checkInsSheet");
   let sheet = spreadsheet.getSheetByName(name);
   if (!sheet) {

@@ -26,7 +26,9 @@ export const CUSTOM_FUNCTION_DOCS: Record<string, string> = {
 };
 
 function grid(value: Input): Input[][] {
-  return Array.isArray(value) ? (value as Input[]).map((row) => (Array.isArray(row) ? row : [row])) : [[value]];
+  return Array.isArray(value)
+    ? (value as Input[]).map((row) => (Array.isArray(row) ? row : [row]))
+    : [[value]];
 }
 
 /** Applies fn cell by cell; a 1x1 argument is broadcast over the others' shape. */
@@ -35,19 +37,30 @@ function elementwise(args: Input[], fn: (...cells: Input[]) => Input): Input {
   if (grids.every((g) => g.length === 1 && g[0]!.length === 1)) return fn(...grids.map((g) => g[0]![0]));
   const height = Math.max(...grids.map((g) => g.length));
   const width = Math.max(...grids.map((g) => g[0]?.length ?? 1));
-  const at = (g: Input[][], r: number, c: number) => (g.length === 1 && g[0]!.length === 1 ? g[0]![0] : g[r]?.[c]);
-  return Array.from({ length: height }, (_, r) => Array.from({ length: width }, (_, c) => fn(...grids.map((g) => at(g, r, c)))));
+  const at = (g: Input[][], r: number, c: number) =>
+    g.length === 1 && g[0]!.length === 1 ? g[0]![0] : g[r]?.[c];
+  return Array.from({ length: height }, (_, r) =>
+    Array.from({ length: width }, (_, c) => fn(...grids.map((g) => at(g, r, c)))),
+  );
 }
 
 function num(cell: Input): number | null {
   if (cell === "" || cell === null || cell === undefined) return null;
-  const n = typeof cell === "number" ? cell : typeof cell === "boolean" ? Number(cell) : Number(String(cell).replace(",", "."));
+  const n =
+    typeof cell === "number"
+      ? cell
+      : typeof cell === "boolean"
+        ? Number(cell)
+        : Number(String(cell).replace(",", "."));
   if (!Number.isFinite(n)) throw new Error(`OKR: '${String(cell)}' is not a number`);
   return n;
 }
 
 export function okrProgress(start: Input, target: Input, current: Input): Input {
-  return elementwise([start, target, current], (s, t, c) => progress({ start: num(s), target: num(t), current: num(c), krType: null }) ?? "");
+  return elementwise(
+    [start, target, current],
+    (s, t, c) => progress({ start: num(s), target: num(t), current: num(c), krType: null }) ?? "",
+  );
 }
 
 export function okrStatus(progressValue: Input, cycle: Input, today: Date = new Date()): Input {

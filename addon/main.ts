@@ -1,7 +1,7 @@
 // The entry points Apps Script calls: menu items, triggers, google.script.run and custom functions.
 // Only declarations here; the logic lives in the modules. build.ts turns every export into a top-level
 // function of the pushed Code.js.
-import { checkInContext, submitCheckIn as submit, type CheckInForm } from "./checkin.js";
+import { type CheckInForm, checkInContext, submitCheckIn as submit } from "./checkin.js";
 import { okrProgress, okrStatus } from "./custom-functions.js";
 import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";

@@ -34,7 +34,10 @@ export function cellOf(problem: Pick<Problem, "row" | "column">, layout: SheetLa
 }
 
 /** Other sheets' objectives (from the catalog) as rows, so links to them resolve. */
-function catalogRows(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, ownIds: ReadonlySet<string>): OkrRow[] {
+function catalogRows(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ownIds: ReadonlySet<string>,
+): OkrRow[] {
   const sheet = spreadsheet.getSheetByName(CATALOG_SHEET);
   if (!sheet || sheet.getLastRow() < 2) return [];
   return sheet
@@ -70,21 +73,42 @@ export function qualityReport(): QualityReport {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const settings = readSettings();
   const found = findOkrSheet(spreadsheet);
-  if (!found) return { sheetName: null, problems: [], notice: word(settings.language, "noOkrSheet"), language: settings.language };
+  if (!found)
+    return {
+      sheetName: null,
+      problems: [],
+      notice: word(settings.language, "noOkrSheet"),
+      language: settings.language,
+    };
   const parsed = parseData(found.data, settings.language, settings.sheetId);
   const own: SheetRows = { sheetId: settings.sheetId, name: found.data.sheet.getName(), rows: parsed.rows };
   const ownIds = new Set(parsed.rows.map((r) => r.id));
   const others = catalogRows(spreadsheet, ownIds);
-  const graph = buildGraph(others.length > 0 ? [own, { sheetId: "catalog", name: "catalog", rows: others }] : [own]);
+  const graph = buildGraph(
+    others.length > 0 ? [own, { sheetId: "catalog", name: "catalog", rows: others }] : [own],
+  );
   const problems = [
     ...parsed.problems,
-    ...alignmentProblems(graph, { language: settings.language }).filter((p) => p.sheetId === undefined || p.sheetId === settings.sheetId),
+    ...alignmentProblems(graph, { language: settings.language }).filter(
+      (p) => p.sheetId === undefined || p.sheetId === settings.sheetId,
+    ),
     ...checkQuality([own], { language: settings.language }),
   ];
   const shown = problems
-    .map((p) => ({ severity: p.severity, code: p.code, message: p.message, row: p.row, a1: cellOf(p, parsed.layout) }))
+    .map((p) => ({
+      severity: p.severity,
+      code: p.code,
+      message: p.message,
+      row: p.row,
+      a1: cellOf(p, parsed.layout),
+    }))
     .sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.row ?? 0) - (b.row ?? 0));
-  return { sheetName: found.data.sheet.getName(), problems: shown, notice: null, language: settings.language };
+  return {
+    sheetName: found.data.sheet.getName(),
+    problems: shown,
+    notice: null,
+    language: settings.language,
+  };
 }
 
 /** Selects a problem's cell on the OKR sheet (called from the sidebar). */

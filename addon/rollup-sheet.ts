@@ -68,7 +68,11 @@ export function pullRollup(): RollupOutcome {
   const cycle = settings.rollupCycle || mostCommonCycle();
   let rollup: Rollup;
   try {
-    rollup = callApi<Rollup>({ apiUrl: settings.apiUrl, apiKey: settings.apiKey }, "get", `/rollup?cycle=${encodeURIComponent(cycle)}`);
+    rollup = callApi<Rollup>(
+      { apiUrl: settings.apiUrl, apiKey: settings.apiKey },
+      "get",
+      `/rollup?cycle=${encodeURIComponent(cycle)}`,
+    );
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     return { ok: false, message: error.message };
@@ -78,7 +82,9 @@ export function pullRollup(): RollupOutcome {
   const name = word(language, "rollupSheet");
   const sheet = spreadsheet.getSheetByName(name) ?? spreadsheet.insertSheet(name);
   sheet.clear();
-  sheet.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows.map((row) => row.map((cell) => plainText(cell) as Cell)));
+  sheet
+    .getRange(1, 1, rows.length, rows[0]?.length ?? 1)
+    .setValues(rows.map((row) => row.map((cell) => plainText(cell) as Cell)));
   sheet.setFrozenRows(2);
   const objectives = rows.filter((r) => r[1] !== "").length - 1;
   const message = word(language, "rollupDone", { cycle: rollup.cycle, objectives });

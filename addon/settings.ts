@@ -1,7 +1,13 @@
 // Settings live in document properties (never in a cell): API URL and key, sheet ID, cycle dates, thresholds,
 // language. The API key is write-only from the UI: the settings dialog learns only whether one is set.
 import { languageFromLocale } from "../shared/i18n.js";
-import { type CycleWindow, DEFAULT_THRESHOLDS, LANGUAGES, type Language, type StatusThresholds } from "../shared/model.js";
+import {
+  type CycleWindow,
+  DEFAULT_THRESHOLDS,
+  LANGUAGES,
+  type Language,
+  type StatusThresholds,
+} from "../shared/model.js";
 
 /** Replaced at build time from OKR_API_URL (see build.ts). */
 declare const __OKR_DEFAULT_API_URL__: string;
@@ -53,7 +59,10 @@ export function readSettings(): Settings {
     apiKey: all[KEY.apiKey] ?? "",
     sheetId: all[KEY.sheetId] || SpreadsheetApp.getActiveSpreadsheet().getId(),
     cycles: json<CycleWindow[]>(all[KEY.cycles] ?? null, []),
-    thresholds: { ...DEFAULT_THRESHOLDS, ...json<Partial<StatusThresholds>>(all[KEY.thresholds] ?? null, {}) },
+    thresholds: {
+      ...DEFAULT_THRESHOLDS,
+      ...json<Partial<StatusThresholds>>(all[KEY.thresholds] ?? null, {}),
+    },
     language: LANGUAGES.includes(language as Language)
       ? (language as Language)
       : languageFromLocale(Session.getActiveUserLocale()),
@@ -91,14 +100,19 @@ export function writeSettings(form: SettingsForm): string[] {
   const values: Record<string, string> = {};
   if (form.apiUrl !== undefined) {
     const url = form.apiUrl.trim().replace(/\/+$/, "");
-    if (url !== "" && !/^https?:\/\/[^\s]+$/.test(url)) errors.push(`API URL: '${form.apiUrl}' is not an http(s) address`);
+    if (url !== "" && !/^https?:\/\/[^\s]+$/.test(url))
+      errors.push(`API URL: '${form.apiUrl}' is not an http(s) address`);
     values[KEY.apiUrl] = url;
   }
   if (form.apiKey) values[KEY.apiKey] = form.apiKey.trim();
   if (form.sheetId !== undefined) values[KEY.sheetId] = form.sheetId.trim();
   if (form.cycles !== undefined) {
     for (const cycle of form.cycles) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(cycle.start) || !/^\d{4}-\d{2}-\d{2}$/.test(cycle.end) || cycle.end < cycle.start)
+      if (
+        !/^\d{4}-\d{2}-\d{2}$/.test(cycle.start) ||
+        !/^\d{4}-\d{2}-\d{2}$/.test(cycle.end) ||
+        cycle.end < cycle.start
+      )
         errors.push(`Cycle '${cycle.label}': start and end must be dates yyyy-mm-dd, end not before start`);
     }
     values[KEY.cycles] = JSON.stringify(form.cycles);
@@ -150,8 +164,10 @@ export function writeSyncState(revision: number, hashes: ReadonlyMap<string, str
   const text = [...hashes].map(([id, hash]) => `${id}\t${hash}`).join("\n");
   const values: Record<string, string> = { [KEY.revision]: String(revision) };
   let chunks = 0;
-  for (let i = 0; i < text.length; i += HASH_CHUNK) values[`${HASH_PREFIX}${chunks++}`] = text.slice(i, i + HASH_CHUNK);
+  for (let i = 0; i < text.length; i += HASH_CHUNK)
+    values[`${HASH_PREFIX}${chunks++}`] = text.slice(i, i + HASH_CHUNK);
   for (const key of Object.keys(store.getProperties()))
-    if (key.startsWith(HASH_PREFIX) && Number(key.slice(HASH_PREFIX.length)) >= chunks) store.deleteProperty(key);
+    if (key.startsWith(HASH_PREFIX) && Number(key.slice(HASH_PREFIX.length)) >= chunks)
+      store.deleteProperty(key);
   store.setProperties(values);
 }

@@ -18,7 +18,14 @@ import {
   YES_WORDS,
 } from "../shared/formulas.js";
 import { assignIds } from "../shared/ids.js";
-import { COLUMN_KEYS, type ColumnKey, type CycleWindow, type Language, type RowType, type SheetLayout } from "../shared/model.js";
+import {
+  COLUMN_KEYS,
+  type ColumnKey,
+  type CycleWindow,
+  type Language,
+  type RowType,
+  type SheetLayout,
+} from "../shared/model.js";
 import { findLayout, parseSheet } from "../shared/parse.js";
 import { CATALOG_RANGE, ensureCatalogSheet } from "./catalog.js";
 import { readSettings } from "./settings.js";
@@ -62,7 +69,9 @@ function completeHeader(
   const cells = header.map((cell) => (cell === null || cell === undefined ? "" : String(cell)));
   // Trailing blank header cells are free space.
   while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
-  const present = new Set(cells.map((cell) => matchHeader(cell)?.key).filter((key): key is ColumnKey => key !== undefined));
+  const present = new Set(
+    cells.map((cell) => matchHeader(cell)?.key).filter((key): key is ColumnKey => key !== undefined),
+  );
   for (const key of COLUMN_KEYS) if (!present.has(key)) cells.push(headerLabel(key, language));
   const barLabels = (["en", "sv", "nb"] as const).map((l) => word(l, "progressBar"));
   let bar = cells.findIndex((cell) => barLabels.includes(cell));
@@ -107,7 +116,9 @@ export function writeSettingsSheet(
   const width = values[0]?.length ?? 5;
   sheet.getRange(1, 1, values.length, width).setValues(values);
   // The cycle table's dates are serials: show them as dates.
-  sheet.getRange(CYCLE_TABLE_FIRST_ROW, 2, Math.max(1, values.length - CYCLE_TABLE_FIRST_ROW + 1), 2).setNumberFormat("yyyy-mm-dd");
+  sheet
+    .getRange(CYCLE_TABLE_FIRST_ROW, 2, Math.max(1, values.length - CYCLE_TABLE_FIRST_ROW + 1), 2)
+    .setNumberFormat("yyyy-mm-dd");
 }
 
 export function setUpSheet(): SetUpResult {
@@ -122,7 +133,8 @@ export function setUpSheet(): SetUpResult {
   const language = found?.layout.language ?? settings.language;
   const oldHeader = data.values[headerRow - 1] ?? [];
   const { header, helpers, bar } = completeHeader(oldHeader, language);
-  const headerChanged = header.length !== oldHeader.length || header.some((cell, i) => cell !== String(oldHeader[i] ?? ""));
+  const headerChanged =
+    header.length !== oldHeader.length || header.some((cell, i) => cell !== String(oldHeader[i] ?? ""));
   if (headerChanged) sheet.getRange(headerRow, 1, 1, header.length).setValues([header]);
 
   // 2. Rows as the parser sees them with the full header.
@@ -193,7 +205,10 @@ export function setUpSheet(): SetUpResult {
   const dataRows = maxRows - headerRow;
   const columnRange = (index: number) => sheet.getRange(firstRow, index + 1, dataRows, 1);
   const list = (kind: "type" | "level" | "krType" | "kpiKind") =>
-    SpreadsheetApp.newDataValidation().requireValueInList(valueLabels(kind, language), true).setAllowInvalid(true).build();
+    SpreadsheetApp.newDataValidation()
+      .requireValueInList(valueLabels(kind, language), true)
+      .setAllowInvalid(true)
+      .build();
   for (const [key, kind] of [
     ["type", "type"],
     ["level", "level"],
@@ -205,7 +220,10 @@ export function setUpSheet(): SetUpResult {
   }
   const catalog = spreadsheet.getRangeByName(CATALOG_RANGE);
   if (catalog) {
-    const rule = SpreadsheetApp.newDataValidation().requireValueInRange(catalog, true).setAllowInvalid(true).build();
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireValueInRange(catalog, true)
+      .setAllowInvalid(true)
+      .build();
     for (const key of ["alignsTo", "objective"] as const) {
       const index = columns[key];
       if (index !== undefined) columnRange(index).setDataValidation(rule);
@@ -213,7 +231,12 @@ export function setUpSheet(): SetUpResult {
   }
   applyConditionalFormats(sheet, columns, language, firstRow, dataRows);
   if (sheet.getFrozenRows() !== headerRow) sheet.setFrozenRows(headerRow);
-  protectFormulaColumns(sheet, [columns.progress, columns.expected, columns.status, bar, helpers.weight, helpers.weighted], firstRow, dataRows);
+  protectFormulaColumns(
+    sheet,
+    [columns.progress, columns.expected, columns.status, bar, helpers.weight, helpers.weighted],
+    firstRow,
+    dataRows,
+  );
 
   sheet.activate();
   const message = word(settings.language, "setUpDone", { rows: parsed.rows.length, ids: assigned.length });
@@ -235,8 +258,17 @@ function applyConditionalFormats(
   if (status !== undefined) {
     const range = sheet.getRange(firstRow, status + 1, dataRows, 1);
     ourRanges.add(range.getA1Notation());
-    for (const [key, label] of Object.entries(STATUS_LABELS[language]) as [keyof typeof STATUS_COLORS, string][]) {
-      ours.push(SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(label).setBackground(STATUS_COLORS[key]).setRanges([range]).build());
+    for (const [key, label] of Object.entries(STATUS_LABELS[language]) as [
+      keyof typeof STATUS_COLORS,
+      string,
+    ][]) {
+      ours.push(
+        SpreadsheetApp.newConditionalFormatRule()
+          .whenTextEqualTo(label)
+          .setBackground(STATUS_COLORS[key])
+          .setRanges([range])
+          .build(),
+      );
     }
   }
   if (progress !== undefined) {
@@ -249,7 +281,13 @@ function applyConditionalFormats(
       [`=AND(ISNUMBER(${p}),${p}>=0.4,${p}<0.7)`, "#feefc3"],
       [`=AND(ISNUMBER(${p}),${p}<0.4)`, "#fad2cf"],
     ] as const) {
-      ours.push(SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(formula).setBackground(color).setRanges([range]).build());
+      ours.push(
+        SpreadsheetApp.newConditionalFormatRule()
+          .whenFormulaSatisfied(formula)
+          .setBackground(color)
+          .setRanges([range])
+          .build(),
+      );
     }
   }
   // Keep the user's own rules; replace ours (same ranges) so a second run adds nothing.

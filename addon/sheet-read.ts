@@ -1,7 +1,8 @@
 // Reading a sheet: one getValues and one getFormulas for the whole used range, whatever its size.
-import { findLayout, parseSheet, type ParseResult } from "../shared/parse.js";
+
 import { SETTINGS_SHEET } from "../shared/formulas.js";
 import { LANGUAGES, type Language, type SheetLayout } from "../shared/model.js";
+import { findLayout, type ParseResult, parseSheet } from "../shared/parse.js";
 import { CATALOG_SHEET } from "./catalog.js";
 import { word } from "./words.js";
 

@@ -24,7 +24,8 @@ const LOCK_WAIT_MS = 2000;
 export function syncNow(): SyncOutcome {
   const settings = readSettings();
   const language = settings.language;
-  if (!settings.apiUrl || !settings.apiKey) return { ok: false, message: word(language, "notConnected"), problems: [] };
+  if (!settings.apiUrl || !settings.apiKey)
+    return { ok: false, message: word(language, "notConnected"), problems: [] };
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) return { ok: false, message: word(language, "syncBusy"), problems: [] };
   try {
@@ -69,8 +70,10 @@ function syncLocked(): SyncOutcome {
       response = send(readRevision(), payload);
     } catch (error) {
       // Someone else synced this sheet (or the server lost our hashes): send every row in full on their revision.
-      if (!(error instanceof ApiFailure) || (error.code !== "stale_revision" && error.status !== 422)) throw error;
-      const current = (error.details as { currentRevision?: number } | undefined)?.currentRevision ?? readRevision();
+      if (!(error instanceof ApiFailure) || (error.code !== "stale_revision" && error.status !== 422))
+        throw error;
+      const current =
+        (error.details as { currentRevision?: number } | undefined)?.currentRevision ?? readRevision();
       const full = rows.map((row) => ({ ...row, hash: hashes.get(row.id) as string }));
       sentFull = full.length;
       response = send(current, full);
@@ -83,7 +86,10 @@ function syncLocked(): SyncOutcome {
 
   writeSyncState(response.revision, hashes);
   refreshCatalog(spreadsheet, config, rows);
-  const problems = [...parsed.problems.filter((p) => p.severity === "error"), ...(response.problems as Problem[])].map((p) => ({
+  const problems = [
+    ...parsed.problems.filter((p) => p.severity === "error"),
+    ...(response.problems as Problem[]),
+  ].map((p) => ({
     severity: p.severity,
     code: p.code,
     message: p.message,
@@ -98,7 +104,14 @@ function syncLocked(): SyncOutcome {
     problems: problems.length,
   });
   spreadsheet.toast(message);
-  return { ok: true, message, revision: response.revision, fullRows: sentFull, stubs: payload.length - sentFull, problems };
+  return {
+    ok: true,
+    message,
+    revision: response.revision,
+    fullRows: sentFull,
+    stubs: payload.length - sentFull,
+    problems,
+  };
 }
 
 /** The organisation's objectives for the Aligns to dropdown; a failure here does not fail the sync. */

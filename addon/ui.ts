@@ -34,7 +34,9 @@ export function buildMenu(): void {
 
 export function showSidebar(file: string, titleKey: WordKey): void {
   const language = readSettings().language;
-  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile(file).setTitle(word(language, titleKey)));
+  SpreadsheetApp.getUi().showSidebar(
+    HtmlService.createHtmlOutputFromFile(file).setTitle(word(language, titleKey)),
+  );
 }
 
 export function showDialog(file: string, titleKey: WordKey, width: number, height: number): void {

@@ -58,7 +58,8 @@ const en: Record<WordKey, string> = {
     "One row per objective, key result or KPI. Set up sheet adds the columns, formulas and dropdowns; Check in records progress; Sync now sends the sheet to your organisation; Pull rollup shows everyone's objectives.",
   notConnected: "Not connected: add the API URL and key in Settings.",
   syncBusy: "Another sync of this spreadsheet is running; try again in a minute.",
-  syncDone: "Synced revision {revision}: {written} written, {unchanged} unchanged, {deleted} deleted, {problems} problems.",
+  syncDone:
+    "Synced revision {revision}: {written} written, {unchanged} unchanged, {deleted} deleted, {problems} problems.",
   syncFailed: "Sync failed after {attempts} attempts: {reason}. Nothing in the sheet was changed.",
   rollupDone: "Rollup of {cycle}: {objectives} objectives.",
   noOkrSheet: "No OKR sheet found: run Set up sheet first.",
@@ -94,7 +95,8 @@ const sv: Record<WordKey, string> = {
     "En rad per mål, nyckelresultat eller KPI. Förbered bladet lägger till kolumner, formler och listor; Checka in registrerar framsteg; Synka nu skickar bladet till organisationen; Hämta sammanställning visar allas mål.",
   notConnected: "Inte ansluten: ange API-adress och nyckel under Inställningar.",
   syncBusy: "En annan synkning av kalkylarket pågår; försök igen om en minut.",
-  syncDone: "Synkade revision {revision}: {written} skrivna, {unchanged} oförändrade, {deleted} borttagna, {problems} problem.",
+  syncDone:
+    "Synkade revision {revision}: {written} skrivna, {unchanged} oförändrade, {deleted} borttagna, {problems} problem.",
   syncFailed: "Synkningen misslyckades efter {attempts} försök: {reason}. Inget i bladet ändrades.",
   rollupDone: "Sammanställning för {cycle}: {objectives} mål.",
   noOkrSheet: "Inget OKR-blad hittades: kör Förbered bladet först.",
@@ -130,7 +132,8 @@ const nb: Record<WordKey, string> = {
     "Én rad per mål, nøkkelresultat eller KPI. Klargjør arket legger til kolonner, formler og lister; Sjekk inn registrerer fremdrift; Synk nå sender arket til organisasjonen; Hent sammenstilling viser alles mål.",
   notConnected: "Ikke tilkoblet: legg inn API-adresse og nøkkel under Innstillinger.",
   syncBusy: "En annen synkronisering av regnearket pågår; prøv igjen om et minutt.",
-  syncDone: "Synkroniserte revisjon {revision}: {written} skrevet, {unchanged} uendret, {deleted} slettet, {problems} problemer.",
+  syncDone:
+    "Synkroniserte revisjon {revision}: {written} skrevet, {unchanged} uendret, {deleted} slettet, {problems} problemer.",
   syncFailed: "Synkroniseringen mislyktes etter {attempts} forsøk: {reason}. Ingenting i arket ble endret.",
   rollupDone: "Sammenstilling for {cycle}: {objectives} mål.",
   noOkrSheet: "Fant ikke noe OKR-ark: kjør Klargjør arket først.",
@@ -153,9 +156,21 @@ export function word(language: Language, key: WordKey, params: Record<string, st
 
 /** Status words the Status formulas write, per sheet language. */
 export const STATUS_LABELS: Record<Language, Record<Status, string>> = {
-  en: { not_started: "Not started", on_track: "On track", at_risk: "At risk", off_track: "Off track", done: "Done" },
+  en: {
+    not_started: "Not started",
+    on_track: "On track",
+    at_risk: "At risk",
+    off_track: "Off track",
+    done: "Done",
+  },
   sv: { not_started: "Ej påbörjad", on_track: "I fas", at_risk: "Risk", off_track: "Efter", done: "Klar" },
-  nb: { not_started: "Ikke startet", on_track: "I rute", at_risk: "Risiko", off_track: "Bak", done: "Ferdig" },
+  nb: {
+    not_started: "Ikke startet",
+    on_track: "I rute",
+    at_risk: "Risiko",
+    off_track: "Bak",
+    done: "Ferdig",
+  },
 };
 
 export const STATUS_COLORS: Record<Status, string> = {

@@ -20,7 +20,12 @@ function snapshot(book: FakeWorkbook) {
     name: sheet.name,
     formulas: sheet.serialized(),
     validations: [...sheet.validations],
-    rules: sheet.conditionalRules.map((r) => [r.kind, r.args, r.background, r.ranges.map((x) => x.getA1Notation())]),
+    rules: sheet.conditionalRules.map((r) => [
+      r.kind,
+      r.args,
+      r.background,
+      r.ranges.map((x) => x.getA1Notation()),
+    ]),
     protections: sheet.protections.map((p) => [p.range.getA1Notation(), p.warningOnly, p.description]),
     frozen: sheet.frozenRows,
     hidden: [sheet.hidden, [...sheet.hiddenColumns]],
@@ -57,7 +62,8 @@ describe("set up sheet", () => {
 
     const values = book.sheet("Team")!.values();
     const header = values[0]!.map(String);
-    for (const key of ["id", "expected", "status", "level", "confidence"] as const) expect(header).toContain(headerLabel(key, "en"));
+    for (const key of ["id", "expected", "status", "level", "confidence"] as const)
+      expect(header).toContain(headerLabel(key, "en"));
     const parsed = parseSheet(values);
     expect(parsed.rows.every((r) => /^(O|KR|KPI)-[0-9A-Z]{4,}$/.test(r.id))).toBe(true);
     const expected = computeRows(parsed.rows, { asOf: today() });
@@ -68,7 +74,15 @@ describe("set up sheet", () => {
       if (want.progress === null) expect(cells[col("progress")]).toBe("");
       else expect(cells[col("progress")]).toBeCloseTo(want.progress, 9);
       expect(cells[col("expected")]).toBeCloseTo(want.expected!, 9);
-      expect(cells[col("status")]).toBe({ not_started: "Not started", on_track: "On track", at_risk: "At risk", off_track: "Off track", done: "Done" }[want.status]);
+      expect(cells[col("status")]).toBe(
+        {
+          not_started: "Not started",
+          on_track: "On track",
+          at_risk: "At risk",
+          off_track: "Off track",
+          done: "Done",
+        }[want.status],
+      );
     }
     // The objective's progress is the weighted mean of its KRs: (0.5*2 + 0.5*1 + 1*1) / 4.
     const objective = parsed.rows.find((r) => r.type === "objective")!;
@@ -86,7 +100,11 @@ describe("set up sheet", () => {
     expect(team.frozenRows).toBe(1);
     expect(team.protections.every((p) => p.warningOnly)).toBe(true);
     expect(team.protections.length).toBeGreaterThanOrEqual(6);
-    expect([...team.validations.values()].map((v) => v?.values)).toContainEqual(["Objective", "Key result", "KPI"]);
+    expect([...team.validations.values()].map((v) => v?.values)).toContainEqual([
+      "Objective",
+      "Key result",
+      "KPI",
+    ]);
     expect(team.conditionalRules.filter((r) => r.kind === "textEqualTo").map((r) => r.args[0])).toEqual([
       "Not started",
       "On track",
@@ -134,9 +152,16 @@ describe("check in", () => {
     const { addon } = loadAddon({ book, userEmail: "bo@example.com" });
     addon.menuSetUpSheet();
     linkKeyResults(book);
-    const context = addon.getCheckInContext() as { keyResults: { id: string; live: boolean; title: string }[] };
+    const context = addon.getCheckInContext() as {
+      keyResults: { id: string; live: boolean; title: string }[];
+    };
     const nps = context.keyResults.find((k) => k.title.startsWith("Raise NPS"))!;
-    const outcome = addon.submitCheckIn({ krId: nps.id, value: "35", confidence: "80", note: "=HYPERLINK(\"x\")" }) as { ok: boolean; sent: boolean };
+    const outcome = addon.submitCheckIn({
+      krId: nps.id,
+      value: "35",
+      confidence: "80",
+      note: '=HYPERLINK("x")',
+    }) as { ok: boolean; sent: boolean };
     expect(outcome).toMatchObject({ ok: true, sent: false });
     const parsed = parseSheet(book.sheet("Team")!.values());
     const row = parsed.rows.find((r) => r.id === nps.id)!;
@@ -155,7 +180,10 @@ describe("check in", () => {
     addon.menuSetUpSheet();
     const before = book.sheet("Team")!.values();
     const context = addon.getCheckInContext() as { keyResults: { id: string }[] };
-    const outcome = addon.submitCheckIn({ krId: context.keyResults[0]!.id, value: "lots" }) as { ok: boolean; message: string };
+    const outcome = addon.submitCheckIn({ krId: context.keyResults[0]!.id, value: "lots" }) as {
+      ok: boolean;
+      message: string;
+    };
     expect(outcome).toEqual({ ok: false, message: "'lots' is not a number." });
     expect(book.sheet("Team")!.values()).toEqual(before);
     expect(book.sheet("Check-ins")).toBeUndefined();
@@ -180,7 +208,11 @@ describe("settings", () => {
   it("stores the API key in document properties, never in a cell, and never shows it back", () => {
     const book = teamWorkbook();
     const { gas, addon } = loadAddon({ book });
-    const saved = addon.saveSettings({ apiUrl: "https://api.example.com/", apiKey: "okr_secret", hourlySync: true }) as { ok: boolean };
+    const saved = addon.saveSettings({
+      apiUrl: "https://api.example.com/",
+      apiKey: "okr_secret",
+      hourlySync: true,
+    }) as { ok: boolean };
     expect(saved.ok).toBe(true);
     expect(gas.documentProperties.getProperty("okr.apiKey")).toBe("okr_secret");
     const shown = addon.getSettings() as Record<string, unknown>;
@@ -189,9 +221,11 @@ describe("settings", () => {
     expect(gas.triggers.map((t) => t.handler)).toEqual(["hourlySync"]);
     addon.menuSetUpSheet();
     for (const sheet of book.sheets) expect(JSON.stringify(sheet.values())).not.toContain("okr_secret");
-    const bad = addon.saveSettings({ apiUrl: "ftp://x", atRiskGap: 0.5, offTrackGap: 0.2 }) as { ok: boolean; errors: string[] };
+    const bad = addon.saveSettings({ apiUrl: "ftp://x", atRiskGap: 0.5, offTrackGap: 0.2 }) as {
+      ok: boolean;
+      errors: string[];
+    };
     expect(bad.ok).toBe(false);
     expect(bad.errors).toHaveLength(2);
   });
 });
-

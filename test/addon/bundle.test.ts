@@ -26,17 +26,36 @@ describe("the pushed bundle", () => {
   it("declares every menu handler, trigger and google.script.run target as a top-level function", () => {
     const { gas, addon } = loadAddon();
     addon.onOpen();
-    const menu = gas.ui.menus.get("addon")!.flatMap((item) => (item === "separator" ? [] : [item.functionName]));
+    const menu = gas.ui.menus
+      .get("addon")!
+      .flatMap((item) => (item === "separator" ? [] : [item.functionName]));
     const html = readdirSync(DIST)
       .filter((f) => f.endsWith(".html"))
       .map((f) => readFileSync(path.join(DIST, f), "utf8"))
       .join("\n");
     // Server calls in the pages: get…/submit…/save…/select… methods that are not DOM methods.
-    const rpc = [...new Set([...html.matchAll(/\.((?:get|submit|save|select)[A-Z]\w*)\(/g)].map((m) => m[1]!))].filter(
-      (name) => !["getElementById"].includes(name),
+    const rpc = [
+      ...new Set([...html.matchAll(/\.((?:get|submit|save|select)[A-Z]\w*)\(/g)].map((m) => m[1]!)),
+    ].filter((name) => !["getElementById"].includes(name));
+    const names = new Set([
+      ...menu,
+      "onOpen",
+      "onInstall",
+      "hourlySync",
+      "OKR_PROGRESS",
+      "OKR_STATUS",
+      ...rpc,
+    ]);
+    expect(rpc).toEqual(
+      expect.arrayContaining([
+        "getQualityReport",
+        "selectProblemCell",
+        "getCheckInContext",
+        "submitCheckIn",
+        "getSettings",
+        "saveSettings",
+      ]),
     );
-    const names = new Set([...menu, "onOpen", "onInstall", "hourlySync", "OKR_PROGRESS", "OKR_STATUS", ...rpc]);
-    expect(rpc).toEqual(expect.arrayContaining(["getQualityReport", "selectProblemCell", "getCheckInContext", "submitCheckIn", "getSettings", "saveSettings"]));
     for (const name of names) expect(code, name).toMatch(topLevel(name));
   });
 
@@ -47,7 +66,10 @@ describe("the pushed bundle", () => {
   });
 
   it("ships a V8 manifest with narrow scopes", () => {
-    const manifest = JSON.parse(readFileSync(path.join(DIST, "appsscript.json"), "utf8")) as { runtimeVersion: string; oauthScopes: string[] };
+    const manifest = JSON.parse(readFileSync(path.join(DIST, "appsscript.json"), "utf8")) as {
+      runtimeVersion: string;
+      oauthScopes: string[];
+    };
     expect(manifest.runtimeVersion).toBe("V8");
     expect(manifest.oauthScopes).toContain("https://www.googleapis.com/auth/spreadsheets.currentonly");
     expect(manifest.oauthScopes).not.toContain("https://www.googleapis.com/auth/spreadsheets");
@@ -58,7 +80,9 @@ describe("the pushed bundle", () => {
 describe("build with OKR_API_URL", () => {
   it("whitelists the API and rejects plain http", async () => {
     const { whitelistEntry } = await import("../../addon/build.js");
-    expect(whitelistEntry("https://abc.execute-api.eu-north-1.amazonaws.com")).toBe("https://abc.execute-api.eu-north-1.amazonaws.com/");
+    expect(whitelistEntry("https://abc.execute-api.eu-north-1.amazonaws.com")).toBe(
+      "https://abc.execute-api.eu-north-1.amazonaws.com/",
+    );
     expect(() => whitelistEntry("http://localhost:3000")).toThrow("must be https");
   });
 });

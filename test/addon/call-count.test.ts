@@ -29,7 +29,9 @@ function measure(rows: number, sheetId: string) {
     const started = performance.now();
     const result = run();
     counts[name] = gas.counter.total(SPREADSHEET);
-    console.log(`${rows} rows, ${name}: ${counts[name]} Spreadsheet calls, ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `${rows} rows, ${name}: ${counts[name]} Spreadsheet calls, ${(performance.now() - started).toFixed(0)} ms`,
+    );
     return result;
   };
   step("set up", () => addon.menuSetUpSheet());
@@ -38,7 +40,9 @@ function measure(rows: number, sheetId: string) {
   expect(sync.ok, sync.message).toBe(true);
   step("check in", () => addon.submitCheckIn({ krId: `KR-${sheetId}1`, value: 3 }));
   step("sync (after one check-in)", () => addon.menuSyncNow());
-  const syncBytes = gas.fetches.filter((f) => f.url.endsWith("/sync") && f.status === 200).map((f) => f.bytes);
+  const syncBytes = gas.fetches
+    .filter((f) => f.url.endsWith("/sync") && f.status === 200)
+    .map((f) => f.bytes);
   const attempts = gas.fetches.filter((f) => f.url.endsWith("/sync")).map((f) => `${f.status}:${f.bytes}`);
   console.log(`${rows} rows: sync requests (status:bytes) ${attempts.join(", ")}`);
   return { counts, syncBytes };

@@ -5,7 +5,21 @@ import { FakeWorkbook } from "../support/gas/spreadsheet.js";
 export function teamWorkbook(): FakeWorkbook {
   const book = new FakeWorkbook();
   book.addSheet("Team", [
-    ["Type", "Title", "Objective", "Aligns to", "Team", "Owner", "Cycle", "Start", "Target", "Current", "KR type", "Weight", "Progress"],
+    [
+      "Type",
+      "Title",
+      "Objective",
+      "Aligns to",
+      "Team",
+      "Owner",
+      "Cycle",
+      "Start",
+      "Target",
+      "Current",
+      "KR type",
+      "Weight",
+      "Progress",
+    ],
     ["Objective", "Delight our customers", "", "", "Support", "Ada", "2026-Q4", "", "", "", "", "", ""],
     ["Key result", "Raise NPS from 20 to 40", "", "", "", "Ada", "", 20, 40, 30, "", 2, ""],
     ["Key result", "Cut first reply time to 2 h", "", "", "", "Bo", "", 8, 2, 5, "", "", ""],
@@ -34,14 +48,38 @@ export function linkKeyResults(book: FakeWorkbook): void {
 /** A sheet of `count` data rows: objectives each followed by three key results, IDs already present. */
 export function largeWorkbook(count: number, prefix = "T"): FakeWorkbook {
   const book = new FakeWorkbook();
-  const rows: unknown[][] = [["ID", "Type", "Title", "Objective", "Team", "Owner", "Cycle", "Start", "Target", "Current"]];
+  const rows: unknown[][] = [
+    ["ID", "Type", "Title", "Objective", "Team", "Owner", "Cycle", "Start", "Target", "Current"],
+  ];
   let objective = "";
   for (let i = 0; i < count; i++) {
     if (i % 4 === 0) {
       objective = `O-${prefix}${i}`;
-      rows.push([objective, "Objective", `Grow segment ${i} revenue`, "", "Sales", "Ada", "2026-Q4", "", "", ""]);
+      rows.push([
+        objective,
+        "Objective",
+        `Grow segment ${i} revenue`,
+        "",
+        "Sales",
+        "Ada",
+        "2026-Q4",
+        "",
+        "",
+        "",
+      ]);
     } else {
-      rows.push([`KR-${prefix}${i}`, "Key result", `Win ${i} new accounts in segment`, objective, "Sales", "Bo", "2026-Q4", 0, 10 + i, i % 7]);
+      rows.push([
+        `KR-${prefix}${i}`,
+        "Key result",
+        `Win ${i} new accounts in segment`,
+        objective,
+        "Sales",
+        "Bo",
+        "2026-Q4",
+        0,
+        10 + i,
+        i % 7,
+      ]);
     }
   }
   book.addSheet("OKRs", rows);

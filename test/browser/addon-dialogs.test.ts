@@ -23,13 +23,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Addon = Record<string, (...args: unknown[]) => unknown>;
+type Addon = Record<string, unknown>;
 
 /**
  * Opens a pushed HTML file with google.script.run answered by the add-on's global functions. Calls cross
  * into Node through an exposed binding, as the real google.script.run crosses to the server.
  */
-async function open(file: string, addon: Addon, size = { width: 420, height: 520 }): Promise<{ page: Page; errors: string[]; calls: { name: string; args: unknown[] }[] }> {
+async function open(
+  file: string,
+  addon: Addon,
+  size = { width: 420, height: 520 },
+): Promise<{ page: Page; errors: string[]; calls: { name: string; args: unknown[] }[] }> {
   const page = await browser.newPage({ viewport: size });
   const errors: string[] = [];
   const calls: { name: string; args: unknown[] }[] = [];
@@ -41,7 +45,7 @@ async function open(file: string, addon: Addon, size = { width: 420, height: 520
     calls.push({ name, args });
     const fn = addon[name];
     if (typeof fn !== "function") throw new Error(`No server function ${name}`);
-    return JSON.parse(JSON.stringify(fn(...args) ?? null));
+    return JSON.parse(JSON.stringify((fn as (...a: unknown[]) => unknown)(...args) ?? null));
   });
   await page.addInitScript(() => {
     const makeRunner = (success?: (v: unknown) => void, failure?: (e: Error) => void): unknown =>
@@ -54,12 +58,17 @@ async function open(file: string, addon: Addon, size = { width: 420, height: 520
             return (...args: unknown[]) => {
               (window as unknown as { __callServer(n: string, a: unknown[]): Promise<unknown> })
                 .__callServer(prop, args)
-                .then((v) => success?.(v), (e: Error) => failure?.(e));
+                .then(
+                  (v) => success?.(v),
+                  (e: Error) => failure?.(e),
+                );
             };
           },
         },
       );
-    (window as unknown as { google: unknown }).google = { script: { run: makeRunner(), host: { close: () => undefined } } };
+    (window as unknown as { google: unknown }).google = {
+      script: { run: makeRunner(), host: { close: () => undefined } },
+    };
   });
   // Served from a fake origin: init scripts run on navigation (not on setContent), and nothing else is reachable.
   await page.route("http://addon.test/**", (route) =>

@@ -15,7 +15,11 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 export function startApiChild(writerSheets: readonly string[] = []): Promise<ApiChild> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(import.meta.dirname, "api-process.ts"), ...writerSheets],
+    [
+      path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+      path.join(import.meta.dirname, "api-process.ts"),
+      ...writerSheets,
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   return new Promise((resolve, reject) => {

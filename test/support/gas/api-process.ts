@@ -9,7 +9,13 @@ const api = await startApiServer();
 const { orgId, adminKey } = await createOrg(api.store, "Acme");
 const writerKeys: Record<string, string> = {};
 for (const sheetId of writerSheets) {
-  const issued = await issueApiKey(api.store, { orgId, role: "writer", sheetId, label: sheetId, now: new Date() });
+  const issued = await issueApiKey(api.store, {
+    orgId,
+    role: "writer",
+    sheetId,
+    label: sheetId,
+    now: new Date(),
+  });
   writerKeys[sheetId] = issued.secret;
 }
 process.stdout.write(`${JSON.stringify({ url: api.url, orgId, adminKey, writerKeys })}\n`);

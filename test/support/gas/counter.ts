@@ -27,7 +27,8 @@ export function counted<T extends object>(target: T, kind: string, counter: Call
   return new Proxy(target, {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver);
-      if (typeof value !== "function" || typeof property !== "string" || property === "constructor") return value;
+      if (typeof value !== "function" || typeof property !== "string" || property === "constructor")
+        return value;
       return (...args: unknown[]) => {
         counter.add(`${kind}.${property}`);
         const result = (value as (...a: unknown[]) => unknown).apply(object, args);

@@ -12,8 +12,17 @@ process.stdin.on("end", async () => {
       signal: AbortSignal.timeout(request.timeoutMs ?? 30000),
     });
     const body = await response.text();
-    process.stdout.write(JSON.stringify({ ok: true, status: response.status, headers: Object.fromEntries(response.headers), body }));
+    process.stdout.write(
+      JSON.stringify({
+        ok: true,
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body,
+      }),
+    );
   } catch (error) {
-    process.stdout.write(JSON.stringify({ ok: false, error: String(error?.cause?.message ?? error?.message ?? error) }));
+    process.stdout.write(
+      JSON.stringify({ ok: false, error: String(error?.cause?.message ?? error?.message ?? error) }),
+    );
   }
 });

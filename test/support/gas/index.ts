@@ -1,4 +1,4 @@
 export { CallCounter, counted } from "./counter.js";
-export { loadAddon, DIST, type AddonGlobals } from "./load-addon.js";
+export { type AddonGlobals, DIST, loadAddon } from "./load-addon.js";
 export { createGas, type Gas } from "./services.js";
-export { FakeWorkbook, FakeSheet, FakeRange } from "./spreadsheet.js";
+export { FakeRange, FakeSheet, FakeWorkbook } from "./spreadsheet.js";

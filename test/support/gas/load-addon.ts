@@ -7,7 +7,28 @@ import { createGas, type GasOptions } from "./services.js";
 
 export const DIST = path.resolve(import.meta.dirname, "../../../dist/addon");
 
-export type AddonGlobals = Record<string, (...args: unknown[]) => unknown>;
+/** The add-on's global entry points (what menus, triggers, google.script.run and the sheet call). */
+export type EntryName =
+  | "onOpen"
+  | "onInstall"
+  | "menuSetUpSheet"
+  | "menuCheckQuality"
+  | "menuCheckIn"
+  | "menuSyncNow"
+  | "menuPullRollup"
+  | "menuSettings"
+  | "menuHelp"
+  | "hourlySync"
+  | "getQualityReport"
+  | "selectProblemCell"
+  | "getCheckInContext"
+  | "submitCheckIn"
+  | "getSettings"
+  | "saveSettings"
+  | "OKR_PROGRESS"
+  | "OKR_STATUS";
+
+export type AddonGlobals = Record<EntryName, (...args: unknown[]) => unknown> & Record<string, unknown>;
 
 export function loadAddon(options: Partial<GasOptions> = {}) {
   const gas = createGas({ htmlDir: DIST, ...options });

@@ -70,7 +70,8 @@ export class FakeLock {
     return true;
   }
   waitLock(timeoutMs: number): void {
-    if (!this.tryLock(timeoutMs)) throw new Error("Lock timeout: another process was holding the lock for too long.");
+    if (!this.tryLock(timeoutMs))
+      throw new Error("Lock timeout: another process was holding the lock for too long.");
   }
   hasLock(): boolean {
     return this.held;
@@ -164,7 +165,9 @@ export function createGas(options: GasOptions) {
   const triggers: { handler: string; everyHours: number; id: string }[] = [];
   const sleeps: number[] = [];
   /** Test hook: answer a fetch before it reaches the network (to inject network errors and 5xx). */
-  let interceptor: ((url: string, params: FetchParams) => { status: number; body: string } | "network" | null) | null = null;
+  let interceptor:
+    | ((url: string, params: FetchParams) => { status: number; body: string } | "network" | null)
+    | null = null;
 
   const SpreadsheetApp = {
     getActiveSpreadsheet: () => book.api(),
@@ -188,7 +191,10 @@ export function createGas(options: GasOptions) {
       } else if (intercepted) {
         result = intercepted;
       } else {
-        const headers = { ...(params.headers ?? {}), ...(params.contentType ? { "Content-Type": params.contentType } : {}) };
+        const headers = {
+          ...(params.headers ?? {}),
+          ...(params.contentType ? { "Content-Type": params.contentType } : {}),
+        };
         const child = spawnSync(process.execPath, [HTTP_CHILD], {
           input: JSON.stringify({ url, method, headers, body }),
           encoding: "utf8",
@@ -205,7 +211,9 @@ export function createGas(options: GasOptions) {
       }
       fetches.push({ url, method, bytes: body ? Buffer.byteLength(body) : 0, status: result.status });
       if (result.status >= 400 && !params.muteHttpExceptions) {
-        throw new Error(`Request failed for ${url} returned code ${result.status}. Truncated server response: ${result.body.slice(0, 200)}`);
+        throw new Error(
+          `Request failed for ${url} returned code ${result.status}. Truncated server response: ${result.body.slice(0, 200)}`,
+        );
       }
       return {
         getResponseCode: () => result.status,

@@ -26,7 +26,8 @@ export interface ConditionalRule {
 
 /** Text as Sheets shows it for error values; plain values otherwise. */
 function plain(value: unknown): unknown {
-  if (value !== null && typeof value === "object" && "value" in value) return (value as { value: string }).value;
+  if (value !== null && typeof value === "object" && "value" in value)
+    return (value as { value: string }).value;
   return value ?? "";
 }
 
@@ -34,7 +35,8 @@ function plain(value: unknown): unknown {
 function asWritten(value: unknown): RawCellContent {
   if (value === null || value === undefined || value === "") return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "string" && /^[+-]/.test(value) && Number.isNaN(Number(value)) && value.length > 1) return `=${value}`;
+  if (typeof value === "string" && /^[+-]/.test(value) && Number.isNaN(Number(value)) && value.length > 1)
+    return `=${value}`;
   return value as RawCellContent;
 }
 
@@ -70,12 +72,17 @@ export class FakeWorkbook {
 
   /** The counted Spreadsheet object the add-on sees. */
   api(): GoogleAppsScript.Spreadsheet.Spreadsheet {
-    return counted(new FakeSpreadsheet(this), "Spreadsheet", this.counter) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+    return counted(
+      new FakeSpreadsheet(this),
+      "Spreadsheet",
+      this.counter,
+    ) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
   }
 
   addSheet(name: string, values: unknown[][] = []): FakeSheet {
     this.beforeRead();
-    if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists.`);
+    if (this.sheets.some((s) => s.name === name))
+      throw new Error(`A sheet with the name "${name}" already exists.`);
     this.engine.addSheet(name);
     const sheet = new FakeSheet(this, name);
     this.sheets.push(sheet);
@@ -139,7 +146,19 @@ class FakeSpreadsheet {
   }
 }
 
-export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "getLastColumn" | "getFrozenRows" | "getMaxRows" | "getMaxColumns" | "isSheetHidden"> {
+export class FakeSheet
+  implements
+    Pick<
+      GasSheet,
+      | "getName"
+      | "getLastRow"
+      | "getLastColumn"
+      | "getFrozenRows"
+      | "getMaxRows"
+      | "getMaxColumns"
+      | "isSheetHidden"
+    >
+{
   frozenRows = 0;
   hidden = false;
   readonly hiddenColumns = new Set<number>();
@@ -219,12 +238,15 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
   }
   getDataRange(): GasRange {
     this.book.beforeRead();
-    return this.book.wrapRange(new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())));
+    return this.book.wrapRange(
+      new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())),
+    );
   }
   getRange(row: number | string, column?: number, numRows = 1, numColumns = 1): GasRange {
     if (typeof row === "string") return this.book.wrapRange(FakeRange.fromA1(this, row));
     if (column === undefined) throw new Error("getRange(row) needs a column");
-    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1) throw new Error(`Range out of bounds: ${row},${column},${numRows},${numColumns}`);
+    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1)
+      throw new Error(`Range out of bounds: ${row},${column},${numRows},${numColumns}`);
     return this.book.wrapRange(new FakeRange(this, row, column, numRows, numColumns));
   }
   setFrozenRows(rows: number): void {
@@ -268,7 +290,10 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
     this.book.beforeWrite();
     const { height, width } = this.book.engine.getSheetDimensions(this.hfId);
     if (height > 0 && width > 0) {
-      this.book.engine.setCellContents({ sheet: this.hfId, row: 0, col: 0 }, Array.from({ length: height }, () => Array(width).fill(null)));
+      this.book.engine.setCellContents(
+        { sheet: this.hfId, row: 0, col: 0 },
+        Array.from({ length: height }, () => Array(width).fill(null)),
+      );
     }
     this.numberFormats.clear();
     return this as unknown as GasSheet;
@@ -277,12 +302,17 @@ export class FakeSheet implements Pick<GasSheet, "getName" | "getLastRow" | "get
 
 function columnLetters(index: number): string {
   let letters = "";
-  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
 export class FakeRange
-  implements Pick<GasRange, "getRow" | "getColumn" | "getNumRows" | "getNumColumns" | "getA1Notation" | "getValues" | "getFormulas">
+  implements
+    Pick<
+      GasRange,
+      "getRow" | "getColumn" | "getNumRows" | "getNumColumns" | "getA1Notation" | "getValues" | "getFormulas"
+    >
 {
   constructor(
     readonly sheet: FakeSheet,
@@ -312,7 +342,14 @@ export class FakeRange
   }
 
   private get area() {
-    return { start: { sheet: this.sheet.hfId, row: this.row - 1, col: this.column - 1 }, end: { sheet: this.sheet.hfId, row: this.row + this.numRows - 2, col: this.column + this.numColumns - 2 } };
+    return {
+      start: { sheet: this.sheet.hfId, row: this.row - 1, col: this.column - 1 },
+      end: {
+        sheet: this.sheet.hfId,
+        row: this.row + this.numRows - 2,
+        col: this.column + this.numColumns - 2,
+      },
+    };
   }
 
   private checkShape(values: readonly (readonly unknown[])[]): void {
@@ -366,7 +403,9 @@ export class FakeRange
     this.checkShape(values);
     const text = this.numberFormatIsText();
     // Array.from: the add-on's arrays come from the vm realm, and HyperFormula checks `instanceof Array`.
-    const content = Array.from(values, (r) => Array.from(r, (v) => (text && typeof v === "string" && v !== "" ? `'${v}` : asWritten(v))));
+    const content = Array.from(values, (r) =>
+      Array.from(r, (v) => (text && typeof v === "string" && v !== "" ? `'${v}` : asWritten(v))),
+    );
     this.sheet.book.engine.setCellContents(this.area.start, content);
     return this as unknown as GasRange;
   }
@@ -376,12 +415,16 @@ export class FakeRange
   setFormulas(formulas: string[][]): GasRange {
     this.sheet.book.beforeWrite();
     this.checkShape(formulas);
-    this.sheet.book.engine.setCellContents(this.area.start, Array.from(formulas, (r) => Array.from(r, (f) => (f === "" ? null : f))));
+    this.sheet.book.engine.setCellContents(
+      this.area.start,
+      Array.from(formulas, (r) => Array.from(r, (f) => (f === "" ? null : f))),
+    );
     return this as unknown as GasRange;
   }
   setNumberFormat(format: string): GasRange {
     for (let r = 0; r < this.numRows; r++)
-      for (let c = 0; c < this.numColumns; c++) this.sheet.numberFormats.set(`${this.row + r}:${this.column + c}`, format);
+      for (let c = 0; c < this.numColumns; c++)
+        this.sheet.numberFormats.set(`${this.row + r}:${this.column + c}`, format);
     return this as unknown as GasRange;
   }
   private numberFormatIsText(): boolean {
@@ -407,7 +450,10 @@ export class FakeRange
   }
   clearContent(): GasRange {
     this.sheet.book.beforeWrite();
-    this.sheet.book.engine.setCellContents(this.area.start, Array.from({ length: this.numRows }, () => Array(this.numColumns).fill(null)));
+    this.sheet.book.engine.setCellContents(
+      this.area.start,
+      Array.from({ length: this.numRows }, () => Array(this.numColumns).fill(null)),
+    );
     return this as unknown as GasRange;
   }
   protect() {
@@ -435,7 +481,12 @@ export class FakeValidationBuilder {
     return this;
   }
   requireValueInRange(range: FakeRange, _showDropdown = true): this {
-    this.rule = { ...this.rule, kind: "range", values: range.getValues().flat().map(String).filter(Boolean), rangeName: range.getA1Notation() };
+    this.rule = {
+      ...this.rule,
+      kind: "range",
+      values: range.getValues().flat().map(String).filter(Boolean),
+      rangeName: range.getA1Notation(),
+    };
     return this;
   }
   setAllowInvalid(allow: boolean): this {
