@@ -6,7 +6,7 @@ import { okrProgress, okrStatus } from "./custom-functions.js";
 import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";
 import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
-import { setUpSheet } from "./setup.js";
+import { refreshEditedRows, setUpSheet } from "./setup.js";
 import { scheduledSync, setHourlySync, syncNow } from "./sync.js";
 import { alert, buildMenu, showDialog, showSidebar } from "./ui.js";
 import { word } from "./words.js";
@@ -17,6 +17,16 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+/** Simple trigger: a changed Type gets the formulas of its new type. Never throws at the user. */
+export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  if (!e?.range) return;
+  try {
+    refreshEditedRows(e.range);
+  } catch (error) {
+    console.error(`onEdit: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export function menuSetUpSheet() {

@@ -2,7 +2,7 @@
 // formulas and the settings sheet, dropdowns, conditional formats, progress bars, frozen header and
 // warning-only protection. Every write covers a whole column block, so the call count does not grow with rows;
 // running it twice changes nothing.
-import { headerLabel, matchHeader, valueLabel, valueLabels } from "../shared/columns.js";
+import { headerLabel, matchHeader, parseEnumValue, valueLabel, valueLabels } from "../shared/columns.js";
 import { parseCycle } from "../shared/cycle.js";
 import {
   CYCLE_TABLE_FIRST_ROW,
@@ -187,12 +187,7 @@ export function setUpSheet(): SetUpResult {
   const ctx: FormulaContext = { layout, helpers, labels: formulaLabels(language) };
   const rowTypes: (RowType | null)[] = [];
   for (let r = firstRow; r <= lastRow; r++) rowTypes.push(byRow.get(r)?.type ?? null);
-  for (const block of computedFormulas(firstRow, lastRow, ctx, rowTypes)) {
-    sheet.getRange(firstRow, block.column + 1, height, 1).setFormulas(block.formulas.map((f) => [f]));
-  }
-  const bars: string[][] = [];
-  for (let r = firstRow; r <= lastRow; r++) bars.push([progressBarFormula(r, ctx)]);
-  sheet.getRange(firstRow, bar + 1, height, 1).setFormulas(bars);
+  writeFormulas(sheet, ctx, bar, firstRow, rowTypes);
   for (const key of ["progress", "expected"] as const) {
     const index = columns[key];
     if (index !== undefined) sheet.getRange(firstRow, index + 1, height, 1).setNumberFormat("0%");
@@ -242,6 +237,64 @@ export function setUpSheet(): SetUpResult {
   const message = word(settings.language, "setUpDone", { rows: parsed.rows.length, ids: assigned.length });
   spreadsheet.toast(message);
   return { sheetName: sheet.getName(), rows: parsed.rows.length, newIds: assigned.length, message };
+}
+
+/** The computed columns' formulas for rows firstRow.. (one type per row): one write per column. */
+function writeFormulas(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  ctx: FormulaContext,
+  bar: number,
+  firstRow: number,
+  rowTypes: readonly (RowType | null)[],
+): void {
+  const lastRow = firstRow + rowTypes.length - 1;
+  for (const block of computedFormulas(firstRow, lastRow, ctx, rowTypes)) {
+    sheet
+      .getRange(firstRow, block.column + 1, rowTypes.length, 1)
+      .setFormulas(block.formulas.map((f) => [f]));
+  }
+  const bars: string[][] = [];
+  for (let r = firstRow; r <= lastRow; r++) bars.push([progressBarFormula(r, ctx)]);
+  sheet.getRange(firstRow, bar + 1, rowTypes.length, 1).setFormulas(bars);
+}
+
+/**
+ * onEdit: formulas are type-specific, so when Type cells change (or rows are typed below the set-up area),
+ * the edited rows get the formulas of their new type. Reads the header and the edited rows' Type cells only;
+ * one write per computed column, however many rows were pasted.
+ */
+export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range): void {
+  const sheet = range.getSheet();
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn === 0) return;
+  const top = sheet.getRange(1, 1, Math.min(20, Math.max(1, sheet.getLastRow())), lastColumn).getValues();
+  const found = findLayout(top);
+  if (!found) return;
+  const { layout } = found;
+  const typeColumn = layout.columns.type;
+  if (typeColumn === undefined) return;
+  const header = (top[layout.headerRow - 1] ?? []).map((cell) => String(cell ?? ""));
+  const weight = header.indexOf(HELPER_HEADERS.weight);
+  const weighted = header.indexOf(HELPER_HEADERS.weighted);
+  const barLabels = (["en", "sv", "nb"] as const).map((l) => word(l, "progressBar"));
+  const bar = header.findIndex((cell) => barLabels.includes(cell));
+  // Not set up yet, or the edit is elsewhere: nothing to refresh.
+  if (weight < 0 || weighted < 0 || bar < 0) return;
+  const firstEdited = Math.max(range.getRow(), layout.headerRow + 1);
+  const lastEdited = range.getRow() + range.getNumRows() - 1;
+  const touchesType =
+    range.getColumn() <= typeColumn + 1 && typeColumn + 1 <= range.getColumn() + range.getNumColumns() - 1;
+  if (!touchesType || lastEdited < firstEdited) return;
+  const types = sheet
+    .getRange(firstEdited, typeColumn + 1, lastEdited - firstEdited + 1, 1)
+    .getValues()
+    .map((row) => (parseEnumValue("type", String(row[0] ?? "")) as RowType | null) ?? null);
+  const ctx: FormulaContext = {
+    layout,
+    helpers: { weight, weighted },
+    labels: formulaLabels(layout.language),
+  };
+  writeFormulas(sheet, ctx, bar, firstEdited, types);
 }
 
 function applyConditionalFormats(

@@ -229,3 +229,40 @@ describe("settings", () => {
     expect(bad.errors).toHaveLength(2);
   });
 });
+
+describe("live data and edits", () => {
+  it("check-in on a KR whose Current is a formula keeps the formula and records its value", () => {
+    const book = teamWorkbook();
+    const { addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    const team = book.sheet("Team")!;
+    const layout = parseSheet(team.values()).layout!;
+    const current = layout.columns.current!;
+    team.write(3, current + 1, [["=Finance!B2/5"]]);
+    const row = parseSheet(team.values()).rows.find((r) => r.row === 3)!;
+    const outcome = addon.submitCheckIn({ krId: row.id, value: "999" }) as { ok: boolean; value: number };
+    expect(outcome).toMatchObject({ ok: true, value: 30 });
+    expect(team.formulas()[2]![current]).toBe("=Finance!B2/5");
+    expect(book.sheet("Check-ins")!.values()[1]![2]).toBe(30);
+  });
+
+  it("onEdit gives a row whose Type changed the formulas of its new type", () => {
+    const book = teamWorkbook();
+    const { gas, addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    const team = book.sheet("Team")!;
+    const { layout } = parseSheet(team.values());
+    const type = layout!.columns.type!;
+    const progress = layout!.columns.progress!;
+    // Row 6 was a KPI (Current =Finance!B2 = 150 of 100..200): make it a key result.
+    team.write(6, type + 1, [["Key result"]]);
+    gas.counter.reset();
+    addon.onEdit({ range: book.sheet("Team")!.getRange(6, type + 1) });
+    expect(team.formulas()[5]![progress]).toContain('"Key result"');
+    expect(team.values()[5]![progress]).toBe(0.5);
+    // An edit outside the Type column writes nothing.
+    const before = team.serialized();
+    addon.onEdit({ range: book.sheet("Team")!.getRange(6, 2) });
+    expect(team.serialized()).toEqual(before);
+  });
+});

@@ -11,6 +11,7 @@ export const DIST = path.resolve(import.meta.dirname, "../../../dist/addon");
 export type EntryName =
   | "onOpen"
   | "onInstall"
+  | "onEdit"
   | "menuSetUpSheet"
   | "menuCheckQuality"
   | "menuCheckIn"
