@@ -6,7 +6,7 @@ import { okrProgress, okrStatus } from "./custom-functions.js";
 import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";
 import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
-import { refreshEditedRows, setUpSheet } from "./setup.js";
+import { refreshEditedRows, refreshSettingsSheet, setUpSheet } from "./setup.js";
 import { scheduledSync, setHourlySync, syncNow } from "./sync.js";
 import { alert, buildMenu, showDialog, showSidebar } from "./ui.js";
 import { word } from "./words.js";
@@ -93,6 +93,8 @@ export function getSettings() {
 export function saveSettings(form: SettingsForm) {
   const errors = writeSettings(form);
   if (errors.length === 0 && form.hourlySync !== undefined) setHourlySync(form.hourlySync);
+  if (errors.length === 0 && (form.cycles || form.atRiskGap !== undefined || form.offTrackGap !== undefined))
+    refreshSettingsSheet();
   return { ok: errors.length === 0, errors };
 }
 

@@ -121,6 +121,15 @@ export function writeSettingsSheet(
     .setNumberFormat("yyyy-mm-dd");
 }
 
+/** After Settings change thresholds or cycle dates: rewrite the settings sheet the formulas read (if set up). */
+export function refreshSettingsSheet(): void {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  if (!spreadsheet.getSheetByName(SETTINGS_SHEET)) return;
+  const found = findOkrSheet(spreadsheet);
+  const rows = found ? parseSheet(found.data.values).rows : [];
+  writeSettingsSheet(spreadsheet, new Set(rows.map((row) => row.cycle).filter(Boolean)));
+}
+
 export function setUpSheet(): SetUpResult {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const settings = readSettings();
@@ -219,7 +228,7 @@ export function setUpSheet(): SetUpResult {
       .requireValueInRange(catalog, true)
       .setAllowInvalid(true)
       .build();
-    for (const key of ["alignsTo", "objective"] as const) {
+    for (const key of ["alignsTo", "contributesTo", "objective"] as const) {
       const index = columns[key];
       if (index !== undefined) columnRange(index).setDataValidation(rule);
     }

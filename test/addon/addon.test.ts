@@ -221,6 +221,16 @@ describe("settings", () => {
     expect(gas.triggers.map((t) => t.handler)).toEqual(["hourlySync"]);
     addon.menuSetUpSheet();
     for (const sheet of book.sheets) expect(JSON.stringify(sheet.values())).not.toContain("okr_secret");
+    // New thresholds and cycle dates reach the settings sheet the formulas read.
+    addon.saveSettings({
+      atRiskGap: 0.05,
+      offTrackGap: 0.3,
+      cycles: [{ label: "2026-Q4", start: "2026-10-01", end: "2026-11-30" }],
+    });
+    const settingsSheet = book.sheet("OKR Settings")!.values();
+    expect(settingsSheet[1]![1]).toBe(0.05);
+    expect(settingsSheet[2]![1]).toBe(0.3);
+    expect(settingsSheet.find((r) => r[0] === "2026-Q4")!.slice(1, 3)).toEqual([46296, 46356]);
     const bad = addon.saveSettings({ apiUrl: "ftp://x", atRiskGap: 0.5, offTrackGap: 0.2 }) as {
       ok: boolean;
       errors: string[];
