@@ -1,8 +1,9 @@
 // Sync now: send the sheet (full rows only where the row hash changed since the last sync, {id, hash} stubs
 // for the rest), store the new revision and hashes, refresh the catalog. A document lock keeps two syncs
 // apart; nothing is written to the sheet until the server has accepted the rows.
-import { type RowStub, rowHash, type SyncResponse, type SyncRow } from "../shared/contract.js";
+import type { RowStub, SyncResponse, SyncRow } from "../shared/contract.js";
 import type { ObjectiveRef, OkrRow, Problem } from "../shared/model.js";
+import { rowHash } from "../shared/row-hash.js";
 import { ApiFailure, callApi } from "./api-client.js";
 import { replaceCatalog } from "./catalog.js";
 import { cellOf, type ShownProblem } from "./quality.js";

@@ -1,72 +1,14 @@
 // The sync API's wire contract: request/response schemas shared by the add-on and the API,
-// and rowHash, which both sides compute so unchanged rows can travel as {id, hash} stubs.
+// and rowHash (re-exported from the zod-free ./row-hash.ts), which both sides compute so unchanged rows
+// can travel as {id, hash} stubs.
 // Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
 import { z } from "zod";
-import {
-  KPI_KINDS,
-  KR_TYPES,
-  LANGUAGES,
-  LEVELS,
-  OKR_ROW_FIELDS,
-  type OkrRow,
-  ROW_TYPES,
-  STATUSES,
-} from "./model.js";
+import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, ROW_TYPES, STATUSES } from "./model.js";
 
 // ---------------------------------------------------------------------------------------------
-// rowHash: FNV-1a 64 over a canonical JSON of the row (fixed field order), as 16 hex digits.
+// rowHash lives in ./row-hash.ts (zod-free, so the add-on can import it alone); re-exported here.
 
-/** The row as canonical JSON: fixed field order, missing optional values as null. */
-export function canonicalRowJson(row: OkrRow): string {
-  const values = OKR_ROW_FIELDS.map((field) => {
-    const value = row[field];
-    return value === undefined ? null : value;
-  });
-  return JSON.stringify(values);
-}
-
-const FNV_PRIME_LOW = 0x1b3; // 64-bit prime 0x100000001b3 = 2^40 + 0x1b3
-
-/** FNV-1a 64 of a byte sequence, as 16 hex digits. */
-export function fnv1a64Bytes(bytes: Iterable<number>): string {
-  // 64-bit state as two unsigned 32-bit halves; offset basis 0xcbf29ce484222325.
-  let hi = 0xcbf29ce4;
-  let lo = 0x84222325;
-  for (const byte of bytes) {
-    lo = (lo ^ byte) >>> 0;
-    // (hi:lo) * (2^40 + 0x1b3) mod 2^64; every partial product stays below 2^53.
-    const loProduct = lo * FNV_PRIME_LOW;
-    const carry = Math.floor(loProduct / 0x1_0000_0000);
-    const newHi = (hi * FNV_PRIME_LOW + carry + ((lo << 8) >>> 0)) % 0x1_0000_0000;
-    lo = loProduct >>> 0;
-    hi = newHi >>> 0;
-  }
-  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
-}
-
-function* utf16LeBytes(text: string): Generator<number> {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    yield unit & 0xff;
-    yield unit >>> 8;
-  }
-}
-
-/** FNV-1a 64 of a string's UTF-16 code units (each as two little-endian bytes). */
-export function fnv1a64(text: string): string {
-  return fnv1a64Bytes(utf16LeBytes(text));
-}
-
-/** Hash of a whole sheet: its rows' IDs and hashes, in ID order (request order does not matter). */
-export function sheetContentHash(rows: readonly { id: string; hash: string }[]): string {
-  const pairs = rows.map((row) => `${row.id}\t${row.hash}`).sort();
-  return fnv1a64(pairs.join("\n"));
-}
-
-/** Hash of one row's content; equal hashes mean the row is unchanged. */
-export function rowHash(row: OkrRow): string {
-  return fnv1a64(canonicalRowJson(row));
-}
+export { canonicalRowJson, fnv1a64, fnv1a64Bytes, rowHash, sheetContentHash } from "./row-hash.js";
 
 // ---------------------------------------------------------------------------------------------
 // Limits

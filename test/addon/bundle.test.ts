@@ -59,6 +59,16 @@ describe("the pushed bundle", () => {
     for (const name of names) expect(code, name).toMatch(topLevel(name));
   });
 
+  it("holds no zod: the add-on imports only zod-free modules (rowHash from shared/row-hash.ts)", () => {
+    // zod was 790 KiB of an 843 KiB bundle, pulled in through shared/contract.ts for rowHash alone.
+    expect(code).not.toMatch(/node_modules\/zod\//);
+    expect(code).not.toMatch(/\/\/ shared\/contract\.ts/);
+    expect(code).not.toMatch(/\$?Zod[A-Z]\w*|\b_zod\b|\bzod\b/i);
+    expect(code).toMatch(/\/\/ shared\/row-hash\.ts/);
+    // A generous ceiling (it is ~112 KiB now), so any other heavy dependency coming in is caught too.
+    expect(Buffer.byteLength(code)).toBeLessThan(300 * 1024);
+  });
+
   it("keeps @customfunction JSDoc right above each custom function", () => {
     for (const name of ["OKR_PROGRESS", "OKR_STATUS"]) {
       expect(code).toMatch(new RegExp(`@customfunction\\n \\*/\\nfunction ${name}\\(`));
