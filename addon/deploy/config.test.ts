@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { claspProject, DeployConfigError, parsePushArgs, resolveApiUrl, resolveScriptId } from "./config.js";
+import {
+  checkBuiltManifest,
+  checkClaspLogin,
+  claspAuthFile,
+  claspProject,
+  DeployConfigError,
+  parsePushArgs,
+  resolveApiUrl,
+  resolveScriptId,
+} from "./config.js";
 
 const ID = "1AbC-dEf_ghIJklmNOpqrSTuvWXyz0123456789abcdefGHIJKLmnopq";
 const outputs = (stacks: Record<string, Record<string, string>>) => JSON.stringify(stacks);
@@ -105,5 +114,45 @@ describe("resolveScriptId", () => {
 describe("claspProject", () => {
   it("points clasp at the built add-on only", () => {
     expect(claspProject(ID)).toEqual({ scriptId: ID, rootDir: "dist/addon" });
+  });
+});
+
+describe("clasp login", () => {
+  it("finds the credentials where clasp 3 does: clasp_config_auth (file or folder), else ~/.clasprc.json", () => {
+    const isDir = (f: string) => f.replace(/\/$/, "") === "/creds";
+    expect(claspAuthFile({}, "/home/me/", isDir)).toBe("/home/me/.clasprc.json");
+    expect(claspAuthFile({ clasp_config_auth: "/creds/" }, "/home/me", isDir)).toBe("/creds/.clasprc.json");
+    expect(claspAuthFile({ clasp_config_auth: "/ci/auth.json" }, "/home/me", isDir)).toBe("/ci/auth.json");
+  });
+  it("accepts a clasp 3 default login and a clasp 1/2 global file", () => {
+    const v3 = { tokens: { default: { type: "authorized_user", refresh_token: "r" } } };
+    expect(() => checkClaspLogin("/h/.clasprc.json", JSON.stringify(v3))).not.toThrow();
+    expect(() => checkClaspLogin("/h/.clasprc.json", JSON.stringify({ access_token: "a" }))).not.toThrow();
+  });
+  it("says how to log in when there is no file, a logged-out file, only another user, or a broken file", () => {
+    const cases: [string | undefined, RegExp][] = [
+      [undefined, /clasp is not logged in \(no \/h\/\.clasprc\.json\)\. Run `npx clasp login`/],
+      [JSON.stringify({ tokens: {} }), /holds no saved login\)\. Run `npx clasp login`/],
+      [JSON.stringify({ tokens: { work: { refresh_token: "r" } } }), /holds no saved login/],
+      ["{", /\/h\/\.clasprc\.json is not valid JSON .*Run `npx clasp login`/],
+    ];
+    for (const [text, message] of cases) {
+      expect(() => checkClaspLogin("/h/.clasprc.json", text)).toThrow(DeployConfigError);
+      expect(() => checkClaspLogin("/h/.clasprc.json", text)).toThrow(message);
+    }
+  });
+});
+
+describe("checkBuiltManifest", () => {
+  const url = "https://abc.execute-api.eu-north-1.amazonaws.com/";
+  it("passes only a manifest that whitelists this API URL", () => {
+    expect(() => checkBuiltManifest(JSON.stringify({ urlFetchWhitelist: [url] }), url)).not.toThrow();
+    expect(() => checkBuiltManifest(JSON.stringify({ urlFetchWhitelist: [] }), url)).toThrow(
+      /does not whitelist https:\/\/abc\.execute-api/,
+    );
+    expect(() =>
+      checkBuiltManifest(JSON.stringify({ urlFetchWhitelist: ["https://old.example/"] }), url),
+    ).toThrow(/"https:\/\/old\.example\/"/);
+    expect(() => checkBuiltManifest(undefined, url)).toThrow(/did not write dist\/addon\/appsscript\.json/);
   });
 });

@@ -149,11 +149,62 @@ export function resolveScriptId(
   }
   const howTo =
     `Create the ${target} script (in a sheet: Extensions > Apps Script, then Project Settings > Script ID; or ` +
-    `\`npx clasp create-script --type sheets\`), then put its ID in ${templatePath} or set ${envName}.`;
+    `\`npx clasp create-script --type standalone --title "OKR Sheets"\` in an empty folder, which prints ` +
+    `https://script.google.com/d/<ID>/edit), then put its ID in ${templatePath} or set ${envName}.`;
   if (!id) throw new DeployConfigError(`No script ID for target ${target}. ${howTo}`);
   if (!SCRIPT_ID.test(id))
     throw new DeployConfigError(`The script ID in ${source} ("${id}") is not a script ID. ${howTo}`);
   return id;
+}
+
+/**
+ * The credentials file clasp 3 reads: env clasp_config_auth (a file, or a folder holding .clasprc.json, as clasp's
+ * own --auth option), else ~/.clasprc.json.
+ */
+export function claspAuthFile(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  isDirectory: (file: string) => boolean,
+): string {
+  const configured = env.clasp_config_auth?.trim();
+  if (!configured) return `${home.replace(/\/+$/, "")}/.clasprc.json`;
+  return isDirectory(configured) ? `${configured.replace(/\/+$/, "")}/.clasprc.json` : configured;
+}
+
+/**
+ * Throws when clasp has no saved login in authFile (text undefined: no file). Logged in means what clasp 3's
+ * credential store loads for the default user: tokens.default, or a clasp 1/2 global file's access_token. A file
+ * left by `clasp logout` (an empty tokens map) is not a login.
+ */
+export function checkClaspLogin(authFile: string, text: string | undefined): void {
+  const login =
+    "Run `npx clasp login` once (or set clasp_config_auth to a credentials file), then push again.";
+  if (text === undefined) throw new DeployConfigError(`clasp is not logged in (no ${authFile}). ${login}`);
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch (e) {
+    throw new DeployConfigError(`${authFile} is not valid JSON (${(e as Error).message}). ${login}`);
+  }
+  const store = (typeof saved === "object" && saved !== null ? saved : {}) as {
+    tokens?: Record<string, unknown>;
+    access_token?: unknown;
+  };
+  const v3 = store.tokens?.default;
+  if ((typeof v3 === "object" && v3 !== null) || typeof store.access_token === "string") return;
+  throw new DeployConfigError(`clasp is not logged in (${authFile} holds no saved login). ${login}`);
+}
+
+/** After the build: the manifest about to be pushed must whitelist exactly this API (never a stale build's). */
+export function checkBuiltManifest(manifestText: string | undefined, apiUrl: string): void {
+  const fix = "Check addon/build.ts, or run `npm run build:addon` to see its error.";
+  if (manifestText === undefined)
+    throw new DeployConfigError(`The add-on build did not write dist/addon/appsscript.json. ${fix}`);
+  const whitelist = (JSON.parse(manifestText) as { urlFetchWhitelist?: unknown }).urlFetchWhitelist;
+  if (!Array.isArray(whitelist) || !whitelist.includes(apiUrl))
+    throw new DeployConfigError(
+      `dist/addon/appsscript.json does not whitelist ${apiUrl} (urlFetchWhitelist: ${JSON.stringify(whitelist)}). ${fix}`,
+    );
 }
 
 /** The .clasp.json clasp reads: this script, and only the built add-on folder as content. */
