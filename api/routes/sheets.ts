@@ -10,7 +10,7 @@ import {
 import type { AppDeps } from "../config.js";
 import { notFound } from "../errors.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
-import { idempotency } from "../middleware/idempotency/index.js";
+import { idempotency, keepNoCopy } from "../middleware/idempotency/index.js";
 import { restoreRow, syncSheet } from "../sync/service.js";
 import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
 
@@ -102,7 +102,10 @@ export function sheetRoutes(deps: AppDeps) {
       const auth = c.get("auth");
       const { sheetId } = c.req.valid("param");
       assertMayWriteSheet(auth, sheetId);
-      return c.json(await syncSheet(deps, auth.orgId, sheetId, c.req.valid("json")), 200);
+      const result = await syncSheet(deps, auth.orgId, sheetId, c.req.valid("json"));
+      // An unchanged sheet costs no writes, not even the Idempotency-Key's copy of the answer.
+      if (result.unchangedSheet) keepNoCopy(c);
+      return c.json(result, 200);
     })
     .openapi(read, async (c) => {
       const auth = c.get("auth");

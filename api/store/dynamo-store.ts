@@ -1,5 +1,7 @@
 // The Store on DynamoDB (one table, single-table design; see keys.ts). Uses only operations both
 // dynalite and DynamoDB support: Get/Put/Update with conditions, BatchWriteItem, paginated Query.
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { OKR_ROW_FIELDS, type OkrRow } from "../../shared/model.js";
@@ -27,6 +29,16 @@ export const DEFAULT_INDEX_NAME = "GSI1";
 
 type Item = Record<string, unknown>;
 
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+// A DynamoDB item holds at most 400 KB (names and values). Stored answers can be larger (a
+// 5,000-row sync answers ~1 MB), so: small ones as text, larger ones gzipped, and gzipped ones
+// still too big for one item split into parts written before the item that points to them.
+/** Answers up to this many characters are kept as plain text. */
+export const IDEMPOTENCY_TEXT_MAX = 16 * 1024;
+/** Largest gzipped answer kept inside the idempotency item itself, and the size of each part. */
+export const IDEMPOTENCY_PART_BYTES = 300 * 1024;
 
 function rowFromItem(item: Item): StoredRow {
   const data = item.data as Item;
@@ -349,10 +361,27 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     async getIdempotency(orgId, key) {
       const item = await get(k.orgPk(orgId), k.idempotencySk(key));
       if (!item) return null;
+      let body: string;
+      if (typeof item.body === "string") body = item.body;
+      else {
+        const parts = Number(item.parts ?? 0);
+        let gzipped: Uint8Array;
+        if (parts === 0) gzipped = item.bodyGzip as Uint8Array;
+        else {
+          const partItems = await queryPrefix(
+            k.orgPk(orgId),
+            k.idempotencyPartPrefix(key, item.partsId as string),
+          );
+          if (partItems.length !== parts)
+            throw new Error(`Idempotency answer has ${partItems.length} of ${parts} parts`);
+          gzipped = Buffer.concat(partItems.map((part) => part.bodyGzip as Uint8Array));
+        }
+        body = (await gunzipAsync(gzipped)).toString("utf8");
+      }
       return {
         fingerprint: item.fingerprint as string,
         status: Number(item.status),
-        body: item.body as string,
+        body,
         createdAt: item.createdAt as string,
       };
     },
@@ -360,13 +389,36 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     async putIdempotency(orgId, key, record) {
       // expiresAt: epoch seconds, for a DynamoDB TTL on the table (a day is plenty for retries).
       const expiresAt = Math.floor(Date.parse(record.createdAt) / 1000) + 86_400;
-      return conditionalPut({
+      const { body, ...rest } = record;
+      const head: Item = {
         PK: k.orgPk(orgId),
         SK: k.idempotencySk(key),
         kind: "idempotency",
-        ...record,
+        ...rest,
         expiresAt,
-      });
+      };
+      if (body.length <= IDEMPOTENCY_TEXT_MAX) return conditionalPut({ ...head, body });
+      const gzipped = await gzipAsync(body);
+      if (gzipped.length <= IDEMPOTENCY_PART_BYTES) return conditionalPut({ ...head, bodyGzip: gzipped });
+      // Parts first, under a fresh ID, so the item that names them is only ever seen complete;
+      // parts of a losing racer are never read and expire with their TTL.
+      const partsId = crypto.randomUUID();
+      const requests = [];
+      for (let i = 0, n = 0; i < gzipped.length; i += IDEMPOTENCY_PART_BYTES, n++) {
+        requests.push({
+          PutRequest: {
+            Item: {
+              PK: k.orgPk(orgId),
+              SK: k.idempotencyPartSk(key, partsId, n),
+              kind: "idempotencyPart",
+              bodyGzip: gzipped.subarray(i, i + IDEMPOTENCY_PART_BYTES),
+              expiresAt,
+            },
+          },
+        });
+      }
+      await batchWriteAll(client, tableName, requests, options.retry);
+      return conditionalPut({ ...head, parts: requests.length, partsId });
     },
   };
 }

@@ -6,6 +6,7 @@
 //   CHECKIN#<kr>#<at>#<nonce>    a check-in (GSI1: OBJ#<objective> for history per objective)
 //   LASTCHECKIN#<kr>             the latest check-in time per key result
 //   IDEM#<key>                   a stored answer for an Idempotency-Key
+//   IDEM#<key>#PART#<id>#<n>     part n of a stored answer too large for one item
 // plus KEYHASH#<sha256> partitions so a presented key is found by its hash alone.
 // IDs are user text, so they are URI-encoded: a "#" in an ID cannot break a prefix.
 const enc = encodeURIComponent;
@@ -27,3 +28,8 @@ export const objectiveCheckInGsiPk = (orgId: string, objectiveId: string) =>
 export const LAST_CHECKIN_PREFIX = "LASTCHECKIN#";
 export const lastCheckInSk = (krId: string) => `${LAST_CHECKIN_PREFIX}${enc(krId)}`;
 export const idempotencySk = (key: string) => `IDEM#${enc(key)}`;
+export const idempotencyPartPrefix = (key: string, partsId: string) =>
+  `${idempotencySk(key)}#PART#${enc(partsId)}#`;
+/** Zero-padded so parts sort in order (a part holds 300 KB: 10,000 parts is far beyond any body). */
+export const idempotencyPartSk = (key: string, partsId: string, n: number) =>
+  `${idempotencyPartPrefix(key, partsId)}${String(n).padStart(4, "0")}`;

@@ -1,5 +1,6 @@
 // The store's behaviour, as a suite run against every real DynamoDB implementation we have
 // (dynalite always, DynamoDB Local when Java is present). Not a test file itself.
+import { randomBytes } from "node:crypto";
 import { BatchWriteCommand, type BatchWriteCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowHash } from "../../shared/contract.js";
@@ -318,6 +319,34 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       expect(await store.putIdempotency("org-a", "key-1", { ...record, body: "other" })).toBe(false);
       expect(await store.getIdempotency("org-a", "key-1")).toEqual(record);
       expect(await store.getIdempotency("org-b", "key-1")).toBeNull();
+    });
+
+    it("keeps idempotency answers larger than a DynamoDB item (400 KB), compressible or not", async () => {
+      const record = { fingerprint: "f2", status: 200, createdAt: "2026-11-05T00:00:00.000Z" };
+      // ~1 MB of JSON like a 5,000-row sync answer: gzipped into the item itself
+      const json = JSON.stringify({
+        computed: Array.from({ length: 20_000 }, (_, i) => ({ id: `KR-${i}`, progress: i / 20_000 })),
+      });
+      expect(json.length).toBeGreaterThan(400 * 1024);
+      counter.reset();
+      expect(await store.putIdempotency("org-a", "big-json", { ...record, body: json })).toBe(true);
+      expect(counter.writes()).toBe(1);
+      expect((await store.getIdempotency("org-a", "big-json"))?.body).toBe(json);
+
+      // ~1.5 MB that gzip cannot shrink below one item: split into parts, read back in order
+      const noise = randomBytes(1_100_000).toString("base64");
+      counter.reset();
+      expect(await store.putIdempotency("org-a", "big-noise", { ...record, body: noise })).toBe(true);
+      expect(counter.writes()).toBeGreaterThan(2);
+      expect(await store.getIdempotency("org-a", "big-noise")).toEqual({ ...record, body: noise });
+      // the first answer still wins, and a loser's parts never mix into it
+      expect(
+        await store.putIdempotency("org-a", "big-noise", {
+          ...record,
+          body: noise.split("").reverse().join(""),
+        }),
+      ).toBe(false);
+      expect((await store.getIdempotency("org-a", "big-noise"))?.body).toBe(noise);
     });
   });
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBackend, type TestBackend } from "../../../test/support/api-server.js";
 import type { AppEnv } from "../../env.js";
 import { handleError } from "../error/index.js";
-import { idempotency, REPLAYED_HEADER } from "./index.js";
+import { idempotency, keepNoCopy, REPLAYED_HEADER } from "./index.js";
 
 let backend: TestBackend;
 let app: Hono<AppEnv>;
@@ -30,6 +30,32 @@ beforeAll(async () => {
       const body = await c.req.json();
       if (body.fail) return c.json({ error: { code: "boom", message: "boom" } }, 503);
       return c.json({ calls, echo: body }, 201);
+    },
+  );
+  app.post(
+    "/nothing-changed",
+    idempotency(backend.store, () => new Date("2026-11-20T00:00:00Z")),
+    async (c) => {
+      calls += 1;
+      keepNoCopy(c);
+      return c.json({ calls }, 200);
+    },
+  );
+  // a store whose copies of answers cannot be written (e.g. DynamoDB refuses the item)
+  const failing = {
+    ...backend.store,
+    putIdempotency: async () => {
+      throw Object.assign(new Error("Item size has exceeded the maximum allowed size"), {
+        name: "ValidationException",
+      });
+    },
+  };
+  app.post(
+    "/copy-fails",
+    idempotency(failing, () => new Date("2026-11-20T00:00:00Z")),
+    async (c) => {
+      calls += 1;
+      return c.json({ calls }, 201);
     },
   );
 });
@@ -76,6 +102,37 @@ describe("idempotency middleware", () => {
     expect((await post({ fail: true }, { "Idempotency-Key": "fails" })).status).toBe(503);
     expect((await post({ fail: true }, { "Idempotency-Key": "fails" })).status).toBe(503);
     expect(calls - before).toBe(2);
+  });
+
+  it("keeps no copy of an answer the handler says changed nothing: a retry runs again", async () => {
+    const send = () =>
+      app.request("/nothing-changed", {
+        method: "POST",
+        body: "{}",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": "unchanged" },
+      });
+    const before = calls;
+    expect((await send()).status).toBe(200);
+    const again = await send();
+    expect(again.headers.get(REPLAYED_HEADER)).toBeNull();
+    expect(calls - before).toBe(2);
+    expect(await backend.store.getIdempotency("org-1", "k1:unchanged")).toBeNull();
+  });
+
+  it("still sends the handler's answer when its copy cannot be stored", async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const res = await app.request("/copy-fails", {
+        method: "POST",
+        body: "{}",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": "copy-fails" },
+      });
+      expect(res.status).toBe(201);
+      expect((await res.json()).calls).toBeGreaterThan(0);
+    } finally {
+      console.error = original;
+    }
   });
 
   it("refuses unusable keys", async () => {

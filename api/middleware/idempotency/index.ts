@@ -1,6 +1,7 @@
 // Idempotency-Key: the first answer (status < 500) is stored per key; a retry with the same key and
 // the same request gets that answer again without running the handler; a different request is refused.
-import type { MiddlewareHandler } from "hono";
+// Keeping that copy is best effort: if it fails, the answer still goes out and a retry runs again.
+import type { Context, MiddlewareHandler } from "hono";
 import { sha256Hex } from "../../auth/api-keys.js";
 import type { AppEnv } from "../../env.js";
 import { ApiError } from "../../errors.js";
@@ -8,6 +9,16 @@ import type { Store } from "../../store/types.js";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 export const REPLAYED_HEADER = "Idempotency-Replayed";
+
+const noCopyNeeded = new WeakSet<Request>();
+
+/**
+ * Called by a handler whose answer changed nothing (an unchanged sheet): running the request again
+ * is as safe as replaying it, so no copy is kept and the request stays free of writes.
+ */
+export function keepNoCopy(c: Context): void {
+  noCopyNeeded.add(c.req.raw);
+}
 
 export function idempotency(store: Store, now: () => Date): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -41,14 +52,20 @@ export function idempotency(store: Store, now: () => Date): MiddlewareHandler<Ap
     }
     await next();
     const status = c.res.status;
-    if (status < 500 && status !== 429) {
+    if (status < 500 && status !== 429 && !noCopyNeeded.has(c.req.raw)) {
       const text = await c.res.clone().text();
-      await store.putIdempotency(auth.orgId, scopedKey, {
-        fingerprint,
-        status,
-        body: text,
-        createdAt: now().toISOString(),
-      });
+      try {
+        await store.putIdempotency(auth.orgId, scopedKey, {
+          fingerprint,
+          status,
+          body: text,
+          createdAt: now().toISOString(),
+        });
+      } catch (error) {
+        // The handler's work is done and its answer is true: failing to keep a copy for retries
+        // must not turn it into a 500 (the client would retry a request that succeeded).
+        console.error("Could not store the answer for an Idempotency-Key", error);
+      }
     }
   };
 }
