@@ -1,0 +1,137 @@
+// The demo organisation "Demo AB": the sample sheets in api/demo/sheets/ pushed through the same HTTP
+// contract the add-on uses (POST /v1/sheets/{id}/sync with row hashes, then check-ins), so the demo
+// exercises the real sync path, validation and store, not a shortcut into the tables.
+import { rowHash, type SyncRequest, type SyncResponse } from "../../shared/contract.js";
+import type { Language } from "../../shared/model.js";
+import { createApp } from "../app.js";
+import { createOrgWithAdminKey } from "../auth/api-keys.js";
+import { type AppConfig, DEFAULT_CONFIG, isoDay } from "../config.js";
+import type { Store } from "../store/types.js";
+import { demoCheckIns } from "./check-ins.js";
+import { loadDemoSheets, quarterOf } from "./sheets.js";
+
+export const DEMO_ORG_NAME = "Demo AB";
+
+export interface SeedDemoOptions {
+  store: Store;
+  /** The moment the demo is seeded for; its quarter becomes the cycle. Defaults to the clock. */
+  now?: Date;
+  orgName?: string;
+  config?: Partial<AppConfig>;
+}
+
+export interface SeededSheet {
+  sheetId: string;
+  name: string;
+  language: Language;
+  /** The writer key bound to this sheet (what its add-on would hold). */
+  writerKey: string;
+  revision: number;
+  rows: number;
+  checkIns: number;
+  /** Warnings and hints the sync answered with (never errors: the seed fails on those). */
+  problems: SyncResponse["problems"];
+}
+
+export interface SeedDemoResult {
+  orgId: string;
+  orgName: string;
+  /** The current quarter, e.g. "2026-Q4": the cycle every demo objective is in. */
+  cycle: string;
+  /** Reads the whole organisation: sign in to the dashboard with it. */
+  readerKey: string;
+  adminKey: string;
+  sheets: SeededSheet[];
+}
+
+/** At most this many check-in requests at once (dynalite is one process; more only queues). */
+const CHECK_IN_CONCURRENCY = 8;
+
+async function mapLimit<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await run(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Creates "Demo AB" with an admin key, a reader key and a writer key per sheet, syncs the five sample
+ * sheets and their check-ins through the app's HTTP routes. Throws when any request fails or a sync
+ * reports an error-severity problem.
+ */
+export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult> {
+  const now = options.now ?? new Date();
+  const today = isoDay(now);
+  const orgName = options.orgName ?? DEMO_ORG_NAME;
+  const sheets = loadDemoSheets(today);
+  for (const sheet of sheets) {
+    const errors = sheet.problems.filter((problem) => problem.severity === "error");
+    if (errors.length > 0)
+      throw new Error(
+        `Demo sheet ${sheet.sheetId} does not parse: ${errors.map((p) => p.message).join("; ")}`,
+      );
+  }
+
+  const app = createApp({
+    store: options.store,
+    now: () => now,
+    config: { ...DEFAULT_CONFIG, ...options.config },
+  });
+  const call = async <T>(method: string, path: string, key: string, body: unknown, expected: number) => {
+    const response = await app.request(`http://demo.local${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status !== expected)
+      throw new Error(`Demo seed: ${method} ${path} answered ${response.status}: ${text.slice(0, 2000)}`);
+    return JSON.parse(text) as T;
+  };
+
+  const { orgId, key } = await createOrgWithAdminKey(options.store, { name: orgName, now });
+  const adminKey = key.secret;
+  const createKey = async (body: { role: "reader" | "writer"; sheetId?: string; label: string }) =>
+    (await call<{ key: string }>("POST", "/v1/keys", adminKey, body, 201)).key;
+  const readerKey = await createKey({ role: "reader", label: "demo reader (dashboard)" });
+
+  const seeded: SeededSheet[] = [];
+  for (const sheet of sheets) {
+    const writerKey = await createKey({
+      role: "writer",
+      sheetId: sheet.sheetId,
+      label: `demo writer: ${sheet.name}`,
+    });
+    const request: SyncRequest = {
+      baseRevision: 0,
+      name: sheet.name,
+      language: sheet.language,
+      rows: sheet.rows.map((row) => ({ ...row, hash: rowHash(row) })),
+    };
+    const path = `/v1/sheets/${encodeURIComponent(sheet.sheetId)}/sync`;
+    const answer = await call<SyncResponse>("POST", path, writerKey, request, 200);
+    const errors = answer.problems.filter((problem) => problem.severity === "error");
+    if (errors.length > 0)
+      throw new Error(
+        `Demo seed: syncing ${sheet.sheetId} reported errors: ${errors.map((p) => `${p.code}: ${p.message}`).join("; ")}`,
+      );
+
+    const checkIns = demoCheckIns(sheet, now);
+    await mapLimit(checkIns, CHECK_IN_CONCURRENCY, async (checkIn) => {
+      const krPath = `/v1/sheets/${encodeURIComponent(checkIn.sheetId)}/key-results/${encodeURIComponent(checkIn.krId)}/check-ins`;
+      await call("POST", krPath, writerKey, checkIn.body, 201);
+    });
+    seeded.push({
+      sheetId: sheet.sheetId,
+      name: sheet.name,
+      language: sheet.language,
+      writerKey,
+      revision: answer.revision,
+      rows: sheet.rows.length,
+      checkIns: checkIns.length,
+      problems: answer.problems,
+    });
+  }
+  return { orgId, orgName, cycle: quarterOf(today), readerKey, adminKey, sheets: seeded };
+}
