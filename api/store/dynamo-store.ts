@@ -40,12 +40,30 @@ export const IDEMPOTENCY_TEXT_MAX = 16 * 1024;
 /** Largest gzipped answer kept inside the idempotency item itself, and the size of each part. */
 export const IDEMPOTENCY_PART_BYTES = 300 * 1024;
 
+// DynamoDB numbers range over 1e-130..1e125 in magnitude, and lib-dynamodb refuses any beyond
+// ±Number.MAX_SAFE_INTEGER; the contract allows every finite number. Those outside are kept as
+// their JavaScript text (exact: it reads back as the same double) and read back with Number().
+const NUMERIC_ROW_FIELDS = ["start", "target", "current", "weight", "confidence", "row"] as const;
+
+export function storableNumber(value: number): number | string;
+export function storableNumber(value: number | null): number | string | null;
+export function storableNumber(value: number | null): number | string | null {
+  if (value === null) return null;
+  const magnitude = Math.abs(value);
+  return value === 0 || (magnitude <= Number.MAX_SAFE_INTEGER && magnitude >= 1e-130) ? value : String(value);
+}
+
+const numberFrom = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
 function rowFromItem(item: Item): StoredRow {
   const data = item.data as Item;
   const row = Object.fromEntries(
     OKR_ROW_FIELDS.map((field) => [field, data[field] ?? null]),
   ) as unknown as OkrRow;
   row.contributesTo = (data.contributesTo as string[] | undefined) ?? [];
+  for (const field of NUMERIC_ROW_FIELDS)
+    if (typeof data[field] === "string") row[field] = Number(data[field]);
   return {
     ...row,
     hash: item.hash as string,
@@ -84,7 +102,7 @@ function checkInFromItem(item: Item): CheckInRecord {
     objectiveId: (item.objectiveId as string | null) ?? null,
     sheetId: item.sheetId as string,
     value: Number(item.value),
-    confidence: item.confidence === null || item.confidence === undefined ? null : Number(item.confidence),
+    confidence: numberFrom(item.confidence),
     note: (item.note as string) ?? "",
     author: item.author as string,
     at: item.at as string,
@@ -132,7 +150,8 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
   };
 
   const rowItem = (orgId: string, sheetId: string, row: StoredRow): Item => {
-    const data = Object.fromEntries(OKR_ROW_FIELDS.map((field) => [field, row[field]]));
+    const data: Item = Object.fromEntries(OKR_ROW_FIELDS.map((field) => [field, row[field]]));
+    for (const field of NUMERIC_ROW_FIELDS) data[field] = storableNumber(row[field]);
     return {
       PK: k.orgPk(orgId),
       SK: k.rowSk(sheetId, row.id),
@@ -314,6 +333,8 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
             SK: k.checkInSk(checkIn.krId, checkIn.at, nonce),
             kind: "checkIn",
             ...checkIn,
+            value: storableNumber(checkIn.value),
+            confidence: storableNumber(checkIn.confidence),
             // Sparse GSI: only check-ins of a KR that belongs to an objective are indexed.
             ...(checkIn.objectiveId
               ? {

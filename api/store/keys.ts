@@ -9,24 +9,52 @@
 //   IDEM#<key>#PART#<id>#<n>     part n of a stored answer too large for one item
 // plus KEYHASH#<sha256> partitions so a presented key is found by its hash alone.
 // IDs are user text, so they are URI-encoded: a "#" in an ID cannot break a prefix.
-const enc = encodeURIComponent;
+// DynamoDB limits keys (sort key 1,024 bytes, partition key 2,048); an ID of 128 characters may take
+// 9-12 bytes each once encoded, and a lone UTF-16 surrogate cannot be URI-encoded at all. Such an ID
+// takes a fixed digest form instead, "#H#" + SHA-256 of its JSON text (exact for any string), which
+// no URI-encoded ID can equal (those never contain "#"). Every key that fitted before keeps its form.
+import { createHash } from "node:crypto";
 
-export const orgPk = (orgId: string) => `ORG#${enc(orgId)}`;
+const enc = encodeURIComponent;
+const DIGEST_LENGTH = 3 + 64;
+const SORT_KEY_MAX = 1_024;
+
+function part(id: string, maxLength: number): string {
+  let encoded: string | null;
+  try {
+    encoded = enc(id);
+  } catch {
+    encoded = null; // URIError: a lone surrogate
+  }
+  if (encoded !== null && encoded.length <= maxLength) return encoded;
+  return `#H#${createHash("sha256").update(JSON.stringify(id)).digest("hex")}`;
+}
+
+/** The sheet's part of its keys: short enough that a row key after it still fits. */
+const sheetPart = (sheetId: string) =>
+  part(sheetId, SORT_KEY_MAX - "SHEET#".length - "#ROW#".length - DIGEST_LENGTH);
+/** A key result's part of its check-in keys, leaving room for "#<at>#<nonce>". */
+const krPart = (krId: string) => part(krId, 960);
+
+export const orgPk = (orgId: string) => `ORG#${part(orgId, 2_000)}`;
 export const ORG_SK = "ORG";
 export const keySk = (keyId: string) => `KEY#${enc(keyId)}`;
 export const KEY_PREFIX = "KEY#";
 export const keyHashPk = (hash: string) => `KEYHASH#${hash}`;
 export const KEY_HASH_SK = "KEYHASH";
 export const SHEET_PREFIX = "SHEET#";
-export const sheetSk = (sheetId: string) => `SHEET#${enc(sheetId)}`;
-export const sheetRowsPrefix = (sheetId: string) => `SHEET#${enc(sheetId)}#ROW#`;
-export const rowSk = (sheetId: string, rowId: string) => `${sheetRowsPrefix(sheetId)}${enc(rowId)}`;
-export const checkInPrefix = (krId: string) => `CHECKIN#${enc(krId)}#`;
+export const sheetSk = (sheetId: string) => `SHEET#${sheetPart(sheetId)}`;
+export const sheetRowsPrefix = (sheetId: string) => `SHEET#${sheetPart(sheetId)}#ROW#`;
+export const rowSk = (sheetId: string, rowId: string) => {
+  const prefix = sheetRowsPrefix(sheetId);
+  return `${prefix}${part(rowId, SORT_KEY_MAX - prefix.length)}`;
+};
+export const checkInPrefix = (krId: string) => `CHECKIN#${krPart(krId)}#`;
 export const checkInSk = (krId: string, at: string, nonce: string) => `${checkInPrefix(krId)}${at}#${nonce}`;
 export const objectiveCheckInGsiPk = (orgId: string, objectiveId: string) =>
-  `${orgPk(orgId)}#OBJ#${enc(objectiveId)}`;
+  `${orgPk(orgId)}#OBJ#${part(objectiveId, 1_800)}`;
 export const LAST_CHECKIN_PREFIX = "LASTCHECKIN#";
-export const lastCheckInSk = (krId: string) => `${LAST_CHECKIN_PREFIX}${enc(krId)}`;
+export const lastCheckInSk = (krId: string) => `${LAST_CHECKIN_PREFIX}${krPart(krId)}`;
 export const idempotencySk = (key: string) => `IDEM#${enc(key)}`;
 export const idempotencyPartPrefix = (key: string, partsId: string) =>
   `${idempotencySk(key)}#PART#${enc(partsId)}#`;

@@ -193,6 +193,62 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       expect(await store.getSheetRows("org-a", "batch")).toHaveLength(60);
     });
 
+    it("keeps any ID and any finite number the contract allows, exactly", async () => {
+      // IDs whose URI-encoded key would pass DynamoDB's 1,024-byte sort key, or cannot be encoded
+      const longSheet = "表".repeat(128);
+      const ids = ["漢".repeat(128), "\ud800lone", "\udfffx", "Å".repeat(128), "O-1#ROW#x", "plain"];
+      const numbers = [
+        1e200,
+        -1.7976931348623157e308,
+        5e-324,
+        1e-200,
+        2 ** 53 + 2,
+        1.5e-7,
+        0.1 + 0.2,
+        1e-129,
+      ];
+      const rows = ids.map((id, i) =>
+        storedRow(id, {
+          start: numbers[i % numbers.length]!,
+          target: numbers[(i + 1) % numbers.length]!,
+          current: numbers[(i + 2) % numbers.length]!,
+          weight: numbers[(i + 3) % numbers.length]!,
+          confidence: 1e-200,
+          title: `lone \ud83d surrogate ${i}`,
+          row: i + 2,
+        }),
+      );
+      for (const sheetId of [longSheet, "\udc00sheet", "normal"]) {
+        await store.putRows("org-n", sheetId, rows);
+        const back = await store.getSheetRows("org-n", sheetId);
+        expect(new Map(back.map((row) => [row.id, row]))).toEqual(new Map(rows.map((row) => [row.id, row])));
+        for (const row of rows) expect(await store.getRow("org-n", sheetId, row.id)).toEqual(row);
+      }
+      // distinct lone surrogates stay distinct rows
+      expect(await store.getRow("org-n", "normal", "\ud801lone")).toBeNull();
+      const listed = await store.listOrgSheets("org-n");
+      expect(listed.map(({ sheet }) => sheet.sheetId).sort()).toEqual(
+        ["\udc00sheet", longSheet, "normal"].sort(),
+      );
+
+      for (const [i, krId] of ids.entries()) {
+        const checkIn = {
+          krId,
+          objectiveId: ids[(i + 1) % ids.length]!,
+          sheetId: longSheet,
+          value: numbers[i % numbers.length]!,
+          confidence: 1e-200,
+          note: "",
+          author: "Åsa",
+          at: "2026-11-04T10:00:00.000Z",
+        };
+        await store.putCheckIn("org-n", checkIn);
+        expect(await store.listCheckInsForKeyResult("org-n", krId)).toEqual([checkIn]);
+        expect(await store.listCheckInsForObjective("org-n", checkIn.objectiveId)).toEqual([checkIn]);
+      }
+      expect([...(await store.lastCheckIns("org-n")).keys()].sort()).toEqual([...ids].sort());
+    });
+
     it("follows LastEvaluatedKey over more than 1 MB of items", async () => {
       const filler = "x".repeat(1_000);
       const rows = Array.from({ length: 1_100 }, (_, i) =>

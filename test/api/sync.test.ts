@@ -222,6 +222,39 @@ describe("validation across sheets", () => {
   });
 });
 
+describe("anything the contract allows is stored, never a 500", () => {
+  it("keeps IDs too long for a DynamoDB key once encoded, lone surrogates and numbers DynamoDB cannot hold", async () => {
+    const o = objective("漢".repeat(128), { title: "lone \ud800 surrogate" });
+    const rows = [
+      o,
+      okrRow("\udc00KR", { objectiveId: o.id, start: -1e200, target: 1e200, current: 5e-324, row: 3 }),
+      okrRow("KR-small", { objectiveId: o.id, target: 1e-200, confidence: 1e-200, weight: 2 ** 60, row: 4 }),
+    ];
+    const sheetId = "表".repeat(128);
+    const first = await http.sync(sheetId, admin, { baseRevision: 0, rows: rows.map(full) });
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ revision: 1, written: 3 });
+    const stored = await http.get(`/v1/sheets/${encodeURIComponent(sheetId)}`, admin);
+    expect(stored.json.rows.map((row: Record<string, unknown>) => row.id)).toEqual(rows.map((row) => row.id));
+    expect(stored.json.rows[1]).toMatchObject({ start: -1e200, target: 1e200, current: 5e-324 });
+    expect(stored.json.rows[2]).toMatchObject({ target: 1e-200, confidence: 1e-200, weight: 2 ** 60 });
+    expect(stored.json.rows[0].title).toBe(o.title);
+
+    api.counter.reset();
+    const again = await http.sync(sheetId, admin, { baseRevision: 1, rows: rows.map(stub) });
+    expect(again.json).toMatchObject({ revision: 1, written: 0, unchanged: 3, unchangedSheet: true });
+    expect(api.counter.writes()).toBe(0);
+    const checkIn = await http.post(
+      `/v1/sheets/${encodeURIComponent(sheetId)}/key-results/${encodeURIComponent("KR-small")}/check-ins`,
+      admin,
+      { value: 1e300, confidence: 1e-300, author: "Åsa" },
+    );
+    expect(checkIn.status).toBe(201);
+    const history = await http.get("/v1/key-results/KR-small/check-ins", admin);
+    expect(history.json.checkIns).toMatchObject([{ value: 1e300, confidence: 1e-300 }]);
+  });
+});
+
 describe("malformed and oversized requests", () => {
   it("refuses bodies that are not JSON", async () => {
     const res = await http.send("POST", "/v1/sheets/sales/sync", writer, "{not json", {

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiError } from "../../errors.js";
+import { UnprocessedItemsError } from "../../store/batch.js";
 import { handleError, handleNotFound, validationError } from "./index.js";
 
 function appThrowing(error: unknown) {
@@ -41,6 +42,9 @@ describe("error middleware", () => {
     const res = await appThrowing(throttled).request("/boom");
     expect(res.status).toBe(429);
     expect(res.headers.get("Retry-After")).toBe("1");
+    const unprocessed = await appThrowing(new UnprocessedItemsError(3)).request("/boom");
+    expect(unprocessed.status).toBe(429);
+    expect((await unprocessed.json()).error.code).toBe("throttled");
   });
 
   it("hides internals of unexpected errors", async () => {

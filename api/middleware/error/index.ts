@@ -10,6 +10,8 @@ const THROTTLING = new Set([
   "ThrottlingException",
   "RequestLimitExceeded",
   "TooManyRequestsException",
+  // the store's BatchWriteItem loop, when DynamoDB keeps handing items back after every retry
+  "UnprocessedItemsError",
 ]);
 
 export function errorBody(code: string, message: string, details?: unknown) {
