@@ -1,37 +1,200 @@
 // `npm start`: the API on http://127.0.0.1:8787 (PORT), backed by dynalite persisted under .data/
-// (the table is created on first start), or by any DynamoDB at OKR_DYNAMODB_ENDPOINT.
-import { mkdirSync } from "node:fs";
+// (OKR_DATA_DIR; the table is created on first start), or by any DynamoDB at OKR_DYNAMODB_ENDPOINT.
+//
+// On an empty local store it seeds the demo organisation "Demo AB" (api/demo/) and prints the dashboard
+// URL and a reader key to sign in with; .data/demo.json remembers both, so the next start prints them
+// again and seeds nothing. `npm start -- --empty` (or OKR_EMPTY=1) never seeds. Against an external
+// DynamoDB the demo is seeded only with `--demo`.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
+import { verifyApiKey } from "./auth/api-keys.js";
 import { configFromEnv } from "./config.js";
-import { LOCAL_DATA_DIR } from "./main-paths.js";
-import { storeConfigFromEnv, storeFromConfig } from "./runtime.js";
+import { seedDemo } from "./demo/seed.js";
+import { localPaths } from "./main-paths.js";
+import { type StoreConfig, storeConfigFromEnv, storeFromConfig } from "./runtime.js";
 import { startServer } from "./server.js";
+import type { DynamoClients } from "./store/client.js";
 import { startDynalite } from "./store/dynalite.js";
 import { ensureTable } from "./store/table.js";
+import type { Store } from "./store/types.js";
 
-async function main(): Promise<void> {
-  const storeConfig = storeConfigFromEnv();
+export const DASHBOARD_PATH = "/dashboard";
+
+/** What .data/demo.json holds. */
+export interface DemoMarker {
+  orgId: string;
+  orgName: string;
+  /** The reader key's secret: kept only in this local file, for the demo. */
+  readerKey: string;
+  cycle: string;
+  seededAt: string;
+}
+
+export interface MainOptions {
+  /** Command-line flags: --empty, --demo. */
+  argv?: readonly string[];
+  env?: Record<string, string | undefined>;
+  /** Overrides PORT; 0 picks a free port. */
+  port?: number;
+  log?: (line: string) => void;
+  now?: () => Date;
+}
+
+export interface RunningMain {
+  /** The server's base URL, e.g. http://127.0.0.1:8787. */
+  url: string;
+  dashboardUrl: string;
+  /** True when this start seeded the demo. */
+  seeded: boolean;
+  /** The demo organisation this store holds, if any. */
+  demo: DemoMarker | null;
+  close(): Promise<void>;
+}
+
+const truthy = (value: string | undefined) => /^(1|true|yes|on)$/i.test(value?.trim() ?? "");
+
+function readMarker(path: string): DemoMarker | null {
+  try {
+    const marker = JSON.parse(readFileSync(path, "utf8")) as Partial<DemoMarker>;
+    if (typeof marker.orgId === "string" && typeof marker.readerKey === "string")
+      return {
+        orgId: marker.orgId,
+        orgName: marker.orgName ?? "",
+        readerKey: marker.readerKey,
+        cycle: marker.cycle ?? "",
+        seededAt: marker.seededAt ?? "",
+      };
+  } catch {
+    // no marker yet, or not ours: seed as if none
+  }
+  return null;
+}
+
+function writeMarker(path: string, marker: DemoMarker): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(marker, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** True when the table holds no item at all (one Scan of at most one item). */
+export async function storeIsEmpty(clients: DynamoClients, config: StoreConfig): Promise<boolean> {
+  const page = await clients.client.send(
+    new ScanCommand({ TableName: config.tableName, Limit: 1, ProjectionExpression: "PK" }),
+  );
+  return (page.Items?.length ?? 0) === 0 && !page.LastEvaluatedKey;
+}
+
+/** The marker's organisation, if the store still holds it and its reader key still works. */
+async function existingDemo(store: Store, marker: DemoMarker | null): Promise<DemoMarker | null> {
+  if (!marker) return null;
+  if (!(await store.getOrg(marker.orgId))) return null;
+  const key = await verifyApiKey(store, marker.readerKey);
+  return key.ok && key.key.orgId === marker.orgId ? marker : null;
+}
+
+/** Starts the store, seeds the demo when it should, and serves. */
+export async function startMain(options: MainOptions = {}): Promise<RunningMain> {
+  const argv = options.argv ?? [];
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const now = options.now ?? (() => new Date());
+  const empty = argv.includes("--empty") || truthy(env.OKR_EMPTY);
+  const forceDemo = argv.includes("--demo");
+  const paths = localPaths(env.OKR_DATA_DIR || undefined);
+
+  const storeConfig = storeConfigFromEnv(env);
+  const external = Boolean(storeConfig.endpoint);
   let local: Awaited<ReturnType<typeof startDynalite>> | null = null;
-  if (!storeConfig.endpoint) {
-    mkdirSync(LOCAL_DATA_DIR, { recursive: true });
-    local = await startDynalite({ path: LOCAL_DATA_DIR });
+  if (!external) {
+    mkdirSync(paths.dynalite, { recursive: true });
+    local = await startDynalite({ path: paths.dynalite });
     storeConfig.endpoint = local.endpoint;
   }
   const { store, clients } = storeFromConfig(storeConfig);
-  await ensureTable(clients.client, storeConfig);
-  const server = await startServer({
-    port: Number(process.env.PORT ?? 8787),
-    store,
-    config: configFromEnv(),
-  });
-  console.log(`OKR Sheets API on ${server.url}/v1 (OpenAPI: ${server.url}/v1/openapi.json)`);
-  console.log(local ? `Data: dynalite in ${LOCAL_DATA_DIR}` : `Data: DynamoDB at ${storeConfig.endpoint}`);
-  const stop = async () => {
-    await server.close();
+  const closeStore = async () => {
+    clients.client.destroy();
     await local?.close();
+  };
+
+  let demo: DemoMarker | null = null;
+  let seeded = false;
+  let seedNote: string | null = null;
+  try {
+    await ensureTable(clients.client, storeConfig);
+    demo = await existingDemo(store, readMarker(paths.demoMarker));
+    if (!demo && !empty) {
+      if (external && !forceDemo)
+        seedNote = "External DynamoDB: the demo is not seeded (npm start -- --demo seeds it).";
+      else if (!forceDemo && !(await storeIsEmpty(clients, storeConfig)))
+        seedNote = "The store already holds data: the demo is not seeded (npm start -- --demo seeds it).";
+      else {
+        const result = await seedDemo({ store, now: now() });
+        demo = {
+          orgId: result.orgId,
+          orgName: result.orgName,
+          readerKey: result.readerKey,
+          cycle: result.cycle,
+          seededAt: now().toISOString(),
+        };
+        writeMarker(paths.demoMarker, demo);
+        seeded = true;
+        const checkIns = result.sheets.reduce((sum, sheet) => sum + sheet.checkIns, 0);
+        seedNote =
+          `Seeded the demo organisation "${result.orgName}" for ${result.cycle}: ` +
+          `${result.sheets.length} team sheets (${result.sheets.map((sheet) => sheet.name).join(", ")}), ` +
+          `${checkIns} check-ins. Admin key (shown once, not saved): ${result.adminKey}`;
+      }
+    }
+  } catch (error) {
+    await closeStore();
+    throw error;
+  }
+
+  const portText = env.PORT;
+  const server = await startServer({
+    port: options.port ?? (portText !== undefined && portText !== "" ? Number(portText) : 8787),
+    store,
+    config: configFromEnv(env),
+    ...(options.now ? { now: options.now } : {}),
+  }).catch(async (error) => {
+    await closeStore();
+    throw error;
+  });
+  const dashboardUrl = `${server.url}${DASHBOARD_PATH}`;
+
+  log(`OKR Sheets API on ${server.url}/v1 (OpenAPI: ${server.url}/v1/openapi.json)`);
+  log(local ? `Data: dynalite in ${paths.dynalite}` : `Data: DynamoDB at ${storeConfig.endpoint}`);
+  if (seedNote) log(seedNote);
+  if (demo) {
+    log(`Dashboard: ${dashboardUrl}`);
+    log(`Sign in with the reader key of "${demo.orgName || "the demo"}": ${demo.readerKey}`);
+    log(`(saved in ${paths.demoMarker}; delete ${paths.root} to start over)`);
+  } else if (empty) {
+    log('Started empty: no demo. Create an organisation with: npm run admin -- create-org --name "Acme"');
+  }
+
+  return {
+    url: server.url,
+    dashboardUrl,
+    seeded,
+    demo,
+    close: async () => {
+      await server.close();
+      await closeStore();
+    },
+  };
+}
+
+async function runCli(): Promise<void> {
+  const running = await startMain({ argv: process.argv.slice(2) });
+  const stop = async () => {
+    await running.close();
     process.exit(0);
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }
 
-await main();
+// Run only as the entry point (`tsx api/main.ts`), not when a test imports startMain.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await runCli();
