@@ -3,6 +3,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps } from "./config.js";
+import { dashboardRoutes } from "./dashboard/index.js";
 import type { AppEnv } from "./env.js";
 import { limitBody } from "./middleware/body-limit/index.js";
 import { handleError, handleNotFound } from "./middleware/error/index.js";
@@ -14,6 +15,8 @@ import { sheetRoutes } from "./routes/sheets.js";
 
 export type { AppConfig, AppDeps } from "./config.js";
 export const OPENAPI_PATH = "/v1/openapi.json";
+/** The dashboard's only bodies are the sign-in and sign-out forms. */
+const DASHBOARD_MAX_BODY_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -40,7 +43,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/v1", readRoutes(deps));
   app.route("/v1", checkInRoutes(deps));
 
-  // --- Dashboard mount point (integrator): app.route("/dashboard", dashboardRoutes(deps)); ---
+  // The leaders' dashboard: server-rendered pages with their own session cookie (no API key in the browser).
+  app.use("/dashboard/*", limitBody(DASHBOARD_MAX_BODY_BYTES));
+  app.route("/dashboard", dashboardRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

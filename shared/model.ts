@@ -232,6 +232,10 @@ export interface RollupInsights {
   duplicates: DuplicatePair[];
   /** Key results at risk or off track. */
   atRisk: KeyResultState[];
+  /** Key results not done and without a check-in for `quietDays` days (or never), quietest first. */
+  quiet: KeyResultState[];
+  /** The number of days after which a key result counts as quiet. */
+  quietDays: number;
 }
 
 /** The consolidated view leaders read: everything for one cycle across every sheet. */

@@ -1,6 +1,6 @@
 // The consolidated tree leaders read: every sheet's objectives for one cycle, aligned under their parents,
 // with own progress and aligned progress side by side, totals per team and level, and insights.
-import { expectedProgress, parseCycle } from "./cycle.js";
+import { dayNumber, expectedProgress, parseCycle } from "./cycle.js";
 import { type AlignmentGraph, buildGraph, findCycles, type Placed } from "./graph.js";
 import {
   type CycleWindow,
@@ -28,7 +28,12 @@ export interface RollupOptions {
   duplicateThreshold?: number;
   /** At most this many near-duplicate pairs, the most alike first (default DEFAULT_MAX_DUPLICATES). */
   maxDuplicates?: number;
+  /** A key result without a check-in for this many days is quiet (default DEFAULT_QUIET_DAYS). */
+  quietDays?: number;
 }
+
+/** Two weeks: most teams check in weekly, so two missed check-ins are worth a leader's question. */
+export const DEFAULT_QUIET_DAYS = 14;
 
 export const DEFAULT_MAX_DUPLICATES = 200;
 
@@ -60,7 +65,8 @@ function emptyCounts(): Record<Status, number> {
   return Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
 }
 
-function total(key: string, nodes: readonly RollupNode[]): GroupTotal {
+/** Objective count, KR count, mean own progress and status mix of a group of rollup nodes. */
+export function groupTotal(key: string, nodes: readonly RollupNode[]): GroupTotal {
   const statusCounts = emptyCounts();
   let keyResultCount = 0;
   const values: number[] = [];
@@ -147,7 +153,7 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
     }
     return [...groups.entries()]
       .sort(([a], [b]) => compare(a, b))
-      .map(([name, members]) => total(name, members));
+      .map(([name, members]) => groupTotal(name, members));
   };
 
   return {
@@ -192,13 +198,17 @@ function insights(
 
   const keyResults = inCycle.flatMap((placed) => graph.keyResultsByObjective.get(placed.row.id) ?? []);
   const atRisk: KeyResultState[] = [];
+  const quiet: KeyResultState[] = [];
+  const quietDays = options.quietDays ?? DEFAULT_QUIET_DAYS;
+  // Check-in times are only known when the caller passes them; without them nothing is called quiet.
+  const quietBefore = options.lastCheckIns ? dayNumber(options.asOf) - quietDays : null;
   for (const kr of keyResults) {
     const value = progress(kr.row);
     if (kr.row.objectiveId && !graph.objectives.has(kr.row.objectiveId))
       unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
     const status = statusOf(value, expected, kr.row.current !== null, options.thresholds);
-    if (status !== "at_risk" && status !== "off_track") continue;
-    atRisk.push({
+    const lastCheckInAt = options.lastCheckIns?.get(kr.row.id) ?? null;
+    const state: KeyResultState = {
       id: kr.row.id,
       title: kr.row.title,
       objectiveId: kr.row.objectiveId,
@@ -208,8 +218,15 @@ function insights(
       sheetId: kr.sheetId,
       progress: value ?? 0,
       status,
-      lastCheckInAt: options.lastCheckIns?.get(kr.row.id) ?? null,
-    });
+      lastCheckInAt,
+    };
+    if (status === "at_risk" || status === "off_track") atRisk.push(state);
+    if (
+      quietBefore !== null &&
+      status !== "done" &&
+      (lastCheckInAt === null || dayNumber(lastCheckInAt) <= quietBefore)
+    )
+      quiet.push(state);
   }
 
   type Candidate = { placed: Placed; kind: "objective" | "key_result" };
@@ -241,6 +258,9 @@ function insights(
     crossCycle: crossCycle.sort((x, y) => compare(x.from, y.from)),
     duplicates,
     atRisk: atRisk.sort((a, b) => a.progress - b.progress || byId(a, b)),
+    // Never checked in first, then the longest quiet; ISO times sort as text.
+    quiet: quiet.sort((a, b) => compare(a.lastCheckInAt ?? "", b.lastCheckInAt ?? "") || byId(a, b)),
+    quietDays,
   };
 }
 

@@ -11,6 +11,7 @@ import type {
   ApiKeyRecord,
   CheckInRecord,
   Org,
+  SessionRecord,
   SheetMeta,
   SheetWithRows,
   Store,
@@ -440,6 +441,54 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       }
       await batchWriteAll(client, tableName, requests, options.retry);
       return conditionalPut({ ...head, parts: requests.length, partsId });
+    },
+
+    async putSession(tokenHash, session) {
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: {
+            PK: k.sessionPk(tokenHash),
+            SK: k.SESSION_SK,
+            kind: "session",
+            ...session,
+            // The table's TTL attribute (epoch seconds) removes the item some time after it expired.
+            expiresAt: Math.floor(Date.parse(session.expiresAt) / 1000),
+          },
+        }),
+      );
+    },
+
+    async getSession(tokenHash) {
+      const item = await get(k.sessionPk(tokenHash), k.SESSION_SK);
+      if (!item) return null;
+      return {
+        orgId: item.orgId as string,
+        keyId: item.keyId as string,
+        keyHash: item.keyHash as string,
+        csrfToken: item.csrfToken as string,
+        createdAt: item.createdAt as string,
+        expiresAt: new Date(Number(item.expiresAt) * 1000).toISOString(),
+        endedAt: (item.endedAt as string | null) ?? null,
+      };
+    },
+
+    async endSession(tokenHash, at) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { PK: k.sessionPk(tokenHash), SK: k.SESSION_SK },
+            UpdateExpression: "SET endedAt = :at",
+            ConditionExpression: "attribute_exists(PK)",
+            ExpressionAttributeValues: { ":at": at },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
   };
 }

@@ -7,7 +7,8 @@
 //   LASTCHECKIN#<kr>             the latest check-in time per key result
 //   IDEM#<key>                   a stored answer for an Idempotency-Key
 //   IDEM#<key>#PART#<id>#<n>     part n of a stored answer too large for one item
-// plus KEYHASH#<sha256> partitions so a presented key is found by its hash alone.
+// plus KEYHASH#<sha256> partitions so a presented key is found by its hash alone, and
+// SESSION#<sha256> partitions for dashboard sign-ins (found by the hash of the cookie's token).
 // IDs are user text, so they are URI-encoded: a "#" in an ID cannot break a prefix.
 // DynamoDB limits keys (sort key 1,024 bytes, partition key 2,048); an ID of 128 characters may take
 // 9-12 bytes each once encoded, and a lone UTF-16 surrogate cannot be URI-encoded at all. Such an ID
@@ -56,6 +57,8 @@ export const objectiveCheckInGsiPk = (orgId: string, objectiveId: string) =>
 export const LAST_CHECKIN_PREFIX = "LASTCHECKIN#";
 export const lastCheckInSk = (krId: string) => `${LAST_CHECKIN_PREFIX}${krPart(krId)}`;
 export const idempotencySk = (key: string) => `IDEM#${enc(key)}`;
+export const sessionPk = (tokenHash: string) => `SESSION#${tokenHash}`;
+export const SESSION_SK = "SESSION";
 export const idempotencyPartPrefix = (key: string, partsId: string) =>
   `${idempotencySk(key)}#PART#${enc(partsId)}#`;
 /** Zero-padded so parts sort in order (a part holds 300 KB: 10,000 parts is far beyond any body). */

@@ -404,5 +404,25 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       ).toBe(false);
       expect((await store.getIdempotency("org-a", "big-noise"))?.body).toBe(noise);
     });
+
+    it("keeps dashboard sessions by token hash until they are ended", async () => {
+      const session = {
+        orgId: "org-a",
+        keyId: "key-1",
+        keyHash: "ab".repeat(32),
+        csrfToken: "csrf-1",
+        createdAt: "2026-11-05T00:00:00.000Z",
+        expiresAt: "2026-11-05T08:00:00.000Z",
+        endedAt: null,
+      };
+      const tokenHash = "cd".repeat(32);
+      expect(await store.getSession(tokenHash)).toBeNull();
+      await store.putSession(tokenHash, session);
+      expect(await store.getSession(tokenHash)).toEqual(session);
+      expect(await store.endSession(tokenHash, "2026-11-05T01:00:00.000Z")).toBe(true);
+      expect(await store.getSession(tokenHash)).toEqual({ ...session, endedAt: "2026-11-05T01:00:00.000Z" });
+      expect(await store.endSession("ef".repeat(32), "2026-11-05T01:00:00.000Z")).toBe(false);
+      expect(await store.getSession("ef".repeat(32))).toBeNull();
+    });
   });
 }

@@ -66,6 +66,20 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
+/** A dashboard sign-in: found by the SHA-256 of its cookie token, bound to the key that opened it. */
+export interface SessionRecord {
+  orgId: string;
+  keyId: string;
+  /** SHA-256 of the API key that signed in: each request re-checks that key is still valid. */
+  keyHash: string;
+  /** Sent back with the session's forms (sign-out), so a cross-site form cannot act for the user. */
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  /** Set at sign-out; an ended session never opens again. */
+  endedAt: string | null;
+}
+
 export interface RevisionClaim {
   /** The revision the caller read; 0 when the sheet does not exist yet. */
   expected: number;
@@ -107,4 +121,10 @@ export interface Store {
   getIdempotency(orgId: string, key: string): Promise<IdempotencyRecord | null>;
   /** Stores the answer for a key; false when one is already stored (the first one wins). */
   putIdempotency(orgId: string, key: string, record: IdempotencyRecord): Promise<boolean>;
+
+  /** Stores a new dashboard session under the hash of its token. */
+  putSession(tokenHash: string, session: SessionRecord): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | null>;
+  /** Marks the session ended (sign-out); false when there is no such session. */
+  endSession(tokenHash: string, at: string): Promise<boolean>;
 }

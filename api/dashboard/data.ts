@@ -1,0 +1,206 @@
+// What the dashboard's views read: the organisation's live sheets through the shared engine, the cycle
+// asked for, and the filters from the URL applied to the rollup. No HTML here.
+import { parseCycle } from "../../shared/cycle.js";
+import { type AlignmentGraph, buildGraph } from "../../shared/graph.js";
+import {
+  type GroupTotal,
+  type KeyResultState,
+  LEVELS,
+  type Level,
+  type ObjectiveRef,
+  type Rollup,
+  type RollupNode,
+  type SheetRows,
+  STATUSES,
+  type Status,
+} from "../../shared/model.js";
+import { groupTotal, listCycles, rollupFromGraph } from "../../shared/rollup.js";
+import type { AppDeps } from "../config.js";
+import { liveSheets } from "../routes/rollup.js";
+
+export interface OrgData {
+  sheets: SheetRows[];
+  graph: AlignmentGraph;
+  lastCheckIns: Map<string, string>;
+  cycles: string[];
+}
+
+export async function loadOrg(deps: AppDeps, orgId: string): Promise<OrgData> {
+  const [sheets, lastCheckIns] = await Promise.all([
+    liveSheets(deps.store, orgId),
+    deps.store.lastCheckIns(orgId),
+  ]);
+  return { sheets, graph: buildGraph(sheets), lastCheckIns, cycles: listCycles(sheets) };
+}
+
+/** The cycle asked for if it is in use; else the one running today; else the newest. */
+export function chooseCycle(
+  cycles: readonly string[],
+  asked: string | undefined,
+  today: string,
+): string | null {
+  if (asked && cycles.includes(asked)) return asked;
+  const running = cycles.find((label) => {
+    const window = parseCycle(label);
+    return window !== null && window.start <= today && today <= window.end;
+  });
+  return running ?? cycles[0] ?? null;
+}
+
+export function rollupOf(data: OrgData, cycle: string, asOf: string): Rollup {
+  return rollupFromGraph(data.graph, { cycle, asOf, lastCheckIns: data.lastCheckIns });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters: team, level, status, owner. They live in the URL, so a reload or a shared link keeps them.
+
+export interface Filters {
+  team: string | null;
+  level: Level | null;
+  status: Status | null;
+  owner: string | null;
+}
+
+export const NO_FILTERS: Filters = { team: null, level: null, status: null, owner: null };
+
+export function parseFilters(query: Record<string, string | undefined>): Filters {
+  const text = (value: string | undefined) => (value && value.length <= 200 ? value : null);
+  const oneOf = <T extends string>(values: readonly T[], value: string | undefined) =>
+    values.includes(value as T) ? (value as T) : null;
+  return {
+    team: text(query.team),
+    level: oneOf(LEVELS, query.level),
+    status: oneOf(STATUSES, query.status),
+    owner: text(query.owner),
+  };
+}
+
+export const hasFilters = (filters: Filters) => Object.values(filters).some((value) => value !== null);
+
+/** The filters as query parameters (only the ones set). */
+export function filterParams(filters: Filters): Record<string, string> {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== null)) as Record<
+    string,
+    string
+  >;
+}
+
+interface Filterable {
+  team: string;
+  owner: string;
+  level?: Level | null;
+  status?: Status;
+}
+
+export function matches(item: Filterable, filters: Filters): boolean {
+  if (filters.team !== null && item.team !== filters.team) return false;
+  if (filters.owner !== null && item.owner !== filters.owner) return false;
+  if (filters.level !== null && "level" in item && item.level !== filters.level) return false;
+  if (filters.status !== null && "status" in item && item.status !== filters.status) return false;
+  return true;
+}
+
+export function allNodes(roots: readonly RollupNode[]): RollupNode[] {
+  const nodes: RollupNode[] = [];
+  const visit = (node: RollupNode) => {
+    nodes.push(node);
+    for (const child of node.children) visit(child);
+  };
+  for (const root of roots) visit(root);
+  return nodes;
+}
+
+/** A node of the tree as shown: matched by the filters, or kept dimmed as the path to a match. */
+export interface ShownNode {
+  node: RollupNode;
+  matched: boolean;
+  collapsed: boolean;
+  /** Objectives under it that collapsing hides. */
+  hiddenCount: number;
+  children: ShownNode[];
+}
+
+/**
+ * The tree with the filters applied: a node stays when it matches or something under it does
+ * (ancestors of a match stay for context); collapsed nodes keep their place but hide their children.
+ */
+export function shownTree(
+  roots: readonly RollupNode[],
+  filters: Filters,
+  collapsed: ReadonlySet<string>,
+): ShownNode[] {
+  const count = (node: RollupNode): number => node.children.reduce((sum, child) => sum + 1 + count(child), 0);
+  const visit = (node: RollupNode): ShownNode | null => {
+    const children = node.children.flatMap((child) => visit(child) ?? []);
+    const matched = matches(node, filters);
+    if (!matched && children.length === 0) return null;
+    const isCollapsed = collapsed.has(node.id) && children.length > 0;
+    return {
+      node,
+      matched,
+      collapsed: isCollapsed,
+      hiddenCount: isCollapsed ? count(node) : 0,
+      children: isCollapsed ? [] : children,
+    };
+  };
+  return roots.flatMap((root) => visit(root) ?? []);
+}
+
+/** Totals per team (or level) over the objectives that match the filters. */
+export function groupedTotals(rollup: Rollup, filters: Filters, by: "team" | "level"): GroupTotal[] {
+  const groups = new Map<string, RollupNode[]>();
+  for (const node of allNodes(rollup.roots)) {
+    if (!matches(node, filters)) continue;
+    const key = (by === "team" ? node.team : node.level) ?? "";
+    const list = groups.get(key);
+    if (list) list.push(node);
+    else groups.set(key, [node]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, nodes]) => groupTotal(key, nodes));
+}
+
+/** The insights, each list narrowed to what matches the filters. */
+export function filteredInsights(rollup: Rollup, filters: Filters) {
+  const { insights } = rollup;
+  const nodes = new Map(allNodes(rollup.roots).map((node) => [node.id, node]));
+  const objective = (ref: ObjectiveRef) => matches(nodes.get(ref.id) ?? ref, filters);
+  // Key results carry no level of their own: they take their objective's.
+  const keyResult = (kr: KeyResultState) => {
+    const parent = kr.objectiveId ? nodes.get(kr.objectiveId) : undefined;
+    return matches(
+      { team: kr.team, owner: kr.owner, status: kr.status, level: parent?.level ?? null },
+      filters,
+    );
+  };
+  const byId = (id: string) => {
+    const node = nodes.get(id);
+    return node ? matches(node, filters) : !hasFilters(filters);
+  };
+  return {
+    unsupported: insights.unsupported.filter(objective),
+    unaligned: insights.unaligned.filter(objective),
+    cycles: insights.cycles.filter((ids) => ids.some(byId)),
+    duplicates: insights.duplicates.filter((pair) => byId(pair.a.id) || byId(pair.b.id)),
+    atRisk: insights.atRisk.filter(keyResult),
+    quiet: insights.quiet.filter(keyResult),
+    quietDays: insights.quietDays,
+    unknownLinks: insights.unknownLinks.filter((link) => byId(link.from)),
+    crossCycle: insights.crossCycle.filter((link) => byId(link.from)),
+  };
+}
+
+export type ShownInsights = ReturnType<typeof filteredInsights>;
+
+/** Distinct teams and owners of the cycle, for the filter dropdowns. */
+export function filterChoices(rollup: Rollup): { teams: string[]; owners: string[] } {
+  const teams = new Set<string>();
+  const owners = new Set<string>();
+  for (const node of allNodes(rollup.roots)) {
+    if (node.team) teams.add(node.team);
+    if (node.owner) owners.add(node.owner);
+  }
+  const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
+  return { teams: sorted(teams), owners: sorted(owners) };
+}

@@ -1,0 +1,113 @@
+// CSV of what a view shows, with the same filters: finance and ops staff take it into their sheets.
+// Cells go through api/csv.ts, so a title like "=HYPERLINK(...)" stays text there too.
+import { type GroupTotal, type Rollup, type RollupNode, STATUSES } from "../../shared/model.js";
+import type { ObjectiveDetail } from "../../shared/objective-detail.js";
+import { rollupCsv, toCsv } from "../csv.js";
+import type { ShownInsights, ShownNode } from "./data.js";
+
+const round = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);
+
+/** The tree as shown (filters applied, nothing collapsed): one line per objective, depth-first. */
+export function treeCsv(rollup: Rollup, shown: readonly ShownNode[]): string {
+  const strip = (node: ShownNode): RollupNode => ({ ...node.node, children: node.children.map(strip) });
+  return rollupCsv({ ...rollup, roots: shown.map(strip) });
+}
+
+export function totalsCsv(cycle: string, teams: readonly GroupTotal[]): string {
+  return toCsv(
+    ["cycle", "team", "objectives", "key_results", "mean_progress", ...STATUSES],
+    teams.map((team) => [
+      cycle,
+      team.key,
+      team.objectiveCount,
+      team.keyResultCount,
+      round(team.meanProgress),
+      ...STATUSES.map((status) => team.statusCounts[status]),
+    ]),
+  );
+}
+
+export function insightsCsv(cycle: string, insights: ShownInsights): string {
+  type Line = (string | number | null)[];
+  const lines: Line[] = [
+    ...insights.unsupported.map((o): Line => [cycle, "unsupported", o.id, o.title, o.team, o.owner, null]),
+    ...insights.unaligned.map((o): Line => [cycle, "unaligned", o.id, o.title, o.team, o.owner, null]),
+    ...insights.duplicates.map(
+      (pair): Line => [
+        cycle,
+        "duplicate",
+        `${pair.a.id} ~ ${pair.b.id}`,
+        `${pair.a.title} ~ ${pair.b.title}`,
+        `${pair.a.team} ~ ${pair.b.team}`,
+        null,
+        round(pair.similarity),
+      ],
+    ),
+    ...insights.atRisk.map(
+      (kr): Line => [cycle, kr.status, kr.id, kr.title, kr.team, kr.owner, round(kr.progress)],
+    ),
+    ...insights.quiet.map(
+      (kr): Line => [cycle, "quiet", kr.id, kr.title, kr.team, kr.owner, kr.lastCheckInAt],
+    ),
+    ...insights.cycles.map(
+      (ids): Line => [cycle, "alignment_cycle", ids.join(" > "), null, null, null, null],
+    ),
+    ...insights.unknownLinks.map(
+      (link): Line => [cycle, `unknown_${link.kind}`, link.from, null, null, null, link.to],
+    ),
+    ...insights.crossCycle.map((link): Line => [cycle, "cross_cycle", link.from, null, null, null, link.to]),
+  ];
+  return toCsv(["cycle", "kind", "id", "title", "team", "owner", "detail"], lines);
+}
+
+export function objectiveCsv(detail: ObjectiveDetail): string {
+  return toCsv(
+    [
+      "objective_id",
+      "kind",
+      "id",
+      "title",
+      "owner",
+      "start",
+      "target",
+      "current",
+      "unit",
+      "progress",
+      "status",
+      "confidence",
+      "last_check_in",
+    ],
+    [
+      ...detail.keyResults.map((kr) => [
+        detail.objective.id,
+        "key_result",
+        kr.id,
+        kr.title,
+        kr.owner,
+        kr.start,
+        kr.target,
+        kr.current,
+        kr.unit,
+        round(kr.progress),
+        kr.status,
+        kr.confidence,
+        kr.lastCheckInAt,
+      ]),
+      ...detail.kpis.map((kpi) => [
+        detail.objective.id,
+        `kpi_${kpi.kpiKind ?? "unknown"}`,
+        kpi.id,
+        kpi.title,
+        kpi.owner,
+        kpi.start,
+        kpi.target,
+        kpi.current,
+        kpi.unit,
+        round(kpi.progress),
+        null,
+        null,
+        null,
+      ]),
+    ],
+  );
+}

@@ -1,0 +1,381 @@
+// The dashboard through app.request(): sign-in and its refusals, the session cookie's flags, CSRF,
+// views over synced sheets, filters, CSV, escaping of titles, languages, sign-out and revocation.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowHash } from "../../shared/contract.js";
+import type { OkrRow } from "../../shared/model.js";
+import { caller } from "../../test/api/client.js";
+import { objective, okrRow } from "../../test/api/rows.js";
+import { createOrg, startTestApp } from "../../test/support/api-server.js";
+
+const NOW = new Date("2026-11-10T12:00:00Z");
+const BASE = "http://okr.test";
+const EVIL_TITLE = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
+
+let env: Awaited<ReturnType<typeof startTestApp>>;
+let readerKey: string;
+let writerKey: string;
+let adminKey: string;
+
+const hashed = (rows: OkrRow[]) => rows.map((row) => ({ ...row, hash: rowHash(row) }));
+
+async function request(path: string, init: RequestInit & { cookie?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  return env.app.request(new Request(new URL(path, BASE), { ...init, headers, redirect: "manual" }));
+}
+
+function form(fields: Record<string, string>, origin = BASE): RequestInit {
+  return {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+    body: new URLSearchParams(fields).toString(),
+  };
+}
+
+/** Signs in and returns the Cookie header value for the session. */
+async function signIn(key = readerKey): Promise<string> {
+  const res = await request("/dashboard/sign-in", form({ key, next: "/dashboard/tree" }));
+  expect(res.status).toBe(303);
+  const cookie = res.headers.get("Set-Cookie") ?? "";
+  const token = /okr_session=([^;]+)/.exec(cookie)?.[1];
+  expect(token).toBeTruthy();
+  return `okr_session=${token}`;
+}
+
+async function html(path: string, cookie: string, headers: Record<string, string> = {}) {
+  const res = await request(path, { cookie, headers });
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+beforeAll(async () => {
+  env = await startTestApp({ now: () => NOW });
+  const org = await createOrg(env.store, "Acme", NOW);
+  adminKey = org.adminKey;
+  const api = caller((req) => env.app.request(req));
+  readerKey = await api.createKey(adminKey, { role: "reader" });
+  writerKey = await api.createKey(adminKey, { role: "writer", sheetId: "sales" });
+  const company = [
+    objective("C-1", {
+      title: "Grow revenue in the Nordics",
+      level: "company",
+      team: "Company",
+      owner: "CEO",
+    }),
+    objective("C-2", { title: "Become carbon neutral", level: "company", team: "Company", owner: "CEO" }),
+    okrRow("C-1-KR", { objectiveId: "C-1", team: "Company", owner: "CEO", current: 40 }),
+  ];
+  const sales = [
+    objective("S-1", {
+      title: "Win more mid-market deals",
+      alignsTo: "C-1",
+      owner: "Ann",
+      contributesTo: ["E-1"],
+    }),
+    okrRow("S-1-KR1", {
+      title: "Close 40 new deals",
+      objectiveId: "S-1",
+      owner: "Ann",
+      target: 40,
+      current: 30,
+    }),
+    okrRow("S-1-KR2", {
+      title: "Pipeline of 2 MSEK",
+      objectiveId: "S-1",
+      owner: "Ann",
+      target: 100,
+      current: 5,
+    }),
+    objective("S-2", { title: EVIL_TITLE, owner: "Bo" }),
+    okrRow("S-2-KR", { objectiveId: "S-2", owner: "Bo", current: null }),
+    okrRow("S-KPI", {
+      type: "kpi",
+      title: "Qualified leads per week",
+      objectiveId: "S-1-KR1",
+      kpiKind: "leading",
+      krType: null,
+      current: 12,
+      target: 20,
+    }),
+  ];
+  const engineering = [
+    objective("E-1", {
+      title: "Ship the Nordic checkout",
+      alignsTo: "C-1",
+      team: "Engineering",
+      owner: "Eva",
+    }),
+    okrRow("E-1-KR", { objectiveId: "E-1", team: "Engineering", owner: "Eva", current: 70 }),
+  ];
+  for (const [sheetId, rows] of [
+    ["company", company],
+    ["sales", sales],
+    ["engineering", engineering],
+  ] as const) {
+    const res = await api.sync(sheetId, adminKey, { baseRevision: 0, name: sheetId, rows: hashed(rows) });
+    expect(res.status).toBe(200);
+  }
+  for (const [value, at] of [
+    [10, "2026-10-06T09:00:00Z"],
+    [22, "2026-10-20T09:00:00Z"],
+    [30, "2026-11-03T09:00:00Z"],
+  ] as const) {
+    const res = await api.post("/v1/sheets/sales/key-results/S-1-KR1/check-ins", writerKey, {
+      value,
+      confidence: 0.7,
+      note: `Week note ${value}`,
+      author: "Ann",
+      at,
+    });
+    expect(res.status).toBe(201);
+  }
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+describe("signing in", () => {
+  it("sends a visitor without a session to the sign-in page, and back afterwards", async () => {
+    const res = await request("/dashboard/teams?cycle=2026-Q4");
+    expect(res.status).toBe(303);
+    const location = res.headers.get("Location")!;
+    expect(location).toBe(`/dashboard/sign-in?next=${encodeURIComponent("/dashboard/teams?cycle=2026-Q4")}`);
+    const page = await (await request(location)).text();
+    expect(page).toContain('name="next" value="/dashboard/teams?cycle=2026-Q4"');
+    const signIn = await request(
+      "/dashboard/sign-in",
+      form({ key: readerKey, next: "/dashboard/teams?cycle=2026-Q4" }),
+    );
+    expect(signIn.headers.get("Location")).toBe("/dashboard/teams?cycle=2026-Q4");
+  });
+
+  it("never redirects outside the dashboard after sign-in", async () => {
+    for (const next of ["https://evil.example/", "//evil.example/x", "/v1/rollup", "javascript:alert(1)"]) {
+      const res = await request("/dashboard/sign-in", form({ key: readerKey, next }));
+      expect(res.headers.get("Location")).toBe("/dashboard/tree");
+    }
+  });
+
+  it("refuses a wrong key with 401 and says what to do", async () => {
+    const res = await request("/dashboard/sign-in", form({ key: "okr_not-a-real-key" }));
+    expect(res.status).toBe(401);
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+    expect(await res.text()).toContain("This key is not valid or was revoked");
+  });
+
+  it("does not open the organisation for a sheet writer key", async () => {
+    const res = await request("/dashboard/sign-in", form({ key: writerKey }));
+    expect(res.status).toBe(403);
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+    expect(await res.text()).toContain("sheet writer key");
+  });
+
+  it("sets an HttpOnly, SameSite=Strict session cookie scoped to the dashboard, Secure over HTTPS", async () => {
+    const res = await request("/dashboard/sign-in", form({ key: readerKey }));
+    const cookie = res.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/okr_session=okr_[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Strict");
+    expect(cookie).toContain("Path=/dashboard");
+    expect(cookie).toContain("Max-Age=28800");
+    expect(cookie).not.toContain("Secure");
+    // The cookie holds a fresh session token, never the API key itself.
+    expect(cookie).not.toContain(readerKey);
+
+    const secure = await env.app.request(
+      new Request("https://okr.example/dashboard/sign-in", {
+        ...form({ key: readerKey }, "https://okr.example"),
+        redirect: "manual",
+      }),
+    );
+    expect(secure.status).toBe(303);
+    expect(secure.headers.get("Set-Cookie")).toContain("Secure");
+  });
+
+  it("refuses a sign-in form posted from another site", async () => {
+    const res = await request("/dashboard/sign-in", form({ key: readerKey }, "https://evil.example"));
+    expect(res.status).toBe(403);
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("refuses a forged session cookie", async () => {
+    const res = await request("/dashboard/tree", { cookie: "okr_session=okr_forged" });
+    expect(res.status).toBe(303);
+  });
+});
+
+describe("views", () => {
+  let cookie: string;
+  beforeAll(async () => {
+    cookie = await signIn();
+  });
+
+  it("shows the alignment tree with team objectives under the company objective", async () => {
+    const page = await html("/dashboard/tree", cookie);
+    expect(page.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain("Grow revenue in the Nordics");
+    expect(page).toContain("Win more mid-market deals");
+    expect(page).toContain("Ship the Nordic checkout");
+    // Cards are links with a spoken label carrying progress and status in words.
+    expect(page).toMatch(
+      /aria-label="Win more mid-market deals\. Sales, Ann, Team\. Own \d+%\. Expected \d+%\. [A-Za-z ]+\. Contributes to: Ship the Nordic checkout"/,
+    );
+    // A contributes-to link is drawn between the two cards.
+    expect(page).toContain('class="contrib" marker-end="url(#arrow)"');
+    expect(page).toContain("Aligned");
+  });
+
+  it("collapses a subtree through the URL and says how many are hidden", async () => {
+    const page = await html("/dashboard/tree?c=C-1", cookie);
+    expect(page).not.toContain("Win more mid-market deals</text>");
+    expect(page).toContain("Expand Grow revenue in the Nordics (2 hidden)");
+  });
+
+  it("filters the tree by team, keeping the company objective as dimmed context", async () => {
+    const page = await html("/dashboard/tree?team=Engineering", cookie);
+    expect(page).toContain("Ship the Nordic checkout");
+    expect(page).not.toContain("Win more mid-market deals");
+    expect(page).not.toContain("Become carbon neutral");
+    expect(page).toMatch(/class="card status-[a-z_]+ dim"[^>]*data-id="C-1"/);
+    expect(page).toContain('<option value="Engineering" selected="">Engineering</option>');
+  });
+
+  it("filters by status and level, and says when nothing matches", async () => {
+    const notStarted = await html("/dashboard/tree?status=not_started&level=company", cookie);
+    expect(notStarted).toContain("Become carbon neutral");
+    expect(notStarted).not.toContain("Grow revenue in the Nordics</text>");
+    const none = await html("/dashboard/tree?owner=Nobody", cookie);
+    expect(none).toContain("Nothing matches these filters.");
+  });
+
+  it("lists insights: unsupported company objectives, unaligned objectives, quiet and at-risk key results", async () => {
+    const page = await html("/dashboard/insights", cookie);
+    const section = (id: string) =>
+      new RegExp(`<section class="insight" aria-labelledby="${id}">([\\s\\S]*?)</section>`).exec(page)?.[1] ??
+      "";
+    expect(section("unsupported")).toContain("Become carbon neutral");
+    expect(section("unsupported")).not.toContain("Grow revenue");
+    expect(section("unaligned")).toContain("&lt;script&gt;");
+    expect(section("quiet")).toContain("Pipeline of 2 MSEK");
+    expect(section("quiet")).toContain("never");
+    expect(section("quiet")).not.toContain("Close 40 new deals");
+    expect(section("at-risk")).toContain("Pipeline of 2 MSEK");
+  });
+
+  it("shows one row per team with counts, mean progress and status mix", async () => {
+    const page = await html("/dashboard/teams", cookie);
+    const row =
+      /<tr><th scope="row"><a href="[^"]*">Sales<\/a><\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/.exec(
+        page,
+      );
+    expect(row?.slice(1)).toEqual(["2", "3"]);
+    expect(page).toContain("Engineering");
+    expect(page).toContain("Company");
+  });
+
+  it("shows an objective's key results, KPIs, trend and check-in notes", async () => {
+    const page = await html("/dashboard/objectives/S-1", cookie);
+    expect(page).toContain("<h1>Win more mid-market deals</h1>");
+    expect(page).toContain("Close 40 new deals");
+    expect(page).toContain("Qualified leads per week");
+    expect(page).toContain("Leading");
+    // Three check-ins become a line of three points on the trend chart.
+    const line = /<polyline class="line series-0"[^>]*points="([^"]+)"/.exec(page)?.[1] ?? "";
+    expect(line.trim().split(" ")).toHaveLength(3);
+    expect(page).toContain("Week note 22");
+    expect(page).toContain('href="/dashboard/objectives/C-1');
+  });
+
+  it("answers 404 for an objective of nobody's", async () => {
+    const res = await request("/dashboard/objectives/NOPE", { cookie });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("There is no such objective");
+  });
+
+  it("shows titles with HTML or script as text everywhere", async () => {
+    for (const path of ["/dashboard/tree", "/dashboard/insights", "/dashboard/objectives/S-2"]) {
+      const page = await html(path, cookie);
+      expect(page).not.toContain("<script>alert");
+      expect(page).not.toContain("<img src=x");
+      expect(page).toContain("&lt;script&gt;");
+    }
+  });
+
+  it("exports what is shown as CSV, filters applied, formulas defused", async () => {
+    const res = await request("/dashboard/export.csv?view=tree&team=Sales", { cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toContain("text/csv");
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="okr-tree-2026-Q4.csv"');
+    const lines = (await res.text()).trim().split("\r\n");
+    expect(lines[0]).toBe(
+      "cycle,id,parent_id,depth,title,team,owner,level,sheet_id,progress,aligned_progress,expected,status,key_results",
+    );
+    const ids = lines.slice(1).map((line) => line.split(",")[1]);
+    expect(ids).toEqual(["C-1", "S-1", "S-2"]);
+
+    const teams = await (await request("/dashboard/export.csv?view=teams", { cookie })).text();
+    expect(teams.split("\r\n")[0]).toBe(
+      "cycle,team,objectives,key_results,mean_progress,not_started,on_track,at_risk,off_track,done",
+    );
+    const objectiveCsv = await (
+      await request("/dashboard/export.csv?view=objective&id=S-1", { cookie })
+    ).text();
+    expect(objectiveCsv).toContain("S-1-KR1,Close 40 new deals");
+    expect(objectiveCsv).toContain("kpi_leading,S-KPI");
+  });
+
+  it("speaks Swedish to a Swedish browser and Norwegian when asked, remembering the choice", async () => {
+    const sv = await html("/dashboard/tree", cookie, { "Accept-Language": "sv-SE,sv;q=0.9,en;q=0.8" });
+    expect(sv).toContain('<html lang="sv">');
+    expect(sv).toContain("Förankringsträd");
+    const res = await request("/dashboard/teams?lang=nb", { cookie });
+    expect(await res.text()).toContain("Gjennomsnittlig fremdrift");
+    expect(res.headers.get("Set-Cookie")).toContain("okr_lang=nb");
+    const remembered = await html("/dashboard/insights", `${cookie}; okr_lang=nb`);
+    expect(remembered).toContain("Innsikt");
+  });
+
+  it("sends a strict Content-Security-Policy and no-store on private pages", async () => {
+    const res = await request("/dashboard/tree", { cookie });
+    expect(res.headers.get("Content-Security-Policy")).toContain("script-src 'self'");
+    expect(res.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+  });
+});
+
+describe("signing out", () => {
+  it("needs the session's CSRF token, then ends the session for good", async () => {
+    const cookie = await signIn();
+    const page = await html("/dashboard/tree", cookie);
+    const token = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+    expect(token).toBeTruthy();
+
+    const forged = await request("/dashboard/sign-out", { ...form({ csrf: "guess" }), cookie });
+    expect(forged.status).toBe(403);
+    const crossSite = await request("/dashboard/sign-out", {
+      ...form({ csrf: token! }, "https://evil.example"),
+      cookie,
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await request("/dashboard/tree", { cookie })).status).toBe(200);
+
+    const res = await request("/dashboard/sign-out", { ...form({ csrf: token! }), cookie });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/dashboard/sign-in?signed-out");
+    expect(res.headers.get("Set-Cookie")).toMatch(/okr_session=;.*Max-Age=0/);
+    // The old cookie, replayed, no longer opens anything.
+    expect((await request("/dashboard/tree", { cookie })).status).toBe(303);
+  });
+
+  it("closes the sessions of a key that is revoked", async () => {
+    const api = caller((req) => env.app.request(req));
+    const created = await api.post("/v1/keys", adminKey, { role: "reader", label: "temp" });
+    const cookie = await signIn(created.json.key);
+    expect((await request("/dashboard/tree", { cookie })).status).toBe(200);
+    const revoked = await api.send("DELETE", `/v1/keys/${created.json.id}`, adminKey);
+    expect(revoked.status).toBeLessThan(300);
+    expect((await request("/dashboard/tree", { cookie })).status).toBe(303);
+  });
+});

@@ -1,0 +1,257 @@
+/** @jsxImportSource hono/jsx */
+// The leaders' dashboard, served by the API app under /dashboard: server-rendered pages over the same
+// store and shared engine as the API. Readers sign in once with a reader key and get a session cookie.
+
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import type { Language } from "../../shared/model.js";
+import { objectiveDetail } from "../../shared/objective-detail.js";
+import { verifyApiKey } from "../auth/api-keys.js";
+import { type AppDeps, isoDay } from "../config.js";
+import { DASHBOARD_CSS, DASHBOARD_JS } from "./assets.js";
+import {
+  allNodes,
+  chooseCycle,
+  filterChoices,
+  filteredInsights,
+  groupedTotals,
+  loadOrg,
+  type OrgData,
+  parseFilters,
+  rollupOf,
+  shownTree,
+} from "./data.js";
+import { insightsCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
+import {
+  closeSession,
+  currentSession,
+  DASHBOARD_ROLES,
+  openSession,
+  requireSession,
+  type SessionEnv,
+  safeNext,
+  validCsrf,
+} from "./session/index.js";
+import { InsightsView } from "./views/insights.js";
+import { Page } from "./views/layout.js";
+import { NotFoundView, ObjectiveView } from "./views/objective.js";
+import { DASHBOARD, type ViewContext } from "./views/parts.js";
+import { SignInView } from "./views/sign-in.js";
+import { TeamsView } from "./views/teams.js";
+import { TreeView } from "./views/tree.js";
+import { chooseLanguage, wordsFor } from "./words.js";
+
+const LANGUAGE_COOKIE = "okr_lang";
+
+// Only this app's own stylesheet and script; no inline script or style, no framing.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "script-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join("; ");
+
+type DashboardEnv = SessionEnv;
+
+/** The visitor's language; a ?lang= choice is remembered in a cookie for the next pages. */
+function language(c: Context): Language {
+  const asked = c.req.query("lang");
+  const chosen = chooseLanguage(asked ?? getCookie(c, LANGUAGE_COOKIE), c.req.header("Accept-Language"));
+  if (asked === chosen)
+    setCookie(c, LANGUAGE_COOKIE, chosen, { path: DASHBOARD, sameSite: "Lax", maxAge: 365 * 86_400 });
+  return chosen;
+}
+
+function page(c: Context, element: JSX.Element, status: 200 | 401 | 403 | 404 = 200) {
+  return c.html(`<!DOCTYPE html>${element.toString()}`, status);
+}
+
+function csv(c: Context, name: string, body: string) {
+  const safeName = name.replace(/[^A-Za-z0-9._-]/g, "_");
+  c.header("Content-Disposition", `attachment; filename="${safeName}"`);
+  return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8" });
+}
+
+export function dashboardRoutes(deps: AppDeps) {
+  const app = new Hono<DashboardEnv>();
+  const signedIn = requireSession(deps.store, deps.now);
+
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  });
+  // Cross-site form posts (sign-in, sign-out) are refused by their Origin; sign-out also needs the token.
+  app.use("*", csrf());
+
+  app.get("/assets/dashboard.css", (c) =>
+    c.body(DASHBOARD_CSS, 200, {
+      "Content-Type": "text/css; charset=utf-8",
+      "Cache-Control": "public, max-age=86400",
+    }),
+  );
+  app.get("/assets/dashboard.js", (c) =>
+    c.body(DASHBOARD_JS, 200, {
+      "Content-Type": "text/javascript; charset=utf-8",
+      "Cache-Control": "public, max-age=86400",
+    }),
+  );
+
+  app.get("/sign-in", async (c) => {
+    const lang = language(c);
+    if (await currentSession(c, deps.store, deps.now()))
+      return c.redirect(safeNext(c.req.query("next")), 303);
+    const t = wordsFor(lang);
+    const notice = c.req.query("signed-out") !== undefined ? t("signedOut") : null;
+    return page(
+      c,
+      <SignInView t={t} language={lang} error={null} notice={notice} next={safeNext(c.req.query("next"))} />,
+    );
+  });
+
+  app.post("/sign-in", async (c) => {
+    const lang = language(c);
+    const t = wordsFor(lang);
+    const form = await c.req.parseBody();
+    const next = safeNext(form.next);
+    const refuse = (message: string, status: 401 | 403) =>
+      page(c, <SignInView t={t} language={lang} error={message} notice={null} next={next} />, status);
+    const key = typeof form.key === "string" ? form.key.trim() : "";
+    const verified = await verifyApiKey(deps.store, key);
+    if (!verified.ok) return refuse(t("wrongKey"), 401);
+    if (!DASHBOARD_ROLES.includes(verified.key.role)) return refuse(t("writerKey"), 403);
+    await openSession(c, deps.store, verified.key, deps.now());
+    return c.redirect(next, 303);
+  });
+
+  app.post("/sign-out", signedIn, async (c) => {
+    const form = await c.req.parseBody();
+    if (!validCsrf(c.get("session"), form.csrf))
+      return c.text("This form has expired: reload the page and try again", 403);
+    await closeSession(c, deps.store, c.get("session"), deps.now());
+    return c.redirect(`${DASHBOARD}/sign-in?signed-out`, 303);
+  });
+
+  app.get("/", signedIn, (c) => c.redirect(`${DASHBOARD}/tree`, 303));
+
+  /** Loads the organisation and everything every view needs to know about the request. */
+  const prepare = async (c: Context<DashboardEnv>, path: string) => {
+    const session = c.get("session");
+    const lang = language(c);
+    const asOf = isoDay(deps.now());
+    const [data, org] = await Promise.all([loadOrg(deps, session.orgId), deps.store.getOrg(session.orgId)]);
+    const cycle = chooseCycle(data.cycles, c.req.query("cycle"), asOf);
+    const ctx: ViewContext = {
+      t: wordsFor(lang),
+      language: lang,
+      path,
+      cycle,
+      cycles: data.cycles,
+      filters: parseFilters(c.req.query()),
+      orgName: org?.name ?? "",
+      csrfToken: session.csrfToken,
+      asOf,
+    };
+    return { ctx, data, rollup: cycle ? rollupOf(data, cycle, asOf) : null };
+  };
+
+  const noData = (ctx: ViewContext) => (
+    <Page ctx={ctx} title={ctx.t("dashboard")}>
+      <h1>{ctx.t("dashboard")}</h1>
+      <p class="empty">{ctx.t("noCycles")}</p>
+    </Page>
+  );
+
+  app.get("/tree", signedIn, async (c) => {
+    const { ctx, rollup } = await prepare(c, `${DASHBOARD}/tree`);
+    if (!rollup) return page(c, noData(ctx));
+    const collapsed = c.req.queries("c") ?? [];
+    ctx.extra = collapsed.length ? { c: collapsed } : {};
+    const shown = shownTree(rollup.roots, ctx.filters, new Set(collapsed));
+    return page(
+      c,
+      <TreeView
+        ctx={ctx}
+        rollup={rollup}
+        shown={shown}
+        collapsed={collapsed}
+        choices={filterChoices(rollup)}
+      />,
+    );
+  });
+
+  app.get("/insights", signedIn, async (c) => {
+    const { ctx, rollup } = await prepare(c, `${DASHBOARD}/insights`);
+    if (!rollup) return page(c, noData(ctx));
+    const titles = titlesOf(rollup.roots);
+    return page(
+      c,
+      <InsightsView
+        ctx={ctx}
+        insights={filteredInsights(rollup, ctx.filters)}
+        titles={titles}
+        choices={filterChoices(rollup)}
+      />,
+    );
+  });
+
+  app.get("/teams", signedIn, async (c) => {
+    const { ctx, rollup } = await prepare(c, `${DASHBOARD}/teams`);
+    if (!rollup) return page(c, noData(ctx));
+    return page(
+      c,
+      <TeamsView
+        ctx={ctx}
+        teams={groupedTotals(rollup, ctx.filters, "team")}
+        levels={groupedTotals(rollup, ctx.filters, "level")}
+        choices={filterChoices(rollup)}
+      />,
+    );
+  });
+
+  const detailOf = async (data: OrgData, orgId: string, id: string, asOf: string) => {
+    if (!data.graph.objectives.has(id)) return null;
+    const checkIns = await deps.store.listCheckInsForObjective(orgId, id);
+    return objectiveDetail(data.graph, id, { asOf, lastCheckIns: data.lastCheckIns, checkIns });
+  };
+
+  app.get("/objectives/:id", signedIn, async (c) => {
+    const id = c.req.param("id");
+    const { ctx, data } = await prepare(c, `${DASHBOARD}/objectives/${encodeURIComponent(id)}`);
+    const detail = await detailOf(data, c.get("session").orgId, id, ctx.asOf);
+    if (!detail) return page(c, <NotFoundView ctx={ctx} />, 404);
+    return page(c, <ObjectiveView ctx={ctx} detail={detail} />);
+  });
+
+  app.get("/export.csv", signedIn, async (c) => {
+    const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/export.csv`);
+    const view = c.req.query("view");
+    if (view === "objective") {
+      const detail = await detailOf(data, c.get("session").orgId, c.req.query("id") ?? "", ctx.asOf);
+      if (!detail) return c.text("No such objective", 404);
+      return csv(c, `okr-objective-${detail.objective.id}.csv`, objectiveCsv(detail));
+    }
+    if (!rollup) return c.text("No OKRs synced yet", 404);
+    const name = `okr-${view}-${rollup.cycle}.csv`;
+    if (view === "teams")
+      return csv(c, name, totalsCsv(rollup.cycle, groupedTotals(rollup, ctx.filters, "team")));
+    if (view === "insights")
+      return csv(c, name, insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters)));
+    return csv(
+      c,
+      `okr-tree-${rollup.cycle}.csv`,
+      treeCsv(rollup, shownTree(rollup.roots, ctx.filters, new Set())),
+    );
+  });
+
+  return app;
+}
+
+function titlesOf(roots: Parameters<typeof allNodes>[0]): Map<string, string> {
+  return new Map(allNodes(roots).map((node) => [node.id, node.title]));
+}

@@ -1,0 +1,210 @@
+/** @jsxImportSource hono/jsx */
+// Insights: what needs a leader's attention this cycle, each list with its count and a short why.
+import type { Child } from "hono/jsx";
+import { dayNumber } from "../../../shared/cycle.js";
+import type { KeyResultState, ObjectiveRef } from "../../../shared/model.js";
+import type { ShownInsights } from "../data.js";
+import { levelWord, type WordKey } from "../words.js";
+import { Page } from "./layout.js";
+import { DASHBOARD, FilterForm, href, ProgressBar, percent, StatusBadge, type ViewContext } from "./parts.js";
+
+const Section = (props: { id: string; title: string; help?: string; count: number; children: Child }) => (
+  <section class="insight" aria-labelledby={props.id}>
+    <h2 id={props.id}>
+      {props.title} <span class="count">{props.count}</span>
+    </h2>
+    {props.help && <p class="help">{props.help}</p>}
+    {props.children}
+  </section>
+);
+
+export const InsightsView = (props: {
+  ctx: ViewContext;
+  insights: ShownInsights;
+  titles: Map<string, string>;
+  choices: { teams: string[]; owners: string[] };
+}) => {
+  const { ctx, insights, titles } = props;
+  const { t, language } = ctx;
+  const objectiveLink = (id: string) => (
+    <a href={href(ctx, `${DASHBOARD}/objectives/${encodeURIComponent(id)}`)}>{titles.get(id) ?? id}</a>
+  );
+  const none = <p class="empty">{t("none")}</p>;
+  const objectiveList = (refs: ObjectiveRef[]) =>
+    refs.length === 0 ? (
+      none
+    ) : (
+      <ul class="items">
+        {refs.map((ref) => (
+          <li>
+            {objectiveLink(ref.id)}{" "}
+            <span class="meta">
+              {[ref.team, ref.owner, levelWord(t, ref.level)].filter(Boolean).join(" · ")}
+            </span>
+          </li>
+        ))}
+      </ul>
+    );
+  const lastSeen = (kr: KeyResultState) => {
+    if (!kr.lastCheckInAt) return t("never");
+    const days = dayNumber(ctx.asOf) - dayNumber(kr.lastCheckInAt);
+    return t("daysAgo", { days });
+  };
+  const keyResultTable = (id: string, krs: KeyResultState[]) =>
+    krs.length === 0 ? (
+      none
+    ) : (
+      <div class="table-scroll">
+        <table aria-labelledby={id}>
+          <thead>
+            <tr>
+              <th scope="col">{t("keyResult")}</th>
+              <th scope="col">{t("objectiveTitle")}</th>
+              <th scope="col">{t("team")}</th>
+              <th scope="col">{t("owner")}</th>
+              <th scope="col">{t("progress")}</th>
+              <th scope="col">{t("status")}</th>
+              <th scope="col">{t("lastCheckIn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {krs.map((kr) => (
+              <tr>
+                <th scope="row">{kr.title}</th>
+                <td>{kr.objectiveId ? objectiveLink(kr.objectiveId) : "–"}</td>
+                <td>{kr.team}</td>
+                <td>{kr.owner}</td>
+                <td>
+                  <ProgressBar language={language} value={kr.progress} status={kr.status} width={80} />
+                </td>
+                <td>
+                  <StatusBadge t={t} status={kr.status} />
+                </td>
+                <td>{lastSeen(kr)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  const section = (id: string, word: WordKey, count: number, body: Child, help?: WordKey) => (
+    <Section id={id} title={t(word, { days: insights.quietDays })} help={help && t(help)} count={count}>
+      {body}
+    </Section>
+  );
+  return (
+    <Page ctx={ctx} title={t("insightsTitle")}>
+      <h1>{t("insightsTitle")}</h1>
+      <p class="lede">{t("insightsIntro")}</p>
+      <FilterForm ctx={ctx} teams={props.choices.teams} owners={props.choices.owners} />
+      <p class="actions">
+        <a href={href(ctx, `${DASHBOARD}/export.csv`, { view: "insights" })} download>
+          {t("exportCsv")}
+        </a>
+      </p>
+      <div class="insights">
+        {section(
+          "unsupported",
+          "unsupported",
+          insights.unsupported.length,
+          objectiveList(insights.unsupported),
+          "unsupportedHelp",
+        )}
+        {section(
+          "unaligned",
+          "unaligned",
+          insights.unaligned.length,
+          objectiveList(insights.unaligned),
+          "unalignedHelp",
+        )}
+        {section(
+          "duplicates",
+          "duplicates",
+          insights.duplicates.length,
+          insights.duplicates.length === 0 ? (
+            none
+          ) : (
+            <ul class="items">
+              {insights.duplicates.map((pair) => (
+                <li>
+                  <span class="pair">
+                    {"level" in pair.a ? objectiveLink(pair.a.id) : pair.a.title}{" "}
+                    <span class="meta">({pair.a.team})</span> ≈{" "}
+                    {"level" in pair.b ? objectiveLink(pair.b.id) : pair.b.title}{" "}
+                    <span class="meta">({pair.b.team})</span>
+                  </span>{" "}
+                  <span class="meta">{t("similarity", { percent: percent(language, pair.similarity) })}</span>
+                </li>
+              ))}
+            </ul>
+          ),
+          "duplicatesHelp",
+        )}
+        {section("at-risk", "atRisk", insights.atRisk.length, keyResultTable("at-risk", insights.atRisk))}
+        {section(
+          "quiet",
+          "quiet",
+          insights.quiet.length,
+          keyResultTable("quiet", insights.quiet),
+          "quietHelp",
+        )}
+        {section(
+          "cycles",
+          "cycles",
+          insights.cycles.length,
+          insights.cycles.length === 0 ? (
+            none
+          ) : (
+            <ul class="items">
+              {insights.cycles.map((ids) => (
+                <li>
+                  {ids.map((id, index) => (
+                    <>
+                      {index > 0 && " → "}
+                      {objectiveLink(id)}
+                    </>
+                  ))}
+                  {" → "}
+                  {objectiveLink(ids[0]!)}
+                </li>
+              ))}
+            </ul>
+          ),
+          "cyclesHelp",
+        )}
+        {section(
+          "unknown-links",
+          "unknownLinks",
+          insights.unknownLinks.length,
+          insights.unknownLinks.length === 0 ? (
+            none
+          ) : (
+            <ul class="items">
+              {insights.unknownLinks.map((link) => (
+                <li>
+                  {titles.has(link.from) ? objectiveLink(link.from) : link.from} → <code>{link.to}</code>
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+        {section(
+          "cross-cycle",
+          "crossCycle",
+          insights.crossCycle.length,
+          insights.crossCycle.length === 0 ? (
+            none
+          ) : (
+            <ul class="items">
+              {insights.crossCycle.map((link) => (
+                <li>
+                  {objectiveLink(link.from)} ({link.fromCycle}) → {link.to} ({link.toCycle})
+                </li>
+              ))}
+            </ul>
+          ),
+        )}
+      </div>
+    </Page>
+  );
+};

@@ -1,0 +1,99 @@
+/** @jsxImportSource hono/jsx */
+// The page shell: skip link, header with the organisation, cycle picker, views, language switch and
+// sign-out; one <main> with one <h1> per page.
+import type { Child } from "hono/jsx";
+import { LANGUAGES } from "../../../shared/model.js";
+import { LANGUAGE_NAMES } from "../words.js";
+import { DASHBOARD, href, type ViewContext } from "./parts.js";
+
+export const ASSET_VERSION = "1";
+
+export const Document = (props: { title: string; language: string; children: Child }) => (
+  <html lang={props.language}>
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{props.title}</title>
+      <link rel="stylesheet" href={`${DASHBOARD}/assets/dashboard.css?v=${ASSET_VERSION}`} />
+      <script src={`${DASHBOARD}/assets/dashboard.js?v=${ASSET_VERSION}`} defer></script>
+    </head>
+    <body>{props.children}</body>
+  </html>
+);
+
+const VIEWS = [
+  { path: `${DASHBOARD}/tree`, word: "navTree" },
+  { path: `${DASHBOARD}/insights`, word: "navInsights" },
+  { path: `${DASHBOARD}/teams`, word: "navTeams" },
+] as const;
+
+export const Page = (props: { ctx: ViewContext; title: string; children: Child }) => {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Document title={`${props.title} · ${t("product")}`} language={ctx.language}>
+      <a class="skip" href="#main">
+        {t("skipToContent")}
+      </a>
+      <header class="top">
+        <div class="brand">
+          <span class="product">{t("product")}</span>
+          <span class="org">{ctx.orgName}</span>
+        </div>
+        <nav aria-label={t("dashboard")}>
+          <ul class="views">
+            {VIEWS.map((view) => (
+              <li>
+                <a href={href(ctx, view.path)} aria-current={ctx.path === view.path ? "page" : undefined}>
+                  {t(view.word)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="tools">
+          {ctx.cycles.length > 0 && (
+            <form method="get" action={ctx.path} class="cycle-form">
+              <label for="cycle">{t("cycle")}</label>
+              <select id="cycle" name="cycle" data-autosubmit>
+                {ctx.cycles.map((cycle) => (
+                  <option value={cycle} selected={cycle === ctx.cycle}>
+                    {cycle}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" class="secondary">
+                {t("apply")}
+              </button>
+            </form>
+          )}
+          <nav aria-label={t("language")} class="languages">
+            <ul>
+              {LANGUAGES.map((language) => (
+                <li>
+                  <a
+                    href={href(ctx, ctx.path, { ...(ctx.extra ?? {}), lang: language })}
+                    lang={language}
+                    hreflang={language}
+                    aria-current={language === ctx.language ? "true" : undefined}
+                  >
+                    {LANGUAGE_NAMES[language]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <form method="post" action={`${DASHBOARD}/sign-out`} class="sign-out">
+            <input type="hidden" name="csrf" value={ctx.csrfToken} />
+            <button type="submit" class="secondary">
+              {t("signOut")}
+            </button>
+          </form>
+        </div>
+      </header>
+      <main id="main" tabindex={-1}>
+        {props.children}
+      </main>
+    </Document>
+  );
+};

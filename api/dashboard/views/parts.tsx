@@ -1,0 +1,183 @@
+/** @jsxImportSource hono/jsx */
+// Small pieces every view uses: status badges (a symbol and a word, never colour alone), progress
+// bars with their number written beside them, the filter form, and formatting.
+
+import type { Language } from "../../../shared/model.js";
+import { LEVELS, type Level, STATUSES, type Status } from "../../../shared/model.js";
+import { type Filters, filterParams } from "../data.js";
+import { LOCALE_TAGS, levelWord, statusWord, type Words } from "../words.js";
+
+export interface ViewContext {
+  t: Words;
+  language: Language;
+  /** The path of the current view, e.g. /dashboard/teams. */
+  path: string;
+  cycle: string | null;
+  cycles: string[];
+  filters: Filters;
+  orgName: string;
+  csrfToken: string;
+  asOf: string;
+  /** Extra query parameters of the current page (kept by the language switch). */
+  extra?: Record<string, string | string[]>;
+}
+
+export const DASHBOARD = "/dashboard";
+
+/** A dashboard URL with the current cycle and filters (and any overrides; null removes a parameter). */
+export function href(
+  ctx: Pick<ViewContext, "cycle" | "filters">,
+  path: string,
+  overrides: Record<string, string | string[] | null> = {},
+): string {
+  const params = new URLSearchParams();
+  const merged: Record<string, string | string[] | null> = {
+    ...(ctx.cycle ? { cycle: ctx.cycle } : {}),
+    ...filterParams(ctx.filters),
+    ...overrides,
+  };
+  for (const [key, value] of Object.entries(merged)) {
+    if (value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
+  }
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+export const STATUS_SYMBOLS: Record<Status, string> = {
+  not_started: "○",
+  on_track: "●",
+  at_risk: "▲",
+  off_track: "◆",
+  done: "✓",
+};
+
+export function percent(language: Language, value: number | null): string {
+  if (value === null) return "–";
+  return new Intl.NumberFormat(LOCALE_TAGS[language], { style: "percent", maximumFractionDigits: 0 }).format(
+    value,
+  );
+}
+
+export function number(language: Language, value: number | null, unit = ""): string {
+  if (value === null) return "–";
+  const text = new Intl.NumberFormat(LOCALE_TAGS[language], { maximumFractionDigits: 2 }).format(value);
+  if (!unit) return text;
+  return unit === "%" ? `${text} %` : `${text} ${unit}`;
+}
+
+export function day(language: Language, iso: string): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[language], { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(iso),
+  );
+}
+
+export const StatusBadge = (props: { t: Words; status: Status }) => (
+  <span class={`status status-${props.status}`}>
+    <span aria-hidden="true">{STATUS_SYMBOLS[props.status]}</span> {statusWord(props.t, props.status)}
+  </span>
+);
+
+/** A bar for a 0..1 value with the number beside it; the optional tick marks expected progress. */
+export const ProgressBar = (props: {
+  language: Language;
+  value: number | null;
+  status?: Status;
+  expected?: number | null;
+  width?: number;
+}) => {
+  const width = props.width ?? 120;
+  const fill = props.value === null ? 0 : Math.round(width * props.value);
+  const tick =
+    props.expected === null || props.expected === undefined ? null : Math.round(width * props.expected);
+  return (
+    <span class="bar">
+      <svg width={width + 2} height="12" aria-hidden="true" focusable="false">
+        <rect class="bar-bg" x="1" y="2" width={width} height="8" rx="4" />
+        <rect
+          class={`bar-fill fill-${props.status ?? "neutral"}`}
+          x="1"
+          y="2"
+          width={fill}
+          height="8"
+          rx="4"
+        />
+        {tick !== null && <line class="bar-tick" x1={tick + 1} x2={tick + 1} y1="0" y2="12" />}
+      </svg>
+      <span class="bar-text">{percent(props.language, props.value)}</span>
+    </span>
+  );
+};
+
+/** A status mix as words and counts (the stacked bar is decoration). */
+export const StatusMix = (props: { t: Words; counts: Record<Status, number> }) => {
+  const total = STATUSES.reduce((sum, status) => sum + props.counts[status], 0) || 1;
+  let offset = 0;
+  return (
+    <span class="mix">
+      <svg width="122" height="12" aria-hidden="true" focusable="false">
+        {STATUSES.map((status) => {
+          const width = (120 * props.counts[status]) / total;
+          const rect = <rect class={`fill-${status}`} x={1 + offset} y="2" width={width} height="8" />;
+          offset += width;
+          return rect;
+        })}
+      </svg>
+      <span class="mix-text">
+        {STATUSES.filter((status) => props.counts[status] > 0)
+          .map((status) => `${STATUS_SYMBOLS[status]} ${statusWord(props.t, status)} ${props.counts[status]}`)
+          .join(" · ")}
+      </span>
+    </span>
+  );
+};
+
+export const FilterForm = (props: { ctx: ViewContext; teams: string[]; owners: string[] }) => {
+  const { ctx } = props;
+  const { t, filters } = ctx;
+  const select = (name: keyof Filters, label: string, options: { value: string; text: string }[]) => (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} data-autosubmit>
+        <option value="">{t("all")}</option>
+        {options.map((option) => (
+          <option value={option.value} selected={filters[name] === option.value}>
+            {option.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const plain = (values: string[]) => values.map((value) => ({ value, text: value }));
+  return (
+    <form class="filters" method="get" action={ctx.path} aria-labelledby="filters-heading">
+      <h2 id="filters-heading" class="visually-hidden">
+        {t("filters")}
+      </h2>
+      {ctx.cycle && <input type="hidden" name="cycle" value={ctx.cycle} />}
+      {select("team", t("team"), plain(props.teams))}
+      {select(
+        "level",
+        t("level"),
+        LEVELS.map((level: Level) => ({ value: level, text: levelWord(t, level) })),
+      )}
+      {select(
+        "status",
+        t("status"),
+        STATUSES.map((status) => ({ value: status, text: statusWord(t, status) })),
+      )}
+      {select("owner", t("owner"), plain(props.owners))}
+      <div class="field buttons">
+        <button type="submit">{t("apply")}</button>
+        <a
+          href={href(
+            { cycle: ctx.cycle, filters: { team: null, level: null, status: null, owner: null } },
+            ctx.path,
+          )}
+        >
+          {t("clear")}
+        </a>
+      </div>
+    </form>
+  );
+};

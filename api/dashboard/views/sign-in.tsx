@@ -1,0 +1,69 @@
+/** @jsxImportSource hono/jsx */
+// Sign-in: one field for a reader key. Errors say what was wrong and what to do.
+import { LANGUAGES, type Language } from "../../../shared/model.js";
+import { LANGUAGE_NAMES, type Words } from "../words.js";
+import { Document } from "./layout.js";
+import { DASHBOARD } from "./parts.js";
+
+export const SignInView = (props: {
+  t: Words;
+  language: Language;
+  error: string | null;
+  notice: string | null;
+  next: string;
+}) => {
+  const { t } = props;
+  return (
+    <Document title={`${t("signIn")} · ${t("product")}`} language={props.language}>
+      <main id="main" class="sign-in">
+        <p class="product">{t("product")}</p>
+        <h1>{t("signInTitle")}</h1>
+        <p>{t("signInIntro")}</p>
+        {props.notice && (
+          <p class="notice" role="status">
+            {props.notice}
+          </p>
+        )}
+        {props.error && (
+          <p class="error" role="alert" id="key-error">
+            {props.error}
+          </p>
+        )}
+        <form method="post" action={`${DASHBOARD}/sign-in`}>
+          <input type="hidden" name="next" value={props.next} />
+          <label for="key">{t("keyLabel")}</label>
+          <input
+            id="key"
+            name="key"
+            type="password"
+            autocomplete="off"
+            spellcheck={false}
+            required
+            aria-describedby={props.error ? "key-hint key-error" : "key-hint"}
+            aria-invalid={props.error ? "true" : undefined}
+          />
+          <p id="key-hint" class="hint">
+            {t("keyHint")}
+          </p>
+          <button type="submit">{t("signIn")}</button>
+        </form>
+        <nav aria-label={t("language")} class="languages">
+          <ul>
+            {LANGUAGES.map((language) => (
+              <li>
+                <a
+                  href={`${DASHBOARD}/sign-in?lang=${language}`}
+                  lang={language}
+                  hreflang={language}
+                  aria-current={language === props.language ? "true" : undefined}
+                >
+                  {LANGUAGE_NAMES[language]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </main>
+    </Document>
+  );
+};

@@ -1,0 +1,252 @@
+/** @jsxImportSource hono/jsx */
+// The alignment tree as a picture: one card per objective with its own and aligned progress, the
+// expected-progress tick and its status in words; contributes-to links as dashed arrows. Every card is
+// a link (keyboard reachable, with a spoken label); collapsing is a link too, so it lives in the URL.
+import type { Rollup } from "../../../shared/model.js";
+import { allNodes, type ShownNode } from "../data.js";
+import { CARD, layoutTree, type PlacedCard } from "../tree-layout.js";
+import { levelWord, statusWord } from "../words.js";
+import { Page } from "./layout.js";
+import { DASHBOARD, FilterForm, href, percent, STATUS_SYMBOLS, type ViewContext } from "./parts.js";
+
+const TITLE_CHARS = 34;
+const BAR = { x: 96, width: 150 } as const;
+
+function clip(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+function cardLabel(ctx: ViewContext, shown: ShownNode, titles: Map<string, string>): string {
+  const { t, language } = ctx;
+  const { node } = shown;
+  const parts = [
+    node.title,
+    [node.team, node.owner, levelWord(t, node.level)].filter(Boolean).join(", "),
+    `${t("own")} ${percent(language, node.progress)}`,
+    node.alignedProgress !== null ? `${t("aligned")} ${percent(language, node.alignedProgress)}` : "",
+    `${t("expected")} ${percent(language, node.expected)}`,
+    statusWord(t, node.status),
+    node.contributesTo.length
+      ? `${t("contributesTo")}: ${node.contributesTo.map((id) => titles.get(id) ?? id).join(", ")}`
+      : "",
+    shown.matched ? "" : t("context"),
+  ];
+  return parts.filter(Boolean).join(". ");
+}
+
+const Bar = (props: {
+  y: number;
+  label: string;
+  value: number | null;
+  expected: number | null;
+  kind: string;
+}) => {
+  const fill = props.value === null ? 0 : BAR.width * props.value;
+  return (
+    <g>
+      <text class="card-label" x="14" y={props.y + 8}>
+        {props.label}
+      </text>
+      <rect class="bar-bg" x={BAR.x} y={props.y} width={BAR.width} height="8" rx="4" />
+      <rect class={`bar-fill ${props.kind}`} x={BAR.x} y={props.y} width={fill} height="8" rx="4" />
+      {props.expected !== null && (
+        <line
+          class="bar-tick"
+          x1={BAR.x + BAR.width * props.expected}
+          x2={BAR.x + BAR.width * props.expected}
+          y1={props.y - 3}
+          y2={props.y + 11}
+        />
+      )}
+    </g>
+  );
+};
+
+const Card = (props: {
+  ctx: ViewContext;
+  card: PlacedCard;
+  titles: Map<string, string>;
+  collapsed: string[];
+}) => {
+  const { ctx, card, collapsed } = props;
+  const { t, language } = ctx;
+  const { shown } = card;
+  const { node } = shown;
+  const hasChildren = node.children.length > 0;
+  const toggled = shown.collapsed ? collapsed.filter((id) => id !== node.id) : [...collapsed, node.id];
+  return (
+    <g
+      class={`card status-${node.status}${shown.matched ? "" : " dim"}`}
+      transform={`translate(${card.x},${card.y})`}
+      data-id={node.id}
+    >
+      <a
+        href={href(ctx, `${DASHBOARD}/objectives/${encodeURIComponent(node.id)}`)}
+        aria-label={cardLabel(ctx, shown, props.titles)}
+      >
+        <title>{node.title}</title>
+        <rect class="card-bg" width={CARD.width} height={CARD.height} rx="8" />
+        <rect class={`card-stripe fill-${node.status}`} width="6" height={CARD.height} rx="3" />
+        <text class="card-title" x="14" y="20">
+          {clip(node.title, TITLE_CHARS)}
+        </text>
+        <text class="card-meta" x="14" y="37">
+          {clip([node.team, node.owner, levelWord(t, node.level)].filter(Boolean).join(" · "), 40)}
+        </text>
+        <Bar
+          y={46}
+          label={`${t("own")} ${percent(language, node.progress)}`}
+          value={node.progress}
+          expected={node.expected}
+          kind={`fill-${node.status}`}
+        />
+        {node.alignedProgress !== null && (
+          <Bar
+            y={62}
+            label={`${t("aligned")} ${percent(language, node.alignedProgress)}`}
+            value={node.alignedProgress}
+            expected={node.expected}
+            kind="fill-aligned"
+          />
+        )}
+        <text
+          class={`card-status text-${node.status}`}
+          x={CARD.width - 12}
+          y={CARD.height - 9}
+          text-anchor="end"
+        >
+          {`${STATUS_SYMBOLS[node.status]} ${statusWord(t, node.status)}`}
+        </text>
+      </a>
+      {hasChildren && (
+        <a
+          class="toggle"
+          href={href(ctx, `${DASHBOARD}/tree`, { c: toggled.length ? toggled : null })}
+          aria-label={
+            shown.collapsed
+              ? t("expand", { title: node.title, count: shown.hiddenCount })
+              : t("collapse", { title: node.title })
+          }
+          aria-expanded={shown.collapsed ? "false" : "true"}
+        >
+          <circle cx={CARD.width} cy={CARD.height / 2} r="11" />
+          <text x={CARD.width} y={CARD.height / 2 + 5} text-anchor="middle">
+            {shown.collapsed ? `+${shown.hiddenCount}` : "−"}
+          </text>
+        </a>
+      )}
+    </g>
+  );
+};
+
+export const TreeView = (props: {
+  ctx: ViewContext;
+  rollup: Rollup;
+  shown: ShownNode[];
+  collapsed: string[];
+  choices: { teams: string[]; owners: string[] };
+}) => {
+  const { ctx, rollup } = props;
+  const { t, language } = ctx;
+  const layout = layoutTree(props.shown);
+  const titles = new Map(allNodes(rollup.roots).map((node) => [node.id, node.title]));
+  const cardsById = new Map(layout.cards.map((card) => [card.shown.node.id, card]));
+  const nodes = allNodes(rollup.roots);
+  const withProgress = nodes.filter((node) => node.progress !== null);
+  const mean = withProgress.length
+    ? withProgress.reduce((sum, node) => sum + (node.progress ?? 0), 0) / withProgress.length
+    : null;
+  const contributions = layout.cards.flatMap((card) =>
+    card.shown.node.contributesTo.flatMap((id) => {
+      const target = cardsById.get(id);
+      return target ? [{ from: card, to: target }] : [];
+    }),
+  );
+  return (
+    <Page ctx={ctx} title={t("treeTitle")}>
+      <h1>{t("treeTitle")}</h1>
+      <p class="lede">{t("treeIntro")}</p>
+      <p class="summary">
+        {t("summary", {
+          objectives: nodes.length,
+          krs: nodes.reduce((sum, node) => sum + node.keyResultCount, 0),
+          progress: percent(language, mean),
+          atRisk: rollup.insights.atRisk.length,
+        })}
+      </p>
+      <FilterForm ctx={ctx} teams={props.choices.teams} owners={props.choices.owners} />
+      <p class="actions">
+        <a href={href(ctx, `${DASHBOARD}/export.csv`, { view: "tree" })} download>
+          {t("exportCsv")}
+        </a>
+        {props.collapsed.length > 0 && <a href={href(ctx, `${DASHBOARD}/tree`)}>{t("expandAll")}</a>}
+        <span class="legend">
+          <svg width="40" height="10" aria-hidden="true" focusable="false">
+            <line class="contrib" x1="0" y1="5" x2="40" y2="5" />
+          </svg>{" "}
+          {t("contributesLegend")} ·{" "}
+          <svg width="10" height="14" aria-hidden="true" focusable="false">
+            <line class="bar-tick" x1="5" x2="5" y1="0" y2="14" />
+          </svg>{" "}
+          {t("expected")}
+        </span>
+      </p>
+      {layout.cards.length === 0 ? (
+        <p class="empty">{t("nothingMatches")}</p>
+      ) : (
+        <div class="tree-scroll">
+          {/* biome-ignore lint/a11y/useSemanticElements: an SVG picture of linked cards is a group, not a form fieldset */}
+          <svg
+            class="tree"
+            role="group"
+            aria-label={t("treeLabel", { cycle: rollup.cycle })}
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+          >
+            <defs>
+              <marker
+                id="arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="7"
+                markerHeight="7"
+                orient="auto-start-reverse"
+              >
+                <path d="M 0 0 L 10 5 L 0 10 z" class="arrow" />
+              </marker>
+            </defs>
+            <g class="links">
+              {layout.edges.map(({ from, to }) => {
+                const x1 = from.x + CARD.width;
+                const y1 = from.y + CARD.height / 2;
+                const x2 = to.x;
+                const y2 = to.y + CARD.height / 2;
+                const mid = (x1 + x2) / 2;
+                return <path class="edge" d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`} />;
+              })}
+              {contributions.map(({ from, to }) => {
+                const x1 = from.x + CARD.width / 2;
+                const y1 = from.y + (to.y >= from.y ? CARD.height : 0);
+                const x2 = to.x + CARD.width / 2;
+                const y2 = to.y + (to.y >= from.y ? 0 : CARD.height);
+                const bend = Math.max(40, Math.abs(x2 - x1) / 3);
+                return (
+                  <path
+                    class="contrib"
+                    marker-end="url(#arrow)"
+                    d={`M ${x1} ${y1} C ${x1 + bend} ${(y1 + y2) / 2}, ${x2 + bend} ${(y1 + y2) / 2}, ${x2} ${y2}`}
+                  />
+                );
+              })}
+            </g>
+            {layout.cards.map((card) => (
+              <Card ctx={ctx} card={card} titles={titles} collapsed={props.collapsed} />
+            ))}
+          </svg>
+        </div>
+      )}
+    </Page>
+  );
+};
