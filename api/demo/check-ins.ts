@@ -1,5 +1,5 @@
 // A few weeks of check-ins for every demo key result, generated from the data alone (no Math.random):
-// each team checks in on its own weekday, from the start of the quarter up to today, with values that
+// each team checks in on its own weekday, from the start of the quarter up to yesterday, with values that
 // trend from the start value to today's Current (the last check-in is the Current), a confidence that
 // sinks while a result falls behind, and a short note in the sheet's language, written by the owner.
 import type { CheckInRequest } from "../../shared/contract.js";
@@ -70,7 +70,7 @@ const NOTES: Record<Language, Record<Trend, readonly string[]>> = {
 const round2 = (value: number) => Math.round(value * 100) / 100;
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 
-/** The days (day numbers) a key result was checked in on: weekly from the quarter's start to today. */
+/** The days (day numbers) a key result was checked in on: weekly from the quarter's start to yesterday. */
 function checkInDays(sheetId: string, row: OkrRow, today: number): number[] {
   const window = parseCycle(row.cycle);
   if (!window) return [today];
@@ -78,8 +78,8 @@ function checkInDays(sheetId: string, row: OkrRow, today: number): number[] {
   // Each team has its check-in weekday, Monday to Friday (day 0, 1970-01-01, was a Thursday).
   const weekday = Math.floor(unit(`weekday:${sheetId}`) * 5);
   const first = start + ((weekday - ((start + 3) % 7) + 7) % 7);
-  const stale = STALE_KEY_RESULTS[row.id];
-  const last = stale === undefined ? today : today - stale;
+  // Up to yesterday, so every start on the same day seeds the same history.
+  const last = today - (STALE_KEY_RESULTS[row.id] ?? 1);
   const days: number[] = [];
   for (let day = first; day <= last; day += 7) days.push(day);
   return days.length > 0 ? days : [today];
