@@ -67,6 +67,15 @@ describe("planSync", () => {
     expect(error.message).toContain("14");
   });
 
+  it("trusts hashes already verified against their content", () => {
+    const row = okrRow("a");
+    const plan = planSync([stored(row)], [full(row)], AT, { hashesVerified: true });
+    expect(plan).toMatchObject({ writes: [], unchanged: 1 });
+    const changed = { ...row, current: 1 };
+    const next = planSync([stored(row)], [full(changed)], AT, { hashesVerified: true });
+    expect(next.writes).toMatchObject([{ id: "a", current: 1, hash: rowHash(changed) }]);
+  });
+
   it("refuses duplicate IDs with their sheet rows", () => {
     const error = planError(() =>
       planSync([], [full(okrRow("a", { row: 2 })), full(okrRow("a", { row: 9 }))], AT),

@@ -47,10 +47,16 @@ export function verifiedHashes(incoming: readonly (SyncRow | RowStub)[]): { id: 
   return incoming.map((item) => ({ id: item.id, hash: item.hash }));
 }
 
+export interface PlanOptions {
+  /** The full rows' hashes were already checked against their content (verifiedHashes): trust them. */
+  hashesVerified?: boolean;
+}
+
 export function planSync(
   existing: readonly StoredRow[],
   incoming: readonly (SyncRow | RowStub)[],
   at: string,
+  options: PlanOptions = {},
 ): SyncPlan {
   const stored = new Map(existing.map((row) => [row.id, row]));
 
@@ -93,7 +99,7 @@ export function planSync(
       continue;
     }
     const row = withoutHash(item);
-    const hash = rowHash(row);
+    const hash = options.hashesVerified ? item.hash : rowHash(row);
     if (hash !== item.hash) {
       hashMismatches.push({ id: row.id, row: row.row, sent: item.hash, expected: hash });
       continue;

@@ -90,10 +90,12 @@ export async function syncSheet(
     };
   }
 
-  const existing = await store.getSheetRows(orgId, sheetId);
+  // Rows are written only after their sheet's revision is claimed: no sheet, no rows to read.
+  const existing = sheet ? await store.getSheetRows(orgId, sheetId) : [];
   if (request.baseRevision !== current) throw staleRevision(sheetId, request.baseRevision, current, existing);
 
-  const plan = planSync(existing, request.rows, now.toISOString());
+  // verifiedHashes (above) checked every full row's hash against its content
+  const plan = planSync(existing, request.rows, now.toISOString(), { hashesVerified: true });
   const name = request.name !== "" ? request.name : (sheet?.name ?? "");
   const changes = [...plan.writes, ...plan.deletions];
   const renamed = sheet === null || sheet.name !== name;
@@ -133,8 +135,8 @@ export async function syncSheet(
       (problem) => ({ ...problem, sheetId }),
     );
   };
-  const [revision, problems] = await Promise.all([persisting, check()]);
-
+  const checking = check();
+  // Computed while the writes are in flight.
   const computedById = computeRows(plan.rows, { asOf: isoDay(now) });
   const computed = plan.rows.map((row) => {
     const values = computedById.get(row.id);
@@ -145,6 +147,7 @@ export async function syncSheet(
       status: values?.status ?? "not_started",
     };
   });
+  const [revision, problems] = await Promise.all([persisting, checking]);
 
   return {
     sheetId,

@@ -290,6 +290,19 @@ describe("malformed and oversized requests", () => {
     expect(res.json.error.code).toBe("payload_too_large");
   });
 
+  it("refuses a full row whose hash does not match its content, naming the sheet row, without writing", async () => {
+    const row = okrRow("mismatch", { row: 21 });
+    api.counter.reset();
+    const res = await http.sync("sales", writer, {
+      baseRevision: 5,
+      rows: [{ ...full(row), current: 99 }],
+    });
+    expect(res.status).toBe(422);
+    expect(res.json.error.code).toBe("hash_mismatch");
+    expect(res.json.error.message).toContain("21");
+    expect(api.counter.writes()).toBe(0);
+  });
+
   it("refuses duplicate row IDs with their sheet rows", async () => {
     const res = await http.sync("sales", writer, {
       baseRevision: 5,

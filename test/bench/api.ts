@@ -119,10 +119,10 @@ async function main() {
   try {
     const { orgId, key } = await createOrgWithAdminKey(store, { name: "Bench", now: new Date() });
     const auth = { Authorization: `Bearer ${key.secret}`, "Content-Type": "application/json" };
-    const sync = async (sheetId: string, body: unknown) => {
+    const sync = async (sheetId: string, body: unknown, idempotencyKey?: string) => {
       const res = await fetch(`${server.url}/v1/sheets/${sheetId}/sync`, {
         method: "POST",
-        headers: auth,
+        headers: idempotencyKey ? { ...auth, "Idempotency-Key": idempotencyKey } : auth,
         body: JSON.stringify(body),
       });
       const json = (await res.json()) as { revision: number; written: number };
@@ -178,12 +178,29 @@ async function main() {
       );
       rawTimes.push(performance.now() - start);
     }
+    // The add-on sends a fresh Idempotency-Key with every sync: the answer is then kept for retries.
+    const keyedTimes: number[] = [];
+    counter.reset();
+    for (let run = 0; run < RUNS; run++) {
+      const start = performance.now();
+      await sync(
+        `keyed-${run}`,
+        { baseRevision: 0, name: "Keyed", rows: rows1000.map(full) },
+        `bench-${run}`,
+      );
+      keyedTimes.push(performance.now() - start);
+    }
+    const keyedWrites = counter.writes() / RUNS;
     const apiMedian = median(apiTimes);
     const rawMedian = median(rawTimes);
     console.log(`\n1,000-row sheet, first sync (median of ${RUNS}):`);
     console.log(`  through the API (HTTP, validate, plan, claim, batch write): ${ms(apiMedian)}`);
     console.log(`  raw BatchWriteItem of the same 1,000 items:               ${ms(rawMedian)}`);
     console.log(`  ratio API / raw: ${(apiMedian / rawMedian).toFixed(2)}x (goal <= 1.3x)`);
+    console.log(
+      `  with an Idempotency-Key, as the add-on sends: ${ms(median(keyedTimes))} ` +
+        `(${(median(keyedTimes) / rawMedian).toFixed(2)}x raw; ${keyedWrites} items written per sync)`,
+    );
 
     // 2. Re-sync unchanged, as stubs and as full rows.
     const stubTimes: number[] = [];
@@ -201,6 +218,17 @@ async function main() {
     console.log(`  as {id, hash} stubs: p50 ${ms(median(stubTimes))}, p99 ${ms(percentile(stubTimes, 99))}`);
     console.log(`  as full rows:        p50 ${ms(median(fullTimes))}, p99 ${ms(percentile(fullTimes, 99))}`);
     console.log(`  DynamoDB items written over all 40 re-syncs: ${counter.writes()}`);
+    const keyedStubTimes: number[] = [];
+    counter.reset();
+    for (let i = 0; i < 20; i++) {
+      const start = performance.now();
+      await sync("thousand-0", { baseRevision: 1, rows: rows1000.map(stub) }, `bench-resync-${i}`);
+      keyedStubTimes.push(performance.now() - start);
+    }
+    console.log(
+      `  as stubs with an Idempotency-Key (the add-on): p50 ${ms(median(keyedStubTimes))}, ` +
+        `p99 ${ms(percentile(keyedStubTimes, 99))}, items written over 20: ${counter.writes()}`,
+    );
 
     // 3. Rollup latency: an org of 200 sheets, 10,000 objectives + KRs.
     const { orgId: bigOrg, key: bigKey } = await createOrgWithAdminKey(store, {
