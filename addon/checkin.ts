@@ -156,6 +156,7 @@ function appendCheckIn(
     sheet.getRange(1, 1, 1, header.length).setValues([header]);
     sheet.setFrozenRows(1);
   }
-  const next = Math.max(2, sheet.getLastRow() + 1);
-  sheet.getRange(next, 1, 1, entry.length).setValues([entry.map(plainText)]);
+  // appendRow is atomic (no read-then-write of the last row), so two people checking in at once each get
+  // their own line.
+  sheet.appendRow(entry.map(plainText));
 }

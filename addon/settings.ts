@@ -8,6 +8,7 @@ import {
   type Language,
   type StatusThresholds,
 } from "../shared/model.js";
+import { word } from "./words.js";
 
 /** Replaced at build time from OKR_API_URL (see build.ts). */
 declare const __OKR_DEFAULT_API_URL__: string;
@@ -36,7 +37,11 @@ export interface Settings {
 }
 
 /** What the settings dialog may see: everything but the key itself. */
-export type PublicSettings = Omit<Settings, "apiKey"> & { hasApiKey: boolean };
+export type PublicSettings = Omit<Settings, "apiKey"> & {
+  hasApiKey: boolean;
+  /** The stored language choice, "" for automatic (from the user's locale); `language` is the one in use. */
+  languageChoice: string;
+};
 
 function props(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties();
@@ -78,7 +83,12 @@ export function localeLanguage(): Language {
 
 export function publicSettings(): PublicSettings {
   const { apiKey, ...rest } = readSettings();
-  return { ...rest, hasApiKey: apiKey !== "" };
+  const choice = props().getProperty(KEY.language) ?? "";
+  return {
+    ...rest,
+    hasApiKey: apiKey !== "",
+    languageChoice: LANGUAGES.includes(choice as Language) ? choice : "",
+  };
 }
 
 export interface SettingsForm {
@@ -98,13 +108,22 @@ export interface SettingsForm {
 export function writeSettings(form: SettingsForm): string[] {
   const errors: string[] = [];
   const values: Record<string, string> = {};
+  // Messages in the language being chosen, else the one in use.
+  const language = LANGUAGES.includes(form.language as Language)
+    ? (form.language as Language)
+    : readSettings().language;
   if (form.apiUrl !== undefined) {
     const url = form.apiUrl.trim().replace(/\/+$/, "");
     if (url !== "" && !/^https?:\/\/[^\s]+$/.test(url))
-      errors.push(`API URL: '${form.apiUrl}' is not an http(s) address`);
+      errors.push(word(language, "badApiUrl", { value: form.apiUrl }));
     values[KEY.apiUrl] = url;
   }
   if (form.apiKey) values[KEY.apiKey] = form.apiKey.trim();
+  // Another sheet ID is another server sheet: the revision and hashes of the old one mean nothing there.
+  const effectiveSheetId = (id: string) => id || SpreadsheetApp.getActiveSpreadsheet().getId();
+  const sheetChanged =
+    form.sheetId !== undefined &&
+    effectiveSheetId(form.sheetId.trim()) !== effectiveSheetId(props().getProperty(KEY.sheetId) ?? "");
   if (form.sheetId !== undefined) values[KEY.sheetId] = form.sheetId.trim();
   if (form.cycles !== undefined) {
     for (const cycle of form.cycles) {
@@ -113,7 +132,7 @@ export function writeSettings(form: SettingsForm): string[] {
         !/^\d{4}-\d{2}-\d{2}$/.test(cycle.end) ||
         cycle.end < cycle.start
       )
-        errors.push(`Cycle '${cycle.label}': start and end must be dates yyyy-mm-dd, end not before start`);
+        errors.push(word(language, "badCycle", { label: cycle.label }));
     }
     values[KEY.cycles] = JSON.stringify(form.cycles);
   }
@@ -121,17 +140,20 @@ export function writeSettings(form: SettingsForm): string[] {
     const atRiskGap = Number(form.atRiskGap ?? DEFAULT_THRESHOLDS.atRiskGap);
     const offTrackGap = Number(form.offTrackGap ?? DEFAULT_THRESHOLDS.offTrackGap);
     if (!(atRiskGap >= 0 && atRiskGap <= 1 && offTrackGap >= atRiskGap && offTrackGap <= 1))
-      errors.push("Thresholds: need 0 ≤ at-risk gap ≤ off-track gap ≤ 1 (e.g. 0.1 and 0.25)");
+      errors.push(word(language, "badThresholds"));
     values[KEY.thresholds] = JSON.stringify({ atRiskGap, offTrackGap });
   }
   if (form.language !== undefined) {
     if (form.language !== "" && !LANGUAGES.includes(form.language as Language))
-      errors.push(`Language: '${form.language}' is not one of ${LANGUAGES.join(", ")}`);
+      errors.push(word(language, "badLanguage", { value: form.language, languages: LANGUAGES.join(", ") }));
     values[KEY.language] = form.language;
   }
   if (form.rollupCycle !== undefined) values[KEY.rollupCycle] = form.rollupCycle.trim();
   if (form.hourlySync !== undefined) values[KEY.hourly] = String(form.hourlySync);
-  if (errors.length === 0) props().setProperties(values);
+  if (errors.length === 0) {
+    if (sheetChanged) clearSyncState();
+    props().setProperties(values);
+  }
   return errors;
 }
 
@@ -156,6 +178,13 @@ export function readSyncedHashes(): Map<string, string> {
     if (id && hash) map.set(id, hash);
   }
   return map;
+}
+
+/** Forgets the last sync (revision and row hashes): the next sync sends every row in full. */
+export function clearSyncState(): void {
+  const store = props();
+  for (const key of Object.keys(store.getProperties()))
+    if (key.startsWith(HASH_PREFIX) || key === KEY.revision) store.deleteProperty(key);
 }
 
 /** Stores the revision and the hashes together, in one call, after the server accepted them. */

@@ -9,7 +9,11 @@ import { word } from "./words.js";
 const OWN_SHEETS = new Set([
   SETTINGS_SHEET,
   CATALOG_SHEET,
-  ...LANGUAGES.flatMap((language) => [word(language, "checkInsSheet"), word(language, "rollupSheet")]),
+  ...LANGUAGES.flatMap((language) => [
+    word(language, "checkInsSheet"),
+    word(language, "rollupSheet"),
+    word(language, "conflictsSheet"),
+  ]),
 ]);
 
 export interface SheetData {

@@ -1,15 +1,40 @@
 // Sync now: send the sheet (full rows only where the row hash changed since the last sync, {id, hash} stubs
 // for the rest), store the new revision and hashes, refresh the catalog. A document lock keeps two syncs
 // apart; nothing is written to the sheet until the server has accepted the rows.
+//
+// A stale revision (409: the server's copy changed since our last sync, e.g. another copy of this sheet
+// synced, a deleted row was restored, or our last answer was lost) is re-based, never resent blindly: rows
+// the server changed meanwhile that equal ours are no conflict; for the others this sheet's version is sent
+// (the sheet is what its owner sees and edits) and the server's version is kept in the conflicts sheet, and
+// the user is told which rows. Neither side is lost silently.
 import type { RowStub, SyncResponse, SyncRow } from "../shared/contract.js";
 import type { ObjectiveRef, OkrRow, Problem } from "../shared/model.js";
 import { rowHash } from "../shared/row-hash.js";
-import { ApiFailure, callApi } from "./api-client.js";
-import { replaceCatalog } from "./catalog.js";
+import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
+import { plainText, replaceCatalog } from "./catalog.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import { readRevision, readSettings, readSyncedHashes, writeSyncState } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
+
+/** A row the server changed after our base revision (the 409 body's details.changed). */
+export interface RowChange {
+  id: string;
+  hash: string;
+  deleted: boolean;
+  revision: number;
+}
+
+/**
+ * changed: both sides hold the row with different contents (ours sent, theirs kept in the conflicts sheet);
+ * deleted: deleted elsewhere but still in this sheet (kept); absent: restored or added elsewhere but not in
+ * this sheet (marked deleted again on the server, restorable there; its version kept in the conflicts sheet).
+ */
+export interface SyncConflict {
+  id: string;
+  kind: "changed" | "deleted" | "absent";
+  revision: number;
+}
 
 export interface SyncOutcome {
   ok: boolean;
@@ -17,10 +42,21 @@ export interface SyncOutcome {
   revision?: number;
   fullRows?: number;
   stubs?: number;
+  /** Set when the sync was re-based after a stale revision: the server revision it was re-based on. */
+  rebasedOn?: number;
+  conflicts?: SyncConflict[];
   problems: ShownProblem[];
 }
 
+type Payload = (SyncRow | RowStub)[];
+type StoredRowLike = OkrRow & { hash: string; deleted: boolean; revision: number };
+
 const LOCK_WAIT_MS = 2000;
+const CONFLICT_KIND_WORD = {
+  changed: "conflictChanged",
+  deleted: "conflictDeleted",
+  absent: "conflictAbsent",
+} as const;
 
 export function syncNow(): SyncOutcome {
   const settings = readSettings();
@@ -36,6 +72,44 @@ export function syncNow(): SyncOutcome {
   }
 }
 
+/** Rows the server changed since our base that differ from this sheet (equal contents are no conflict). */
+export function conflictsOf(
+  changed: readonly RowChange[],
+  local: ReadonlyMap<string, string>,
+): SyncConflict[] {
+  const conflicts: SyncConflict[] = [];
+  for (const change of changed) {
+    const ours = local.get(change.id);
+    if (change.deleted) {
+      if (ours !== undefined) conflicts.push({ id: change.id, kind: "deleted", revision: change.revision });
+    } else if (ours === undefined) {
+      conflicts.push({ id: change.id, kind: "absent", revision: change.revision });
+    } else if (ours !== change.hash) {
+      conflicts.push({ id: change.id, kind: "changed", revision: change.revision });
+    }
+  }
+  return conflicts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The request on the server's current revision: a stub where the server now holds exactly our row (its
+ * hash is the changed one, or, for rows it did not change, the one we last synced), the full row elsewhere.
+ */
+export function rebasePayload(
+  rows: readonly OkrRow[],
+  local: ReadonlyMap<string, string>,
+  synced: ReadonlyMap<string, string>,
+  changed: readonly RowChange[],
+): Payload {
+  const byId = new Map(changed.map((change) => [change.id, change]));
+  return rows.map((row) => {
+    const hash = local.get(row.id) as string;
+    const change = byId.get(row.id);
+    const serverHash = change ? (change.deleted ? undefined : change.hash) : synced.get(row.id);
+    return serverHash === hash ? { id: row.id, hash } : { ...row, hash };
+  });
+}
+
 function syncLocked(): SyncOutcome {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const settings = readSettings();
@@ -47,45 +121,61 @@ function syncLocked(): SyncOutcome {
   const rows = parsed.rows.filter((row) => row.id !== "");
   const synced = readSyncedHashes();
   const hashes = new Map<string, string>();
-  const payload: (SyncRow | RowStub)[] = rows.map((row) => {
+  const payload: Payload = rows.map((row) => {
     const hash = rowHash(row);
     hashes.set(row.id, hash);
     return synced.get(row.id) === hash ? { id: row.id, hash } : { ...row, hash };
   });
-  const config = { apiUrl: settings.apiUrl, apiKey: settings.apiKey };
+  const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey };
   const path = `/sheets/${encodeURIComponent(settings.sheetId)}/sync`;
   const name = found.data.sheet.getName();
-  const send = (baseRevision: number, body: (SyncRow | RowStub)[]) =>
-    callApi<SyncResponse>(
-      config,
-      "post",
-      path,
-      { baseRevision, name, rows: body, language },
-      { "Idempotency-Key": Utilities.getUuid() },
-    );
+  /** One sync request; stubs the server does not hold (422 unknown_row_stub) are resent as full rows. */
+  const send = (baseRevision: number, body: Payload): { response: SyncResponse; full: number } => {
+    const post = (rowsToSend: Payload) =>
+      callApi<SyncResponse>(
+        config,
+        "post",
+        path,
+        { baseRevision, name, rows: rowsToSend, language },
+        { "Idempotency-Key": Utilities.getUuid() },
+      );
+    try {
+      return { response: post(body), full: body.filter((r) => "type" in r).length };
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || error.code !== "unknown_row_stub") throw error;
+      return {
+        response: post(rows.map((row) => ({ ...row, hash: hashes.get(row.id) as string }))),
+        full: rows.length,
+      };
+    }
+  };
 
-  let response: SyncResponse;
-  let sentFull = payload.filter((r) => "type" in r).length;
+  let sent: { response: SyncResponse; full: number };
+  let conflicts: SyncConflict[] = [];
+  let theirs = new Map<string, StoredRowLike>();
+  let rebasedOn: number | undefined;
   try {
     try {
-      response = send(readRevision(), payload);
+      sent = send(readRevision(), payload);
     } catch (error) {
-      // Someone else synced this sheet (or the server lost our hashes): send every row in full on their revision.
-      if (!(error instanceof ApiFailure) || (error.code !== "stale_revision" && error.status !== 422))
-        throw error;
-      const current =
-        (error.details as { currentRevision?: number } | undefined)?.currentRevision ?? readRevision();
-      const full = rows.map((row) => ({ ...row, hash: hashes.get(row.id) as string }));
-      sentFull = full.length;
-      response = send(current, full);
+      const details =
+        error instanceof ApiFailure && error.code === "stale_revision" ? staleDetails(error) : null;
+      if (!details) throw error;
+      conflicts = conflictsOf(details.changed, hashes);
+      // Their versions are read before ours replace them on the server.
+      if (conflicts.some((c) => c.kind !== "deleted")) theirs = serverRows(config, settings.sheetId);
+      rebasedOn = details.currentRevision;
+      sent = send(details.currentRevision, rebasePayload(rows, hashes, synced, details.changed));
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const attempts = error instanceof ApiFailure ? error.attempts : 1;
     return { ok: false, message: word(language, "syncFailed", { attempts, reason }), problems: [] };
   }
+  const { response } = sent;
 
   writeSyncState(response.revision, hashes);
+  if (conflicts.length > 0) recordConflicts(spreadsheet, language, conflicts, theirs, response.revision);
   refreshCatalog(spreadsheet, config, rows);
   const problems = [
     ...parsed.problems.filter((p) => p.severity === "error"),
@@ -97,28 +187,94 @@ function syncLocked(): SyncOutcome {
     row: p.row,
     a1: cellOf(p, parsed.layout),
   }));
-  const message = word(language, "syncDone", {
+  const done = word(language, "syncDone", {
     revision: response.revision,
     written: response.written,
     unchanged: response.unchanged,
     deleted: response.deleted,
     problems: problems.length,
   });
+  const message =
+    conflicts.length > 0
+      ? `${done}\n${word(language, "syncConflicts", {
+          count: conflicts.length,
+          ids: conflicts.map((c) => c.id).join(", "),
+          sheet: word(language, "conflictsSheet"),
+        })}`
+      : done;
   spreadsheet.toast(message);
   return {
     ok: true,
     message,
     revision: response.revision,
-    fullRows: sentFull,
-    stubs: payload.length - sentFull,
+    fullRows: sent.full,
+    stubs: rows.length - sent.full,
+    ...(rebasedOn === undefined ? {} : { rebasedOn, conflicts }),
     problems,
   };
+}
+
+function staleDetails(error: ApiFailure): { currentRevision: number; changed: RowChange[] } | null {
+  const details = error.details as { currentRevision?: unknown; changed?: unknown } | undefined;
+  if (typeof details?.currentRevision !== "number" || !Array.isArray(details.changed)) return null;
+  return { currentRevision: details.currentRevision, changed: details.changed as RowChange[] };
+}
+
+/** The server's rows of this sheet (deleted ones too), by ID. */
+function serverRows(config: ApiConfig, sheetId: string): Map<string, StoredRowLike> {
+  const sheet = callApi<{ rows: StoredRowLike[] }>(config, "get", `/sheets/${encodeURIComponent(sheetId)}`);
+  return new Map(sheet.rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Appends the conflicts to the conflicts sheet (created on first use): when, ID, what happened, the
+ * revision, and the server's version (title, current, and the whole row as JSON), all as plain text.
+ */
+function recordConflicts(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  language: "en" | "sv" | "nb",
+  conflicts: readonly SyncConflict[],
+  theirs: ReadonlyMap<string, StoredRowLike>,
+  revision: number,
+): void {
+  const name = word(language, "conflictsSheet");
+  const header = word(language, "conflictHeaders").split("|");
+  let sheet = spreadsheet.getSheetByName(name);
+  let next = 1;
+  const block: unknown[][] = [];
+  if (!sheet) {
+    sheet = spreadsheet.insertSheet(name);
+    block.push(header);
+  } else {
+    next = sheet.getLastRow() + 1;
+  }
+  const at = new Date().toISOString();
+  for (const conflict of conflicts) {
+    const server = conflict.kind === "deleted" ? undefined : theirs.get(conflict.id);
+    let json = "";
+    if (server) {
+      const { hash: _hash, deleted: _deleted, revision: _revision, ...row } = server;
+      json = JSON.stringify(row);
+    }
+    block.push([
+      at,
+      conflict.id,
+      word(language, CONFLICT_KIND_WORD[conflict.kind]),
+      revision,
+      server?.title ?? "",
+      server?.current ?? "",
+      json,
+    ]);
+  }
+  sheet
+    .getRange(next, 1, block.length, header.length)
+    .setValues(block.map((row) => row.map((cell) => plainText(cell))));
 }
 
 /** The organisation's objectives for the Aligns to dropdown; a failure here does not fail the sync. */
 function refreshCatalog(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  config: { apiUrl: string; apiKey: string },
+  config: ApiConfig,
   rows: readonly OkrRow[],
 ): void {
   try {

@@ -35,7 +35,17 @@ export type WordKey =
   | "teamsHeading"
   | "unsupportedHeading"
   | "unalignedHeading"
-  | "formulaWarning";
+  | "formulaWarning"
+  | "syncConflicts"
+  | "conflictsSheet"
+  | "conflictHeaders"
+  | "conflictChanged"
+  | "conflictDeleted"
+  | "conflictAbsent"
+  | "badApiUrl"
+  | "badCycle"
+  | "badThresholds"
+  | "badLanguage";
 
 const en: Record<WordKey, string> = {
   menuSetUp: "Set up sheet",
@@ -72,6 +82,18 @@ const en: Record<WordKey, string> = {
   unsupportedHeading: "Company objectives nobody aligns to",
   unalignedHeading: "Objectives aligned to nothing",
   formulaWarning: "Computed by OKR Sheets: edits here are overwritten by Set up sheet.",
+  syncConflicts:
+    "{count} rows were changed elsewhere since this sheet's last sync ({ids}): this sheet's version was sent, the other side is recorded in the '{sheet}' sheet.",
+  conflictsSheet: "Sync conflicts",
+  conflictHeaders: "When|ID|What happened|Revision|Their title|Their current|Their row (JSON)",
+  conflictChanged: "Changed elsewhere: this sheet's version was sent; theirs is on this line",
+  conflictDeleted: "Deleted elsewhere: kept, since this sheet still has it",
+  conflictAbsent:
+    "Restored or added elsewhere but not in this sheet: deleted again (restorable on the server); theirs is on this line",
+  badApiUrl: "API URL: '{value}' is not an http(s) address",
+  badCycle: "Cycle '{label}': start and end must be dates yyyy-mm-dd, end not before start",
+  badThresholds: "Thresholds: need 0 ≤ at-risk gap ≤ off-track gap ≤ 1 (e.g. 0.1 and 0.25)",
+  badLanguage: "Language: '{value}' is not one of {languages}",
 };
 
 const sv: Record<WordKey, string> = {
@@ -109,6 +131,18 @@ const sv: Record<WordKey, string> = {
   unsupportedHeading: "Företagsmål som inget mål stöder",
   unalignedHeading: "Mål som inte stöder något",
   formulaWarning: "Beräknas av OKR Sheets: ändringar här skrivs över av Förbered bladet.",
+  syncConflicts:
+    "{count} rader har ändrats på annat håll sedan bladets senaste synkning ({ids}): bladets version skickades, den andra finns i bladet '{sheet}'.",
+  conflictsSheet: "Synkkonflikter",
+  conflictHeaders: "När|ID|Vad som hände|Revision|Deras titel|Deras nuvärde|Deras rad (JSON)",
+  conflictChanged: "Ändrad på annat håll: bladets version skickades; deras står på den här raden",
+  conflictDeleted: "Borttagen på annat håll: behålls, eftersom bladet fortfarande har den",
+  conflictAbsent:
+    "Återställd eller tillagd på annat håll men inte i bladet: borttagen igen (kan återställas på servern); deras står på den här raden",
+  badApiUrl: "API-adress: '{value}' är inte en http(s)-adress",
+  badCycle: "Cykel '{label}': start och slut måste vara datum åååå-mm-dd, slutet inte före starten",
+  badThresholds: "Marginaler: kräver 0 ≤ marginal för risk ≤ marginal för efter ≤ 1 (t.ex. 0,1 och 0,25)",
+  badLanguage: "Språk: '{value}' är inte något av {languages}",
 };
 
 const nb: Record<WordKey, string> = {
@@ -146,6 +180,18 @@ const nb: Record<WordKey, string> = {
   unsupportedHeading: "Selskapsmål ingen mål støtter",
   unalignedHeading: "Mål som ikke støtter noe",
   formulaWarning: "Beregnes av OKR Sheets: endringer her overskrives av Klargjør arket.",
+  syncConflicts:
+    "{count} rader er endret et annet sted siden arkets forrige synkronisering ({ids}): arkets versjon ble sendt, den andre står i arket '{sheet}'.",
+  conflictsSheet: "Synkkonflikter",
+  conflictHeaders: "Når|ID|Hva skjedde|Revisjon|Deres tittel|Deres nåverdi|Deres rad (JSON)",
+  conflictChanged: "Endret et annet sted: arkets versjon ble sendt; deres står på denne linjen",
+  conflictDeleted: "Slettet et annet sted: beholdt, siden arket fortsatt har den",
+  conflictAbsent:
+    "Gjenopprettet eller lagt til et annet sted, men ikke i arket: slettet igjen (kan gjenopprettes på serveren); deres står på denne linjen",
+  badApiUrl: "API-adresse: '{value}' er ikke en http(s)-adresse",
+  badCycle: "Syklus '{label}': start og slutt må være datoer åååå-mm-dd, slutten ikke før starten",
+  badThresholds: "Marginer: krever 0 ≤ margin for risiko ≤ margin for bak ≤ 1 (f.eks. 0,1 og 0,25)",
+  badLanguage: "Språk: '{value}' er ikke en av {languages}",
 };
 
 const WORDS: Catalog<WordKey> = { en, sv, nb };

@@ -39,7 +39,8 @@ describe("menu", () => {
       ["sv_SE", "Förbered bladet"],
       ["nb_NO", "Klargjør arket"],
     ] as const) {
-      const { gas, addon } = loadAddon({ userLocale: locale });
+      // The double refuses, as Apps Script does in AuthMode.NONE, the document, properties, locks, fetches.
+      const { gas, addon } = loadAddon({ userLocale: locale, authMode: "NONE" });
       addon.onOpen({ authMode: "NONE" });
       const items = gas.ui.menus.get("addon")!.filter((i) => i !== "separator");
       expect(items).toHaveLength(7);
@@ -47,6 +48,9 @@ describe("menu", () => {
       for (const item of items) expect(typeof addon[item.functionName]).toBe("function");
       // AuthMode.NONE: the menu only; no spreadsheet reads.
       expect(gas.counter.total(["Spreadsheet.", "Sheet.", "Range."])).toBe(0);
+      addon.onInstall({ authMode: "NONE" });
+      // The double's NONE mode is real: anything beyond the menu fails there.
+      expect(() => addon.menuSetUpSheet()).toThrow(/permission/);
     }
   });
 });
@@ -237,6 +241,41 @@ describe("settings", () => {
     };
     expect(bad.ok).toBe(false);
     expect(bad.errors).toHaveLength(2);
+  });
+});
+
+describe("settings in the user's language", () => {
+  it("explains bad input in Swedish and Norwegian, and shows Auto while no language is chosen", () => {
+    const sv = loadAddon({ book: teamWorkbook(), userLocale: "sv_SE" });
+    expect(sv.addon.getSettings()).toMatchObject({ language: "sv", languageChoice: "" });
+    const bad = sv.addon.saveSettings({ apiUrl: "ftp://x", atRiskGap: 0.5, offTrackGap: 0.2 }) as {
+      errors: string[];
+    };
+    expect(bad.errors).toEqual([
+      "API-adress: 'ftp://x' är inte en http(s)-adress",
+      "Marginaler: kräver 0 ≤ marginal för risk ≤ marginal för efter ≤ 1 (t.ex. 0,1 och 0,25)",
+    ]);
+    // Messages follow the language being chosen.
+    const nb = sv.addon.saveSettings({ language: "nb", cycles: [{ label: "Q", start: "x", end: "y" }] }) as {
+      errors: string[];
+    };
+    expect(nb.errors).toEqual([
+      "Syklus 'Q': start og slutt må være datoer åååå-mm-dd, slutten ikke før starten",
+    ]);
+    expect(sv.addon.saveSettings({ language: "nb" })).toEqual({ ok: true, errors: [] });
+    expect(sv.addon.getSettings()).toMatchObject({ language: "nb", languageChoice: "nb" });
+  });
+
+  it("another sheet ID forgets the last sync's revision and hashes; saving the same one keeps them", () => {
+    const { gas, addon } = loadAddon({ book: teamWorkbook() });
+    gas.documentProperties.setProperties({ "okr.revision": "7", "okr.hashes.0": "O-1\t0123456789abcdef" });
+    // The dialog always sends the sheet ID it shows (the spreadsheet's ID by default).
+    addon.saveSettings({ sheetId: "spreadsheet-1", apiUrl: "https://api.example.com" });
+    expect(gas.documentProperties.getProperty("okr.revision")).toBe("7");
+    addon.saveSettings({ sheetId: "team-b" });
+    expect(gas.documentProperties.getProperty("okr.revision")).toBeNull();
+    expect(gas.documentProperties.getProperty("okr.hashes.0")).toBeNull();
+    expect(gas.documentProperties.getProperty("okr.sheetId")).toBe("team-b");
   });
 });
 

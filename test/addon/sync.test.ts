@@ -39,11 +39,12 @@ function leaderBook(): FakeWorkbook {
     [
       "O-CO1",
       "Objective",
-      "Become the customers' favourite",
+      // Formula injection at the tree's root and in the team column (team totals repeat it).
+      '\'=HYPERLINK("https://evil.example","Become the customers\' favourite")',
       "",
       "",
       "Company",
-      "Leadership",
+      "'-Leadership",
       "Eva",
       "2026-Q4",
       "",
@@ -84,6 +85,17 @@ function connect(addon: AddonGlobals, key: string, sheetId: string) {
     errors: string[];
   };
   expect(saved.errors).toEqual([]);
+}
+
+async function getSheet(sheetId: string) {
+  const response = await fetch(`${api.url}/v1/sheets/${sheetId}`, {
+    headers: { Authorization: `Bearer ${api.adminKey}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    revision: number;
+    rows: { id: string; deleted: boolean; [field: string]: unknown }[];
+  };
 }
 
 describe("sync against the real API", () => {
@@ -128,6 +140,12 @@ describe("sync against the real API", () => {
     // Not one formula anywhere in the Rollup sheet.
     expect(rollup.formulas().flat().filter(Boolean)).toEqual([]);
     expect(rows[company]![8]).toBeTypeOf("string");
+    expect(rows[company]!.slice(0, 3)).toEqual([
+      '=HYPERLINK("https://evil.example","Become the customers\' favourite")',
+      "O-CO1",
+      "-Leadership",
+    ]);
+    expect(rows.some((r) => r[0] === "-Leadership")).toBe(true);
   });
 
   it("sends only changed rows in full, records check-ins on the server, and keeps formula Current values", () => {
@@ -164,6 +182,105 @@ describe("sync against the real API", () => {
     const bytes = team.gas.fetches.filter((f) => f.url.endsWith("/sync")).map((f) => f.bytes);
     expect(bytes[2]!).toBeLessThan(bytes[0]!);
     expect(team.gas.book.sheet("Check-ins")!.values()[1]![6]).toBe("✓");
+  });
+
+  it("a stale revision is re-based: rows changed elsewhere are named, ours sent, theirs kept in Sync conflicts", async () => {
+    // Two copies of one sheet synced to the same server sheet (e.g. a copied spreadsheet with its settings).
+    const a = loadAddon({ book: teamBook("Support", "O-CF1", "Shared sheet") });
+    const b = loadAddon({ book: teamBook("Support", "O-CF1", "Shared sheet") });
+    connect(a.addon, api.adminKey, "conflict-copies");
+    connect(b.addon, api.adminKey, "conflict-copies");
+    expect(a.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 2 });
+
+    // B has never synced (revision 0): 409, but the server's rows equal B's, so no conflict, nothing resent.
+    const quiet = b.addon.menuSyncNow() as Record<string, unknown>;
+    expect(quiet).toMatchObject({
+      ok: true,
+      revision: 1,
+      rebasedOn: 1,
+      conflicts: [],
+      fullRows: 0,
+      stubs: 2,
+    });
+    expect(b.gas.book.sheet("Sync conflicts")).toBeUndefined();
+
+    // Both edit the key result's Current (column L); B also renames the objective.
+    a.gas.book.sheet("Support")!.write(3, 12, [[6]]);
+    expect(a.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 2, fullRows: 1 });
+    b.gas.book.sheet("Support")!.write(3, 12, [[7]]);
+    b.gas.book.sheet("Support")!.write(2, 3, [["Shared sheet, renamed"]]);
+    const outcome = b.addon.menuSyncNow() as {
+      ok: boolean;
+      message: string;
+      revision: number;
+      rebasedOn: number;
+      conflicts: unknown[];
+      fullRows: number;
+    };
+    expect(outcome).toMatchObject({ ok: true, revision: 3, rebasedOn: 2, fullRows: 2 });
+    // Only the row both changed is a conflict; B's rename was B's alone.
+    expect(outcome.conflicts).toEqual([{ id: "KR-O-CF1", kind: "changed", revision: 2 }]);
+    expect(outcome.message).toContain(
+      "1 rows were changed elsewhere since this sheet's last sync (KR-O-CF1): this sheet's version was sent, the other side is recorded in the 'Sync conflicts' sheet.",
+    );
+    expect(b.gas.ui.shown.at(-1)?.html).toContain("KR-O-CF1");
+
+    // A's version is kept in B's spreadsheet, as plain text.
+    const log = b.gas.book.sheet("Sync conflicts")!;
+    const [header, line] = log.values();
+    expect(header).toEqual([
+      "When",
+      "ID",
+      "What happened",
+      "Revision",
+      "Their title",
+      "Their current",
+      "Their row (JSON)",
+    ]);
+    expect(line!.slice(1, 6)).toEqual([
+      "KR-O-CF1",
+      "Changed elsewhere: this sheet's version was sent; theirs is on this line",
+      3,
+      "Support: answer within 2 hours",
+      6,
+    ]);
+    expect(JSON.parse(String(line![6]))).toMatchObject({ id: "KR-O-CF1", current: 6, start: 8, target: 2 });
+    expect(log.formulas().flat().filter(Boolean)).toEqual([]);
+    // The conflicts sheet is never taken for the OKR sheet.
+    expect(b.addon.getQualityReport()).toMatchObject({ sheetName: "Support" });
+
+    // The server holds B's sheet; B's next sync is clean.
+    const stored = await getSheet("conflict-copies");
+    expect(stored.revision).toBe(3);
+    const byId = new Map(stored.rows.map((r) => [r.id, r]));
+    expect(byId.get("KR-O-CF1")).toMatchObject({ current: 7 });
+    expect(byId.get("O-CF1")).toMatchObject({ title: "Shared sheet, renamed" });
+    expect(b.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 3, fullRows: 0, stubs: 2 });
+    expect(b.gas.book.sheet("Sync conflicts")!.values()).toHaveLength(2);
+  });
+
+  it("a row restored on the server but gone from the sheet is named and its version kept, not dropped silently", async () => {
+    const team = loadAddon({ book: teamBook("Support", "O-RS1", "Restorable") });
+    connect(team.addon, api.adminKey, "conflict-restore");
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1 });
+    team.gas.book.sheet("Support")!.write(3, 1, [Array(12).fill("")]);
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 2 });
+    const restored = await fetch(`${api.url}/v1/sheets/conflict-restore/rows/KR-O-RS1/restore`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${api.adminKey}` },
+    });
+    expect(restored.status).toBe(200);
+
+    const outcome = team.addon.menuSyncNow() as { ok: boolean; message: string; conflicts: unknown[] };
+    expect(outcome).toMatchObject({ ok: true, revision: 4, rebasedOn: 3 });
+    expect(outcome.conflicts).toEqual([{ id: "KR-O-RS1", kind: "absent", revision: 3 }]);
+    expect(outcome.message).toContain("(KR-O-RS1)");
+    const line = team.gas.book.sheet("Sync conflicts")!.values()[1]!;
+    expect(line[2]).toMatch(/^Restored or added elsewhere but not in this sheet/);
+    expect(line[4]).toBe("Support: answer within 2 hours");
+    // Deleted again on the server, where it stays restorable.
+    const stored = await getSheet("conflict-restore");
+    expect(stored.rows.find((r) => r.id === "KR-O-RS1")).toMatchObject({ deleted: true });
   });
 
   it("retries 5xx and network errors with backoff, then reports clearly and leaves the sheet untouched", () => {

@@ -136,6 +136,29 @@ describe("add-on HTML in Chromium", () => {
     expect(gas.documentProperties.getProperty("okr.apiUrl")).toBe("https://okr.example.com");
     expect(gas.documentProperties.getProperty("okr.apiKey")).toBe("okr_secret");
     await page.screenshot({ path: path.join(SHOTS, "addon-settings-dialog.png") });
+    // The key field is emptied after saving and the page reloads what the server holds.
+    expect(await page.inputValue("#apiKey")).toBe("");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("settings dialog speaks Swedish from the user's locale and keeps the language on Auto", async () => {
+    const { addon, gas } = loadAddon({ book: teamWorkbook(), userLocale: "sv_SE" });
+    const { page, errors } = await open("settings", addon, { width: 460, height: 600 });
+    await expect.poll(() => page.locator("#apiKeyLabel").textContent()).toBe("API-nyckel");
+    expect(await page.locator("#keyState").textContent()).toBe("Ingen nyckel sparad.");
+    expect(await page.locator("#save").textContent()).toBe("Spara");
+    expect(await page.inputValue("#language")).toBe("");
+    await page.fill("#atRiskGap", "0.5");
+    await page.fill("#offTrackGap", "0.2");
+    await page.click("#save");
+    await expect.poll(() => page.locator("#message").textContent()).toContain("Marginaler: kräver");
+    await page.fill("#offTrackGap", "0.6");
+    await page.click("#save");
+    await expect.poll(() => page.locator("#message").textContent()).toBe("Sparat.");
+    await page.screenshot({ path: path.join(SHOTS, "addon-settings-dialog-sv.png") });
+    // Auto stays Auto: no language was stored.
+    expect(gas.documentProperties.getProperty("okr.language")).toBe("");
     expect(errors).toEqual([]);
     await page.close();
   });

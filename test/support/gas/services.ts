@@ -272,18 +272,47 @@ export function createGas(options: GasOptions) {
     formatDate: (date: Date, _tz: string, _pattern: string) => date.toISOString().slice(0, 10),
   };
 
+  /**
+   * AuthMode.NONE (an add-on's onOpen before it is used in the document): only what needs no authorization
+   * works (the UI to build a menu, the user's locale); the document, properties, locks, fetches and the
+   * user's identity throw, as in Apps Script.
+   */
+  const denied = (name: string) => () => {
+    throw new Error(`Exception: You do not have permission to call ${name} in AuthMode.NONE`);
+  };
+  const none = options.authMode === "NONE";
+  const guard = <T extends object>(service: T, name: string, allowed: readonly string[]): T =>
+    none
+      ? (new Proxy(service, {
+          get(object, property, receiver) {
+            const value = Reflect.get(object, property, receiver);
+            return typeof value === "function" && typeof property === "string" && !allowed.includes(property)
+              ? denied(`${name}.${property}`)
+              : value;
+          },
+        }) as T)
+      : service;
+
   const globals = {
-    SpreadsheetApp: counted(SpreadsheetApp, "SpreadsheetApp", counter),
-    PropertiesService: {
-      getDocumentProperties: () => documentProperties,
-      getUserProperties: () => userProperties,
-      getScriptProperties: () => scriptProperties,
-    },
-    LockService: { getDocumentLock: () => lock, getScriptLock: () => lock, getUserLock: () => lock },
-    UrlFetchApp,
+    SpreadsheetApp: guard(counted(SpreadsheetApp, "SpreadsheetApp", counter), "SpreadsheetApp", ["getUi"]),
+    PropertiesService: guard(
+      {
+        getDocumentProperties: () => documentProperties,
+        getUserProperties: () => userProperties,
+        getScriptProperties: () => scriptProperties,
+      },
+      "PropertiesService",
+      [],
+    ),
+    LockService: guard(
+      { getDocumentLock: () => lock, getScriptLock: () => lock, getUserLock: () => lock },
+      "LockService",
+      [],
+    ),
+    UrlFetchApp: guard(UrlFetchApp, "UrlFetchApp", []),
     HtmlService,
-    ScriptApp,
-    Session,
+    ScriptApp: guard(ScriptApp, "ScriptApp", []),
+    Session: guard(Session, "Session", ["getActiveUserLocale"]),
     Utilities,
     Logger: { log: () => undefined },
     console,

@@ -198,7 +198,6 @@ export class FakeSheet
 
   /** Test helper (not counted): formulas of the whole used area ("" where none). */
   formulas(): string[][] {
-    this.book.beforeRead();
     return this.book.engine.getSheetFormulas(this.hfId).map((r) => Array.from(r, (f) => f ?? ""));
   }
 
@@ -222,12 +221,11 @@ export class FakeSheet
   getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     return this.book.api();
   }
+  // Dimensions and formulas are known without evaluating: only value reads recalculate (as in Sheets).
   getLastRow(): number {
-    this.book.beforeRead();
     return this.book.engine.getSheetDimensions(this.hfId).height;
   }
   getLastColumn(): number {
-    this.book.beforeRead();
     return this.book.engine.getSheetDimensions(this.hfId).width;
   }
   getMaxRows(): number {
@@ -237,7 +235,6 @@ export class FakeSheet
     return this.maxColumns;
   }
   getDataRange(): GasRange {
-    this.book.beforeRead();
     return this.book.wrapRange(
       new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())),
     );
@@ -248,6 +245,16 @@ export class FakeSheet
     if (row < 1 || column < 1 || numRows < 1 || numColumns < 1)
       throw new Error(`Range out of bounds: ${row},${column},${numRows},${numColumns}`);
     return this.book.wrapRange(new FakeRange(this, row, column, numRows, numColumns));
+  }
+  /** Sheet.appendRow: one row after the last row with content, in one step (atomic in Apps Script). */
+  appendRow(rowContents: unknown[]): GasSheet {
+    this.book.beforeWrite();
+    const next = this.book.engine.getSheetDimensions(this.hfId).height + 1;
+    this.grow(next, rowContents.length);
+    this.book.engine.setCellContents({ sheet: this.hfId, row: next - 1, col: 0 }, [
+      Array.from(rowContents, (v) => asWritten(v)),
+    ]);
+    return this as unknown as GasSheet;
   }
   setFrozenRows(rows: number): void {
     this.frozenRows = rows;
@@ -395,7 +402,6 @@ export class FakeRange
     return this.getValues().map((r) => r.map((v) => String(v)));
   }
   getFormulas(): string[][] {
-    this.sheet.book.beforeRead();
     return this.sheet.book.engine.getRangeFormulas(this.area).map((r) => r.map((f) => f ?? ""));
   }
   setValues(values: unknown[][]): GasRange {
