@@ -166,12 +166,16 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
   log(`OKR Sheets API on ${server.url}/v1 (OpenAPI: ${server.url}/v1/openapi.json)`);
   log(local ? `Data: dynalite in ${paths.dynalite}` : `Data: DynamoDB at ${storeConfig.endpoint}`);
   if (seedNote) log(seedNote);
+  if (empty && !demo) log("Started empty: no demo organisation.");
+  log(`Dashboard: ${dashboardUrl}`);
   if (demo) {
-    log(`Dashboard: ${dashboardUrl}`);
     log(`Sign in with the reader key of "${demo.orgName || "the demo"}": ${demo.readerKey}`);
-    log(`(saved in ${paths.demoMarker}; delete ${paths.root} to start over)`);
-  } else if (empty) {
-    log('Started empty: no demo. Create an organisation with: npm run admin -- create-org --name "Acme"');
+    if (local) log(`(saved in ${paths.demoMarker}; delete ${paths.root} to start over)`);
+  } else {
+    log(
+      'Sign in with a reader key: npm run admin -- create-org --name "Acme", then ' +
+        "npm run admin -- create-key --org ORG_ID --role reader",
+    );
   }
 
   return {
