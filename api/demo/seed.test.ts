@@ -291,6 +291,22 @@ describe("the demo data on other days", () => {
     },
   );
 
+  it("still seeds on the first day of a quarter: one check-in per started key result, at its Current value", () => {
+    const now = new Date("2027-01-01T06:00:00Z");
+    for (const sheet of loadDemoSheets("2027-01-01")) {
+      expect(sheet.problems).toEqual([]);
+      const checkIns = demoCheckIns(sheet, now);
+      for (const row of sheet.rows.filter((candidate) => candidate.type === "key_result")) {
+        const own = checkIns.filter((checkIn) => checkIn.krId === row.id);
+        expect(own.length, row.id).toBe(row.current === null ? 0 : 1);
+        if (row.current !== null) {
+          expect(own[0]!.body.value).toBe(row.current);
+          expect(Date.parse(own[0]!.body.at)).toBeLessThanOrEqual(now.getTime());
+        }
+      }
+    }
+  });
+
   it("generates the same check-ins from the same data and day, and none from today or later", () => {
     const now = new Date("2027-03-03T08:00:00Z");
     const first = loadDemoSheets("2027-03-03").flatMap((sheet) => demoCheckIns(sheet, now));
