@@ -13,7 +13,9 @@
 // DynamoDB limits keys (sort key 1,024 bytes, partition key 2,048); an ID of 128 characters may take
 // 9-12 bytes each once encoded, and a lone UTF-16 surrogate cannot be URI-encoded at all. Such an ID
 // takes a fixed digest form instead, "#H#" + SHA-256 of its JSON text (exact for any string), which
-// no URI-encoded ID can equal (those never contain "#"). Every key that fitted before keeps its form.
+// no URI-encoded ID can equal (those never contain "#"). An ID keeps its URI-encoded form whenever
+// that is at most 946 characters for a sheet or 960 for a key result, and a row's whenever the whole
+// row key fits: the keys of ordinary IDs are what they always were.
 import { createHash } from "node:crypto";
 
 const enc = encodeURIComponent;
