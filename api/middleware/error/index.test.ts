@@ -75,5 +75,7 @@ describe("error middleware", () => {
     const error = validationError(result.error!, "request body");
     expect(error.status).toBe(400);
     expect(error.message).toContain("rows[1].target");
+    const whole = validationError(schema.safeParse(null).error!, "request body");
+    expect(whole.message).toBe("Invalid request body: Invalid input: expected object, received null");
   });
 });

@@ -120,9 +120,10 @@ export function validationError(error: ZodError, target: string, data?: unknown)
       issue.id !== undefined ? `ID '${issue.id}'` : "",
     ];
     const context = parts.filter(Boolean).join(", ");
-    return `${issue.path || target}${context ? ` (${context})` : ""}`;
+    return `${issue.path}${context ? ` (${context})` : ""}`;
   };
-  const summary = first ? `${place(first)}: ${first.message}` : "Invalid request";
+  // "Invalid request body: rows[3].target (...): ..." or, for the body as a whole, "Invalid request body: ..."
+  const summary = first ? [place(first), first.message].filter(Boolean).join(": ") : "Invalid request";
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
   return new ApiError(400, "invalid_request", `Invalid ${target}: ${summary}${more}`, { issues });
 }
