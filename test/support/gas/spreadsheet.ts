@@ -47,6 +47,13 @@ export class FakeWorkbook {
   readonly namedRanges = new Map<string, FakeRange>();
   readonly toasts: string[] = [];
   locale = "en_US";
+  /**
+   * false: formulas written by the add-on are kept (getFormulas returns them) but never computed; their cells
+   * read as blank. Only for measuring what does not depend on computed values (the call-count test checks
+   * that it does not, by comparing both modes on a small sheet). HyperFormula's recalculation of whole-column
+   * SUMIFS/COUNTIFS on thousands of rows is most of that test's time otherwise.
+   */
+  evaluateFormulas = true;
   active: FakeSheet | null = null;
   activeRange: FakeRange | null = null;
   readonly id: string;
@@ -168,6 +175,8 @@ export class FakeSheet
   readonly numberFormats = new Map<string, string>();
   maxRows = MAX_ROWS;
   maxColumns = MAX_COLUMNS;
+  /** Formulas kept without evaluation (book.evaluateFormulas false), by "row:column" (1-based). */
+  readonly inertFormulas = new Map<string, string>();
 
   constructor(
     readonly book: FakeWorkbook,
@@ -187,7 +196,27 @@ export class FakeSheet
     const width = Math.max(0, ...values.map((r) => r.length));
     this.grow(row + height - 1, column + width - 1);
     const content = Array.from(values, (r) => Array.from({ length: width }, (_, c) => asWritten(r[c])));
+    this.forgetInert(row, column, height, width);
     this.book.engine.setCellContents({ sheet: this.hfId, row: row - 1, col: column - 1 }, content);
+  }
+
+  /** Writing over a cell replaces its inert formula. */
+  forgetInert(row: number, column: number, numRows: number, numColumns: number): void {
+    if (this.inertFormulas.size === 0) return;
+    for (let r = row; r < row + numRows; r++)
+      for (let c = column; c < column + numColumns; c++) this.inertFormulas.delete(`${r}:${c}`);
+  }
+
+  /** The extent of the inert formulas (they hold no content in HyperFormula). */
+  private inertExtent(): { height: number; width: number } {
+    let height = 0;
+    let width = 0;
+    for (const key of this.inertFormulas.keys()) {
+      const [r, c] = key.split(":").map(Number) as [number, number];
+      if (r > height) height = r;
+      if (c > width) width = c;
+    }
+    return { height, width };
   }
 
   /** Test helper (not counted): computed values of the whole used area. */
@@ -198,7 +227,16 @@ export class FakeSheet
 
   /** Test helper (not counted): formulas of the whole used area ("" where none). */
   formulas(): string[][] {
-    return this.book.engine.getSheetFormulas(this.hfId).map((r) => Array.from(r, (f) => f ?? ""));
+    const formulas = this.book.engine.getSheetFormulas(this.hfId).map((r) => Array.from(r, (f) => f ?? ""));
+    for (const [key, formula] of this.inertFormulas) {
+      const [r, c] = key.split(":").map(Number) as [number, number];
+      while (formulas.length < r) formulas.push([]);
+      const line = formulas[r - 1]!;
+      while (line.length < c) line.push("");
+      line[c - 1] = formula;
+    }
+    const width = Math.max(0, ...formulas.map((r) => r.length));
+    return formulas.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ""));
   }
 
   /** Test helper (not counted): every cell as written (formulas as text). */
@@ -223,10 +261,12 @@ export class FakeSheet
   }
   // Dimensions and formulas are known without evaluating: only value reads recalculate (as in Sheets).
   getLastRow(): number {
-    return this.book.engine.getSheetDimensions(this.hfId).height;
+    const { height } = this.book.engine.getSheetDimensions(this.hfId);
+    return this.inertFormulas.size === 0 ? height : Math.max(height, this.inertExtent().height);
   }
   getLastColumn(): number {
-    return this.book.engine.getSheetDimensions(this.hfId).width;
+    const { width } = this.book.engine.getSheetDimensions(this.hfId);
+    return this.inertFormulas.size === 0 ? width : Math.max(width, this.inertExtent().width);
   }
   getMaxRows(): number {
     return this.maxRows;
@@ -249,7 +289,7 @@ export class FakeSheet
   /** Sheet.appendRow: one row after the last row with content, in one step (atomic in Apps Script). */
   appendRow(rowContents: unknown[]): GasSheet {
     this.book.beforeWrite();
-    const next = this.book.engine.getSheetDimensions(this.hfId).height + 1;
+    const next = this.getLastRow() + 1;
     this.grow(next, rowContents.length);
     this.book.engine.setCellContents({ sheet: this.hfId, row: next - 1, col: 0 }, [
       Array.from(rowContents, (v) => asWritten(v)),
@@ -303,6 +343,7 @@ export class FakeSheet
       );
     }
     this.numberFormats.clear();
+    this.inertFormulas.clear();
     return this as unknown as GasSheet;
   }
 }
@@ -402,7 +443,10 @@ export class FakeRange
     return this.getValues().map((r) => r.map((v) => String(v)));
   }
   getFormulas(): string[][] {
-    return this.sheet.book.engine.getRangeFormulas(this.area).map((r) => r.map((f) => f ?? ""));
+    const inert = this.sheet.inertFormulas;
+    return this.sheet.book.engine
+      .getRangeFormulas(this.area)
+      .map((r, i) => r.map((f, j) => f ?? inert.get(`${this.row + i}:${this.column + j}`) ?? ""));
   }
   setValues(values: unknown[][]): GasRange {
     this.sheet.book.beforeWrite();
@@ -412,6 +456,7 @@ export class FakeRange
     const content = Array.from(values, (r) =>
       Array.from(r, (v) => (text && typeof v === "string" && v !== "" ? `'${v}` : asWritten(v))),
     );
+    this.sheet.forgetInert(this.row, this.column, this.numRows, this.numColumns);
     this.sheet.book.engine.setCellContents(this.area.start, content);
     return this as unknown as GasRange;
   }
@@ -421,6 +466,19 @@ export class FakeRange
   setFormulas(formulas: string[][]): GasRange {
     this.sheet.book.beforeWrite();
     this.checkShape(formulas);
+    this.sheet.forgetInert(this.row, this.column, this.numRows, this.numColumns);
+    if (!this.sheet.book.evaluateFormulas) {
+      formulas.forEach((r, i) => {
+        r.forEach((f, j) => {
+          if (f !== "") this.sheet.inertFormulas.set(`${this.row + i}:${this.column + j}`, f);
+        });
+      });
+      this.sheet.book.engine.setCellContents(
+        this.area.start,
+        Array.from({ length: this.numRows }, () => Array(this.numColumns).fill(null)),
+      );
+      return this as unknown as GasRange;
+    }
     this.sheet.book.engine.setCellContents(
       this.area.start,
       Array.from(formulas, (r) => Array.from(r, (f) => (f === "" ? null : f))),
@@ -456,6 +514,7 @@ export class FakeRange
   }
   clearContent(): GasRange {
     this.sheet.book.beforeWrite();
+    this.sheet.forgetInert(this.row, this.column, this.numRows, this.numColumns);
     this.sheet.book.engine.setCellContents(
       this.area.start,
       Array.from({ length: this.numRows }, () => Array(this.numColumns).fill(null)),
