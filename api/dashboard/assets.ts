@@ -84,6 +84,7 @@ tbody th { font-weight: 600; }
 .insights { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr)); gap: 0 1.5rem; }
 .insight { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: .2rem 1rem .8rem; margin-bottom: 1rem; min-width: 0; }
 .insight h2 { margin-top: .8rem; }
+.insight.wide { grid-column: 1 / -1; }
 .count { display: inline-block; min-width: 1.6rem; text-align: center; border-radius: 999px; background: #e3e7ec; font-size: .85rem; padding: 0 .4rem; }
 ul.items { padding-left: 1.1rem; margin: .3rem 0; }
 ul.items li { margin: .25rem 0; }

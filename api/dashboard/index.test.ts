@@ -151,24 +151,43 @@ describe("signing in", () => {
   });
 
   it("never redirects outside the dashboard after sign-in", async () => {
-    for (const next of ["https://evil.example/", "//evil.example/x", "/v1/rollup", "javascript:alert(1)"]) {
+    for (const next of [
+      "https://evil.example/",
+      "//evil.example/x",
+      "/v1/rollup",
+      "javascript:alert(1)",
+      "/dashboard//evil.example",
+    ]) {
       const res = await request("/dashboard/sign-in", form({ key: readerKey, next }));
-      expect(res.headers.get("Location")).toBe("/dashboard/tree");
+      expect(res.headers.get("Location"), next).toBe("/dashboard/tree");
     }
   });
 
-  it("refuses a wrong key with 401 and says what to do", async () => {
-    const res = await request("/dashboard/sign-in", form({ key: "okr_not-a-real-key" }));
-    expect(res.status).toBe(401);
+  it("refuses a wrong key, back on the sign-in page with what to do", async () => {
+    const res = await request(
+      "/dashboard/sign-in",
+      form({ key: "okr_not-a-real-key", next: "/dashboard/teams" }),
+    );
+    expect(res.status).toBe(303);
     expect(res.headers.get("Set-Cookie")).toBeNull();
-    expect(await res.text()).toContain("This key is not valid or was revoked");
+    const location = res.headers.get("Location")!;
+    expect(location).toBe("/dashboard/sign-in?error=invalid_key&next=%2Fdashboard%2Fteams");
+    const page = await (await request(location)).text();
+    expect(page).toContain('role="alert"');
+    expect(page).toContain("This key is not valid or was revoked");
+    expect(page).toContain('aria-invalid="true"');
   });
 
   it("does not open the organisation for a sheet writer key", async () => {
     const res = await request("/dashboard/sign-in", form({ key: writerKey }));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(303);
     expect(res.headers.get("Set-Cookie")).toBeNull();
-    expect(await res.text()).toContain("sheet writer key");
+    expect(res.headers.get("Location")).toContain("error=writer_key");
+    expect(await (await request(res.headers.get("Location")!)).text()).toContain("sheet writer key");
+    // Nor does the writer key open any page by other means.
+    expect(
+      (await request("/dashboard/tree", { headers: { Authorization: `Bearer ${writerKey}` } })).status,
+    ).toBe(303);
   });
 
   it("sets an HttpOnly, SameSite=Strict session cookie scoped to the dashboard, Secure over HTTPS", async () => {
@@ -220,7 +239,7 @@ describe("views", () => {
     expect(page).toContain("Ship the Nordic checkout");
     // Cards are links with a spoken label carrying progress and status in words.
     expect(page).toMatch(
-      /aria-label="Win more mid-market deals\. Sales, Ann, Team\. Own \d+%\. Expected \d+%\. [A-Za-z ]+\. Contributes to: Ship the Nordic checkout"/,
+      /aria-label="Win more mid-market deals Sales · Ann · Team Own \d+% . [A-Za-z ]+\. Expected \d+%\. Contributes to: Ship the Nordic checkout"/,
     );
     // A contributes-to link is drawn between the two cards.
     expect(page).toContain('class="contrib" marker-end="url(#arrow)"');
@@ -253,8 +272,9 @@ describe("views", () => {
   it("lists insights: unsupported company objectives, unaligned objectives, quiet and at-risk key results", async () => {
     const page = await html("/dashboard/insights", cookie);
     const section = (id: string) =>
-      new RegExp(`<section class="insight" aria-labelledby="${id}">([\\s\\S]*?)</section>`).exec(page)?.[1] ??
-      "";
+      new RegExp(`<section class="insight[^"]*" aria-labelledby="${id}">([\\s\\S]*?)</section>`).exec(
+        page,
+      )?.[1] ?? "";
     expect(section("unsupported")).toContain("Become carbon neutral");
     expect(section("unsupported")).not.toContain("Grow revenue");
     expect(section("unaligned")).toContain("&lt;script&gt;");

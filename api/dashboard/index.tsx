@@ -102,29 +102,32 @@ export function dashboardRoutes(deps: AppDeps) {
     }),
   );
 
+  // Failed sign-ins redirect back here with a reason (Post/Redirect/Get): a reload never re-sends the key.
+  const SIGN_IN_ERRORS = { invalid_key: "wrongKey", writer_key: "writerKey" } as const;
+
   app.get("/sign-in", async (c) => {
     const lang = language(c);
-    if (await currentSession(c, deps.store, deps.now()))
-      return c.redirect(safeNext(c.req.query("next")), 303);
+    const next = safeNext(c.req.query("next"));
+    if (await currentSession(c, deps.store, deps.now())) return c.redirect(next, 303);
     const t = wordsFor(lang);
     const notice = c.req.query("signed-out") !== undefined ? t("signedOut") : null;
-    return page(
-      c,
-      <SignInView t={t} language={lang} error={null} notice={notice} next={safeNext(c.req.query("next"))} />,
-    );
+    const reason = c.req.query("error");
+    const error =
+      reason && Object.hasOwn(SIGN_IN_ERRORS, reason)
+        ? t(SIGN_IN_ERRORS[reason as keyof typeof SIGN_IN_ERRORS])
+        : null;
+    return page(c, <SignInView t={t} language={lang} error={error} notice={notice} next={next} />);
   });
 
   app.post("/sign-in", async (c) => {
-    const lang = language(c);
-    const t = wordsFor(lang);
     const form = await c.req.parseBody();
     const next = safeNext(form.next);
-    const refuse = (message: string, status: 401 | 403) =>
-      page(c, <SignInView t={t} language={lang} error={message} notice={null} next={next} />, status);
+    const refuse = (reason: keyof typeof SIGN_IN_ERRORS) =>
+      c.redirect(`${DASHBOARD}/sign-in?error=${reason}&next=${encodeURIComponent(next)}`, 303);
     const key = typeof form.key === "string" ? form.key.trim() : "";
     const verified = await verifyApiKey(deps.store, key);
-    if (!verified.ok) return refuse(t("wrongKey"), 401);
-    if (!DASHBOARD_ROLES.includes(verified.key.role)) return refuse(t("writerKey"), 403);
+    if (!verified.ok) return refuse("invalid_key");
+    if (!DASHBOARD_ROLES.includes(verified.key.role)) return refuse("writer_key");
     await openSession(c, deps.store, verified.key, deps.now());
     return c.redirect(next, 303);
   });

@@ -3,7 +3,7 @@
 import { hierarchy, tree } from "d3-hierarchy";
 import type { ShownNode } from "./data.js";
 
-export const CARD = { width: 280, height: 92, gapX: 56, gapY: 16 } as const;
+export const CARD = { width: 280, height: 104, gapX: 56, gapY: 16 } as const;
 
 export interface PlacedCard {
   shown: ShownNode;

@@ -80,11 +80,10 @@ export function validCsrf(session: DashboardSession, token: unknown): boolean {
   return typeof token === "string" && token.length > 0 && constantTimeEqual(token, session.csrfToken);
 }
 
-/** A path inside the dashboard to return to after sign-in; anything else (other hosts, //) is refused. */
+/** A path inside the dashboard to return to after sign-in; anything else (other hosts, //, \\) is refused. */
 export function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/dashboard(\/|\?|$)/.test(next) && !next.startsWith("//")
-    ? next
-    : `${SESSION_PATH}/tree`;
+  const inside = typeof next === "string" && next.length <= 2000 && /^\/dashboard(\/|\?|$)/.test(next);
+  return inside && !/\/\/|\\|\s/.test(next) ? next : `${SESSION_PATH}/tree`;
 }
 
 /**

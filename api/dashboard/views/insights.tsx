@@ -8,8 +8,15 @@ import { levelWord, type WordKey } from "../words.js";
 import { Page } from "./layout.js";
 import { DASHBOARD, FilterForm, href, ProgressBar, percent, StatusBadge, type ViewContext } from "./parts.js";
 
-const Section = (props: { id: string; title: string; help?: string; count: number; children: Child }) => (
-  <section class="insight" aria-labelledby={props.id}>
+const Section = (props: {
+  id: string;
+  title: string;
+  help?: string;
+  count: number;
+  wide?: boolean;
+  children: Child;
+}) => (
+  <section class={props.wide ? "insight wide" : "insight"} aria-labelledby={props.id}>
     <h2 id={props.id}>
       {props.title} <span class="count">{props.count}</span>
     </h2>
@@ -87,8 +94,14 @@ export const InsightsView = (props: {
         </table>
       </div>
     );
-  const section = (id: string, word: WordKey, count: number, body: Child, help?: WordKey) => (
-    <Section id={id} title={t(word, { days: insights.quietDays })} help={help && t(help)} count={count}>
+  const section = (id: string, word: WordKey, count: number, body: Child, help?: WordKey, wide = false) => (
+    <Section
+      id={id}
+      title={t(word, { days: insights.quietDays })}
+      help={help && t(help)}
+      count={count}
+      wide={wide}
+    >
       {body}
     </Section>
   );
@@ -140,14 +153,6 @@ export const InsightsView = (props: {
           ),
           "duplicatesHelp",
         )}
-        {section("at-risk", "atRisk", insights.atRisk.length, keyResultTable("at-risk", insights.atRisk))}
-        {section(
-          "quiet",
-          "quiet",
-          insights.quiet.length,
-          keyResultTable("quiet", insights.quiet),
-          "quietHelp",
-        )}
         {section(
           "cycles",
           "cycles",
@@ -171,6 +176,22 @@ export const InsightsView = (props: {
             </ul>
           ),
           "cyclesHelp",
+        )}
+        {section(
+          "at-risk",
+          "atRisk",
+          insights.atRisk.length,
+          keyResultTable("at-risk", insights.atRisk),
+          undefined,
+          true,
+        )}
+        {section(
+          "quiet",
+          "quiet",
+          insights.quiet.length,
+          keyResultTable("quiet", insights.quiet),
+          "quietHelp",
+          true,
         )}
         {section(
           "unknown-links",

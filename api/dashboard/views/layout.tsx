@@ -14,6 +14,7 @@ export const Document = (props: { title: string; language: string; children: Chi
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{props.title}</title>
+      <link rel="icon" href="data:," />
       <link rel="stylesheet" href={`${DASHBOARD}/assets/dashboard.css?v=${ASSET_VERSION}`} />
       <script src={`${DASHBOARD}/assets/dashboard.js?v=${ASSET_VERSION}`} defer></script>
     </head>

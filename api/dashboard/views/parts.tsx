@@ -61,9 +61,14 @@ export function percent(language: Language, value: number | null): string {
 
 export function number(language: Language, value: number | null, unit = ""): string {
   if (value === null) return "–";
+  // The parser reads "98%" as 0.98 (as Sheets stores it), so a % unit is shown as a percentage again.
+  if (unit === "%")
+    return new Intl.NumberFormat(LOCALE_TAGS[language], {
+      style: "percent",
+      maximumFractionDigits: 2,
+    }).format(value);
   const text = new Intl.NumberFormat(LOCALE_TAGS[language], { maximumFractionDigits: 2 }).format(value);
-  if (!unit) return text;
-  return unit === "%" ? `${text} %` : `${text} ${unit}`;
+  return unit ? `${text} ${unit}` : text;
 }
 
 export function day(language: Language, iso: string): string {

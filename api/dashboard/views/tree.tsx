@@ -2,36 +2,88 @@
 // The alignment tree as a picture: one card per objective with its own and aligned progress, the
 // expected-progress tick and its status in words; contributes-to links as dashed arrows. Every card is
 // a link (keyboard reachable, with a spoken label); collapsing is a link too, so it lives in the URL.
-import type { Rollup } from "../../../shared/model.js";
+import type { Rollup, RollupNode } from "../../../shared/model.js";
 import { allNodes, type ShownNode } from "../data.js";
 import { CARD, layoutTree, type PlacedCard } from "../tree-layout.js";
 import { levelWord, statusWord } from "../words.js";
 import { Page } from "./layout.js";
 import { DASHBOARD, FilterForm, href, percent, STATUS_SYMBOLS, type ViewContext } from "./parts.js";
 
-const TITLE_CHARS = 34;
+/** Characters per title line and meta line that fit a card at the stylesheet's font sizes. */
+const TITLE_CHARS = 31;
+const META_CHARS = 38;
 const BAR = { x: 96, width: 150 } as const;
 
 function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
+/** A title on at most two lines, broken between words; the rest is cut with an ellipsis. */
+export function titleLines(title: string, perLine = TITLE_CHARS): string[] {
+  const words = title.trim().split(/\s+/);
+  let first = "";
+  while (words.length > 0 && `${first} ${words[0]}`.trim().length <= perLine)
+    first = `${first} ${words.shift()}`.trim();
+  if (first === "") return [clip(title.trim(), perLine)];
+  return words.length === 0 ? [first] : [first, clip(words.join(" "), perLine)];
+}
+
+/** The words a card shows, in reading order. */
+function cardText(ctx: ViewContext, node: RollupNode) {
+  const { t, language } = ctx;
+  return {
+    title: titleLines(node.title),
+    meta: clip([node.team, node.owner, levelWord(t, node.level)].filter(Boolean).join(" · "), META_CHARS),
+    own: `${t("own")} ${percent(language, node.progress)}`,
+    aligned:
+      node.alignedProgress === null ? null : `${t("aligned")} ${percent(language, node.alignedProgress)}`,
+    status: `${STATUS_SYMBOLS[node.status]} ${statusWord(t, node.status)}`,
+  };
+}
+
+/**
+ * The card link's spoken name: first exactly what the card shows (so speech users can say what they see),
+ * then what only the picture tells: the full title if it was cut, expected progress, links, filter context.
+ */
 function cardLabel(ctx: ViewContext, shown: ShownNode, titles: Map<string, string>): string {
   const { t, language } = ctx;
   const { node } = shown;
-  const parts = [
-    node.title,
-    [node.team, node.owner, levelWord(t, node.level)].filter(Boolean).join(", "),
-    `${t("own")} ${percent(language, node.progress)}`,
-    node.alignedProgress !== null ? `${t("aligned")} ${percent(language, node.alignedProgress)}` : "",
+  const text = cardText(ctx, node);
+  const shownTitle = text.title.join(" ");
+  const visible = [shownTitle, text.meta, text.own, text.aligned, text.status].filter(Boolean).join(" ");
+  const extra = [
+    shownTitle === node.title ? "" : node.title,
     `${t("expected")} ${percent(language, node.expected)}`,
-    statusWord(t, node.status),
     node.contributesTo.length
       ? `${t("contributesTo")}: ${node.contributesTo.map((id) => titles.get(id) ?? id).join(", ")}`
       : "",
     shown.matched ? "" : t("context"),
   ];
-  return parts.filter(Boolean).join(". ");
+  return [visible, ...extra].filter(Boolean).join(". ");
+}
+
+/**
+ * A dashed arrow for "contributes to". Cards in one column are joined by a bracket on their right side;
+ * across columns the arrow leaves the side that faces the target. Both keep clear of the middle, where
+ * alignment edges and the collapse button sit.
+ */
+function contributionPath(from: PlacedCard, to: PlacedCard): string {
+  const low = CARD.height * 0.78;
+  const high = CARD.height * 0.22;
+  if (from.x === to.x) {
+    const x = from.x + CARD.width;
+    const y1 = from.y + (to.y > from.y ? low : high);
+    const y2 = to.y + (to.y > from.y ? high : low);
+    const bend = 36 + Math.abs(y2 - y1) / 8;
+    return `M ${x} ${y1} C ${x + bend} ${y1}, ${x + bend} ${y2}, ${x + 2} ${y2}`;
+  }
+  const rightward = to.x > from.x;
+  const x1 = rightward ? from.x + CARD.width : from.x;
+  const x2 = rightward ? to.x - 2 : to.x + CARD.width + 2;
+  const y1 = from.y + low;
+  const y2 = to.y + low;
+  const mid = (x1 + x2) / 2;
+  return `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`;
 }
 
 const Bar = (props: {
@@ -45,7 +97,7 @@ const Bar = (props: {
   return (
     <g>
       <text class="card-label" x="14" y={props.y + 8}>
-        {props.label}
+        {`${props.label} `}
       </text>
       <rect class="bar-bg" x={BAR.x} y={props.y} width={BAR.width} height="8" rx="4" />
       <rect class={`bar-fill ${props.kind}`} x={BAR.x} y={props.y} width={fill} height="8" rx="4" />
@@ -69,9 +121,10 @@ const Card = (props: {
   collapsed: string[];
 }) => {
   const { ctx, card, collapsed } = props;
-  const { t, language } = ctx;
+  const { t } = ctx;
   const { shown } = card;
   const { node } = shown;
+  const text = cardText(ctx, node);
   const hasChildren = node.children.length > 0;
   const toggled = shown.collapsed ? collapsed.filter((id) => id !== node.id) : [...collapsed, node.id];
   return (
@@ -80,43 +133,51 @@ const Card = (props: {
       transform={`translate(${card.x},${card.y})`}
       data-id={node.id}
     >
+      {/* The full title as a tooltip (the card may cut it); the link's name says it in full. */}
+      <title>{node.title}</title>
       <a
         href={href(ctx, `${DASHBOARD}/objectives/${encodeURIComponent(node.id)}`)}
         aria-label={cardLabel(ctx, shown, props.titles)}
       >
-        <title>{node.title}</title>
         <rect class="card-bg" width={CARD.width} height={CARD.height} rx="8" />
-        <rect class={`card-stripe fill-${node.status}`} width="6" height={CARD.height} rx="3" />
-        <text class="card-title" x="14" y="20">
-          {clip(node.title, TITLE_CHARS)}
-        </text>
-        <text class="card-meta" x="14" y="37">
-          {clip([node.team, node.owner, levelWord(t, node.level)].filter(Boolean).join(" · "), 40)}
-        </text>
-        <Bar
-          y={46}
-          label={`${t("own")} ${percent(language, node.progress)}`}
-          value={node.progress}
-          expected={node.expected}
-          kind={`fill-${node.status}`}
-        />
-        {node.alignedProgress !== null && (
+        <g clip-path="url(#card-clip)">
+          <rect class={`card-stripe fill-${node.status}`} width="6" height={CARD.height} rx="3" />
+          <text class="card-title" x="14" y="20">
+            {text.title.map((line, index) => (
+              // The trailing space keeps words apart in the link's text, as a screen reader reads it.
+              <tspan x="14" dy={index === 0 ? 0 : 17}>
+                {`${line} `}
+              </tspan>
+            ))}
+          </text>
+          <text class="card-meta" x="14" y="54">
+            {`${text.meta} `}
+          </text>
           <Bar
             y={62}
-            label={`${t("aligned")} ${percent(language, node.alignedProgress)}`}
-            value={node.alignedProgress}
+            label={text.own}
+            value={node.progress}
             expected={node.expected}
-            kind="fill-aligned"
+            kind={`fill-${node.status}`}
           />
-        )}
-        <text
-          class={`card-status text-${node.status}`}
-          x={CARD.width - 12}
-          y={CARD.height - 9}
-          text-anchor="end"
-        >
-          {`${STATUS_SYMBOLS[node.status]} ${statusWord(t, node.status)}`}
-        </text>
+          {text.aligned !== null && (
+            <Bar
+              y={78}
+              label={text.aligned}
+              value={node.alignedProgress}
+              expected={node.expected}
+              kind="fill-aligned"
+            />
+          )}
+          <text
+            class={`card-status text-${node.status}`}
+            x={CARD.width - 12}
+            y={CARD.height - 8}
+            text-anchor="end"
+          >
+            {`${text.status} `}
+          </text>
+        </g>
       </a>
       {hasChildren && (
         <a
@@ -205,6 +266,9 @@ export const TreeView = (props: {
             viewBox={`0 0 ${layout.width} ${layout.height}`}
           >
             <defs>
+              <clipPath id="card-clip">
+                <rect width={CARD.width} height={CARD.height} rx="8" />
+              </clipPath>
               <marker
                 id="arrow"
                 viewBox="0 0 10 10"
@@ -226,20 +290,9 @@ export const TreeView = (props: {
                 const mid = (x1 + x2) / 2;
                 return <path class="edge" d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`} />;
               })}
-              {contributions.map(({ from, to }) => {
-                const x1 = from.x + CARD.width / 2;
-                const y1 = from.y + (to.y >= from.y ? CARD.height : 0);
-                const x2 = to.x + CARD.width / 2;
-                const y2 = to.y + (to.y >= from.y ? 0 : CARD.height);
-                const bend = Math.max(40, Math.abs(x2 - x1) / 3);
-                return (
-                  <path
-                    class="contrib"
-                    marker-end="url(#arrow)"
-                    d={`M ${x1} ${y1} C ${x1 + bend} ${(y1 + y2) / 2}, ${x2 + bend} ${(y1 + y2) / 2}, ${x2} ${y2}`}
-                  />
-                );
-              })}
+              {contributions.map(({ from, to }) => (
+                <path class="contrib" marker-end="url(#arrow)" d={contributionPath(from, to)} />
+              ))}
             </g>
             {layout.cards.map((card) => (
               <Card ctx={ctx} card={card} titles={titles} collapsed={props.collapsed} />
