@@ -112,10 +112,22 @@ describe("buildRollup", () => {
 
   it("keeps only the most alike duplicate pairs", () => {
     const many = Array.from({ length: 30 }, (_, i) =>
-      sheet(`t${i}`, [okrRow({ id: `D-${String(i).padStart(2, "0")}`, type: "objective", team: `Team ${i}`, title: i % 2 ? "Launch self-serve onboarding for small business" : "Launch self-serve onboarding for small businesses now" })]),
+      sheet(`t${i}`, [
+        okrRow({
+          id: `D-${String(i).padStart(2, "0")}`,
+          type: "objective",
+          team: `Team ${i}`,
+          title:
+            i % 2
+              ? "Launch self-serve onboarding for small business"
+              : "Launch self-serve onboarding for small businesses now",
+        }),
+      ]),
     );
-    const all = buildRollup(many, { cycle: "2026-Q4", asOf: "2026-11-15", maxDuplicates: 1_000 }).insights.duplicates;
-    const capped = buildRollup(many, { cycle: "2026-Q4", asOf: "2026-11-15", maxDuplicates: 10 }).insights.duplicates;
+    const all = buildRollup(many, { cycle: "2026-Q4", asOf: "2026-11-15", maxDuplicates: 1_000 }).insights
+      .duplicates;
+    const capped = buildRollup(many, { cycle: "2026-Q4", asOf: "2026-11-15", maxDuplicates: 10 }).insights
+      .duplicates;
     expect(all.length).toBe((30 * 29) / 2);
     expect(capped).toEqual(all.slice(0, 10));
     expect(capped[0]!.similarity).toBeGreaterThanOrEqual(capped[9]!.similarity);
@@ -135,5 +147,43 @@ describe("buildRollup", () => {
     const tree = buildRollup(loop, { cycle: "2026-Q4", asOf: "2026-11-01" });
     expect(tree.roots.map((n) => [n.id, n.children.map((c) => c.id)])).toEqual([["A", ["B"]]]);
     expect(tree.insights.cycles).toEqual([["A", "B"]]);
+  });
+});
+
+describe("quiet key results", () => {
+  const quietSheets = [
+    sheet("team", [
+      okrRow({ id: "O-1", type: "objective" }),
+      okrRow({ id: "KR-recent", type: "key_result", objectiveId: "O-1", current: 2 }),
+      okrRow({ id: "KR-old", type: "key_result", objectiveId: "O-1", current: 3 }),
+      okrRow({ id: "KR-never", type: "key_result", objectiveId: "O-1" }),
+      okrRow({ id: "KR-done", type: "key_result", objectiveId: "O-1", current: 10 }),
+      okrRow({ id: "KR-edge", type: "key_result", objectiveId: "O-1", current: 1 }),
+    ]),
+  ];
+  const lastCheckIns = new Map([
+    ["KR-recent", "2026-11-20T09:00:00.000Z"],
+    ["KR-old", "2026-10-01T09:00:00.000Z"],
+    ["KR-edge", "2026-11-10T23:59:00.000Z"],
+  ]);
+
+  it("lists key results not done and without a check-in for the given days, never-checked-in first", () => {
+    const rollup = buildRollup(quietSheets, { cycle: "2026-Q4", asOf: "2026-11-24", lastCheckIns });
+    expect(rollup.insights.quietDays).toBe(14);
+    // KR-edge was checked in exactly 14 days before asOf: that is two weeks of silence.
+    expect(rollup.insights.quiet.map((kr) => kr.id)).toEqual(["KR-never", "KR-old", "KR-edge"]);
+    expect(rollup.insights.quiet[1]!.lastCheckInAt).toBe("2026-10-01T09:00:00.000Z");
+  });
+
+  it("takes another number of days, and calls nothing quiet without check-in times", () => {
+    const week = buildRollup(quietSheets, {
+      cycle: "2026-Q4",
+      asOf: "2026-11-24",
+      lastCheckIns,
+      quietDays: 60,
+    });
+    expect(week.insights.quiet.map((kr) => kr.id)).toEqual(["KR-never"]);
+    const unknown = buildRollup(quietSheets, { cycle: "2026-Q4", asOf: "2026-11-24" });
+    expect(unknown.insights.quiet).toEqual([]);
   });
 });
