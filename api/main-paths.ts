@@ -15,6 +15,11 @@ export interface LocalPaths {
    * key again. Local only: the reader key is stored nowhere else in clear (the store keeps its hash).
    */
   demoMarker: string;
+  /**
+   * While `npm start` runs: its dynalite endpoint and process ID. dynalite's database allows one process,
+   * so the admin CLI talks to the running server's dynalite instead of opening the folder itself.
+   */
+  runningEndpoint: string;
 }
 
 export function localPaths(root: string = LOCAL_DATA_ROOT): LocalPaths {
@@ -22,5 +27,21 @@ export function localPaths(root: string = LOCAL_DATA_ROOT): LocalPaths {
     root,
     dynalite: root === LOCAL_DATA_ROOT ? LOCAL_DATA_DIR : join(root, "dynalite"),
     demoMarker: join(root, "demo.json"),
+    runningEndpoint: join(root, "running.json"),
   };
+}
+
+/** The endpoint of the dynalite a live `npm start` serves from this folder, if one is running. */
+export function runningEndpoint(paths: LocalPaths, read: (path: string) => string): string | null {
+  try {
+    const { endpoint, pid } = JSON.parse(read(paths.runningEndpoint)) as {
+      endpoint?: unknown;
+      pid?: unknown;
+    };
+    if (typeof endpoint !== "string" || typeof pid !== "number") return null;
+    process.kill(pid, 0); // throws when no such process: a file left by a crash
+    return endpoint;
+  } catch {
+    return null;
+  }
 }

@@ -5,7 +5,7 @@
 // URL and a reader key to sign in with; .data/demo.json remembers both, so the next start prints them
 // again and seeds nothing. `npm start -- --empty` (or OKR_EMPTY=1) never seeds. Against an external
 // DynamoDB the demo is seeded only with `--demo`.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
@@ -110,10 +110,15 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
     mkdirSync(paths.dynalite, { recursive: true });
     local = await startDynalite({ path: paths.dynalite });
     storeConfig.endpoint = local.endpoint;
+    writeFileSync(
+      paths.runningEndpoint,
+      `${JSON.stringify({ endpoint: local.endpoint, pid: process.pid })}\n`,
+    );
   }
   const { store, clients } = storeFromConfig(storeConfig);
   const closeStore = async () => {
     clients.client.destroy();
+    if (local) rmSync(paths.runningEndpoint, { force: true });
     await local?.close();
   };
 

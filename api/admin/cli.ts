@@ -1,7 +1,7 @@
 // `npm run admin -- <command>`: organisations and API keys, against the local .data dynalite by
 // default or any DynamoDB via OKR_DYNAMODB_ENDPOINT / TABLE_NAME / AWS credentials.
-import { mkdirSync } from "node:fs";
-import { LOCAL_DATA_DIR } from "../main-paths.js";
+import { mkdirSync, readFileSync } from "node:fs";
+import { localPaths, runningEndpoint } from "../main-paths.js";
 import { storeConfigFromEnv, storeFromConfig } from "../runtime.js";
 import { startDynalite } from "../store/dynalite.js";
 import { ensureTable } from "../store/table.js";
@@ -10,9 +10,15 @@ import { runCommand, UsageError } from "./commands.js";
 const config = storeConfigFromEnv();
 let local: Awaited<ReturnType<typeof startDynalite>> | null = null;
 if (!config.endpoint) {
-  mkdirSync(LOCAL_DATA_DIR, { recursive: true });
-  local = await startDynalite({ path: LOCAL_DATA_DIR });
-  config.endpoint = local.endpoint;
+  // The same folder `npm start` uses (OKR_DATA_DIR moves both); while it runs, through its dynalite.
+  const paths = localPaths(process.env.OKR_DATA_DIR || undefined);
+  const running = runningEndpoint(paths, (path) => readFileSync(path, "utf8"));
+  if (running) config.endpoint = running;
+  else {
+    mkdirSync(paths.dynalite, { recursive: true });
+    local = await startDynalite({ path: paths.dynalite });
+    config.endpoint = local.endpoint;
+  }
 }
 const { store, clients } = storeFromConfig(config);
 try {

@@ -88,6 +88,8 @@ tbody th { font-weight: 600; }
 .count { display: inline-block; min-width: 1.6rem; text-align: center; border-radius: 999px; background: #e3e7ec; font-size: .85rem; padding: 0 .4rem; }
 ul.items { padding-left: 1.1rem; margin: .3rem 0; }
 ul.items li { margin: .25rem 0; }
+.inline-form { display: flex; flex-wrap: wrap; gap: .4rem .6rem; align-items: center; margin: .2rem 0 .6rem; font-size: .9rem; }
+.inline-form input { width: 5.5rem; }
 .empty { color: var(--muted); font-style: italic; }
 .headline { display: flex; flex-wrap: wrap; gap: .6rem 1.4rem; align-items: center; margin: .6rem 0; }
 dl.links { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; background: var(--paper);

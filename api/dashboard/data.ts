@@ -47,8 +47,20 @@ export function chooseCycle(
   return running ?? cycles[0] ?? null;
 }
 
-export function rollupOf(data: OrgData, cycle: string, asOf: string): Rollup {
-  return rollupFromGraph(data.graph, { cycle, asOf, lastCheckIns: data.lastCheckIns });
+export function rollupOf(data: OrgData, cycle: string, asOf: string, quietDays?: number): Rollup {
+  return rollupFromGraph(data.graph, {
+    cycle,
+    asOf,
+    lastCheckIns: data.lastCheckIns,
+    ...(quietDays !== undefined ? { quietDays } : {}),
+  });
+}
+
+/** ?quiet=N: days without a check-in that make a key result quiet, 1 to 365; anything else: the default. */
+export function parseQuietDays(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,3}$/.test(value)) return undefined;
+  const days = Number(value);
+  return days >= 1 && days <= 365 ? days : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,8 +168,10 @@ export function groupedTotals(rollup: Rollup, filters: Filters, by: "team" | "le
     if (list) list.push(node);
     else groups.set(key, [node]);
   }
+  // Levels read top-down (company, team, individual); teams alphabetically.
+  const rank = (key: string) => (by === "level" ? (LEVELS as readonly string[]).indexOf(key) >>> 0 : 0);
   return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, nodes]) => groupTotal(key, nodes));
 }
 

@@ -284,6 +284,18 @@ describe("views", () => {
     expect(section("at-risk")).toContain("Pipeline of 2 MSEK");
   });
 
+  it("takes the number of quiet days from the page's form", async () => {
+    // The last check-in of "Close 40 new deals" was 7 days before NOW: quiet after 5 days, not after 14.
+    const page = await html("/dashboard/insights?quiet=5", cookie);
+    expect(page).toContain("Key results with no check-in for 5 days");
+    expect(page).toContain('name="quiet" type="number" min="1" max="365" value="5"');
+    const quiet = /aria-labelledby="quiet">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? "";
+    expect(quiet).toContain("Close 40 new deals");
+    for (const junk of ["0", "999", "-3", "abc"]) {
+      expect(await html(`/dashboard/insights?quiet=${junk}`, cookie)).toContain("no check-in for 14 days");
+    }
+  });
+
   it("shows one row per team with counts, mean progress and status mix", async () => {
     const page = await html("/dashboard/teams", cookie);
     const row =

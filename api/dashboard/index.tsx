@@ -21,6 +21,7 @@ import {
   loadOrg,
   type OrgData,
   parseFilters,
+  parseQuietDays,
   rollupOf,
   shownTree,
 } from "./data.js";
@@ -160,7 +161,9 @@ export function dashboardRoutes(deps: AppDeps) {
       csrfToken: session.csrfToken,
       asOf,
     };
-    return { ctx, data, rollup: cycle ? rollupOf(data, cycle, asOf) : null };
+    const quietDays = parseQuietDays(c.req.query("quiet"));
+    if (quietDays !== undefined) ctx.extra = { quiet: String(quietDays) };
+    return { ctx, data, rollup: cycle ? rollupOf(data, cycle, asOf, quietDays) : null };
   };
 
   const noData = (ctx: ViewContext) => (

@@ -2,11 +2,13 @@
 // the dashboard URL and reader key, the second keeps the data and seeds nothing; --empty, OKR_EMPTY and an
 // external DynamoDB do not seed. The last test runs the real entry point as `npm start` does.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startMain } from "../main.js";
+import { localPaths, runningEndpoint } from "../main-paths.js";
+import { storeConfigFromEnv, storeFromConfig } from "../runtime.js";
 import { type LocalDynamo, startDynalite } from "../store/dynalite.js";
 
 const NOW = new Date("2026-11-24T10:30:00Z");
@@ -146,6 +148,34 @@ describe("npm start", () => {
     expect(second.running.seeded).toBe(false);
     expect(second.running.demo).toBeNull();
     expect(second.output).toMatch(/already holds data/);
+  });
+
+  it("tells the admin CLI its dynalite endpoint while it runs (one process may open the database)", async () => {
+    const root = tempRoot();
+    const paths = localPaths(root);
+    const read = (path: string) => readFileSync(path, "utf8");
+    const first = await start({ OKR_DATA_DIR: root });
+    try {
+      const endpoint = runningEndpoint(paths, read);
+      expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // The admin CLI's store, through that endpoint, sees the demo organisation.
+      const { store, clients } = storeFromConfig({
+        ...storeConfigFromEnv({}),
+        endpoint: endpoint!,
+        region: "local",
+      });
+      expect((await store.getOrg(first.running.demo!.orgId))?.name).toBe("Demo AB");
+      clients.client.destroy();
+    } finally {
+      await first.running.close();
+    }
+    expect(existsSync(paths.runningEndpoint)).toBe(false);
+    // A file left behind by a process that is gone does not count.
+    writeFileSync(
+      paths.runningEndpoint,
+      JSON.stringify({ endpoint: "http://127.0.0.1:1", pid: 2 ** 22 + 12345 }),
+    );
+    expect(runningEndpoint(paths, read)).toBeNull();
   });
 
   it("runs as the entry point: `tsx api/main.ts` prints the dashboard URL and a key that reads the rollup", async () => {

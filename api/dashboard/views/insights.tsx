@@ -3,7 +3,7 @@
 import type { Child } from "hono/jsx";
 import { dayNumber } from "../../../shared/cycle.js";
 import type { KeyResultState, ObjectiveRef } from "../../../shared/model.js";
-import type { ShownInsights } from "../data.js";
+import { filterParams, type ShownInsights } from "../data.js";
 import { levelWord, type WordKey } from "../words.js";
 import { Page } from "./layout.js";
 import { DASHBOARD, FilterForm, href, ProgressBar, percent, StatusBadge, type ViewContext } from "./parts.js";
@@ -189,7 +189,27 @@ export const InsightsView = (props: {
           "quiet",
           "quiet",
           insights.quiet.length,
-          keyResultTable("quiet", insights.quiet),
+          <>
+            <form method="get" action={ctx.path} class="inline-form">
+              {Object.entries(filterParams(ctx.filters)).map(([name, value]) => (
+                <input type="hidden" name={name} value={value} />
+              ))}
+              {ctx.cycle && <input type="hidden" name="cycle" value={ctx.cycle} />}
+              <label for="quiet-days">{t("quietDays")}</label>
+              <input
+                id="quiet-days"
+                name="quiet"
+                type="number"
+                min="1"
+                max="365"
+                value={String(insights.quietDays)}
+              />
+              <button type="submit" class="secondary">
+                {t("apply")}
+              </button>
+            </form>
+            {keyResultTable("quiet", insights.quiet)}
+          </>,
           "quietHelp",
           true,
         )}
