@@ -1,6 +1,10 @@
 // Check in: a new value (with confidence and a note) for a key result. Current is updated unless it holds
 // the user's own formula (live data), in which case the formula stays and the check-in records its value.
-// Every check-in is appended to the Check-ins sheet and, when connected, sent to the API.
+// Every check-in is appended to the Check-ins sheet and, when connected, sent to the API; one that could not
+// be sent (offline, not connected yet, or a key result the server does not hold until the next sync) stays
+// marked unsent in the log, and the next successful sync sends it (sendPendingCheckIns).
+
+import { LANGUAGES } from "../shared/model.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
 import { readSettings } from "./settings.js";
@@ -35,6 +39,33 @@ export interface CheckInOutcome {
   message: string;
   value?: number;
   sent?: boolean;
+}
+
+/** Check-ins log columns (0-based): Date, Key result, Value, Confidence, Note, Who, Sent, Time (UTC). */
+const LOG = { kr: 1, value: 2, confidence: 3, note: 4, who: 5, sent: 6, at: 7 } as const;
+/**
+ * The Sent column: "✓" sent; "" not sent yet (never tried, or no answer: the server may hold it under the
+ * first Idempotency-Key, so that key is used again); "…" refused once before the next sync (e.g. a key result
+ * the server does not hold yet; that answer is stored under the first key, so a second key is used);
+ * "✗" refused after a sync (the key result is not on the server): not tried again.
+ */
+const SENT = "✓";
+const REFUSED_ONCE = "…";
+const REFUSED = "✗";
+const MAX_RESENT_PER_SYNC = 50;
+
+function checkInPath(sheetId: string, krId: string): string {
+  return `/sheets/${encodeURIComponent(sheetId)}/key-results/${encodeURIComponent(krId)}/check-ins`;
+}
+
+/** The same key for every attempt at one check-in, so the server records it once. */
+function checkInKey(krId: string, at: string, refusedOnce = false): Record<string, string> {
+  return { "Idempotency-Key": `checkin-${krId}-${at}${refusedOnce ? "-2" : ""}` };
+}
+
+/** A definite answer that the server did not record it (not a network error, throttling or 5xx). */
+function refused(error: ApiFailure): boolean {
+  return error.status >= 400 && error.status < 500 && error.status !== 429;
 }
 
 export function checkInContext(): CheckInContext {
@@ -107,26 +138,25 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
 
   // Send first when connected, so the log records whether the server has it.
   let sent = false;
+  let notSent: string | null = null;
+  let mark = "";
   if (settings.apiUrl && settings.apiKey) {
     const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey };
     try {
       callApi(
         config,
         "post",
-        `/sheets/${encodeURIComponent(settings.sheetId)}/key-results/${encodeURIComponent(row.id)}/check-ins`,
-        {
-          value,
-          confidence,
-          note,
-          author,
-          at,
-        },
-        { "Idempotency-Key": `checkin-${row.id}-${at}` },
+        checkInPath(settings.sheetId, row.id),
+        { value, confidence, note, author, at },
+        checkInKey(row.id, at),
       );
       sent = true;
+      mark = SENT;
     } catch (error) {
-      // The check-in is kept in the sheet either way; the next sync carries the value.
+      // The check-in is kept in the sheet either way, marked unsent; the next sync sends it.
       if (!(error instanceof ApiFailure)) throw error;
+      notSent = error.message;
+      if (refused(error)) mark = REFUSED_ONCE;
     }
   }
 
@@ -138,9 +168,70 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
     confidence ?? "",
     note,
     author,
-    sent ? "✓" : "",
+    mark,
+    at,
   ]);
-  return { ok: true, message: word(language, "checkInSaved", { id: row.id, value }), value, sent };
+  const message =
+    notSent === null
+      ? word(language, "checkInSaved", { id: row.id, value })
+      : word(language, "checkInNotSent", { id: row.id, value, reason: notSent });
+  return { ok: true, message, value, sent };
+}
+
+/**
+ * Sends the log's unsent check-ins (after a successful sync, so their key results are on the server) and
+ * marks them in one write. Stops at the first sign the server is unreachable. Returns how many were sent.
+ */
+export function sendPendingCheckIns(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  config: ApiConfig,
+  sheetId: string,
+): number {
+  const sheet = LANGUAGES.map((l) => spreadsheet.getSheetByName(word(l, "checkInsSheet"))).find(Boolean);
+  if (!sheet) return 0;
+  const values = sheet.getDataRange().getValues();
+  const marks = values.map((row) => row[LOG.sent]);
+  let sent = 0;
+  let first = -1;
+  let last = -1;
+  let tried = 0;
+  for (let i = 1; i < values.length && tried < MAX_RESENT_PER_SYNC; i++) {
+    const row = values[i] ?? [];
+    const krId = String(row[LOG.kr] ?? "");
+    const at = String(row[LOG.at] ?? "");
+    const mark = row[LOG.sent];
+    if (krId === "" || (mark !== "" && mark !== REFUSED_ONCE) || !/^\d{4}-\d{2}-\d{2}T/.test(at)) continue;
+    tried++;
+    const confidence = row[LOG.confidence];
+    try {
+      callApi(
+        config,
+        "post",
+        checkInPath(sheetId, krId),
+        {
+          value: Number(row[LOG.value]),
+          confidence: confidence === "" ? null : Number(confidence),
+          note: String(row[LOG.note] ?? ""),
+          author: String(row[LOG.who] ?? "") || "unknown",
+          at,
+        },
+        checkInKey(krId, at, mark === REFUSED_ONCE),
+      );
+      marks[i] = SENT;
+      sent++;
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      if (!refused(error)) break;
+      marks[i] = REFUSED;
+    }
+    if (first < 0) first = i;
+    last = i;
+  }
+  if (first >= 0)
+    sheet
+      .getRange(first + 1, LOG.sent + 1, last - first + 1, 1)
+      .setValues(marks.slice(first, last + 1).map((mark) => [mark]));
+  return sent;
 }
 
 function appendCheckIn(

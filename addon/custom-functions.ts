@@ -1,6 +1,8 @@
-// Custom functions =OKR_PROGRESS(start, target, current) and =OKR_STATUS(progress, cycle): the same math as
+// Custom functions =OKR_PROGRESS(start, target, current) and =OKR_STATUS(progress, cycle, [language]): the same math as
 // shared/progress.ts and cycle.ts, cell by cell over single values or 2-D ranges (broadcasting single values).
 import { expectedProgress, parseCycle } from "../shared/cycle.js";
+import { languageFromLocale } from "../shared/i18n.js";
+import { LANGUAGES, type Language } from "../shared/model.js";
 import { progress, statusOf } from "../shared/progress.js";
 import { STATUS_LABELS } from "./words.js";
 
@@ -20,6 +22,7 @@ export const CUSTOM_FUNCTION_DOCS: Record<string, string> = {
     "Status from progress against the time elapsed in the cycle: Not started, On track, At risk, Off track, Done.",
     "@param {number|Array<Array<number>>} progress Progress 0..1 (blank: not started).",
     "@param {string|Array<Array<string>>} cycle Cycle: 2026-Q4, 2026-H2, 2026, or 2026-10-01..2026-12-31.",
+    "@param {string} [language] en, sv or nb; blank: the spreadsheet's locale.",
     "@return The status word.",
     "@customfunction",
   ].join("\n"),
@@ -63,12 +66,33 @@ export function okrProgress(start: Input, target: Input, current: Input): Input 
   );
 }
 
-export function okrStatus(progressValue: Input, cycle: Input, today: Date = new Date()): Input {
+/** The status words' language: the argument when given, else the spreadsheet's locale (readable here). */
+function statusLanguage(given: Input): Language {
+  const chosen = String(given ?? "")
+    .trim()
+    .toLowerCase();
+  if (LANGUAGES.includes(chosen as Language)) return chosen as Language;
+  if (chosen !== "")
+    throw new Error(`OKR: language '${String(given)}' is not one of ${LANGUAGES.join(", ")}`);
+  try {
+    return languageFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+  } catch {
+    return "en";
+  }
+}
+
+export function okrStatus(
+  progressValue: Input,
+  cycle: Input,
+  language?: Input,
+  today: Date = new Date(),
+): Input {
   const asOf = today.toISOString().slice(0, 10);
+  const labels = STATUS_LABELS[statusLanguage(language)];
   return elementwise([progressValue, cycle], (p, label) => {
     const value = num(p);
     const window = parseCycle(String(label ?? ""));
     const expected = window ? expectedProgress(window, asOf) : null;
-    return STATUS_LABELS.en[statusOf(value, expected, value !== null)];
+    return labels[statusOf(value, expected, value !== null)];
   });
 }

@@ -104,6 +104,6 @@ export function OKR_PROGRESS(start: unknown, target: unknown, current: unknown) 
   return okrProgress(start, target, current);
 }
 
-export function OKR_STATUS(progress: unknown, cycle: unknown) {
-  return okrStatus(progress, cycle);
+export function OKR_STATUS(progress: unknown, cycle: unknown, language?: unknown) {
+  return okrStatus(progress, cycle, language);
 }

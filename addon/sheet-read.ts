@@ -1,10 +1,14 @@
-// Reading a sheet: one getValues and one getFormulas for the whole used range, whatever its size.
+// Reading a sheet: one getValues and one getFormulas for the whole used range, whatever its size (after one
+// getValues of the header block, so tabs that are not OKR sheets are never read in full).
 
 import { SETTINGS_SHEET } from "../shared/formulas.js";
 import { LANGUAGES, type Language, type SheetLayout } from "../shared/model.js";
 import { findLayout, type ParseResult, parseSheet } from "../shared/parse.js";
 import { CATALOG_SHEET } from "./catalog.js";
 import { word } from "./words.js";
+
+/** Rows searched for the header (as shared/parse.ts does). */
+const HEADER_SCAN_ROWS = 20;
 
 const OWN_SHEETS = new Set([
   SETTINGS_SHEET,
@@ -36,7 +40,12 @@ export function findOkrSheet(
   for (const sheet of candidates) {
     // The add-on's own sheets (catalog, settings, log, rollup) have headers too; they are never the OKR sheet.
     if (OWN_SHEETS.has(sheet.getName())) continue;
-    if (sheet.getLastRow() === 0) continue;
+    const lastRow = sheet.getLastRow();
+    if (lastRow === 0) continue;
+    // Look at the header block first: another tab (a finance ledger, an IMPORTRANGE) may be large, and is
+    // then never read in full.
+    const head = sheet.getRange(1, 1, Math.min(HEADER_SCAN_ROWS, lastRow), sheet.getLastColumn()).getValues();
+    if (!findLayout(head)) continue;
     const data = readSheet(sheet);
     const found = findLayout(data.values);
     if (found) return { data, layout: found.layout };

@@ -12,6 +12,7 @@ import type { ObjectiveRef, OkrRow, Problem } from "../shared/model.js";
 import { rowHash } from "../shared/row-hash.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText, replaceCatalog } from "./catalog.js";
+import { sendPendingCheckIns } from "./checkin.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import { readRevision, readSettings, readSyncedHashes, writeSyncState } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
@@ -45,6 +46,8 @@ export interface SyncOutcome {
   /** Set when the sync was re-based after a stale revision: the server revision it was re-based on. */
   rebasedOn?: number;
   conflicts?: SyncConflict[];
+  /** Check-ins from the log that had not reached the server and were sent after this sync. */
+  checkInsSent?: number;
   problems: ShownProblem[];
 }
 
@@ -176,6 +179,7 @@ function syncLocked(): SyncOutcome {
 
   writeSyncState(response.revision, hashes);
   if (conflicts.length > 0) recordConflicts(spreadsheet, language, conflicts, theirs, response.revision);
+  const checkInsSent = sendPendingCheckIns(spreadsheet, config, settings.sheetId);
   refreshCatalog(spreadsheet, config, rows);
   const problems = [
     ...parsed.problems.filter((p) => p.severity === "error"),
@@ -194,14 +198,19 @@ function syncLocked(): SyncOutcome {
     deleted: response.deleted,
     problems: problems.length,
   });
-  const message =
-    conflicts.length > 0
-      ? `${done}\n${word(language, "syncConflicts", {
-          count: conflicts.length,
-          ids: conflicts.map((c) => c.id).join(", "),
-          sheet: word(language, "conflictsSheet"),
-        })}`
-      : done;
+  const message = [
+    done,
+    ...(conflicts.length > 0
+      ? [
+          word(language, "syncConflicts", {
+            count: conflicts.length,
+            ids: conflicts.map((c) => c.id).join(", "),
+            sheet: word(language, "conflictsSheet"),
+          }),
+        ]
+      : []),
+    ...(checkInsSent > 0 ? [word(language, "checkInsResent", { count: checkInsSent })] : []),
+  ].join("\n");
   spreadsheet.toast(message);
   return {
     ok: true,
@@ -209,6 +218,7 @@ function syncLocked(): SyncOutcome {
     revision: response.revision,
     fullRows: sent.full,
     stubs: rows.length - sent.full,
+    checkInsSent,
     ...(rebasedOn === undefined ? {} : { rebasedOn, conflicts }),
     problems,
   };

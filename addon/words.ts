@@ -45,7 +45,9 @@ export type WordKey =
   | "badApiUrl"
   | "badCycle"
   | "badThresholds"
-  | "badLanguage";
+  | "badLanguage"
+  | "checkInNotSent"
+  | "checkInsResent";
 
 const en: Record<WordKey, string> = {
   menuSetUp: "Set up sheet",
@@ -76,7 +78,7 @@ const en: Record<WordKey, string> = {
   unknownKr: "Key result '{id}' is not in this sheet.",
   badValue: "'{value}' is not a number.",
   checkInSaved: "Check-in saved for {id}: {value}.",
-  checkInHeaders: "Date|Key result|Value|Confidence|Note|Who|Sent",
+  checkInHeaders: "Date|Key result|Value|Confidence|Note|Who|Sent|Time (UTC)",
   rollupHeaders: "Objective|ID|Team|Level|Owner|Own progress|Aligned progress|Expected|Status|Key results",
   teamsHeading: "Teams",
   unsupportedHeading: "Company objectives nobody aligns to",
@@ -94,6 +96,9 @@ const en: Record<WordKey, string> = {
   badCycle: "Cycle '{label}': start and end must be dates yyyy-mm-dd, end not before start",
   badThresholds: "Thresholds: need 0 ≤ at-risk gap ≤ off-track gap ≤ 1 (e.g. 0.1 and 0.25)",
   badLanguage: "Language: '{value}' is not one of {languages}",
+  checkInNotSent:
+    "Check-in saved in the sheet for {id}: {value}. Not sent to the server yet ({reason}); the next sync sends it.",
+  checkInsResent: "{count} check-ins saved earlier were sent.",
 };
 
 const sv: Record<WordKey, string> = {
@@ -125,7 +130,7 @@ const sv: Record<WordKey, string> = {
   unknownKr: "Nyckelresultatet '{id}' finns inte i bladet.",
   badValue: "'{value}' är inte ett tal.",
   checkInSaved: "Incheckning sparad för {id}: {value}.",
-  checkInHeaders: "Datum|Nyckelresultat|Värde|Säkerhet|Anteckning|Vem|Skickad",
+  checkInHeaders: "Datum|Nyckelresultat|Värde|Säkerhet|Anteckning|Vem|Skickad|Tid (UTC)",
   rollupHeaders: "Mål|ID|Team|Nivå|Ägare|Egna framsteg|Stödda framsteg|Förväntat|Status|Nyckelresultat",
   teamsHeading: "Team",
   unsupportedHeading: "Företagsmål som inget mål stöder",
@@ -143,6 +148,9 @@ const sv: Record<WordKey, string> = {
   badCycle: "Cykel '{label}': start och slut måste vara datum åååå-mm-dd, slutet inte före starten",
   badThresholds: "Marginaler: kräver 0 ≤ marginal för risk ≤ marginal för efter ≤ 1 (t.ex. 0,1 och 0,25)",
   badLanguage: "Språk: '{value}' är inte något av {languages}",
+  checkInNotSent:
+    "Incheckningen sparades i bladet för {id}: {value}. Inte skickad till servern än ({reason}); nästa synkning skickar den.",
+  checkInsResent: "{count} tidigare sparade incheckningar skickades.",
 };
 
 const nb: Record<WordKey, string> = {
@@ -174,7 +182,7 @@ const nb: Record<WordKey, string> = {
   unknownKr: "Nøkkelresultatet '{id}' finnes ikke i arket.",
   badValue: "'{value}' er ikke et tall.",
   checkInSaved: "Innsjekk lagret for {id}: {value}.",
-  checkInHeaders: "Dato|Nøkkelresultat|Verdi|Sikkerhet|Notat|Hvem|Sendt",
+  checkInHeaders: "Dato|Nøkkelresultat|Verdi|Sikkerhet|Notat|Hvem|Sendt|Tid (UTC)",
   rollupHeaders: "Mål|ID|Team|Nivå|Eier|Egen fremdrift|Støttet fremdrift|Forventet|Status|Nøkkelresultater",
   teamsHeading: "Team",
   unsupportedHeading: "Selskapsmål ingen mål støtter",
@@ -192,6 +200,9 @@ const nb: Record<WordKey, string> = {
   badCycle: "Syklus '{label}': start og slutt må være datoer åååå-mm-dd, slutten ikke før starten",
   badThresholds: "Marginer: krever 0 ≤ margin for risiko ≤ margin for bak ≤ 1 (f.eks. 0,1 og 0,25)",
   badLanguage: "Språk: '{value}' er ikke en av {languages}",
+  checkInNotSent:
+    "Innsjekken ble lagret i arket for {id}: {value}. Ikke sendt til serveren ennå ({reason}); neste synkronisering sender den.",
+  checkInsResent: "{count} tidligere lagrede innsjekker ble sendt.",
 };
 
 const WORDS: Catalog<WordKey> = { en, sv, nb };

@@ -172,7 +172,17 @@ describe("check in", () => {
     expect(row.current).toBe(35);
     expect(book.sheet("Team")!.values()[row.row - 1]![parsed.layout!.columns.progress!]).toBeCloseTo(0.75, 9);
     const log = book.sheet("Check-ins")!.values();
-    expect(log[0]).toEqual(["Date", "Key result", "Value", "Confidence", "Note", "Who", "Sent"]);
+    expect(log[0]).toEqual([
+      "Date",
+      "Key result",
+      "Value",
+      "Confidence",
+      "Note",
+      "Who",
+      "Sent",
+      "Time (UTC)",
+    ]);
+    expect(log[1]![7]).toMatch(new RegExp(`^${today()}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$`));
     expect(log[1]!.slice(0, 6)).toEqual([today(), nps.id, 35, 0.8, '=HYPERLINK("x")', "bo@example.com"]);
     // The note stays text, never a formula.
     expect(book.engine.getSheetFormulas(book.sheet("Check-ins")!.hfId).flat().filter(Boolean)).toEqual([]);
@@ -205,6 +215,17 @@ describe("custom functions", () => {
     expect(addon.OKR_STATUS("", "2020-Q1")).toBe("Not started");
     expect(addon.OKR_STATUS([[0.1], [1]], "2020-Q1")).toEqual([["Off track"], ["Done"]]);
     expect(() => addon.OKR_PROGRESS("a", 1, 1)).toThrow("'a' is not a number");
+  });
+
+  it("OKR_STATUS speaks the spreadsheet's language, or the one asked for", () => {
+    const book = new FakeWorkbook();
+    book.locale = "sv_SE";
+    const { addon } = loadAddon({ book });
+    expect(addon.OKR_STATUS(1, "2020-Q1")).toBe("Klar");
+    expect(addon.OKR_STATUS([[0.1], [""]], "2020-Q1")).toEqual([["Efter"], ["Ej påbörjad"]]);
+    expect(addon.OKR_STATUS(1, "2020-Q1", "nb")).toBe("Ferdig");
+    expect(addon.OKR_STATUS(1, "2020-Q1", "EN")).toBe("Done");
+    expect(() => addon.OKR_STATUS(1, "2020-Q1", "de")).toThrow("language 'de' is not one of en, sv, nb");
   });
 });
 
@@ -241,6 +262,21 @@ describe("settings", () => {
     };
     expect(bad.ok).toBe(false);
     expect(bad.errors).toHaveLength(2);
+  });
+});
+
+describe("finding the OKR sheet", () => {
+  it("looks at other tabs' header rows only, never reading a large non-OKR tab in full", () => {
+    const book = teamWorkbook();
+    const ledger = book.addSheet("Ledger", [
+      ["Date", "Account", "Amount"],
+      ...Array.from({ length: 3000 }, (_, i) => ["2026-10-01", `A${i}`, i]),
+    ]);
+    book.active = ledger;
+    const { addon } = loadAddon({ book });
+    expect(addon.getQualityReport()).toMatchObject({ sheetName: "Team" });
+    const ledgerReads = book.reads.filter((read) => read.startsWith("Ledger!"));
+    expect(ledgerReads).toEqual(["Ledger!A1:C20"]);
   });
 });
 

@@ -283,6 +283,65 @@ describe("sync against the real API", () => {
     expect(stored.rows.find((r) => r.id === "KR-O-RS1")).toMatchObject({ deleted: true });
   });
 
+  it("check-ins the server could not take (offline, or a key result not synced yet) are sent by the next sync", async () => {
+    const team = loadAddon({ book: teamBook("Support", "O-PC1", "Pending check-ins") });
+    connect(team.addon, api.adminKey, "pending-checkins");
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1 });
+    // A new key result, not on the server until the next sync: the API answers 404 for its check-in.
+    team.gas.book
+      .sheet("Support")!
+      .write(4, 1, [["KR-PC2", "Key result", "Second KR", "O-PC1", "", "", "", "Ada", "", 0, 10, 1]]);
+    const early = team.addon.submitCheckIn({ krId: "KR-PC2", value: 4, note: "before sync" }) as {
+      ok: boolean;
+      sent: boolean;
+      message: string;
+    };
+    expect(early).toMatchObject({ ok: true, sent: false });
+    expect(early.message).toMatch(
+      /^Check-in saved in the sheet for KR-PC2: 4\. Not sent to the server yet \(HTTP 404 not_found: .*\); the next sync sends it\.$/,
+    );
+    // Offline for the next one.
+    team.gas.intercept((url) => (url.includes("/check-ins") ? "network" : null));
+    const offline = team.addon.submitCheckIn({ krId: "KR-O-PC1", value: 5, confidence: 0.5 }) as {
+      sent: boolean;
+    };
+    expect(offline.sent).toBe(false);
+    team.gas.intercept(null);
+    const log = () => team.gas.book.sheet("Check-ins")!.values().slice(1);
+    // Refused (404) and no answer (offline): both unsent.
+    expect(log().map((r) => r[6])).toEqual(["…", ""]);
+
+    const synced = team.addon.menuSyncNow() as { ok: boolean; checkInsSent: number; message: string };
+    expect(synced).toMatchObject({ ok: true, revision: 2, checkInsSent: 2 });
+    expect(synced.message).toContain("2 check-ins saved earlier were sent.");
+    expect(log().map((r) => r[6])).toEqual(["✓", "✓"]);
+    const history = async (kr: string) => {
+      const response = await fetch(`${api.url}/v1/key-results/${kr}/check-ins`, {
+        headers: { Authorization: `Bearer ${api.adminKey}` },
+      });
+      return ((await response.json()) as { checkIns: Record<string, unknown>[] }).checkIns;
+    };
+    expect(await history("KR-PC2")).toEqual([
+      expect.objectContaining({ value: 4, note: "before sync", at: log()[0]![7] }),
+    ]);
+    expect(await history("KR-O-PC1")).toEqual([expect.objectContaining({ value: 5, confidence: 0.5 })]);
+    // Sent once: the next sync has nothing left to send.
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, checkInsSent: 0 });
+    expect(await history("KR-PC2")).toHaveLength(1);
+
+    // A check-in whose key result is gone from the sheet by the next sync is refused for good, once.
+    const sheet = team.gas.book.sheet("Support")!;
+    sheet.write(5, 1, [["KR-PC3", "Key result", "Short-lived", "O-PC1", "", "", "", "Ada", "", 0, 10, 1]]);
+    expect(team.addon.submitCheckIn({ krId: "KR-PC3", value: 2 })).toMatchObject({ ok: true, sent: false });
+    sheet.write(5, 1, [Array(12).fill("")]);
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, checkInsSent: 0 });
+    expect(log()[2]![6]).toBe("✗");
+    const posts = () => team.gas.fetches.filter((f) => f.url.endsWith("/KR-PC3/check-ins")).length;
+    const before = posts();
+    team.addon.menuSyncNow();
+    expect(posts()).toBe(before);
+  });
+
   it("retries 5xx and network errors with backoff, then reports clearly and leaves the sheet untouched", () => {
     const team = loadAddon({ book: teamBook("Support", "O-SU3", "Calmer queues") });
     connect(team.addon, api.writerKeys["team-support"]!, "team-support");

@@ -54,6 +54,8 @@ export class FakeWorkbook {
    * SUMIFS/COUNTIFS on thousands of rows is most of that test's time otherwise.
    */
   evaluateFormulas = true;
+  /** Every getValues / getFormulas as "Sheet!A1:B2" (to prove what was read, not just how often). */
+  readonly reads: string[] = [];
   active: FakeSheet | null = null;
   activeRange: FakeRange | null = null;
   readonly id: string;
@@ -432,6 +434,7 @@ export class FakeRange
     return `${first}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
   }
   getValues(): unknown[][] {
+    this.sheet.book.reads.push(`${this.sheet.name}!${this.getA1Notation()}`);
     this.sheet.book.beforeRead();
     const values = this.sheet.book.engine.getRangeValues(this.area);
     return values.map((r) => r.map(plain));
@@ -443,6 +446,7 @@ export class FakeRange
     return this.getValues().map((r) => r.map((v) => String(v)));
   }
   getFormulas(): string[][] {
+    this.sheet.book.reads.push(`${this.sheet.name}!${this.getA1Notation()}`);
     const inert = this.sheet.inertFormulas;
     return this.sheet.book.engine
       .getRangeFormulas(this.area)
