@@ -107,11 +107,16 @@ function contributors(metafile: Metafile, outputs: Set<string>): [string, number
   return [...bytes].sort((a, b) => b[1] - a[1]);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const root = path.resolve(import.meta.dirname, "../..");
+/** `npm run build:lambda`: api/lambda.ts into a clean dist/lambda, the folder the stack deploys. */
+export async function buildLambdaFolder(root: string): Promise<LambdaBundle> {
   const outdir = path.join(root, "dist/lambda");
   rmSync(outdir, { recursive: true, force: true }); // no stale chunks in the deployed folder
-  const { file, bytes, totalBytes } = await buildLambda(path.join(root, "api/lambda.ts"), outdir);
+  return buildLambda(path.join(root, "api/lambda.ts"), outdir);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const { file, bytes, totalBytes } = await buildLambdaFolder(root);
   console.log(
     `Lambda bundle: ${path.relative(root, file)} ${(bytes / 1024).toFixed(1)} KiB loaded at cold start, ` +
       `${(totalBytes / 1024).toFixed(1)} KiB with the chunks loaded on first use`,

@@ -14,10 +14,11 @@ import { ensureTable } from "../store/table.js";
 import { OkrSheetsStack, STORE_ACTIONS, TABLE_KEYS } from "./stack.js";
 
 let template: Template;
+let asset: string;
 
 beforeAll(() => {
   // A tiny stand-in asset, so the test does not depend on a previous `npm run build:lambda`.
-  const asset = mkdtempSync(path.join(tmpdir(), "okr-lambda-"));
+  asset = mkdtempSync(path.join(tmpdir(), "okr-lambda-"));
   writeFileSync(path.join(asset, "index.mjs"), "export const handler = async () => ({ statusCode: 200 });\n");
   const app = new App();
   const stack = new OkrSheetsStack(app, "Test", {
@@ -122,6 +123,28 @@ describe("the Lambda function", () => {
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
     });
   });
+
+  it("has its own role that may write only to that log group: no managed policy with logs on every group", () => {
+    const roles = Object.values(template.findResources("AWS::IAM::Role"));
+    const lambdaRoles = roles.filter((r) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes("lambda.amazonaws.com"),
+    );
+    expect(lambdaRoles).toHaveLength(1);
+    expect(lambdaRoles[0]!.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const logs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("logs:")));
+    const groupId = Object.keys(template.findResources("AWS::Logs::LogGroup"))[0]!;
+    expect(logs).toEqual([
+      {
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Effect: "Allow",
+        Resource: { "Fn::GetAtt": [groupId, "Arn"] },
+      },
+    ]);
+    expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
+  });
 });
 
 describe("the HTTP API, alarms and outputs", () => {
@@ -133,10 +156,40 @@ describe("the HTTP API, alarms and outputs", () => {
     });
   });
 
-  it("alarms on Lambda errors and throttles and on DynamoDB throttles", () => {
+  it("alarms on Lambda errors and throttles, API 5xx answers and DynamoDB throttles", () => {
     const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
-    expect(alarms.map((a) => a.MetricName ?? "math").sort()).toEqual(["Errors", "Throttles", "math"].sort());
+    expect(alarms.map((a) => `${a.Namespace ?? "math"} ${a.MetricName ?? ""}`.trim()).sort()).toEqual(
+      ["AWS/Lambda Errors", "AWS/Lambda Throttles", "AWS/ApiGateway 5xx", "math"].sort(),
+    );
+    const apiId = Object.keys(template.findResources("AWS::ApiGatewayV2::Api"))[0]!;
+    expect(alarms.find((a) => a.MetricName === "5xx")!.Dimensions).toEqual([
+      { Name: "ApiId", Value: { Ref: apiId } },
+    ]);
     expect(alarms.every((a) => a.Threshold === 1 && a.TreatMissingData === "notBreaching")).toBe(true);
+  });
+
+  it("notifies nobody by default, and an email through one SNS topic from every alarm with alarmEmail", () => {
+    template.resourceCountIs("AWS::SNS::Topic", 0);
+    const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm"));
+    expect(alarms.every((a) => a.Properties.AlarmActions === undefined)).toBe(true);
+
+    const emailed = Template.fromStack(
+      new OkrSheetsStack(new App(), "Emailed", {
+        env: { account: "123456789012", region: "eu-north-1" },
+        lambdaAssetPath: asset,
+        alarmEmail: "ops@example.com",
+      }),
+    );
+    emailed.resourceCountIs("AWS::SNS::Topic", 1);
+    emailed.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "ops@example.com",
+    });
+    const topicId = Object.keys(emailed.findResources("AWS::SNS::Topic"))[0]!;
+    const actions = Object.values(emailed.findResources("AWS::CloudWatch::Alarm")).map(
+      (a) => a.Properties.AlarmActions,
+    );
+    expect(actions).toEqual(Array.from({ length: 4 }, () => [{ Ref: topicId }]));
   });
 
   it("outputs the API URL and the table name", () => {

@@ -5,10 +5,13 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-
 import * as apigw from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as cloudwatchActions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
+import * as sns from "aws-cdk-lib/aws-sns";
+import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
 import { DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
 
@@ -35,6 +38,8 @@ export interface OkrSheetsStackProps extends StackProps {
   /** Requests per second and burst for the whole API. */
   throttle?: { rateLimit: number; burstLimit: number };
   logRetention?: logs.RetentionDays;
+  /** Who hears about the alarms: an SNS topic with this email subscribed (env OKR_ALARM_EMAIL in app.ts). */
+  alarmEmail?: string;
 }
 
 export class OkrSheetsStack extends Stack {
@@ -68,7 +73,21 @@ export class OkrSheetsStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    // The function's own role: no AWSLambdaBasicExecutionRole (logs on every group, "*"), only writing to its
+    // log group, plus the table statement below.
+    const role = new iam.Role(this, "ApiRole", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      description: "OKR Sheets API Lambda: its log group and the store's DynamoDB calls on its table",
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+
     this.handler = new lambda.Function(this, "Api", {
+      role,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       handler: "index.handler",
@@ -106,8 +125,13 @@ export class OkrSheetsStack extends Stack {
       throttle,
     });
 
-    const alarm = (name: string, metric: cloudwatch.IMetric, description: string) =>
-      new cloudwatch.Alarm(this, name, {
+    const topic = props.alarmEmail
+      ? new sns.Topic(this, "Alarms", { displayName: "OKR Sheets alarms" })
+      : undefined;
+    if (topic && props.alarmEmail)
+      topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    const alarm = (name: string, metric: cloudwatch.IMetric, description: string) => {
+      const created = new cloudwatch.Alarm(this, name, {
         metric,
         threshold: 1,
         evaluationPeriods: 1,
@@ -115,10 +139,19 @@ export class OkrSheetsStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
       });
+      if (topic) created.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+      return created;
+    };
     alarm(
       "LambdaErrors",
       this.handler.metricErrors({ period: Duration.minutes(5) }),
-      "The API Lambda threw errors.",
+      "The API Lambda failed (crash, timeout or out of memory).",
+    );
+    // The app turns its own exceptions into JSON 500s, which Lambda counts as successes: this one sees them.
+    alarm(
+      "ApiServerErrors",
+      this.api.metricServerError({ period: Duration.minutes(5) }),
+      "The API answered 5xx (an error in the app, or the Lambda failing).",
     );
     alarm(
       "LambdaThrottles",
