@@ -1,5 +1,6 @@
 // The one Hono app: composed of small routers with app.route(); runs on Node, Lambda and app.request().
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps } from "./config.js";
@@ -23,6 +24,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use("*", secureHeaders());
+  // gzip for clients that ask: a large organisation's rollup is megabytes of JSON, and Lambda's
+  // response limit is 6 MB (hono/aws-lambda sends compressed bodies base64-encoded).
+  app.use("*", compress());
   if (deps.config.corsOrigins.length > 0) {
     // Only for browser callers on listed origins; the add-on calls server-to-server and needs none.
     app.use(

@@ -1,7 +1,9 @@
 // The Lambda handler with Function URL / HTTP API v2 event fixtures, against dynalite.
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyResult, LambdaContext } from "hono/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueApiKey, sha256Hex } from "../../api/auth/api-keys.js";
 import { createOrg, startBackend, TEST_TABLE, type TestBackend } from "../support/api-server.js";
 import { full, sheet } from "./rows.js";
 
@@ -61,6 +63,62 @@ describe("Lambda handler (hono/aws-lambda)", () => {
     const csv = result.isBase64Encoded ? Buffer.from(result.body, "base64").toString("utf8") : result.body;
     expect(csv.split("\r\n")[0]).toMatch(/^cycle,id,/);
     expect(csv).toContain("L-O");
+  });
+
+  it("gzips a large answer for a client that accepts it, base64-encoded as Lambda requires", async () => {
+    const event = fixture("function-url-rollup-csv.json", { KEY: adminKey }) as {
+      rawPath: string;
+      requestContext: { http: { path: string } };
+      headers: Record<string, string>;
+    };
+    event.rawPath = "/v1/rollup";
+    event.requestContext.http.path = "/v1/rollup";
+    event.headers.accept = "application/json";
+    event.headers["accept-encoding"] = "gzip, deflate, br";
+    const result = await handler(event, context);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.["content-encoding"]).toBe("gzip");
+    expect(result.isBase64Encoded).toBe(true);
+    const rollup = JSON.parse(gunzipSync(Buffer.from(result.body, "base64")).toString("utf8"));
+    expect(rollup.cycle).toBe("2026-Q4");
+    expect(JSON.stringify(rollup)).toContain("L-O");
+  });
+
+  it("serves the dashboard's sign-in page, and sets a Secure session cookie behind HTTPS", async () => {
+    const reader = await issueApiKey(backend.store, {
+      orgId: (await backend.store.findApiKeyByHash(await sha256Hex(adminKey)))!.orgId,
+      role: "reader",
+      sheetId: null,
+      label: "lambda reader",
+      now: new Date(),
+    });
+    const event = fixture("function-url-rollup-csv.json", { KEY: "" }) as {
+      rawPath: string;
+      rawQueryString: string;
+      queryStringParameters?: Record<string, string>;
+      body?: string;
+      isBase64Encoded: boolean;
+      requestContext: { http: { path: string; method: string } };
+      headers: Record<string, string>;
+    };
+    delete event.headers.authorization;
+    event.rawPath = "/dashboard/sign-in";
+    event.requestContext.http.path = "/dashboard/sign-in";
+    event.rawQueryString = "";
+    delete event.queryStringParameters;
+    event.headers.accept = "text/html";
+    const page = await handler(event, context);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Sign in to the dashboard");
+
+    event.requestContext.http.method = "POST";
+    event.headers["content-type"] = "application/x-www-form-urlencoded";
+    event.headers.origin = `https://${event.headers.host}`;
+    event.body = new URLSearchParams({ key: reader.secret }).toString();
+    const signIn = await handler(event, context);
+    expect(signIn.statusCode).toBe(303);
+    const cookies = (signIn as { cookies?: string[] }).cookies ?? [String(signIn.headers?.["set-cookie"])];
+    expect(cookies.join("\n")).toMatch(/okr_session=.*HttpOnly; Secure; SameSite=Strict/);
   });
 
   it("refuses a request without a key with the JSON error body", async () => {
