@@ -80,6 +80,7 @@ caption { text-align: left; font-weight: 700; padding: .5rem .6rem; }
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 thead th { background: #eef1f5; font-size: .88rem; }
 tbody th { font-weight: 600; }
+.row-note { display: block; font-weight: 400; font-size: .85rem; color: var(--muted); }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .insights { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr)); gap: 0 1.5rem; }
 .insight { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: .2rem 1rem .8rem; margin-bottom: 1rem; min-width: 0; }

@@ -78,6 +78,7 @@ beforeAll(async () => {
       owner: "Ann",
       target: 40,
       current: 30,
+      notes: "Two deals slipped to January",
     }),
     okrRow("S-1-KR2", {
       title: "Pipeline of 2 MSEK",
@@ -317,6 +318,7 @@ describe("views", () => {
     const line = /<polyline class="line series-0"[^>]*points="([^"]+)"/.exec(page)?.[1] ?? "";
     expect(line.trim().split(" ")).toHaveLength(3);
     expect(page).toContain("Week note 22");
+    expect(page).toContain('<span class="row-note">Two deals slipped to January</span>');
     expect(page).toContain('href="/dashboard/objectives/C-1');
   });
 

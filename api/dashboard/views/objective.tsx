@@ -242,7 +242,10 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
             <tbody>
               {detail.keyResults.map((kr) => (
                 <tr>
-                  <th scope="row">{kr.title}</th>
+                  <th scope="row">
+                    {kr.title}
+                    {kr.notes && <span class="row-note">{kr.notes}</span>}
+                  </th>
                   <td>{kr.owner}</td>
                   <td class="num">{number(language, kr.start, kr.unit)}</td>
                   <td class="num">{number(language, kr.target, kr.unit)}</td>
