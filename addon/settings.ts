@@ -161,9 +161,29 @@ export function readRevision(): number {
   return Number(props().getProperty(KEY.revision) ?? 0) || 0;
 }
 
-/** Row hashes as last synced live in chunked properties (one property holds at most 9 kB). */
+/** Row hashes as last synced live in chunked properties (one property value holds at most 9 kB of UTF-8). */
 const HASH_PREFIX = "okr.hashes.";
-const HASH_CHUNK = 8000;
+const HASH_CHUNK_BYTES = 8000;
+
+/** Cuts text into pieces of at most maxBytes UTF-8 bytes (IDs may hold å, ä, ö: up to 3 bytes a character). */
+export function utf8Chunks(text: string, maxBytes: number): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A surrogate half counts 2: a pair is 4 bytes in UTF-8.
+    const size = unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit <= 0xdfff) ? 2 : 3;
+    if (bytes + size > maxBytes) {
+      chunks.push(text.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (start < text.length) chunks.push(text.slice(start));
+  return chunks;
+}
 
 export function readSyncedHashes(): Map<string, string> {
   const all = props().getProperties();
@@ -193,10 +213,17 @@ export function writeSyncState(revision: number, hashes: ReadonlyMap<string, str
   const text = [...hashes].map(([id, hash]) => `${id}\t${hash}`).join("\n");
   const values: Record<string, string> = { [KEY.revision]: String(revision) };
   let chunks = 0;
-  for (let i = 0; i < text.length; i += HASH_CHUNK)
-    values[`${HASH_PREFIX}${chunks++}`] = text.slice(i, i + HASH_CHUNK);
+  for (const chunk of utf8Chunks(text, HASH_CHUNK_BYTES)) values[`${HASH_PREFIX}${chunks++}`] = chunk;
   for (const key of Object.keys(store.getProperties()))
     if (key.startsWith(HASH_PREFIX) && Number(key.slice(HASH_PREFIX.length)) >= chunks)
       store.deleteProperty(key);
-  store.setProperties(values);
+  try {
+    store.setProperties(values);
+  } catch (error) {
+    // Over the 500 kB property quota (very long IDs): keep the revision and forget the hashes, so the next
+    // sync sends every row in full instead of failing after the server accepted this one.
+    console.warn(`Row hashes not stored: ${error instanceof Error ? error.message : String(error)}`);
+    clearSyncState();
+    store.setProperty(KEY.revision, String(revision));
+  }
 }

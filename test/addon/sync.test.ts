@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { type AddonGlobals, loadAddon } from "../support/gas/load-addon.js";
+import { PROPERTY_STORE_BYTES } from "../support/gas/services.js";
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
 
 let api: ApiChild;
@@ -340,6 +341,54 @@ describe("sync against the real API", () => {
     const before = posts();
     team.addon.menuSyncNow();
     expect(posts()).toBe(before);
+  });
+
+  it("keeps the synced row hashes within the property quota, IDs in å, ä, ö included", () => {
+    const book = new FakeWorkbook(undefined, "nordic-spreadsheet");
+    book.addSheet("Mål", [
+      HEADER,
+      ...Array.from({ length: 400 }, (_, i) => [
+        `MÅL-ÅÄÖÆØ-ÅÄÖ-${i}`,
+        "Objective",
+        `Mål nummer ${i}`,
+        "",
+        "",
+        "Team",
+        "Norden",
+        "Åsa",
+        "2026-Q4",
+        "",
+        "",
+        "",
+      ]),
+    ]);
+    const team = loadAddon({ book });
+    connect(team.addon, api.adminKey, "nordic");
+    // 400 lines of about 45 bytes: more than one 9 kB property value, and more bytes than characters.
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 400 });
+    const chunks = Object.entries(team.gas.documentProperties.getProperties()).filter(([key]) =>
+      key.startsWith("okr.hashes."),
+    );
+    expect(chunks.length).toBeGreaterThan(1);
+    // Read back whole: the next sync sends only stubs.
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 0, stubs: 400 });
+  });
+
+  it("a property store too full for the hashes still syncs: the revision is kept, the next sync sends rows in full", () => {
+    const team = loadAddon({ book: teamBook("Support", "O-FULL", "Crowded properties") });
+    connect(team.addon, api.adminKey, "full-properties");
+    // Someone else's data fills the store to a few bytes under its 500 kB quota.
+    const used = () =>
+      Object.entries(team.gas.documentProperties.getProperties()).reduce(
+        (sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v),
+        0,
+      );
+    for (let i = 0; used() < PROPERTY_STORE_BYTES - 9000; i++)
+      team.gas.documentProperties.setProperty(`other.${i}`, "x".repeat(8000));
+    team.gas.documentProperties.setProperty("other.last", "x".repeat(PROPERTY_STORE_BYTES - used() - 40));
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 2 });
+    expect(team.gas.documentProperties.getProperty("okr.revision")).toBe("1");
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 2, stubs: 0 });
   });
 
   it("retries 5xx and network errors with backoff, then reports clearly and leaves the sheet untouched", () => {

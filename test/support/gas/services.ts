@@ -39,17 +39,31 @@ export interface GasOptions {
   authMode?: "NONE" | "LIMITED" | "FULL";
 }
 
+/** Apps Script's quotas: 9 kB per property value, 500 kB per property store. */
+export const PROPERTY_VALUE_BYTES = 9 * 1024;
+export const PROPERTY_STORE_BYTES = 500 * 1024;
+
 class FakeProperties {
   private readonly data = new Map<string, string>();
   getProperty(key: string): string | null {
     return this.data.get(key) ?? null;
   }
   setProperty(key: string, value: string) {
-    this.data.set(key, String(value));
-    return this;
+    return this.setProperties({ [key]: value });
   }
+  /** All or nothing here: a value over its quota fails the whole call. */
   setProperties(values: Record<string, string>) {
-    for (const [k, v] of Object.entries(values)) this.data.set(k, String(v));
+    const next = new Map(this.data);
+    for (const [k, v] of Object.entries(values)) {
+      if (Buffer.byteLength(String(v)) > PROPERTY_VALUE_BYTES)
+        throw new Error(`Exception: Argument too large: value (${k})`);
+      next.set(k, String(v));
+    }
+    let total = 0;
+    for (const [k, v] of next) total += Buffer.byteLength(k) + Buffer.byteLength(v);
+    if (total > PROPERTY_STORE_BYTES)
+      throw new Error("Exception: You have exceeded the property storage quota.");
+    for (const [k, v] of next) this.data.set(k, v);
     return this;
   }
   getProperties(): Record<string, string> {
