@@ -11,6 +11,7 @@ import { createClients } from "../store/client.js";
 import { startDynalite } from "../store/dynalite.js";
 import { DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
 import { ensureTable } from "../store/table.js";
+import { ALARM_METRICS } from "./cost.js";
 import { OkrSheetsStack, STORE_ACTIONS, TABLE_KEYS } from "./stack.js";
 
 let template: Template;
@@ -165,7 +166,32 @@ describe("the HTTP API, alarms and outputs", () => {
     expect(alarms.find((a) => a.MetricName === "5xx")!.Dimensions).toEqual([
       { Name: "ApiId", Value: { Ref: apiId } },
     ]);
+    // DynamoDB: this table's read and write throttle events (2 alarm metrics, each billed).
+    const tableId = Object.keys(template.findResources("AWS::DynamoDB::Table"))[0]!;
+    const math = alarms.find((a) => a.Metrics)!.Metrics as {
+      Expression?: string;
+      MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } };
+    }[];
+    expect(math.find((m) => m.Expression)?.Expression).toBe("reads + writes");
+    expect(
+      math.flatMap((m) =>
+        m.MetricStat ? [[m.MetricStat.Metric.MetricName, m.MetricStat.Metric.Dimensions]] : [],
+      ),
+    ).toEqual([
+      ["ReadThrottleEvents", [{ Name: "TableName", Value: { Ref: tableId } }]],
+      ["WriteThrottleEvents", [{ Name: "TableName", Value: { Ref: tableId } }]],
+    ]);
     expect(alarms.every((a) => a.Threshold === 1 && a.TreatMissingData === "notBreaching")).toBe(true);
+  });
+
+  it("has as many billed alarm metrics as the cost estimate (api/infra/cost.ts) counts", () => {
+    const alarms = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map((a) => a.Properties);
+    const metrics = alarms.reduce(
+      (n, a) =>
+        n + (a.Metrics ? (a.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1),
+      0,
+    );
+    expect(metrics).toBe(ALARM_METRICS);
   });
 
   it("notifies nobody by default, and an email through one SNS topic from every alarm with alarmEmail", () => {
