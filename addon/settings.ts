@@ -23,6 +23,7 @@ const KEY = {
   rollupCycle: "okr.rollupCycle",
   revision: "okr.revision",
   hourly: "okr.hourlySync",
+  okrSheet: "okr.okrSheet",
 } as const;
 
 export interface Settings {
@@ -34,6 +35,11 @@ export interface Settings {
   language: Language;
   rollupCycle: string;
   hourlySync: boolean;
+  /**
+   * The tab that syncs (its sheet ID), pinned by Set up sheet and the first sync: with several OKR tabs (one
+   * per quarter), whichever happens to be active must not replace the server's rows with its own.
+   */
+  okrSheet: number | null;
 }
 
 /** What the settings dialog may see: everything but the key itself. */
@@ -73,6 +79,7 @@ export function readSettings(): Settings {
       : languageFromLocale(Session.getActiveUserLocale()),
     rollupCycle: all[KEY.rollupCycle] ?? "",
     hourlySync: all[KEY.hourly] === "true",
+    okrSheet: /^\d+$/.test(all[KEY.okrSheet] ?? "") ? Number(all[KEY.okrSheet]) : null,
   };
 }
 
@@ -155,6 +162,11 @@ export function writeSettings(form: SettingsForm): string[] {
     props().setProperties(values);
   }
   return errors;
+}
+
+/** Pins the tab that syncs (see Settings.okrSheet). */
+export function pinOkrSheet(sheetId: number): void {
+  props().setProperty(KEY.okrSheet, String(sheetId));
 }
 
 export function readRevision(): number {

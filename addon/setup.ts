@@ -28,7 +28,7 @@ import {
 } from "../shared/model.js";
 import { findLayout, parseSheet } from "../shared/parse.js";
 import { CATALOG_RANGE, ensureCatalogSheet } from "./catalog.js";
-import { readSettings } from "./settings.js";
+import { pinOkrSheet, readSettings } from "./settings.js";
 import { findOkrSheet, readSheet, type SheetData } from "./sheet-read.js";
 import { STATUS_COLORS, STATUS_LABELS, word } from "./words.js";
 
@@ -243,6 +243,9 @@ export function setUpSheet(): SetUpResult {
   );
 
   sheet.activate();
+  // The tab just set up is the one that syncs from now on.
+  const tab = sheet.getSheetId();
+  if (settings.okrSheet !== tab) pinOkrSheet(tab);
   const message = word(settings.language, "setUpDone", { rows: parsed.rows.length, ids: assigned.length });
   spreadsheet.toast(message);
   return { sheetName: sheet.getName(), rows: parsed.rows.length, newIds: assigned.length, message };

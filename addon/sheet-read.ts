@@ -31,12 +31,21 @@ export function readSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetData 
   return { sheet, values: range.getValues(), formulas: range.getFormulas() };
 }
 
-/** The OKR sheet: the active sheet when it has OKR headers, else the first sheet that has them. */
+/**
+ * The OKR sheet: the preferred tab (by sheet ID, see Settings.okrSheet) when it has OKR headers, else the
+ * active sheet when it has them, else the first sheet that has them.
+ */
 export function findOkrSheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  preferred: number | null = null,
 ): { data: SheetData; layout: SheetLayout } | null {
-  const active = spreadsheet.getActiveSheet();
-  const candidates = [active, ...spreadsheet.getSheets().filter((s) => s.getName() !== active.getName())];
+  const pinned = preferred === null ? null : spreadsheet.getSheetById(preferred);
+  const seen = new Set<string>();
+  const candidates = [pinned, spreadsheet.getActiveSheet(), ...spreadsheet.getSheets()].filter((sheet) => {
+    if (!sheet || seen.has(sheet.getName())) return false;
+    seen.add(sheet.getName());
+    return true;
+  }) as GoogleAppsScript.Spreadsheet.Sheet[];
   for (const sheet of candidates) {
     // The add-on's own sheets (catalog, settings, log, rollup) have headers too; they are never the OKR sheet.
     if (OWN_SHEETS.has(sheet.getName())) continue;

@@ -14,7 +14,7 @@ import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText, replaceCatalog } from "./catalog.js";
 import { sendPendingCheckIns } from "./checkin.js";
 import { cellOf, type ShownProblem } from "./quality.js";
-import { readRevision, readSettings, readSyncedHashes, writeSyncState } from "./settings.js";
+import { pinOkrSheet, readRevision, readSettings, readSyncedHashes, writeSyncState } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -117,7 +117,8 @@ function syncLocked(): SyncOutcome {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const settings = readSettings();
   const language = settings.language;
-  const found = findOkrSheet(spreadsheet);
+  // The pinned tab, whichever tab is active: another OKR tab must not replace the server's rows.
+  const found = findOkrSheet(spreadsheet, settings.okrSheet);
   if (!found) return { ok: false, message: word(language, "noOkrSheet"), problems: [] };
   const parsed = parseData(found.data, language, settings.sheetId);
   // Rows without an ID cannot be synced: Set up sheet gives them one (reported as a problem meanwhile).
@@ -178,6 +179,8 @@ function syncLocked(): SyncOutcome {
   const { response } = sent;
 
   writeSyncState(response.revision, hashes);
+  const tab = found.data.sheet.getSheetId();
+  if (settings.okrSheet !== tab) pinOkrSheet(tab);
   if (conflicts.length > 0) recordConflicts(spreadsheet, language, conflicts, theirs, response.revision);
   const checkInsSent = sendPendingCheckIns(spreadsheet, config, settings.sheetId);
   refreshCatalog(spreadsheet, config, rows);

@@ -391,6 +391,32 @@ describe("sync against the real API", () => {
     expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 2, stubs: 0 });
   });
 
+  it("with an OKR tab per quarter, the tab set up syncs, whichever tab is active", async () => {
+    const book = teamBook("OKRs Q4", "O-Q4", "This quarter");
+    const q3 = book.addSheet("OKRs Q3", [
+      HEADER,
+      ["O-Q3", "Objective", "Last quarter", "", "", "Team", "Support", "Ada", "2026-Q3", "", "", ""],
+    ]);
+    const team = loadAddon({ book });
+    connect(team.addon, api.adminKey, "quarters");
+    team.addon.menuSetUpSheet();
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 2 });
+    // The user looks at last quarter's tab and syncs (or the hourly trigger runs): Q4 is still what syncs.
+    book.active = q3;
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 0, stubs: 2 });
+    expect((await getSheet("quarters")).rows.map((r) => [r.id, r.deleted])).toEqual(
+      expect.arrayContaining([
+        ["O-Q4", false],
+        ["KR-O-Q4", false],
+      ]),
+    );
+    // Setting up the Q3 tab is the deliberate switch.
+    team.addon.menuSetUpSheet();
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 2 });
+    const rows = new Map((await getSheet("quarters")).rows.map((r) => [r.id, r.deleted]));
+    expect(Object.fromEntries(rows)).toEqual({ "O-Q3": false, "O-Q4": true, "KR-O-Q4": true });
+  });
+
   it("retries 5xx and network errors with backoff, then reports clearly and leaves the sheet untouched", () => {
     const team = loadAddon({ book: teamBook("Support", "O-SU3", "Calmer queues") });
     connect(team.addon, api.writerKeys["team-support"]!, "team-support");

@@ -127,6 +127,10 @@ class FakeSpreadsheet {
   getSheets(): GasSheet[] {
     return this.book.sheets.map((s) => this.book.wrapSheet(s));
   }
+  getSheetById(id: number): GasSheet | null {
+    const sheet = this.book.sheets.find((s) => s.hfId === id);
+    return sheet ? this.book.wrapSheet(sheet) : null;
+  }
   getSheetByName(name: string): GasSheet | null {
     const sheet = this.book.sheet(name);
     return sheet ? this.book.wrapSheet(sheet) : null;
