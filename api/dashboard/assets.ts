@@ -91,6 +91,7 @@ ul.items { padding-left: 1.1rem; margin: .3rem 0; }
 ul.items li { margin: .25rem 0; }
 .inline-form { display: flex; flex-wrap: wrap; gap: .4rem .6rem; align-items: center; margin: .2rem 0 .6rem; font-size: .9rem; }
 .inline-form input { width: 5.5rem; }
+.more { font-size: .9rem; color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }
 .headline { display: flex; flex-wrap: wrap; gap: .6rem 1.4rem; align-items: center; margin: .6rem 0; }
 dl.links { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; background: var(--paper);

@@ -379,6 +379,27 @@ describe("views", () => {
   });
 });
 
+describe("a large organisation", () => {
+  it("shows the first 50 findings of a list and says how many the CSV holds", async () => {
+    const org = await createOrg(env.store, "Big AB", NOW);
+    const api = caller((req) => env.app.request(req));
+    const reader = await api.createKey(org.adminKey, { role: "reader" });
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      objective(`U-${String(i).padStart(2, "0")}`, { title: `Loose objective number ${i}`, row: i + 2 }),
+    );
+    const synced = await api.sync("big", org.adminKey, { baseRevision: 0, name: "Big", rows: hashed(rows) });
+    expect(synced.status).toBe(200);
+    const cookie = await signIn(reader);
+    const page = await html("/dashboard/insights", cookie);
+    const unaligned = /aria-labelledby="unaligned">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? "";
+    expect(unaligned).toContain('<span class="count">60</span>');
+    expect(unaligned.match(/<li>/g)).toHaveLength(50);
+    expect(unaligned).toContain("Showing the first 50 of 60.");
+    const csv = await (await request("/dashboard/export.csv?view=insights", { cookie })).text();
+    expect(csv.split("\r\n").filter((line) => line.includes(",unaligned,"))).toHaveLength(60);
+  });
+});
+
 describe("signing out", () => {
   it("needs the session's CSRF token, then ends the session for good", async () => {
     const cookie = await signIn();

@@ -2,7 +2,7 @@
 // Prints figures; asserts nothing. Loopback only.
 import { createRequire } from "node:module";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { createOrgWithAdminKey } from "../../api/auth/api-keys.js";
+import { createOrgWithAdminKey, issueApiKey } from "../../api/auth/api-keys.js";
 import { startServer } from "../../api/server.js";
 import { createClients } from "../../api/store/client.js";
 import { type LocalDynamo, startDynalite } from "../../api/store/dynalite.js";
@@ -269,6 +269,39 @@ async function main() {
     console.log(
       `  p50 ${ms(median(rollupTimes))}, p99 ${ms(percentile(rollupTimes, 99))}, response ${(rollupBytes / 1024).toFixed(0)} KB`,
     );
+
+    // 3b. The dashboard's pages for the same organisation, as a signed-in leader reads them.
+    const reader = await issueApiKey(store, {
+      orgId: bigOrg,
+      role: "reader",
+      sheetId: null,
+      label: "bench",
+      now: new Date(),
+    });
+    const signIn = await fetch(`${server.url}/dashboard/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+      body: new URLSearchParams({ key: reader.secret }).toString(),
+    });
+    const cookie = /okr_session=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")?.[0];
+    if (!cookie) throw new Error(`dashboard sign-in: ${signIn.status}`);
+    console.log(`\nDashboard pages for the same organisation (${ROLLUP_RUNS} requests each, gzip accepted):`);
+    for (const path of ["tree", "tree?team=T7", "insights", "teams"]) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < ROLLUP_RUNS; i++) {
+        const start = performance.now();
+        const res = await fetch(`${server.url}/dashboard/${path}`, { headers: { Cookie: cookie } });
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`dashboard ${path}: ${res.status}`);
+        bytes = text.length;
+        times.push(performance.now() - start);
+      }
+      console.log(
+        `  /dashboard/${path}: p50 ${ms(median(times))}, p99 ${ms(percentile(times, 99))}, HTML ${(bytes / 1024).toFixed(0)} KB`,
+      );
+    }
 
     // 4. Concurrent syncs from 50 sheets (each connection its own sheet, one changed row per sync).
     const SHEETS = 50;

@@ -8,6 +8,9 @@ import { levelWord, type WordKey } from "../words.js";
 import { Page } from "./layout.js";
 import { DASHBOARD, FilterForm, href, ProgressBar, percent, StatusBadge, type ViewContext } from "./parts.js";
 
+/** Items shown per list; the rest are in the CSV. */
+export const LIST_LIMIT = 50;
+
 const Section = (props: {
   id: string;
   title: string;
@@ -37,12 +40,21 @@ export const InsightsView = (props: {
     <a href={href(ctx, `${DASHBOARD}/objectives/${encodeURIComponent(id)}`)}>{titles.get(id) ?? id}</a>
   );
   const none = <p class="empty">{t("none")}</p>;
+  // A large organisation can have thousands of findings: the page shows the first ones, the CSV all.
+  const head = <T,>(list: readonly T[]) => list.slice(0, LIST_LIMIT);
+  const more = (total: number) =>
+    total > LIST_LIMIT ? (
+      <p class="more">
+        {t("showingOf", { shown: LIST_LIMIT, total })}{" "}
+        <a href={href(ctx, `${DASHBOARD}/export.csv`, { view: "insights" })}>{t("exportCsv")}</a>
+      </p>
+    ) : null;
   const objectiveList = (refs: ObjectiveRef[]) =>
     refs.length === 0 ? (
       none
     ) : (
       <ul class="items">
-        {refs.map((ref) => (
+        {head(refs).map((ref) => (
           <li>
             {objectiveLink(ref.id)}{" "}
             <span class="meta">
@@ -75,7 +87,7 @@ export const InsightsView = (props: {
             </tr>
           </thead>
           <tbody>
-            {krs.map((kr) => (
+            {head(krs).map((kr) => (
               <tr>
                 <th scope="row">{kr.title}</th>
                 <td>{kr.objectiveId ? objectiveLink(kr.objectiveId) : "–"}</td>
@@ -103,6 +115,7 @@ export const InsightsView = (props: {
       wide={wide}
     >
       {body}
+      {more(count)}
     </Section>
   );
   return (
@@ -138,7 +151,7 @@ export const InsightsView = (props: {
             none
           ) : (
             <ul class="items">
-              {insights.duplicates.map((pair) => (
+              {head(insights.duplicates).map((pair) => (
                 <li>
                   <span class="pair">
                     {"level" in pair.a ? objectiveLink(pair.a.id) : pair.a.title}{" "}
@@ -161,7 +174,7 @@ export const InsightsView = (props: {
             none
           ) : (
             <ul class="items">
-              {insights.cycles.map((ids) => (
+              {head(insights.cycles).map((ids) => (
                 <li>
                   {ids.map((id, index) => (
                     <>
@@ -221,7 +234,7 @@ export const InsightsView = (props: {
             none
           ) : (
             <ul class="items">
-              {insights.unknownLinks.map((link) => (
+              {head(insights.unknownLinks).map((link) => (
                 <li>
                   {titles.has(link.from) ? objectiveLink(link.from) : link.from} → <code>{link.to}</code>
                 </li>
@@ -237,7 +250,7 @@ export const InsightsView = (props: {
             none
           ) : (
             <ul class="items">
-              {insights.crossCycle.map((link) => (
+              {head(insights.crossCycle).map((link) => (
                 <li>
                   {objectiveLink(link.from)} ({link.fromCycle}) → {link.to} ({link.toCycle})
                 </li>
