@@ -65,9 +65,11 @@ function scratchProject(): string {
     recursive: true,
     filter: (src) => !src.endsWith(".test.ts"),
   });
-  for (const file of ["appsscript.json", "package.json", "tsconfig.json"])
-    cpSync(path.join(REPO, file), path.join(dir, file));
-  for (const link of ["shared", "node_modules"]) symlinkSync(path.join(REPO, link), path.join(dir, link));
+  // Everything else is linked (shared/, node_modules/, package.json, appsscript.json…), except what a push
+  // writes or reads as deployment state.
+  const own = new Set(["addon", "dist", ".clasp.json", "cdk-outputs.json", "cdk.out", ".git", "bin", "home"]);
+  for (const entry of readdirSync(REPO))
+    if (!own.has(entry)) symlinkSync(path.join(REPO, entry), path.join(dir, entry));
   mkdirSync(path.join(dir, "bin"));
   writeFileSync(path.join(dir, "bin/fake-clasp.cjs"), FAKE_CLASP);
   writeFileSync(
