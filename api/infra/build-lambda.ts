@@ -3,8 +3,10 @@
 // (api/infra/bundle.test.ts runs this very bundle), and one parsed file starts faster than the runtime's
 // node_modules copy read file by file.
 // Start-up is mostly parsing the bundle, so it is kept small (npm run bench:lambda measures it):
-// - ES module builds of dependencies first (`module` field, `import` condition): the AWS SDK's dist-es tree-shakes
-//   to about 60% of its CommonJS build;
+// - ES module builds of dependencies first (`module` field and condition): the AWS SDK's dist-es tree-shakes to
+//   about 60% of its CommonJS build;
+// - chunk splitting: what only a dynamic import() reaches (the SDK's SSO/INI/STS credential providers) loads on
+//   first use, never in a Lambda that has its credentials in env;
 // - zod's 250 KiB of error-message locales are left out but English, the only one the API uses (see below);
 // - no source maps at run time: the stack does not set --enable-source-maps, which cost 15-18 ms per cold start
 //   in the bench; index.mjs.map is still written next to the bundle for reading a stack trace offline.
