@@ -70,6 +70,10 @@ function measure(rows: number, sheetId: string, prefix: string, evaluate: boolea
     .map((f) => f.bytes);
   const attempts = gas.fetches.filter((f) => f.url.endsWith("/sync")).map((f) => `${f.status}:${f.bytes}`);
   console.log(`${label}: sync requests (status:bytes) ${attempts.join(", ")}`);
+  const checkIns = gas.fetches
+    .filter((f) => f.url.endsWith("/check-ins"))
+    .map((f) => `${f.status}:${f.bytes}`);
+  console.log(`${label}: check-in requests (status:bytes) ${checkIns.join(", ")}`);
   return { counts, syncBytes };
 }
 
