@@ -3,7 +3,7 @@
 // AWS_ENDPOINT_URL_DYNAMODB points it at dynalite instead of AWS. What it writes, the API then accepts.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   clients?.client.destroy();
   await local?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Runs the command in its own process (asynchronously: dynalite answers from this one). */

@@ -4,7 +4,7 @@
 // and syncs and exports for real.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { APIGatewayProxyResult, LambdaContext } from "hono/aws-lambda";
@@ -22,6 +22,7 @@ let bundle: LambdaBundle;
 let sourceHandler: Handler;
 let adminKey: string;
 let env: Record<string, string>;
+const scratch: string[] = [];
 
 function fixture(name: string, fill: Record<string, string> = {}): Record<string, unknown> {
   let text = readFileSync(path.join(root, "test/api/fixtures", name), "utf8");
@@ -82,6 +83,7 @@ beforeAll(async () => {
   // DynamoDB endpoint through the SDK's own AWS_ENDPOINT_URL_DYNAMODB, so the bundle takes the default credential
   // chain and endpoint resolution exactly as deployed (OKR_DYNAMODB_ENDPOINT would switch to fixed local keys).
   const home = mkdtempSync(path.join(tmpdir(), "okr-bundle-home-"));
+  scratch.push(home);
   env = {
     TABLE_NAME: TEST_TABLE,
     AWS_ENDPOINT_URL_DYNAMODB: backend.local.endpoint,
@@ -99,10 +101,13 @@ beforeAll(async () => {
   adminKey = (await createOrg(backend.store, "Bundle AB")).adminKey;
   bundle = await buildLambda(
     path.join(root, "api/lambda.ts"),
-    mkdtempSync(path.join(tmpdir(), "okr-bundle-")),
+    scratch[scratch.push(mkdtempSync(path.join(tmpdir(), "okr-bundle-"))) - 1]!,
   );
 });
-afterAll(() => backend?.close());
+afterAll(async () => {
+  await backend?.close();
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 describe("the deployed Lambda bundle", () => {
   it("answers like the source handler: health, a zod validation error, a missing key, the OpenAPI document", async () => {
