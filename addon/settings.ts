@@ -6,6 +6,7 @@ import {
   DEFAULT_THRESHOLDS,
   LANGUAGES,
   type Language,
+  type Problem,
   type StatusThresholds,
 } from "../shared/model.js";
 import { word } from "./words.js";
@@ -24,6 +25,7 @@ const KEY = {
   revision: "okr.revision",
   hourly: "okr.hourlySync",
   okrSheet: "okr.okrSheet",
+  serverProblems: "okr.serverProblems",
 } as const;
 
 export interface Settings {
@@ -212,11 +214,42 @@ export function readSyncedHashes(): Map<string, string> {
   return map;
 }
 
-/** Forgets the last sync (revision and row hashes): the next sync sends every row in full. */
+/** Forgets the last sync (revision, row hashes, the server's problems): the next sync sends every row in full. */
 export function clearSyncState(): void {
   const store = props();
   for (const key of Object.keys(store.getProperties()))
-    if (key.startsWith(HASH_PREFIX) || key === KEY.revision) store.deleteProperty(key);
+    if (key.startsWith(HASH_PREFIX) || key === KEY.revision || key === KEY.serverProblems)
+      store.deleteProperty(key);
+}
+
+/** Room for the server's problems in one property value (the limit is 9 kB). */
+const SERVER_PROBLEMS_BYTES = 8_000;
+
+/**
+ * Keeps the server's problems of the last sync that checked the rows: the answer for an unchanged sheet
+ * carries none ("keep the previous answer's"). As many as fit one property value, the first ones first.
+ */
+export function rememberServerProblems(problems: readonly Problem[]): void {
+  const kept: Problem[] = [];
+  for (const problem of problems) {
+    kept.push(problem);
+    if (utf8Chunks(JSON.stringify(kept), SERVER_PROBLEMS_BYTES).length > 1) {
+      kept.pop();
+      break;
+    }
+  }
+  const store = props();
+  try {
+    store.setProperty(KEY.serverProblems, JSON.stringify(kept));
+  } catch (error) {
+    // A property store already full (see writeSyncState): rather none than a stale list.
+    console.warn(`Server problems not stored: ${error instanceof Error ? error.message : String(error)}`);
+    store.deleteProperty(KEY.serverProblems);
+  }
+}
+
+export function lastServerProblems(): Problem[] {
+  return json<Problem[]>(props().getProperty(KEY.serverProblems), []);
 }
 
 /** Stores the revision and the hashes together, in one call, after the server accepted them. */

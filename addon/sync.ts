@@ -14,7 +14,15 @@ import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText, replaceCatalog } from "./catalog.js";
 import { sendPendingCheckIns } from "./checkin.js";
 import { cellOf, type ShownProblem } from "./quality.js";
-import { pinOkrSheet, readRevision, readSettings, readSyncedHashes, writeSyncState } from "./settings.js";
+import {
+  lastServerProblems,
+  pinOkrSheet,
+  readRevision,
+  readSettings,
+  readSyncedHashes,
+  rememberServerProblems,
+  writeSyncState,
+} from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -184,10 +192,10 @@ function syncLocked(): SyncOutcome {
   if (conflicts.length > 0) recordConflicts(spreadsheet, language, conflicts, theirs, response.revision);
   const checkInsSent = sendPendingCheckIns(spreadsheet, config, settings.sheetId);
   refreshCatalog(spreadsheet, config, rows);
-  const problems = [
-    ...parsed.problems.filter((p) => p.severity === "error"),
-    ...(response.problems as Problem[]),
-  ].map((p) => ({
+  // An unchanged sheet's answer carries no problems: the last check's still hold.
+  const serverProblems = response.unchangedSheet ? lastServerProblems() : (response.problems as Problem[]);
+  if (!response.unchangedSheet) rememberServerProblems(serverProblems);
+  const problems = [...serverProblems, ...localOnly(parsed.problems, serverProblems)].map((p) => ({
     severity: p.severity,
     code: p.code,
     message: p.message,
@@ -225,6 +233,19 @@ function syncLocked(): SyncOutcome {
     ...(rebasedOn === undefined ? {} : { rebasedOn, conflicts }),
     problems,
   };
+}
+
+/**
+ * The local check's errors the server did not report. The server checked the same rows knowing the whole
+ * organisation, so its word stands: a problem both found is shown once, and an objective that is unknown in
+ * this sheet but known elsewhere (a KPI beside another team's key result) is no problem.
+ */
+function localOnly(local: readonly Problem[], server: readonly Problem[]): Problem[] {
+  const key = (p: Problem) => `${p.code}|${p.row}|${p.column}`;
+  const reported = new Set(server.map(key));
+  return local.filter(
+    (p) => p.severity === "error" && p.code !== "unknown_objective" && !reported.has(key(p)),
+  );
 }
 
 function staleDetails(error: ApiFailure): { currentRevision: number; changed: RowChange[] } | null {

@@ -1,4 +1,4 @@
-// `npx tsx api/infra/admin.ts <command>`: the admin commands of `npm run admin` (create-org, create-key,
+// `npm run admin:aws -- <command>`: the admin commands of `npm run admin` (create-org, create-key,
 // list-keys, revoke-key) against the DEPLOYED table, with your AWS credentials (profile, SSO or env keys).
 // `npm run admin` itself always uses the local .data dynalite unless OKR_DYNAMODB_ENDPOINT is set, and that
 // variable switches to fixed local keys, so it cannot reach AWS.
@@ -59,7 +59,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const args = process.argv.slice(2);
     if (args.length === 0 || args[0] === "help") {
-      console.log(USAGE.replace("npm run admin --", "npx tsx api/infra/admin.ts"));
+      console.log(USAGE.replace("npm run admin --", "npm run admin:aws --"));
     } else {
       const table = deployedTable(
         process.env,

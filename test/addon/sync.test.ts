@@ -456,6 +456,62 @@ describe("sync against the real API", () => {
     expect(team.gas.fetches).toHaveLength(0);
   });
 
+  it("shows each problem once, trusts the server on links to other sheets, and keeps problems on an unchanged sync", () => {
+    // Another team's sheet holds the key result a KPI of ours sits beside: unknown here, known on the server.
+    const ops = loadAddon({ book: teamBook("Ops", "O-OPS", "Smooth operations") });
+    connect(ops.addon, api.adminKey, "team-ops");
+    ops.addon.menuSetUpSheet();
+    expect((ops.addon.menuSyncNow() as { ok: boolean }).ok).toBe(true);
+
+    const book = teamBook("Quality", "O-QA1", "Fewer defects");
+    book
+      .sheet("Quality")!
+      .appendRow([
+        "KPI-QA",
+        "KPI",
+        "Escalations from Ops",
+        "KR-O-OPS",
+        "",
+        "",
+        "Quality",
+        "Ada",
+        "2026-Q4",
+        "",
+        10,
+        4,
+      ]);
+    // A key result without an objective: an error the parser and the server both find.
+    book
+      .sheet("Quality")!
+      .appendRow([
+        "KR-QA-LOOSE",
+        "Key result",
+        "Defects per release",
+        "",
+        "",
+        "",
+        "Quality",
+        "Ada",
+        "2026-Q4",
+        10,
+        2,
+        6,
+      ]);
+    const team = loadAddon({ book });
+    connect(team.addon, api.adminKey, "team-quality");
+    team.addon.menuSetUpSheet();
+    type Outcome = { ok: boolean; stubs: number; problems: { code: string; row: number | null }[] };
+    const first = team.addon.menuSyncNow() as Outcome;
+    expect(first.ok).toBe(true);
+    const errors = (outcome: Outcome) =>
+      outcome.problems.filter((p) => p.code === "missing_objective" || p.code === "unknown_objective");
+    expect(errors(first)).toEqual([expect.objectContaining({ code: "missing_objective", row: 5 })]);
+
+    const again = team.addon.menuSyncNow() as Outcome;
+    expect(again.stubs).toBe(4);
+    expect(again.problems).toEqual(first.problems);
+  });
+
   it("without an API, sync says how to connect", () => {
     const team = loadAddon({ book: teamBook("Support", "O-SU5", "Offline") });
     const outcome = team.addon.menuSyncNow() as { ok: boolean; message: string };
