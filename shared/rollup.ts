@@ -5,6 +5,7 @@ import { type AlignmentGraph, buildGraph, findCycles, type Placed } from "./grap
 import {
   type CycleWindow,
   type GroupTotal,
+  type KeyResultRef,
   type KeyResultState,
   type ObjectiveRef,
   type Rollup,
@@ -48,6 +49,19 @@ export function objectiveRef(placed: Placed): ObjectiveRef {
     team: row.team,
     owner: row.owner,
     level: row.level,
+    cycle: row.cycle,
+    sheetId: placed.sheetId,
+  };
+}
+
+export function keyResultRef(placed: Placed): KeyResultRef {
+  const { row } = placed;
+  return {
+    id: row.id,
+    title: row.title,
+    objectiveId: row.objectiveId,
+    team: row.team,
+    owner: row.owner,
     cycle: row.cycle,
     sheetId: placed.sheetId,
   };
@@ -208,18 +222,7 @@ function insights(
       unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
     const status = statusOf(value, expected, kr.row.current !== null, options.thresholds);
     const lastCheckInAt = options.lastCheckIns?.get(kr.row.id) ?? null;
-    const state: KeyResultState = {
-      id: kr.row.id,
-      title: kr.row.title,
-      objectiveId: kr.row.objectiveId,
-      team: kr.row.team,
-      owner: kr.row.owner,
-      cycle: kr.row.cycle,
-      sheetId: kr.sheetId,
-      progress: value ?? 0,
-      status,
-      lastCheckInAt,
-    };
+    const state: KeyResultState = { ...keyResultRef(kr), progress: value ?? 0, status, lastCheckInAt };
     if (status === "at_risk" || status === "off_track") atRisk.push(state);
     if (
       quietBefore !== null &&
@@ -273,16 +276,5 @@ function byId(a: { id: string }, b: { id: string }): number {
 }
 
 function ref(candidate: { placed: Placed; kind: "objective" | "key_result" }) {
-  const { placed } = candidate;
-  if (candidate.kind === "objective") return objectiveRef(placed);
-  const { row } = placed;
-  return {
-    id: row.id,
-    title: row.title,
-    objectiveId: row.objectiveId,
-    team: row.team,
-    owner: row.owner,
-    cycle: row.cycle,
-    sheetId: placed.sheetId,
-  };
+  return candidate.kind === "objective" ? objectiveRef(candidate.placed) : keyResultRef(candidate.placed);
 }

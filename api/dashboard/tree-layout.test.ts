@@ -76,7 +76,7 @@ describe("titleLines", () => {
       "Win more mid-market customers",
       "in Sweden and Norway",
     ]);
-    const long = titleLines("a".repeat(10) + " " + "b".repeat(40) + " c", 31);
+    const long = titleLines(`${"a".repeat(10)} ${"b".repeat(40)} c`, 31);
     expect(long).toEqual(["a".repeat(10), `${"b".repeat(30)}…`]);
     expect(titleLines("x".repeat(50), 31)).toEqual([`${"x".repeat(30)}…`]);
   });

@@ -2,9 +2,7 @@
 // The page shell: skip link, header with the organisation, cycle picker, views, language switch and
 // sign-out; one <main> with one <h1> per page.
 import type { Child } from "hono/jsx";
-import { LANGUAGES } from "../../../shared/model.js";
-import { LANGUAGE_NAMES } from "../words.js";
-import { DASHBOARD, href, type ViewContext } from "./parts.js";
+import { DASHBOARD, href, LanguageSwitch, type ViewContext } from "./parts.js";
 
 export const ASSET_VERSION = "1";
 
@@ -68,22 +66,11 @@ export const Page = (props: { ctx: ViewContext; title: string; children: Child }
               </button>
             </form>
           )}
-          <nav aria-label={t("language")} class="languages">
-            <ul>
-              {LANGUAGES.map((language) => (
-                <li>
-                  <a
-                    href={href(ctx, ctx.path, { ...(ctx.extra ?? {}), lang: language })}
-                    lang={language}
-                    hreflang={language}
-                    aria-current={language === ctx.language ? "true" : undefined}
-                  >
-                    {LANGUAGE_NAMES[language]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LanguageSwitch
+            label={t("language")}
+            current={ctx.language}
+            hrefFor={(language) => href(ctx, ctx.path, { ...(ctx.extra ?? {}), lang: language })}
+          />
           <form method="post" action={`${DASHBOARD}/sign-out`} class="sign-out">
             <input type="hidden" name="csrf" value={ctx.csrfToken} />
             <button type="submit" class="secondary">

@@ -2,10 +2,16 @@
 // Small pieces every view uses: status badges (a symbol and a word, never colour alone), progress
 // bars with their number written beside them, the filter form, and formatting.
 
-import type { Language } from "../../../shared/model.js";
-import { LEVELS, type Level, STATUSES, type Status } from "../../../shared/model.js";
+import {
+  LANGUAGES,
+  type Language,
+  LEVELS,
+  type Level,
+  STATUSES,
+  type Status,
+} from "../../../shared/model.js";
 import { type Filters, filterParams } from "../data.js";
-import { LOCALE_TAGS, levelWord, statusWord, type Words } from "../words.js";
+import { LANGUAGE_NAMES, LOCALE_TAGS, levelWord, statusWord, type Words } from "../words.js";
 
 export interface ViewContext {
   t: Words;
@@ -186,3 +192,27 @@ export const FilterForm = (props: { ctx: ViewContext; teams: string[]; owners: s
     </form>
   );
 };
+
+/** Links to the same page in each language; the current one is marked. */
+export const LanguageSwitch = (props: {
+  label: string;
+  current: Language;
+  hrefFor: (language: Language) => string;
+}) => (
+  <nav aria-label={props.label} class="languages">
+    <ul>
+      {LANGUAGES.map((language) => (
+        <li>
+          <a
+            href={props.hrefFor(language)}
+            lang={language}
+            hreflang={language}
+            aria-current={language === props.current ? "true" : undefined}
+          >
+            {LANGUAGE_NAMES[language]}
+          </a>
+        </li>
+      ))}
+    </ul>
+  </nav>
+);

@@ -1,9 +1,9 @@
 /** @jsxImportSource hono/jsx */
 // Sign-in: one field for a reader key. Errors say what was wrong and what to do.
-import { LANGUAGES, type Language } from "../../../shared/model.js";
-import { LANGUAGE_NAMES, type Words } from "../words.js";
+import type { Language } from "../../../shared/model.js";
+import type { Words } from "../words.js";
 import { Document } from "./layout.js";
-import { DASHBOARD } from "./parts.js";
+import { DASHBOARD, LanguageSwitch } from "./parts.js";
 
 export const SignInView = (props: {
   t: Words;
@@ -47,22 +47,11 @@ export const SignInView = (props: {
           </p>
           <button type="submit">{t("signIn")}</button>
         </form>
-        <nav aria-label={t("language")} class="languages">
-          <ul>
-            {LANGUAGES.map((language) => (
-              <li>
-                <a
-                  href={`${DASHBOARD}/sign-in?lang=${language}`}
-                  lang={language}
-                  hreflang={language}
-                  aria-current={language === props.language ? "true" : undefined}
-                >
-                  {LANGUAGE_NAMES[language]}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <LanguageSwitch
+          label={t("language")}
+          current={props.language}
+          hrefFor={(language) => `${DASHBOARD}/sign-in?lang=${language}`}
+        />
       </main>
     </Document>
   );
