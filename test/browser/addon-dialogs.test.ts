@@ -86,10 +86,16 @@ describe("add-on HTML in Chromium", () => {
     const { page, errors, calls } = await open("quality", addon, { width: 300, height: 640 });
     await page.locator("#problems li").first().waitFor();
     const items = await page.locator("#problems li").allTextContents();
-    const report = addon.getQualityReport() as { problems: { message: string }[] };
+    const report = addon.getQualityReport() as { problems: { message: string; severity: string }[] };
     expect(items.length).toBe(report.problems.length);
     expect(items.length).toBeGreaterThan(0);
     expect(items.join("\n")).toContain("Objective");
+    // Each problem says its severity in words, not by the colour of its edge alone.
+    const severities = await page.locator("#problems li .severity").allTextContents();
+    expect(severities).toHaveLength(items.length);
+    expect(new Set(severities)).toEqual(
+      new Set(report.problems.map((p) => ({ error: "Error", warning: "Warning", hint: "Hint" })[p.severity])),
+    );
     await page.screenshot({ path: path.join(SHOTS, "addon-quality-sidebar.png") });
     await page.locator("#problems li button:not([disabled])").first().click();
     await expect.poll(() => calls.some((c) => c.name === "selectProblemCell")).toBe(true);

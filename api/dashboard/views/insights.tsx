@@ -67,7 +67,7 @@ export const InsightsView = (props: {
   const lastSeen = (kr: KeyResultState) => {
     if (!kr.lastCheckInAt) return t("never");
     const days = dayNumber(ctx.asOf) - dayNumber(kr.lastCheckInAt);
-    return t("daysAgo", { days });
+    return days <= 0 ? t("today") : days === 1 ? t("dayAgo") : t("daysAgo", { days });
   };
   const keyResultTable = (id: string, krs: KeyResultState[]) =>
     krs.length === 0 ? (
