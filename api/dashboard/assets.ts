@@ -1,6 +1,6 @@
-// The dashboard's stylesheet and its one small script. Served from the app itself (no CDN), so the
-// Content-Security-Policy can forbid everything else. The script only auto-submits the filter
-// dropdowns; every page works without it.
+// The dashboard's stylesheet, served from the app itself (no CDN), so the Content-Security-Policy can
+// forbid everything else. The pages need no script: forms are submitted with their buttons (a dropdown that
+// submitted itself on change would trap keyboard users, who change a select with the arrow keys).
 export const DASHBOARD_CSS = `
 :root {
   --ink: #1b2430; --muted: #4b5565; --line: #d5dae1; --paper: #ffffff; --wash: #f4f6f9; --accent: #1f5fae;
@@ -119,11 +119,4 @@ main.sign-in .product { font-weight: 700; color: #14325c; margin: 0; }
   h1 { font-size: 1.3rem; }
   .filters { flex-direction: column; align-items: stretch; }
 }
-`;
-
-export const DASHBOARD_JS = `
-document.addEventListener("change", function (event) {
-  var target = event.target;
-  if (target && target.matches && target.matches("select[data-autosubmit]") && target.form) target.form.submit();
-});
 `;

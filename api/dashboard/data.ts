@@ -14,6 +14,7 @@ import {
   STATUSES,
   type Status,
 } from "../../shared/model.js";
+import { progress, statusOf } from "../../shared/progress.js";
 import { groupTotal, listCycles, rollupFromGraph } from "../../shared/rollup.js";
 import type { AppDeps } from "../config.js";
 import { liveSheets } from "../routes/rollup.js";
@@ -141,7 +142,9 @@ export function shownTree(
   filters: Filters,
   collapsed: ReadonlySet<string>,
 ): ShownNode[] {
-  const count = (node: RollupNode): number => node.children.reduce((sum, child) => sum + 1 + count(child), 0);
+  // Counts what is shown under a node (after the filters), which is what collapsing hides.
+  const shownBelow = (children: readonly ShownNode[]): number =>
+    children.reduce((sum, child) => sum + 1 + child.hiddenCount + shownBelow(child.children), 0);
   const visit = (node: RollupNode): ShownNode | null => {
     const children = node.children.flatMap((child) => visit(child) ?? []);
     const matched = matches(node, filters);
@@ -151,11 +154,16 @@ export function shownTree(
       node,
       matched,
       collapsed: isCollapsed,
-      hiddenCount: isCollapsed ? count(node) : 0,
+      hiddenCount: isCollapsed ? shownBelow(children) : 0,
       children: isCollapsed ? [] : children,
     };
   };
   return roots.flatMap((root) => visit(root) ?? []);
+}
+
+/** Every objective the filters match (not the dimmed context around them). */
+export function matchedNodes(rollup: Rollup, filters: Filters): RollupNode[] {
+  return allNodes(rollup.roots).filter((node) => matches(node, filters));
 }
 
 /** Totals per team (or level) over the objectives that match the filters. */
@@ -175,22 +183,32 @@ export function groupedTotals(rollup: Rollup, filters: Filters, by: "team" | "le
     .map(([key, nodes]) => groupTotal(key, nodes));
 }
 
-/** The insights, each list narrowed to what matches the filters. */
-export function filteredInsights(rollup: Rollup, filters: Filters) {
+/**
+ * The insights, each list narrowed to what matches the filters. Key results are judged by their own team,
+ * owner and status and by their objective's level (they have none of their own).
+ */
+export function filteredInsights(rollup: Rollup, filters: Filters, graph: AlignmentGraph) {
   const { insights } = rollup;
   const nodes = new Map(allNodes(rollup.roots).map((node) => [node.id, node]));
-  const objective = (ref: ObjectiveRef) => matches(nodes.get(ref.id) ?? ref, filters);
-  // Key results carry no level of their own: they take their objective's.
+  const expected = rollup.roots[0]?.expected ?? null;
+  const keyResultFacts = (id: string) => {
+    const kr = graph.keyResults.get(id)?.row;
+    if (!kr) return null;
+    const parent = kr.objectiveId ? nodes.get(kr.objectiveId) : undefined;
+    const status = statusOf(progress(kr), expected, kr.current !== null);
+    return { team: kr.team, owner: kr.owner, status, level: parent?.level ?? null };
+  };
+  const byId = (id: string) => {
+    const facts = nodes.get(id) ?? keyResultFacts(id);
+    return facts ? matches(facts, filters) : !hasFilters(filters);
+  };
+  const objective = (ref: ObjectiveRef) => byId(ref.id);
   const keyResult = (kr: KeyResultState) => {
     const parent = kr.objectiveId ? nodes.get(kr.objectiveId) : undefined;
     return matches(
       { team: kr.team, owner: kr.owner, status: kr.status, level: parent?.level ?? null },
       filters,
     );
-  };
-  const byId = (id: string) => {
-    const node = nodes.get(id);
-    return node ? matches(node, filters) : !hasFilters(filters);
   };
   return {
     unsupported: insights.unsupported.filter(objective),

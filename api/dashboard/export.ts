@@ -3,27 +3,41 @@
 import { type GroupTotal, type Rollup, type RollupNode, STATUSES } from "../../shared/model.js";
 import type { ObjectiveDetail } from "../../shared/objective-detail.js";
 import { rollupCsv, toCsv } from "../csv.js";
-import type { ShownInsights, ShownNode } from "./data.js";
+import type { ShownInsights } from "./data.js";
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);
 
-/** The tree as shown (filters applied, nothing collapsed): one line per objective, depth-first. */
-export function treeCsv(rollup: Rollup, shown: readonly ShownNode[]): string {
-  const strip = (node: ShownNode): RollupNode => ({ ...node.node, children: node.children.map(strip) });
-  return rollupCsv({ ...rollup, roots: shown.map(strip) });
+/**
+ * The objectives the filters match, one line each in tree order (depth-first); the dimmed context the
+ * tree shows around them is left out, so the lines add up to what was asked for.
+ */
+export function treeCsv(rollup: Rollup, matched: readonly RollupNode[]): string {
+  const ids = new Set(matched.map((node) => node.id));
+  const keep = (node: RollupNode): RollupNode[] => {
+    const children = node.children.flatMap(keep);
+    return ids.has(node.id) ? [{ ...node, children }] : children;
+  };
+  return rollupCsv({ ...rollup, roots: rollup.roots.flatMap(keep) });
 }
 
-export function totalsCsv(cycle: string, teams: readonly GroupTotal[]): string {
-  return toCsv(
-    ["cycle", "team", "objectives", "key_results", "mean_progress", ...STATUSES],
-    teams.map((team) => [
+/** The Teams view's two tables as one CSV: a line per team, then a line per level. */
+export function totalsCsv(
+  cycle: string,
+  groups: { team: readonly GroupTotal[]; level: readonly GroupTotal[] },
+): string {
+  const lines = (by: "team" | "level", totals: readonly GroupTotal[]) =>
+    totals.map((total) => [
       cycle,
-      team.key,
-      team.objectiveCount,
-      team.keyResultCount,
-      round(team.meanProgress),
-      ...STATUSES.map((status) => team.statusCounts[status]),
-    ]),
+      by,
+      total.key,
+      total.objectiveCount,
+      total.keyResultCount,
+      round(total.meanProgress),
+      ...STATUSES.map((status) => total.statusCounts[status]),
+    ]);
+  return toCsv(
+    ["cycle", "group", "name", "objectives", "key_results", "mean_progress", ...STATUSES],
+    [...lines("team", groups.team), ...lines("level", groups.level)],
   );
 }
 

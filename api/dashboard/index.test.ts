@@ -88,7 +88,12 @@ beforeAll(async () => {
       current: 5,
     }),
     objective("S-2", { title: EVIL_TITLE, owner: "Bo" }),
-    okrRow("S-2-KR", { objectiveId: "S-2", owner: "Bo", current: null }),
+    okrRow("S-2-KR", {
+      objectiveId: "S-2",
+      owner: "Bo",
+      current: null,
+      title: '=HYPERLINK("https://evil.example","Click")',
+    }),
     okrRow("S-KPI", {
       type: "kpi",
       title: "Qualified leads per week",
@@ -158,6 +163,9 @@ describe("signing in", () => {
       "/v1/rollup",
       "javascript:alert(1)",
       "/dashboard//evil.example",
+      "/dashboard/../v1/rollup",
+      "/dashboard/%2e%2e/v1/rollup",
+      "/dashboard\\..\\v1",
     ]) {
       const res = await request("/dashboard/sign-in", form({ key: readerKey, next }));
       expect(res.headers.get("Location"), next).toBe("/dashboard/tree");
@@ -249,8 +257,15 @@ describe("views", () => {
 
   it("collapses a subtree through the URL and says how many are hidden", async () => {
     const page = await html("/dashboard/tree?c=C-1", cookie);
-    expect(page).not.toContain("Win more mid-market deals</text>");
+    expect(page).not.toContain('data-id="S-1"');
+    expect(page).not.toContain('data-id="E-1"');
+    expect(page).toContain('data-id="C-1"');
     expect(page).toContain("Expand Grow revenue in the Nordics (2 hidden)");
+    // Under a filter only what is shown counts, and a node left without shown children has no toggle.
+    const filtered = await html("/dashboard/tree?team=Engineering&c=C-1", cookie);
+    expect(filtered).toContain("Expand Grow revenue in the Nordics (1 hidden)");
+    const alone = await html("/dashboard/tree?team=Company", cookie);
+    expect(alone).not.toContain('class="toggle"');
   });
 
   it("filters the tree by team, keeping the company objective as dimmed context", async () => {
@@ -259,13 +274,16 @@ describe("views", () => {
     expect(page).not.toContain("Win more mid-market deals");
     expect(page).not.toContain("Become carbon neutral");
     expect(page).toMatch(/class="card status-[a-z_]+ dim"[^>]*data-id="C-1"/);
+    // The summary counts what matches, not the dimmed context.
+    expect(page).toContain("1 objectives · 1 key results");
     expect(page).toContain('<option value="Engineering" selected="">Engineering</option>');
   });
 
   it("filters by status and level, and says when nothing matches", async () => {
     const notStarted = await html("/dashboard/tree?status=not_started&level=company", cookie);
     expect(notStarted).toContain("Become carbon neutral");
-    expect(notStarted).not.toContain("Grow revenue in the Nordics</text>");
+    expect(notStarted).toContain('data-id="C-2"');
+    expect(notStarted).not.toContain('data-id="C-1"');
     const none = await html("/dashboard/tree?owner=Nobody", cookie);
     expect(none).toContain("Nothing matches these filters.");
   });
@@ -309,7 +327,8 @@ describe("views", () => {
   });
 
   it("shows an objective's key results, KPIs, trend and check-in notes", async () => {
-    const page = await html("/dashboard/objectives/S-1", cookie);
+    // Opened without a cycle, the page takes its objective's.
+    const page = await html("/dashboard/objective?id=S-1", cookie);
     expect(page).toContain("<h1>Win more mid-market deals</h1>");
     expect(page).toContain("Close 40 new deals");
     expect(page).toContain("Qualified leads per week");
@@ -319,17 +338,17 @@ describe("views", () => {
     expect(line.trim().split(" ")).toHaveLength(3);
     expect(page).toContain("Week note 22");
     expect(page).toContain('<span class="row-note">Two deals slipped to January</span>');
-    expect(page).toContain('href="/dashboard/objectives/C-1');
+    expect(page).toContain('href="/dashboard/objective?cycle=2026-Q4&amp;id=C-1"');
   });
 
   it("answers 404 for an objective of nobody's", async () => {
-    const res = await request("/dashboard/objectives/NOPE", { cookie });
+    const res = await request("/dashboard/objective?id=NOPE", { cookie });
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("There is no such objective");
   });
 
   it("shows titles with HTML or script as text everywhere", async () => {
-    for (const path of ["/dashboard/tree", "/dashboard/insights", "/dashboard/objectives/S-2"]) {
+    for (const path of ["/dashboard/tree", "/dashboard/insights", "/dashboard/objective?id=S-2"]) {
       const page = await html(path, cookie);
       expect(page).not.toContain("<script>alert");
       expect(page).not.toContain("<img src=x");
@@ -347,17 +366,29 @@ describe("views", () => {
       "cycle,id,parent_id,depth,title,team,owner,level,sheet_id,progress,aligned_progress,expected,status,key_results",
     );
     const ids = lines.slice(1).map((line) => line.split(",")[1]);
-    expect(ids).toEqual(["C-1", "S-1", "S-2"]);
+    // What the filter matched; the company objective was only context around it.
+    expect(ids).toEqual(["S-1", "S-2"]);
 
     const teams = await (await request("/dashboard/export.csv?view=teams", { cookie })).text();
-    expect(teams.split("\r\n")[0]).toBe(
-      "cycle,team,objectives,key_results,mean_progress,not_started,on_track,at_risk,off_track,done",
+    const teamLines = teams.trim().split("\r\n");
+    expect(teamLines[0]).toBe(
+      "cycle,group,name,objectives,key_results,mean_progress,not_started,on_track,at_risk,off_track,done",
     );
+    expect(teamLines.slice(1).map((line) => line.split(",").slice(1, 3).join(" "))).toEqual([
+      "team Company",
+      "team Engineering",
+      "team Sales",
+      "level company",
+      "level team",
+    ]);
     const objectiveCsv = await (
       await request("/dashboard/export.csv?view=objective&id=S-1", { cookie })
     ).text();
     expect(objectiveCsv).toContain("S-1-KR1,Close 40 new deals");
     expect(objectiveCsv).toContain("kpi_leading,S-KPI");
+    // A title a spreadsheet would run as a formula is defused.
+    const defused = await (await request("/dashboard/export.csv?view=objective&id=S-2", { cookie })).text();
+    expect(defused).toContain(`"'=HYPERLINK(""https://evil.example"",""Click"")"`);
   });
 
   it("speaks Swedish to a Swedish browser and Norwegian when asked, remembering the choice", async () => {
@@ -373,7 +404,8 @@ describe("views", () => {
 
   it("sends a strict Content-Security-Policy and no-store on private pages", async () => {
     const res = await request("/dashboard/tree", { cookie });
-    expect(res.headers.get("Content-Security-Policy")).toContain("script-src 'self'");
+    expect(res.headers.get("Content-Security-Policy")).toContain("script-src 'none'");
+    expect(await res.text()).not.toContain("<script");
     expect(res.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
     expect(res.headers.get("Cache-Control")).toBe("no-store");
   });
@@ -400,6 +432,94 @@ describe("a large organisation", () => {
   });
 });
 
+describe("state in links and forms", () => {
+  let cookie: string;
+  beforeAll(async () => {
+    cookie = await signIn();
+  });
+
+  it("keeps quiet days in the insights CSV link and the filter form, and filters in the cycle form", async () => {
+    const page = await html("/dashboard/insights?quiet=3&team=Sales", cookie);
+    expect(page).toContain(
+      'href="/dashboard/export.csv?cycle=2026-Q4&amp;team=Sales&amp;quiet=3&amp;view=insights"',
+    );
+    const filterForm = /<form class="filters"[\s\S]*?<\/form>/.exec(page)?.[0] ?? "";
+    expect(filterForm).toContain('<input type="hidden" name="quiet" value="3"/>');
+    const cycleForm =
+      /<form method="get" action="\/dashboard\/insights" class="cycle-form">[\s\S]*?<\/form>/.exec(
+        page,
+      )?.[0] ?? "";
+    expect(cycleForm).toContain('<input type="hidden" name="team" value="Sales"/>');
+    expect(cycleForm).toContain('<input type="hidden" name="quiet" value="3"/>');
+    const tree = await html("/dashboard/tree?c=C-1&team=Sales", cookie);
+    expect(/<form class="filters"[\s\S]*?<\/form>/.exec(tree)?.[0]).toContain(
+      '<input type="hidden" name="c" value="C-1"/>',
+    );
+  });
+
+  it("keeps where to go next and the error when the sign-in page switches language", async () => {
+    const page = await (
+      await request("/dashboard/sign-in?error=invalid_key&next=%2Fdashboard%2Fteams")
+    ).text();
+    expect(page).toContain(
+      'href="/dashboard/sign-in?next=%2Fdashboard%2Fteams&amp;error=invalid_key&amp;lang=sv"',
+    );
+    const swedish = await (
+      await request("/dashboard/sign-in?next=%2Fdashboard%2Fteams&error=invalid_key&lang=sv")
+    ).text();
+    expect(swedish).toContain("Nyckeln är ogiltig");
+    expect(swedish).toContain('name="next" value="/dashboard/teams"');
+  });
+});
+
+describe("IDs and findings of any kind", () => {
+  it("opens objectives whose IDs hold any text, and filters key-result findings by their team", async () => {
+    const org = await createOrg(env.store, "Odd IDs AB", NOW);
+    const api = caller((req) => env.app.request(req));
+    const reader = await api.createKey(org.adminKey, { role: "reader" });
+    const odd = ["A/B ?#1", ".", "..", "Mål åäö %20"];
+    const rows = [
+      ...odd.map((id, i) =>
+        objective(id, { title: `Odd objective ${i}`, team: "Ops", level: "company", row: i + 2 }),
+      ),
+      okrRow("KR-OPS", {
+        objectiveId: "A/B ?#1",
+        team: "Ops",
+        title: "Reduce customer churn in the Nordics",
+        row: 10,
+      }),
+      objective("F-1", { title: "Finance objective", team: "Finance", row: 11 }),
+      okrRow("KR-FIN", {
+        objectiveId: "F-1",
+        team: "Finance",
+        title: "Reduce customer churn in the Nordic region",
+        row: 12,
+      }),
+    ];
+    expect(
+      (await api.sync("odd", org.adminKey, { baseRevision: 0, name: "Odd", rows: hashed(rows) })).status,
+    ).toBe(200);
+    const cookie = await signIn(reader);
+    const tree = await html("/dashboard/tree", cookie);
+    for (const [i, id] of odd.entries()) {
+      const link = /href="([^"]+)"/.exec(
+        tree.slice(tree.indexOf(`data-id="${id.replace(/&/g, "&amp;")}"`)),
+      )?.[1];
+      expect(link, id).toBeTruthy();
+      const page = await html(link!.replace(/&amp;/g, "&"), cookie);
+      expect(page).toContain(`<h1>Odd objective ${i}</h1>`);
+    }
+    // The two churn key results are near-duplicates; filtering on either team keeps the pair.
+    for (const team of ["Ops", "Finance"]) {
+      const page = await html(`/dashboard/insights?team=${team}`, cookie);
+      const duplicates = /aria-labelledby="duplicates">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? "";
+      expect(duplicates, team).toContain("Reduce customer churn in the Nordic region");
+    }
+    const other = await html("/dashboard/insights?team=Nobody", cookie);
+    expect(/aria-labelledby="duplicates">([\s\S]*?)<\/section>/.exec(other)?.[1]).not.toContain("churn");
+  });
+});
+
 describe("signing out", () => {
   it("needs the session's CSRF token, then ends the session for good", async () => {
     const cookie = await signIn();
@@ -420,8 +540,21 @@ describe("signing out", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/dashboard/sign-in?signed-out");
     expect(res.headers.get("Set-Cookie")).toMatch(/okr_session=;.*Max-Age=0/);
-    // The old cookie, replayed, no longer opens anything.
+    // The old cookie, replayed, no longer opens anything; signing out again just lands on the sign-in page.
     expect((await request("/dashboard/tree", { cookie })).status).toBe(303);
+    const again = await request("/dashboard/sign-out", { ...form({ csrf: token! }), cookie });
+    expect(again.status).toBe(303);
+    expect(again.headers.get("Location")).toBe("/dashboard/sign-in?signed-out");
+  });
+
+  it("ends the browser's previous session when it signs in again", async () => {
+    const first = await signIn();
+    const res = await request("/dashboard/sign-in", { ...form({ key: readerKey }), cookie: first });
+    expect(res.status).toBe(303);
+    const second = `okr_session=${/okr_session=([^;]+)/.exec(res.headers.get("Set-Cookie") ?? "")?.[1]}`;
+    expect(second).not.toBe(first);
+    expect((await request("/dashboard/tree", { cookie: first })).status).toBe(303);
+    expect((await request("/dashboard/tree", { cookie: second })).status).toBe(200);
   });
 
   it("closes the sessions of a key that is revoked", async () => {

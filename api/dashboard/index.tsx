@@ -11,7 +11,7 @@ import type { Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
 import { verifyApiKey } from "../auth/api-keys.js";
 import { type AppDeps, isoDay } from "../config.js";
-import { DASHBOARD_CSS, DASHBOARD_JS } from "./assets.js";
+import { DASHBOARD_CSS } from "./assets.js";
 import {
   allNodes,
   chooseCycle,
@@ -19,6 +19,7 @@ import {
   filteredInsights,
   groupedTotals,
   loadOrg,
+  matchedNodes,
   type OrgData,
   parseFilters,
   parseQuietDays,
@@ -47,11 +48,11 @@ import { chooseLanguage, wordsFor } from "./words.js";
 
 const LANGUAGE_COOKIE = "okr_lang";
 
-// Only this app's own stylesheet and script; no inline script or style, no framing.
+// Only this app's own stylesheet; no script at all, no inline style, no framing.
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "style-src 'self'",
-  "script-src 'self'",
+  "script-src 'none'",
   "img-src 'self' data:",
   "form-action 'self'",
   "frame-ancestors 'none'",
@@ -96,12 +97,6 @@ export function dashboardRoutes(deps: AppDeps) {
       "Cache-Control": "public, max-age=86400",
     }),
   );
-  app.get("/assets/dashboard.js", (c) =>
-    c.body(DASHBOARD_JS, 200, {
-      "Content-Type": "text/javascript; charset=utf-8",
-      "Cache-Control": "public, max-age=86400",
-    }),
-  );
 
   // Failed sign-ins redirect back here with a reason (Post/Redirect/Get): a reload never re-sends the key.
   const SIGN_IN_ERRORS = { invalid_key: "wrongKey", writer_key: "writerKey" } as const;
@@ -117,7 +112,14 @@ export function dashboardRoutes(deps: AppDeps) {
       reason && Object.hasOwn(SIGN_IN_ERRORS, reason)
         ? t(SIGN_IN_ERRORS[reason as keyof typeof SIGN_IN_ERRORS])
         : null;
-    return page(c, <SignInView t={t} language={lang} error={error} notice={notice} next={next} />);
+    // The language links keep what this page was opened with (where to go next, the error, the notice).
+    const state = new URLSearchParams({ next });
+    if (error) state.set("error", reason!);
+    if (notice) state.set("signed-out", "");
+    return page(
+      c,
+      <SignInView t={t} language={lang} error={error} notice={notice} next={next} state={state.toString()} />,
+    );
   });
 
   app.post("/sign-in", async (c) => {
@@ -129,10 +131,18 @@ export function dashboardRoutes(deps: AppDeps) {
     const verified = await verifyApiKey(deps.store, key);
     if (!verified.ok) return refuse("invalid_key");
     if (!DASHBOARD_ROLES.includes(verified.key.role)) return refuse("writer_key");
+    // A new sign-in replaces the browser's previous session rather than leaving it open beside it.
+    const previous = await currentSession(c, deps.store, deps.now());
+    if (previous) await closeSession(c, deps.store, previous, deps.now());
     await openSession(c, deps.store, verified.key, deps.now());
     return c.redirect(next, 303);
   });
 
+  // Signing out of a session that already ended lands where signing out would.
+  app.post("/sign-out", async (c, next) => {
+    if (await currentSession(c, deps.store, deps.now())) return next();
+    return c.redirect(`${DASHBOARD}/sign-in?signed-out`, 303);
+  });
   app.post("/sign-out", signedIn, async (c) => {
     const form = await c.req.parseBody();
     if (!validCsrf(c.get("session"), form.csrf))
@@ -143,13 +153,21 @@ export function dashboardRoutes(deps: AppDeps) {
 
   app.get("/", signedIn, (c) => c.redirect(`${DASHBOARD}/tree`, 303));
 
-  /** Loads the organisation and everything every view needs to know about the request. */
-  const prepare = async (c: Context<DashboardEnv>, path: string) => {
+  /**
+   * Loads the organisation and everything every view needs to know about the request. The rollup is
+   * built only for views that show it; `preferredCycle` is the cycle to show when the URL names none.
+   */
+  const prepare = async (
+    c: Context<DashboardEnv>,
+    path: string,
+    options: { rollup?: boolean; preferredCycle?: (data: OrgData) => string | undefined } = {},
+  ) => {
     const session = c.get("session");
     const lang = language(c);
     const asOf = isoDay(deps.now());
     const [data, org] = await Promise.all([loadOrg(deps, session.orgId), deps.store.getOrg(session.orgId)]);
-    const cycle = chooseCycle(data.cycles, c.req.query("cycle"), asOf);
+    const cycle = chooseCycle(data.cycles, c.req.query("cycle") ?? options.preferredCycle?.(data), asOf);
+    const quietDays = parseQuietDays(c.req.query("quiet"));
     const ctx: ViewContext = {
       t: wordsFor(lang),
       language: lang,
@@ -160,10 +178,10 @@ export function dashboardRoutes(deps: AppDeps) {
       orgName: org?.name ?? "",
       csrfToken: session.csrfToken,
       asOf,
+      extra: quietDays !== undefined ? { quiet: String(quietDays) } : {},
     };
-    const quietDays = parseQuietDays(c.req.query("quiet"));
-    if (quietDays !== undefined) ctx.extra = { quiet: String(quietDays) };
-    return { ctx, data, rollup: cycle ? rollupOf(data, cycle, asOf, quietDays) : null };
+    const rollup = cycle && options.rollup !== false ? rollupOf(data, cycle, asOf, quietDays) : null;
+    return { ctx, data, rollup };
   };
 
   const noData = (ctx: ViewContext) => (
@@ -174,10 +192,10 @@ export function dashboardRoutes(deps: AppDeps) {
   );
 
   app.get("/tree", signedIn, async (c) => {
-    const { ctx, rollup } = await prepare(c, `${DASHBOARD}/tree`);
+    const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/tree`);
     if (!rollup) return page(c, noData(ctx));
     const collapsed = c.req.queries("c") ?? [];
-    ctx.extra = collapsed.length ? { c: collapsed } : {};
+    if (collapsed.length) ctx.extra = { ...ctx.extra, c: collapsed };
     const shown = shownTree(rollup.roots, ctx.filters, new Set(collapsed));
     return page(
       c,
@@ -187,19 +205,21 @@ export function dashboardRoutes(deps: AppDeps) {
         shown={shown}
         collapsed={collapsed}
         choices={filterChoices(rollup)}
+        matched={matchedNodes(rollup, ctx.filters)}
+        atRiskCount={filteredInsights(rollup, ctx.filters, data.graph).atRisk.length}
       />,
     );
   });
 
   app.get("/insights", signedIn, async (c) => {
-    const { ctx, rollup } = await prepare(c, `${DASHBOARD}/insights`);
+    const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/insights`);
     if (!rollup) return page(c, noData(ctx));
     const titles = titlesOf(rollup.roots);
     return page(
       c,
       <InsightsView
         ctx={ctx}
-        insights={filteredInsights(rollup, ctx.filters)}
+        insights={filteredInsights(rollup, ctx.filters, data.graph)}
         titles={titles}
         choices={filterChoices(rollup)}
       />,
@@ -226,17 +246,24 @@ export function dashboardRoutes(deps: AppDeps) {
     return objectiveDetail(data.graph, id, { asOf, lastCheckIns: data.lastCheckIns, checkIns });
   };
 
-  app.get("/objectives/:id", signedIn, async (c) => {
-    const id = c.req.param("id");
-    const { ctx, data } = await prepare(c, `${DASHBOARD}/objectives/${encodeURIComponent(id)}`);
+  // The ID travels as a query parameter: IDs are people's text ("." or "a/b" would not survive a path).
+  app.get("/objective", signedIn, async (c) => {
+    const id = c.req.query("id") ?? "";
+    const { ctx, data } = await prepare(c, `${DASHBOARD}/objective`, {
+      rollup: false,
+      preferredCycle: (loaded) => loaded.graph.objectives.get(id)?.row.cycle,
+    });
+    ctx.extra = { ...ctx.extra, id };
     const detail = await detailOf(data, c.get("session").orgId, id, ctx.asOf);
     if (!detail) return page(c, <NotFoundView ctx={ctx} />, 404);
     return page(c, <ObjectiveView ctx={ctx} detail={detail} />);
   });
 
   app.get("/export.csv", signedIn, async (c) => {
-    const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/export.csv`);
     const view = c.req.query("view");
+    const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/export.csv`, {
+      rollup: view !== "objective",
+    });
     if (view === "objective") {
       const detail = await detailOf(data, c.get("session").orgId, c.req.query("id") ?? "", ctx.asOf);
       if (!detail) return c.text("No such objective", 404);
@@ -245,14 +272,17 @@ export function dashboardRoutes(deps: AppDeps) {
     if (!rollup) return c.text("No OKRs synced yet", 404);
     const name = `okr-${view}-${rollup.cycle}.csv`;
     if (view === "teams")
-      return csv(c, name, totalsCsv(rollup.cycle, groupedTotals(rollup, ctx.filters, "team")));
+      return csv(
+        c,
+        name,
+        totalsCsv(rollup.cycle, {
+          team: groupedTotals(rollup, ctx.filters, "team"),
+          level: groupedTotals(rollup, ctx.filters, "level"),
+        }),
+      );
     if (view === "insights")
-      return csv(c, name, insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters)));
-    return csv(
-      c,
-      `okr-tree-${rollup.cycle}.csv`,
-      treeCsv(rollup, shownTree(rollup.roots, ctx.filters, new Set())),
-    );
+      return csv(c, name, insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters, data.graph)));
+    return csv(c, `okr-tree-${rollup.cycle}.csv`, treeCsv(rollup, matchedNodes(rollup, ctx.filters)));
   });
 
   return app;

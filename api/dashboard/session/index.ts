@@ -80,10 +80,24 @@ export function validCsrf(session: DashboardSession, token: unknown): boolean {
   return typeof token === "string" && token.length > 0 && constantTimeEqual(token, session.csrfToken);
 }
 
-/** A path inside the dashboard to return to after sign-in; anything else (other hosts, //, \\) is refused. */
+/**
+ * A path inside the dashboard to return to after sign-in. It is resolved first, so "..", "%2e%2e", "//host"
+ * or a backslash cannot lead outside the dashboard (or off the site); anything else goes to the tree.
+ */
 export function safeNext(next: unknown): string {
-  const inside = typeof next === "string" && next.length <= 2000 && /^\/dashboard(\/|\?|$)/.test(next);
-  return inside && !/\/\/|\\|\s/.test(next) ? next : `${SESSION_PATH}/tree`;
+  const fallback = `${SESSION_PATH}/tree`;
+  if (typeof next !== "string" || next.length > 2000 || !next.startsWith("/") || /[\\\s]/.test(next))
+    return fallback;
+  const base = "http://dashboard.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  const inside =
+    url.origin === base && (url.pathname === SESSION_PATH || url.pathname.startsWith(`${SESSION_PATH}/`));
+  return inside && !url.pathname.includes("//") ? `${url.pathname}${url.search}` : fallback;
 }
 
 /**

@@ -6,7 +6,16 @@ import type { KeyResultState, ObjectiveRef } from "../../../shared/model.js";
 import { filterParams, type ShownInsights } from "../data.js";
 import { levelWord, type WordKey } from "../words.js";
 import { Page } from "./layout.js";
-import { DASHBOARD, FilterForm, href, ProgressBar, percent, StatusBadge, type ViewContext } from "./parts.js";
+import {
+  DASHBOARD,
+  FilterForm,
+  href,
+  objectiveHref,
+  ProgressBar,
+  percent,
+  StatusBadge,
+  type ViewContext,
+} from "./parts.js";
 
 /** Items shown per list; the rest are in the CSV. */
 export const LIST_LIMIT = 50;
@@ -36,9 +45,7 @@ export const InsightsView = (props: {
 }) => {
   const { ctx, insights, titles } = props;
   const { t, language } = ctx;
-  const objectiveLink = (id: string) => (
-    <a href={href(ctx, `${DASHBOARD}/objectives/${encodeURIComponent(id)}`)}>{titles.get(id) ?? id}</a>
-  );
+  const objectiveLink = (id: string) => <a href={objectiveHref(ctx, id)}>{titles.get(id) ?? id}</a>;
   const none = <p class="empty">{t("none")}</p>;
   // A large organisation can have thousands of findings: the page shows the first ones, the CSV all.
   const head = <T,>(list: readonly T[]) => list.slice(0, LIST_LIMIT);
@@ -46,7 +53,9 @@ export const InsightsView = (props: {
     total > LIST_LIMIT ? (
       <p class="more">
         {t("showingOf", { shown: LIST_LIMIT, total })}{" "}
-        <a href={href(ctx, `${DASHBOARD}/export.csv`, { view: "insights" })}>{t("exportCsv")}</a>
+        <a href={href(ctx, `${DASHBOARD}/export.csv`, { ...ctx.extra, view: "insights" })}>
+          {t("exportCsv")}
+        </a>
       </p>
     ) : null;
   const objectiveList = (refs: ObjectiveRef[]) =>
@@ -124,7 +133,7 @@ export const InsightsView = (props: {
       <p class="lede">{t("insightsIntro")}</p>
       <FilterForm ctx={ctx} teams={props.choices.teams} owners={props.choices.owners} />
       <p class="actions">
-        <a href={href(ctx, `${DASHBOARD}/export.csv`, { view: "insights" })} download>
+        <a href={href(ctx, `${DASHBOARD}/export.csv`, { ...ctx.extra, view: "insights" })} download>
           {t("exportCsv")}
         </a>
       </p>

@@ -2,9 +2,10 @@
 // The page shell: skip link, header with the organisation, cycle picker, views, language switch and
 // sign-out; one <main> with one <h1> per page.
 import type { Child } from "hono/jsx";
-import { DASHBOARD, href, LanguageSwitch, type ViewContext } from "./parts.js";
+import { filterParams } from "../data.js";
+import { DASHBOARD, HiddenFields, href, LanguageSwitch, type ViewContext } from "./parts.js";
 
-export const ASSET_VERSION = "1";
+export const ASSET_VERSION = "2";
 
 export const Document = (props: { title: string; language: string; children: Child }) => (
   <html lang={props.language}>
@@ -14,11 +15,13 @@ export const Document = (props: { title: string; language: string; children: Chi
       <title>{props.title}</title>
       <link rel="icon" href="data:," />
       <link rel="stylesheet" href={`${DASHBOARD}/assets/dashboard.css?v=${ASSET_VERSION}`} />
-      <script src={`${DASHBOARD}/assets/dashboard.js?v=${ASSET_VERSION}`} defer></script>
     </head>
     <body>{props.children}</body>
   </html>
 );
+
+const cycleFormAction = (path: string) =>
+  VIEWS.some((view) => view.path === path) ? path : `${DASHBOARD}/tree`;
 
 const VIEWS = [
   { path: `${DASHBOARD}/tree`, word: "navTree" },
@@ -52,9 +55,11 @@ export const Page = (props: { ctx: ViewContext; title: string; children: Child }
         </nav>
         <div class="tools">
           {ctx.cycles.length > 0 && (
-            <form method="get" action={ctx.path} class="cycle-form">
+            // Another cycle keeps the filters and quiet days; an objective page leads to that cycle's tree.
+            <form method="get" action={cycleFormAction(ctx.path)} class="cycle-form">
+              <HiddenFields params={{ ...filterParams(ctx.filters), quiet: ctx.extra?.quiet }} />
               <label for="cycle">{t("cycle")}</label>
-              <select id="cycle" name="cycle" data-autosubmit>
+              <select id="cycle" name="cycle">
                 {ctx.cycles.map((cycle) => (
                   <option value={cycle} selected={cycle === ctx.cycle}>
                     {cycle}

@@ -11,6 +11,7 @@ import {
   day,
   href,
   number,
+  objectiveHref,
   ProgressBar,
   percent,
   StatusBadge,
@@ -146,9 +147,7 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
   const { ctx, detail } = props;
   const { t, language } = ctx;
   const { objective } = detail;
-  const link = (ref: ObjectiveRef) => (
-    <a href={href(ctx, `${DASHBOARD}/objectives/${encodeURIComponent(ref.id)}`)}>{ref.title}</a>
-  );
+  const link = (ref: ObjectiveRef) => <a href={objectiveHref(ctx, ref.id)}>{ref.title}</a>;
   const refList = (refs: ObjectiveRef[]) =>
     refs.length === 0 ? (
       "–"

@@ -50,6 +50,25 @@ export function href(
   return query ? `${path}?${query}` : path;
 }
 
+/** An objective's page, in the current cycle and filters (the ID as a parameter: any text survives). */
+export const objectiveHref = (ctx: Pick<ViewContext, "cycle" | "filters">, id: string) =>
+  href(ctx, `${DASHBOARD}/objective`, { id });
+
+/** Hidden form fields that carry the page's state (filters, quiet days, collapsed nodes) through a GET form. */
+export const HiddenFields = (props: {
+  params: Record<string, string | readonly string[] | null | undefined>;
+}) => (
+  <>
+    {Object.entries(props.params).flatMap(([name, value]) =>
+      value === null || value === undefined
+        ? []
+        : (typeof value === "string" ? [value] : value).map((item) => (
+            <input type="hidden" name={name} value={item} />
+          )),
+    )}
+  </>
+);
+
 export const STATUS_SYMBOLS: Record<Status, string> = {
   not_started: "○",
   on_track: "●",
@@ -149,7 +168,7 @@ export const FilterForm = (props: { ctx: ViewContext; teams: string[]; owners: s
   const select = (name: keyof Filters, label: string, options: { value: string; text: string }[]) => (
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} data-autosubmit>
+      <select id={`filter-${name}`} name={name}>
         <option value="">{t("all")}</option>
         {options.map((option) => (
           <option value={option.value} selected={filters[name] === option.value}>
@@ -165,7 +184,7 @@ export const FilterForm = (props: { ctx: ViewContext; teams: string[]; owners: s
       <h2 id="filters-heading" class="visually-hidden">
         {t("filters")}
       </h2>
-      {ctx.cycle && <input type="hidden" name="cycle" value={ctx.cycle} />}
+      <HiddenFields params={{ cycle: ctx.cycle, ...(ctx.extra ?? {}) }} />
       {select("team", t("team"), plain(props.teams))}
       {select(
         "level",

@@ -11,6 +11,8 @@ export const SignInView = (props: {
   error: string | null;
   notice: string | null;
   next: string;
+  /** Query parameters the language links keep (next, error, notice). */
+  state: string;
 }) => {
   const { t } = props;
   return (
@@ -50,7 +52,7 @@ export const SignInView = (props: {
         <LanguageSwitch
           label={t("language")}
           current={props.language}
-          hrefFor={(language) => `${DASHBOARD}/sign-in?lang=${language}`}
+          hrefFor={(language) => `${DASHBOARD}/sign-in?${props.state}&lang=${language}`}
         />
       </main>
     </Document>

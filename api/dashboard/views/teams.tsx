@@ -12,7 +12,8 @@ const TotalsTable = (props: {
   keyHeader: string;
   rows: GroupTotal[];
   keyText: (key: string) => string;
-  keyHref?: (key: string) => string;
+  /** Where a row's name links to; null: no link (objectives without a team cannot be filtered for). */
+  keyHref?: (key: string) => string | null;
 }) => {
   const { t, language } = props.ctx;
   return (
@@ -36,8 +37,8 @@ const TotalsTable = (props: {
           {props.rows.map((row) => (
             <tr>
               <th scope="row">
-                {props.keyHref ? (
-                  <a href={props.keyHref(row.key)}>{props.keyText(row.key)}</a>
+                {props.keyHref?.(row.key) ? (
+                  <a href={props.keyHref(row.key)!}>{props.keyText(row.key)}</a>
                 ) : (
                   props.keyText(row.key)
                 )}
@@ -87,7 +88,7 @@ export const TeamsView = (props: {
             keyHeader={t("team")}
             rows={props.teams}
             keyText={(key) => key || "–"}
-            keyHref={(key) => href(ctx, `${DASHBOARD}/tree`, { team: key })}
+            keyHref={(key) => (key ? href(ctx, `${DASHBOARD}/tree`, { team: key }) : null)}
           />
           <TotalsTable
             ctx={ctx}

@@ -3,11 +3,20 @@
 // expected-progress tick and its status in words; contributes-to links as dashed arrows. Every card is
 // a link (keyboard reachable, with a spoken label); collapsing is a link too, so it lives in the URL.
 import type { Rollup, RollupNode } from "../../../shared/model.js";
+import { groupTotal } from "../../../shared/rollup.js";
 import { allNodes, type ShownNode } from "../data.js";
 import { CARD, layoutTree, type PlacedCard } from "../tree-layout.js";
 import { levelWord, statusWord } from "../words.js";
 import { Page } from "./layout.js";
-import { DASHBOARD, FilterForm, href, percent, STATUS_SYMBOLS, type ViewContext } from "./parts.js";
+import {
+  DASHBOARD,
+  FilterForm,
+  href,
+  objectiveHref,
+  percent,
+  STATUS_SYMBOLS,
+  type ViewContext,
+} from "./parts.js";
 
 /** Characters per title line and meta line that fit a card at the stylesheet's font sizes. */
 const TITLE_CHARS = 31;
@@ -125,7 +134,8 @@ const Card = (props: {
   const { shown } = card;
   const { node } = shown;
   const text = cardText(ctx, node);
-  const hasChildren = node.children.length > 0;
+  // Only what the filters leave under it can be collapsed.
+  const hasChildren = shown.children.length > 0 || shown.collapsed;
   const toggled = shown.collapsed ? collapsed.filter((id) => id !== node.id) : [...collapsed, node.id];
   return (
     <g
@@ -135,10 +145,7 @@ const Card = (props: {
     >
       {/* The full title as a tooltip (the card may cut it); the link's name says it in full. */}
       <title>{node.title}</title>
-      <a
-        href={href(ctx, `${DASHBOARD}/objectives/${encodeURIComponent(node.id)}`)}
-        aria-label={cardLabel(ctx, shown, props.titles)}
-      >
+      <a href={objectiveHref(ctx, node.id)} aria-label={cardLabel(ctx, shown, props.titles)}>
         <rect class="card-bg" width={CARD.width} height={CARD.height} rx="8" />
         <g clip-path="url(#card-clip)">
           <rect class={`card-stripe fill-${node.status}`} width="6" height={CARD.height} rx="3" />
@@ -206,17 +213,16 @@ export const TreeView = (props: {
   shown: ShownNode[];
   collapsed: string[];
   choices: { teams: string[]; owners: string[] };
+  /** What the filters match, for the summary line (context nodes are not counted). */
+  matched: RollupNode[];
+  atRiskCount: number;
 }) => {
   const { ctx, rollup } = props;
   const { t, language } = ctx;
   const layout = layoutTree(props.shown);
   const titles = new Map(allNodes(rollup.roots).map((node) => [node.id, node.title]));
   const cardsById = new Map(layout.cards.map((card) => [card.shown.node.id, card]));
-  const nodes = allNodes(rollup.roots);
-  const withProgress = nodes.filter((node) => node.progress !== null);
-  const mean = withProgress.length
-    ? withProgress.reduce((sum, node) => sum + (node.progress ?? 0), 0) / withProgress.length
-    : null;
+  const totals = groupTotal("", props.matched);
   const contributions = layout.cards.flatMap((card) =>
     card.shown.node.contributesTo.flatMap((id) => {
       const target = cardsById.get(id);
@@ -229,10 +235,10 @@ export const TreeView = (props: {
       <p class="lede">{t("treeIntro")}</p>
       <p class="summary">
         {t("summary", {
-          objectives: nodes.length,
-          krs: nodes.reduce((sum, node) => sum + node.keyResultCount, 0),
-          progress: percent(language, mean),
-          atRisk: rollup.insights.atRisk.length,
+          objectives: totals.objectiveCount,
+          krs: totals.keyResultCount,
+          progress: percent(language, totals.meanProgress),
+          atRisk: props.atRiskCount,
         })}
       </p>
       <FilterForm ctx={ctx} teams={props.choices.teams} owners={props.choices.owners} />
