@@ -275,7 +275,7 @@ describe("views", () => {
     expect(page).not.toContain("Become carbon neutral");
     expect(page).toMatch(/class="card status-[a-z_]+ dim"[^>]*data-id="C-1"/);
     // The summary counts what matches, not the dimmed context.
-    expect(page).toContain("1 objectives · 1 key results");
+    expect(page).toContain("Objectives: 1 · key results: 1 ·");
     expect(page).toContain('<option value="Engineering" selected="">Engineering</option>');
   });
 

@@ -55,7 +55,7 @@ export const WORDS = {
     meanProgress: "Mean progress",
     statusMix: "Status mix",
     summary:
-      "{objectives} objectives · {krs} key results · mean progress {progress} · {atRisk} key results at risk or off track",
+      "Objectives: {objectives} · key results: {krs} · mean progress: {progress} · key results at risk or off track: {atRisk}",
     insightsTitle: "Insights",
     insightsIntro: "What a leader should look at this cycle.",
     unsupported: "Company objectives nobody supports",
@@ -172,7 +172,7 @@ export const WORDS = {
     meanProgress: "Genomsnittlig framdrift",
     statusMix: "Statusfördelning",
     summary:
-      "{objectives} mål · {krs} nyckelresultat · genomsnittlig framdrift {progress} · {atRisk} nyckelresultat i riskzonen eller som ligger efter",
+      "Mål: {objectives} · nyckelresultat: {krs} · genomsnittlig framdrift: {progress} · nyckelresultat i riskzonen eller som ligger efter: {atRisk}",
     insightsTitle: "Insikter",
     insightsIntro: "Det en ledare bör titta på den här perioden.",
     unsupported: "Företagsmål som ingen stöder",
@@ -290,7 +290,7 @@ export const WORDS = {
     meanProgress: "Gjennomsnittlig fremdrift",
     statusMix: "Statusfordeling",
     summary:
-      "{objectives} mål · {krs} nøkkelresultater · gjennomsnittlig fremdrift {progress} · {atRisk} nøkkelresultater i faresonen eller bak plan",
+      "Mål: {objectives} · nøkkelresultater: {krs} · gjennomsnittlig fremdrift: {progress} · nøkkelresultater i faresonen eller bak plan: {atRisk}",
     insightsTitle: "Innsikt",
     insightsIntro: "Det en leder bør se på denne perioden.",
     unsupported: "Selskapsmål som ingen støtter",
