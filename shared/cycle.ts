@@ -42,7 +42,9 @@ export function parseCycle(label: string): CycleWindow | null {
   const text = label.trim().toUpperCase().replace(/\s+/g, " ");
   if (text === "") return null;
 
-  const range = /^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|\/|–| - | TO | TILL | TIL )\s*(\d{4}-\d{2}-\d{2})$/.exec(text);
+  const range = /^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|\/|–| - | TO | TILL | TIL )\s*(\d{4}-\d{2}-\d{2})$/.exec(
+    text,
+  );
   if (range) {
     const [, start, end] = range as unknown as [string, string, string];
     if (!isValidIso(start) || !isValidIso(end) || dayNumber(end) < dayNumber(start)) return null;

@@ -81,7 +81,8 @@ export function settingsSheetValues(settings: SettingsValues): (string | number)
 
 export function columnLetter(index: number): string {
   let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -118,7 +119,8 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
   const target = cell(columns.target);
   const start = cell(columns.start);
   const startValue = start ? `IF(${start}="",0,${start})` : "0";
-  const weightValue = columns.weight === undefined ? "1" : `IF(${cell(columns.weight)}="",1,${cell(columns.weight)})`;
+  const weightValue =
+    columns.weight === undefined ? "1" : `IF(${cell(columns.weight)}="",1,${cell(columns.weight)})`;
   const weightHelper = `$${columnLetter(ctx.helpers.weight)}${row}`;
   const clamp = (expr: string) => `MIN(1,MAX(0,${expr}))`;
 
@@ -131,7 +133,9 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
     ? `IF(${current}="",0,IF(ISNUMBER(${current}),IF(${current}<>0,1,0),IF(ISLOGICAL(${current}),IF(${current},1,0),IF(COUNTIF(${settings(SETTINGS_CELLS.yesWords)},${current})>0,1,0))))`
     : "0";
   const milestone =
-    current && target ? `IF(${target}="","",IF(${target}<=0,"",IF(${current}="",0,${clamp(`INT(${current})/${target}`)})))` : '""';
+    current && target
+      ? `IF(${target}="","",IF(${target}<=0,"",IF(${current}="",0,${clamp(`INT(${current})/${target}`)})))`
+      : '""';
   const krType = cell(columns.krType);
   const keyResult = krType
     ? `IF(${krType}=${quote(labels.binary)},${binary},IF(${krType}=${quote(labels.milestone)},${milestone},${linear}))`
@@ -161,7 +165,11 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
 
   // An objective has started once any of its key results has a current value.
   const objectiveStarted =
-    current && id && columns.objective !== undefined && columns.type !== undefined && columns.current !== undefined
+    current &&
+    id &&
+    columns.objective !== undefined &&
+    columns.type !== undefined &&
+    columns.current !== undefined
       ? `COUNTIFS(${whole(columns.objective)},${id},${whole(columns.type)},${quote(labels.keyResult)},${whole(columns.current)},"<>")>0`
       : "FALSE()";
   const started = !current
@@ -190,7 +198,9 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
   const weightFormula = helpersApply
     ? `=IF(${type}=${quote(labels.keyResult)},IF(AND(${hasProgress},${weightValue}>0),${weightValue},""),"")`
     : '=""';
-  const weightedFormula = helpersApply ? `=IF(ISNUMBER(${weightHelper}),${weightHelper}*${keyResult},"")` : '=""';
+  const weightedFormula = helpersApply
+    ? `=IF(ISNUMBER(${weightHelper}),${weightHelper}*${keyResult},"")`
+    : '=""';
 
   return {
     progress: progressFormula,

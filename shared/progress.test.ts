@@ -12,7 +12,12 @@ import {
   weightedMean,
 } from "./progress.js";
 
-const kr = (start: number | null, target: number | null, current: number | null, krType: KrType | null = null) => ({
+const kr = (
+  start: number | null,
+  target: number | null,
+  current: number | null,
+  krType: KrType | null = null,
+) => ({
   start,
   target,
   current,

@@ -114,7 +114,7 @@ describe("quality rules", () => {
       ].sort(),
     );
     expect(found.find((p) => p.code === "key_result_without_owner")?.message).toBe(
-      "s rad " + rows[2]!.row + " (KR-2): saknar ägare. Ange vem som flyttar siffran.",
+      `s rad ${rows[2]!.row} (KR-2): saknar ägare. Ange vem som flyttar siffran.`,
     );
   });
 

@@ -22,8 +22,8 @@ import {
   type KrType,
   type Language,
   type OkrRow,
-  STATUSES,
   type SheetLayout,
+  STATUSES,
   type StatusThresholds,
 } from "../shared/model.js";
 import { parseSheet } from "../shared/parse.js";
@@ -32,12 +32,48 @@ import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
 
 const SHEET = "OKR";
 const CYCLES = ["2026-Q4", "2026-H2", "2026-10-15..2026-12-15", "someday"] as const;
-const INPUT_COLUMNS: ColumnKey[] = ["id", "type", "title", "objective", "cycle", "start", "target", "current", "krType", "weight"];
+const INPUT_COLUMNS: ColumnKey[] = [
+  "id",
+  "type",
+  "title",
+  "objective",
+  "cycle",
+  "start",
+  "target",
+  "current",
+  "krType",
+  "weight",
+];
 const OUTPUT_COLUMNS: ColumnKey[] = ["progress", "expected", "status"];
 
 function labelsFor(language: Language): FormulaLabels {
   const status = Object.fromEntries(
-    STATUSES.map((s) => [s, { en: { not_started: "Not started", on_track: "On track", at_risk: "At risk", off_track: "Off track", done: "Done" }, sv: { not_started: "Ej påbörjad", on_track: "I fas", at_risk: "Risk", off_track: "Efter", done: "Klar" }, nb: { not_started: "Ikke startet", on_track: "I rute", at_risk: "Risiko", off_track: "Bak", done: "Ferdig" } }[language][s]]),
+    STATUSES.map((s) => [
+      s,
+      {
+        en: {
+          not_started: "Not started",
+          on_track: "On track",
+          at_risk: "At risk",
+          off_track: "Off track",
+          done: "Done",
+        },
+        sv: {
+          not_started: "Ej påbörjad",
+          on_track: "I fas",
+          at_risk: "Risk",
+          off_track: "Efter",
+          done: "Klar",
+        },
+        nb: {
+          not_started: "Ikke startet",
+          on_track: "I rute",
+          at_risk: "Risiko",
+          off_track: "Bak",
+          done: "Ferdig",
+        },
+      }[language][s],
+    ]),
   ) as FormulaLabels["status"];
   return {
     objective: valueLabel("type", "objective", language),
@@ -58,7 +94,9 @@ interface GeneratedRow {
 // Values as a sheet holds them: integers and decimals to six places.
 const number = fc.oneof(
   fc.integer({ min: -50, max: 200 }),
-  fc.double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true }).map((x) => Math.round(x * 1e6) / 1e6),
+  fc
+    .double({ min: -1000, max: 1000, noNaN: true, noDefaultInfinity: true })
+    .map((x) => Math.round(x * 1e6) / 1e6),
 );
 const optionalNumber = fc.option(number, { nil: null });
 const cycle = fc.constantFrom(...CYCLES);
@@ -76,7 +114,14 @@ const keyResultArb = fc.record({
 
 const sheetArb = fc.record({
   objectives: fc.array(
-    fc.record({ cycle, keyResults: fc.array(keyResultArb, { maxLength: 4 }), kpis: fc.array(fc.record({ start: optionalNumber, target: optionalNumber, current: optionalNumber, cycle }), { maxLength: 2 }) }),
+    fc.record({
+      cycle,
+      keyResults: fc.array(keyResultArb, { maxLength: 4 }),
+      kpis: fc.array(
+        fc.record({ start: optionalNumber, target: optionalNumber, current: optionalNumber, cycle }),
+        { maxLength: 2 },
+      ),
+    }),
     { minLength: 1, maxLength: 4 },
   ),
   order: fc.array(fc.nat(), { minLength: 20, maxLength: 20 }),
@@ -99,25 +144,80 @@ function binaryValue(cell: RawCellContent): number | null {
 
 function generateRows(spec: SheetSpec): GeneratedRow[] {
   const rows: GeneratedRow[] = [];
-  const base = { title: "t", alignsTo: null, contributesTo: [], level: null, team: "", owner: "", unit: "", confidence: null, kpiKind: null, notes: "" };
+  const base = {
+    title: "t",
+    alignsTo: null,
+    contributesTo: [],
+    level: null,
+    team: "",
+    owner: "",
+    unit: "",
+    confidence: null,
+    kpiKind: null,
+    notes: "",
+  };
   spec.objectives.forEach((objective, o) => {
     const objectiveId = `O-${o}`;
-    rows.push({ row: { ...base, id: objectiveId, type: "objective", objectiveId: null, cycle: objective.cycle, start: null, target: null, current: null, krType: null, weight: 1, row: 0 }, current: null });
+    rows.push({
+      row: {
+        ...base,
+        id: objectiveId,
+        type: "objective",
+        objectiveId: null,
+        cycle: objective.cycle,
+        start: null,
+        target: null,
+        current: null,
+        krType: null,
+        weight: 1,
+        row: 0,
+      },
+      current: null,
+    });
     objective.keyResults.forEach((kr, k) => {
       const binary = kr.krType === "binary";
       const target = kr.sameAsStart && kr.start !== null ? kr.start : kr.target;
       rows.push({
-        row: { ...base, id: `KR-${o}-${k}`, type: "key_result", objectiveId, cycle: kr.cycle, start: kr.start, target, current: binary ? binaryValue(kr.binaryCurrent) : kr.current, krType: kr.krType, weight: kr.weight ?? 1, row: 0 },
+        row: {
+          ...base,
+          id: `KR-${o}-${k}`,
+          type: "key_result",
+          objectiveId,
+          cycle: kr.cycle,
+          start: kr.start,
+          target,
+          current: binary ? binaryValue(kr.binaryCurrent) : kr.current,
+          krType: kr.krType,
+          weight: kr.weight ?? 1,
+          row: 0,
+        },
         current: binary ? kr.binaryCurrent : kr.current,
       });
     });
     objective.kpis.forEach((kpi, k) => {
-      rows.push({ row: { ...base, id: `KPI-${o}-${k}`, type: "kpi", objectiveId, cycle: kpi.cycle, start: kpi.start, target: kpi.target, current: kpi.current, krType: null, weight: 1, row: 0 }, current: kpi.current });
+      rows.push({
+        row: {
+          ...base,
+          id: `KPI-${o}-${k}`,
+          type: "kpi",
+          objectiveId,
+          cycle: kpi.cycle,
+          start: kpi.start,
+          target: kpi.target,
+          current: kpi.current,
+          krType: null,
+          weight: 1,
+          row: 0,
+        },
+        current: kpi.current,
+      });
     });
   });
   // Rows in random order: the formulas must not care.
   const keyed = rows.map((row, i) => ({ row, key: spec.order[i % spec.order.length]! * 1000 + i }));
-  return keyed.sort((a, b) => a.key - b.key).map(({ row }, i) => ({ ...row, row: { ...row.row, row: i + 2 } }));
+  return keyed
+    .sort((a, b) => a.key - b.key)
+    .map(({ row }, i) => ({ ...row, row: { ...row.row, row: i + 2 } }));
 }
 
 interface Workbook {
@@ -129,9 +229,16 @@ interface Workbook {
 
 function buildWorkbook(spec: SheetSpec): Workbook {
   const rows = generateRows(spec);
-  const columnsInOrder = [...INPUT_COLUMNS, ...OUTPUT_COLUMNS, ...Array.from({ length: spec.junkColumns }, (_, i) => `junk${i}`)];
+  const columnsInOrder = [
+    ...INPUT_COLUMNS,
+    ...OUTPUT_COLUMNS,
+    ...Array.from({ length: spec.junkColumns }, (_, i) => `junk${i}`),
+  ];
   // A random column order, from the same random numbers.
-  const order = columnsInOrder.map((key, i) => ({ key, rank: spec.order[i]! })).sort((a, b) => a.rank - b.rank).map((c) => c.key);
+  const order = columnsInOrder
+    .map((key, i) => ({ key, rank: spec.order[i]! }))
+    .sort((a, b) => a.rank - b.rank)
+    .map((c) => c.key);
   const columns: SheetLayout["columns"] = {};
   order.forEach((key, index) => {
     if (!key.startsWith("junk")) columns[key as ColumnKey] = index;
@@ -140,7 +247,9 @@ function buildWorkbook(spec: SheetSpec): Workbook {
   const layout: SheetLayout = { headerRow: 1, columns, width: order.length + 2, language: spec.language };
   const labels = labelsFor(spec.language);
   const header: RawCellContent[] = [
-    ...order.map((key) => (key.startsWith("junk") ? `Extra ${key}` : headerLabel(key as ColumnKey, spec.language))),
+    ...order.map((key) =>
+      key.startsWith("junk") ? `Extra ${key}` : headerLabel(key as ColumnKey, spec.language),
+    ),
     HELPER_HEADERS.weight,
     HELPER_HEADERS.weighted,
   ];
@@ -173,12 +282,21 @@ function buildWorkbook(spec: SheetSpec): Workbook {
     });
   }
   const cycles = CYCLES.map((label) => parseCycle(label)).filter((c): c is CycleWindow => c !== null);
-  const settings = settingsSheetValues({ asOf: isoFromDayNumber(spec.asOfDay), thresholds: spec.thresholds, cycles, yesWords: YES_WORDS });
+  const settings = settingsSheetValues({
+    asOf: isoFromDayNumber(spec.asOfDay),
+    thresholds: spec.thresholds,
+    cycles,
+    yesWords: YES_WORDS,
+  });
   const engine = createSheetsLikeEngine({ [SHEET]: grid, [SETTINGS_SHEET]: settings });
   return { engine, layout, labels, rows };
 }
 
-function expectAgreement(workbook: Workbook, computed: Map<string, ComputedRow>, thresholds: StatusThresholds): void {
+function expectAgreement(
+  workbook: Workbook,
+  computed: Map<string, ComputedRow>,
+  thresholds: StatusThresholds,
+): void {
   const { layout, labels } = workbook;
   const values = sheetValues(workbook.engine, SHEET);
   const statusByLabel = new Map(Object.entries(labels.status).map(([status, label]) => [label, status]));
@@ -199,7 +317,8 @@ function expectAgreement(workbook: Workbook, computed: Map<string, ComputedRow>,
     if (status !== expected.status && expected.progress !== null && expected.expected !== null) {
       // A gap exactly on a threshold may fall either side in floating point; anything else is a real disagreement.
       const gap = expected.expected - expected.progress;
-      const onEdge = Math.abs(gap - thresholds.atRiskGap) < 1e-9 || Math.abs(gap - thresholds.offTrackGap) < 1e-9;
+      const onEdge =
+        Math.abs(gap - thresholds.atRiskGap) < 1e-9 || Math.abs(gap - thresholds.offTrackGap) < 1e-9;
       expect(onEdge, `status of ${id}: sheet ${status}, engine ${expected.status}`).toBe(true);
     } else {
       expect(status, `status of ${id}`).toBe(expected.status);
@@ -217,7 +336,10 @@ describe("formula oracle: the sheet computes what shared/ computes", () => {
       fc.property(sheetArb, (spec) => {
         const workbook = buildWorkbook(spec);
         const asOf = isoFromDayNumber(spec.asOfDay);
-        const computed = computeRows(workbook.rows.map((r) => r.row), { asOf, thresholds: spec.thresholds });
+        const computed = computeRows(
+          workbook.rows.map((r) => r.row),
+          { asOf, thresholds: spec.thresholds },
+        );
         expectAgreement(workbook, computed, spec.thresholds);
       }),
       RUNS,
@@ -234,7 +356,10 @@ describe("formula oracle: the sheet computes what shared/ computes", () => {
         if (count >= 2) workbook.engine.moveRows(sheet, count, 1, 1);
         if (count >= 3) workbook.engine.moveRows(sheet, 1 + (seed % (count - 1)), 1, count + 1);
         workbook.engine.addRows(sheet, [1 + (seed % count), 1]);
-        const computed = computeRows(workbook.rows.map((r) => r.row), { asOf: isoFromDayNumber(spec.asOfDay), thresholds: spec.thresholds });
+        const computed = computeRows(
+          workbook.rows.map((r) => r.row),
+          { asOf: isoFromDayNumber(spec.asOfDay), thresholds: spec.thresholds },
+        );
         expectAgreement(workbook, computed, spec.thresholds);
       }),
       { ...RUNS, numRuns: 30 },
@@ -247,7 +372,10 @@ describe("formula oracle: the sheet computes what shared/ computes", () => {
         const workbook = buildWorkbook(spec);
         const parsed = parseSheet(sheetValues(workbook.engine, SHEET));
         expect(parsed.rows.map((r) => r.id).sort()).toEqual(workbook.rows.map((r) => r.row.id).sort());
-        const computed = computeRows(parsed.rows, { asOf: isoFromDayNumber(spec.asOfDay), thresholds: spec.thresholds });
+        const computed = computeRows(parsed.rows, {
+          asOf: isoFromDayNumber(spec.asOfDay),
+          thresholds: spec.thresholds,
+        });
         expectAgreement(workbook, computed, spec.thresholds);
       }),
       { ...RUNS, numRuns: 30 },

@@ -11,7 +11,6 @@ import type {
   ApiKeyRecord,
   CheckInRecord,
   Org,
-  SessionRecord,
   SheetMeta,
   SheetWithRows,
   Store,
