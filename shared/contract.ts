@@ -153,6 +153,8 @@ export const StoredRowSchema = OkrRowSchema.extend({
   deleted: z.boolean(),
   deletedAt: z.string().nullable(),
   revision: z.number().int(),
+  /** When a sync last brought a new Current value; null when never (or before it was kept). */
+  currentChangedAt: z.string().nullable().optional(),
 }).meta({ id: "StoredRow" });
 
 export const SheetResponseSchema = z

@@ -232,7 +232,7 @@ export interface RollupInsights {
   duplicates: DuplicatePair[];
   /** Key results at risk or off track. */
   atRisk: KeyResultState[];
-  /** Key results not done and without a check-in for `quietDays` days (or never), quietest first. */
+  /** Key results not done and without an update for `quietDays` days (or ever), quietest first. */
   quiet: KeyResultState[];
   /** The number of days after which a key result counts as quiet. */
   quietDays: number;

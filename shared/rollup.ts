@@ -24,7 +24,7 @@ export interface RollupOptions {
   asOf: string;
   thresholds?: StatusThresholds;
   resolveCycle?: (label: string) => CycleWindow | null;
-  /** Key result ID -> ISO time of its latest check-in. */
+  /** Key result ID -> ISO time of its latest update (a check-in; the API also counts a synced new value). */
   lastCheckIns?: ReadonlyMap<string, string>;
   duplicateThreshold?: number;
   /** At most this many near-duplicate pairs, the most alike first (default DEFAULT_MAX_DUPLICATES). */

@@ -17,21 +17,19 @@ import {
 import { progress, statusOf } from "../../shared/progress.js";
 import { groupTotal, listCycles, rollupFromGraph } from "../../shared/rollup.js";
 import type { AppDeps } from "../config.js";
-import { liveSheets } from "../routes/rollup.js";
+import { liveSheetsWithUpdates } from "../routes/rollup.js";
 
 export interface OrgData {
   sheets: SheetRows[];
   graph: AlignmentGraph;
+  /** Per key result: its latest check-in or synced new value, whichever is later. */
   lastCheckIns: Map<string, string>;
   cycles: string[];
 }
 
 export async function loadOrg(deps: AppDeps, orgId: string): Promise<OrgData> {
-  const [sheets, lastCheckIns] = await Promise.all([
-    liveSheets(deps.store, orgId),
-    deps.store.lastCheckIns(orgId),
-  ]);
-  return { sheets, graph: buildGraph(sheets), lastCheckIns, cycles: listCycles(sheets) };
+  const { sheets, lastUpdates } = await liveSheetsWithUpdates(deps.store, orgId);
+  return { sheets, graph: buildGraph(sheets), lastCheckIns: lastUpdates, cycles: listCycles(sheets) };
 }
 
 /** The cycle asked for if it is in use; else the one running today; else the newest. */

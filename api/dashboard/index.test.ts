@@ -8,6 +8,9 @@ import { objective, okrRow } from "../../test/api/rows.js";
 import { createOrg, startTestApp } from "../../test/support/api-server.js";
 
 const NOW = new Date("2026-11-10T12:00:00Z");
+/** The sheets were set up at the start of the quarter; values since came with check-ins. */
+const SET_UP = new Date("2026-10-01T08:00:00Z");
+let clock = NOW;
 const BASE = "http://okr.test";
 const EVIL_TITLE = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
 
@@ -49,7 +52,7 @@ async function html(path: string, cookie: string, headers: Record<string, string
 }
 
 beforeAll(async () => {
-  env = await startTestApp({ now: () => NOW });
+  env = await startTestApp({ now: () => clock });
   const org = await createOrg(env.store, "Acme", NOW);
   adminKey = org.adminKey;
   const api = caller((req) => env.app.request(req));
@@ -113,6 +116,7 @@ beforeAll(async () => {
     }),
     okrRow("E-1-KR", { objectiveId: "E-1", team: "Engineering", owner: "Eva", current: 70 }),
   ];
+  clock = SET_UP;
   for (const [sheetId, rows] of [
     ["company", company],
     ["sales", sales],
@@ -121,6 +125,7 @@ beforeAll(async () => {
     const res = await api.sync(sheetId, adminKey, { baseRevision: 0, name: sheetId, rows: hashed(rows) });
     expect(res.status).toBe(200);
   }
+  clock = NOW;
   for (const [value, at] of [
     [10, "2026-10-06T09:00:00Z"],
     [22, "2026-10-20T09:00:00Z"],
@@ -297,7 +302,10 @@ describe("views", () => {
     expect(section("unsupported")).toContain("Become carbon neutral");
     expect(section("unsupported")).not.toContain("Grow revenue");
     expect(section("unaligned")).toContain("&lt;script&gt;");
+    // Synced on the quarter's first day and never checked in since: quiet; a key result with no value: never.
     expect(section("quiet")).toContain("Pipeline of 2 MSEK");
+    expect(section("quiet")).toContain("40 days ago");
+    expect(section("quiet")).toContain("HYPERLINK");
     expect(section("quiet")).toContain("never");
     expect(section("quiet")).not.toContain("Close 40 new deals");
     expect(section("at-risk")).toContain("Pipeline of 2 MSEK");
@@ -306,12 +314,12 @@ describe("views", () => {
   it("takes the number of quiet days from the page's form", async () => {
     // The last check-in of "Close 40 new deals" was 7 days before NOW: quiet after 5 days, not after 14.
     const page = await html("/dashboard/insights?quiet=5", cookie);
-    expect(page).toContain("Key results with no check-in for 5 days");
+    expect(page).toContain("Key results with no update for 5 days");
     expect(page).toContain('name="quiet" type="number" min="1" max="365" value="5"');
     const quiet = /aria-labelledby="quiet">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? "";
     expect(quiet).toContain("Close 40 new deals");
     for (const junk of ["0", "999", "-3", "abc"]) {
-      expect(await html(`/dashboard/insights?quiet=${junk}`, cookie)).toContain("no check-in for 14 days");
+      expect(await html(`/dashboard/insights?quiet=${junk}`, cookie)).toContain("no update for 14 days");
     }
   });
 
@@ -429,6 +437,48 @@ describe("a large organisation", () => {
     expect(unaligned).toContain("Showing the first 50 of 60.");
     const csv = await (await request("/dashboard/export.csv?view=insights", { cookie })).text();
     expect(csv.split("\r\n").filter((line) => line.includes(",unaligned,"))).toHaveLength(60);
+  });
+});
+
+describe("updates from the sheet", () => {
+  it("counts a new Current value synced from the sheet as an update, like a check-in", async () => {
+    const org = await createOrg(env.store, "Sheet-only AB", NOW);
+    const api = caller((req) => env.app.request(req));
+    const reader = await api.createKey(org.adminKey, { role: "reader" });
+    const rows = [
+      objective("T-1", { title: "Typed in the sheet", row: 2 }),
+      okrRow("T-KR", { objectiveId: "T-1", title: "Value typed in the sheet", current: 40, row: 3 }),
+    ];
+    clock = SET_UP;
+    const first = await api.sync("typed", org.adminKey, {
+      baseRevision: 0,
+      name: "Typed",
+      rows: hashed(rows),
+    });
+    clock = NOW;
+    expect(first.status).toBe(200);
+    const cookie = await signIn(reader);
+    const quiet = async () =>
+      /aria-labelledby="quiet">([\s\S]*?)<\/section>/.exec(await html("/dashboard/insights", cookie))?.[1] ??
+      "";
+    expect(await quiet()).toContain("Value typed in the sheet");
+
+    // Another title alone is no new value; a new Current is.
+    const retitled = rows.map((row) =>
+      row.id === "T-1" ? { ...row, title: "Typed in the sheet, again" } : row,
+    );
+    expect(
+      (await api.sync("typed", org.adminKey, { baseRevision: 1, name: "Typed", rows: hashed(retitled) }))
+        .status,
+    ).toBe(200);
+    expect(await quiet()).toContain("Value typed in the sheet");
+    const moved = retitled.map((row) => (row.id === "T-KR" ? { ...row, current: 55 } : row));
+    expect(
+      (await api.sync("typed", org.adminKey, { baseRevision: 2, name: "Typed", rows: hashed(moved) })).status,
+    ).toBe(200);
+    expect(await quiet()).not.toContain("Value typed in the sheet");
+    const rollup = await api.get("/v1/rollup?cycle=2026-Q4", reader);
+    expect(rollup.json.insights.quiet).toEqual([]);
   });
 });
 

@@ -198,7 +198,14 @@ describe("the demo seed", () => {
     // The server holds exactly what the parser read (the sync path kept every field).
     const stored = await get("/v1/sheets/demo-kundframgang");
     const kundframgang = sheets.find((sheet) => sheet.sheetId === "demo-kundframgang")!;
-    const strip = ({ hash: _h, deleted: _d, deletedAt: _a, revision: _r, ...row }: Json) => row as OkrRow;
+    const strip = ({
+      hash: _h,
+      deleted: _d,
+      deletedAt: _a,
+      revision: _r,
+      currentChangedAt: _c,
+      ...row
+    }: Json) => row as OkrRow;
     expect(stored.rows.map(strip)).toEqual(kundframgang.rows);
   });
 

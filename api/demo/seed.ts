@@ -2,6 +2,7 @@
 // contract the add-on uses (POST /v1/sheets/{id}/sync with row hashes, then check-ins), so the demo
 // exercises the real sync path, validation and store, not a shortcut into the tables.
 import { rowHash, type SyncRequest, type SyncResponse } from "../../shared/contract.js";
+import { parseCycle } from "../../shared/cycle.js";
 import type { Language } from "../../shared/model.js";
 import { createApp } from "../app.js";
 import { createOrgWithAdminKey } from "../auth/api-keys.js";
@@ -73,13 +74,24 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
       );
   }
 
-  const app = createApp({
-    store: options.store,
-    now: () => now,
-    config: { ...DEFAULT_CONFIG, ...options.config },
-  });
-  const call = async <T>(method: string, path: string, key: string, body: unknown, expected: number) => {
-    const response = await app.request(`http://demo.local${path}`, {
+  const appAt = (at: Date) =>
+    createApp({ store: options.store, now: () => at, config: { ...DEFAULT_CONFIG, ...options.config } });
+  const app = appAt(now);
+  // The teams set their sheets up on the quarter's first morning; values since came with check-ins. (A sync
+  // that brings a new Current counts as an update, so syncing today would make every key result look fresh.)
+  const setUpAt = new Date(
+    Math.min(now.getTime(), Date.parse(`${parseCycle(quarterOf(today))!.start}T08:00:00Z`)),
+  );
+  const setUpApp = appAt(setUpAt);
+  const call = async <T>(
+    method: string,
+    path: string,
+    key: string,
+    body: unknown,
+    expected: number,
+    via: typeof app = app,
+  ) => {
+    const response = await via.request(`http://demo.local${path}`, {
       method,
       headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
       body: JSON.stringify(body),
@@ -110,7 +122,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
       rows: sheet.rows.map((row) => ({ ...row, hash: rowHash(row) })),
     };
     const path = `/v1/sheets/${encodeURIComponent(sheet.sheetId)}/sync`;
-    const answer = await call<SyncResponse>("POST", path, writerKey, request, 200);
+    const answer = await call<SyncResponse>("POST", path, writerKey, request, 200, setUpApp);
     const errors = answer.problems.filter((problem) => problem.severity === "error");
     if (errors.length > 0)
       throw new Error(

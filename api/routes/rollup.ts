@@ -14,19 +14,41 @@ import { csvCell, rollupCsv } from "../csv.js";
 import { buildRollup, listCycles } from "../engine.js";
 import { requireKey } from "../middleware/auth/index.js";
 import type { SheetWithRows, Store } from "../store/types.js";
+import { stripStored } from "../sync/plan.js";
 import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
 
 /** Every sheet's live rows (deleted ones left out), as the engine takes them. */
 export async function liveSheets(store: Store, orgId: string): Promise<SheetRows[]> {
-  const sheets: SheetWithRows[] = await store.listOrgSheets(orgId);
-  return sheets.map(({ sheet, rows }) => ({
-    sheetId: sheet.sheetId,
-    name: sheet.name,
-    rows: rows
-      .filter((row) => !row.deleted)
-      .map(({ hash: _h, deleted: _d, deletedAt: _a, revision: _r, ...row }) => row)
-      .sort((a, b) => a.row - b.row),
-  }));
+  return (await liveSheetsWithUpdates(store, orgId)).sheets;
+}
+
+/**
+ * The live sheets and, per key result, the time of its latest update: its last check-in or the last sync
+ * that brought a new Current value, whichever is later (what "no update for N days" is judged by).
+ */
+export async function liveSheetsWithUpdates(
+  store: Store,
+  orgId: string,
+): Promise<{ sheets: SheetRows[]; lastUpdates: Map<string, string> }> {
+  const [stored, lastUpdates]: [SheetWithRows[], Map<string, string>] = await Promise.all([
+    store.listOrgSheets(orgId),
+    store.lastCheckIns(orgId),
+  ]);
+  const sheets = stored.map(({ sheet, rows }) => {
+    const live = rows.filter((row) => !row.deleted);
+    for (const row of live) {
+      const changed = row.currentChangedAt;
+      if (row.type !== "key_result" || !changed) continue;
+      const checkedIn = lastUpdates.get(row.id);
+      if (!checkedIn || checkedIn < changed) lastUpdates.set(row.id, changed);
+    }
+    return {
+      sheetId: sheet.sheetId,
+      name: sheet.name,
+      rows: live.map(stripStored).sort((a, b) => a.row - b.row),
+    };
+  });
+  return { sheets, lastUpdates };
 }
 
 const json = <T>(description: string, schema: T) => ({
@@ -78,11 +100,8 @@ export function readRoutes(deps: AppDeps) {
   });
 
   const compute = async (orgId: string, cycle: string, asOf: string | undefined) => {
-    const [sheets, lastCheckIns] = await Promise.all([
-      liveSheets(deps.store, orgId),
-      deps.store.lastCheckIns(orgId),
-    ]);
-    return buildRollup(sheets, { cycle, asOf: asOf ?? isoDay(deps.now()), lastCheckIns });
+    const { sheets, lastUpdates } = await liveSheetsWithUpdates(deps.store, orgId);
+    return buildRollup(sheets, { cycle, asOf: asOf ?? isoDay(deps.now()), lastCheckIns: lastUpdates });
   };
 
   return newRouter()

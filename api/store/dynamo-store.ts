@@ -70,6 +70,9 @@ function rowFromItem(item: Item): StoredRow {
     deleted: item.deleted === true,
     deletedAt: (item.deletedAt as string | null) ?? null,
     revision: Number(item.revision),
+    ...(item.currentChangedAt !== undefined
+      ? { currentChangedAt: item.currentChangedAt as string | null }
+      : {}),
   };
 }
 
@@ -163,6 +166,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       deleted: row.deleted,
       deletedAt: row.deletedAt,
       revision: row.revision,
+      ...(row.currentChangedAt !== undefined ? { currentChangedAt: row.currentChangedAt } : {}),
     };
   };
 

@@ -11,6 +11,11 @@ export interface StoredRow extends OkrRow {
   deletedAt: string | null;
   /** Sheet revision in which this row was last written (added, changed, deleted or restored). */
   revision: number;
+  /**
+   * When a sync last brought a new Current value (typed, or computed by the sheet's own formula): for a
+   * key result that is an update as much as a check-in is. Absent on rows stored before it was kept.
+   */
+  currentChangedAt?: string | null;
 }
 
 export interface SheetMeta {

@@ -84,3 +84,34 @@ describe("planSync", () => {
     expect(error.details).toEqual({ ids: ["a"], rows: [2, 9] });
   });
 });
+
+describe("currentChangedAt: when a sync last brought a new Current value", () => {
+  const EARLIER = "2026-10-01T08:00:00.000Z";
+  it("is this sync's time for a new value, kept when only other fields change, null without a value", () => {
+    const fresh = planSync(
+      [],
+      [full(okrRow("a", { current: 40 })), full(okrRow("b", { current: null }))],
+      AT,
+    );
+    expect(fresh.writes.map((row) => [row.id, row.currentChangedAt])).toEqual([
+      ["a", AT],
+      ["b", null],
+    ]);
+    const before = stored(okrRow("a", { current: 40 }), { currentChangedAt: EARLIER });
+    const retitled = planSync([before], [full(okrRow("a", { current: 40, title: "New title" }))], AT);
+    expect(retitled.writes[0]!.currentChangedAt).toBe(EARLIER);
+    const moved = planSync([before], [full(okrRow("a", { current: 41 }))], AT);
+    expect(moved.writes[0]!.currentChangedAt).toBe(AT);
+    const cleared = planSync([before], [full(okrRow("a", { current: null }))], AT);
+    expect(cleared.writes[0]!.currentChangedAt).toBe(EARLIER);
+  });
+
+  it("travels with a row that is deleted or restored", () => {
+    const before = stored(okrRow("a", { current: 40 }), { currentChangedAt: EARLIER });
+    expect(planSync([before], [], AT).deletions[0]!.currentChangedAt).toBe(EARLIER);
+    const gone = { ...before, deleted: true, deletedAt: AT };
+    expect(planSync([gone], [stub(okrRow("a", { current: 40 }))], AT).writes[0]!.currentChangedAt).toBe(
+      EARLIER,
+    );
+  });
+});

@@ -20,9 +20,22 @@ function withoutHash(row: SyncRow): OkrRow {
   return rest;
 }
 
-function stripStored(row: StoredRow): OkrRow {
-  const { hash: _hash, deleted: _deleted, deletedAt: _deletedAt, revision: _revision, ...rest } = row;
+export function stripStored(row: StoredRow): OkrRow {
+  const {
+    hash: _hash,
+    deleted: _deleted,
+    deletedAt: _deletedAt,
+    revision: _revision,
+    currentChangedAt: _currentChangedAt,
+    ...rest
+  } = row;
   return rest;
+}
+
+/** The time of the last new Current value: this sync's when the value is new, else what was kept. */
+function currentChangedAt(row: OkrRow, previous: StoredRow | undefined, at: string): string | null {
+  if (previous && previous.current === row.current) return previous.currentChangedAt ?? null;
+  return row.current === null ? (previous?.currentChangedAt ?? null) : at;
 }
 
 /**
@@ -106,7 +119,15 @@ export function planSync(
     }
     rows.push(row);
     if (previous && previous.hash === hash && !previous.deleted) unchanged += 1;
-    else writes.push({ ...row, hash, deleted: false, deletedAt: null, revision: 0 });
+    else
+      writes.push({
+        ...row,
+        hash,
+        deleted: false,
+        deletedAt: null,
+        revision: 0,
+        currentChangedAt: currentChangedAt(row, previous, at),
+      });
   }
 
   if (unknownStubs.length > 0) {
