@@ -93,6 +93,20 @@ describe("objectiveDetail", () => {
     expect(detail.trends.has("OTHER")).toBe(false);
   });
 
+  it("grades the objective and its key results once the cycle has ended, not before", () => {
+    expect(detail.ended).toBe(false);
+    expect(detail.objective.grade).toBeNull();
+    expect(detail.keyResults.every((kr) => kr.grade === null)).toBe(true);
+    const after = objectiveDetail(graph, "S-1", { asOf: "2027-01-05" })!;
+    expect(after.ended).toBe(true);
+    // 0.875 rounds to 0.9 (green); KR-1 at one half is 0.5 (yellow); the binary KR done is 1.0.
+    expect(after.objective.grade).toEqual({ score: 0.9, band: "green" });
+    expect(after.keyResults.map((kr) => kr.grade)).toEqual([
+      { score: 0.5, band: "yellow" },
+      { score: 1, band: "green" },
+    ]);
+  });
+
   it("is null for an ID that is no objective", () => {
     expect(objectiveDetail(graph, "KR-1", { asOf: "2026-11-15" })).toBeNull();
     expect(objectiveDetail(graph, "NOPE", { asOf: "2026-11-15" })).toBeNull();

@@ -5,13 +5,22 @@ import type { AlignmentGraph, Placed } from "./graph.js";
 import type {
   CheckIn,
   CycleWindow,
+  GradeBand,
   KpiKind,
   KrType,
   ObjectiveRef,
   Status,
   StatusThresholds,
 } from "./model.js";
-import { clamp01, objectiveProgress, progress, rawProgress, statusOf } from "./progress.js";
+import {
+  clamp01,
+  gradeBand,
+  gradeScore,
+  objectiveProgress,
+  progress,
+  rawProgress,
+  statusOf,
+} from "./progress.js";
 import { objectiveRef } from "./rollup.js";
 
 export interface MeasuredDetail {
@@ -27,12 +36,20 @@ export interface MeasuredDetail {
   progress: number | null;
 }
 
+/** The end-of-cycle score, 0.0-1.0 in tenths, and its colour band. */
+export interface Grade {
+  score: number;
+  band: GradeBand;
+}
+
 export interface KeyResultDetail extends MeasuredDetail {
   krType: KrType | null;
   weight: number;
   confidence: number | null;
   status: Status;
   lastCheckInAt: string | null;
+  /** Once the cycle has ended; null while it runs (or without progress). */
+  grade: Grade | null;
 }
 
 export interface KpiDetail extends MeasuredDetail {
@@ -57,8 +74,12 @@ export interface ObjectiveDetail {
     progress: number | null;
     expected: number | null;
     status: Status;
+    /** Once the cycle has ended; null while it runs (or without progress). */
+    grade: Grade | null;
   };
   window: CycleWindow | null;
+  /** True after the cycle's last day: the time for grading. */
+  ended: boolean;
   parent: ObjectiveRef | null;
   children: ObjectiveRef[];
   contributesTo: ObjectiveRef[];
@@ -103,6 +124,9 @@ export function objectiveDetail(
   const { row } = placed;
   const window = (options.resolveCycle ?? parseCycle)(row.cycle);
   const expected = window ? expectedProgress(window, options.asOf) : null;
+  const ended = window !== null && options.asOf > window.end;
+  const grade = (value: number | null): Grade | null =>
+    ended && value !== null ? { score: gradeScore(value), band: gradeBand(value) } : null;
   const krs = graph.keyResultsByObjective.get(objectiveId) ?? [];
   const own = objectiveProgress(krs.map((kr) => kr.row));
   const refs = (ids: readonly string[]) =>
@@ -120,6 +144,7 @@ export function objectiveDetail(
       confidence: kr.row.confidence,
       status: statusOf(value, expected, kr.row.current !== null, options.thresholds),
       lastCheckInAt: options.lastCheckIns?.get(kr.row.id) ?? null,
+      grade: grade(value),
     };
   });
   const kpis: KpiDetail[] = [objectiveId, ...krs.map((kr) => kr.row.id)].flatMap((besideId) =>
@@ -160,8 +185,10 @@ export function objectiveDetail(
         krs.some((kr) => kr.row.current !== null),
         options.thresholds,
       ),
+      grade: grade(own),
     },
     window,
+    ended,
     parent: parentId ? (refs([parentId])[0] ?? null) : null,
     children: (graph.children.get(objectiveId) ?? []).map(objectiveRef),
     contributesTo: refs(row.contributesTo),

@@ -80,6 +80,8 @@ caption { text-align: left; font-weight: 700; padding: .5rem .6rem; }
 th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 thead th { background: #eef1f5; font-size: .88rem; }
 tbody th { font-weight: 600; }
+.grade { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .85rem; font-weight: 600; white-space: nowrap; }
+.grade-green { background: #d8f0e1; color: #135a31; } .grade-yellow { background: #fdefc4; color: #6b4800; } .grade-red { background: #f9dcdc; color: #8e1d20; }
 .row-note { display: block; font-weight: 400; font-size: .85rem; color: var(--muted); }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .insights { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr)); gap: 0 1.5rem; }

@@ -482,6 +482,40 @@ describe("updates from the sheet", () => {
   });
 });
 
+describe("grading", () => {
+  it("shows grades on an objective of a cycle that has ended", async () => {
+    const org = await createOrg(env.store, "Graded AB", NOW);
+    const api = caller((req) => env.app.request(req));
+    const reader = await api.createKey(org.adminKey, { role: "reader" });
+    const rows = [
+      objective("Q3-1", { title: "Last quarter's objective", cycle: "2026-Q3", row: 2 }),
+      okrRow("Q3-KR", {
+        objectiveId: "Q3-1",
+        cycle: "2026-Q3",
+        title: "Half done",
+        target: 100,
+        current: 50,
+        row: 3,
+      }),
+      objective("Q4-1", { title: "This quarter's objective", row: 4 }),
+      okrRow("Q4-KR", { objectiveId: "Q4-1", title: "Running", current: 50, row: 5 }),
+    ];
+    expect(
+      (await api.sync("graded", org.adminKey, { baseRevision: 0, name: "G", rows: hashed(rows) })).status,
+    ).toBe(200);
+    const cookie = await signIn(reader);
+    const ended = await html("/dashboard/objective?id=Q3-1", cookie);
+    expect(ended).toContain("This cycle has ended");
+    expect(ended).toContain('<th scope="col">Grade</th>');
+    expect(ended.match(/<span class="grade grade-yellow">Grade 0\.5 · yellow<\/span>/g)).toHaveLength(2);
+    const running = await html("/dashboard/objective?id=Q4-1", cookie);
+    expect(running).not.toContain("This cycle has ended");
+    expect(running).not.toContain('class="grade');
+    const swedish = await html("/dashboard/objective?id=Q3-1&lang=sv", cookie);
+    expect(swedish).toContain("Betyg 0,5 · gult");
+  });
+});
+
 describe("state in links and forms", () => {
   let cookie: string;
   beforeAll(async () => {

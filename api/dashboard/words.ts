@@ -121,6 +121,13 @@ export const WORDS = {
     status_done: "Done",
     cycleDates: "{start} – {end}",
     asOf: "as of {date}",
+    grade: "Grade",
+    gradeOf: "Grade {score}",
+    cycleEnded:
+      "This cycle has ended: key results are graded 0.0–1.0 (0.7 and up green, 0.4–0.6 yellow, below red).",
+    band_green: "green",
+    band_yellow: "yellow",
+    band_red: "red",
   },
   sv: {
     product: "OKR Sheets",
@@ -239,6 +246,13 @@ export const WORDS = {
     status_done: "Klart",
     cycleDates: "{start} – {end}",
     asOf: "per {date}",
+    grade: "Betyg",
+    gradeOf: "Betyg {score}",
+    cycleEnded:
+      "Perioden är slut: nyckelresultaten får betyg 0,0–1,0 (från 0,7 grönt, 0,4–0,6 gult, lägre rött).",
+    band_green: "grönt",
+    band_yellow: "gult",
+    band_red: "rött",
   },
   nb: {
     product: "OKR Sheets",
@@ -358,6 +372,13 @@ export const WORDS = {
     status_done: "Ferdig",
     cycleDates: "{start} – {end}",
     asOf: "per {date}",
+    grade: "Karakter",
+    gradeOf: "Karakter {score}",
+    cycleEnded:
+      "Perioden er over: nøkkelresultatene får karakter 0,0–1,0 (fra 0,7 grønn, 0,4–0,6 gul, lavere rød).",
+    band_green: "grønn",
+    band_yellow: "gul",
+    band_red: "rød",
   },
 } as const satisfies Catalog<string>;
 

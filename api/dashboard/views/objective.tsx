@@ -9,6 +9,7 @@ import { Page } from "./layout.js";
 import {
   DASHBOARD,
   day,
+  GradeBadge,
   href,
   number,
   objectiveHref,
@@ -175,7 +176,9 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
           .filter(Boolean)
           .join(" · ")}
       </p>
+      {detail.ended && <p class="notice">{t("cycleEnded")}</p>}
       <div class="headline">
+        {objective.grade && <GradeBadge t={t} language={language} grade={objective.grade} />}
         <StatusBadge t={t} status={objective.status} />
         <span>
           {t("own")}{" "}
@@ -236,6 +239,7 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
                 <th scope="col" class="num">
                   {t("confidence")}
                 </th>
+                {detail.ended && <th scope="col">{t("grade")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -262,6 +266,9 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
                     <StatusBadge t={t} status={kr.status} />
                   </td>
                   <td class="num">{percent(language, kr.confidence)}</td>
+                  {detail.ended && (
+                    <td>{kr.grade ? <GradeBadge t={t} language={language} grade={kr.grade} /> : "–"}</td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -10,8 +10,9 @@ import {
   STATUSES,
   type Status,
 } from "../../../shared/model.js";
+import type { Grade } from "../../../shared/objective-detail.js";
 import { type Filters, filterParams } from "../data.js";
-import { LANGUAGE_NAMES, LOCALE_TAGS, levelWord, statusWord, type Words } from "../words.js";
+import { LANGUAGE_NAMES, LOCALE_TAGS, levelWord, statusWord, type WordKey, type Words } from "../words.js";
 
 export interface ViewContext {
   t: Words;
@@ -101,6 +102,18 @@ export function day(language: Language, iso: string): string {
     new Date(iso),
   );
 }
+
+/** An end-of-cycle grade: the score and its band in words (the colour repeats them). */
+export const GradeBadge = (props: { t: Words; language: Language; grade: Grade }) => (
+  <span class={`grade grade-${props.grade.band}`}>
+    {props.t("gradeOf", {
+      score: new Intl.NumberFormat(LOCALE_TAGS[props.language], { minimumFractionDigits: 1 }).format(
+        props.grade.score,
+      ),
+    })}{" "}
+    · {props.t(`band_${props.grade.band}` as WordKey)}
+  </span>
+);
 
 export const StatusBadge = (props: { t: Words; status: Status }) => (
   <span class={`status status-${props.status}`}>
