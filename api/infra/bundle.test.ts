@@ -114,21 +114,25 @@ describe("the deployed Lambda bundle", () => {
     const noKey = fixture("function-url-rollup-csv.json", { KEY: "" }) as { headers: Record<string, string> };
     delete noKey.headers.authorization;
     const openapi = { ...fixture("function-url-health.json"), rawPath: "/v1/openapi.json" };
+    // The dashboard's JSX pages are bundled too (hono/jsx through each file's jsxImportSource pragma).
+    const signInPage = { ...fixture("function-url-health.json"), rawPath: "/dashboard/sign-in" };
     const events = [
       fixture("function-url-health.json"),
       post("/v1/sheets/bundle-bad/sync", { baseRevision: "one", rows: [{ id: 7 }] }, "bundle-bad-1"),
       noKey,
       openapi,
+      signInPage,
     ];
     const fromBundle = await runBundle(events);
     const fromSource: APIGatewayProxyResult[] = [];
     for (const event of events) fromSource.push(await sourceHandler(event, context));
 
-    expect(fromBundle.map((r) => r.statusCode)).toEqual([200, 400, 401, 200]);
+    expect(fromBundle.map((r) => r.statusCode)).toEqual([200, 400, 401, 200, 200]);
     expect(fromBundle.map((r) => r.statusCode)).toEqual(fromSource.map((r) => r.statusCode));
     // Health carries the time; the rest must match byte for byte.
     expect(JSON.parse(bodyOf(fromBundle[0]!)).status).toBe("ok");
-    for (const i of [1, 2, 3]) expect(bodyOf(fromBundle[i]!), `event ${i}`).toBe(bodyOf(fromSource[i]!));
+    for (const i of [1, 2, 3, 4]) expect(bodyOf(fromBundle[i]!), `event ${i}`).toBe(bodyOf(fromSource[i]!));
+    expect(bodyOf(fromBundle[4]!)).toContain("<h1>Sign in to the dashboard</h1>");
     // zod's messages are still English with its other locales left out of the bundle.
     expect(bodyOf(fromBundle[1]!)).toMatch(/expected number, received string/i);
     expect(JSON.parse(bodyOf(fromBundle[3]!)).paths).toHaveProperty(["/v1/sheets/{sheetId}/sync"]);
