@@ -1,10 +1,10 @@
 // The one Hono app: composed of small routers with app.route(); runs on Node, Lambda and app.request().
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps } from "./config.js";
-import { dashboardRoutes } from "./dashboard/index.js";
 import type { AppEnv } from "./env.js";
 import { limitBody } from "./middleware/body-limit/index.js";
 import { handleError, handleNotFound } from "./middleware/error/index.js";
@@ -48,8 +48,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/v1", checkInRoutes(deps));
 
   // The leaders' dashboard: server-rendered pages with their own session cookie (no API key in the browser).
+  // Loaded on its first request, so the API's cold start (every sheet's sync) does not pay for its pages.
+  let dashboard: Promise<Hono> | undefined;
   app.use("/dashboard/*", limitBody(DASHBOARD_MAX_BODY_BYTES));
-  app.route("/dashboard", dashboardRoutes(deps));
+  app.all("/dashboard/*", async (c) => {
+    dashboard ??= import("./dashboard/index.js").then(({ dashboardRoutes }) =>
+      new Hono().route("/dashboard", dashboardRoutes(deps)),
+    );
+    return (await dashboard).fetch(c.req.raw);
+  });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
