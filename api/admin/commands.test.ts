@@ -1,6 +1,9 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBackend, type TestBackend } from "../../test/support/api-server.js";
+import { okrRow } from "../../test/api/rows.js";
+import { startBackend, TEST_TABLE, type TestBackend } from "../../test/support/api-server.js";
 import { verifyApiKey } from "../auth/api-keys.js";
+import * as keys from "../store/keys.js";
 import { parseFlags, runCommand, UsageError } from "./commands.js";
 
 let backend: TestBackend;
@@ -68,5 +71,36 @@ describe("admin commands", () => {
     ).rejects.toThrow("only for writer");
     await expect(runCommand(backend.store, ["create-org"])).rejects.toThrow("--name");
     await expect(runCommand(backend.store, ["frobnicate"])).rejects.toThrow("Unknown command");
+  });
+});
+
+describe("reindex", () => {
+  it("adds rows stored before the catalog index existed to it, changing nothing else", async () => {
+    const created = await runCommand(backend.store, ["create-org", "--name", "Old Data AB"]);
+    const orgId = /Organisation: (\S+)/.exec(created[0]!)?.[1] ?? "";
+    const row = {
+      ...okrRow("O-OLD", { type: "objective", objectiveId: null, level: "team", krType: null }),
+      hash: "0123456789abcdef",
+      deleted: false,
+      deletedAt: null,
+      revision: 1,
+    };
+    await backend.store.putRows(orgId, "old-sheet", [row]);
+    // What a row written before the index looked like: no GSI1 attributes.
+    await backend.clients.documentClient.send(
+      new UpdateCommand({
+        TableName: TEST_TABLE,
+        Key: { PK: keys.orgPk(orgId), SK: keys.rowSk("old-sheet", "O-OLD") },
+        UpdateExpression: "REMOVE GSI1PK, GSI1SK",
+      }),
+    );
+    expect(await backend.store.listLinkableRows(orgId, ["objective"])).toEqual([]);
+    expect(await runCommand(backend.store, ["reindex", "--org", orgId])).toEqual([
+      "Reindexed 1 rows of 1 sheets",
+    ]);
+    expect(await backend.store.listLinkableRows(orgId, ["objective"])).toEqual([
+      { sheetId: "old-sheet", row },
+    ]);
+    await expect(runCommand(backend.store, ["reindex", "--org", "nobody"])).rejects.toThrow(UsageError);
   });
 });

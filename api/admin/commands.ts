@@ -34,6 +34,7 @@ export const USAGE = `Usage: npm run admin -- <command>
   create-key --org ID --role reader [--label TEXT]
   list-keys --org ID
   revoke-key --org ID --key KEY_ID
+  reindex --org ID                                         rewrite rows stored before the catalog index existed
 Storage: local .data dynalite by default; OKR_DYNAMODB_ENDPOINT, TABLE_NAME, AWS_REGION/credentials for DynamoDB.`;
 
 const describeKey = (key: ApiKeyRecord) =>
@@ -76,6 +77,18 @@ export async function runCommand(
       const ok = await store.revokeApiKey(text(flags, "org"), text(flags, "key"), now.toISOString());
       if (!ok) throw new UsageError("No such key in that organisation");
       return ["Revoked"];
+    }
+    case "reindex": {
+      // Rows are written unchanged: their keys and data stay, the catalog's index attributes are added.
+      const orgId = text(flags, "org");
+      if (!(await store.getOrg(orgId))) throw new UsageError(`No organisation '${orgId}'`);
+      let rows = 0;
+      const sheets = await store.listOrgSheets(orgId);
+      for (const { sheet, rows: stored } of sheets) {
+        await store.putRows(orgId, sheet.sheetId, stored);
+        rows += stored.length;
+      }
+      return [`Reindexed ${rows} rows of ${sheets.length} sheets`];
     }
     case "help":
       return [USAGE];

@@ -107,14 +107,20 @@ export function readRoutes(deps: AppDeps) {
   return newRouter()
     .openapi(catalog, async (c) => {
       const { cycle } = c.req.valid("query");
-      const objectives: ObjectiveRef[] = [];
-      for (const sheet of await liveSheets(deps.store, c.get("auth").orgId)) {
-        for (const row of sheet.rows) {
-          if (row.type !== "objective" || (cycle !== undefined && row.cycle !== cycle)) continue;
-          const { id, title, team, owner, level } = row;
-          objectives.push({ id, title, team, owner, level, cycle: row.cycle, sheetId: sheet.sheetId });
-        }
-      }
+      // From the index of live objectives: the add-on asks after every sync, so this must not read every row.
+      const linkable = await deps.store.listLinkableRows(c.get("auth").orgId, ["objective"]);
+      const objectives: ObjectiveRef[] = linkable
+        .filter(({ row }) => cycle === undefined || row.cycle === cycle)
+        .sort((a, b) => (a.sheetId < b.sheetId ? -1 : a.sheetId > b.sheetId ? 1 : a.row.row - b.row.row))
+        .map(({ sheetId, row }) => ({
+          id: row.id,
+          title: row.title,
+          team: row.team,
+          owner: row.owner,
+          level: row.level,
+          cycle: row.cycle,
+          sheetId,
+        }));
       return c.json({ objectives }, 200);
     })
     .openapi(cycles, async (c) => {

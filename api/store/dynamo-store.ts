@@ -166,6 +166,10 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       deleted: row.deleted,
       deletedAt: row.deletedAt,
       revision: row.revision,
+      // Live objectives and key results are also in the sparse index of what others can link to.
+      ...(!row.deleted && (row.type === "objective" || row.type === "key_result")
+        ? { GSI1PK: k.linkableGsiPk(orgId, row.type), GSI1SK: k.rowSk(sheetId, row.id) }
+        : {}),
       ...(row.currentChangedAt !== undefined ? { currentChangedAt: row.currentChangedAt } : {}),
     };
   };
@@ -376,6 +380,20 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         ExpressionAttributeValues: { ":pk": k.objectiveCheckInGsiPk(orgId, objectiveId) },
       });
       return items.map(checkInFromItem);
+    },
+
+    async listLinkableRows(orgId, types) {
+      const pages = await Promise.all(
+        types.map((type) =>
+          queryAll<Item>(client, {
+            TableName: tableName,
+            IndexName: indexName,
+            KeyConditionExpression: "GSI1PK = :pk",
+            ExpressionAttributeValues: { ":pk": k.linkableGsiPk(orgId, type) },
+          }),
+        ),
+      );
+      return pages.flat().map((item) => ({ sheetId: item.sheetId as string, row: rowFromItem(item) }));
     },
 
     async lastCheckIns(orgId) {

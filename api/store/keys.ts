@@ -3,6 +3,7 @@
 //   KEY#<keyId>                  an API key (hash, role, sheet)
 //   SHEET#<sheet>                a sheet: name, revision
 //   SHEET#<sheet>#ROW#<row>      one objective / key result / KPI row of that sheet
+//                                (live objectives and KRs also in GSI1: ORG#<org>#LINK#<type>, sort key = row key)
 //   CHECKIN#<kr>#<at>#<nonce>    a check-in (GSI1: OBJ#<objective> for history per objective)
 //   LASTCHECKIN#<kr>             the latest check-in time per key result
 //   IDEM#<key>                   a stored answer for an Idempotency-Key
@@ -60,6 +61,12 @@ export const LAST_CHECKIN_PREFIX = "LASTCHECKIN#";
 export const lastCheckInSk = (krId: string) => `${LAST_CHECKIN_PREFIX}${krPart(krId)}`;
 export const idempotencySk = (key: string) => `IDEM#${enc(key)}`;
 export const sessionPk = (tokenHash: string) => `SESSION#${tokenHash}`;
+/**
+ * GSI1 partition of an organisation's live objectives (or key results): what others can align or attach to.
+ * Only rows not deleted carry it, so the catalog and cross-sheet checks read these and not every row.
+ */
+export const linkableGsiPk = (orgId: string, type: "objective" | "key_result") =>
+  `${orgPk(orgId)}#LINK#${type}`;
 export const SESSION_SK = "SESSION";
 export const idempotencyPartPrefix = (key: string, partsId: string) =>
   `${idempotencySk(key)}#PART#${enc(partsId)}#`;

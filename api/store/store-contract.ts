@@ -326,6 +326,35 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       expect(await store.listOrgSheets("org-nobody")).toEqual([]);
     });
 
+    it("indexes live objectives and key results for the catalog: not KPIs, not deleted rows, not other orgs", async () => {
+      const objective = storedRow("O-L", { type: "objective", objectiveId: null });
+      const kr = storedRow("KR-L");
+      const kpi = storedRow("KPI-L", { type: "kpi", krType: null, kpiKind: "leading" });
+      const odd = storedRow("\ud800 lone", { type: "objective", objectiveId: null });
+      await store.putRows("org-l", "sheet/one", [objective, kr, kpi, odd]);
+      await store.putRows("org-l2", "s", [storedRow("O-OTHER", { type: "objective", objectiveId: null })]);
+      const ids = async (types: ("objective" | "key_result")[]) =>
+        (await store.listLinkableRows("org-l", types))
+          .map((entry) => `${entry.sheetId}:${entry.row.id}`)
+          .sort();
+      expect(await ids(["objective"])).toEqual(["sheet/one:O-L", "sheet/one:\ud800 lone"]);
+      expect(await ids(["objective", "key_result"])).toEqual([
+        "sheet/one:KR-L",
+        "sheet/one:O-L",
+        "sheet/one:\ud800 lone",
+      ]);
+      const [entry] = (await store.listLinkableRows("org-l", ["key_result"])).map((e) => e.row);
+      expect(entry).toEqual(kr);
+      // Deleted rows leave the index; restored ones come back.
+      await store.putRows("org-l", "sheet/one", [
+        { ...objective, deleted: true, deletedAt: "2026-11-05T00:00:00Z" },
+      ]);
+      expect(await ids(["objective"])).toEqual(["sheet/one:\ud800 lone"]);
+      await store.putRows("org-l", "sheet/one", [objective]);
+      expect(await ids(["objective"])).toEqual(["sheet/one:O-L", "sheet/one:\ud800 lone"]);
+      expect(await store.listLinkableRows("org-nobody", ["objective", "key_result"])).toEqual([]);
+    });
+
     it("records check-ins per key result and per objective, keeping the latest time per KR", async () => {
       const base = {
         objectiveId: "O-7",

@@ -3,6 +3,8 @@
 import type { KeyRole } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
 
+export type LinkableType = "objective" | "key_result";
+
 /** A synced row as kept: the model row, its hash, the revision it last changed in, and a soft-delete mark. */
 export interface StoredRow extends OkrRow {
   hash: string;
@@ -110,6 +112,14 @@ export interface Store {
   getRow(orgId: string, sheetId: string, rowId: string): Promise<StoredRow | null>;
   /** Every sheet of the organisation with all its rows (deleted ones included, marked). */
   listOrgSheets(orgId: string): Promise<SheetWithRows[]>;
+  /**
+   * The organisation's live rows of these types (objectives, key results) from a sparse index: what the
+   * catalog and cross-sheet links need, without reading every row. Eventually consistent (an index).
+   */
+  listLinkableRows(
+    orgId: string,
+    types: readonly LinkableType[],
+  ): Promise<{ sheetId: string; row: StoredRow }[]>;
   /** Moves the sheet from `expected` to `next` revision; false when another write got there first. */
   claimRevision(orgId: string, sheetId: string, claim: RevisionClaim): Promise<boolean>;
   /** Records the content hash of the sheet at `revision`, unless the sheet moved on; false then. */

@@ -54,13 +54,8 @@ function foreignLinks(rows: readonly OkrRow[]): boolean {
 
 /** Objective and key result IDs of the organisation's other sheets (KPIs may sit beside either). */
 async function linkableIdsElsewhere(store: Store, orgId: string, sheetId: string): Promise<Set<string>> {
-  const sheets = await store.listOrgSheets(orgId);
-  const ids = new Set<string>();
-  for (const { sheet, rows } of sheets) {
-    if (sheet.sheetId === sheetId) continue;
-    for (const row of rows) if (!row.deleted && row.type !== "kpi") ids.add(row.id);
-  }
-  return ids;
+  const linkable = await store.listLinkableRows(orgId, ["objective", "key_result"]);
+  return new Set(linkable.filter((entry) => entry.sheetId !== sheetId).map((entry) => entry.row.id));
 }
 
 export async function syncSheet(

@@ -270,6 +270,24 @@ async function main() {
       `  p50 ${ms(median(rollupTimes))}, p99 ${ms(percentile(rollupTimes, 99))}, response ${(rollupBytes / 1024).toFixed(0)} KB`,
     );
 
+    // 3a. The catalog the add-on fetches after every sync, from the index of live objectives.
+    const catalogTimes: number[] = [];
+    let catalogCount = 0;
+    for (let i = 0; i < ROLLUP_RUNS; i++) {
+      const start = performance.now();
+      const res = await fetch(`${server.url}/v1/objectives?cycle=${CYCLE}`, {
+        headers: { Authorization: `Bearer ${bigKey.secret}` },
+      });
+      const body = (await res.json()) as { objectives: unknown[] };
+      if (res.status !== 200) throw new Error(`catalog: ${res.status}`);
+      catalogCount = body.objectives.length;
+      catalogTimes.push(performance.now() - start);
+    }
+    console.log(
+      `\nCatalog (GET /v1/objectives) of the same organisation, ${catalogCount} objectives (${ROLLUP_RUNS} requests):`,
+    );
+    console.log(`  p50 ${ms(median(catalogTimes))}, p99 ${ms(percentile(catalogTimes, 99))}`);
+
     // 3b. The dashboard's pages for the same organisation, as a signed-in leader reads them.
     const reader = await issueApiKey(store, {
       orgId: bigOrg,
