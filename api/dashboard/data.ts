@@ -159,6 +159,27 @@ export function shownTree(
   return roots.flatMap((root) => visit(root) ?? []);
 }
 
+/** More objectives than a person reads as one picture: the tree then opens one level deep. */
+export const LARGE_TREE = 150;
+
+/**
+ * The subtrees to collapse: those the URL names; or, for a large tree that the URL neither filters, collapses
+ * nor asks to show whole (`expand=all`), every root's, so a leader first sees the company level with counts.
+ */
+export function collapsedFor(
+  roots: readonly RollupNode[],
+  filters: Filters,
+  asked: readonly string[],
+  expandAll: boolean,
+): { collapsed: string[]; byDefault: boolean } {
+  if (asked.length > 0 || expandAll || hasFilters(filters) || allNodes(roots).length <= LARGE_TREE)
+    return { collapsed: [...asked], byDefault: false };
+  return {
+    collapsed: roots.filter((root) => root.children.length > 0).map((root) => root.id),
+    byDefault: true,
+  };
+}
+
 /** Every objective the filters match (not the dimmed context around them). */
 export function matchedNodes(rollup: Rollup, filters: Filters): RollupNode[] {
   return allNodes(rollup.roots).filter((node) => matches(node, filters));

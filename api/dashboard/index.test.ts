@@ -604,6 +604,47 @@ describe("IDs and findings of any kind", () => {
   });
 });
 
+describe("a large tree", () => {
+  it("opens one level deep, expands per card or whole, and not when filtered", async () => {
+    const org = await createOrg(env.store, "Wide AB", NOW);
+    const api = caller((req) => env.app.request(req));
+    const reader = await api.createKey(org.adminKey, { role: "reader" });
+    let row = 2;
+    const rows = ["R-A", "R-B"].flatMap((root) => [
+      objective(root, { title: `Root ${root}`, level: "company", team: "Company", row: row++ }),
+      ...Array.from({ length: 80 }, (_, i) =>
+        objective(`${root}-${i}`, {
+          title: `Child ${i} of ${root}`,
+          alignsTo: root,
+          team: `Team ${i % 4}`,
+          row: row++,
+        }),
+      ),
+    ]);
+    expect(
+      (await api.sync("wide", org.adminKey, { baseRevision: 0, name: "Wide", rows: hashed(rows) })).status,
+    ).toBe(200);
+    const cookie = await signIn(reader);
+    const cards = (page: string) => (page.match(/<g class="card /g) ?? []).length;
+
+    const first = await html("/dashboard/tree", cookie);
+    expect(cards(first)).toBe(2);
+    expect(first).toContain("162 objectives are more than one picture can show");
+    expect(first).toContain("Expand Root R-A (80 hidden)");
+    // Opening one root keeps the other closed, through the URL.
+    const toggle = /<a class="toggle" href="([^"]+)" aria-label="Expand Root R-A/
+      .exec(first)?.[1]!
+      .replace(/&amp;/g, "&");
+    expect(toggle).toBe("/dashboard/tree?cycle=2026-Q4&c=R-B");
+    const opened = await html(toggle, cookie);
+    expect(cards(opened)).toBe(82);
+    expect(opened).not.toContain("more than one picture can show");
+    expect(cards(await html("/dashboard/tree?expand=all", cookie))).toBe(162);
+    const filtered = await html("/dashboard/tree?team=Team%201", cookie);
+    expect(cards(filtered)).toBe(2 + 40);
+  });
+});
+
 describe("signing out", () => {
   it("needs the session's CSRF token, then ends the session for good", async () => {
     const cookie = await signIn();

@@ -15,6 +15,7 @@ import { DASHBOARD_CSS } from "./assets.js";
 import {
   allNodes,
   chooseCycle,
+  collapsedFor,
   filterChoices,
   filteredInsights,
   groupedTotals,
@@ -194,8 +195,13 @@ export function dashboardRoutes(deps: AppDeps) {
   app.get("/tree", signedIn, async (c) => {
     const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/tree`);
     if (!rollup) return page(c, noData(ctx));
-    const collapsed = c.req.queries("c") ?? [];
-    if (collapsed.length) ctx.extra = { ...ctx.extra, c: collapsed };
+    const { collapsed, byDefault } = collapsedFor(
+      rollup.roots,
+      ctx.filters,
+      c.req.queries("c") ?? [],
+      c.req.query("expand") === "all",
+    );
+    if (collapsed.length && !byDefault) ctx.extra = { ...ctx.extra, c: collapsed };
     const shown = shownTree(rollup.roots, ctx.filters, new Set(collapsed));
     return page(
       c,
@@ -204,6 +210,7 @@ export function dashboardRoutes(deps: AppDeps) {
         rollup={rollup}
         shown={shown}
         collapsed={collapsed}
+        collapsedByDefault={byDefault}
         choices={filterChoices(rollup)}
         matched={matchedNodes(rollup, ctx.filters)}
         atRiskCount={filteredInsights(rollup, ctx.filters, data.graph).atRisk.length}

@@ -48,6 +48,8 @@ export const WORDS = {
     collapse: "Collapse {title}",
     expand: "Expand {title} ({count} hidden)",
     expandAll: "Expand all",
+    largeTree:
+      "{count} objectives are more than one picture can show: the tree opens at the top level. Open a card's + or filter by team.",
     context: "shown for context: does not match the filters",
     nothingMatches: "Nothing matches these filters.",
     objectives: "Objectives",
@@ -172,6 +174,8 @@ export const WORDS = {
     collapse: "Fäll ihop {title}",
     expand: "Fäll ut {title} ({count} dolda)",
     expandAll: "Fäll ut alla",
+    largeTree:
+      "{count} mål är fler än en bild kan visa: trädet öppnas på översta nivån. Öppna ett korts + eller filtrera på team.",
     context: "visas som sammanhang: matchar inte filtren",
     nothingMatches: "Inget matchar filtren.",
     objectives: "Mål",
@@ -298,6 +302,8 @@ export const WORDS = {
     collapse: "Skjul målene under {title}",
     expand: "Vis målene under {title} ({count} skjulte)",
     expandAll: "Vis alle",
+    largeTree:
+      "{count} mål er flere enn ett bilde kan vise: treet åpnes på øverste nivå. Åpne et korts + eller filtrer på team.",
     context: "vises som sammenheng: passer ikke filtrene",
     nothingMatches: "Ingenting passer filtrene.",
     objectives: "Mål",

@@ -305,7 +305,7 @@ async function main() {
     const cookie = /okr_session=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")?.[0];
     if (!cookie) throw new Error(`dashboard sign-in: ${signIn.status}`);
     console.log(`\nDashboard pages for the same organisation (${ROLLUP_RUNS} requests each, gzip accepted):`);
-    for (const path of ["tree", "tree?team=T7", "insights", "teams"]) {
+    for (const path of ["tree", "tree?expand=all", "tree?team=T7", "insights", "teams"]) {
       const times: number[] = [];
       let bytes = 0;
       for (let i = 0; i < ROLLUP_RUNS; i++) {

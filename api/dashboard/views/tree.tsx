@@ -212,6 +212,8 @@ export const TreeView = (props: {
   rollup: Rollup;
   shown: ShownNode[];
   collapsed: string[];
+  /** True when a large tree opened one level deep on its own (no collapse asked for in the URL). */
+  collapsedByDefault: boolean;
   choices: { teams: string[]; owners: string[] };
   /** What the filters match, for the summary line (context nodes are not counted). */
   matched: RollupNode[];
@@ -246,7 +248,9 @@ export const TreeView = (props: {
         <a href={href(ctx, `${DASHBOARD}/export.csv`, { view: "tree" })} download>
           {t("exportCsv")}
         </a>
-        {props.collapsed.length > 0 && <a href={href(ctx, `${DASHBOARD}/tree`)}>{t("expandAll")}</a>}
+        {props.collapsed.length > 0 && (
+          <a href={href(ctx, `${DASHBOARD}/tree`, { expand: "all" })}>{t("expandAll")}</a>
+        )}
         <span class="legend">
           <svg width="40" height="10" aria-hidden="true" focusable="false">
             <line class="contrib" x1="0" y1="5" x2="40" y2="5" />
@@ -258,6 +262,11 @@ export const TreeView = (props: {
           {t("expected")}
         </span>
       </p>
+      {props.collapsedByDefault && (
+        <p class="notice" role="note">
+          {t("largeTree", { count: props.matched.length })}
+        </p>
+      )}
       {layout.cards.length === 0 ? (
         <p class="empty">{t("nothingMatches")}</p>
       ) : (
