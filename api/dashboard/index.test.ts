@@ -636,7 +636,7 @@ describe("a large tree", () => {
       .exec(first)?.[1]!
       .replace(/&amp;/g, "&");
     expect(toggle).toBe("/dashboard/tree?cycle=2026-Q4&c=R-B");
-    const opened = await html(toggle, cookie);
+    const opened = await html(toggle!, cookie);
     expect(cards(opened)).toBe(82);
     expect(opened).not.toContain("more than one picture can show");
     expect(cards(await html("/dashboard/tree?expand=all", cookie))).toBe(162);
