@@ -116,6 +116,29 @@ const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error as { name?: string } | null)?.name === "ConditionalCheckFailedException";
 
+/** A row as its DynamoDB item (exported so the API benchmark writes exactly these items raw). */
+export function rowItem(orgId: string, sheetId: string, row: StoredRow): Item {
+  const data: Item = Object.fromEntries(OKR_ROW_FIELDS.map((field) => [field, row[field]]));
+  for (const field of NUMERIC_ROW_FIELDS) data[field] = storableNumber(row[field]);
+  return {
+    PK: k.orgPk(orgId),
+    SK: k.rowSk(sheetId, row.id),
+    kind: "row",
+    sheetId,
+    rowId: row.id,
+    data,
+    hash: row.hash,
+    deleted: row.deleted,
+    deletedAt: row.deletedAt,
+    revision: row.revision,
+    // Live objectives and key results are also in the sparse index of what others can link to.
+    ...(!row.deleted && (row.type === "objective" || row.type === "key_result")
+      ? { GSI1PK: k.linkableGsiPk(orgId, row.type), GSI1SK: k.rowSk(sheetId, row.id) }
+      : {}),
+    ...(row.currentChangedAt !== undefined ? { currentChangedAt: row.currentChangedAt } : {}),
+  };
+}
+
 export function createDynamoStore(options: DynamoStoreOptions): Store {
   const { client, tableName } = options;
   const indexName = options.indexName ?? DEFAULT_INDEX_NAME;
@@ -150,28 +173,6 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       if (isConditionFailure(error)) return false;
       throw error;
     }
-  };
-
-  const rowItem = (orgId: string, sheetId: string, row: StoredRow): Item => {
-    const data: Item = Object.fromEntries(OKR_ROW_FIELDS.map((field) => [field, row[field]]));
-    for (const field of NUMERIC_ROW_FIELDS) data[field] = storableNumber(row[field]);
-    return {
-      PK: k.orgPk(orgId),
-      SK: k.rowSk(sheetId, row.id),
-      kind: "row",
-      sheetId,
-      rowId: row.id,
-      data,
-      hash: row.hash,
-      deleted: row.deleted,
-      deletedAt: row.deletedAt,
-      revision: row.revision,
-      // Live objectives and key results are also in the sparse index of what others can link to.
-      ...(!row.deleted && (row.type === "objective" || row.type === "key_result")
-        ? { GSI1PK: k.linkableGsiPk(orgId, row.type), GSI1SK: k.rowSk(sheetId, row.id) }
-        : {}),
-      ...(row.currentChangedAt !== undefined ? { currentChangedAt: row.currentChangedAt } : {}),
-    };
   };
 
   const keyItem = (key: ApiKeyRecord): Item => ({
