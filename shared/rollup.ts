@@ -41,7 +41,8 @@ export const DEFAULT_MAX_DUPLICATES = 200;
 /** Default cut for "the same work done twice": measured on realistic en/sv/nb pairs (see README). */
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.45;
 
-export function objectiveRef(placed: Placed): ObjectiveRef {
+/** An objective as others refer to it (catalog, rollup, insights): its row and the sheet it lives in. */
+export function objectiveRef(placed: Pick<Placed, "row" | "sheetId">): ObjectiveRef {
   const { row } = placed;
   return {
     id: row.id,
@@ -54,7 +55,7 @@ export function objectiveRef(placed: Placed): ObjectiveRef {
   };
 }
 
-export function keyResultRef(placed: Placed): KeyResultRef {
+export function keyResultRef(placed: Pick<Placed, "row" | "sheetId">): KeyResultRef {
   const { row } = placed;
   return {
     id: row.id,

@@ -121,6 +121,11 @@ export function allNodes(roots: readonly RollupNode[]): RollupNode[] {
   return nodes;
 }
 
+/** Objective ID -> title, for links and labels that name other objectives. */
+export function titlesOf(roots: readonly RollupNode[]): Map<string, string> {
+  return new Map(allNodes(roots).map((node) => [node.id, node.title]));
+}
+
 /** A node of the tree as shown: matched by the filters, or kept dimmed as the path to a match. */
 export interface ShownNode {
   node: RollupNode;

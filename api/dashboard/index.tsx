@@ -13,7 +13,6 @@ import { verifyApiKey } from "../auth/api-keys.js";
 import { type AppDeps, isoDay } from "../config.js";
 import { DASHBOARD_CSS } from "./assets.js";
 import {
-  allNodes,
   chooseCycle,
   collapsedFor,
   filterChoices,
@@ -26,6 +25,7 @@ import {
   parseQuietDays,
   rollupOf,
   shownTree,
+  titlesOf,
 } from "./data.js";
 import { insightsCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
 import {
@@ -140,15 +140,14 @@ export function dashboardRoutes(deps: AppDeps) {
   });
 
   // Signing out of a session that already ended lands where signing out would.
-  app.post("/sign-out", async (c, next) => {
-    if (await currentSession(c, deps.store, deps.now())) return next();
-    return c.redirect(`${DASHBOARD}/sign-in?signed-out`, 303);
-  });
-  app.post("/sign-out", signedIn, async (c) => {
-    const form = await c.req.parseBody();
-    if (!validCsrf(c.get("session"), form.csrf))
-      return c.text("This form has expired: reload the page and try again", 403);
-    await closeSession(c, deps.store, c.get("session"), deps.now());
+  app.post("/sign-out", async (c) => {
+    const session = await currentSession(c, deps.store, deps.now());
+    if (session) {
+      const form = await c.req.parseBody();
+      if (!validCsrf(session, form.csrf))
+        return c.text("This form has expired: reload the page and try again", 403);
+      await closeSession(c, deps.store, session, deps.now());
+    }
     return c.redirect(`${DASHBOARD}/sign-in?signed-out`, 303);
   });
 
@@ -293,8 +292,4 @@ export function dashboardRoutes(deps: AppDeps) {
   });
 
   return app;
-}
-
-function titlesOf(roots: Parameters<typeof allNodes>[0]): Map<string, string> {
-  return new Map(allNodes(roots).map((node) => [node.id, node.title]));
 }

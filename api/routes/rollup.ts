@@ -11,15 +11,26 @@ import {
 import type { ObjectiveRef, SheetRows } from "../../shared/model.js";
 import { type AppDeps, isoDay } from "../config.js";
 import { csvCell, rollupCsv } from "../csv.js";
-import { buildRollup, listCycles } from "../engine.js";
+import { buildRollup, listCycles, objectiveRef } from "../engine.js";
 import { requireKey } from "../middleware/auth/index.js";
 import type { SheetWithRows, Store } from "../store/types.js";
 import { stripStored } from "../sync/plan.js";
 import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
 
 /** Every sheet's live rows (deleted ones left out), as the engine takes them. */
+function liveRows(stored: readonly SheetWithRows[]): SheetRows[] {
+  return stored.map(({ sheet, rows }) => ({
+    sheetId: sheet.sheetId,
+    name: sheet.name,
+    rows: rows
+      .filter((row) => !row.deleted)
+      .map(stripStored)
+      .sort((a, b) => a.row - b.row),
+  }));
+}
+
 export async function liveSheets(store: Store, orgId: string): Promise<SheetRows[]> {
-  return (await liveSheetsWithUpdates(store, orgId)).sheets;
+  return liveRows(await store.listOrgSheets(orgId));
 }
 
 /**
@@ -30,25 +41,15 @@ export async function liveSheetsWithUpdates(
   store: Store,
   orgId: string,
 ): Promise<{ sheets: SheetRows[]; lastUpdates: Map<string, string> }> {
-  const [stored, lastUpdates]: [SheetWithRows[], Map<string, string>] = await Promise.all([
-    store.listOrgSheets(orgId),
-    store.lastCheckIns(orgId),
-  ]);
-  const sheets = stored.map(({ sheet, rows }) => {
-    const live = rows.filter((row) => !row.deleted);
-    for (const row of live) {
+  const [stored, lastUpdates] = await Promise.all([store.listOrgSheets(orgId), store.lastCheckIns(orgId)]);
+  for (const { rows } of stored)
+    for (const row of rows) {
       const changed = row.currentChangedAt;
-      if (row.type !== "key_result" || !changed) continue;
+      if (row.deleted || row.type !== "key_result" || !changed) continue;
       const checkedIn = lastUpdates.get(row.id);
       if (!checkedIn || checkedIn < changed) lastUpdates.set(row.id, changed);
     }
-    return {
-      sheetId: sheet.sheetId,
-      name: sheet.name,
-      rows: live.map(stripStored).sort((a, b) => a.row - b.row),
-    };
-  });
-  return { sheets, lastUpdates };
+  return { sheets: liveRows(stored), lastUpdates };
 }
 
 const json = <T>(description: string, schema: T) => ({
@@ -112,15 +113,7 @@ export function readRoutes(deps: AppDeps) {
       const objectives: ObjectiveRef[] = linkable
         .filter(({ row }) => cycle === undefined || row.cycle === cycle)
         .sort((a, b) => (a.sheetId < b.sheetId ? -1 : a.sheetId > b.sheetId ? 1 : a.row.row - b.row.row))
-        .map(({ sheetId, row }) => ({
-          id: row.id,
-          title: row.title,
-          team: row.team,
-          owner: row.owner,
-          level: row.level,
-          cycle: row.cycle,
-          sheetId,
-        }));
+        .map(objectiveRef);
       return c.json({ objectives }, 200);
     })
     .openapi(cycles, async (c) => {

@@ -1,30 +1,9 @@
 // The re-base after a stale revision, on its own: which rows are conflicts, and what is resent.
 import { describe, expect, it } from "vitest";
 import { conflictsOf, type RowChange, rebasePayload } from "../../addon/sync.js";
-import type { OkrRow } from "../../shared/model.js";
+import { okrRow } from "../support/rows.js";
 
-const row = (id: string): OkrRow => ({
-  id,
-  type: "objective",
-  title: id,
-  objectiveId: null,
-  alignsTo: null,
-  contributesTo: [],
-  level: null,
-  team: "",
-  owner: "",
-  cycle: "2026-Q4",
-  start: null,
-  target: null,
-  current: null,
-  unit: "",
-  krType: null,
-  weight: 1,
-  confidence: null,
-  kpiKind: null,
-  notes: "",
-  row: 2,
-});
+const row = (id: string) => okrRow({ id, type: "objective", title: id });
 const change = (id: string, hash: string, deleted = false): RowChange => ({ id, hash, deleted, revision: 5 });
 
 describe("conflictsOf", () => {

@@ -4,7 +4,7 @@
 // a link (keyboard reachable, with a spoken label); collapsing is a link too, so it lives in the URL.
 import type { Rollup, RollupNode } from "../../../shared/model.js";
 import { groupTotal } from "../../../shared/rollup.js";
-import { allNodes, type ShownNode } from "../data.js";
+import { type ShownNode, titlesOf } from "../data.js";
 import { CARD, layoutTree, type PlacedCard } from "../tree-layout.js";
 import { levelWord, statusWord } from "../words.js";
 import { Page } from "./layout.js";
@@ -222,7 +222,7 @@ export const TreeView = (props: {
   const { ctx, rollup } = props;
   const { t, language } = ctx;
   const layout = layoutTree(props.shown);
-  const titles = new Map(allNodes(rollup.roots).map((node) => [node.id, node.title]));
+  const titles = titlesOf(rollup.roots);
   const cardsById = new Map(layout.cards.map((card) => [card.shown.node.id, card]));
   const totals = groupTotal("", props.matched);
   const contributions = layout.cards.flatMap((card) =>
