@@ -89,9 +89,7 @@ function connect(addon: AddonGlobals, key: string, sheetId: string) {
 }
 
 async function getSheet(sheetId: string) {
-  const response = await fetch(`${api.url}/v1/sheets/${sheetId}`, {
-    headers: { Authorization: `Bearer ${api.adminKey}` },
-  });
+  const response = await api.request(`/v1/sheets/${sheetId}`);
   expect(response.status).toBe(200);
   return (await response.json()) as {
     revision: number;
@@ -266,9 +264,8 @@ describe("sync against the real API", () => {
     expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1 });
     team.gas.book.sheet("Support")!.write(3, 1, [Array(12).fill("")]);
     expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 2 });
-    const restored = await fetch(`${api.url}/v1/sheets/conflict-restore/rows/KR-O-RS1/restore`, {
+    const restored = await api.request("/v1/sheets/conflict-restore/rows/KR-O-RS1/restore", {
       method: "POST",
-      headers: { Authorization: `Bearer ${api.adminKey}` },
     });
     expect(restored.status).toBe(200);
 
@@ -317,9 +314,7 @@ describe("sync against the real API", () => {
     expect(synced.message).toContain("2 check-ins saved earlier were sent.");
     expect(log().map((r) => r[6])).toEqual(["✓", "✓"]);
     const history = async (kr: string) => {
-      const response = await fetch(`${api.url}/v1/key-results/${kr}/check-ins`, {
-        headers: { Authorization: `Bearer ${api.adminKey}` },
-      });
+      const response = await api.request(`/v1/key-results/${kr}/check-ins`);
       return ((await response.json()) as { checkIns: Record<string, unknown>[] }).checkIns;
     };
     expect(await history("KR-PC2")).toEqual([

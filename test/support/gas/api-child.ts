@@ -7,6 +7,13 @@ export interface ApiChild {
   orgId: string;
   adminKey: string;
   writerKeys: Record<string, string>;
+  /**
+   * The test's own asynchronous request to the API, as the admin unless headers say otherwise. Never over a
+   * pooled connection: the double's UrlFetchApp blocks this process for as long as a sync takes, past the
+   * server's keep-alive timeout (5 s), and undici would then write to a socket the server has closed
+   * ("other side closed").
+   */
+  request(path: string, init?: RequestInit): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -31,9 +38,18 @@ export function startApiChild(writerSheets: readonly string[] = []): Promise<Api
       out += chunk;
       const line = out.split("\n")[0];
       if (!out.includes("\n") || !line) return;
-      const info = JSON.parse(line) as Omit<ApiChild, "stop">;
+      const info = JSON.parse(line) as Omit<ApiChild, "stop" | "request">;
       resolve({
         ...info,
+        request: (requestPath, init = {}) =>
+          fetch(`${info.url}${requestPath}`, {
+            ...init,
+            headers: {
+              Authorization: `Bearer ${info.adminKey}`,
+              ...Object.fromEntries(new Headers(init.headers).entries()),
+              Connection: "close",
+            },
+          }),
         stop: () =>
           new Promise<void>((done) => {
             child.removeAllListeners("exit");
