@@ -1,10 +1,11 @@
 // The alignment catalog: objectives one can align to (this sheet's and, after a sync, the organisation's),
 // kept in a hidden sheet behind a named range that feeds the Aligns to / Objective dropdowns.
 import type { ObjectiveRef, OkrRow } from "../shared/model.js";
+import { CATALOG_HEADER, CATALOG_RANGE, CATALOG_SHEET } from "../shared/sheet-setup.js";
 
-export const CATALOG_SHEET = "OKR Catalog";
-export const CATALOG_RANGE = "OKR_CATALOG_IDS";
-const HEADER = ["ID", "Title", "Team", "Cycle"];
+export { CATALOG_RANGE, CATALOG_SHEET };
+
+const HEADER: readonly string[] = CATALOG_HEADER;
 
 type Entry = [string, string, string, string];
 

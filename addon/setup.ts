@@ -2,48 +2,39 @@
 // formulas and the settings sheet, dropdowns, conditional formats, progress bars, frozen header and
 // warning-only protection. Every write covers a whole column block, so the call count does not grow with rows;
 // running it twice changes nothing.
-import { headerLabel, matchHeader, parseEnumValue, valueLabel, valueLabels } from "../shared/columns.js";
-import { parseCycle } from "../shared/cycle.js";
+import { parseEnumValue, valueLabel, valueLabels } from "../shared/columns.js";
 import {
   CYCLE_TABLE_FIRST_ROW,
   columnLetter,
   computedFormulas,
   type FormulaContext,
-  type FormulaLabels,
   HELPER_HEADERS,
-  type HelperColumn,
   progressBarFormula,
   SETTINGS_SHEET,
   settingsSheetValues,
   YES_WORDS,
 } from "../shared/formulas.js";
 import { assignIds } from "../shared/ids.js";
-import {
-  COLUMN_KEYS,
-  type ColumnKey,
-  type CycleWindow,
-  type Language,
-  type RowType,
-  type SheetLayout,
-} from "../shared/model.js";
+import { type ColumnKey, LANGUAGES, type Language, type RowType, type SheetLayout } from "../shared/model.js";
 import { findLayout, parseSheet } from "../shared/parse.js";
-import { CATALOG_RANGE, ensureCatalogSheet } from "./catalog.js";
+import {
+  CATALOG_RANGE,
+  completeHeader,
+  cycleWindows,
+  formulaLabels,
+  PROGRESS_BAR_LABELS,
+  STATUS_COLORS,
+  STATUS_LABELS,
+  scoreBandRules,
+} from "../shared/sheet-setup.js";
+import { ensureCatalogSheet } from "./catalog.js";
 import { pinOkrSheet, readSettings } from "./settings.js";
 import { findOkrSheet, readSheet, type SheetData } from "./sheet-read.js";
-import { STATUS_COLORS, STATUS_LABELS, word } from "./words.js";
+import { word } from "./words.js";
+
+export { formulaLabels };
 
 const PROTECTION_TAG = "OKR Sheets: computed";
-
-export function formulaLabels(language: Language): FormulaLabels {
-  return {
-    objective: valueLabel("type", "objective", language),
-    keyResult: valueLabel("type", "key_result", language),
-    kpi: valueLabel("type", "kpi", language),
-    binary: valueLabel("krType", "binary", language),
-    milestone: valueLabel("krType", "milestone", language),
-    status: STATUS_LABELS[language],
-  };
-}
 
 export interface SetUpResult {
   sheetName: string;
@@ -59,40 +50,6 @@ function adoptSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, langu
   const active = spreadsheet.getActiveSheet();
   const sheet = active.getLastRow() === 0 ? active : spreadsheet.insertSheet(word(language, "sheetName"));
   return { sheet, values: [], formulas: [] };
-}
-
-/** The header row with every missing column, the progress bar and the helpers appended after the user's columns. */
-function completeHeader(
-  header: unknown[],
-  language: Language,
-): { header: string[]; helpers: Record<HelperColumn, number>; bar: number } {
-  const cells = header.map((cell) => (cell === null || cell === undefined ? "" : String(cell)));
-  // Trailing blank header cells are free space.
-  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
-  const present = new Set(
-    cells.map((cell) => matchHeader(cell)?.key).filter((key): key is ColumnKey => key !== undefined),
-  );
-  for (const key of COLUMN_KEYS) if (!present.has(key)) cells.push(headerLabel(key, language));
-  const barLabels = (["en", "sv", "nb"] as const).map((l) => word(l, "progressBar"));
-  let bar = cells.findIndex((cell) => barLabels.includes(cell));
-  if (bar < 0) bar = cells.push(word(language, "progressBar")) - 1;
-  const helper = (key: HelperColumn) => {
-    const at = cells.indexOf(HELPER_HEADERS[key]);
-    return at >= 0 ? at : cells.push(HELPER_HEADERS[key]) - 1;
-  };
-  const helpers = { weight: helper("weight"), weighted: helper("weighted") };
-  return { header: cells, helpers, bar };
-}
-
-/** Cycle dates for the settings sheet: the sheet's cycle labels, dates from Settings before parsed labels. */
-function cycleWindows(labels: Iterable<string>, configured: readonly CycleWindow[]): CycleWindow[] {
-  const byLabel = new Map(configured.map((c) => [c.label, c]));
-  for (const label of labels) {
-    if (byLabel.has(label)) continue;
-    const parsed = parseCycle(label);
-    if (parsed) byLabel.set(label, { ...parsed, label });
-  }
-  return [...byLabel.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
 export function writeSettingsSheet(
@@ -288,7 +245,7 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range): vo
   const header = (top[layout.headerRow - 1] ?? []).map((cell) => String(cell ?? ""));
   const weight = header.indexOf(HELPER_HEADERS.weight);
   const weighted = header.indexOf(HELPER_HEADERS.weighted);
-  const barLabels = (["en", "sv", "nb"] as const).map((l) => word(l, "progressBar"));
+  const barLabels = LANGUAGES.map((l) => PROGRESS_BAR_LABELS[l]);
   const bar = header.findIndex((cell) => barLabels.includes(cell));
   // Not set up yet, or the edit is elsewhere: nothing to refresh.
   if (weight < 0 || weighted < 0 || bar < 0) return;
@@ -339,13 +296,8 @@ function applyConditionalFormats(
   if (progress !== undefined) {
     const range = sheet.getRange(firstRow, progress + 1, dataRows, 1);
     ourRanges.add(range.getA1Notation());
-    const p = `${columnLetter(progress)}${firstRow}`;
     // Score bands (0.7 green, 0.4 yellow, below red), only for numbers.
-    for (const [formula, color] of [
-      [`=AND(ISNUMBER(${p}),${p}>=0.7)`, "#ceead6"],
-      [`=AND(ISNUMBER(${p}),${p}>=0.4,${p}<0.7)`, "#feefc3"],
-      [`=AND(ISNUMBER(${p}),${p}<0.4)`, "#fad2cf"],
-    ] as const) {
+    for (const { formula, color } of scoreBandRules(`${columnLetter(progress)}${firstRow}`)) {
       ours.push(
         SpreadsheetApp.newConditionalFormatRule()
           .whenFormulaSatisfied(formula)

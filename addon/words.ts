@@ -1,7 +1,8 @@
 // The add-on's own UI words in en/sv/nb (column headers and enum words come from shared/columns.ts).
 import type { Catalog } from "../shared/i18n.js";
 import { translate } from "../shared/i18n.js";
-import type { Language, Status } from "../shared/model.js";
+import type { Language } from "../shared/model.js";
+import { PROGRESS_BAR_LABELS } from "../shared/sheet-setup.js";
 
 export type WordKey =
   | "menuSetUp"
@@ -60,7 +61,7 @@ const en: Record<WordKey, string> = {
   sheetName: "OKRs",
   checkInsSheet: "Check-ins",
   rollupSheet: "Rollup",
-  progressBar: "Progress bar",
+  progressBar: PROGRESS_BAR_LABELS.en,
   setUpDone: "Sheet set up: {rows} rows, {ids} new IDs.",
   qualityTitle: "OKR quality",
   checkInTitle: "Check in",
@@ -112,7 +113,7 @@ const sv: Record<WordKey, string> = {
   sheetName: "OKR",
   checkInsSheet: "Incheckningar",
   rollupSheet: "Sammanställning",
-  progressBar: "Förloppsstapel",
+  progressBar: PROGRESS_BAR_LABELS.sv,
   setUpDone: "Bladet är förberett: {rows} rader, {ids} nya ID.",
   qualityTitle: "OKR-kvalitet",
   checkInTitle: "Checka in",
@@ -164,7 +165,7 @@ const nb: Record<WordKey, string> = {
   sheetName: "OKR",
   checkInsSheet: "Innsjekker",
   rollupSheet: "Sammenstilling",
-  progressBar: "Fremdriftsstolpe",
+  progressBar: PROGRESS_BAR_LABELS.nb,
   setUpDone: "Arket er klargjort: {rows} rader, {ids} nye ID-er.",
   qualityTitle: "OKR-kvalitet",
   checkInTitle: "Sjekk inn",
@@ -211,29 +212,5 @@ export function word(language: Language, key: WordKey, params: Record<string, st
   return translate(WORDS, language, key, params);
 }
 
-/** Status words the Status formulas write, per sheet language. */
-export const STATUS_LABELS: Record<Language, Record<Status, string>> = {
-  en: {
-    not_started: "Not started",
-    on_track: "On track",
-    at_risk: "At risk",
-    off_track: "Off track",
-    done: "Done",
-  },
-  sv: { not_started: "Ej påbörjad", on_track: "I fas", at_risk: "Risk", off_track: "Efter", done: "Klar" },
-  nb: {
-    not_started: "Ikke startet",
-    on_track: "I rute",
-    at_risk: "Risiko",
-    off_track: "Bak",
-    done: "Ferdig",
-  },
-};
-
-export const STATUS_COLORS: Record<Status, string> = {
-  not_started: "#e8eaed",
-  on_track: "#ceead6",
-  at_risk: "#feefc3",
-  off_track: "#fad2cf",
-  done: "#d2e3fc",
-};
+// Status words and colours live with the rest of what Set up writes (shared/sheet-setup.ts).
+export { STATUS_COLORS, STATUS_LABELS } from "../shared/sheet-setup.js";

@@ -5,9 +5,10 @@ import { computeRows } from "../../shared/progress.js";
 import { startBackend, type TestBackend } from "../../test/support/api-server.js";
 import { createApp } from "../app.js";
 import { DEFAULT_CONFIG } from "../config.js";
+import { parseCsv } from "../import/read-csv.js";
 import { demoCheckIns, STALE_KEY_RESULTS } from "./check-ins.js";
 import { type SeedDemoResult, seedDemo } from "./seed.js";
-import { elapsedShare, loadDemoSheets, parseCsv, quarterOf } from "./sheets.js";
+import { elapsedShare, loadDemoSheets, quarterOf } from "./sheets.js";
 
 const NOW = new Date("2026-11-24T10:30:00Z");
 const DAY = 86_400_000;

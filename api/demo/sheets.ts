@@ -11,6 +11,7 @@ import { dayNumber, expectedProgress, parseCycle } from "../../shared/cycle.js";
 import type { Language, OkrRow, Problem } from "../../shared/model.js";
 import { parseSheet } from "../../shared/parse.js";
 import { progress } from "../../shared/progress.js";
+import { parseCsv } from "../import/read-csv.js";
 
 /** What the CSV files write in the cycle column; replaced by the current quarter when seeding. */
 export const CYCLE_PLACEHOLDER = "CURRENT_QUARTER";
@@ -48,40 +49,6 @@ export interface DemoSheet {
 }
 
 const SHEETS_DIR = new URL("./sheets/", import.meta.url);
-
-/** RFC 4180 CSV (as Google Sheets writes it): quoted cells, doubled quotes, CRLF or LF. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!;
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"' && cell === "") quoted = true;
-    else if (char === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && body[i + 1] === "\n") i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else cell += char;
-  }
-  if (cell !== "" || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** The quarter a date falls in, as the sheets write it: "2026-Q4". */
 export function quarterOf(isoDate: string): string {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../api/demo/sheets.js";
+import { parseCsv } from "../../api/import/read-csv.js";
 import { type RunningMain, startMain } from "../../api/main.js";
 import { launchBrowser } from "./support/browser.js";
 

@@ -1,0 +1,34 @@
+// How the CLI and the dashboard reach the API for an import: the Hono app in-process (app.request, the
+// same routes and middleware as over HTTP) with an admin key. Without a key of its own (the CLI, the
+// dashboard's session), an import issues an admin key for itself and revokes it when done.
+import { createApp } from "../app.js";
+import { issueApiKey } from "../auth/api-keys.js";
+import type { AppDeps } from "../config.js";
+import type { ApiCall } from "./sync.js";
+
+export function inProcessApi(deps: AppDeps): ApiCall {
+  const app = createApp(deps);
+  return (path, init) => Promise.resolve(app.request(`http://okr.local${path}`, init));
+}
+
+/** An admin key for one import, revoked by `close`. */
+export async function importKey(
+  deps: AppDeps,
+  orgId: string,
+  label: string,
+): Promise<{ api: ApiCall; key: string; close: () => Promise<void> }> {
+  const { record, secret } = await issueApiKey(deps.store, {
+    orgId,
+    role: "admin",
+    sheetId: null,
+    label,
+    now: deps.now(),
+  });
+  return {
+    api: inProcessApi(deps),
+    key: secret,
+    close: async () => {
+      await deps.store.revokeApiKey(orgId, record.id, deps.now().toISOString());
+    },
+  };
+}
