@@ -20,6 +20,11 @@ export interface LocalPaths {
    * so the admin CLI talks to the running server's dynalite instead of opening the folder itself.
    */
   runningEndpoint: string;
+  /**
+   * The organisation `npm start -- --import` made for the user's own sheets: its ID, an admin key (the
+   * dashboard's upload form) and a reader key. Local only, like the demo marker (file mode 0600).
+   */
+  ownOrgMarker: string;
 }
 
 export function localPaths(root: string = LOCAL_DATA_ROOT): LocalPaths {
@@ -28,6 +33,7 @@ export function localPaths(root: string = LOCAL_DATA_ROOT): LocalPaths {
     dynalite: root === LOCAL_DATA_ROOT ? LOCAL_DATA_DIR : join(root, "dynalite"),
     demoMarker: join(root, "demo.json"),
     runningEndpoint: join(root, "running.json"),
+    ownOrgMarker: join(root, "own-org.json"),
   };
 }
 

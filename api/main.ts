@@ -5,13 +5,23 @@
 // URL and a reader key to sign in with; .data/demo.json remembers both, so the next start prints them
 // again and seeds nothing. `npm start -- --empty` (or OKR_EMPTY=1) never seeds. Against an external
 // DynamoDB the demo is seeded only with `--demo`.
+//
+// `npm start -- --import FILE...` (.xlsx or .csv) imports the user's own sheets into a local organisation
+// of their own ("My organisation", or --org-name), made on the first import and remembered in
+// .data/own-org.json with an admin and a reader key; the import goes through the API like the add-on's
+// sync. On an empty store, --import seeds no demo (--demo still does).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
-import { verifyApiKey } from "./auth/api-keys.js";
-import { configFromEnv } from "./config.js";
+import { languageFromLocale } from "../shared/i18n.js";
+import type { Language } from "../shared/model.js";
+import { createOrgWithAdminKey, issueApiKey, verifyApiKey } from "./auth/api-keys.js";
+import { configFromEnv, DEFAULT_CONFIG } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
+import { inProcessApi } from "./import/connect.js";
+import { filesAt } from "./import/files.js";
+import { type ImportReport, importFiles, reportLines } from "./import/index.js";
 import { localPaths } from "./main-paths.js";
 import { type StoreConfig, storeConfigFromEnv, storeFromConfig } from "./runtime.js";
 import { startServer } from "./server.js";
@@ -32,8 +42,20 @@ export interface DemoMarker {
   seededAt: string;
 }
 
+/** What .data/own-org.json holds: the organisation of the user's imported sheets. */
+export interface OwnOrgMarker {
+  orgId: string;
+  orgName: string;
+  /** Kept only in this local file: the dashboard's upload form needs an admin sign-in. */
+  adminKey: string;
+  readerKey: string;
+  createdAt: string;
+}
+
+export const OWN_ORG_NAME = "My organisation";
+
 export interface MainOptions {
-  /** Command-line flags: --empty, --demo. */
+  /** Command-line flags: --empty, --demo, --import FILE..., --org-name NAME. */
   argv?: readonly string[];
   env?: Record<string, string | undefined>;
   /** Overrides PORT; 0 picks a free port. */
@@ -50,6 +72,10 @@ export interface RunningMain {
   seeded: boolean;
   /** The demo organisation this store holds, if any. */
   demo: DemoMarker | null;
+  /** The organisation of the user's own sheets, once `--import` made it. */
+  ownOrg: OwnOrgMarker | null;
+  /** What `--import` did, when it was given. */
+  importReport: ImportReport | null;
   close(): Promise<void>;
 }
 
@@ -72,7 +98,48 @@ function readMarker(path: string): DemoMarker | null {
   return null;
 }
 
-function writeMarker(path: string, marker: DemoMarker): void {
+function readOwnOrg(path: string): OwnOrgMarker | null {
+  try {
+    const marker = JSON.parse(readFileSync(path, "utf8")) as Partial<OwnOrgMarker>;
+    if (
+      typeof marker.orgId === "string" &&
+      typeof marker.adminKey === "string" &&
+      typeof marker.readerKey === "string"
+    )
+      return {
+        orgId: marker.orgId,
+        orgName: marker.orgName ?? "",
+        adminKey: marker.adminKey,
+        readerKey: marker.readerKey,
+        createdAt: marker.createdAt ?? "",
+      };
+  } catch {
+    // none yet
+  }
+  return null;
+}
+
+/** The marker's organisation, if the store still holds it and both its keys still work. */
+async function existingOwnOrg(store: Store, marker: OwnOrgMarker | null): Promise<OwnOrgMarker | null> {
+  if (!marker || !(await store.getOrg(marker.orgId))) return null;
+  for (const secret of [marker.adminKey, marker.readerKey]) {
+    const key = await verifyApiKey(store, secret);
+    if (!key.ok || key.key.orgId !== marker.orgId) return null;
+  }
+  return marker;
+}
+
+/** Command-line values: the files after --import (up to the next flag), the name after --org-name. */
+export function importArgs(argv: readonly string[]): { paths: string[]; orgName: string | null } {
+  const paths: string[] = [];
+  const at = argv.indexOf("--import");
+  if (at >= 0) for (let i = at + 1; i < argv.length && !argv[i]!.startsWith("--"); i++) paths.push(argv[i]!);
+  const nameAt = argv.indexOf("--org-name");
+  const orgName = nameAt >= 0 ? (argv[nameAt + 1] ?? "").trim() || null : null;
+  return { paths, orgName };
+}
+
+function writeMarker(path: string, marker: DemoMarker | OwnOrgMarker): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(marker, null, 2)}\n`, { mode: 0o600 });
 }
@@ -101,6 +168,9 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
   const now = options.now ?? (() => new Date());
   const empty = argv.includes("--empty") || truthy(env.OKR_EMPTY);
   const forceDemo = argv.includes("--demo");
+  const wantsImport = argv.includes("--import");
+  const { paths: importPaths, orgName } = importArgs(argv);
+  const language: Language = languageFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
   const paths = localPaths(env.OKR_DATA_DIR || undefined);
 
   const storeConfig = storeConfigFromEnv(env);
@@ -125,10 +195,31 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
   let demo: DemoMarker | null = null;
   let seeded = false;
   let seedNote: string | null = null;
+  let ownOrg: OwnOrgMarker | null = null;
+  let importReport: ImportReport | null = null;
+  const importLines: string[] = [];
   try {
     await ensureTable(clients.client, storeConfig);
     demo = await existingDemo(store, readMarker(paths.demoMarker));
-    if (!demo && !empty) {
+    ownOrg = await existingOwnOrg(store, readOwnOrg(paths.ownOrgMarker));
+    if (wantsImport) {
+      if (importPaths.length === 0) importLines.push("--import needs one or more .xlsx or .csv files.");
+      else {
+        const deps = { store, now, config: DEFAULT_CONFIG };
+        importReport = await importFiles(filesAt(importPaths), {
+          language,
+          // The organisation is made only once every file has passed: a bad file leaves nothing behind.
+          connect: async () => {
+            ownOrg ??= await createOwnOrg(store, orgName ?? OWN_ORG_NAME, now());
+            writeMarker(paths.ownOrgMarker, ownOrg);
+            return { api: inProcessApi(deps), key: ownOrg.adminKey };
+          },
+        });
+        importLines.push(...reportLines(importReport, language));
+      }
+    }
+    // The user came for their own sheets: an empty store gets no demo unless asked for.
+    if (!demo && !empty && !(wantsImport && !forceDemo)) {
       if (external && !forceDemo)
         seedNote = "External DynamoDB: the demo is not seeded (npm start -- --demo seeds it).";
       else if (!forceDemo && !(await storeIsEmpty(clients, storeConfig)))
@@ -172,26 +263,69 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
   log(local ? `Data: dynalite in ${paths.dynalite}` : `Data: DynamoDB at ${storeConfig.endpoint}`);
   if (seedNote) log(seedNote);
   if (empty && !demo) log("Started empty: no demo organisation.");
+  for (const line of importLines) log(line);
   log(`Dashboard: ${dashboardUrl}`);
   if (demo) {
+    log(`Demo organisation "${demo.orgName || "Demo"}": ID ${demo.orgId}`);
     log(`Sign in with the reader key of "${demo.orgName || "the demo"}": ${demo.readerKey}`);
     if (local) log(`(saved in ${paths.demoMarker}; delete ${paths.root} to start over)`);
-  } else {
+  }
+  if (ownOrg) {
+    log(`Your organisation "${ownOrg.orgName}": ID ${ownOrg.orgId}`);
+    log(`Sign in with its admin key (upload and download sheets on the dashboard): ${ownOrg.adminKey}`);
+    log(`or with its reader key (read only): ${ownOrg.readerKey}`);
+    if (local) log(`(saved in ${paths.ownOrgMarker})`);
+  }
+  if (!demo && !ownOrg)
     log(
       'Sign in with a reader key: npm run admin -- create-org --name "Acme", then ' +
         "npm run admin -- create-key --org ORG_ID --role reader",
     );
-  }
+  log("Next:");
+  const target = ownOrg ?? demo;
+  if (ownOrg)
+    log(
+      `  Import more sheets (while this runs): npm run admin -- import --org ${ownOrg.orgId} FILE.xlsx FILE.csv`,
+    );
+  else
+    log(
+      "  Try it on your own sheets: npm start -- --import FILE.xlsx FILE.csv (.xlsx from Google Sheets or Excel)",
+    );
+  log(`  Upload and download sheets as .xlsx: ${dashboardUrl}/sheets (admin key)`);
+  if (target)
+    log(`  Keys and more: npm run admin -- list-keys --org ${target.orgId} (npm run admin -- help)`);
+  log("  Walk-through: docs/try-it-on-your-own-sheets.md");
 
   return {
     url: server.url,
     dashboardUrl,
     seeded,
     demo,
+    ownOrg,
+    importReport,
     close: async () => {
       await server.close();
       await closeStore();
     },
+  };
+}
+
+/** The user's own organisation with its admin key and a reader key (the reader key through the API). */
+async function createOwnOrg(store: Store, name: string, now: Date): Promise<OwnOrgMarker> {
+  const { orgId, key } = await createOrgWithAdminKey(store, { name, now });
+  const reader = await issueApiKey(store, {
+    orgId,
+    role: "reader",
+    sheetId: null,
+    label: "own sheets (dashboard)",
+    now,
+  });
+  return {
+    orgId,
+    orgName: name,
+    adminKey: key.secret,
+    readerKey: reader.secret,
+    createdAt: now.toISOString(),
   };
 }
 

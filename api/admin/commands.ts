@@ -1,25 +1,52 @@
 // Admin commands on a Store (the CLI parses arguments and prints; this does the work).
+import { writeFileSync } from "node:fs";
 import type { KeyRole } from "../../shared/contract.js";
+import { languageFromLocale } from "../../shared/i18n.js";
+import { LANGUAGES, type Language } from "../../shared/model.js";
 import { createOrgWithAdminKey, issueApiKey } from "../auth/api-keys.js";
+import { DEFAULT_CONFIG } from "../config.js";
+import { exportSheet, exportTemplate, templateFileName } from "../export/index.js";
+import { importKey } from "../import/connect.js";
+import { filesAt } from "../import/files.js";
+import { importFiles, reportLines } from "../import/index.js";
 import type { ApiKeyRecord, Store } from "../store/types.js";
+
+/** --lang, else the terminal's language (LANG), else English. */
+function languageOf(flags: Flags): Language {
+  const asked = flags.lang;
+  if (typeof asked === "string") {
+    if (!(LANGUAGES as readonly string[]).includes(asked))
+      throw new UsageError("--lang must be en, sv or nb");
+    return asked as Language;
+  }
+  return languageFromLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG);
+}
 
 export class UsageError extends Error {}
 
 export type Flags = Record<string, string | true>;
 
-export function parseFlags(args: readonly string[]): { command: string; flags: Flags } {
+/** Commands that take file paths after their flags. */
+const TAKES_PATHS = new Set(["import"]);
+
+export function parseFlags(args: readonly string[]): { command: string; flags: Flags; paths: string[] } {
   const [command = "help", ...rest] = args;
   const flags: Flags = {};
+  const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    if (!arg.startsWith("--")) throw new UsageError(`Unexpected argument '${arg}'`);
+    if (!arg.startsWith("--")) {
+      if (!TAKES_PATHS.has(command)) throw new UsageError(`Unexpected argument '${arg}'`);
+      paths.push(arg);
+      continue;
+    }
     const next = rest[i + 1];
     if (next !== undefined && !next.startsWith("--")) {
       flags[arg.slice(2)] = next;
       i++;
     } else flags[arg.slice(2)] = true;
   }
-  return { command, flags };
+  return { command, flags, paths };
 }
 
 function text(flags: Flags, name: string): string {
@@ -35,6 +62,9 @@ export const USAGE = `Usage: npm run admin -- <command>
   list-keys --org ID
   revoke-key --org ID --key KEY_ID
   reindex --org ID                                         rewrite rows stored before the catalog index existed
+  import --org ID [--lang en|sv|nb] FILE...                .xlsx (every OKR tab) and .csv files, each a sheet
+  export --org ID --sheet SHEET_ID [--lang en|sv|nb] [--out FILE.xlsx]
+  template [--lang en|sv|nb] [--out FILE.xlsx]             a starter sheet with the add-on's formulas
 Storage: local .data dynalite by default; OKR_DYNAMODB_ENDPOINT, TABLE_NAME, AWS_REGION/credentials for DynamoDB.`;
 
 const describeKey = (key: ApiKeyRecord) =>
@@ -46,7 +76,7 @@ export async function runCommand(
   args: readonly string[],
   now: Date = new Date(),
 ): Promise<string[]> {
-  const { command, flags } = parseFlags(args);
+  const { command, flags, paths } = parseFlags(args);
   switch (command) {
     case "create-org": {
       const { orgId, key } = await createOrgWithAdminKey(store, { name: text(flags, "name"), now });
@@ -89,6 +119,42 @@ export async function runCommand(
         rows += stored.length;
       }
       return [`Reindexed ${rows} rows of ${sheets.length} sheets`];
+    }
+    case "import": {
+      const orgId = text(flags, "org");
+      if (!(await store.getOrg(orgId))) throw new UsageError(`No organisation '${orgId}'`);
+      if (paths.length === 0) throw new UsageError("import needs one or more .xlsx or .csv files");
+      const language = languageOf(flags);
+      const deps = { store, now: () => now, config: DEFAULT_CONFIG };
+      const report = await importFiles(filesAt(paths), {
+        language,
+        connect: () => importKey(deps, orgId, `npm run admin -- import (${now.toISOString()})`),
+      });
+      const lines = reportLines(report, language);
+      if (!report.ok) throw new UsageError(lines.join("\n"));
+      return lines;
+    }
+    case "export": {
+      const orgId = text(flags, "org");
+      const sheetId = text(flags, "sheet");
+      const language = languageOf(flags);
+      const bytes = await exportSheet(
+        { store, now: () => now, config: DEFAULT_CONFIG },
+        orgId,
+        sheetId,
+        language,
+      );
+      if (!bytes) throw new UsageError(`No sheet '${sheetId}' in organisation '${orgId}'`);
+      const out = typeof flags.out === "string" ? flags.out : `${sheetId}.xlsx`;
+      writeFileSync(out, bytes);
+      return [`Wrote ${out} (${bytes.length} bytes)`];
+    }
+    case "template": {
+      const language = languageOf(flags);
+      const bytes = await exportTemplate(language, now);
+      const out = typeof flags.out === "string" ? flags.out : templateFileName(language);
+      writeFileSync(out, bytes);
+      return [`Wrote ${out} (${bytes.length} bytes)`];
     }
     case "help":
       return [USAGE];

@@ -162,7 +162,11 @@ function addSettingsSheet(workbook: ExcelJS.Workbook, input: WorkbookInput, okrT
   // The cycle table's start and end are date serials: shown as dates.
   for (let r = 6; r < 6 + cycles.length; r++) for (const c of [2, 3]) sheet.getCell(r, c).numFmt = DATE;
   if (input.sheetId)
-    for (const { row, column, value } of markerCells(input.sheetId, okrTab))
+    for (const { row, column, value } of markerCells({
+      sheetId: input.sheetId,
+      tab: okrTab,
+      name: input.name,
+    }))
       sheet.getCell(row + 1, column + 1).value = value;
   sheet.getColumn(1).width = 18;
   sheet.getColumn(5).width = 14;

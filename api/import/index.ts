@@ -9,7 +9,7 @@ import { type ImportPlan, type PlanError, type PlannedSheet, planImport } from "
 import { type ReadFile, readSpreadsheetFile, sizeError } from "./read.js";
 import { type ApiCall, ApiCallError, mergeProblems, syncOrder, syncSheetRows } from "./sync.js";
 
-/** A file to import: its size is known before its bytes are read (stat, an upload's part). */
+/** A file to import: its size is known before its bytes are read (stat, an upload's part); -1: no such file. */
 export interface ImportFile {
   name: string;
   size: number;
@@ -109,6 +109,10 @@ export async function planFiles(
   const errors: ImportReport["errors"] = [];
   // One file at a time: at most one workbook is held unpacked.
   for (const file of files) {
+    if (file.size < 0) {
+      errors.push({ file: file.name, message: fileErrorMessage(language, file.name, { code: "not_found" }) });
+      continue;
+    }
     // A file over the limit is refused on its size alone: its bytes are never read.
     const tooLarge = sizeError(file.size);
     if (tooLarge) {

@@ -10,6 +10,7 @@ const en = {
   upload_too_large:
     "The upload is larger than the {limit} an import takes. Import fewer files at a time, or the OKR tabs alone as CSV.",
   empty: "{file}: the file is empty.",
+  not_found: "{file}: no such file. Check the path.",
   old_excel:
     "{file}: an old Excel file (.xls) or a password-protected workbook. Save it as .xlsx (Excel Workbook) without a password, or download it from Google Sheets as .xlsx or .csv.",
   other_document:
@@ -62,6 +63,7 @@ const sv: Record<ImportWord, string> = {
   upload_too_large:
     "Uppladdningen är större än de {limit} en import tar. Importera färre filer åt gången, eller bara OKR-flikarna som CSV.",
   empty: "{file}: filen är tom.",
+  not_found: "{file}: filen finns inte. Kontrollera sökvägen.",
   old_excel:
     "{file}: en gammal Excel-fil (.xls) eller en lösenordsskyddad arbetsbok. Spara den som .xlsx (Excel-arbetsbok) utan lösenord, eller ladda ned den från Google Kalkylark som .xlsx eller .csv.",
   other_document:
@@ -112,6 +114,7 @@ const nb: Record<ImportWord, string> = {
   upload_too_large:
     "Opplastingen er større enn de {limit} en import tar. Importer færre filer om gangen, eller bare OKR-fanene som CSV.",
   empty: "{file}: filen er tom.",
+  not_found: "{file}: filen finnes ikke. Sjekk stien.",
   old_excel:
     "{file}: en gammel Excel-fil (.xls) eller en passordbeskyttet arbeidsbok. Lagre den som .xlsx (Excel-arbeidsbok) uten passord, eller last den ned fra Google Regneark som .xlsx eller .csv.",
   other_document:

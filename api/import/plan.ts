@@ -212,7 +212,8 @@ export function planImport(files: readonly ReadFile[], language: Language): Impo
     const before = drafts.length;
     for (const tab of candidates) {
       const tabName = file.kind === "csv" ? null : tab.name;
-      const sheetId = marker && marker.tab === tab.name ? marker.sheetId : sheetIdFor(file.name, tabName);
+      const marked = marker && marker.tab === tab.name ? marker : null;
+      const sheetId = marked ? marked.sheetId : sheetIdFor(file.name, tabName);
       const parsed = parseSheet(tab.grid, { language, sheetId });
       if (!parsed.layout) {
         if (tabName !== null && tab.grid.length > 0) plan.skipped.push({ file: file.name, tab: tabName });
@@ -261,7 +262,7 @@ export function planImport(files: readonly ReadFile[], language: Language): Impo
       drafts.push({
         sheet: {
           sheetId,
-          name: sheetNameFor(file.name, tabName),
+          name: marked ? marked.name.slice(0, LIMITS.shortText) : sheetNameFor(file.name, tabName),
           file: file.name,
           tab: tabName,
           language: layout.language,

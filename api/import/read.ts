@@ -19,6 +19,7 @@ export interface ReadFile {
 export type FileError =
   | { code: "too_large"; bytes: number; limit: number }
   | { code: "empty" }
+  | { code: "not_found" }
   | { code: "old_excel" }
   | { code: "other_document"; what: string }
   | { code: "not_spreadsheet" }

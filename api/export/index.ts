@@ -1,0 +1,67 @@
+// Downloads: a stored sheet of the organisation, or a starter template, as an .xlsx workbook (workbook.ts),
+// for the dashboard and the admin CLI. Reads the store as the dashboard's views do (live rows only).
+
+import type { Language } from "../../shared/model.js";
+import type { AppDeps } from "../config.js";
+import { isoDay } from "../config.js";
+import { quarterOf } from "../demo/sheets.js";
+import { buildWorkbook, templateRows } from "./workbook.js";
+
+const TEMPLATE_NAMES: Record<Language, string> = { en: "OKR template", sv: "OKR-mall", nb: "OKR-mal" };
+
+/** A file name from a sheet's name or ID: letters, digits, dots, dashes and underscores. */
+export function xlsxFileName(name: string): string {
+  const safe = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "_");
+  return `${safe.replace(/^_+|_+$/g, "") || "okr-sheet"}.xlsx`;
+}
+
+export const templateFileName = (language: Language) => xlsxFileName(TEMPLATE_NAMES[language]);
+
+/** A stored sheet as .xlsx, or null when the organisation has no such sheet. */
+export async function exportSheet(
+  deps: AppDeps,
+  orgId: string,
+  sheetId: string,
+  language: Language,
+): Promise<Uint8Array | null> {
+  const [sheet, rows, objectives] = await Promise.all([
+    deps.store.getSheet(orgId, sheetId),
+    deps.store.getSheetRows(orgId, sheetId),
+    deps.store.listLinkableRows(orgId, ["objective"]),
+  ]);
+  if (!sheet) return null;
+  const live = rows.filter((row) => !row.deleted);
+  const catalog = new Map(
+    [...objectives.map((entry) => entry.row), ...live.filter((row) => row.type === "objective")].map(
+      (row) => [row.id, { id: row.id, title: row.title, team: row.team, cycle: row.cycle }],
+    ),
+  );
+  return buildWorkbook({
+    sheetId,
+    name: sheet.name || sheetId,
+    language,
+    rows: live,
+    catalog: [...catalog.values()],
+    asOf: isoDay(deps.now()),
+  });
+}
+
+/** The starter template in a language: one objective, two key results and a KPI for the current quarter. */
+export async function exportTemplate(language: Language, now: Date): Promise<Uint8Array> {
+  const today = isoDay(now);
+  const rows = templateRows(language, quarterOf(today));
+  const catalog = rows
+    .filter((row) => row.type === "objective")
+    .map((row) => ({ id: row.id, title: row.title, team: row.team, cycle: row.cycle }));
+  return buildWorkbook({
+    sheetId: null,
+    name: TEMPLATE_NAMES[language],
+    language,
+    rows,
+    catalog,
+    asOf: today,
+  });
+}
