@@ -1,11 +1,13 @@
 // The one Hono app: composed of small routers with app.route(); runs on Node, Lambda and app.request().
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps } from "./config.js";
 import type { AppEnv } from "./env.js";
+import { IMPORT_LIMITS } from "./import/limits.js";
 import { limitBody } from "./middleware/body-limit/index.js";
 import { handleError, handleNotFound } from "./middleware/error/index.js";
 import { checkInRoutes } from "./routes/check-ins.js";
@@ -16,8 +18,11 @@ import { sheetRoutes } from "./routes/sheets.js";
 
 export type { AppConfig, AppDeps } from "./config.js";
 export const OPENAPI_PATH = "/v1/openapi.json";
-/** The dashboard's only bodies are the sign-in and sign-out forms. */
+/** The dashboard's bodies are the sign-in and sign-out forms, and the upload form's files. */
 const DASHBOARD_MAX_BODY_BYTES = 16 * 1024;
+/** The upload form of the Sheets page (api/dashboard): the import's file limit plus the form's own parts. */
+const DASHBOARD_IMPORT_PATH = "/dashboard/sheets/import";
+const DASHBOARD_IMPORT_MAX_BODY_BYTES = IMPORT_LIMITS.fileBytes + 64 * 1024;
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -50,7 +55,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // The leaders' dashboard: server-rendered pages with their own session cookie (no API key in the browser).
   // Loaded on its first request, so the API's cold start (every sheet's sync) does not pay for its pages.
   let dashboard: Promise<Hono> | undefined;
-  app.use("/dashboard/*", limitBody(DASHBOARD_MAX_BODY_BYTES));
+  const formLimit = limitBody(DASHBOARD_MAX_BODY_BYTES);
+  // Too large an upload is refused before it is read, with the page that says so (not a JSON error).
+  const uploadLimit = bodyLimit({
+    maxSize: DASHBOARD_IMPORT_MAX_BODY_BYTES,
+    onError: (c) => c.redirect("/dashboard/sheets?error=too_large", 303),
+  });
+  app.use("/dashboard/*", (c, next) =>
+    c.req.path === DASHBOARD_IMPORT_PATH ? uploadLimit(c, next) : formLimit(c, next),
+  );
   app.all("/dashboard/*", async (c) => {
     dashboard ??= import("./dashboard/index.js").then(({ dashboardRoutes }) =>
       new Hono().route("/dashboard", dashboardRoutes(deps)),

@@ -114,6 +114,14 @@ main.sign-in .product { font-weight: 700; color: #14325c; margin: 0; }
 .sign-in .languages a { color: var(--accent); }
 .error { background: #f9dcdc; color: #8e1d20; border-radius: 6px; padding: .5rem .7rem; }
 .notice { background: #dbe7fa; color: #1f4d8c; border-radius: 6px; padding: .5rem .7rem; }
+form.import, form.export-language { display: flex; flex-direction: column; align-items: flex-start; gap: .4rem; margin: .6rem 0 1rem; }
+form.export-language { flex-direction: row; align-items: center; flex-wrap: wrap; }
+.import-results { border: 1px solid #c4cad3; border-radius: 8px; padding: .4rem 1rem .8rem; margin: 1rem 0; }
+.import-results .synced { font-weight: 600; }
+.import-results ul.errors li { margin: .3rem 0; }
+table.problems tr.severity-error td:first-child { color: #8e1d20; font-weight: 700; }
+table.problems tr.severity-warning td:first-child { color: #7a4d00; font-weight: 600; }
+ul.templates { padding-left: 1.2rem; }
 @media (max-width: 640px) {
   header.top { padding: .5rem; }
   .tools { margin-left: 0; }

@@ -7,10 +7,20 @@ import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import type { JSX } from "hono/jsx/jsx-runtime";
-import type { Language } from "../../shared/model.js";
+import { LANGUAGES, type Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
 import { verifyApiKey } from "../auth/api-keys.js";
 import { type AppDeps, isoDay } from "../config.js";
+import { exportSheet, exportTemplate, templateFileName, xlsxFileName } from "../export/index.js";
+import { importKey } from "../import/connect.js";
+import {
+  formatBytes,
+  IMPORT_LIMITS,
+  type ImportFile,
+  type ImportReport,
+  importFiles,
+} from "../import/index.js";
+import { importWord } from "../import/messages.js";
 import { DASHBOARD_CSS } from "./assets.js";
 import {
   chooseCycle,
@@ -42,6 +52,7 @@ import { InsightsView } from "./views/insights.js";
 import { Page } from "./views/layout.js";
 import { NotFoundView, ObjectiveView } from "./views/objective.js";
 import { DASHBOARD, type ViewContext } from "./views/parts.js";
+import { type SheetListing, SheetsView } from "./views/sheets.js";
 import { SignInView } from "./views/sign-in.js";
 import { TeamsView } from "./views/teams.js";
 import { TreeView } from "./views/tree.js";
@@ -71,8 +82,21 @@ function language(c: Context): Language {
   return chosen;
 }
 
-function page(c: Context, element: JSX.Element, status: 200 | 401 | 403 | 404 = 200) {
+function page(c: Context, element: JSX.Element, status: 200 | 401 | 403 | 404 | 422 = 200) {
   return c.html(`<!DOCTYPE html>${element.toString()}`, status);
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function xlsx(c: Context, name: string, bytes: Uint8Array) {
+  c.header("Content-Disposition", `attachment; filename="${name}"`);
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "Content-Type": XLSX_TYPE });
+}
+
+/** The language a download's headers are written in: ?language=, else the page's. */
+function downloadLanguage(c: Context, fallback: Language): Language {
+  const asked = c.req.query("language") ?? c.req.query("export");
+  return asked && (LANGUAGES as readonly string[]).includes(asked) ? (asked as Language) : fallback;
 }
 
 function csv(c: Context, name: string, body: string) {
@@ -263,6 +287,87 @@ export function dashboardRoutes(deps: AppDeps) {
     const detail = await detailOf(data, c.get("session").orgId, id, ctx.asOf);
     if (!detail) return page(c, <NotFoundView ctx={ctx} />, 404);
     return page(c, <ObjectiveView ctx={ctx} detail={detail} />);
+  });
+
+  const sheetsPage = async (
+    c: Context<DashboardEnv>,
+    result: { report?: ImportReport; notice?: string; status?: 200 | 403 | 422 } = {},
+  ) => {
+    const { ctx } = await prepare(c, `${DASHBOARD}/sheets`, { rollup: false });
+    const session = c.get("session");
+    const stored = await deps.store.listOrgSheets(session.orgId);
+    const sheets: SheetListing[] = stored
+      .map(({ sheet, rows }) => ({
+        sheetId: sheet.sheetId,
+        name: sheet.name,
+        rows: rows.filter((row) => !row.deleted).length,
+        revision: sheet.revision,
+        updatedAt: sheet.updatedAt,
+      }))
+      .sort((a, b) => (a.name || a.sheetId).localeCompare(b.name || b.sheetId, ctx.language));
+    const exportLanguage = downloadLanguage(c, ctx.language);
+    if (exportLanguage !== ctx.language) ctx.extra = { ...ctx.extra, export: exportLanguage };
+    return page(
+      c,
+      <SheetsView
+        ctx={ctx}
+        sheets={sheets}
+        isAdmin={session.role === "admin"}
+        report={result.report ?? null}
+        notice={result.notice ?? null}
+        exportLanguage={exportLanguage}
+      />,
+      result.status ?? 200,
+    );
+  };
+
+  app.get("/sheets", signedIn, async (c) => {
+    // After an upload larger than the limit (app.ts refuses it before reading), the page says so.
+    const notice =
+      c.req.query("error") === "too_large"
+        ? importWord(language(c), "upload_too_large", {
+            limit: formatBytes(IMPORT_LIMITS.fileBytes, language(c)),
+          })
+        : undefined;
+    return sheetsPage(c, notice ? { notice } : {});
+  });
+
+  // Admins only: the upload goes through the same import as the CLI, synced through the API with an
+  // admin key issued for this import and revoked after it.
+  app.post("/sheets/import", signedIn, async (c) => {
+    const session = c.get("session");
+    const lang = language(c);
+    const t = wordsFor(lang);
+    if (session.role !== "admin") return sheetsPage(c, { notice: t("importAdminOnly"), status: 403 });
+    const form = await c.req.parseBody({ all: true });
+    if (!validCsrf(session, form.csrf)) return sheetsPage(c, { notice: t("formExpired"), status: 403 });
+    const parts = ([] as unknown[]).concat(form.files ?? []);
+    const files: ImportFile[] = parts
+      .filter((part): part is File => part instanceof File && (part.name !== "" || part.size > 0))
+      .map((file) => ({
+        name: file.name,
+        size: file.size,
+        bytes: async () => new Uint8Array(await file.arrayBuffer()),
+      }));
+    const report = await importFiles(files, {
+      language: lang,
+      connect: () => importKey(deps, session.orgId, `dashboard import (key ${session.keyId})`),
+    });
+    return sheetsPage(c, { report, status: report.errors.length > 0 ? 422 : 200 });
+  });
+
+  app.get("/sheets/export.xlsx", signedIn, async (c) => {
+    const id = c.req.query("id") ?? "";
+    const lang = downloadLanguage(c, language(c));
+    const sheet = await deps.store.getSheet(c.get("session").orgId, id);
+    const bytes = sheet ? await exportSheet(deps, c.get("session").orgId, id, lang) : null;
+    if (!sheet || !bytes) return c.text("No such sheet", 404);
+    return xlsx(c, xlsxFileName(sheet.name || id), bytes);
+  });
+
+  app.get("/sheets/template.xlsx", signedIn, async (c) => {
+    const lang = downloadLanguage(c, language(c));
+    return xlsx(c, templateFileName(lang), await exportTemplate(lang, deps.now()));
   });
 
   app.get("/export.csv", signedIn, async (c) => {

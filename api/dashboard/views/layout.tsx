@@ -5,7 +5,7 @@ import type { Child } from "hono/jsx";
 import { filterParams } from "../data.js";
 import { DASHBOARD, HiddenFields, href, LanguageSwitch, type ViewContext } from "./parts.js";
 
-export const ASSET_VERSION = "2";
+export const ASSET_VERSION = "3";
 
 export const Document = (props: { title: string; language: string; children: Child }) => (
   <html lang={props.language}>
@@ -20,13 +20,15 @@ export const Document = (props: { title: string; language: string; children: Chi
   </html>
 );
 
+// The cycle picker leads to a view of cycles; the Sheets page has none, so it leads to the tree.
 const cycleFormAction = (path: string) =>
-  VIEWS.some((view) => view.path === path) ? path : `${DASHBOARD}/tree`;
+  VIEWS.some((view) => view.path === path) && path !== `${DASHBOARD}/sheets` ? path : `${DASHBOARD}/tree`;
 
 const VIEWS = [
   { path: `${DASHBOARD}/tree`, word: "navTree" },
   { path: `${DASHBOARD}/insights`, word: "navInsights" },
   { path: `${DASHBOARD}/teams`, word: "navTeams" },
+  { path: `${DASHBOARD}/sheets`, word: "navSheets" },
 ] as const;
 
 export const Page = (props: { ctx: ViewContext; title: string; children: Child }) => {
