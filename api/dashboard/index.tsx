@@ -11,7 +11,7 @@ import { LANGUAGES, type Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
 import { verifyApiKey } from "../auth/api-keys.js";
 import { type AppDeps, isoDay } from "../config.js";
-import { exportSheet, exportTemplate, templateFileName, xlsxFileName } from "../export/index.js";
+import { attachment, exportSheet, exportTemplate, templateName } from "../export/index.js";
 import { importKey } from "../import/connect.js";
 import {
   formatBytes,
@@ -89,7 +89,7 @@ function page(c: Context, element: JSX.Element, status: 200 | 401 | 403 | 404 | 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function xlsx(c: Context, name: string, bytes: Uint8Array) {
-  c.header("Content-Disposition", `attachment; filename="${name}"`);
+  c.header("Content-Disposition", attachment(name));
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "Content-Type": XLSX_TYPE });
 }
 
@@ -362,12 +362,12 @@ export function dashboardRoutes(deps: AppDeps) {
     const sheet = await deps.store.getSheet(c.get("session").orgId, id);
     const bytes = sheet ? await exportSheet(deps, c.get("session").orgId, id, lang) : null;
     if (!sheet || !bytes) return c.text("No such sheet", 404);
-    return xlsx(c, xlsxFileName(sheet.name || id), bytes);
+    return xlsx(c, sheet.name || id, bytes);
   });
 
   app.get("/sheets/template.xlsx", signedIn, async (c) => {
     const lang = downloadLanguage(c, language(c));
-    return xlsx(c, templateFileName(lang), await exportTemplate(lang, deps.now()));
+    return xlsx(c, templateName(lang), await exportTemplate(lang, deps.now()));
   });
 
   app.get("/export.csv", signedIn, async (c) => {

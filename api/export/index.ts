@@ -5,20 +5,25 @@ import type { Language } from "../../shared/model.js";
 import type { AppDeps } from "../config.js";
 import { isoDay } from "../config.js";
 import { quarterOf } from "../demo/sheets.js";
+import { foldToAscii } from "../import/plan.js";
 import { buildWorkbook, templateRows } from "./workbook.js";
 
 const TEMPLATE_NAMES: Record<Language, string> = { en: "OKR template", sv: "OKR-mall", nb: "OKR-mal" };
 
 /** A file name from a sheet's name or ID: letters, digits, dots, dashes and underscores. */
 export function xlsxFileName(name: string): string {
-  const safe = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^A-Za-z0-9._-]+/g, "_");
+  const safe = foldToAscii(name).replace(/[^A-Za-z0-9._-]+/g, "_");
   return `${safe.replace(/^_+|_+$/g, "") || "okr-sheet"}.xlsx`;
 }
 
+/** Content-Disposition of a download: the name as written (RFC 6266 filename*), and an ASCII one. */
+export function attachment(name: string): string {
+  const written = `${name.replace(/[\\/:*?"<>|]+/g, "_").trim() || "okr-sheet"}.xlsx`;
+  return `attachment; filename="${xlsxFileName(name)}"; filename*=UTF-8''${encodeURIComponent(written)}`;
+}
+
 export const templateFileName = (language: Language) => xlsxFileName(TEMPLATE_NAMES[language]);
+export const templateName = (language: Language) => TEMPLATE_NAMES[language];
 
 /** A stored sheet as .xlsx, or null when the organisation has no such sheet. */
 export async function exportSheet(

@@ -63,13 +63,20 @@ const LETTERS: Record<string, string> = {
   œ: "oe",
 };
 
+/** Latin letters without their marks: "Økonomi Kundframgång" -> "Okonomi Kundframgang". */
+export function foldToAscii(text: string): string {
+  return text
+    .replace(/[øæßđłþðœØÆĐŁÞÐŒ]/g, (letter) => {
+      const folded = LETTERS[letter.toLowerCase()] ?? letter;
+      return letter === letter.toLowerCase() ? folded : folded[0]!.toUpperCase() + folded.slice(1);
+    })
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "");
+}
+
 /** Lower-case letters, digits and dashes: "Kundframgång – Q4" -> "kundframgang-q4". */
 export function slug(text: string, max = 60): string {
-  return text
-    .toLowerCase()
-    .replace(/[øæßđłþðœ]/g, (letter) => LETTERS[letter] ?? letter)
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  return foldToAscii(text.toLowerCase())
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, max)
