@@ -185,28 +185,28 @@ export function sourceOf(sheet: { file: string; tab: string | null }, language: 
 
 const SEVERITY_MARK: Record<Problem["severity"], string> = { error: "✗", warning: "!", hint: "·" };
 
+/** What became of one sheet: "Sales.xlsx, tab Q4 → sheet sales-q4 (revision 2): 1 rows written, ...". */
+export function sheetResultLine(sheet: SheetResult, language: Language): string {
+  const where = sourceOf(sheet, language);
+  if (!sheet.ok)
+    return importWord(language, "sync_failed", { where, sheetId: sheet.sheetId, reason: sheet.reason });
+  return importWord(language, sheet.unchangedSheet ? "unchanged" : "synced", {
+    where,
+    sheetId: sheet.sheetId,
+    revision: sheet.revision,
+    written: sheet.written,
+    unchanged: sheet.unchanged,
+    deleted: sheet.deleted,
+  });
+}
+
 /** The report as lines for a terminal. */
 export function reportLines(report: ImportReport, language: Language): string[] {
   if (report.errors.length > 0)
     return [...report.errors.map((error) => error.message), importWord(language, "nothing_stored")];
   const lines: string[] = [];
   for (const sheet of report.sheets) {
-    const where = sourceOf(sheet, language);
-    if (!sheet.ok)
-      lines.push(
-        importWord(language, "sync_failed", { where, sheetId: sheet.sheetId, reason: sheet.reason }),
-      );
-    else
-      lines.push(
-        importWord(language, sheet.unchangedSheet ? "unchanged" : "synced", {
-          where,
-          sheetId: sheet.sheetId,
-          revision: sheet.revision,
-          written: sheet.written,
-          unchanged: sheet.unchanged,
-          deleted: sheet.deleted,
-        }),
-      );
+    lines.push(sheetResultLine(sheet, language));
     if (sheet.problems.length > 0) {
       lines.push(`  ${importWord(language, "problems", { count: sheet.problems.length })}`);
       for (const problem of sheet.problems)

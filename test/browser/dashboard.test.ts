@@ -4,18 +4,16 @@
 // keyboard use, a phone-sized screen, axe-core on every view, no console errors, sign-out.
 // Screenshots go to test-results/; OKR_UPDATE_SCREENSHOTS=1 also refreshes docs/dashboard.png for the README.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../api/import/read-csv.js";
 import { type RunningMain, startMain } from "../../api/main.js";
-import { launchBrowser } from "./support/browser.js";
+import { expectAccessible, launchBrowser } from "./support/browser.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SHOTS = path.join(ROOT, "test-results");
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SEEDED_TEAMS = ["Leadership", "Sales", "Engineering", "Kundframgång", "Økonomi"];
 
 let main: RunningMain;
@@ -47,20 +45,6 @@ async function newPage(ctx = context): Promise<Page> {
   });
   page.on("pageerror", (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
   return page;
-}
-
-/** axe-core's WCAG 2.1 A/AA rules and best practices on the page as it is now: no violations. */
-async function expectAccessible(page: Page) {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
-    return (result.violations as { id: string; help: string; nodes: { target: unknown }[] }[]).map(
-      (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => JSON.stringify(node.target)).join(", ")})`,
-    );
-  });
-  expect(violations, page.url()).toEqual([]);
 }
 
 async function signIn(page: Page, key: string) {

@@ -3,7 +3,6 @@
 // its problems row by row; the same upload again changes nothing; a bad file says why and stores nothing;
 // a reader sees no form; a sheet downloads as .xlsx that parses back. axe-core clean on every state.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -12,11 +11,10 @@ import { readXlsx } from "../../api/import/read-xlsx.js";
 import { type RunningMain, startMain } from "../../api/main.js";
 import { parseSheet } from "../../shared/parse.js";
 import { COMPANY_CSV, norwegianCsv, swedishExcelCsv, teamWorkbook } from "../support/okr-files.js";
-import { launchBrowser } from "./support/browser.js";
+import { expectAccessible, launchBrowser } from "./support/browser.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SHOTS = path.join(ROOT, "test-results");
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let main: RunningMain;
 let browser: Browser;
@@ -69,19 +67,6 @@ async function newPage(): Promise<Page> {
   });
   page.on("pageerror", (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
   return page;
-}
-
-async function expectAccessible(page: Page) {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
-    return (result.violations as { id: string; help: string; nodes: { target: unknown }[] }[]).map(
-      (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => JSON.stringify(node.target)).join(", ")})`,
-    );
-  });
-  expect(violations, page.url()).toEqual([]);
 }
 
 async function signIn(page: Page, key: string) {

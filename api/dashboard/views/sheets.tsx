@@ -3,7 +3,13 @@
 // the starter template in each language, and, for admins, the upload form that imports .xlsx and .csv
 // files; after an upload, what each file became and its problems, row by row.
 import { LANGUAGES, type Language, type Problem } from "../../../shared/model.js";
-import { formatBytes, IMPORT_LIMITS, type ImportReport, sourceOf } from "../../import/index.js";
+import {
+  formatBytes,
+  IMPORT_LIMITS,
+  type ImportReport,
+  sheetResultLine,
+  sourceOf,
+} from "../../import/index.js";
 import { importWord } from "../../import/messages.js";
 import { LANGUAGE_NAMES, LOCALE_TAGS, type WordKey } from "../words.js";
 import { Page } from "./layout.js";
@@ -65,16 +71,7 @@ const ImportResults = (props: { ctx: ViewContext; report: ImportReport }) => {
       <h2 id="import-results">{t("importResultsTitle")}</h2>
       {report.sheets.map((sheet) => {
         const where = sourceOf(sheet, language);
-        const line = !sheet.ok
-          ? importWord(language, "sync_failed", { where, sheetId: sheet.sheetId, reason: sheet.reason })
-          : importWord(language, sheet.unchangedSheet ? "unchanged" : "synced", {
-              where,
-              sheetId: sheet.sheetId,
-              revision: sheet.revision,
-              written: sheet.written,
-              unchanged: sheet.unchanged,
-              deleted: sheet.deleted,
-            });
+        const line = sheetResultLine(sheet, language);
         return (
           <div class="import-sheet">
             <p class={sheet.ok ? "synced" : "error"}>{line}</p>
