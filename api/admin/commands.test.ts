@@ -19,8 +19,15 @@ describe("admin commands", () => {
     expect(parseFlags(["create-key", "--org", "o1", "--role", "reader", "--dry"])).toEqual({
       command: "create-key",
       flags: { org: "o1", role: "reader", dry: true },
+      paths: [],
     });
     expect(() => parseFlags(["x", "stray"])).toThrow(UsageError);
+    // Only import takes file paths, before or after its flags.
+    expect(parseFlags(["import", "a.xlsx", "--org", "o1", "b c.csv"])).toEqual({
+      command: "import",
+      flags: { org: "o1" },
+      paths: ["a.xlsx", "b c.csv"],
+    });
   });
 
   it("creates an organisation with a working admin key, then writer and reader keys, lists and revokes", async () => {
