@@ -1,5 +1,7 @@
 // The API client: JSON over UrlFetchApp with retries (network errors, 429 and 5xx) and backoff, and errors
 // that say what happened. UrlFetchApp is synchronous, so retries sleep with Utilities.sleep.
+import { isAllowlisted, URL_ALLOWLIST } from "./allowlist.js";
+
 export interface ApiConfig {
   apiUrl: string;
   apiKey: string;
@@ -32,6 +34,15 @@ export function callApi<T>(
   headers: Record<string, string> = {},
 ): T {
   const url = `${config.apiUrl.replace(/\/+$/, "")}/v1${path}`;
+  // Apps Script refuses a URL outside the manifest's allowlist; no retry can change that (an API URL stored
+  // before Settings checked it).
+  if (!isAllowlisted(url))
+    throw new ApiFailure(
+      `${config.apiUrl} is not an API this add-on may call (it may call ${URL_ALLOWLIST.join(", ")})`,
+      0,
+      "not_allowlisted",
+      1,
+    );
   const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
     method,
     muteHttpExceptions: true,

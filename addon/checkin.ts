@@ -7,6 +7,8 @@
 import { LANGUAGES } from "../shared/model.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
+import { activeSpreadsheet } from "./context.js";
+import { ensureGrid } from "./grid.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
@@ -41,7 +43,10 @@ export interface CheckInOutcome {
   sent?: boolean;
 }
 
-/** Check-ins log columns (0-based): Date, Key result, Value, Confidence, Note, Who, Sent, Time (UTC). */
+/**
+ * Check-ins log columns (0-based): Date (in the spreadsheet's time zone), Key result, Value, Confidence, Note, Who,
+ * Sent, Time (UTC).
+ */
 const LOG = { kr: 1, value: 2, confidence: 3, note: 4, who: 5, sent: 6, at: 7 } as const;
 /**
  * The Sent column: "✓" sent; "" not sent yet (never tried, or no answer: the server may hold it under the
@@ -69,7 +74,7 @@ function refused(error: ApiFailure): boolean {
 }
 
 export function checkInContext(): CheckInContext {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   const settings = readSettings();
   const found = findOkrSheet(spreadsheet);
   if (!found) return { keyResults: [], selected: null, language: settings.language };
@@ -98,7 +103,7 @@ function toNumber(value: unknown): number | null {
 }
 
 export function submitCheckIn(form: CheckInForm): CheckInOutcome {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   const settings = readSettings();
   const language = settings.language;
   const found = findOkrSheet(spreadsheet);
@@ -162,7 +167,8 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
 
   if (!live) found.data.sheet.getRange(row.row, currentIndex + 1).setValue(value);
   appendCheckIn(spreadsheet, language, [
-    at.slice(0, 10),
+    // The day as the sheet's TODAY() and the server (the organisation's time zone) count it.
+    Utilities.formatDate(new Date(at), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd"),
     row.id,
     value,
     confidence ?? "",
@@ -244,6 +250,7 @@ function appendCheckIn(
   if (!sheet) {
     sheet = spreadsheet.insertSheet(name);
     const header = word(language, "checkInHeaders").split("|");
+    ensureGrid(sheet, 1, header.length);
     sheet.getRange(1, 1, 1, header.length).setValues([header]);
     sheet.setFrozenRows(1);
   }

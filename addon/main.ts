@@ -7,7 +7,7 @@ import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";
 import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
 import { refreshEditedRows, refreshSettingsSheet, setUpSheet } from "./setup.js";
-import { scheduledSync, setHourlySync, syncNow } from "./sync.js";
+import { autoSync as runAutoSync, setAutoSync, syncNow } from "./sync.js";
 import { alert, buildMenu, showDialog, showSidebar } from "./ui.js";
 import { word } from "./words.js";
 
@@ -63,9 +63,16 @@ export function menuHelp(): void {
   alert(word(language, "helpTitle"), word(language, "helpText"));
 }
 
-/** Time-driven trigger (Settings: hourly sync). */
-export function hourlySync(): void {
-  scheduledSync();
+/** Installable on-change and on-open triggers of this spreadsheet (Settings: sync automatically). */
+export function autoSync(
+  e?: GoogleAppsScript.Events.SheetsOnChange | GoogleAppsScript.Events.SheetsOnOpen,
+): void {
+  runAutoSync(e as Parameters<typeof runAutoSync>[0]);
+}
+
+/** The first version's hourly time-driven trigger: with no document to sync, it removes itself. */
+export function hourlySync(e?: GoogleAppsScript.Events.TimeDriven): void {
+  runAutoSync(e as Parameters<typeof runAutoSync>[0]);
 }
 
 // --- google.script.run (sidebars and dialogs) ---
@@ -92,7 +99,7 @@ export function getSettings() {
 
 export function saveSettings(form: SettingsForm) {
   const errors = writeSettings(form);
-  if (errors.length === 0 && form.hourlySync !== undefined) setHourlySync(form.hourlySync);
+  if (errors.length === 0 && form.autoSync !== undefined) setAutoSync(form.autoSync);
   if (errors.length === 0 && (form.cycles || form.atRiskGap !== undefined || form.offTrackGap !== undefined))
     refreshSettingsSheet();
   return { ok: errors.length === 0, errors };
@@ -104,6 +111,6 @@ export function OKR_PROGRESS(start: unknown, target: unknown, current: unknown) 
   return okrProgress(start, target, current);
 }
 
-export function OKR_STATUS(progress: unknown, cycle: unknown, language?: unknown) {
-  return okrStatus(progress, cycle, language);
+export function OKR_STATUS(progress: unknown, cycle: unknown, ...optional: unknown[]) {
+  return okrStatus(progress, cycle, ...optional);
 }

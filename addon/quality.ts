@@ -1,10 +1,12 @@
 // Check quality: parse, alignment and quality problems from shared/, each with the cell to select.
+
 import { columnLetter } from "../shared/formulas.js";
 import { alignmentProblems, buildGraph } from "../shared/graph.js";
 import type { OkrRow, Problem, SheetLayout, SheetRows } from "../shared/model.js";
 import { checkQuality } from "../shared/quality.js";
 import { CATALOG_SHEET } from "./catalog.js";
-import { readSettings } from "./settings.js";
+import { activeSpreadsheet } from "./context.js";
+import { readSettings, type ShownLastSync, shownLastSync } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -23,6 +25,8 @@ export interface QualityReport {
   /** Set when there is nothing to check. */
   notice: string | null;
   language: string;
+  /** The last sync's time (local) and result, so a failed automatic sync shows here too. */
+  lastSync: ShownLastSync | null;
 }
 
 const ORDER = { error: 0, warning: 1, hint: 2 } as const;
@@ -70,7 +74,7 @@ function catalogRows(
 }
 
 export function qualityReport(): QualityReport {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   const settings = readSettings();
   const found = findOkrSheet(spreadsheet);
   if (!found)
@@ -79,6 +83,7 @@ export function qualityReport(): QualityReport {
       problems: [],
       notice: word(settings.language, "noOkrSheet"),
       language: settings.language,
+      lastSync: shownLastSync(),
     };
   const parsed = parseData(found.data, settings.language, settings.sheetId);
   const own: SheetRows = { sheetId: settings.sheetId, name: found.data.sheet.getName(), rows: parsed.rows };
@@ -108,12 +113,13 @@ export function qualityReport(): QualityReport {
     problems: shown,
     notice: null,
     language: settings.language,
+    lastSync: shownLastSync(),
   };
 }
 
 /** Selects a problem's cell on the OKR sheet (called from the sidebar). */
 export function selectCell(sheetName: string, a1: string): void {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
+  const sheet = activeSpreadsheet().getSheetByName(sheetName);
   if (!sheet) return;
   sheet.activate();
   sheet.getRange(a1).activate();

@@ -1,9 +1,13 @@
 // Pull rollup: the organisation's consolidated tree for one cycle, written into the Rollup sheet in one block.
 // Titles, teams and owners come from other people's sheets: every text cell is written as plain text, so a
 // title like "=IMPORTXML(...)" or "+1" can never become a formula here (formula injection).
-import type { GroupTotal, ObjectiveRef, Rollup, RollupNode } from "../shared/model.js";
+
+import { valueLabel } from "../shared/columns.js";
+import type { GroupTotal, Level, ObjectiveRef, Rollup, RollupNode } from "../shared/model.js";
 import { ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
+import { activeSpreadsheet } from "./context.js";
+import { replaceBlock } from "./grid.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { STATUS_LABELS, word } from "./words.js";
@@ -22,12 +26,15 @@ export function rollupRows(rollup: Rollup, language: "en" | "sv" | "nb"): Cell[]
   const width = header.length;
   const rows: Cell[][] = [[`${rollup.cycle} (${rollup.asOf})`], header];
   const pct = (value: number | null): Cell => (value === null ? "" : Math.round(value * 1000) / 1000);
+  // Levels in the sheet's words (Företag, Team, Individ), as its Level dropdown has them.
+  const level = (value: Level | null | undefined): Cell =>
+    value ? valueLabel("level", value, language) : "";
   const visit = (node: RollupNode, depth: number) => {
     rows.push([
       `${"    ".repeat(depth)}${node.title}`,
       node.id,
       node.team,
-      node.level ?? "",
+      level(node.level),
       node.owner,
       pct(node.progress),
       pct(node.alignedProgress),
@@ -44,7 +51,7 @@ export function rollupRows(rollup: Rollup, language: "en" | "sv" | "nb"): Cell[]
   }
   const refs = (heading: string, list: readonly ObjectiveRef[]) => {
     rows.push([], [heading]);
-    for (const ref of list) rows.push([ref.title, ref.id, ref.team, ref.level ?? "", ref.owner]);
+    for (const ref of list) rows.push([ref.title, ref.id, ref.team, level(ref.level), ref.owner]);
   };
   refs(word(language, "unsupportedHeading"), rollup.insights.unsupported ?? []);
   refs(word(language, "unalignedHeading"), rollup.insights.unaligned ?? []);
@@ -52,7 +59,7 @@ export function rollupRows(rollup: Rollup, language: "en" | "sv" | "nb"): Cell[]
 }
 
 function mostCommonCycle(): string {
-  const found = findOkrSheet(SpreadsheetApp.getActiveSpreadsheet());
+  const found = findOkrSheet(activeSpreadsheet());
   if (!found) return "";
   const settings = readSettings();
   const counts = new Map<string, number>();
@@ -71,20 +78,22 @@ export function pullRollup(): RollupOutcome {
     rollup = callApi<Rollup>(
       { apiUrl: settings.apiUrl, apiKey: settings.apiKey },
       "get",
-      `/rollup?cycle=${encodeURIComponent(cycle)}`,
+      // As of today where this sheet is: the day its own formulas show.
+      `/rollup?cycle=${encodeURIComponent(cycle)}&asOf=${Utilities.formatDate(new Date(), activeSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd")}`,
     );
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     return { ok: false, message: error.message };
   }
   const rows = rollupRows(rollup, language);
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   const name = word(language, "rollupSheet");
   const sheet = spreadsheet.getSheetByName(name) ?? spreadsheet.insertSheet(name);
-  sheet.clear();
-  sheet
-    .getRange(1, 1, rows.length, rows[0]?.length ?? 1)
-    .setValues(rows.map((row) => row.map((cell) => plainText(cell) as Cell)));
+  replaceBlock(
+    sheet,
+    rows.map((row) => row.map((cell) => plainText(cell) as Cell)),
+    rows[0]?.length ?? 1,
+  );
   sheet.setFrozenRows(2);
   const objectives = rows.filter((r) => r[1] !== "").length - 1;
   const message = word(language, "rollupDone", { cycle: rollup.cycle, objectives });

@@ -1,5 +1,6 @@
 // Settings live in document properties (never in a cell): API URL and key, sheet ID, cycle dates, thresholds,
 // language. The API key is write-only from the UI: the settings dialog learns only whether one is set.
+
 import { languageFromLocale } from "../shared/i18n.js";
 import {
   type CycleWindow,
@@ -9,6 +10,8 @@ import {
   type Problem,
   type StatusThresholds,
 } from "../shared/model.js";
+import { isAllowlisted, URL_ALLOWLIST } from "./allowlist.js";
+import { activeSpreadsheet } from "./context.js";
 import { word } from "./words.js";
 
 /** Replaced at build time from OKR_API_URL (see build.ts). */
@@ -23,7 +26,10 @@ const KEY = {
   language: "okr.language",
   rollupCycle: "okr.rollupCycle",
   revision: "okr.revision",
-  hourly: "okr.hourlySync",
+  /** Kept under its first name ("hourly"), so documents that had it on keep it on. */
+  autoSync: "okr.hourlySync",
+  lastSync: "okr.lastSync",
+  formulaSeparator: "okr.formulaSeparator",
   okrSheet: "okr.okrSheet",
   serverProblems: "okr.serverProblems",
 } as const;
@@ -36,7 +42,8 @@ export interface Settings {
   thresholds: StatusThresholds;
   language: Language;
   rollupCycle: string;
-  hourlySync: boolean;
+  /** Sync by itself after changes and on open (installable triggers of this spreadsheet, see sync.ts). */
+  autoSync: boolean;
   /**
    * The tab that syncs (its sheet ID), pinned by Set up sheet and the first sync: with several OKR tabs (one
    * per quarter), whichever happens to be active must not replace the server's rows with its own.
@@ -44,12 +51,29 @@ export interface Settings {
   okrSheet: number | null;
 }
 
+/** The last sync's time and result, manual or automatic, kept so a failed automatic sync is never silent. */
+export interface LastSync {
+  /** ISO time. */
+  at: string;
+  ok: boolean;
+  message: string;
+  /** True when a trigger ran it (no one was looking). */
+  automatic: boolean;
+  /** Set when an automatic sync was due but waited (synced too recently): changes since then are not sent yet. */
+  waitingSince?: string;
+}
+
 /** What the settings dialog may see: everything but the key itself. */
 export type PublicSettings = Omit<Settings, "apiKey"> & {
   hasApiKey: boolean;
   /** The stored language choice, "" for automatic (from the user's locale); `language` is the one in use. */
   languageChoice: string;
+  /** The URLs the API URL may be under (the manifest's allowlist). */
+  allowedUrls: readonly string[];
+  lastSync: ShownLastSync | null;
 };
+
+export type ShownLastSync = LastSync & { when: string; waitingWhen?: string };
 
 function props(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties();
@@ -70,7 +94,7 @@ export function readSettings(): Settings {
   return {
     apiUrl: all[KEY.apiUrl] ?? __OKR_DEFAULT_API_URL__,
     apiKey: all[KEY.apiKey] ?? "",
-    sheetId: all[KEY.sheetId] || SpreadsheetApp.getActiveSpreadsheet().getId(),
+    sheetId: all[KEY.sheetId] || activeSpreadsheet().getId(),
     cycles: json<CycleWindow[]>(all[KEY.cycles] ?? null, []),
     thresholds: {
       ...DEFAULT_THRESHOLDS,
@@ -80,7 +104,7 @@ export function readSettings(): Settings {
       ? (language as Language)
       : languageFromLocale(Session.getActiveUserLocale()),
     rollupCycle: all[KEY.rollupCycle] ?? "",
-    hourlySync: all[KEY.hourly] === "true",
+    autoSync: all[KEY.autoSync] === "true",
     okrSheet: /^\d+$/.test(all[KEY.okrSheet] ?? "") ? Number(all[KEY.okrSheet]) : null,
   };
 }
@@ -97,7 +121,45 @@ export function publicSettings(): PublicSettings {
     ...rest,
     hasApiKey: apiKey !== "",
     languageChoice: LANGUAGES.includes(choice as Language) ? choice : "",
+    allowedUrls: URL_ALLOWLIST,
+    lastSync: shownLastSync(),
   };
+}
+
+/** "2026-10-15 09:30" in the spreadsheet's time zone: the clock its users read. */
+export function localTime(iso: string): string {
+  return Utilities.formatDate(
+    new Date(iso),
+    activeSpreadsheet().getSpreadsheetTimeZone(),
+    "yyyy-MM-dd HH:mm",
+  );
+}
+
+export function readLastSync(): LastSync | null {
+  return json<LastSync | null>(props().getProperty(KEY.lastSync), null);
+}
+
+/** The last sync as the dialog and the sidebar show it (with the local time), or null before the first. */
+export function shownLastSync(): ShownLastSync | null {
+  const last = readLastSync();
+  if (!last) return null;
+  return {
+    ...last,
+    when: localTime(last.at),
+    ...(last.waitingSince ? { waitingWhen: localTime(last.waitingSince) } : {}),
+  };
+}
+
+/** Records a sync's result (the message is cut to what one property value holds). */
+export function recordLastSync(last: LastSync): void {
+  try {
+    props().setProperty(KEY.lastSync, JSON.stringify({ ...last, message: last.message.slice(0, 2000) }));
+  } catch (error) {
+    // A property store already full (see writeSyncState): the execution log keeps it instead.
+    console.error(
+      `Sync result not stored (${error instanceof Error ? error.message : String(error)}): ${last.message}`,
+    );
+  }
 }
 
 export interface SettingsForm {
@@ -110,7 +172,18 @@ export interface SettingsForm {
   offTrackGap?: number;
   language?: string;
   rollupCycle?: string;
-  hourlySync?: boolean;
+  autoSync?: boolean;
+}
+
+/**
+ * Why an API URL cannot be used, or null when it can: Apps Script fetches only https, and only under a prefix
+ * of the manifest's urlFetchWhitelist (https://developers.google.com/apps-script/manifest/allowlist-url).
+ */
+export function apiUrlProblem(url: string, given: string, language: Language): string | null {
+  if (!/^https:\/\/[^\s/?#]+(\/[^\s]*)?$/i.test(url)) return word(language, "badApiUrl", { value: given });
+  if (!isAllowlisted(`${url}/v1/`))
+    return word(language, "apiUrlNotAllowed", { value: given, allowed: URL_ALLOWLIST.join(", ") });
+  return null;
 }
 
 /** Validates and stores; returns the problems (empty when saved). */
@@ -123,13 +196,13 @@ export function writeSettings(form: SettingsForm): string[] {
     : readSettings().language;
   if (form.apiUrl !== undefined) {
     const url = form.apiUrl.trim().replace(/\/+$/, "");
-    if (url !== "" && !/^https?:\/\/[^\s]+$/.test(url))
-      errors.push(word(language, "badApiUrl", { value: form.apiUrl }));
+    const problem = url === "" ? null : apiUrlProblem(url, form.apiUrl, language);
+    if (problem) errors.push(problem);
     values[KEY.apiUrl] = url;
   }
   if (form.apiKey) values[KEY.apiKey] = form.apiKey.trim();
   // Another sheet ID is another server sheet: the revision and hashes of the old one mean nothing there.
-  const effectiveSheetId = (id: string) => id || SpreadsheetApp.getActiveSpreadsheet().getId();
+  const effectiveSheetId = (id: string) => id || activeSpreadsheet().getId();
   const sheetChanged =
     form.sheetId !== undefined &&
     effectiveSheetId(form.sheetId.trim()) !== effectiveSheetId(props().getProperty(KEY.sheetId) ?? "");
@@ -158,12 +231,24 @@ export function writeSettings(form: SettingsForm): string[] {
     values[KEY.language] = form.language;
   }
   if (form.rollupCycle !== undefined) values[KEY.rollupCycle] = form.rollupCycle.trim();
-  if (form.hourlySync !== undefined) values[KEY.hourly] = String(form.hourlySync);
+  if (form.autoSync !== undefined) values[KEY.autoSync] = String(form.autoSync);
   if (errors.length === 0) {
     if (sheetChanged) clearSyncState();
     props().setProperties(values);
   }
   return errors;
+}
+
+/** The argument separator found for a spreadsheet locale (setup.ts formulaSeparator), if probed. */
+export function readFormulaSeparator(locale: string): "," | ";" | null {
+  const known = json<Record<string, string>>(props().getProperty(KEY.formulaSeparator), {});
+  const separator = known[locale];
+  return separator === "," || separator === ";" ? separator : null;
+}
+
+export function storeFormulaSeparator(locale: string, separator: "," | ";"): void {
+  const known = json<Record<string, string>>(props().getProperty(KEY.formulaSeparator), {});
+  props().setProperty(KEY.formulaSeparator, JSON.stringify({ ...known, [locale]: separator }));
 }
 
 /** Pins the tab that syncs (see Settings.okrSheet). */

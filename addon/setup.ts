@@ -11,7 +11,9 @@ import {
   HELPER_HEADERS,
   progressBarFormula,
   SETTINGS_SHEET,
+  SETTINGS_WIDTH,
   settingsSheetValues,
+  withArgumentSeparator,
   YES_WORDS,
 } from "../shared/formulas.js";
 import { assignIds } from "../shared/ids.js";
@@ -28,7 +30,9 @@ import {
   scoreBandRules,
 } from "../shared/sheet-setup.js";
 import { ensureCatalogSheet } from "./catalog.js";
-import { pinOkrSheet, readSettings } from "./settings.js";
+import { activeSpreadsheet } from "./context.js";
+import { ensureGrid, replaceBlock } from "./grid.js";
+import { pinOkrSheet, readFormulaSeparator, readSettings, storeFormulaSeparator } from "./settings.js";
 import { findOkrSheet, readSheet, type SheetData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -67,20 +71,50 @@ export function writeSettingsSheet(
   if (!sheet) {
     sheet = spreadsheet.insertSheet(SETTINGS_SHEET);
     sheet.hideSheet();
-  } else {
-    sheet.clear();
   }
-  const width = values[0]?.length ?? 5;
-  sheet.getRange(1, 1, values.length, width).setValues(values);
+  // In place: the formulas read these cells, so they are never blank in between.
+  replaceBlock(sheet, values, SETTINGS_WIDTH);
   // The cycle table's dates are serials: show them as dates.
   sheet
     .getRange(CYCLE_TABLE_FIRST_ROW, 2, Math.max(1, values.length - CYCLE_TABLE_FIRST_ROW + 1), 2)
     .setNumberFormat("yyyy-mm-dd");
 }
 
+/** A cell of the settings sheet right of its block, for the separator probe. */
+const PROBE_COLUMN = SETTINGS_WIDTH + 1;
+
+/**
+ * The argument separator formulas written by this add-on need in this spreadsheet. Google's reference does not
+ * say whether setFormulas and conditional-format formulas are read in the canonical (en_US) syntax or in the
+ * spreadsheet's locale, where sv_SE and nb_NO separate arguments with ";" (docs/verify-on-google.md). So the add-on
+ * asks the spreadsheet: it writes =IF(1=1,1,2) into a spare cell of the hidden settings sheet and reads it back;
+ * 1 means commas work, otherwise the same with ";" is tried. Remembered per locale (a few calls, once).
+ */
+export function formulaSeparator(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): "," | ";" {
+  const locale = spreadsheet.getSpreadsheetLocale();
+  const known = readFormulaSeparator(locale);
+  if (known) return known;
+  const settingsSheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
+  if (!settingsSheet) return ",";
+  ensureGrid(settingsSheet, 1, PROBE_COLUMN);
+  const cell = settingsSheet.getRange(1, PROBE_COLUMN);
+  let found: "," | ";" = ",";
+  for (const separator of [",", ";"] as const) {
+    cell.setFormula(withArgumentSeparator("=IF(1=1,1,2)", separator));
+    SpreadsheetApp.flush();
+    if (cell.getValue() === 1) {
+      found = separator;
+      break;
+    }
+  }
+  cell.clearContent();
+  storeFormulaSeparator(locale, found);
+  return found;
+}
+
 /** After Settings change thresholds or cycle dates: rewrite the settings sheet the formulas read (if set up). */
 export function refreshSettingsSheet(): void {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   if (!spreadsheet.getSheetByName(SETTINGS_SHEET)) return;
   const found = findOkrSheet(spreadsheet);
   const rows = found ? parseSheet(found.data.values).rows : [];
@@ -88,7 +122,7 @@ export function refreshSettingsSheet(): void {
 }
 
 export function setUpSheet(): SetUpResult {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   const settings = readSettings();
   const data = adoptSheet(spreadsheet, settings.language);
   const { sheet } = data;
@@ -101,6 +135,8 @@ export function setUpSheet(): SetUpResult {
   const { header, helpers, bar } = completeHeader(oldHeader, language);
   const headerChanged =
     header.length !== oldHeader.length || header.some((cell, i) => cell !== String(oldHeader[i] ?? ""));
+  // A sheet with columns of its own may need more than its 26: make room first.
+  ensureGrid(sheet, headerRow, header.length);
   if (headerChanged) sheet.getRange(headerRow, 1, 1, header.length).setValues([header]);
 
   // 2. Rows as the parser sees them with the full header.
@@ -151,9 +187,10 @@ export function setUpSheet(): SetUpResult {
 
   // 5. Formulas: one setFormulas per computed column, type-specific (lighter recalculation).
   const ctx: FormulaContext = { layout, helpers, labels: formulaLabels(language) };
+  const separator = formulaSeparator(spreadsheet);
   const rowTypes: (RowType | null)[] = [];
   for (let r = firstRow; r <= lastRow; r++) rowTypes.push(byRow.get(r)?.type ?? null);
-  writeFormulas(sheet, ctx, bar, firstRow, rowTypes);
+  writeFormulas(sheet, ctx, bar, firstRow, rowTypes, separator);
   for (const key of ["progress", "expected"] as const) {
     const index = columns[key];
     if (index !== undefined) sheet.getRange(firstRow, index + 1, height, 1).setNumberFormat("0%");
@@ -179,17 +216,7 @@ export function setUpSheet(): SetUpResult {
     const index = columns[key];
     if (index !== undefined) columnRange(index).setDataValidation(list(kind));
   }
-  const catalog = spreadsheet.getRangeByName(CATALOG_RANGE);
-  if (catalog) {
-    const rule = SpreadsheetApp.newDataValidation()
-      .requireValueInRange(catalog, true)
-      .setAllowInvalid(true)
-      .build();
-    for (const key of ["alignsTo", "contributesTo", "objective"] as const) {
-      const index = columns[key];
-      if (index !== undefined) columnRange(index).setDataValidation(rule);
-    }
-  }
+  applyCatalogRules(spreadsheet, sheet, layout);
   applyConditionalFormats(sheet, columns, language, firstRow, dataRows);
   if (sheet.getFrozenRows() !== headerRow) sheet.setFrozenRows(headerRow);
   protectFormulaColumns(
@@ -208,6 +235,34 @@ export function setUpSheet(): SetUpResult {
   return { sheetName: sheet.getName(), rows: parsed.rows.length, newIds: assigned.length, message };
 }
 
+/**
+ * The Aligns to and Objective dropdowns: the catalog's IDs (whatever its size now; re-applied when it changes,
+ * since a rule keeps the range it was given). Contributes to holds several IDs in one cell, which a list rule
+ * would flag as invalid, so it has none: the quality check reports an unknown ID there.
+ */
+export function applyCatalogRules(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  layout: SheetLayout,
+): void {
+  const catalog = spreadsheet.getRangeByName(CATALOG_RANGE);
+  if (!catalog) return;
+  const rule = SpreadsheetApp.newDataValidation()
+    .requireValueInRange(catalog, true)
+    .setAllowInvalid(true)
+    .build();
+  const firstRow = layout.headerRow + 1;
+  const dataRows = sheet.getMaxRows() - layout.headerRow;
+  if (dataRows < 1) return;
+  for (const key of ["alignsTo", "objective"] as const) {
+    const index = layout.columns[key];
+    if (index !== undefined) sheet.getRange(firstRow, index + 1, dataRows, 1).setDataValidation(rule);
+  }
+  const contributes = layout.columns.contributesTo;
+  if (contributes !== undefined)
+    sheet.getRange(firstRow, contributes + 1, dataRows, 1).setDataValidation(null);
+}
+
 /** The computed columns' formulas for rows firstRow.. (one type per row): one write per column. */
 function writeFormulas(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
@@ -215,15 +270,15 @@ function writeFormulas(
   bar: number,
   firstRow: number,
   rowTypes: readonly (RowType | null)[],
+  separator: "," | ";",
 ): void {
   const lastRow = firstRow + rowTypes.length - 1;
+  const local = (formula: string) => [withArgumentSeparator(formula, separator)];
   for (const block of computedFormulas(firstRow, lastRow, ctx, rowTypes)) {
-    sheet
-      .getRange(firstRow, block.column + 1, rowTypes.length, 1)
-      .setFormulas(block.formulas.map((f) => [f]));
+    sheet.getRange(firstRow, block.column + 1, rowTypes.length, 1).setFormulas(block.formulas.map(local));
   }
   const bars: string[][] = [];
-  for (let r = firstRow; r <= lastRow; r++) bars.push([progressBarFormula(r, ctx)]);
+  for (let r = firstRow; r <= lastRow; r++) bars.push(local(progressBarFormula(r, ctx)));
   sheet.getRange(firstRow, bar + 1, rowTypes.length, 1).setFormulas(bars);
 }
 
@@ -263,7 +318,14 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range): vo
     helpers: { weight, weighted },
     labels: formulaLabels(layout.language),
   };
-  writeFormulas(sheet, ctx, bar, firstEdited, types);
+  writeFormulas(
+    sheet,
+    ctx,
+    bar,
+    firstEdited,
+    types,
+    readFormulaSeparator(sheet.getParent().getSpreadsheetLocale()) ?? ",",
+  );
 }
 
 function applyConditionalFormats(

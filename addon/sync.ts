@@ -7,22 +7,34 @@
 // the server changed meanwhile that equal ours are no conflict; for the others this sheet's version is sent
 // (the sheet is what its owner sees and edits) and the server's version is kept in the conflicts sheet, and
 // the user is told which rows. Neither side is lost silently.
+//
+// Once the server has accepted the rows, the sheet's own state is written first and whole (revision and hashes in
+// one setProperties), then the rest (conflicts sheet, check-ins, catalog) each in place: a failure there is
+// reported with the sync's result, never leaves a half-written catalog, and never undoes the sync.
+//
+// Automatic sync (Settings): installable triggers of this spreadsheet, see autoSync below.
+
 import type { RowStub, SyncResponse, SyncRow } from "../shared/contract.js";
-import type { ObjectiveRef, OkrRow, Problem } from "../shared/model.js";
+import type { ObjectiveRef, OkrRow, Problem, SheetLayout } from "../shared/model.js";
 import { rowHash } from "../shared/row-hash.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText, replaceCatalog } from "./catalog.js";
 import { sendPendingCheckIns } from "./checkin.js";
+import { activeSpreadsheet, inSpreadsheet } from "./context.js";
+import { ensureGrid } from "./grid.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import {
   lastServerProblems,
   pinOkrSheet,
+  readLastSync,
   readRevision,
   readSettings,
   readSyncedHashes,
+  recordLastSync,
   rememberServerProblems,
   writeSyncState,
 } from "./settings.js";
+import { applyCatalogRules } from "./setup.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -63,13 +75,31 @@ type Payload = (SyncRow | RowStub)[];
 type StoredRowLike = OkrRow & { hash: string; deleted: boolean; revision: number };
 
 const LOCK_WAIT_MS = 2000;
+type AfterSyncStep = "stepConflicts" | "stepCheckIns" | "stepCatalog";
 const CONFLICT_KIND_WORD = {
   changed: "conflictChanged",
   deleted: "conflictDeleted",
   absent: "conflictAbsent",
 } as const;
 
-export function syncNow(): SyncOutcome {
+export interface SyncOptions {
+  /** A trigger runs it: no one to show a toast to, and the result is marked automatic. */
+  automatic?: boolean;
+}
+
+/** One sync, its result recorded (Settings and the quality sidebar show the last one). */
+export function syncNow(options: SyncOptions = {}): SyncOutcome {
+  const outcome = syncUnrecorded(options);
+  recordLastSync({
+    at: new Date().toISOString(),
+    ok: outcome.ok,
+    message: outcome.message,
+    automatic: options.automatic === true,
+  });
+  return outcome;
+}
+
+function syncUnrecorded(options: SyncOptions): SyncOutcome {
   const settings = readSettings();
   const language = settings.language;
   if (!settings.apiUrl || !settings.apiKey)
@@ -77,7 +107,7 @@ export function syncNow(): SyncOutcome {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) return { ok: false, message: word(language, "syncBusy"), problems: [] };
   try {
-    return syncLocked();
+    return syncLocked(options);
   } finally {
     lock.releaseLock();
   }
@@ -121,8 +151,10 @@ export function rebasePayload(
   });
 }
 
-function syncLocked(): SyncOutcome {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+function syncLocked(options: SyncOptions): SyncOutcome {
+  const spreadsheet = activeSpreadsheet();
+  // The day the server computes Expected and Status for: this spreadsheet's, as its TODAY() is.
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const settings = readSettings();
   const language = settings.language;
   // The pinned tab, whichever tab is active: another OKR tab must not replace the server's rows.
@@ -148,7 +180,7 @@ function syncLocked(): SyncOutcome {
         config,
         "post",
         path,
-        { baseRevision, name, rows: rowsToSend, language },
+        { baseRevision, name, rows: rowsToSend, language, timeZone },
         { "Idempotency-Key": Utilities.getUuid() },
       );
     try {
@@ -182,16 +214,40 @@ function syncLocked(): SyncOutcome {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const attempts = error instanceof ApiFailure ? error.attempts : 1;
-    return { ok: false, message: word(language, "syncFailed", { attempts, reason }), problems: [] };
+    // One attempt is a definite answer (refused, or not allowlisted), not a retry story.
+    const message =
+      attempts > 1
+        ? word(language, "syncFailed", { attempts, reason })
+        : word(language, "syncRefused", { reason });
+    return { ok: false, message, problems: [] };
   }
   const { response } = sent;
 
   writeSyncState(response.revision, hashes);
   const tab = found.data.sheet.getSheetId();
   if (settings.okrSheet !== tab) pinOkrSheet(tab);
-  if (conflicts.length > 0) recordConflicts(spreadsheet, language, conflicts, theirs, response.revision);
-  const checkInsSent = sendPendingCheckIns(spreadsheet, config, settings.sheetId);
-  refreshCatalog(spreadsheet, config, rows);
+  // The server has the rows: what follows only mirrors it here, and a failure in one step is reported, not thrown.
+  const afterSync: string[] = [];
+  const step = <T>(what: AfterSyncStep, fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`Sync ${response.revision}: ${what}: ${reason}`);
+      afterSync.push(word(language, "afterSyncFailed", { what: word(language, what), reason }));
+      return fallback;
+    }
+  };
+  if (conflicts.length > 0)
+    step("stepConflicts", undefined, () =>
+      recordConflicts(spreadsheet, language, conflicts, theirs, response.revision),
+    );
+  const checkInsSent = step("stepCheckIns", 0, () =>
+    sendPendingCheckIns(spreadsheet, config, settings.sheetId),
+  );
+  step("stepCatalog", undefined, () =>
+    refreshCatalog(spreadsheet, config, rows, found.data.sheet, found.layout),
+  );
   // An unchanged sheet's answer carries no problems: the last check's still hold.
   const serverProblems = response.unchangedSheet ? lastServerProblems() : (response.problems as Problem[]);
   if (!response.unchangedSheet) rememberServerProblems(serverProblems);
@@ -221,8 +277,9 @@ function syncLocked(): SyncOutcome {
         ]
       : []),
     ...(checkInsSent > 0 ? [word(language, "checkInsResent", { count: checkInsSent })] : []),
+    ...afterSync,
   ].join("\n");
-  spreadsheet.toast(message);
+  if (!options.automatic) spreadsheet.toast(message);
   return {
     ok: true,
     message,
@@ -283,6 +340,7 @@ function recordConflicts(
     next = sheet.getLastRow() + 1;
   }
   const at = new Date().toISOString();
+  ensureGrid(sheet, next + conflicts.length + block.length - 1, header.length);
   for (const conflict of conflicts) {
     const server = conflict.kind === "deleted" ? undefined : theirs.get(conflict.id);
     let json = "";
@@ -305,32 +363,101 @@ function recordConflicts(
     .setValues(block.map((row) => row.map((cell) => plainText(cell))));
 }
 
-/** The organisation's objectives for the Aligns to dropdown; a failure here does not fail the sync. */
+/**
+ * The organisation's objectives for the Aligns to / Objective dropdowns, written over the catalog in place; the
+ * dropdown rules then point at the catalog's new extent.
+ */
 function refreshCatalog(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   config: ApiConfig,
   rows: readonly OkrRow[],
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  layout: SheetLayout,
 ): void {
-  try {
-    const catalog = callApi<{ objectives: ObjectiveRef[] }>(config, "get", "/objectives");
-    replaceCatalog(spreadsheet, catalog.objectives, rows);
-  } catch (error) {
-    if (!(error instanceof ApiFailure)) throw error;
-  }
+  const catalog = callApi<{ objectives: ObjectiveRef[] }>(config, "get", "/objectives");
+  replaceCatalog(spreadsheet, catalog.objectives, rows);
+  // Always (a few calls, whatever the sizes): a rule keeps the range it was given, and the catalog may have grown.
+  applyCatalogRules(spreadsheet, sheet, layout);
 }
 
-/** The hourly trigger's entry: syncs quietly, never throws (a trigger's failure mails the user). */
-export function scheduledSync(): void {
-  try {
-    syncNow();
-  } catch (error) {
-    console.error(`Scheduled sync failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+// --- Automatic sync ---
+//
+// An add-on's time-driven trigger is not documented to run in a document (its event has no source: no active
+// spreadsheet, and getDocumentProperties() "returns null" there), and opening the spreadsheet by ID would need the
+// all-spreadsheets scope instead of spreadsheets.currentonly. So automatic sync uses the two installable triggers
+// that are documented to carry this spreadsheet as their event's `source` and run in AuthMode.FULL: on change
+// (any edit, in any tab, by anyone) and on open. A change syncs at once unless the last sync is younger than
+// AUTO_SYNC_MINUTES; then it waits for the next change or open (Settings shows what is waiting). Each runs as the
+// user who turned it on (https://developers.google.com/apps-script/guides/triggers/installable#restrictions).
+
+export const AUTO_SYNC_HANDLER = "autoSync";
+/** The handler of the first version's hourly time-driven trigger; one still installed removes itself. */
+export const LEGACY_HANDLER = "hourlySync";
+export const AUTO_SYNC_MINUTES = 15;
+
+interface TriggerEvent {
+  source?: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  triggerUid?: string;
 }
 
-export function setHourlySync(on: boolean): void {
-  for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() === "hourlySync") ScriptApp.deleteTrigger(trigger);
+/** Turns automatic sync on or off for this user in this spreadsheet only (never another spreadsheet's triggers). */
+export function setAutoSync(on: boolean): void {
+  const spreadsheet = activeSpreadsheet();
+  // getUserTriggers(spreadsheet): "this user ... in the given spreadsheet, for this script or add-on only"
+  // (https://developers.google.com/apps-script/reference/script/script-app#getUserTriggers(Spreadsheet)), where
+  // getProjectTriggers() would be every spreadsheet of this user.
+  for (const trigger of ScriptApp.getUserTriggers(spreadsheet)) {
+    const handler = trigger.getHandlerFunction();
+    if (handler === AUTO_SYNC_HANDLER || handler === LEGACY_HANDLER) ScriptApp.deleteTrigger(trigger);
   }
-  if (on) ScriptApp.newTrigger("hourlySync").timeBased().everyHours(1).create();
+  if (!on) return;
+  ScriptApp.newTrigger(AUTO_SYNC_HANDLER).forSpreadsheet(spreadsheet).onChange().create();
+  ScriptApp.newTrigger(AUTO_SYNC_HANDLER).forSpreadsheet(spreadsheet).onOpen().create();
+}
+
+/** A trigger's entry: never throws (an add-on trigger's failure reaches no one); the result is recorded instead. */
+export function autoSync(event?: TriggerEvent): void {
+  const spreadsheet = event?.source;
+  if (!spreadsheet) {
+    // A time-driven trigger of the first version: it has no document to sync, so it removes itself.
+    removeTrigger(event?.triggerUid);
+    return;
+  }
+  inSpreadsheet(spreadsheet, () => {
+    try {
+      autoSyncIn(spreadsheet);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`Automatic sync failed: ${reason}`);
+      recordLastSync({
+        at: new Date().toISOString(),
+        ok: false,
+        message: word(readSettings().language, "autoSyncError", { reason }),
+        automatic: true,
+      });
+    }
+  });
+}
+
+function autoSyncIn(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const settings = readSettings();
+  if (!settings.autoSync) {
+    // Turned off by another user, who cannot see (nor delete) this user's triggers: they remove themselves.
+    for (const trigger of ScriptApp.getUserTriggers(spreadsheet))
+      if (trigger.getHandlerFunction() === AUTO_SYNC_HANDLER) ScriptApp.deleteTrigger(trigger);
+    return;
+  }
+  const last = readLastSync();
+  const now = new Date();
+  if (last && now.getTime() - Date.parse(last.at) < AUTO_SYNC_MINUTES * 60_000) {
+    if (!last.waitingSince) recordLastSync({ ...last, waitingSince: now.toISOString() });
+    return;
+  }
+  syncNow({ automatic: true });
+}
+
+function removeTrigger(uid: string | undefined): void {
+  if (!uid) return;
+  for (const trigger of ScriptApp.getProjectTriggers())
+    if (trigger.getUniqueId() === uid) ScriptApp.deleteTrigger(trigger);
 }

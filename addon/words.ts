@@ -26,6 +26,7 @@ export type WordKey =
   | "syncBusy"
   | "syncDone"
   | "syncFailed"
+  | "syncRefused"
   | "rollupDone"
   | "noOkrSheet"
   | "unknownKr"
@@ -48,7 +49,13 @@ export type WordKey =
   | "badThresholds"
   | "badLanguage"
   | "checkInNotSent"
-  | "checkInsResent";
+  | "checkInsResent"
+  | "apiUrlNotAllowed"
+  | "afterSyncFailed"
+  | "stepConflicts"
+  | "stepCheckIns"
+  | "stepCatalog"
+  | "autoSyncError";
 
 const en: Record<WordKey, string> = {
   menuSetUp: "Set up sheet",
@@ -74,6 +81,7 @@ const en: Record<WordKey, string> = {
   syncDone:
     "Synced revision {revision}: {written} written, {unchanged} unchanged, {deleted} deleted, {problems} problems.",
   syncFailed: "Sync failed after {attempts} attempts: {reason}. Nothing in the sheet was changed.",
+  syncRefused: "Sync failed: {reason}. Nothing in the sheet was changed.",
   rollupDone: "Rollup of {cycle}: {objectives} objectives.",
   noOkrSheet: "No OKR sheet found: run Set up sheet first.",
   unknownKr: "Key result '{id}' is not in this sheet.",
@@ -93,13 +101,20 @@ const en: Record<WordKey, string> = {
   conflictDeleted: "Deleted elsewhere: kept, since this sheet still has it",
   conflictAbsent:
     "Restored or added elsewhere but not in this sheet: deleted again (restorable on the server); theirs is on this line",
-  badApiUrl: "API URL: '{value}' is not an http(s) address",
+  badApiUrl: "API URL: '{value}' is not an https:// address (Apps Script fetches only https)",
   badCycle: "Cycle '{label}': start and end must be dates yyyy-mm-dd, end not before start",
   badThresholds: "Thresholds: need 0 ≤ at-risk gap ≤ off-track gap ≤ 1 (e.g. 0.1 and 0.25)",
   badLanguage: "Language: '{value}' is not one of {languages}",
   checkInNotSent:
     "Check-in saved in the sheet for {id}: {value}. Not sent to the server yet ({reason}); the next sync sends it.",
   checkInsResent: "{count} check-ins saved earlier were sent.",
+  apiUrlNotAllowed:
+    "API URL: '{value}' is not an API this add-on may call; it may call {allowed}. For another API, whoever deploys OKR Sheets builds it with OKR_API_URL (or OKR_URL_ALLOWLIST) set to that URL",
+  afterSyncFailed: "The server has this sync, but {what} failed here: {reason}. The next sync tries again.",
+  stepConflicts: "recording the conflicts",
+  stepCheckIns: "sending earlier check-ins",
+  stepCatalog: "refreshing the Aligns to list",
+  autoSyncError: "Automatic sync failed: {reason}",
 };
 
 const sv: Record<WordKey, string> = {
@@ -126,6 +141,7 @@ const sv: Record<WordKey, string> = {
   syncDone:
     "Synkade revision {revision}: {written} skrivna, {unchanged} oförändrade, {deleted} borttagna, {problems} problem.",
   syncFailed: "Synkningen misslyckades efter {attempts} försök: {reason}. Inget i bladet ändrades.",
+  syncRefused: "Synkningen misslyckades: {reason}. Inget i bladet ändrades.",
   rollupDone: "Sammanställning för {cycle}: {objectives} mål.",
   noOkrSheet: "Inget OKR-blad hittades: kör Förbered bladet först.",
   unknownKr: "Nyckelresultatet '{id}' finns inte i bladet.",
@@ -145,13 +161,21 @@ const sv: Record<WordKey, string> = {
   conflictDeleted: "Borttagen på annat håll: behålls, eftersom bladet fortfarande har den",
   conflictAbsent:
     "Återställd eller tillagd på annat håll men inte i bladet: borttagen igen (kan återställas på servern); deras står på den här raden",
-  badApiUrl: "API-adress: '{value}' är inte en http(s)-adress",
+  badApiUrl: "API-adress: '{value}' är inte en https://-adress (Apps Script hämtar bara via https)",
   badCycle: "Cykel '{label}': start och slut måste vara datum åååå-mm-dd, slutet inte före starten",
   badThresholds: "Marginaler: kräver 0 ≤ marginal för risk ≤ marginal för efter ≤ 1 (t.ex. 0,1 och 0,25)",
   badLanguage: "Språk: '{value}' är inte något av {languages}",
   checkInNotSent:
     "Incheckningen sparades i bladet för {id}: {value}. Inte skickad till servern än ({reason}); nästa synkning skickar den.",
   checkInsResent: "{count} tidigare sparade incheckningar skickades.",
+  apiUrlNotAllowed:
+    "API-adress: '{value}' är inte ett API som tillägget får anropa; det får anropa {allowed}. För ett annat API bygger den som driftsätter OKR Sheets tillägget med OKR_API_URL (eller OKR_URL_ALLOWLIST) satt till den adressen",
+  afterSyncFailed:
+    "Servern har synkningen, men {what} misslyckades här: {reason}. Nästa synkning försöker igen.",
+  stepConflicts: "att spara konflikterna",
+  stepCheckIns: "att skicka tidigare incheckningar",
+  stepCatalog: "att uppdatera listan för Stödjer",
+  autoSyncError: "Automatisk synkning misslyckades: {reason}",
 };
 
 const nb: Record<WordKey, string> = {
@@ -178,6 +202,7 @@ const nb: Record<WordKey, string> = {
   syncDone:
     "Synkroniserte revisjon {revision}: {written} skrevet, {unchanged} uendret, {deleted} slettet, {problems} problemer.",
   syncFailed: "Synkroniseringen mislyktes etter {attempts} forsøk: {reason}. Ingenting i arket ble endret.",
+  syncRefused: "Synkroniseringen mislyktes: {reason}. Ingenting i arket ble endret.",
   rollupDone: "Sammenstilling for {cycle}: {objectives} mål.",
   noOkrSheet: "Fant ikke noe OKR-ark: kjør Klargjør arket først.",
   unknownKr: "Nøkkelresultatet '{id}' finnes ikke i arket.",
@@ -197,13 +222,21 @@ const nb: Record<WordKey, string> = {
   conflictDeleted: "Slettet et annet sted: beholdt, siden arket fortsatt har den",
   conflictAbsent:
     "Gjenopprettet eller lagt til et annet sted, men ikke i arket: slettet igjen (kan gjenopprettes på serveren); deres står på denne linjen",
-  badApiUrl: "API-adresse: '{value}' er ikke en http(s)-adresse",
+  badApiUrl: "API-adresse: '{value}' er ikke en https://-adresse (Apps Script henter bare via https)",
   badCycle: "Syklus '{label}': start og slutt må være datoer åååå-mm-dd, slutten ikke før starten",
   badThresholds: "Marginer: krever 0 ≤ margin for risiko ≤ margin for bak ≤ 1 (f.eks. 0,1 og 0,25)",
   badLanguage: "Språk: '{value}' er ikke en av {languages}",
   checkInNotSent:
     "Innsjekken ble lagret i arket for {id}: {value}. Ikke sendt til serveren ennå ({reason}); neste synkronisering sender den.",
   checkInsResent: "{count} tidligere lagrede innsjekker ble sendt.",
+  apiUrlNotAllowed:
+    "API-adresse: '{value}' er ikke et API tillegget kan kalle; det kan kalle {allowed}. For et annet API bygger den som drifter OKR Sheets tillegget med OKR_API_URL (eller OKR_URL_ALLOWLIST) satt til den adressen",
+  afterSyncFailed:
+    "Serveren har synkroniseringen, men {what} mislyktes her: {reason}. Neste synkronisering prøver igjen.",
+  stepConflicts: "å lagre konfliktene",
+  stepCheckIns: "å sende tidligere innsjekker",
+  stepCatalog: "å oppdatere listen for Støtter",
+  autoSyncError: "Automatisk synkronisering mislyktes: {reason}",
 };
 
 const WORDS: Catalog<WordKey> = { en, sv, nb };

@@ -4,6 +4,7 @@
 // Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
 import { z } from "zod";
 import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, ROW_TYPES, STATUSES } from "./model.js";
+import { isTimeZone } from "./time-zone.js";
 
 // ---------------------------------------------------------------------------------------------
 // rowHash lives in ./row-hash.ts (zod-free, so the add-on can import it alone); re-exported here.
@@ -30,6 +31,10 @@ const ShortText = z.string().max(LIMITS.shortText);
 const NullableNumber = z.number().finite().nullable();
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date yyyy-mm-dd");
 export const RowHash = z.string().regex(/^[0-9a-f]{16}$/, "expected the row's 16-hex-digit rowHash");
+export const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, "expected an IANA time zone such as Europe/Stockholm");
 
 export const OkrRowSchema = z
   .object({
@@ -102,6 +107,12 @@ export const SyncRequestSchema = z
     rows: z.array(z.union([RowStubSchema, SyncRowSchema])).max(LIMITS.rowsPerSync),
     /** Language of the problem messages in the answer (the sheet's header language). */
     language: z.enum(LANGUAGES).default("en"),
+    /**
+     * The spreadsheet's time zone (its TODAY() follows it): the day `computed` is for. The organisation takes the
+     * first one it is sent as its own (the day of the dashboard and the rollup); `npm run admin -- set-time-zone`
+     * changes it. Absent: the organisation's, else UTC.
+     */
+    timeZone: TimeZone.optional(),
   })
   .meta({ id: "SyncRequest" });
 

@@ -3,6 +3,10 @@
 // share. Each row's formula reads its own row plus whole columns and fixed settings cells, so sorting or
 // inserting rows never breaks a chain; objective rows use SUMIFS over two hidden helper columns, which keeps
 // a sheet's recalculation linear in rows (SUMPRODUCT over whole columns would be quadratic).
+//
+// Locale: the formulas hold no decimal numbers (0.7 is written 7/10) and no array literals (the progress bar's
+// SPARKLINE options are a range of the settings sheet), so the only token a spreadsheet's locale could read
+// differently is the argument separator; withArgumentSeparator rewrites it (see addon/setup.ts for when).
 import { sheetSerial } from "./cycle.js";
 import type { CycleWindow, RowType, SheetLayout, Status, StatusThresholds } from "./model.js";
 
@@ -17,7 +21,15 @@ export const SETTINGS_CELLS = {
   cycleTable: "$A:$C",
   /** Words that mean "done" for binary key results, one per row in column E. */
   yesWords: "$E:$E",
+  /** SPARKLINE options (option, value) of the progress bar per score band: green, amber, red (G1:H9). */
+  barGreen: "$G$1:$H$3",
+  barAmber: "$G$4:$H$6",
+  barRed: "$G$7:$H$9",
 } as const;
+/** The settings sheet's width (columns A..H). */
+export const SETTINGS_WIDTH = 8;
+/** The score bands' colours for the bar (the sheet's conditional formats use the lighter tints). */
+export const BAR_COLORS = { green: "#1e8e3e", amber: "#f9ab00", red: "#d93025" } as const;
 export const CYCLE_TABLE_FIRST_ROW = 6;
 
 /** Hidden helper columns the formulas need; the add-on adds them after the user's columns. */
@@ -57,15 +69,32 @@ export const YES_WORDS = ["yes", "y", "done", "ja", "j", "klar", "klart", "ferdi
 
 /** What to write into the settings sheet, anchored at A1. Dates are serials (format the cells as dates). */
 export function settingsSheetValues(settings: SettingsValues): (string | number)[][] {
+  const blank = () => Array<string | number>(SETTINGS_WIDTH).fill("");
   const rows: (string | number)[][] = [
     ["As of", settings.asOf === null ? "=TODAY()" : sheetSerial(settings.asOf), "", "", "Done words"],
     ["At risk gap", settings.thresholds.atRiskGap, "", "", ""],
     ["Off track gap", settings.thresholds.offTrackGap, "", "", ""],
     ["", "", "", "", ""],
     ["Cycle", "Start", "End", "", ""],
-  ];
-  const height = Math.max(settings.cycles.length + CYCLE_TABLE_FIRST_ROW - 1, settings.yesWords.length + 1);
-  for (let r = rows.length; r < height; r++) rows.push(["", "", "", "", ""]);
+  ].map((row) => [...row, "", "", ""]);
+  const bands = [BAR_COLORS.green, BAR_COLORS.amber, BAR_COLORS.red];
+  const height = Math.max(
+    settings.cycles.length + CYCLE_TABLE_FIRST_ROW - 1,
+    settings.yesWords.length + 1,
+    bands.length * 3,
+  );
+  for (let r = rows.length; r < height; r++) rows.push(blank());
+  bands.forEach((color, band) => {
+    const options: [string, string | number][] = [
+      ["charttype", "bar"],
+      ["max", 1],
+      ["color1", color],
+    ];
+    options.forEach(([option, value], i) => {
+      rows[band * 3 + i]![6] = option;
+      rows[band * 3 + i]![7] = value;
+    });
+  });
   settings.cycles.forEach((cycle, i) => {
     const row = rows[CYCLE_TABLE_FIRST_ROW - 1 + i]!;
     row[0] = cycle.label;
@@ -245,10 +274,35 @@ export function computedFormulas(
   return blocks.map(({ column, formulas }) => ({ column, formulas }));
 }
 
-/** An in-cell progress bar (Google Sheets only: SPARKLINE), green/amber/red by the score bands. */
+/**
+ * An in-cell progress bar (Google Sheets only: SPARKLINE), green/amber/red by the score bands (0.7, 0.4); its
+ * options come from the settings sheet, since an array literal's separators differ between locales.
+ */
 export function progressBarFormula(row: number, ctx: FormulaContext): string {
   const progress = ctx.layout.columns.progress;
   if (progress === undefined) return '=""';
   const p = `$${columnLetter(progress)}${row}`;
-  return `=IF(ISNUMBER(${p}),SPARKLINE(${p},{"charttype","bar";"max",1;"color1",IF(${p}>=0.7,"#1e8e3e",IF(${p}>=0.4,"#f9ab00","#d93025"))}),"")`;
+  const options = `IF(${p}>=7/10,${settings(SETTINGS_CELLS.barGreen)},IF(${p}>=4/10,${settings(SETTINGS_CELLS.barAmber)},${settings(SETTINGS_CELLS.barRed)}))`;
+  return `=IF(ISNUMBER(${p}),SPARKLINE(${p},${options}),"")`;
+}
+
+/**
+ * The formula with `separator` between arguments: every comma outside a "text" or a 'sheet name' becomes it.
+ * Exact for the formulas above (no decimal numbers, no array literals).
+ */
+export function withArgumentSeparator(formula: string, separator: "," | ";"): string {
+  if (separator === ",") return formula;
+  let out = "";
+  let quote: string | null = null;
+  for (const ch of formula) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ",") {
+      out += separator;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
 }

@@ -18,6 +18,7 @@ import {
 } from "./model.js";
 import { objectiveProgress, progress, statusOf, weightedMean } from "./progress.js";
 import { findNearDuplicates } from "./similarity.js";
+import { isoDayIn } from "./time-zone.js";
 
 export interface RollupOptions {
   cycle: string;
@@ -31,6 +32,8 @@ export interface RollupOptions {
   maxDuplicates?: number;
   /** A key result without a check-in for this many days is quiet (default DEFAULT_QUIET_DAYS). */
   quietDays?: number;
+  /** The time zone `asOf` is a day of: check-in times count as that zone's days (default UTC). */
+  timeZone?: string;
 }
 
 /** Two weeks: most teams check in weekly, so two missed check-ins are worth a leader's question. */
@@ -228,7 +231,8 @@ function insights(
     if (
       quietBefore !== null &&
       status !== "done" &&
-      (lastCheckInAt === null || dayNumber(lastCheckInAt) <= quietBefore)
+      (lastCheckInAt === null ||
+        dayNumber(isoDayIn(new Date(lastCheckInAt), options.timeZone)) <= quietBefore)
     )
       quiet.push(state);
   }

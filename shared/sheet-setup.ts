@@ -91,13 +91,18 @@ export function completeHeader(
   return { header: cells, helpers, bar };
 }
 
-/** The progress column's colour bands (0.7 green, 0.4 yellow, below red), as formulas over its first cell. */
+/**
+ * The progress column's colour bands (0.7 green, 0.4 yellow, below red), as formulas over its first cell, for
+ * numbers only. Written without any argument separator or decimal number (`=ISNUMBER(P2)*(P2>=7/10)=1`), so no
+ * spreadsheet locale can read them differently (whether conditional-format formulas are read in the canonical
+ * syntax or the locale's is not documented: docs/verify-on-google.md).
+ */
 export function scoreBandRules(firstCell: string): { formula: string; color: string }[] {
   const p = firstCell;
   return [
-    { formula: `=AND(ISNUMBER(${p}),${p}>=0.7)`, color: "#ceead6" },
-    { formula: `=AND(ISNUMBER(${p}),${p}>=0.4,${p}<0.7)`, color: "#feefc3" },
-    { formula: `=AND(ISNUMBER(${p}),${p}<0.4)`, color: "#fad2cf" },
+    { formula: `=ISNUMBER(${p})*(${p}>=7/10)=1`, color: "#ceead6" },
+    { formula: `=ISNUMBER(${p})*(${p}>=4/10)*(${p}<7/10)=1`, color: "#feefc3" },
+    { formula: `=ISNUMBER(${p})*(${p}<4/10)=1`, color: "#fad2cf" },
   ];
 }
 

@@ -79,6 +79,18 @@ describe("admin commands", () => {
     await expect(runCommand(backend.store, ["create-org"])).rejects.toThrow("--name");
     await expect(runCommand(backend.store, ["frobnicate"])).rejects.toThrow("Unknown command");
   });
+
+  it("sets the organisation's time zone, refusing a name that is not one", async () => {
+    const { 0: line } = await runCommand(backend.store, ["create-org", "--name", "Nordic"]);
+    const orgId = /Organisation: (\S+)/.exec(line!)?.[1] ?? "";
+    await expect(
+      runCommand(backend.store, ["set-time-zone", "--org", orgId, "--time-zone", "Europe/Stokholm"]),
+    ).rejects.toThrow("not an IANA time zone");
+    expect(
+      await runCommand(backend.store, ["set-time-zone", "--org", orgId, "--time-zone", "Europe/Oslo"]),
+    ).toEqual(["Nordic: time zone Europe/Oslo (was not set: UTC)"]);
+    expect(await backend.store.getOrg(orgId)).toMatchObject({ name: "Nordic", timeZone: "Europe/Oslo" });
+  });
 });
 
 describe("reindex", () => {

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import type { KeyRole } from "../../shared/contract.js";
 import { languageFromLocale } from "../../shared/i18n.js";
 import { LANGUAGES, type Language } from "../../shared/model.js";
+import { isTimeZone } from "../../shared/time-zone.js";
 import { createOrgWithAdminKey, issueApiKey } from "../auth/api-keys.js";
 import { DEFAULT_CONFIG } from "../config.js";
 import { exportSheet, exportTemplate, templateFileName } from "../export/index.js";
@@ -65,6 +66,7 @@ export const USAGE = `Usage: npm run admin -- <command>
   import --org ID [--lang en|sv|nb] FILE...                .xlsx (every OKR tab) and .csv files, each a sheet
   export --org ID --sheet SHEET_ID [--lang en|sv|nb] [--out FILE.xlsx]
   template [--lang en|sv|nb] [--out FILE.xlsx]             a starter sheet with the add-on's formulas
+  set-time-zone --org ID --time-zone Europe/Stockholm     the day the dashboard and rollup count in (IANA name)
 Storage: local .data dynalite by default; OKR_DYNAMODB_ENDPOINT, TABLE_NAME, AWS_REGION/credentials for DynamoDB.`;
 
 const describeKey = (key: ApiKeyRecord) =>
@@ -155,6 +157,18 @@ export async function runCommand(
       const out = typeof flags.out === "string" ? flags.out : templateFileName(language);
       writeFileSync(out, bytes);
       return [`Wrote ${out} (${bytes.length} bytes)`];
+    }
+    case "set-time-zone": {
+      const orgId = text(flags, "org");
+      const timeZone = text(flags, "time-zone");
+      const org = await store.getOrg(orgId);
+      if (!org) throw new UsageError(`No organisation '${orgId}'`);
+      if (!isTimeZone(timeZone))
+        throw new UsageError(
+          `'${timeZone}' is not an IANA time zone (e.g. Europe/Stockholm, America/New_York)`,
+        );
+      await store.putOrg({ ...org, timeZone });
+      return [`${org.name}: time zone ${timeZone} (was ${org.timeZone ?? "not set: UTC"})`];
     }
     case "help":
       return [USAGE];

@@ -46,11 +46,18 @@ export function chooseCycle(
   return running ?? cycles[0] ?? null;
 }
 
-export function rollupOf(data: OrgData, cycle: string, asOf: string, quietDays?: number): Rollup {
+export function rollupOf(
+  data: OrgData,
+  cycle: string,
+  asOf: string,
+  quietDays?: number,
+  timeZone?: string,
+): Rollup {
   return rollupFromGraph(data.graph, {
     cycle,
     asOf,
     lastCheckIns: data.lastCheckIns,
+    ...(timeZone ? { timeZone } : {}),
     ...(quietDays !== undefined ? { quietDays } : {}),
   });
 }

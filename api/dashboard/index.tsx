@@ -9,8 +9,8 @@ import { csrf } from "hono/csrf";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import { LANGUAGES, type Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
+import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import { verifyApiKey } from "../auth/api-keys.js";
-import { type AppDeps, isoDay } from "../config.js";
 import { attachment, exportSheet, exportTemplate, templateName } from "../export/index.js";
 import { importKey } from "../import/connect.js";
 import {
@@ -21,6 +21,7 @@ import {
   importFiles,
 } from "../import/index.js";
 import { importWord } from "../import/messages.js";
+import type { AppDeps } from "../config.js";
 import { DASHBOARD_CSS } from "./assets.js";
 import {
   chooseCycle,
@@ -188,8 +189,10 @@ export function dashboardRoutes(deps: AppDeps) {
   ) => {
     const session = c.get("session");
     const lang = language(c);
-    const asOf = isoDay(deps.now());
     const [data, org] = await Promise.all([loadOrg(deps, session.orgId), deps.store.getOrg(session.orgId)]);
+    // Today in the organisation's time zone, the day its sheets' TODAY() shows.
+    const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
+    const asOf = isoDayIn(deps.now(), timeZone);
     const cycle = chooseCycle(data.cycles, c.req.query("cycle") ?? options.preferredCycle?.(data), asOf);
     const quietDays = parseQuietDays(c.req.query("quiet"));
     const ctx: ViewContext = {
@@ -202,9 +205,11 @@ export function dashboardRoutes(deps: AppDeps) {
       orgName: org?.name ?? "",
       csrfToken: session.csrfToken,
       asOf,
+      timeZone,
       extra: quietDays !== undefined ? { quiet: String(quietDays) } : {},
     };
-    const rollup = cycle && options.rollup !== false ? rollupOf(data, cycle, asOf, quietDays) : null;
+    const rollup =
+      cycle && options.rollup !== false ? rollupOf(data, cycle, asOf, quietDays, timeZone) : null;
     return { ctx, data, rollup };
   };
 

@@ -9,7 +9,8 @@ import {
   RollupResponseSchema,
 } from "../../shared/contract.js";
 import type { ObjectiveRef, SheetRows } from "../../shared/model.js";
-import { type AppDeps, isoDay } from "../config.js";
+import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
+import type { AppDeps } from "../config.js";
 import { csvCell, rollupCsv } from "../csv.js";
 import { buildRollup, listCycles, objectiveRef } from "../engine.js";
 import { requireKey } from "../middleware/auth/index.js";
@@ -101,8 +102,18 @@ export function readRoutes(deps: AppDeps) {
   });
 
   const compute = async (orgId: string, cycle: string, asOf: string | undefined) => {
-    const { sheets, lastUpdates } = await liveSheetsWithUpdates(deps.store, orgId);
-    return buildRollup(sheets, { cycle, asOf: asOf ?? isoDay(deps.now()), lastCheckIns: lastUpdates });
+    const [{ sheets, lastUpdates }, org] = await Promise.all([
+      liveSheetsWithUpdates(deps.store, orgId),
+      deps.store.getOrg(orgId),
+    ]);
+    // Today in the organisation's time zone, the day its sheets' TODAY() shows.
+    const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
+    return buildRollup(sheets, {
+      cycle,
+      asOf: asOf ?? isoDayIn(deps.now(), timeZone),
+      lastCheckIns: lastUpdates,
+      timeZone,
+    });
   };
 
   return newRouter()

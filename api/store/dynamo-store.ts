@@ -199,6 +199,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
             orgId: org.id,
             name: org.name,
             createdAt: org.createdAt,
+            ...(org.timeZone ? { timeZone: org.timeZone } : {}),
           },
         }),
       );
@@ -206,9 +207,13 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     async getOrg(orgId) {
       const item = await get(k.orgPk(orgId), k.ORG_SK);
-      return item
-        ? { id: item.orgId as string, name: item.name as string, createdAt: item.createdAt as string }
-        : null;
+      if (!item) return null;
+      return {
+        id: item.orgId as string,
+        name: item.name as string,
+        createdAt: item.createdAt as string,
+        ...(typeof item.timeZone === "string" ? { timeZone: item.timeZone } : {}),
+      };
     },
 
     async putApiKey(key) {

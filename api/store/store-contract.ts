@@ -105,6 +105,14 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
         createdAt: "2026-11-01T00:00:00Z",
       });
       expect(await store.getOrg("org-missing")).toBeNull();
+      // The time zone, once the organisation has one, is kept with it.
+      await store.putOrg({
+        id: "org-a",
+        name: "Acme AB",
+        createdAt: "2026-11-01T00:00:00Z",
+        timeZone: "Europe/Stockholm",
+      });
+      expect(await store.getOrg("org-a")).toMatchObject({ name: "Acme AB", timeZone: "Europe/Stockholm" });
       const key: ApiKeyRecord = {
         id: "k1",
         orgId: "org-a",

@@ -38,6 +38,11 @@ export interface Org {
   id: string;
   name: string;
   createdAt: string;
+  /**
+   * The organisation's time zone (IANA): the day expected progress, status, quiet days and the dashboard are
+   * computed for. Absent on organisations created before it was kept (UTC).
+   */
+  timeZone?: string;
 }
 
 export interface ApiKeyRecord {

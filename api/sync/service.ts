@@ -11,7 +11,8 @@ import {
   sheetContentHash,
 } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
-import { type AppDeps, isoDay } from "../config.js";
+import { isoDayIn } from "../../shared/time-zone.js";
+import type { AppDeps } from "../config.js";
 import { computeRows, validateRows } from "../engine.js";
 import { ApiError } from "../errors.js";
 import type { Store, StoredRow } from "../store/types.js";
@@ -86,7 +87,10 @@ export async function syncSheet(
   }
 
   // Rows are written only after their sheet's revision is claimed: no sheet, no rows to read.
-  const existing = sheet ? await store.getSheetRows(orgId, sheetId) : [];
+  const [existing, org] = await Promise.all([
+    sheet ? store.getSheetRows(orgId, sheetId) : Promise.resolve([]),
+    store.getOrg(orgId),
+  ]);
   if (request.baseRevision !== current) throw staleRevision(sheetId, request.baseRevision, current, existing);
 
   // verifiedHashes (above) checked every full row's hash against its content
@@ -131,8 +135,15 @@ export async function syncSheet(
     );
   };
   const checking = check();
-  // Computed while the writes are in flight.
-  const computedById = computeRows(plan.rows, { asOf: isoDay(now) });
+  // The organisation's time zone: the first one a sheet sends (the admin CLI changes it later).
+  const keepTimeZone = async () => {
+    if (org && !org.timeZone && request.timeZone) await store.putOrg({ ...org, timeZone: request.timeZone });
+  };
+  const keeping = keepTimeZone();
+  // Computed while the writes are in flight, for today as the sheet's own TODAY() has it.
+  const computedById = computeRows(plan.rows, {
+    asOf: isoDayIn(now, request.timeZone ?? org?.timeZone),
+  });
   const computed = plan.rows.map((row) => {
     const values = computedById.get(row.id);
     return {
@@ -142,7 +153,7 @@ export async function syncSheet(
       status: values?.status ?? "not_started",
     };
   });
-  const [revision, problems] = await Promise.all([persisting, checking]);
+  const [revision, problems] = await Promise.all([persisting, checking, keeping]);
 
   return {
     sheetId,

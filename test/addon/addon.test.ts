@@ -5,7 +5,7 @@ import { headerLabel } from "../../shared/columns.js";
 import { parseSheet } from "../../shared/parse.js";
 import { computeRows } from "../../shared/progress.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
-import { loadAddon } from "../support/gas/load-addon.js";
+import { loadAddon, TEST_API_URL } from "../support/gas/load-addon.js";
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
 import { linkKeyResults, teamWorkbook } from "./fixtures.js";
 
@@ -234,16 +234,25 @@ describe("settings", () => {
     const book = teamWorkbook();
     const { gas, addon } = loadAddon({ book });
     const saved = addon.saveSettings({
-      apiUrl: "https://api.example.com/",
+      apiUrl: `${TEST_API_URL}/`,
       apiKey: "okr_secret",
-      hourlySync: true,
+      autoSync: true,
     }) as { ok: boolean };
     expect(saved.ok).toBe(true);
     expect(gas.documentProperties.getProperty("okr.apiKey")).toBe("okr_secret");
     const shown = addon.getSettings() as Record<string, unknown>;
-    expect(shown).toMatchObject({ apiUrl: "https://api.example.com", hasApiKey: true, hourlySync: true });
+    expect(shown).toMatchObject({
+      apiUrl: TEST_API_URL,
+      hasApiKey: true,
+      autoSync: true,
+      allowedUrls: [`${TEST_API_URL}/`],
+    });
     expect(JSON.stringify(shown)).not.toContain("okr_secret");
-    expect(gas.triggers.map((t) => t.handler)).toEqual(["hourlySync"]);
+    // Automatic sync: an on-change and an on-open trigger of this spreadsheet, nothing time-driven.
+    expect(gas.triggers.map((t) => [t.handler, t.eventType, t.sourceId])).toEqual([
+      ["autoSync", "ON_CHANGE", book.id],
+      ["autoSync", "ON_OPEN", book.id],
+    ]);
     addon.menuSetUpSheet();
     for (const sheet of book.sheets) expect(JSON.stringify(sheet.values())).not.toContain("okr_secret");
     // New thresholds and cycle dates reach the settings sheet the formulas read.
@@ -262,6 +271,35 @@ describe("settings", () => {
     };
     expect(bad.ok).toBe(false);
     expect(bad.errors).toHaveLength(2);
+  });
+
+  it("refuses an API URL Apps Script would refuse: not https, or not under the manifest's allowlist", () => {
+    const { gas, addon } = loadAddon({ book: teamWorkbook() });
+    const refused = (apiUrl: string) => (addon.saveSettings({ apiUrl }) as { errors: string[] }).errors;
+    expect(refused("http://okr-api.test")).toEqual([
+      "API URL: 'http://okr-api.test' is not an https:// address (Apps Script fetches only https)",
+    ]);
+    // A look-alike host is not under the allowlisted prefix https://okr-api.test/.
+    for (const url of [
+      "https://okr-api.test.evil.example",
+      "https://api.example.com",
+      "https://okr-api.testing/",
+    ])
+      expect(refused(url)).toEqual([
+        `API URL: '${url}' is not an API this add-on may call; it may call ${TEST_API_URL}/. For another API, whoever deploys OKR Sheets builds it with OKR_API_URL (or OKR_URL_ALLOWLIST) set to that URL`,
+      ]);
+    expect(gas.documentProperties.getProperty("okr.apiUrl")).toBeNull();
+    // Under the prefix: the API's root and a path below it.
+    expect(refused(`${TEST_API_URL}/`)).toEqual([]);
+    expect(refused(`${TEST_API_URL}/okr`)).toEqual([]);
+    // One stored before Settings checked it is never fetched: the sync says why, after one attempt.
+    gas.documentProperties.setProperties({ "okr.apiUrl": "https://old.example.com", "okr.apiKey": "k" });
+    const outcome = addon.menuSyncNow() as { ok: boolean; message: string };
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toBe(
+      `Sync failed: https://old.example.com is not an API this add-on may call (it may call ${TEST_API_URL}/). Nothing in the sheet was changed.`,
+    );
+    expect(gas.fetches).toEqual([]);
   });
 });
 
@@ -288,7 +326,7 @@ describe("settings in the user's language", () => {
       errors: string[];
     };
     expect(bad.errors).toEqual([
-      "API-adress: 'ftp://x' är inte en http(s)-adress",
+      "API-adress: 'ftp://x' är inte en https://-adress (Apps Script hämtar bara via https)",
       "Marginaler: kräver 0 ≤ marginal för risk ≤ marginal för efter ≤ 1 (t.ex. 0,1 och 0,25)",
     ]);
     // Messages follow the language being chosen.
@@ -306,7 +344,7 @@ describe("settings in the user's language", () => {
     const { gas, addon } = loadAddon({ book: teamWorkbook() });
     gas.documentProperties.setProperties({ "okr.revision": "7", "okr.hashes.0": "O-1\t0123456789abcdef" });
     // The dialog always sends the sheet ID it shows (the spreadsheet's ID by default).
-    addon.saveSettings({ sheetId: "spreadsheet-1", apiUrl: "https://api.example.com" });
+    addon.saveSettings({ sheetId: "spreadsheet-1", apiUrl: TEST_API_URL });
     expect(gas.documentProperties.getProperty("okr.revision")).toBe("7");
     addon.saveSettings({ sheetId: "team-b" });
     expect(gas.documentProperties.getProperty("okr.revision")).toBeNull();

@@ -3,11 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
-import { type AddonGlobals, loadAddon } from "../support/gas/load-addon.js";
+import { type AddonGlobals, loadAddon as loadWith } from "../support/gas/load-addon.js";
 import { PROPERTY_STORE_BYTES } from "../support/gas/services.js";
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
 
 let api: ApiChild;
+/** The add-on, its https API URL served by this file's API process. */
+const loadAddon = (options: Parameters<typeof loadWith>[0] = {}) =>
+  loadWith({ upstreams: api.upstreams, ...options });
 
 beforeAll(async () => {
   await ensureBuiltAddon();
@@ -81,7 +84,7 @@ function teamBook(team: string, objectiveId: string, title: string): FakeWorkboo
 }
 
 function connect(addon: AddonGlobals, key: string, sheetId: string) {
-  const saved = addon.saveSettings({ apiUrl: api.url, apiKey: key, sheetId }) as {
+  const saved = addon.saveSettings({ apiUrl: api.publicUrl, apiKey: key, sheetId }) as {
     ok: boolean;
     errors: string[];
   };
@@ -432,7 +435,7 @@ describe("sync against the real API", () => {
     const failed = team.addon.menuSyncNow() as { ok: boolean; message: string };
     expect(failed.ok).toBe(false);
     expect(failed.message).toMatch(
-      /^Sync failed after 4 attempts: cannot reach http:\/\/.*Nothing in the sheet was changed\.$/,
+      /^Sync failed after 4 attempts: cannot reach https:\/\/okr-api\.test.*Nothing in the sheet was changed\.$/,
     );
     expect(team.gas.book.sheets.map((s) => s.values())).toEqual(before);
     expect(team.gas.documentProperties.getProperty("okr.revision")).toBe(revision);

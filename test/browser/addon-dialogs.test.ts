@@ -136,10 +136,10 @@ describe("add-on HTML in Chromium", () => {
     const { page, errors } = await open("settings", addon, { width: 460, height: 600 });
     await expect.poll(() => page.locator("#keyState").textContent()).toContain("A key is stored");
     expect(await page.content()).not.toContain("okr_secret");
-    await page.fill("#apiUrl", "https://okr.example.com");
+    await page.fill("#apiUrl", "https://okr-api.test");
     await page.click("#save");
     await expect.poll(() => page.locator("#message").textContent()).toBe("Saved.");
-    expect(gas.documentProperties.getProperty("okr.apiUrl")).toBe("https://okr.example.com");
+    expect(gas.documentProperties.getProperty("okr.apiUrl")).toBe("https://okr-api.test");
     expect(gas.documentProperties.getProperty("okr.apiKey")).toBe("okr_secret");
     await page.screenshot({ path: path.join(SHOTS, "addon-settings-dialog.png") });
     // The key field is emptied after saving and the page reloads what the server holds.

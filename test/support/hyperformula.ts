@@ -1,6 +1,8 @@
 // A HyperFormula engine configured to behave like Google Sheets, for the formula oracle and the
 // spreadsheet double: the formulas the add-on writes are evaluated by a real spreadsheet engine.
-import { type ConfigParams, HyperFormula, type RawCellContent } from "hyperformula";
+import { type ConfigParams, FunctionPlugin, HyperFormula, type RawCellContent } from "hyperformula";
+import { dayNumber, SHEET_EPOCH_OFFSET } from "../../shared/cycle.js";
+import { isoDayIn } from "../../shared/time-zone.js";
 
 export const SHEETS_LIKE_CONFIG: Partial<ConfigParams> = {
   licenseKey: "gpl-v3",
@@ -17,6 +19,39 @@ export const SHEETS_LIKE_CONFIG: Partial<ConfigParams> = {
   useWildcards: true,
   matchWholeCell: true,
 };
+
+/**
+ * The clock and time zone TODAY() reads. Sheets evaluates TODAY() in the spreadsheet's time zone (File >
+ * Settings), not the machine's; HyperFormula's own TODAY reads the machine's local time. The spreadsheet
+ * double points this at its workbook (its time zone and, in tests, a pinned clock) before each recalculation.
+ */
+export const sheetClock: { now: () => Date; timeZone: string } = {
+  now: () => new Date(),
+  timeZone: "UTC",
+};
+
+/** TODAY() as Sheets computes it: the serial of today's date in the spreadsheet's time zone. */
+class SpreadsheetTodayPlugin extends FunctionPlugin {
+  today(
+    ast: { args: Parameters<FunctionPlugin["runFunction"]>[0] },
+    state: Parameters<FunctionPlugin["runFunction"]>[1],
+  ) {
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata("TODAY"),
+      () => dayNumber(isoDayIn(sheetClock.now(), sheetClock.timeZone)) + SHEET_EPOCH_OFFSET,
+    );
+  }
+}
+(SpreadsheetTodayPlugin as unknown as { implementedFunctions: unknown }).implementedFunctions = {
+  TODAY: { method: "today", parameters: [], isVolatile: true, returnNumberType: "NUMBER_DATE" },
+};
+HyperFormula.unregisterFunction("TODAY");
+HyperFormula.registerFunctionPlugin(SpreadsheetTodayPlugin, {
+  enGB: { TODAY: "TODAY" },
+  enUS: { TODAY: "TODAY" },
+});
 
 export function createSheetsLikeEngine(sheets: Record<string, RawCellContent[][]> = {}): HyperFormula {
   return HyperFormula.buildFromSheets(sheets, SHEETS_LIKE_CONFIG);

@@ -3,6 +3,7 @@
 import type { Child } from "hono/jsx";
 import { dayNumber } from "../../../shared/cycle.js";
 import type { KeyResultState, ObjectiveRef } from "../../../shared/model.js";
+import { isoDayIn } from "../../../shared/time-zone.js";
 import { filterParams, type ShownInsights } from "../data.js";
 import { levelWord, type WordKey } from "../words.js";
 import { Page } from "./layout.js";
@@ -75,7 +76,7 @@ export const InsightsView = (props: {
     );
   const lastSeen = (kr: KeyResultState) => {
     if (!kr.lastCheckInAt) return t("never");
-    const days = dayNumber(ctx.asOf) - dayNumber(kr.lastCheckInAt);
+    const days = dayNumber(ctx.asOf) - dayNumber(isoDayIn(new Date(kr.lastCheckInAt), ctx.timeZone));
     return days <= 0 ? t("today") : days === 1 ? t("dayAgo") : t("daysAgo", { days });
   };
   const keyResultTable = (id: string, krs: KeyResultState[]) =>

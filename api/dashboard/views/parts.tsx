@@ -25,6 +25,8 @@ export interface ViewContext {
   orgName: string;
   csrfToken: string;
   asOf: string;
+  /** The organisation's time zone: `asOf` is today there, and check-in times count as its days. */
+  timeZone?: string;
   /** Extra query parameters of the current page (kept by the language switch). */
   extra?: Record<string, string | string[]>;
 }

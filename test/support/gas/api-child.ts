@@ -1,9 +1,15 @@
 // Starts api-process.ts and waits for its URL and keys.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { TEST_API_URL } from "./load-addon.js";
 
 export interface ApiChild {
+  /** The loopback address it listens on. */
   url: string;
+  /** The URL the add-on is configured with (https, allowlisted by the test build). */
+  publicUrl: string;
+  /** For loadAddon: the double serves publicUrl from this API. */
+  upstreams: Record<string, string>;
   orgId: string;
   adminKey: string;
   writerKeys: Record<string, string>;
@@ -38,9 +44,11 @@ export function startApiChild(writerSheets: readonly string[] = []): Promise<Api
       out += chunk;
       const line = out.split("\n")[0];
       if (!out.includes("\n") || !line) return;
-      const info = JSON.parse(line) as Omit<ApiChild, "stop" | "request">;
+      const info = JSON.parse(line) as Omit<ApiChild, "stop" | "request" | "publicUrl" | "upstreams">;
       resolve({
         ...info,
+        publicUrl: TEST_API_URL,
+        upstreams: { [TEST_API_URL]: info.url },
         request: (requestPath, init = {}) =>
           fetch(`${info.url}${requestPath}`, {
             ...init,

@@ -22,14 +22,23 @@ export class CallCounter {
   }
 }
 
-/** Wraps an object so each method call is counted as `${kind}.${method}`. */
-export function counted<T extends object>(target: T, kind: string, counter: CallCounter): T {
+/**
+ * Wraps an object so each method call is counted as `${kind}.${method}`; `check` may refuse the call first
+ * (the authorization mode of the execution in progress, see services.ts).
+ */
+export function counted<T extends object>(
+  target: T,
+  kind: string,
+  counter: CallCounter,
+  check?: (service: string, method: string) => void,
+): T {
   return new Proxy(target, {
     get(object, property, receiver) {
       const value = Reflect.get(object, property, receiver);
       if (typeof value !== "function" || typeof property !== "string" || property === "constructor")
         return value;
       return (...args: unknown[]) => {
+        check?.(kind, property);
         counter.add(`${kind}.${property}`);
         const result = (value as (...a: unknown[]) => unknown).apply(object, args);
         // Chained calls (range.setValues(...).setNumberFormat(...)) go through the proxy too.

@@ -1,14 +1,31 @@
 // The Spreadsheet service double: a workbook backed by real HyperFormula, so the formulas the add-on writes
 // compute. Sheets, ranges and builders expose the subset of SpreadsheetApp the add-on uses, each call counted.
+// As strict as Google's documentation where the add-on depends on it: the grid (a range outside
+// getMaxRows()/getMaxColumns() throws, only insertRows*/insertColumns* grow it), TODAY() in the spreadsheet's
+// time zone, and read-only access where the authorization mode allows no writes (see services.ts).
 import type { HyperFormula, RawCellContent } from "hyperformula";
-import { createSheetsLikeEngine } from "../hyperformula.js";
+import { createSheetsLikeEngine, sheetClock } from "../hyperformula.js";
 import { CallCounter, counted } from "./counter.js";
 
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const MAX_ROWS = 1000;
-const MAX_COLUMNS = 26;
+/**
+ * A new sheet's grid. Apps Script's reference does not state it; it is what Sheets creates (the Sheets API's
+ * default GridProperties, as the issue observed on a real spreadsheet): docs/verify-on-google.md checks it.
+ */
+export const NEW_SHEET_ROWS = 1000;
+export const NEW_SHEET_COLUMNS = 26;
+/**
+ * What Sheets throws for getRange outside the grid. The message is not in the reference
+ * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)
+ * only says the range has "the top left cell at the given coordinates"); it is the one Sheets gives, quoted in
+ * the issue, and docs/verify-on-google.md has a person check it.
+ */
+export const OUTSIDE_GRID = "The coordinates of the range are outside the dimensions of the sheet.";
+
+/** Decides whether the current execution may call a method (services.ts installs the authorization table). */
+export type AccessCheck = (service: string, method: string) => void;
 
 export interface ValidationRule {
   kind: "list" | "range";
@@ -48,6 +65,16 @@ export class FakeWorkbook {
   readonly toasts: string[] = [];
   locale = "en_US";
   /**
+   * The spreadsheet's time zone (Spreadsheet.getSpreadsheetTimeZone()); TODAY() follows it, as Sheets' File >
+   * Settings says. UTC unless a test sets one.
+   */
+  timeZone = "Etc/UTC";
+  /** The clock TODAY() and the add-on read (services.ts gives the add-on the same one); tests may pin it. */
+  now: () => Date = () => new Date();
+  /** Set by services.ts: the authorization table of the execution in progress. */
+  access: AccessCheck = () => undefined;
+  private readonly check: AccessCheck = (service, method) => this.access(service, method);
+  /**
    * false: formulas written by the add-on are kept (getFormulas returns them) but never computed; their cells
    * read as blank. Only for measuring what does not depend on computed values (the call-count test checks
    * that it does not, by comparing both modes on a small sheet). HyperFormula's recalculation of whole-column
@@ -76,6 +103,8 @@ export class FakeWorkbook {
   }
 
   beforeRead(): void {
+    sheetClock.now = this.now;
+    sheetClock.timeZone = this.timeZone;
     if (this.engine.isEvaluationSuspended()) this.engine.resumeEvaluation();
   }
 
@@ -85,9 +114,11 @@ export class FakeWorkbook {
       new FakeSpreadsheet(this),
       "Spreadsheet",
       this.counter,
+      this.check,
     ) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
   }
 
+  /** Test helper (not counted): a sheet as a user left it; values beyond the new grid grow it, as a paste does. */
   addSheet(name: string, values: unknown[][] = []): FakeSheet {
     this.beforeRead();
     if (this.sheets.some((s) => s.name === name))
@@ -105,11 +136,11 @@ export class FakeWorkbook {
   }
 
   wrapSheet(sheet: FakeSheet): GasSheet {
-    return counted(sheet, "Sheet", this.counter) as unknown as GasSheet;
+    return counted(sheet, "Sheet", this.counter, this.check) as unknown as GasSheet;
   }
 
   wrapRange(range: FakeRange): GasRange {
-    return counted(range, "Range", this.counter) as unknown as GasRange;
+    return counted(range, "Range", this.counter, this.check) as unknown as GasRange;
   }
 }
 
@@ -123,6 +154,9 @@ class FakeSpreadsheet {
   }
   getSpreadsheetLocale(): string {
     return this.book.locale;
+  }
+  getSpreadsheetTimeZone(): string {
+    return this.book.timeZone;
   }
   getSheets(): GasSheet[] {
     return this.book.sheets.map((s) => this.book.wrapSheet(s));
@@ -179,8 +213,8 @@ export class FakeSheet
   readonly protections: { range: FakeRange; warningOnly: boolean; description: string }[] = [];
   readonly validations = new Map<string, ValidationRule | null>();
   readonly numberFormats = new Map<string, string>();
-  maxRows = MAX_ROWS;
-  maxColumns = MAX_COLUMNS;
+  maxRows = NEW_SHEET_ROWS;
+  maxColumns = NEW_SHEET_COLUMNS;
   /** Formulas kept without evaluation (book.evaluateFormulas false), by "row:column" (1-based). */
   readonly inertFormulas = new Map<string, string>();
 
@@ -195,7 +229,10 @@ export class FakeSheet
     return id;
   }
 
-  /** Test helper (not counted): write a block of values or formulas at a 1-based position. */
+  /**
+   * Test helper (not counted): what a user types or pastes at a 1-based position. Pasting past the grid grows
+   * it in the Sheets UI, so this grows it too; the add-on's own writes never do (getRange throws instead).
+   */
   write(row: number, column: number, values: readonly (readonly unknown[])[]): void {
     this.book.beforeWrite();
     const height = values.length;
@@ -251,9 +288,16 @@ export class FakeSheet
     return this.book.engine.getSheetSerialized(this.hfId);
   }
 
+  /** The UI growing the grid under a paste (test helpers only). */
   grow(rows: number, columns: number): void {
     this.maxRows = Math.max(this.maxRows, rows);
     this.maxColumns = Math.max(this.maxColumns, columns);
+  }
+
+  /** Throws Sheets' error for a range that leaves the grid (see OUTSIDE_GRID). */
+  checkInGrid(row: number, column: number, numRows: number, numColumns: number): void {
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns)
+      throw new Error(OUTSIDE_GRID);
   }
 
   getName(): string {
@@ -290,13 +334,43 @@ export class FakeSheet
     if (column === undefined) throw new Error("getRange(row) needs a column");
     if (row < 1 || column < 1 || numRows < 1 || numColumns < 1)
       throw new Error(`Range out of bounds: ${row},${column},${numRows},${numColumns}`);
+    this.checkInGrid(row, column, numRows, numColumns);
     return this.book.wrapRange(new FakeRange(this, row, column, numRows, numColumns));
   }
-  /** Sheet.appendRow: one row after the last row with content, in one step (atomic in Apps Script). */
+  /**
+   * Sheet.insertRowsAfter(afterPosition, howMany): "Inserts a number of rows after the given row position"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer)).
+   * The position must be in the grid. The double adds rows at the end of the content only (moving content,
+   * formats and rules down is not modelled): anything else throws rather than pretend.
+   */
+  insertRowsAfter(afterPosition: number, howMany: number): GasSheet {
+    if (!(afterPosition >= 1 && afterPosition <= this.maxRows) || !(howMany >= 1))
+      throw new Error(`Those rows are out of bounds: insertRowsAfter(${afterPosition}, ${howMany})`);
+    if (afterPosition < this.getLastRow())
+      throw new Error("The double only inserts rows below the last row with content");
+    this.maxRows += howMany;
+    return this as unknown as GasSheet;
+  }
+  /** Sheet.insertColumnsAfter(afterPosition, howMany), the same rules as insertRowsAfter. */
+  insertColumnsAfter(afterPosition: number, howMany: number): GasSheet {
+    if (!(afterPosition >= 1 && afterPosition <= this.maxColumns) || !(howMany >= 1))
+      throw new Error(`Those columns are out of bounds: insertColumnsAfter(${afterPosition}, ${howMany})`);
+    if (afterPosition < this.getLastColumn())
+      throw new Error("The double only inserts columns right of the last column with content");
+    this.maxColumns += howMany;
+    return this as unknown as GasSheet;
+  }
+  /**
+   * Sheet.appendRow: "Appends a row to the bottom of the current data region in the sheet", in one atomic step
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)). It adds the row
+   * to the grid when the data region already fills it. Whether it also widens the grid is not documented: the
+   * double refuses a row wider than the grid.
+   */
   appendRow(rowContents: unknown[]): GasSheet {
     this.book.beforeWrite();
     const next = this.getLastRow() + 1;
-    this.grow(next, rowContents.length);
+    if (rowContents.length > this.maxColumns) throw new Error(OUTSIDE_GRID);
+    this.maxRows = Math.max(this.maxRows, next);
     this.book.engine.setCellContents({ sheet: this.hfId, row: next - 1, col: 0 }, [
       Array.from(rowContents, (v) => asWritten(v)),
     ]);
@@ -374,9 +448,7 @@ export class FakeRange
     readonly column: number,
     readonly numRows: number,
     readonly numColumns: number,
-  ) {
-    sheet.grow(row + numRows - 1, column + numColumns - 1);
-  }
+  ) {}
 
   static fromA1(sheet: FakeSheet, a1: string): FakeRange {
     const parse = (ref: string) => {
@@ -392,6 +464,7 @@ export class FakeRange
     const col = a.col || 1;
     const lastRow = b.row || sheet.getMaxRows();
     const lastCol = b.col || sheet.getMaxColumns();
+    sheet.checkInGrid(row, col, lastRow - row + 1, lastCol - col + 1);
     return new FakeRange(sheet, row, col, lastRow - row + 1, lastCol - col + 1);
   }
 
@@ -481,9 +554,12 @@ export class FakeRange
           if (f !== "") this.sheet.inertFormulas.set(`${this.row + i}:${this.column + j}`, f);
         });
       });
+      // A formula that reads no cell is computed anyway (cheap, and the add-on may read it back).
+      const constant = (f: string) =>
+        f !== "" && !/[A-Za-z]+\$?\d|!/.test(f.replace(/"[^"]*"/g, "")) ? f : null;
       this.sheet.book.engine.setCellContents(
         this.area.start,
-        Array.from({ length: this.numRows }, () => Array(this.numColumns).fill(null)),
+        Array.from(formulas, (r) => Array.from(r, constant)),
       );
       return this as unknown as GasRange;
     }
@@ -492,6 +568,9 @@ export class FakeRange
       Array.from(formulas, (r) => Array.from(r, (f) => (f === "" ? null : f))),
     );
     return this as unknown as GasRange;
+  }
+  setFormula(formula: string): GasRange {
+    return this.setFormulas([[formula]]);
   }
   setNumberFormat(format: string): GasRange {
     for (let r = 0; r < this.numRows; r++)
