@@ -1,6 +1,8 @@
 // The API client: JSON over UrlFetchApp with retries (network errors, 429 and 5xx) and backoff, and errors
 // that say what happened. UrlFetchApp is synchronous, so retries sleep with Utilities.sleep.
+
 import { isAllowlisted, URL_ALLOWLIST } from "./allowlist.js";
+import { errorMessage } from "./errors.js";
 
 export interface ApiConfig {
   apiUrl: string;
@@ -59,7 +61,7 @@ export function callApi<T>(
       status = response.getResponseCode();
       text = response.getContentText();
     } catch (error) {
-      lastReason = `cannot reach ${config.apiUrl} (${error instanceof Error ? error.message : String(error)})`;
+      lastReason = `cannot reach ${config.apiUrl} (${errorMessage(error)})`;
       continue;
     }
     if (status >= 200 && status < 300) return (text ? JSON.parse(text) : null) as T;

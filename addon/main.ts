@@ -1,8 +1,10 @@
 // The entry points Apps Script calls: menu items, triggers, google.script.run and custom functions.
 // Only declarations here; the logic lives in the modules. build.ts turns every export into a top-level
 // function of the pushed Code.js.
+
 import { type CheckInForm, checkInContext, submitCheckIn as submit } from "./checkin.js";
 import { okrProgress, okrStatus } from "./custom-functions.js";
+import { errorMessage } from "./errors.js";
 import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";
 import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
@@ -25,7 +27,7 @@ export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   try {
     refreshEditedRows(e.range);
   } catch (error) {
-    console.error(`onEdit: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`onEdit: ${errorMessage(error)}`);
   }
 }
 

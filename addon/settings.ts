@@ -12,6 +12,7 @@ import {
 } from "../shared/model.js";
 import { isAllowlisted, URL_ALLOWLIST } from "./allowlist.js";
 import { activeSpreadsheet } from "./context.js";
+import { errorMessage } from "./errors.js";
 import { word } from "./words.js";
 
 /** Replaced at build time from OKR_API_URL (see build.ts). */
@@ -156,9 +157,7 @@ export function recordLastSync(last: LastSync): void {
     props().setProperty(KEY.lastSync, JSON.stringify({ ...last, message: last.message.slice(0, 2000) }));
   } catch (error) {
     // A property store already full (see writeSyncState): the execution log keeps it instead.
-    console.error(
-      `Sync result not stored (${error instanceof Error ? error.message : String(error)}): ${last.message}`,
-    );
+    console.error(`Sync result not stored (${errorMessage(error)}): ${last.message}`);
   }
 }
 
@@ -328,7 +327,7 @@ export function rememberServerProblems(problems: readonly Problem[]): void {
     store.setProperty(KEY.serverProblems, JSON.stringify(kept));
   } catch (error) {
     // A property store already full (see writeSyncState): rather none than a stale list.
-    console.warn(`Server problems not stored: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`Server problems not stored: ${errorMessage(error)}`);
     store.deleteProperty(KEY.serverProblems);
   }
 }
@@ -352,7 +351,7 @@ export function writeSyncState(revision: number, hashes: ReadonlyMap<string, str
   } catch (error) {
     // Over the 500 kB property quota (very long IDs): keep the revision and forget the hashes, so the next
     // sync sends every row in full instead of failing after the server accepted this one.
-    console.warn(`Row hashes not stored: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`Row hashes not stored: ${errorMessage(error)}`);
     clearSyncState();
     store.setProperty(KEY.revision, String(revision));
   }

@@ -21,6 +21,7 @@ import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText, replaceCatalog } from "./catalog.js";
 import { sendPendingCheckIns } from "./checkin.js";
 import { activeSpreadsheet, inSpreadsheet } from "./context.js";
+import { errorMessage } from "./errors.js";
 import { ensureGrid } from "./grid.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import {
@@ -212,7 +213,7 @@ function syncLocked(options: SyncOptions): SyncOutcome {
       sent = send(details.currentRevision, rebasePayload(rows, hashes, synced, details.changed));
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     const attempts = error instanceof ApiFailure ? error.attempts : 1;
     // One attempt is a definite answer (refused, or not allowlisted), not a retry story.
     const message =
@@ -232,7 +233,7 @@ function syncLocked(options: SyncOptions): SyncOutcome {
     try {
       return run();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error).replace(/\.$/, "");
       console.error(`Sync ${response.revision}: ${what}: ${reason}`);
       afterSync.push(word(language, "afterSyncFailed", { what: word(language, what), reason }));
       return fallback;
@@ -427,7 +428,7 @@ export function autoSync(event?: TriggerEvent): void {
     try {
       autoSyncIn(spreadsheet);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       console.error(`Automatic sync failed: ${reason}`);
       recordLastSync({
         at: new Date().toISOString(),

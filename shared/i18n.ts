@@ -14,7 +14,7 @@ export function languageFromLocale(locale: string | null | undefined): Language 
 /** Fills "{name}" placeholders; unknown placeholders are left as written. */
 export function format(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }
 

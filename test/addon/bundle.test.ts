@@ -6,6 +6,7 @@ import vm from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { DIST, loadAddon } from "../support/gas/load-addon.js";
+import { validAllowlistPrefix } from "../support/gas/services.js";
 
 let code = "";
 
@@ -94,5 +95,47 @@ describe("build with OKR_API_URL", () => {
       "https://abc.execute-api.eu-north-1.amazonaws.com/",
     );
     expect(() => whitelistEntry("http://localhost:3000")).toThrow("must be https");
+    expect(() => whitelistEntry("https://localhost/")).toThrow("full domain");
+    expect(() => whitelistEntry("https://*.example.com/")).toThrow("No wildcards");
+  });
+
+  it("never writes an empty allowlist: no API URL, no build; every entry is a prefix Google accepts", async () => {
+    const { allowlistFor, buildAddon } = await import("../../addon/build.js");
+    const saved = process.env.OKR_API_URL;
+    delete process.env.OKR_API_URL;
+    try {
+      await expect(buildAddon({ outDir: path.join(DIST, "never") })).rejects.toThrow(
+        "OKR_API_URL is required",
+      );
+    } finally {
+      if (saved !== undefined) process.env.OKR_API_URL = saved;
+    }
+    expect(() => allowlistFor("")).toThrow("OKR_API_URL is required");
+    expect(
+      allowlistFor("https://api.example.com/okr", ["https://eu.example.com", "https://api.example.com/okr/"]),
+    ).toEqual(["https://api.example.com/okr/", "https://eu.example.com/"]);
+    const manifest = JSON.parse(readFileSync(path.join(DIST, "appsscript.json"), "utf8")) as {
+      urlFetchWhitelist: string[];
+    };
+    expect(manifest.urlFetchWhitelist.length).toBeGreaterThan(0);
+    for (const prefix of manifest.urlFetchWhitelist) expect(validAllowlistPrefix(prefix), prefix).toBe(true);
+  });
+});
+
+describe("what Apps Script's V8 may lack", () => {
+  it("uses no ES2021+ built-in the reference does not promise (Object.hasOwn, Array#at, replaceAll, ...)", () => {
+    // Apps Script documents its runtime as V8 with "modern ECMAScript" syntax
+    // (https://developers.google.com/apps-script/guides/v8-runtime) but lists no library version; the bundle
+    // stays within ES2020 built-ins, and docs/verify-on-google.md has a person check Object.hasOwn there.
+    for (const api of [
+      "Object.hasOwn",
+      "structuredClone",
+      "Object.groupBy",
+      ".findLast(",
+      ".toSorted(",
+      ".replaceAll(",
+    ])
+      expect(code.includes(api), api).toBe(false);
+    expect(code).not.toMatch(/\.at\(-?\d/);
   });
 });

@@ -53,8 +53,22 @@ HyperFormula.registerFunctionPlugin(SpreadsheetTodayPlugin, {
   enUS: { TODAY: "TODAY" },
 });
 
-export function createSheetsLikeEngine(sheets: Record<string, RawCellContent[][]> = {}): HyperFormula {
-  return HyperFormula.buildFromSheets(sheets, SHEETS_LIKE_CONFIG);
+/**
+ * A hypothesis, not Google's documented behaviour: formulas read in a Swedish/Norwegian spreadsheet's own syntax
+ * (";" between arguments, "," as the decimal mark). The add-on must work if Apps Script did that (see
+ * addon/setup.ts formulaSeparator); docs/verify-on-google.md has a person find out which is true.
+ */
+export const LOCALE_SV_SYNTAX: Partial<ConfigParams> = {
+  functionArgSeparator: ";",
+  decimalSeparator: ",",
+  thousandSeparator: " ",
+};
+
+export function createSheetsLikeEngine(
+  sheets: Record<string, RawCellContent[][]> = {},
+  overrides: Partial<ConfigParams> = {},
+): HyperFormula {
+  return HyperFormula.buildFromSheets(sheets, { ...SHEETS_LIKE_CONFIG, ...overrides });
 }
 
 /** A sheet's values, with HyperFormula's error objects turned into the text Sheets shows (#N/A, #REF!, ...). */

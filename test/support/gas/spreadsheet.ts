@@ -4,7 +4,7 @@
 // getMaxRows()/getMaxColumns() throws, only insertRows*/insertColumns* grow it), TODAY() in the spreadsheet's
 // time zone, and read-only access where the authorization mode allows no writes (see services.ts).
 import type { HyperFormula, RawCellContent } from "hyperformula";
-import { createSheetsLikeEngine, sheetClock } from "../hyperformula.js";
+import { createSheetsLikeEngine, LOCALE_SV_SYNTAX, sheetClock } from "../hyperformula.js";
 import { CallCounter, counted } from "./counter.js";
 
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
@@ -88,10 +88,32 @@ export class FakeWorkbook {
   readonly id: string;
   name = "Team OKRs";
 
-  constructor(counter = new CallCounter(), id = "spreadsheet-1") {
+  /**
+   * Test hook: a write to this sheet fails as a Sheets service error would (to prove what a failure part way
+   * leaves behind). Returns true to fail the call.
+   */
+  failWrite: ((sheetName: string, method: string) => boolean) | null = null;
+
+  /**
+   * formulaSyntax "locale-sv": formulas are read in sv_SE/nb_NO syntax (a hypothesis the add-on must survive;
+   * see LOCALE_SV_SYNTAX). Default: the canonical syntax (English names, "," between arguments).
+   */
+  constructor(
+    counter = new CallCounter(),
+    id = "spreadsheet-1",
+    options: { formulaSyntax?: "canonical" | "locale-sv" } = {},
+  ) {
     this.counter = counter;
-    this.engine = createSheetsLikeEngine();
+    this.engine = createSheetsLikeEngine({}, options.formulaSyntax === "locale-sv" ? LOCALE_SV_SYNTAX : {});
     this.id = id;
+  }
+
+  /** Throws when the failWrite hook says so. */
+  checkWrite(sheetName: string, method: string): void {
+    if (this.failWrite?.(sheetName, method))
+      throw new Error(
+        `Exception: Service Spreadsheets failed while accessing document (${method} on ${sheetName}).`,
+      );
   }
 
   /**
@@ -530,6 +552,7 @@ export class FakeRange
       .map((r, i) => r.map((f, j) => f ?? inert.get(`${this.row + i}:${this.column + j}`) ?? ""));
   }
   setValues(values: unknown[][]): GasRange {
+    this.sheet.book.checkWrite(this.sheet.name, "setValues");
     this.sheet.book.beforeWrite();
     this.checkShape(values);
     const text = this.numberFormatIsText();
@@ -545,6 +568,7 @@ export class FakeRange
     return this.setValues([[value]]);
   }
   setFormulas(formulas: string[][]): GasRange {
+    this.sheet.book.checkWrite(this.sheet.name, "setFormulas");
     this.sheet.book.beforeWrite();
     this.checkShape(formulas);
     this.sheet.forgetInert(this.row, this.column, this.numRows, this.numColumns);
@@ -600,6 +624,7 @@ export class FakeRange
     return this as unknown as GasRange;
   }
   clearContent(): GasRange {
+    this.sheet.book.checkWrite(this.sheet.name, "clearContent");
     this.sheet.book.beforeWrite();
     this.sheet.forgetInert(this.row, this.column, this.numRows, this.numColumns);
     this.sheet.book.engine.setCellContents(
