@@ -40,8 +40,8 @@ describe("menu", () => {
       ["nb_NO", "Klargjør arket"],
     ] as const) {
       // The double refuses, as Apps Script does in AuthMode.NONE, the document, properties, locks, fetches.
-      const { gas, addon } = loadAddon({ userLocale: locale, authMode: "NONE" });
-      addon.onOpen({ authMode: "NONE" });
+      const { gas, addon, simpleTrigger } = loadAddon({ userLocale: locale, authMode: "NONE" });
+      simpleTrigger("onOpen", {}, "NONE");
       const items = gas.ui.menus.get("addon")!.filter((i) => i !== "separator");
       expect(items).toHaveLength(7);
       expect(items[0]!.caption).toBe(first);
@@ -206,26 +206,28 @@ describe("check in", () => {
 
 describe("custom functions", () => {
   it("OKR_PROGRESS and OKR_STATUS take single values and 2-D ranges", () => {
-    const { addon } = loadAddon();
-    expect(addon.OKR_PROGRESS(20, 40, 30)).toBe(0.5);
-    expect(addon.OKR_PROGRESS("", 10, "")).toBe(0);
-    expect(addon.OKR_PROGRESS(8, 2, 5)).toBe(0.5);
-    expect(addon.OKR_PROGRESS([[0], [0]], [[10], [4]], [[5], [8]])).toEqual([[0.5], [1]]);
-    expect(addon.OKR_STATUS(1, "2020-Q1")).toBe("Done");
-    expect(addon.OKR_STATUS("", "2020-Q1")).toBe("Not started");
-    expect(addon.OKR_STATUS([[0.1], [1]], "2020-Q1")).toEqual([["Off track"], ["Done"]]);
-    expect(() => addon.OKR_PROGRESS("a", 1, 1)).toThrow("'a' is not a number");
+    const { customFunction } = loadAddon();
+    expect(customFunction("OKR_PROGRESS", 20, 40, 30)).toBe(0.5);
+    expect(customFunction("OKR_PROGRESS", "", 10, "")).toBe(0);
+    expect(customFunction("OKR_PROGRESS", 8, 2, 5)).toBe(0.5);
+    expect(customFunction("OKR_PROGRESS", [[0], [0]], [[10], [4]], [[5], [8]])).toEqual([[0.5], [1]]);
+    expect(customFunction("OKR_STATUS", 1, "2020-Q1")).toBe("Done");
+    expect(customFunction("OKR_STATUS", "", "2020-Q1")).toBe("Not started");
+    expect(customFunction("OKR_STATUS", [[0.1], [1]], "2020-Q1")).toEqual([["Off track"], ["Done"]]);
+    expect(() => customFunction("OKR_PROGRESS", "a", 1, 1)).toThrow("'a' is not a number");
   });
 
   it("OKR_STATUS speaks the spreadsheet's language, or the one asked for", () => {
     const book = new FakeWorkbook();
     book.locale = "sv_SE";
-    const { addon } = loadAddon({ book });
-    expect(addon.OKR_STATUS(1, "2020-Q1")).toBe("Klar");
-    expect(addon.OKR_STATUS([[0.1], [""]], "2020-Q1")).toEqual([["Efter"], ["Ej påbörjad"]]);
-    expect(addon.OKR_STATUS(1, "2020-Q1", "nb")).toBe("Ferdig");
-    expect(addon.OKR_STATUS(1, "2020-Q1", "EN")).toBe("Done");
-    expect(() => addon.OKR_STATUS(1, "2020-Q1", "de")).toThrow("language 'de' is not one of en, sv, nb");
+    const { customFunction } = loadAddon({ book });
+    expect(customFunction("OKR_STATUS", 1, "2020-Q1")).toBe("Klar");
+    expect(customFunction("OKR_STATUS", [[0.1], [""]], "2020-Q1")).toEqual([["Efter"], ["Ej påbörjad"]]);
+    expect(customFunction("OKR_STATUS", 1, "2020-Q1", "nb")).toBe("Ferdig");
+    expect(customFunction("OKR_STATUS", 1, "2020-Q1", "EN")).toBe("Done");
+    expect(() => customFunction("OKR_STATUS", 1, "2020-Q1", "de")).toThrow(
+      "language 'de' is not one of en, sv, nb",
+    );
   });
 });
 
@@ -371,7 +373,7 @@ describe("live data and edits", () => {
 
   it("onEdit gives a row whose Type changed the formulas of its new type", () => {
     const book = teamWorkbook();
-    const { gas, addon } = loadAddon({ book });
+    const { gas, addon, simpleTrigger } = loadAddon({ book });
     addon.menuSetUpSheet();
     const team = book.sheet("Team")!;
     const { layout } = parseSheet(team.values());
@@ -380,12 +382,13 @@ describe("live data and edits", () => {
     // Row 6 was a KPI (Current =Finance!B2 = 150 of 100..200): make it a key result.
     team.write(6, type + 1, [["Key result"]]);
     gas.counter.reset();
-    addon.onEdit({ range: book.sheet("Team")!.getRange(6, type + 1) });
+    // A simple trigger: AuthMode.LIMITED (the document, properties; no UI, no fetch).
+    simpleTrigger("onEdit", { range: book.sheet("Team")!.getRange(6, type + 1) });
     expect(team.formulas()[5]![progress]).toContain('"Key result"');
     expect(team.values()[5]![progress]).toBe(0.5);
     // An edit outside the Type column writes nothing.
     const before = team.serialized();
-    addon.onEdit({ range: book.sheet("Team")!.getRange(6, 2) });
+    simpleTrigger("onEdit", { range: book.sheet("Team")!.getRange(6, 2) });
     expect(team.serialized()).toEqual(before);
   });
 });

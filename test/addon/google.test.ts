@@ -163,7 +163,11 @@ describe("dropdowns", () => {
       const letter = String.fromCharCode(65 + index);
       return [...sheet.validations].find(([a1]) => a1.startsWith(`${letter}2:`))?.[1];
     };
-    expect(ruleOf(columns.alignsTo!)).toMatchObject({ kind: "range", rangeName: "A2", values: [expect.stringMatching(/^O-/)] });
+    expect(ruleOf(columns.alignsTo!)).toMatchObject({
+      kind: "range",
+      rangeName: "A2",
+      values: [expect.stringMatching(/^O-/)],
+    });
     expect(ruleOf(columns.objective!)).toMatchObject({ kind: "range" });
     expect(ruleOf(columns.contributesTo!)).toBeNull();
   });

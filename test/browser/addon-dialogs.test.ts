@@ -168,4 +168,46 @@ describe("add-on HTML in Chromium", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("settings and the quality sidebar show a failed automatic sync, and refuse an http:// API URL in Swedish", async () => {
+    const book = teamWorkbook();
+    book.timeZone = "Europe/Stockholm";
+    const { addon, gas } = loadAddon({ book, userLocale: "sv_SE" });
+    gas.documentProperties.setProperty(
+      "okr.lastSync",
+      JSON.stringify({
+        at: "2026-10-15T06:30:00.000Z",
+        ok: false,
+        automatic: true,
+        message:
+          "Synkningen misslyckades efter 4 försök: cannot reach https://okr-api.test. Inget i bladet ändrades.",
+      }),
+    );
+    const { page, errors } = await open("settings", addon, { width: 460, height: 640 });
+    await expect
+      .poll(() => page.locator("#lastSync").textContent())
+      .toContain("Senaste synkning 2026-10-15 08:30 (automatisk)");
+    expect(await page.locator("#lastSync").getAttribute("class")).toBe("error");
+    expect(await page.locator("#autoSyncLabel").textContent()).toBe("Synka automatiskt");
+    expect(await page.locator("#allowed").textContent()).toBe("Tillåtna: https://okr-api.test/");
+    await page.fill("#apiUrl", "http://okr-api.test");
+    await page.click("#save");
+    await expect
+      .poll(() => page.locator("#message").textContent())
+      .toBe(
+        "API-adress: 'http://okr-api.test' är inte en https://-adress (Apps Script hämtar bara via https)",
+      );
+    await page.screenshot({ path: path.join(SHOTS, "addon-settings-failed-sync-sv.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const sidebar = await open("quality", addon, { width: 300, height: 640 });
+    await expect
+      .poll(() => sidebar.page.locator("#sync").textContent())
+      .toContain("(automatisk): Synkningen misslyckades");
+    expect(await sidebar.page.locator("#sync").getAttribute("class")).toBe("error");
+    await sidebar.page.screenshot({ path: path.join(SHOTS, "addon-quality-sidebar-failed-sync-sv.png") });
+    expect(sidebar.errors).toEqual([]);
+    await sidebar.page.close();
+  });
 });
