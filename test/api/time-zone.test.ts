@@ -52,6 +52,25 @@ describe("the organisation's time zone", () => {
     expect(rollup.json.asOf).toBe("2026-10-15");
     const node = rollup.json.roots.find((r: { id: string }) => r.id === "STO-O");
     expect(node.expected).toBeCloseTo(STOCKHOLM_EXPECTED, 12);
+
+    // So is the dashboard's.
+    const signIn = await api.app.request(
+      new Request("http://okr.test/dashboard/sign-in", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://okr.test" },
+        body: new URLSearchParams({ key: adminKey, next: "/dashboard/tree" }).toString(),
+        redirect: "manual",
+      }),
+    );
+    const cookie = /okr_session=[^;]+/.exec(signIn.headers.get("Set-Cookie") ?? "")?.[0] ?? "";
+    const page = await api.app.request(
+      new Request("http://okr.test/dashboard/tree?cycle=2026-Q4", { headers: { Cookie: cookie } }),
+    );
+    expect(page.status).toBe(200);
+    // Expected 14/92 = 15% on the 15th (it would read 14% on the 14th, UTC's day).
+    const text = await page.text();
+    expect(text).toContain("Expected 15%");
+    expect(text).not.toContain("Expected 14%");
   });
 
   it("an organisation without one counts in UTC, as before", async () => {
