@@ -18,8 +18,8 @@ import { FakeWorkbook } from "../support/gas/spreadsheet.js";
 import { teamWorkbook } from "./fixtures.js";
 
 let api: ApiChild;
-const loadAddon = (options: Parameters<typeof loadWith>[0] = {}) =>
-  loadWith({ upstreams: api.upstreams, ...options });
+const loadAddon = (options: Parameters<typeof loadWith>[0] = {}, child: ApiChild = api) =>
+  loadWith({ upstreams: child.upstreams, ...options });
 
 beforeAll(async () => {
   await ensureBuiltAddon();
@@ -54,10 +54,10 @@ function twoRowTeam(id: string, sheetId = `${id}-spreadsheet`): FakeWorkbook {
   return book;
 }
 
-function connect(addon: Record<string, unknown>, sheetId: string) {
+function connect(addon: Record<string, unknown>, sheetId: string, child: ApiChild = api) {
   const saved = (addon.saveSettings as (f: unknown) => { errors: string[] })({
-    apiUrl: api.publicUrl,
-    apiKey: api.adminKey,
+    apiUrl: child.publicUrl,
+    apiKey: child.adminKey,
     sheetId,
   });
   expect(saved.errors).toEqual([]);
@@ -101,56 +101,65 @@ describe("the grid", () => {
   });
 
   it("a 2-row team syncs in a 10,000-objective organisation: the catalog holds all, the dropdown covers it, the rollup fits", async () => {
-    // The organisation: two sheets of 5,000 objectives each (the most one sync may carry).
-    for (const part of [0, 1]) {
-      const rows = Array.from({ length: 5000 }, (_, i) =>
-        objective(`O-BIG-${part * 5000 + i}`, { team: `Team ${i % 40}`, level: "company", row: i + 2 }),
-      );
-      const response = await api.request(`/v1/sheets/big-${part}/sync`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ baseRevision: 0, name: `Big ${part}`, rows: rows.map(full) }),
-      });
-      expect(response.status, await response.clone().text()).toBe(200);
+    // An API of its own: the other tests' syncs should not each fetch a 10,000-objective catalog.
+    const big = await startApiChild();
+    try {
+      await tenThousand(big);
+    } finally {
+      await big.stop();
     }
-    const team = loadAddon({ book: twoRowTeam("TINY") });
-    connect(team.addon, "tiny");
-    team.addon.menuSetUpSheet();
-    const outcome = team.addon.menuSyncNow() as { ok: boolean; message: string };
-    expect(outcome.ok, outcome.message).toBe(true);
-    expect(outcome.message).not.toContain("failed here");
-    const catalog = team.gas.book.sheet("OKR Catalog")!;
-    const ids = catalog
-      .values()
-      .slice(1)
-      .map((r) => r[0]);
-    expect(ids.length).toBeGreaterThanOrEqual(10_001);
-    expect(ids).toContain("O-BIG-9999");
-    expect(ids).toContain("O-TINY");
-    expect(catalog.getMaxRows()).toBeGreaterThanOrEqual(ids.length + 1);
-    // The Aligns to dropdown reads the whole catalog, not the 1,000 rows it had before.
-    const sheet = team.gas.book.sheet("Team")!;
-    const alignsTo = parseSheet(sheet.values()).layout!.columns.alignsTo!;
-    const rules = [...sheet.validations].filter(([, rule]) => rule?.kind === "range");
-    expect(
-      rules.some(
-        ([a1, rule]) =>
-          a1.startsWith(String.fromCharCode(65 + alignsTo)) && rule!.values.length === ids.length,
-      ),
-    ).toBe(true);
-
-    // A leader pulls the rollup of those 10,000 objectives into a new sheet.
-    const leader = loadAddon({ book: twoRowTeam("LEAD", "leader-spreadsheet") });
-    connect(leader.addon, "leader");
-    const pulled = leader.addon.menuPullRollup() as { ok: boolean; message: string; rows: number };
-    expect(pulled.ok, pulled.message).toBe(true);
-    expect(pulled.rows).toBeGreaterThan(10_000);
-    const rollup = leader.gas.book.sheet("Rollup")!;
-    // Each objective once in the tree, and all but O-BIG-0 (which the teams align to) again among the company
-    // objectives nobody supports.
-    expect(rollup.values().filter((r) => String(r[1]).startsWith("O-BIG-"))).toHaveLength(10_000 + 9_999);
   }, 240_000);
 });
+
+async function tenThousand(big: ApiChild): Promise<void> {
+  // The organisation: two sheets of 5,000 objectives each (the most one sync may carry).
+  for (const part of [0, 1]) {
+    const rows = Array.from({ length: 5000 }, (_, i) =>
+      objective(`O-BIG-${part * 5000 + i}`, { team: `Team ${i % 40}`, level: "company", row: i + 2 }),
+    );
+    const response = await big.request(`/v1/sheets/big-${part}/sync`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ baseRevision: 0, name: `Big ${part}`, rows: rows.map(full) }),
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+  }
+  const team = loadAddon({ book: twoRowTeam("TINY") }, big);
+  connect(team.addon, "tiny", big);
+  team.addon.menuSetUpSheet();
+  const outcome = team.addon.menuSyncNow() as { ok: boolean; message: string };
+  expect(outcome.ok, outcome.message).toBe(true);
+  expect(outcome.message).not.toContain("failed here");
+  const catalog = team.gas.book.sheet("OKR Catalog")!;
+  const ids = catalog
+    .values()
+    .slice(1)
+    .map((r) => r[0]);
+  expect(ids.length).toBeGreaterThanOrEqual(10_001);
+  expect(ids).toContain("O-BIG-9999");
+  expect(ids).toContain("O-TINY");
+  expect(catalog.getMaxRows()).toBeGreaterThanOrEqual(ids.length + 1);
+  // The Aligns to dropdown reads the whole catalog, not the 1,000 rows it had before.
+  const sheet = team.gas.book.sheet("Team")!;
+  const alignsTo = parseSheet(sheet.values()).layout!.columns.alignsTo!;
+  const rules = [...sheet.validations].filter(([, rule]) => rule?.kind === "range");
+  expect(
+    rules.some(
+      ([a1, rule]) => a1.startsWith(String.fromCharCode(65 + alignsTo)) && rule!.values.length === ids.length,
+    ),
+  ).toBe(true);
+
+  // A leader pulls the rollup of those 10,000 objectives into a new sheet.
+  const leader = loadAddon({ book: twoRowTeam("LEAD", "leader-spreadsheet") }, big);
+  connect(leader.addon, "leader", big);
+  const pulled = leader.addon.menuPullRollup() as { ok: boolean; message: string; rows: number };
+  expect(pulled.ok, pulled.message).toBe(true);
+  expect(pulled.rows).toBeGreaterThan(10_000);
+  const rollup = leader.gas.book.sheet("Rollup")!;
+  // Each objective once in the tree, and all but O-BIG-0 (which the teams align to) again among the company
+  // objectives nobody supports.
+  expect(rollup.values().filter((r) => String(r[1]).startsWith("O-BIG-"))).toHaveLength(10_000 + 9_999);
+}
 
 describe("dropdowns", () => {
   it("Aligns to and Objective offer the catalog; Contributes to, which holds several IDs, has no rule to flag them", () => {
@@ -175,13 +184,21 @@ describe("dropdowns", () => {
 
 describe("after the server accepted a sync", () => {
   it("a catalog write that fails part way leaves the old catalog and the new sync state, and says so", () => {
+    // Another team's objective is in the organisation, so the catalog holds more than this sheet's own.
+    const other = loadAddon({ book: twoRowTeam("HALF-OTHER") });
+    connect(other.addon, "half-other");
+    expect((other.addon.menuSyncNow() as { ok: boolean }).ok).toBe(true);
     const team = loadAddon({ book: twoRowTeam("HALF") });
     connect(team.addon, "half");
     team.addon.menuSetUpSheet();
     expect((team.addon.menuSyncNow() as { ok: boolean }).ok).toBe(true);
     const catalog = () => team.gas.book.sheet("OKR Catalog")!.values();
     const before = catalog();
-    expect(before.length).toBeGreaterThan(2);
+    expect(before.map((r) => r[0])).toEqual(expect.arrayContaining(["ID", "O-HALF", "O-HALF-OTHER"]));
+    // Meanwhile a third team syncs: the refresh would bring its objective.
+    const third = loadAddon({ book: twoRowTeam("HALF-THIRD") });
+    connect(third.addon, "half-third");
+    expect((third.addon.menuSyncNow() as { ok: boolean }).ok).toBe(true);
     team.gas.book.sheet("Team")!.write(3, 12, [[6]]);
     team.gas.book.failWrite = (sheet, method) => sheet === "OKR Catalog" && method === "setValues";
     const outcome = team.addon.menuSyncNow() as { ok: boolean; message: string; revision: number };
@@ -193,8 +210,10 @@ describe("after the server accepted a sync", () => {
     // The sheet's own state is the new revision; the catalog is the old one, whole.
     expect(team.gas.documentProperties.getProperty("okr.revision")).toBe(String(outcome.revision));
     expect(catalog()).toEqual(before);
+    expect(catalog().map((r) => r[0])).not.toContain("O-HALF-THIRD");
     // The next sync refreshes it.
     expect((team.addon.menuSyncNow() as { message: string }).message).not.toContain("failed here");
+    expect(catalog().map((r) => r[0])).toContain("O-HALF-THIRD");
   });
 });
 
