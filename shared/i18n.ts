@@ -14,7 +14,8 @@ export function languageFromLocale(locale: string | null | undefined): Language 
 /** Fills "{name}" placeholders; unknown placeholders are left as written. */
 export function format(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+    // Not Object.hasOwn: Apps Script's V8 is not promised to have it (docs/verify-on-google.md).
+    Object.keys(params).includes(name) ? String(params[name]) : whole,
   );
 }
 

@@ -1,6 +1,22 @@
 // Team sheets as users write them: headers in their language, some columns missing, a formula in Current.
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
 
+/** The columns of the synced team sheets (IDs present, no computed columns yet). */
+export const SYNC_HEADER = [
+  "ID",
+  "Type",
+  "Title",
+  "Objective",
+  "Aligns to",
+  "Level",
+  "Team",
+  "Owner",
+  "Cycle",
+  "Start",
+  "Target",
+  "Current",
+];
+
 /** An English team sheet without ID, Expected, Status, Level and a few more columns; one KR reads Finance. */
 export function teamWorkbook(): FakeWorkbook {
   const book = new FakeWorkbook();

@@ -15,7 +15,7 @@ import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { loadAddon as loadWith } from "../support/gas/load-addon.js";
 import { FakeAccount } from "../support/gas/services.js";
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
-import { teamWorkbook } from "./fixtures.js";
+import { SYNC_HEADER, teamWorkbook } from "./fixtures.js";
 
 let api: ApiChild;
 const loadAddon = (options: Parameters<typeof loadWith>[0] = {}, child: ApiChild = api) =>
@@ -29,20 +29,7 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const HEADER = [
-  "ID",
-  "Type",
-  "Title",
-  "Objective",
-  "Aligns to",
-  "Level",
-  "Team",
-  "Owner",
-  "Cycle",
-  "Start",
-  "Target",
-  "Current",
-];
+const HEADER = SYNC_HEADER;
 
 function twoRowTeam(id: string, sheetId = `${id}-spreadsheet`): FakeWorkbook {
   const book = new FakeWorkbook(undefined, sheetId);

@@ -6,6 +6,7 @@ import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { type AddonGlobals, loadAddon as loadWith } from "../support/gas/load-addon.js";
 import { PROPERTY_STORE_BYTES } from "../support/gas/services.js";
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
+import { SYNC_HEADER } from "./fixtures.js";
 
 let api: ApiChild;
 /** The add-on, its https API URL served by this file's API process. */
@@ -21,20 +22,7 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const HEADER = [
-  "ID",
-  "Type",
-  "Title",
-  "Objective",
-  "Aligns to",
-  "Level",
-  "Team",
-  "Owner",
-  "Cycle",
-  "Start",
-  "Target",
-  "Current",
-];
+const HEADER = SYNC_HEADER;
 
 function leaderBook(): FakeWorkbook {
   const book = new FakeWorkbook(undefined, "leader-spreadsheet");
