@@ -128,9 +128,9 @@ describe("what Apps Script's V8 may lack", () => {
     // (https://developers.google.com/apps-script/guides/v8-runtime) but lists no library version; the bundle
     // stays within ES2020 built-ins, and docs/verify-on-google.md has a person check Object.hasOwn there.
     for (const api of [
-      "Object.hasOwn",
-      "structuredClone",
-      "Object.groupBy",
+      "Object.hasOwn(",
+      "structuredClone(",
+      "Object.groupBy(",
       ".findLast(",
       ".toSorted(",
       ".replaceAll(",
