@@ -11,6 +11,7 @@ import { LANGUAGES, type Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import { verifyApiKey } from "../auth/api-keys.js";
+import type { AppDeps } from "../config.js";
 import { attachment, exportSheet, exportTemplate, templateName } from "../export/index.js";
 import { importKey } from "../import/connect.js";
 import {
@@ -21,7 +22,6 @@ import {
   importFiles,
 } from "../import/index.js";
 import { importWord } from "../import/messages.js";
-import type { AppDeps } from "../config.js";
 import { DASHBOARD_CSS } from "./assets.js";
 import {
   chooseCycle,
