@@ -271,8 +271,8 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   addSettingsSheet(workbook, input, okrTab);
   const catalog = addCatalogSheet(workbook, input.catalog);
   if (catalog)
-    for (const key of ["alignsTo", "contributesTo", "objective"] as const)
-      validations.add(range(key), list(catalog));
+    // Not Contributes to: it holds several IDs in a cell, which a list rule flags as invalid (as Set up does).
+    for (const key of ["alignsTo", "objective"] as const) validations.add(range(key), list(catalog));
 
   // Status colours and the progress column's score bands, as Set up adds them.
   sheet.addConditionalFormatting({
