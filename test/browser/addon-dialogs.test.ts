@@ -189,6 +189,8 @@ describe("add-on HTML in Chromium", () => {
       .toContain("Senaste synkning 2026-10-15 08:30 (automatisk)");
     expect(await page.locator("#lastSync").getAttribute("class")).toBe("error");
     expect(await page.locator("#autoSyncLabel").textContent()).toBe("Synka automatiskt");
+    // The language list's Auto stays "Automatiskt" (the last-sync line has its own word).
+    expect(await page.locator("#autoOption").textContent()).toBe("Automatiskt");
     expect(await page.locator("#allowed").textContent()).toBe("Tillåtna: https://okr-api.test/");
     await page.fill("#apiUrl", "http://okr-api.test");
     await page.click("#save");
