@@ -338,6 +338,12 @@ describe("settings in the user's language", () => {
     expect(nb.errors).toEqual([
       "Syklus 'Q': start og slutt må være datoer åååå-mm-dd, slutten ikke før starten",
     ]);
+    const nbUrl = sv.addon.saveSettings({ language: "nb", apiUrl: "https://okr.example.no" }) as {
+      errors: string[];
+    };
+    expect(nbUrl.errors).toEqual([
+      `API-adresse: 'https://okr.example.no' er ikke et API tillegget kan kalle; det kan kalle ${TEST_API_URL}/. For et annet API bygger den som drifter OKR Sheets tillegget med OKR_API_URL (eller OKR_URL_ALLOWLIST) satt til den adressen`,
+    ]);
     expect(sv.addon.saveSettings({ language: "nb" })).toEqual({ ok: true, errors: [] });
     expect(sv.addon.getSettings()).toMatchObject({ language: "nb", languageChoice: "nb" });
   });
