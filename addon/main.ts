@@ -9,7 +9,7 @@ import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";
 import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
 import { refreshEditedRows, refreshSettingsSheet, setUpSheet } from "./setup.js";
-import { autoSync as runAutoSync, setAutoSync, syncNow } from "./sync.js";
+import { repairAutoSync, autoSync as runAutoSync, setAutoSync, syncNow } from "./sync.js";
 import { alert, buildMenu, showDialog, showSidebar } from "./ui.js";
 import { word } from "./words.js";
 
@@ -44,6 +44,7 @@ export function menuCheckIn(): void {
 }
 
 export function menuSyncNow() {
+  repairAutoSync();
   const outcome = syncNow();
   const lines = outcome.problems.slice(0, 25).map((p) => `${p.a1 ? `${p.a1}: ` : ""}${p.message}`);
   alert(word(readSettings().language, "menuSync"), [outcome.message, ...lines].join("\n"));
@@ -96,6 +97,7 @@ export function submitCheckIn(form: CheckInForm) {
 }
 
 export function getSettings() {
+  repairAutoSync();
   return publicSettings();
 }
 

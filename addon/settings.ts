@@ -29,6 +29,7 @@ const KEY = {
   revision: "okr.revision",
   /** Kept under its first name ("hourly"), so documents that had it on keep it on. */
   autoSync: "okr.hourlySync",
+  autoSyncBy: "okr.autoSyncBy",
   lastSync: "okr.lastSync",
   formulaSeparator: "okr.formulaSeparator",
   okrSheet: "okr.okrSheet",
@@ -45,6 +46,8 @@ export interface Settings {
   rollupCycle: string;
   /** Sync by itself after changes and on open (installable triggers of this spreadsheet, see sync.ts). */
   autoSync: boolean;
+  /** Whose triggers run it (they run as the user who turned it on); "" when not known (the first version). */
+  autoSyncBy: string;
   /**
    * The tab that syncs (its sheet ID), pinned by Set up sheet and the first sync: with several OKR tabs (one
    * per quarter), whichever happens to be active must not replace the server's rows with its own.
@@ -106,6 +109,7 @@ export function readSettings(): Settings {
       : languageFromLocale(Session.getActiveUserLocale()),
     rollupCycle: all[KEY.rollupCycle] ?? "",
     autoSync: all[KEY.autoSync] === "true",
+    autoSyncBy: all[KEY.autoSyncBy] ?? "",
     okrSheet: /^\d+$/.test(all[KEY.okrSheet] ?? "") ? Number(all[KEY.okrSheet]) : null,
   };
 }
@@ -236,6 +240,12 @@ export function writeSettings(form: SettingsForm): string[] {
     props().setProperties(values);
   }
   return errors;
+}
+
+/** Records (or forgets) whose triggers run automatic sync. */
+export function setAutoSyncBy(email: string): void {
+  if (email) props().setProperty(KEY.autoSyncBy, email);
+  else props().deleteProperty(KEY.autoSyncBy);
 }
 
 /** The argument separator found for a spreadsheet locale (setup.ts formulaSeparator), if probed. */

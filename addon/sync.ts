@@ -33,6 +33,7 @@ import {
   readSyncedHashes,
   recordLastSync,
   rememberServerProblems,
+  setAutoSyncBy,
   writeSyncState,
 } from "./settings.js";
 import { applyCatalogRules } from "./setup.js";
@@ -411,9 +412,25 @@ export function setAutoSync(on: boolean): void {
     const handler = trigger.getHandlerFunction();
     if (handler === AUTO_SYNC_HANDLER || handler === LEGACY_HANDLER) ScriptApp.deleteTrigger(trigger);
   }
+  setAutoSyncBy(on ? Session.getEffectiveUser().getEmail() : "");
   if (!on) return;
   ScriptApp.newTrigger(AUTO_SYNC_HANDLER).forSpreadsheet(spreadsheet).onChange().create();
   ScriptApp.newTrigger(AUTO_SYNC_HANDLER).forSpreadsheet(spreadsheet).onOpen().create();
+}
+
+/**
+ * Automatic sync is on, but this user's triggers are missing (a document from the first version, whose hourly
+ * trigger removed itself): puts them back, when it is this user's to run (a colleague's menu never adds theirs).
+ */
+export function repairAutoSync(): void {
+  const settings = readSettings();
+  if (!settings.autoSync) return;
+  const me = Session.getEffectiveUser().getEmail();
+  if (settings.autoSyncBy && settings.autoSyncBy !== me) return;
+  const ours = ScriptApp.getUserTriggers(activeSpreadsheet()).filter(
+    (trigger) => trigger.getHandlerFunction() === AUTO_SYNC_HANDLER,
+  );
+  if (ours.length < 2) setAutoSync(true);
 }
 
 /** A trigger's entry: never throws (an add-on trigger's failure reaches no one); the result is recorded instead. */

@@ -294,6 +294,24 @@ describe("automatic sync", () => {
     expect(ada.gas.fetches).toEqual([]);
   });
 
+  it("a document from the first version (on, but its hourly trigger gone) gets its triggers back from its user's next sync, not a colleague's", () => {
+    const book = twoRowTeam("UPGRADE");
+    const bo = loadAddon({ book, account: new FakeAccount("bo@example.com") });
+    connect(bo.addon, "upgrade");
+    bo.gas.documentProperties.setProperty("okr.hourlySync", "true");
+    // Nobody knows whose it was: the first user to sync from the menu takes it on.
+    bo.addon.menuSyncNow();
+    expect(bo.gas.account.triggers.map((t) => t.eventType)).toEqual(["ON_CHANGE", "ON_OPEN"]);
+    expect(bo.gas.documentProperties.getProperty("okr.autoSyncBy")).toBe("bo@example.com");
+    expect((bo.addon.getSettings() as { autoSyncBy: string }).autoSyncBy).toBe("bo@example.com");
+    // Ada, a colleague in the same spreadsheet, opening Settings or syncing adds none of hers.
+    const ada = loadAddon({ book, account: new FakeAccount("ada@example.com") });
+    ada.gas.documentProperties.setProperties(bo.gas.documentProperties.getProperties());
+    ada.addon.getSettings();
+    ada.addon.menuSyncNow();
+    expect(ada.gas.account.triggers).toEqual([]);
+  });
+
   it("the first version's hourly time-driven trigger, which has no document to sync, removes only itself", () => {
     const account = new FakeAccount();
     const team = loadAddon({ book: twoRowTeam("LEGACY"), account });
