@@ -6,6 +6,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { OKR_ROW_FIELDS, type OkrRow } from "../../shared/model.js";
 import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
+import { createRhythmStore } from "./dynamo-rhythm.js";
 import * as k from "./keys.js";
 import type {
   ApiKeyRecord,
@@ -158,7 +159,12 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       ScanIndexForward: !extra.descending,
     });
   /** Put that only succeeds when the item is new (or `condition` holds); false on conflict. */
-  const conditionalPut = async (item: Item, condition = "attribute_not_exists(PK)", values?: Item) => {
+  const conditionalPut = async (
+    item: Item,
+    condition = "attribute_not_exists(PK)",
+    values?: Item,
+    names?: Record<string, string>,
+  ) => {
     try {
       await client.send(
         new PutCommand({
@@ -166,6 +172,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
           Item: item,
           ConditionExpression: condition,
           ExpressionAttributeValues: values,
+          ...(names ? { ExpressionAttributeNames: names } : {}),
         }),
       );
       return true;
@@ -188,6 +195,17 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
   });
 
   return {
+    // People, sign-in links, the weekly rhythm, comments and reviews (dynamo-rhythm.ts).
+    ...createRhythmStore({
+      client,
+      tableName,
+      indexName,
+      get,
+      queryPrefix: (PK, prefix) => queryPrefix(PK, prefix),
+      conditionalPut,
+      isConditionFailure,
+    }),
+
     async putOrg(org: Org) {
       await client.send(
         new PutCommand({
@@ -497,6 +515,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         createdAt: item.createdAt as string,
         expiresAt: new Date(Number(item.expiresAt) * 1000).toISOString(),
         endedAt: (item.endedAt as string | null) ?? null,
+        ...(typeof item.email === "string" ? { email: item.email } : {}),
       };
     },
 

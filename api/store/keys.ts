@@ -73,3 +73,5 @@ export const idempotencyPartPrefix = (key: string, partsId: string) =>
 /** Zero-padded so parts sort in order (a part holds 300 KB: 10,000 parts is far beyond any body). */
 export const idempotencyPartSk = (key: string, partsId: string, n: number) =>
   `${idempotencyPartPrefix(key, partsId)}${String(n).padStart(4, "0")}`;
+/** An ID's part of a key (URI-encoded, or the digest form past `maxLength`), for other key modules. */
+export const keyPart = part;

@@ -10,6 +10,7 @@ import { createClients, type DynamoClients } from "./client.js";
 import type { LocalDynamo } from "./dynalite.js";
 import { createDynamoStore } from "./dynamo-store.js";
 import { countOperations, type OperationCounter } from "./instrument.js";
+import { rhythmContract } from "./rhythm-contract.js";
 import { ensureTable } from "./table.js";
 import type { ApiKeyRecord, Store, StoredRow } from "./types.js";
 
@@ -461,5 +462,7 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       expect(await store.endSession("ef".repeat(32), "2026-11-05T01:00:00.000Z")).toBe(false);
       expect(await store.getSession("ef".repeat(32))).toBeNull();
     });
+
+    rhythmContract(() => store);
   });
 }

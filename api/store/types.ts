@@ -2,6 +2,9 @@
 // implementation (dynamo-store.ts) knows about keys, expressions and batches.
 import type { KeyRole } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
+import type { RhythmStore } from "./rhythm-types.js";
+
+export type * from "./rhythm-types.js";
 
 export type LinkableType = "objective" | "key_result";
 
@@ -90,6 +93,11 @@ export interface SessionRecord {
   expiresAt: string;
   /** Set at sign-out; an ended session never opens again. */
   endedAt: string | null;
+  /**
+   * A person's own sign-in (OpenID Connect or an invite link): their e-mail, with keyId and keyHash empty.
+   * Each request re-reads the person, so taking them off the people list (or a new role) takes effect at once.
+   */
+  email?: string | null;
 }
 
 export interface RevisionClaim {
@@ -101,7 +109,7 @@ export interface RevisionClaim {
   contentHash: string | null;
 }
 
-export interface Store {
+export interface Store extends RhythmStore {
   putOrg(org: Org): Promise<void>;
   getOrg(orgId: string): Promise<Org | null>;
 
