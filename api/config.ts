@@ -1,4 +1,6 @@
 // Settings of the app itself; transport- and storage-specific settings live with their entry points.
+import { type OidcConfig, oidcFromEnv } from "./auth/oidc-config.js";
+import type { Mailer } from "./mail/mailer.js";
 import type { Store } from "./store/types.js";
 
 export interface AppConfig {
@@ -6,7 +8,18 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Browser origins allowed to call the API (CORS); empty: no CORS headers at all. */
   corsOrigins: string[];
+  /** People sign in through OpenID Connect (OKR_OIDC_*); absent or null: invite links only. */
+  oidc?: OidcConfig | null;
+  /** The public base URL for links in messages and the OIDC redirect (OKR_PUBLIC_URL); absent: the request's. */
+  publicUrl?: string;
+  /**
+   * Hosts a team's incoming webhook may point at (OKR_WEBHOOK_HOSTS): Google Chat and Slack by default, so a
+   * webhook setting cannot make the server call anything else (tests add their loopback server).
+   */
+  webhookHosts?: string[];
 }
+
+export const DEFAULT_WEBHOOK_HOSTS = ["chat.googleapis.com", "hooks.slack.com"];
 
 export const DEFAULT_CONFIG: AppConfig = { maxBodyBytes: 4 * 1024 * 1024, corsOrigins: [] };
 
@@ -15,6 +28,25 @@ export interface AppDeps {
   /** The clock: tests and demos pin it. */
   now: () => Date;
   config: AppConfig;
+  /** Sends e-mail (invites, reminders, digests); absent: nothing is mailed (invite links are shown instead). */
+  mailer?: Mailer | null;
+  /** npm start's local SMTP server: the messages it received, for the dashboard's outbox page. */
+  outbox?: Outbox | null;
+}
+
+export interface OutboxMessage {
+  id: string;
+  receivedAt: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+export interface Outbox {
+  list(): Promise<OutboxMessage[]>;
 }
 
 /** Config from environment variables (OKR_MAX_BODY_BYTES, OKR_CORS_ORIGINS comma-separated). */
@@ -26,6 +58,15 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       .split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
+    oidc: oidcFromEnv(env),
+    ...(env.OKR_PUBLIC_URL?.trim() ? { publicUrl: env.OKR_PUBLIC_URL.trim().replace(/\/+$/, "") } : {}),
+    ...(env.OKR_WEBHOOK_HOSTS?.trim()
+      ? {
+          webhookHosts: env.OKR_WEBHOOK_HOSTS.split(",")
+            .map((host) => host.trim())
+            .filter(Boolean),
+        }
+      : {}),
   };
 }
 

@@ -27,7 +27,9 @@ export function normalEmail(email: string): string {
 
 /** A plausible address (one @, a dot in the domain, no spaces); delivery is the proof. */
 export function isEmail(text: string): boolean {
-  return text.length <= PERSON_LIMITS.email && /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(text);
+  return (
+    text.length <= PERSON_LIMITS.email && /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(text)
+  );
 }
 
 /** A name as compared: Unicode-normalised, case-folded, spaces collapsed ("åsa  ØVERGÅRD" = "Åsa Øvergård"). */
@@ -155,6 +157,8 @@ export function ownerProblems(
   return problems;
 }
 
+const hasControl = (text: string) => [...text].some((char) => char.charCodeAt(0) < 32);
+
 export type PersonInputError = "email" | "name" | "team" | "role";
 
 /** Checks a person as typed into a form or the admin command; returns the normalised person or the bad field. */
@@ -169,10 +173,10 @@ export function parsePerson(input: {
   const email = normalEmail(text(input.email));
   if (!isEmail(email)) return { ok: false, field: "email" };
   const name = text(input.name).replace(/\s+/g, " ");
-  if (name.length === 0 || name.length > PERSON_LIMITS.name || /[\u0000-\u001f<>]/.test(name))
+  if (name.length === 0 || name.length > PERSON_LIMITS.name || hasControl(name) || /[<>]/.test(name))
     return { ok: false, field: "name" };
   const team = text(input.team);
-  if (team.length > PERSON_LIMITS.team || /[\u0000-\u001f]/.test(team)) return { ok: false, field: "team" };
+  if (team.length > PERSON_LIMITS.team || hasControl(team)) return { ok: false, field: "team" };
   const role = input.role === undefined || input.role === "" ? "reader" : input.role;
   if (!PERSON_ROLES.includes(role as PersonRole)) return { ok: false, field: "role" };
   const leader = input.leader === true || input.leader === "true" || input.leader === "on";

@@ -1,7 +1,7 @@
 // Alignment review before a cycle starts: a team asks for review of its draft OKRs; its leader and the teams
 // it aligns with or depends on read the quality and alignment findings beside the draft, comment, and mark
 // "approved" or "changes requested". The outcome is the latest word of each reviewer on the latest round.
-import { alignmentProblems, type AlignmentGraph } from "./graph.js";
+import { type AlignmentGraph, alignmentProblems } from "./graph.js";
 import type { Language, Problem } from "./model.js";
 import type { Person } from "./people.js";
 import { qualityFromGraph } from "./quality.js";
@@ -80,7 +80,11 @@ export function mayReview(person: Person, team: string, reviewerTeams: readonly 
 }
 
 /** The people asked to review: the team's leaders and, of each team it aligns with, its leaders (else all). */
-export function reviewersOf(people: readonly Person[], team: string, reviewerTeams: readonly string[]): Person[] {
+export function reviewersOf(
+  people: readonly Person[],
+  team: string,
+  reviewerTeams: readonly string[],
+): Person[] {
   const leaders = people.filter((person) => person.leader && person.team === team);
   const others = reviewerTeams.flatMap((other) => {
     const members = people.filter((person) => person.team === other);

@@ -198,15 +198,25 @@ export interface Digest {
 }
 
 /** Every running key result as the snapshot keeps it. */
-export function snapshotOf(graph: AlignmentGraph, asOf: string, week: string, takenAt: string): DigestSnapshot {
+export function snapshotOf(
+  graph: AlignmentGraph,
+  asOf: string,
+  week: string,
+  takenAt: string,
+): DigestSnapshot {
   const running = new Set(runningCycles(graph, asOf));
   const rows: Record<string, SnapshotRow> = {};
   for (const placed of graph.keyResults.values()) {
     const { row } = placed;
-    const cycle = row.cycle || (row.objectiveId ? (graph.objectives.get(row.objectiveId)?.row.cycle ?? "") : "");
+    const cycle =
+      row.cycle || (row.objectiveId ? (graph.objectives.get(row.objectiveId)?.row.cycle ?? "") : "");
     if (!running.has(cycle)) continue;
     const window = parseCycle(cycle);
-    const status = statusOf(progress(row), window ? expectedProgress(window, asOf) : null, row.current !== null);
+    const status = statusOf(
+      progress(row),
+      window ? expectedProgress(window, asOf) : null,
+      row.current !== null,
+    );
     rows[row.id] = {
       status,
       start: row.start,

@@ -111,6 +111,7 @@ export function dueWeek(schedule: WeeklySchedule, now: Date, catchUpHours = CATC
   const window = catchUpHours * 60;
   if (minutes >= due && minutes - due < window) return weekAt(now, schedule.timeZone).week;
   // Due late on Sunday: the catch-up window runs into the next week, which still sends the last one.
-  if (minutes + 7 * 1440 - due < window) return weekAt(new Date(now.getTime() - 7 * DAY_MS), schedule.timeZone).week;
+  if (minutes + 7 * 1440 - due < window)
+    return weekAt(new Date(now.getTime() - 7 * DAY_MS), schedule.timeZone).week;
   return null;
 }

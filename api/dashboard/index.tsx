@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import type { JSX } from "hono/jsx/jsx-runtime";
+import { COMMENT_MAX_LENGTH } from "../../shared/comments.js";
 import { LANGUAGES, type Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
@@ -39,6 +40,7 @@ import {
   titlesOf,
 } from "./data.js";
 import { insightsCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
+import { personSignInRoutes, rhythmRoutes, unsubscribeRoutes } from "./rhythm-routes.js";
 import {
   closeSession,
   currentSession,
@@ -54,6 +56,7 @@ import { Page } from "./views/layout.js";
 import { NotFoundView, ObjectiveView } from "./views/objective.js";
 import { DASHBOARD, type ViewContext } from "./views/parts.js";
 import { type SheetListing, SheetsView } from "./views/sheets.js";
+import { Conversation, RHYTHM_CSS } from "./views/rhythm.js";
 import { SignInView } from "./views/sign-in.js";
 import { TeamsView } from "./views/teams.js";
 import { TreeView } from "./views/tree.js";
@@ -114,18 +117,27 @@ export function dashboardRoutes(deps: AppDeps) {
     await next();
     c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   });
+  // Unsubscribe links work without a session and without an Origin (one-click unsubscribes come from mail servers).
+  unsubscribeRoutes(app, deps, { language, page });
   // Cross-site form posts (sign-in, sign-out) are refused by their Origin; sign-out also needs the token.
   app.use("*", csrf());
+  personSignInRoutes(app, deps, { language, page });
 
   app.get("/assets/dashboard.css", (c) =>
-    c.body(DASHBOARD_CSS, 200, {
+    c.body(DASHBOARD_CSS + RHYTHM_CSS, 200, {
       "Content-Type": "text/css; charset=utf-8",
       "Cache-Control": "public, max-age=86400",
     }),
   );
 
   // Failed sign-ins redirect back here with a reason (Post/Redirect/Get): a reload never re-sends the key.
-  const SIGN_IN_ERRORS = { invalid_key: "wrongKey", writer_key: "writerKey" } as const;
+  const SIGN_IN_ERRORS = {
+    invalid_key: "wrongKey",
+    writer_key: "writerKey",
+    oidc_failed: "oidcFailed",
+    not_on_list: "notOnList",
+    link_used: "linkUsed",
+  } as const;
 
   app.get("/sign-in", async (c) => {
     const lang = language(c);
@@ -144,7 +156,15 @@ export function dashboardRoutes(deps: AppDeps) {
     if (notice) state.set("signed-out", "");
     return page(
       c,
-      <SignInView t={t} language={lang} error={error} notice={notice} next={next} state={state.toString()} />,
+      <SignInView
+        t={t}
+        language={lang}
+        error={error}
+        notice={notice}
+        next={next}
+        state={state.toString()}
+        providerName={deps.config.oidc?.providerName ?? null}
+      />,
     );
   });
 
@@ -206,6 +226,9 @@ export function dashboardRoutes(deps: AppDeps) {
       csrfToken: session.csrfToken,
       asOf,
       timeZone,
+      admin: session.role === "admin",
+      signedInAs: session.person?.name ?? null,
+      outbox: Boolean(deps.outbox),
       extra: quietDays !== undefined ? { quiet: String(quietDays) } : {},
     };
     const rollup =
@@ -289,9 +312,29 @@ export function dashboardRoutes(deps: AppDeps) {
       preferredCycle: (loaded) => loaded.graph.objectives.get(id)?.row.cycle,
     });
     ctx.extra = { ...ctx.extra, id };
-    const detail = await detailOf(data, c.get("session").orgId, id, ctx.asOf);
+    const session = c.get("session");
+    const detail = await detailOf(data, session.orgId, id, ctx.asOf);
     if (!detail) return page(c, <NotFoundView ctx={ctx} />, 404);
-    return page(c, <ObjectiveView ctx={ctx} detail={detail} />);
+    // The conversation: comments on the objective and on each of its key results.
+    const targets = [
+      { id: detail.objective.id, title: detail.objective.title },
+      ...detail.keyResults.map((kr) => ({ id: kr.id, title: kr.title })),
+    ];
+    const comments = (
+      await Promise.all(targets.map((target) => deps.store.listComments(session.orgId, target.id)))
+    ).flat();
+    const back = `${DASHBOARD}/objective?id=${encodeURIComponent(id)}${ctx.cycle ? `&cycle=${encodeURIComponent(ctx.cycle)}` : ""}`;
+    const conversation = (
+      <Conversation
+        ctx={ctx}
+        comments={comments}
+        targets={targets}
+        back={back}
+        canComment={session.person !== null}
+        error={c.req.query("comment_error") ? ctx.t("badComment", { max: COMMENT_MAX_LENGTH }) : null}
+      />
+    );
+    return page(c, <ObjectiveView ctx={ctx} detail={detail} after={conversation} />);
   });
 
   const sheetsPage = async (
@@ -400,6 +443,8 @@ export function dashboardRoutes(deps: AppDeps) {
       return csv(c, name, insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters, data.graph)));
     return csv(c, `okr-tree-${rollup.cycle}.csv`, treeCsv(rollup, matchedNodes(rollup, ctx.filters)));
   });
+
+  rhythmRoutes(app, deps, signedIn, { language, page, prepare });
 
   return app;
 }

@@ -1,11 +1,13 @@
 // Every word the dashboard shows, in the three languages users write in.
 import { type Catalog, languageFromLocale, translate } from "../../shared/i18n.js";
 import { LANGUAGES, type Language, type Level, type Status } from "../../shared/model.js";
+import { RHYTHM_WORDS } from "./words-rhythm.js";
 
 export type WordKey = keyof (typeof WORDS)["en"];
 
 export const WORDS = {
   en: {
+    ...RHYTHM_WORDS.en,
     product: "OKR Sheets",
     dashboard: "Leaders' dashboard",
     skipToContent: "Skip to content",
@@ -167,6 +169,7 @@ export const WORDS = {
     formExpired: "This form has expired: reload the page and try again.",
   },
   sv: {
+    ...RHYTHM_WORDS.sv,
     product: "OKR Sheets",
     dashboard: "Ledningens översikt",
     skipToContent: "Hoppa till innehållet",
@@ -330,6 +333,7 @@ export const WORDS = {
     formExpired: "Formuläret har gått ut: ladda om sidan och försök igen.",
   },
   nb: {
+    ...RHYTHM_WORDS.nb,
     product: "OKR Sheets",
     dashboard: "Ledelsens oversikt",
     skipToContent: "Hopp til innholdet",

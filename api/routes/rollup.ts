@@ -35,7 +35,7 @@ export async function liveSheets(store: Store, orgId: string): Promise<SheetRows
 }
 
 /**
- * The live sheets and, per key result, the time of its latest update: its last check-in or the last sync
+ * The live sheets and, per key result (and KPI), the time of its latest update: its last check-in or the last sync
  * that brought a new Current value, whichever is later (what "no update for N days" is judged by).
  */
 export async function liveSheetsWithUpdates(
@@ -46,7 +46,8 @@ export async function liveSheetsWithUpdates(
   for (const { rows } of stored)
     for (const row of rows) {
       const changed = row.currentChangedAt;
-      if (row.deleted || row.type !== "key_result" || !changed) continue;
+      // Key results and KPIs (the weekly reminders ask for both); the rollup reads key results only.
+      if (row.deleted || row.type === "objective" || !changed) continue;
       const checkedIn = lastUpdates.get(row.id);
       if (!checkedIn || checkedIn < changed) lastUpdates.set(row.id, changed);
     }

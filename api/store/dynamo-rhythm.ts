@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Comment } from "../../shared/comments.js";
+import type { Language } from "../../shared/model.js";
 import type { Person, PersonRole } from "../../shared/people.js";
 import type { ReviewDecision, ReviewRequest, ReviewVerdict } from "../../shared/review.js";
 import type { DigestSnapshot } from "../../shared/rhythm.js";
@@ -37,7 +38,12 @@ export interface RhythmStoreContext {
   indexName: string;
   get(PK: string, SK: string): Promise<Item | null>;
   queryPrefix(PK: string, prefix: string): Promise<Item[]>;
-  conditionalPut(item: Item, condition?: string, values?: Item, names?: Record<string, string>): Promise<boolean>;
+  conditionalPut(
+    item: Item,
+    condition?: string,
+    values?: Item,
+    names?: Record<string, string>,
+  ): Promise<boolean>;
   isConditionFailure(error: unknown): boolean;
 }
 
@@ -164,7 +170,13 @@ export function createRhythmStore(ctx: RhythmStoreContext): RhythmStore {
 
     async putPerson(orgId, person, at) {
       // The address's lookup first, so a listed person can always sign in.
-      await put({ PK: personOrgsPk(person.email), SK: orgPk(orgId), kind: "personOrg", orgId, email: person.email });
+      await put({
+        PK: personOrgsPk(person.email),
+        SK: orgPk(orgId),
+        kind: "personOrg",
+        orgId,
+        email: person.email,
+      });
       await put({ PK: orgPk(orgId), SK: personSk(person.email), kind: "person", ...person, updatedAt: at });
     },
 
@@ -248,7 +260,8 @@ export function createRhythmStore(ctx: RhythmStoreContext): RhythmStore {
       if (existing) return existing.secret as string;
       const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
       // The first writer's secret wins, so two first uses at once still agree.
-      if (await ctx.conditionalPut({ PK: orgPk(orgId), SK: SECRET_SK, kind: "secret", secret })) return secret;
+      if (await ctx.conditionalPut({ PK: orgPk(orgId), SK: SECRET_SK, kind: "secret", secret }))
+        return secret;
       return (await ctx.get(orgPk(orgId), SECRET_SK))!.secret as string;
     },
 
@@ -263,6 +276,7 @@ export function createRhythmStore(ctx: RhythmStoreContext): RhythmStore {
           timeZone: item.timeZone as string,
         },
         quietDays: Number(item.quietDays ?? 14),
+        language: (item.language as Language | undefined) ?? "en",
       } satisfies RhythmSettings;
     },
 
@@ -275,6 +289,7 @@ export function createRhythmStore(ctx: RhythmStoreContext): RhythmStore {
         enabled: settings.enabled,
         ...settings.schedule,
         quietDays: settings.quietDays,
+        language: settings.language,
       });
     },
 
@@ -294,7 +309,9 @@ export function createRhythmStore(ctx: RhythmStoreContext): RhythmStore {
 
     async listTeamWebhooks(orgId) {
       const items = await ctx.queryPrefix(orgPk(orgId), "TEAMHOOK#");
-      return new Map(items.filter((item) => item.url).map((item) => [item.team as string, item.url as string]));
+      return new Map(
+        items.filter((item) => item.url).map((item) => [item.team as string, item.url as string]),
+      );
     },
 
     async putTeamWebhook(orgId, team, url) {
@@ -402,7 +419,12 @@ export function createRhythmStore(ctx: RhythmStoreContext): RhythmStore {
     },
 
     async putReviewRequest(orgId, request) {
-      await put({ PK: orgPk(orgId), SK: reviewSk(request.cycle, request.team), kind: "reviewRequest", ...request });
+      await put({
+        PK: orgPk(orgId),
+        SK: reviewSk(request.cycle, request.team),
+        kind: "reviewRequest",
+        ...request,
+      });
     },
 
     async getReviewRequest(orgId, team, cycle) {

@@ -105,6 +105,7 @@ export function rhythmContract(store: () => Store): void {
       enabled: true,
       schedule: { day: 1, hour: 9, timeZone: "Europe/Oslo" },
       quietDays: 10,
+      language: "nb" as const,
     };
     await s.putRhythmSettings("org-r", settings);
     expect(await s.getRhythmSettings("org-r")).toEqual(settings);
@@ -158,7 +159,11 @@ export function rhythmContract(store: () => Store): void {
     expect(await s.listComments("org-c1", "O-1")).toEqual([c1, c2]);
     expect(await s.listComments("org-c1", "O-1#x")).toEqual([c3]);
     expect(await s.listComments("org-c1", "review:2026-Q1:Sälj")).toEqual([c4]);
-    const week = await s.listCommentsBetween("org-c1", "2026-11-10T09:00:00.000Z", "2026-11-17T09:00:00.000Z");
+    const week = await s.listCommentsBetween(
+      "org-c1",
+      "2026-11-10T09:00:00.000Z",
+      "2026-11-17T09:00:00.000Z",
+    );
     expect(week.map((c) => c.id)).toEqual(["c1", "c2", "c3"]);
 
     const request = {
@@ -172,7 +177,10 @@ export function rhythmContract(store: () => Store): void {
     await s.putReviewRequest("org-c1", { ...request, team: "Ops" });
     await s.putReviewRequest("org-c1", { ...request, cycle: "2026-Q1x" });
     expect(await s.getReviewRequest("org-c1", "Sälj", "2026-Q1")).toEqual(request);
-    expect((await s.listReviewRequests("org-c1", "2026-Q1")).map((r) => r.team).sort()).toEqual(["Ops", "Sälj"]);
+    expect((await s.listReviewRequests("org-c1", "2026-Q1")).map((r) => r.team).sort()).toEqual([
+      "Ops",
+      "Sälj",
+    ]);
     const verdict = {
       team: "Sälj",
       cycle: "2026-Q1",

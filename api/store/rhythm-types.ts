@@ -2,6 +2,7 @@
 // sign-in attempts, the rhythm's settings, deliveries (idempotent per organisation, recipient and week),
 // opt-outs, the digest's snapshot, comments and alignment reviews. Domain terms only; dynamo-rhythm.ts maps them.
 import type { Comment } from "../../shared/comments.js";
+import type { Language } from "../../shared/model.js";
 import type { Person } from "../../shared/people.js";
 import type { ReviewRequest, ReviewVerdict } from "../../shared/review.js";
 import type { DigestSnapshot } from "../../shared/rhythm.js";
@@ -38,6 +39,8 @@ export interface RhythmSettings {
   schedule: WeeklySchedule;
   /** Days without an update that make a key result quiet (default 14). */
   quietDays: number;
+  /** The language of the messages. */
+  language: Language;
 }
 
 export const DELIVERY_KINDS = ["reminder", "digest", "webhook"] as const;
@@ -94,7 +97,13 @@ export interface RhythmStore {
    * Claims one delivery with a conditional write: true for the first claim of (organisation, week, kind,
    * recipient), or to retry one that failed; false when it was sent, is being sent, or was skipped.
    */
-  claimDelivery(orgId: string, week: string, kind: DeliveryKind, recipient: string, at: string): Promise<boolean>;
+  claimDelivery(
+    orgId: string,
+    week: string,
+    kind: DeliveryKind,
+    recipient: string,
+    at: string,
+  ): Promise<boolean>;
   finishDelivery(
     orgId: string,
     delivery: Pick<DeliveryRecord, "week" | "kind" | "recipient" | "status" | "at" | "detail">,

@@ -4,6 +4,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { KeyRole } from "../../../shared/contract.js";
+import type { Person } from "../../../shared/people.js";
 import { constantTimeEqual, generateSecret, sha256Hex } from "../../auth/api-keys.js";
 import type { ApiKeyRecord, SessionRecord, Store } from "../../store/types.js";
 
@@ -15,10 +16,13 @@ export const DASHBOARD_ROLES: readonly KeyRole[] = ["reader", "admin"];
 
 export interface DashboardSession {
   orgId: string;
+  /** The key that signed in; "" for a person's own sign-in. */
   keyId: string;
   role: KeyRole;
   csrfToken: string;
   tokenHash: string;
+  /** The person signed in as themselves (OpenID Connect or an invite link); null for a key's session. */
+  person: Person | null;
 }
 
 export interface SessionEnv {
@@ -32,11 +36,29 @@ export function isHttps(c: Context): boolean {
 
 /** Starts a session for a verified key and sets its cookie. */
 export async function openSession(c: Context, store: Store, key: ApiKeyRecord, now: Date): Promise<void> {
+  await startSession(c, store, now, { orgId: key.orgId, keyId: key.id, keyHash: key.hash });
+}
+
+/** Starts a person's own session (after OpenID Connect or an invite link) and sets its cookie. */
+export async function openPersonSession(
+  c: Context,
+  store: Store,
+  orgId: string,
+  person: Person,
+  now: Date,
+): Promise<void> {
+  await startSession(c, store, now, { orgId, keyId: "", keyHash: "", email: person.email });
+}
+
+async function startSession(
+  c: Context,
+  store: Store,
+  now: Date,
+  who: Pick<SessionRecord, "orgId" | "keyId" | "keyHash" | "email">,
+): Promise<void> {
   const token = generateSecret();
   const session: SessionRecord = {
-    orgId: key.orgId,
-    keyId: key.id,
-    keyHash: key.hash,
+    ...who,
     csrfToken: generateSecret(),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_SECONDS * 1000).toISOString(),
@@ -59,9 +81,23 @@ export async function currentSession(c: Context, store: Store, now: Date): Promi
   const tokenHash = await sha256Hex(token);
   const session = await store.getSession(tokenHash);
   if (!session || session.endedAt !== null || Date.parse(session.expiresAt) <= now.getTime()) return null;
+  if (session.email) {
+    // A person's session lives as long as they are on the people list; their role is read each time.
+    const person = await store.getPerson(session.orgId, session.email);
+    if (!person) return null;
+    const role = person.role;
+    return { orgId: session.orgId, keyId: "", role, csrfToken: session.csrfToken, tokenHash, person };
+  }
   const key = await store.findApiKeyByHash(session.keyHash);
   if (!key || key.revokedAt || key.id !== session.keyId || !DASHBOARD_ROLES.includes(key.role)) return null;
-  return { orgId: key.orgId, keyId: key.id, role: key.role, csrfToken: session.csrfToken, tokenHash };
+  return {
+    orgId: key.orgId,
+    keyId: key.id,
+    role: key.role,
+    csrfToken: session.csrfToken,
+    tokenHash,
+    person: null,
+  };
 }
 
 /** Ends the session in the store and removes the cookie. */

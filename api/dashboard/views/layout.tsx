@@ -29,6 +29,13 @@ const VIEWS = [
   { path: `${DASHBOARD}/insights`, word: "navInsights" },
   { path: `${DASHBOARD}/teams`, word: "navTeams" },
   { path: `${DASHBOARD}/sheets`, word: "navSheets" },
+  { path: `${DASHBOARD}/reviews`, word: "navReviews" },
+] as const;
+
+/** Pages about the organisation rather than one cycle's OKRs (no cycle picker of their own). */
+const ORG_VIEWS = [
+  { path: `${DASHBOARD}/people`, word: "navPeople" },
+  { path: `${DASHBOARD}/rhythm`, word: "navRhythm" },
 ] as const;
 
 export const Page = (props: { ctx: ViewContext; title: string; children: Child }) => {
@@ -49,6 +56,16 @@ export const Page = (props: { ctx: ViewContext; title: string; children: Child }
             {VIEWS.map((view) => (
               <li>
                 <a href={href(ctx, view.path)} aria-current={ctx.path === view.path ? "page" : undefined}>
+                  {t(view.word)}
+                </a>
+              </li>
+            ))}
+            {[
+              ...ORG_VIEWS,
+              ...(ctx.outbox ? [{ path: `${DASHBOARD}/outbox`, word: "navOutbox" } as const] : []),
+            ].map((view) => (
+              <li>
+                <a href={view.path} aria-current={ctx.path === view.path ? "page" : undefined}>
                   {t(view.word)}
                 </a>
               </li>
@@ -78,6 +95,9 @@ export const Page = (props: { ctx: ViewContext; title: string; children: Child }
             current={ctx.language}
             hrefFor={(language) => href(ctx, ctx.path, { ...(ctx.extra ?? {}), lang: language })}
           />
+          <span class="who">
+            {ctx.signedInAs ? t("signedInAs", { name: ctx.signedInAs }) : t("signedInWithKey")}
+          </span>
           <form method="post" action={`${DASHBOARD}/sign-out`} class="sign-out">
             <input type="hidden" name="csrf" value={ctx.csrfToken} />
             <button type="submit" class="secondary">

@@ -144,7 +144,7 @@ const TrendChart = (props: { ctx: ViewContext; detail: ObjectiveDetail }) => {
   );
 };
 
-export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail }) => {
+export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail; after?: unknown }) => {
   const { ctx, detail } = props;
   const { t, language } = ctx;
   const { objective } = detail;
@@ -366,6 +366,7 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
           </table>
         </div>
       )}
+      {props.after as never}
     </Page>
   );
 };

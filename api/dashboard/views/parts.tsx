@@ -29,6 +29,12 @@ export interface ViewContext {
   timeZone?: string;
   /** Extra query parameters of the current page (kept by the language switch). */
   extra?: Record<string, string | string[]>;
+  /** The session may change people and settings. */
+  admin?: boolean;
+  /** The person signed in as themselves; null for a key's session. */
+  signedInAs?: string | null;
+  /** npm start's local outbox exists. */
+  outbox?: boolean;
 }
 
 export const DASHBOARD = "/dashboard";

@@ -13,6 +13,8 @@ export const SignInView = (props: {
   next: string;
   /** Query parameters the language links keep (next, error, notice). */
   state: string;
+  /** The OpenID Connect provider's name when people sign in as themselves through one; null: invite links. */
+  providerName?: string | null;
 }) => {
   const { t } = props;
   return (
@@ -31,6 +33,17 @@ export const SignInView = (props: {
             {props.error}
           </p>
         )}
+        <h2>{t("signInPeople")}</h2>
+        {props.providerName ? (
+          <p>
+            <a class="button" href={`${DASHBOARD}/oidc/start?next=${encodeURIComponent(props.next)}`}>
+              {t("signInWith", { provider: props.providerName })}
+            </a>
+          </p>
+        ) : (
+          <p>{t("noProvider")}</p>
+        )}
+        <h2>{t("orKey")}</h2>
         <form method="post" action={`${DASHBOARD}/sign-in`}>
           <input type="hidden" name="next" value={props.next} />
           <label for="key">{t("keyLabel")}</label>
