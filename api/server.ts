@@ -2,7 +2,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
-import { type AppConfig, DEFAULT_CONFIG } from "./config.js";
+import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from "./config.js";
 import type { Store } from "./store/types.js";
 
 export interface ServerOptions {
@@ -12,6 +12,8 @@ export interface ServerOptions {
   store: Store;
   now?: () => Date;
   config?: Partial<AppConfig>;
+  mailer?: AppDeps["mailer"];
+  outbox?: AppDeps["outbox"];
 }
 
 export interface RunningServer {
@@ -24,6 +26,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store: options.store,
     now: options.now ?? (() => new Date()),
     config: { ...DEFAULT_CONFIG, ...options.config },
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   });
   const hostname = options.hostname ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -1,7 +1,7 @@
 // A real API for tests and benches: in-memory dynalite, the table, the store with its operations
 // counted, an organisation with an admin key, and (optionally) the node server on a random port.
 import { createOrgWithAdminKey } from "../../api/auth/api-keys.js";
-import { type AppConfig, DEFAULT_CONFIG } from "../../api/config.js";
+import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from "../../api/config.js";
 import { createClients, type DynamoClients } from "../../api/store/client.js";
 import { type LocalDynamo, startDynalite } from "../../api/store/dynalite.js";
 import { createDynamoStore } from "../../api/store/dynamo-store.js";
@@ -53,6 +53,7 @@ export async function createOrg(
 export interface TestApiOptions {
   now?: () => Date;
   config?: Partial<AppConfig>;
+  mailer?: AppDeps["mailer"];
 }
 
 /** The app for app.request() tests. */
@@ -76,6 +77,7 @@ export async function startApiServer(options: TestApiOptions = {}) {
     store: backend.store,
     ...(options.now ? { now: options.now } : {}),
     ...(options.config ? { config: options.config } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
   });
   return {
     ...backend,
