@@ -12,7 +12,7 @@ import { startDynalite } from "../store/dynalite.js";
 import { DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
 import { ensureTable } from "../store/table.js";
 import { ALARM_METRICS } from "./cost.js";
-import { OkrSheetsStack, STORE_ACTIONS, TABLE_KEYS } from "./stack.js";
+import { OkrSheetsStack, STORE_ACTIONS, TABLE_KEYS, WEEKLY_RUN_EVENT } from "./stack.js";
 
 let template: Template;
 let asset: string;
@@ -262,5 +262,67 @@ describe("the IAM actions and what the Lambda bundle calls", () => {
       }
     }
     expect([...used].sort()).toEqual([...STORE_ACTIONS].sort());
+  });
+});
+
+describe("the weekly rhythm: EventBridge Scheduler and SES", () => {
+  const mailed = () =>
+    Template.fromStack(
+      new OkrSheetsStack(new App(), "Mailed", {
+        env: { account: "123456789012", region: "eu-north-1" },
+        lambdaAssetPath: asset,
+        mailFrom: "OKR Sheets <okr@acme.example>",
+      }),
+    );
+
+  it("invokes the function every hour with the weekly-run event and the API's URL, through a role that may do only that", () => {
+    const schedules = Object.values(template.findResources("AWS::Scheduler::Schedule"));
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]!.Properties;
+    expect(schedule.ScheduleExpression).toBe("cron(5 * * * ? *)");
+    expect(schedule.FlexibleTimeWindow).toEqual({ Mode: "OFF" });
+    const fnId = Object.keys(template.findResources("AWS::Lambda::Function"))[0]!;
+    expect(schedule.Target.Arn).toEqual({ "Fn::GetAtt": [fnId, "Arn"] });
+    expect(JSON.stringify(schedule.Target.Input)).toContain(WEEKLY_RUN_EVENT);
+    expect(JSON.stringify(schedule.Target.Input)).toContain("publicUrl");
+    const roleId = (schedule.Target.RoleArn as { "Fn::GetAtt": string[] })["Fn::GetAtt"][0]!;
+    const role = template.findResources("AWS::IAM::Role")[roleId]!;
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain("scheduler.amazonaws.com");
+    const policies = Object.values(template.findResources("AWS::IAM::Policy")).filter((policy) =>
+      JSON.stringify(policy.Properties.Roles).includes(roleId),
+    );
+    expect(policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement)).toEqual([
+      { Action: "lambda:InvokeFunction", Effect: "Allow", Resource: { "Fn::GetAtt": [fnId, "Arn"] } },
+    ]);
+  });
+
+  it("without a From address grants no SES at all", () => {
+    expect(JSON.stringify(template.findResources("AWS::IAM::Policy"))).not.toContain("ses:");
+  });
+
+  it("with a From address may SendEmail only, as that one identity, only from that address", () => {
+    const t = mailed();
+    const statements = Object.values(t.findResources("AWS::IAM::Policy")).flatMap(
+      (p) =>
+        p.Properties.PolicyDocument.Statement as {
+          Action: string | string[];
+          Resource: unknown;
+          Condition?: unknown;
+        }[],
+    );
+    const ses = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("ses:")));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toBe("ses:SendEmail");
+    expect(JSON.stringify(ses[0]!.Resource)).toContain(":identity/acme.example");
+    expect(JSON.stringify(ses[0]!.Resource)).not.toContain("*");
+    expect(ses[0]!.Condition).toEqual({ StringEquals: { "ses:FromAddress": "okr@acme.example" } });
+    t.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: Match.objectLike({
+          OKR_MAIL_TRANSPORT: "ses",
+          OKR_MAIL_FROM: "OKR Sheets <okr@acme.example>",
+        }),
+      },
+    });
   });
 });

@@ -10,6 +10,7 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
+import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type { Construct } from "constructs";
@@ -40,6 +41,24 @@ export interface OkrSheetsStackProps extends StackProps {
   logRetention?: logs.RetentionDays;
   /** Who hears about the alarms: an SNS topic with this email subscribed (env OKR_ALARM_EMAIL in app.ts). */
   alarmEmail?: string;
+  /**
+   * The From address of reminders, digests and invites, sent through Amazon SES (env OKR_MAIL_FROM); absent:
+   * no mail (team webhooks still post). Its SES identity (domain or address) must be verified in the account.
+   */
+  mailFrom?: string;
+  /** The SES identity the function may send as; default: the domain of mailFrom. */
+  mailIdentity?: string;
+  /** OIDC sign-in (Google by default): issuer, client ID and secret handed to the function as env. */
+  oidc?: { issuer?: string; clientId: string; clientSecret: string };
+}
+
+/** The weekly run's event: EventBridge Scheduler sends it every hour; each organisation's own day and hour decide. */
+export const WEEKLY_RUN_EVENT = "okr-weekly-run";
+
+/** The From address's bare e-mail and its domain. */
+export function mailAddress(from: string): { email: string; domain: string } {
+  const email = (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim();
+  return { email, domain: email.slice(email.lastIndexOf("@") + 1) };
 }
 
 export class OkrSheetsStack extends Stack {
@@ -100,6 +119,14 @@ export class OkrSheetsStack extends Stack {
       environment: {
         TABLE_NAME: this.table.tableName,
         INDEX_NAME: DEFAULT_INDEX_NAME,
+        ...(props.mailFrom ? { OKR_MAIL_TRANSPORT: "ses", OKR_MAIL_FROM: props.mailFrom } : {}),
+        ...(props.oidc
+          ? {
+              OKR_OIDC_CLIENT_ID: props.oidc.clientId,
+              OKR_OIDC_CLIENT_SECRET: props.oidc.clientSecret,
+              ...(props.oidc.issuer ? { OKR_OIDC_ISSUER: props.oidc.issuer } : {}),
+            }
+          : {}),
         // No NODE_OPTIONS=--enable-source-maps: it cost 15-18 ms of every cold start in npm run bench:lambda.
         // Set it on the function for a debugging session; index.mjs.map ships with the bundle.
       },
@@ -123,6 +150,49 @@ export class OkrSheetsStack extends Stack {
       stageName: "$default",
       autoDeploy: true,
       throttle,
+    });
+
+    // Mail through SES: SendEmail only, only as the one identity, only from the configured address.
+    if (props.mailFrom) {
+      const { email, domain } = mailAddress(props.mailFrom);
+      this.handler.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ["ses:SendEmail"],
+          resources: [
+            Stack.of(this).formatArn({
+              service: "ses",
+              resource: "identity",
+              resourceName: props.mailIdentity ?? domain,
+            }),
+          ],
+          conditions: { StringEquals: { "ses:FromAddress": email } },
+        }),
+      );
+    }
+
+    // The weekly rhythm: every hour EventBridge Scheduler invokes the function with the run event; each
+    // organisation's day, hour and time zone decide whether its week is due (sent once, by conditional write).
+    const schedulerRole = new iam.Role(this, "WeeklyRunRole", {
+      assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": Stack.of(this).account } },
+      }),
+      description: "OKR Sheets weekly run: may invoke the API function, nothing else",
+    });
+    schedulerRole.addToPolicy(
+      new iam.PolicyStatement({ actions: ["lambda:InvokeFunction"], resources: [this.handler.functionArn] }),
+    );
+    new scheduler.CfnSchedule(this, "WeeklyRun", {
+      description: "Reminders, digests and team posts: hourly; each organisation's own schedule decides",
+      scheduleExpression: "cron(5 * * * ? *)",
+      scheduleExpressionTimezone: "UTC",
+      flexibleTimeWindow: { mode: "OFF" },
+      target: {
+        arn: this.handler.functionArn,
+        roleArn: schedulerRole.roleArn,
+        // The API's own URL: the links in messages (dashboard, unsubscribe) point at it.
+        input: Stack.of(this).toJsonString({ source: WEEKLY_RUN_EVENT, publicUrl: stage.url }),
+        retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+      },
     });
 
     const topic = props.alarmEmail

@@ -3,7 +3,7 @@
 // running on the node server. The browser is played by fetch with a cookie jar per host. Checked: sign-in
 // works and opens a person's session; state, nonce and PKCE are checked; a forged or altered ID token,
 // a replayed callback and an address not on the people list are refused.
-import { generateKeyPairSync, createSign } from "node:crypto";
+import { createSign, generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
@@ -38,12 +38,22 @@ beforeAll(async () => {
   issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
   api = await startApiServer({
     config: {
-      oidc: { issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret, providerName: "Test IdP", fetch: tamperingFetch },
+      oidc: {
+        issuer,
+        clientId: CLIENT.id,
+        clientSecret: CLIENT.secret,
+        providerName: "Test IdP",
+        fetch: tamperingFetch,
+      },
     },
   });
   ({ orgId } = await createOrg(api.store, "Acme"));
   const at = new Date().toISOString();
-  await api.store.putPerson(orgId, { email: "ada@example.com", name: "Ada Lovelace", team: "Sales", role: "admin", leader: true }, at);
+  await api.store.putPerson(
+    orgId,
+    { email: "ada@example.com", name: "Ada Lovelace", team: "Sales", role: "admin", leader: true },
+    at,
+  );
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -115,11 +125,14 @@ const location = (response: Response, base: string) => new URL(response.headers.
  * provider sends the browser to (not yet opened), after letting `alter` change the authorization URL.
  */
 async function toCallback(browser: Browser, login: string, alter: (url: URL) => void = () => {}) {
-  const start = await browser.fetch(`${api.url}/dashboard/oidc/start?next=${encodeURIComponent("/dashboard/teams")}`);
+  const start = await browser.fetch(
+    `${api.url}/dashboard/oidc/start?next=${encodeURIComponent("/dashboard/teams")}`,
+  );
   expect(start.status).toBe(303);
   const authorize = new URL(location(start, api.url));
   expect(authorize.origin).toBe(issuer);
-  for (const param of ["state", "nonce", "code_challenge"]) expect(authorize.searchParams.get(param)).toBeTruthy();
+  for (const param of ["state", "nonce", "code_challenge"])
+    expect(authorize.searchParams.get(param)).toBeTruthy();
   expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
   alter(authorize);
   let url = authorize.href;
@@ -134,7 +147,9 @@ async function toCallback(browser: Browser, login: string, alter: (url: URL) => 
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error(`No form at ${url} (${response.status}): ${html.slice(0, 300)}`);
     const fields = new URLSearchParams();
-    for (const [, name, value] of html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g))
+    for (const [, name, value] of html.matchAll(
+      /<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g,
+    ))
       fields.set(name!, value!);
     if (html.includes('name="login"')) {
       fields.set("login", login);
@@ -175,7 +190,11 @@ describe("OpenID Connect sign-in against a real provider on loopback", () => {
     const after = await browser.fetch(`${api.url}/dashboard/people`);
     expect(after.status).toBe(303);
     expect(after.headers.get("location")).toContain("/dashboard/sign-in");
-    await api.store.putPerson(orgId, { email: "ada@example.com", name: "Ada Lovelace", team: "Sales", role: "admin", leader: true }, new Date().toISOString());
+    await api.store.putPerson(
+      orgId,
+      { email: "ada@example.com", name: "Ada Lovelace", team: "Sales", role: "admin", leader: true },
+      new Date().toISOString(),
+    );
   });
 
   it("refuses an account whose address is on no people list", async () => {
@@ -200,7 +219,9 @@ describe("OpenID Connect sign-in against a real provider on loopback", () => {
 
   it("checks the nonce: an ID token issued for another nonce is refused", async () => {
     const browser = new Browser();
-    const callback = await toCallback(browser, "ada@example.com", (url) => url.searchParams.set("nonce", "attacker-nonce"));
+    const callback = await toCallback(browser, "ada@example.com", (url) =>
+      url.searchParams.set("nonce", "attacker-nonce"),
+    );
     expect((await finish(browser, callback)).to).toContain("error=oidc_failed");
     expect(browser.cookie(apiHost(), "okr_session")).toBeUndefined();
   });
@@ -236,7 +257,11 @@ describe("OpenID Connect sign-in against a real provider on loopback", () => {
       return `${head}.${b64({ ...claims, email: "boss@example.com", sub: "boss@example.com" })}.${signature}`;
     });
     try {
-      await api.store.putPerson(orgId, { email: "boss@example.com", name: "Boss", team: "", role: "admin", leader: false }, new Date().toISOString());
+      await api.store.putPerson(
+        orgId,
+        { email: "boss@example.com", name: "Boss", team: "", role: "admin", leader: false },
+        new Date().toISOString(),
+      );
       const browser = new Browser();
       const result = await finish(browser, await toCallback(browser, "mallory@example.com"));
       expect(result.to).toContain("error=oidc_failed");
@@ -254,7 +279,10 @@ describe("OpenID Connect sign-in against a real provider on loopback", () => {
       const head = b64({ alg, kid: "provider-key", typ: "JWT" });
       const payload = b64({ ...claims, email: "boss@example.com", sub: "boss@example.com" });
       if (alg === "none") return `${head}.${payload}.`;
-      const signature = createSign("RSA-SHA256").update(`${head}.${payload}`).sign(forger).toString("base64url");
+      const signature = createSign("RSA-SHA256")
+        .update(`${head}.${payload}`)
+        .sign(forger)
+        .toString("base64url");
       return `${head}.${payload}.${signature}`;
     };
     for (const alg of ["RS256", "none"] as const) {

@@ -8,13 +8,13 @@ import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Mailer, smtpMailer } from "../../api/mail/mailer.js";
+import { type RhythmDeps, runDue } from "../../api/rhythm/run.js";
+import type { StoredRow } from "../../api/store/types.js";
 import { rowHash } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
-import { smtpMailer, type Mailer } from "../../api/mail/mailer.js";
-import { runDue, type RhythmDeps } from "../../api/rhythm/run.js";
-import type { StoredRow } from "../../api/store/types.js";
-import { objective, okrRow } from "./rows.js";
 import { createOrg, startApiServer } from "../support/api-server.js";
+import { objective, okrRow } from "./rows.js";
 
 let smtp: SMTPServer;
 let smtpUrl: string;
@@ -38,12 +38,60 @@ const stored = (row: OkrRow, revision = 1): StoredRow => ({
 
 function rows(target = 100): OkrRow[] {
   return [
-    objective("O-SALES", { title: "Win the Nordics", owner: "Ada Lovelace", team: "Sales", cycle: "2026-Q4", row: 2 }),
-    okrRow("KR-QUIET", { title: "Grow ARR to 2 MSEK", owner: "ada@example.com", team: "Sales", current: 20, target, row: 3, objectiveId: "O-SALES" }),
-    okrRow("KR-CHECKED", { title: "Sign 10 partners", owner: "Ada Lovelace", team: "Sales", current: 5, target: 10, row: 4, objectiveId: "O-SALES" }),
-    okrRow("KR-BO", { title: "Hire 3 <b>sellers</b>", owner: "Bo", team: "Sales", current: 1, target: 3, row: 5, objectiveId: "O-SALES" }),
-    okrRow("KR-NOBODY", { title: "Unknown owner's result", owner: "Zed", team: "Sales", row: 6, objectiveId: "O-SALES" }),
-    okrRow("KPI-LEADS", { type: "kpi", krType: null, kpiKind: "leading", cycle: "", title: "Qualified leads", owner: "Ada Lovelace", team: "Sales", current: 40, target: 50, row: 7, objectiveId: "KR-QUIET" }),
+    objective("O-SALES", {
+      title: "Win the Nordics",
+      owner: "Ada Lovelace",
+      team: "Sales",
+      cycle: "2026-Q4",
+      row: 2,
+    }),
+    okrRow("KR-QUIET", {
+      title: "Grow ARR to 2 MSEK",
+      owner: "ada@example.com",
+      team: "Sales",
+      current: 20,
+      target,
+      row: 3,
+      objectiveId: "O-SALES",
+    }),
+    okrRow("KR-CHECKED", {
+      title: "Sign 10 partners",
+      owner: "Ada Lovelace",
+      team: "Sales",
+      current: 5,
+      target: 10,
+      row: 4,
+      objectiveId: "O-SALES",
+    }),
+    okrRow("KR-BO", {
+      title: "Hire 3 <b>sellers</b>",
+      owner: "Bo",
+      team: "Sales",
+      current: 1,
+      target: 3,
+      row: 5,
+      objectiveId: "O-SALES",
+    }),
+    okrRow("KR-NOBODY", {
+      title: "Unknown owner's result",
+      owner: "Zed",
+      team: "Sales",
+      row: 6,
+      objectiveId: "O-SALES",
+    }),
+    okrRow("KPI-LEADS", {
+      type: "kpi",
+      krType: null,
+      kpiKind: "leading",
+      cycle: "",
+      title: "Qualified leads",
+      owner: "Ada Lovelace",
+      team: "Sales",
+      current: 40,
+      target: 50,
+      row: 7,
+      objectiveId: "KR-QUIET",
+    }),
   ];
 }
 
@@ -53,7 +101,8 @@ beforeAll(async () => {
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (refuseOnce.delete(address.address)) return callback(Object.assign(new Error("Mailbox full"), { responseCode: 452 }));
+      if (refuseOnce.delete(address.address))
+        return callback(Object.assign(new Error("Mailbox full"), { responseCode: 452 }));
       callback();
     },
     onData(stream, _session, callback) {
@@ -78,12 +127,34 @@ beforeAll(async () => {
   api = await startApiServer({ now: () => clock, mailer });
   ({ orgId } = await createOrg(api.store, "Acme"));
   const at = clock.toISOString();
-  await api.store.putPerson(orgId, { email: "ada@example.com", name: "Ada Lovelace", team: "Sales", role: "reader", leader: false }, at);
-  await api.store.putPerson(orgId, { email: "bo@example.com", name: "Bo", team: "Sales", role: "admin", leader: true }, at);
-  await api.store.claimRevision(orgId, "sales", { expected: 0, next: 1, name: "Sales", at, contentHash: null });
-  await api.store.putRows(orgId, "sales", rows().map((row) => stored(row)));
+  await api.store.putPerson(
+    orgId,
+    { email: "ada@example.com", name: "Ada Lovelace", team: "Sales", role: "reader", leader: false },
+    at,
+  );
+  await api.store.putPerson(
+    orgId,
+    { email: "bo@example.com", name: "Bo", team: "Sales", role: "admin", leader: true },
+    at,
+  );
+  await api.store.claimRevision(orgId, "sales", {
+    expected: 0,
+    next: 1,
+    name: "Sales",
+    at,
+    contentHash: null,
+  });
+  await api.store.putRows(
+    orgId,
+    "sales",
+    rows().map((row) => stored(row)),
+  );
   await api.store.putSheetUrl(orgId, "sales", "https://docs.google.com/spreadsheets/d/sales-sheet/edit");
-  await api.store.putTeamWebhook(orgId, "Sales", `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook/sales`);
+  await api.store.putTeamWebhook(
+    orgId,
+    "Sales",
+    `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook/sales`,
+  );
   // This week's check-in on KR-CHECKED (Stockholm's Monday began at 2026-11-15T23:00Z).
   await api.store.putCheckIn(orgId, {
     krId: "KR-CHECKED",
@@ -129,8 +200,10 @@ const deps = (): RhythmDeps => ({
   webhookHosts: ["127.0.0.1"],
 });
 
-const mailTo = (address: string) => received.filter((mail) => mail.to && JSON.stringify(mail.to).includes(address));
-const forOrg = <T extends { orgId: string }>(reports: T[]) => reports.filter((report) => report.orgId === orgId);
+const mailTo = (address: string) =>
+  received.filter((mail) => mail.to && JSON.stringify(mail.to).includes(address));
+const forOrg = <T extends { orgId: string }>(reports: T[]) =>
+  reports.filter((report) => report.orgId === orgId);
 
 describe("weekly reminders and digest over SMTP on loopback", () => {
   it("is not sent before the organisation's day and hour", async () => {
@@ -184,7 +257,9 @@ describe("weekly reminders and digest over SMTP on loopback", () => {
     expect(text).toContain("Off track (the first digest: nothing to compare with yet)");
     expect(text).toContain("KR-QUIET");
     expect(text).toContain("Nothing to compare with yet");
-    expect(mailTo("ada@example.com").filter((mail) => mail.subject?.startsWith("OKR digest"))).toHaveLength(0);
+    expect(mailTo("ada@example.com").filter((mail) => mail.subject?.startsWith("OKR digest"))).toHaveLength(
+      0,
+    );
   });
 
   it("posts each team's summary to its webhook on a real HTTP server", () => {
@@ -209,7 +284,9 @@ describe("weekly reminders and digest over SMTP on loopback", () => {
 
   it("after unsubscribing (one-click), the next week's reminder does not come; the digest still does, naming the moved target", async () => {
     const [ada] = mailTo("ada@example.com");
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/dashboard\/unsubscribe\?t=[A-Za-z0-9._%-]+)/.exec(ada!.text ?? "")![1]!;
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/dashboard\/unsubscribe\?t=[A-Za-z0-9._%-]+)/.exec(
+      ada!.text ?? "",
+    )![1]!;
     const oneClick = await fetch(link, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -219,7 +296,11 @@ describe("weekly reminders and digest over SMTP on loopback", () => {
     expect(await oneClick.text()).toContain("ada@example.com gets no more check-in reminders");
 
     // Week 48: KR-QUIET's target was lowered from 100 to 30, toward its current 20.
-    await api.store.putRows(orgId, "sales", rows(30).map((row) => stored(row, 2)));
+    await api.store.putRows(
+      orgId,
+      "sales",
+      rows(30).map((row) => stored(row, 2)),
+    );
     refuseOnce.add("bo@example.com");
     clock = new Date("2026-11-23T09:05:00Z");
     const before = received.length;
@@ -234,7 +315,9 @@ describe("weekly reminders and digest over SMTP on loopback", () => {
     const bo = received.slice(before).filter((mail) => JSON.stringify(mail.to).includes("bo@example.com"));
     expect(bo.map((mail) => mail.subject!.slice(0, 10)).sort()).toEqual(["Check-in f", "OKR digest"]);
     const digest = bo.find((mail) => mail.subject!.startsWith("OKR digest"))!;
-    expect(digest.text).toContain("KR-QUIET Grow ARR to 2 MSEK: target 100 → 30 (moved toward the current value)");
+    expect(digest.text).toContain(
+      "KR-QUIET Grow ARR to 2 MSEK: target 100 → 30 (moved toward the current value)",
+    );
     expect(hookPosts).toHaveLength(2);
   });
 });
