@@ -3,6 +3,13 @@
 // function of the pushed Code.js.
 
 import { type CheckInForm, checkInContext, submitCheckIn as submit } from "./checkin.js";
+import {
+  type CommentForm,
+  conversationContext,
+  postComment as post,
+  askForReview as requestReview,
+  savePerson as save,
+} from "./conversation.js";
 import { okrProgress, okrStatus } from "./custom-functions.js";
 import { errorMessage } from "./errors.js";
 import { qualityReport, selectCell } from "./quality.js";
@@ -57,6 +64,10 @@ export function menuPullRollup() {
   return outcome;
 }
 
+export function menuConversation(): void {
+  showSidebar("conversation", "conversationTitle");
+}
+
 export function menuSettings(): void {
   showDialog("settings", "settingsTitle", 460, 560);
 }
@@ -94,6 +105,22 @@ export function getCheckInContext() {
 
 export function submitCheckIn(form: CheckInForm) {
   return submit(form);
+}
+
+export function getConversation() {
+  return conversationContext();
+}
+
+export function postComment(form: CommentForm) {
+  return post(form);
+}
+
+export function askForReview(form: { team: string; cycle: string }) {
+  return requestReview(form);
+}
+
+export function savePerson(form: { email: string; name: string; team?: string; leader?: boolean }) {
+  return save(form);
 }
 
 export function getSettings() {

@@ -3,10 +3,12 @@
 import { columnLetter } from "../shared/formulas.js";
 import { alignmentProblems, buildGraph } from "../shared/graph.js";
 import type { OkrRow, Problem, SheetLayout, SheetRows } from "../shared/model.js";
+import { ownerProblems } from "../shared/people.js";
 import { checkQuality } from "../shared/quality.js";
 import { CATALOG_SHEET } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
 import { readSettings, type ShownLastSync, shownLastSync } from "./settings.js";
+import { readPeople } from "./conversation.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -98,6 +100,8 @@ export function qualityReport(): QualityReport {
       (p) => p.sheetId === undefined || p.sheetId === settings.sheetId,
     ),
     ...checkQuality([own], { language: settings.language }),
+    // Owners nobody on the organisation's people list answers to (the list as the last sync brought it).
+    ...ownerProblems([own], readPeople(spreadsheet), settings.language),
   ];
   const shown = problems
     .map((p) => ({

@@ -23,6 +23,7 @@ import { sendPendingCheckIns } from "./checkin.js";
 import { activeSpreadsheet, inSpreadsheet } from "./context.js";
 import { errorMessage } from "./errors.js";
 import { ensureGrid } from "./grid.js";
+import { refreshPeople } from "./conversation.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import {
   lastServerProblems,
@@ -77,7 +78,7 @@ type Payload = (SyncRow | RowStub)[];
 type StoredRowLike = OkrRow & { hash: string; deleted: boolean; revision: number };
 
 const LOCK_WAIT_MS = 2000;
-type AfterSyncStep = "stepConflicts" | "stepCheckIns" | "stepCatalog";
+type AfterSyncStep = "stepConflicts" | "stepCheckIns" | "stepCatalog" | "stepPeople";
 const CONFLICT_KIND_WORD = {
   changed: "conflictChanged",
   deleted: "conflictDeleted",
@@ -250,6 +251,7 @@ function syncLocked(options: SyncOptions): SyncOutcome {
   step("stepCatalog", undefined, () =>
     refreshCatalog(spreadsheet, config, rows, found.data.sheet, found.layout),
   );
+  step("stepPeople", undefined, () => refreshPeople(spreadsheet, config));
   // An unchanged sheet's answer carries no problems: the last check's still hold.
   const serverProblems = response.unchangedSheet ? lastServerProblems() : (response.problems as Problem[]);
   if (!response.unchangedSheet) rememberServerProblems(serverProblems);

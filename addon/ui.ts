@@ -10,6 +10,7 @@ export const MENU: readonly { key: WordKey; handler: string }[] = [
   { key: "menuCheckIn", handler: "menuCheckIn" },
   { key: "menuSync", handler: "menuSyncNow" },
   { key: "menuRollup", handler: "menuPullRollup" },
+  { key: "menuConversation", handler: "menuConversation" },
   { key: "menuSettings", handler: "menuSettings" },
   { key: "menuHelp", handler: "menuHelp" },
 ];
@@ -26,7 +27,7 @@ export function buildMenu(): void {
   const language = safeLanguage();
   const menu = SpreadsheetApp.getUi().createAddonMenu();
   MENU.forEach((item, i) => {
-    if (i === 5) menu.addSeparator();
+    if (item.key === "menuSettings") menu.addSeparator();
     menu.addItem(word(language, item.key), item.handler);
   });
   menu.addToUi();

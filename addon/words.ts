@@ -55,9 +55,30 @@ export type WordKey =
   | "stepConflicts"
   | "stepCheckIns"
   | "stepCatalog"
-  | "autoSyncError";
+  | "autoSyncError"
+  | "stepPeople"
+  | "menuConversation"
+  | "conversationTitle"
+  | "noRowSelected"
+  | "syncFirst"
+  | "noAccount"
+  | "commentPosted"
+  | "commentsSheet"
+  | "commentHeaders"
+  | "reviewRequested"
+  | "personSaved";
 
 const en: Record<WordKey, string> = {
+  menuConversation: "Conversation and review",
+  conversationTitle: "Conversation",
+  noRowSelected: "Select the row of an objective or key result to see its conversation.",
+  syncFirst: "This row is not on the server yet: run Sync now first.",
+  noAccount: "Your Google account's e-mail is not available to the add-on; comments need it.",
+  commentPosted: "Comment posted.",
+  commentsSheet: "Comments",
+  commentHeaders: "Time (UTC)|About|Who|Comment|Reply to",
+  reviewRequested: "Review requested (round {round}).",
+  personSaved: "{email} saved to the people list.",
   menuSetUp: "Set up sheet",
   menuQuality: "Check quality",
   menuCheckIn: "Check in",
@@ -114,10 +135,21 @@ const en: Record<WordKey, string> = {
   stepConflicts: "recording the conflicts",
   stepCheckIns: "sending earlier check-ins",
   stepCatalog: "refreshing the Aligns to list",
+  stepPeople: "refreshing the people list",
   autoSyncError: "Automatic sync failed: {reason}",
 };
 
 const sv: Record<WordKey, string> = {
+  menuConversation: "Samtal och granskning",
+  conversationTitle: "Samtal",
+  noRowSelected: "Markera raden för ett mål eller nyckelresultat för att se samtalet om det.",
+  syncFirst: "Raden finns inte på servern än: kör Synka nu först.",
+  noAccount: "Tillägget får inte ditt Google-kontos e-postadress; kommentarer behöver den.",
+  commentPosted: "Kommentaren skickades.",
+  commentsSheet: "Kommentarer",
+  commentHeaders: "Tid (UTC)|Om|Vem|Kommentar|Svar på",
+  reviewRequested: "Granskning begärd (omgång {round}).",
+  personSaved: "{email} sparad i personlistan.",
   menuSetUp: "Förbered bladet",
   menuQuality: "Granska kvalitet",
   menuCheckIn: "Checka in",
@@ -175,10 +207,21 @@ const sv: Record<WordKey, string> = {
   stepConflicts: "att spara konflikterna",
   stepCheckIns: "att skicka tidigare incheckningar",
   stepCatalog: "att uppdatera listan för Stödjer",
+  stepPeople: "att uppdatera personlistan",
   autoSyncError: "Automatisk synkning misslyckades: {reason}",
 };
 
 const nb: Record<WordKey, string> = {
+  menuConversation: "Samtale og gjennomgang",
+  conversationTitle: "Samtale",
+  noRowSelected: "Merk raden til et mål eller nøkkelresultat for å se samtalen om det.",
+  syncFirst: "Raden finnes ikke på serveren ennå: kjør Synkroniser nå først.",
+  noAccount: "Tillegget får ikke e-postadressen til Google-kontoen din; kommentarer trenger den.",
+  commentPosted: "Kommentaren er sendt.",
+  commentsSheet: "Kommentarer",
+  commentHeaders: "Tid (UTC)|Om|Hvem|Kommentar|Svar på",
+  reviewRequested: "Gjennomgang bedt om (runde {round}).",
+  personSaved: "{email} lagret i personlisten.",
   menuSetUp: "Klargjør arket",
   menuQuality: "Sjekk kvalitet",
   menuCheckIn: "Sjekk inn",
@@ -236,6 +279,7 @@ const nb: Record<WordKey, string> = {
   stepConflicts: "å lagre konfliktene",
   stepCheckIns: "å sende tidligere innsjekker",
   stepCatalog: "å oppdatere listen for Støtter",
+  stepPeople: "å oppdatere personlisten",
   autoSyncError: "Automatisk synkronisering mislyktes: {reason}",
 };
 
