@@ -25,6 +25,8 @@ export interface LocalPaths {
    * dashboard's upload form) and a reader key. Local only, like the demo marker (file mode 0600).
    */
   ownOrgMarker: string;
+  /** What npm start's local SMTP server received (one JSON file per message). */
+  outbox: string;
 }
 
 export function localPaths(root: string = LOCAL_DATA_ROOT): LocalPaths {
@@ -34,6 +36,7 @@ export function localPaths(root: string = LOCAL_DATA_ROOT): LocalPaths {
     demoMarker: join(root, "demo.json"),
     runningEndpoint: join(root, "running.json"),
     ownOrgMarker: join(root, "own-org.json"),
+    outbox: join(root, "outbox"),
   };
 }
 

@@ -16,8 +16,10 @@ import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { languageFromLocale } from "../shared/i18n.js";
 import type { Language } from "../shared/model.js";
-import { createOrgWithAdminKey, issueApiKey, verifyApiKey } from "./auth/api-keys.js";
-import { configFromEnv, DEFAULT_CONFIG } from "./config.js";
+import { createOrgWithAdminKey, generateSecret, issueApiKey, sha256Hex, verifyApiKey } from "./auth/api-keys.js";
+import { configFromEnv, DEFAULT_CONFIG, DEFAULT_WEBHOOK_HOSTS } from "./config.js";
+import { startLocalSmtp } from "./mail/local-outbox.js";
+import { type Mailer, smtpMailer } from "./mail/mailer.js";
 import { seedDemo } from "./demo/seed.js";
 import { inProcessApi } from "./import/connect.js";
 import { filesAt } from "./import/files.js";
@@ -247,16 +249,65 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
     throw error;
   }
 
+  // Mail: OKR_SMTP_URL when given, else a real SMTP server on loopback whose messages the dashboard's
+  // Outbox shows (nothing leaves the machine).
+  let localSmtp: Awaited<ReturnType<typeof startLocalSmtp>> | null = null;
+  let mailer: Mailer;
+  try {
+    if (env.OKR_SMTP_URL) mailer = await smtpMailer(env.OKR_SMTP_URL, env.OKR_MAIL_FROM || undefined);
+    else {
+      localSmtp = await startLocalSmtp(paths.outbox, Number(env.OKR_SMTP_PORT) || 0);
+      mailer = await smtpMailer(localSmtp.url, env.OKR_MAIL_FROM || undefined);
+    }
+  } catch (error) {
+    await closeStore();
+    throw error;
+  }
+  const closeMail = async () => {
+    mailer.close?.();
+    await localSmtp?.close();
+  };
+
   const portText = env.PORT;
+  const config = configFromEnv(env);
   const server = await startServer({
     port: options.port ?? (portText !== undefined && portText !== "" ? Number(portText) : 8787),
     store,
-    config: configFromEnv(env),
+    config,
+    mailer,
+    ...(localSmtp ? { outbox: localSmtp.outbox } : {}),
     ...(options.now ? { now: options.now } : {}),
   }).catch(async (error) => {
+    await closeMail();
     await closeStore();
     throw error;
   });
+
+  // The weekly rhythm's scheduler (EventBridge Scheduler's job when deployed): every OKR_RHYTHM_INTERVAL_MS
+  // (5 minutes; 0 turns it off) each organisation whose day and hour have come gets its week, once.
+  const interval = env.OKR_RHYTHM_INTERVAL_MS === undefined ? 300_000 : Number(env.OKR_RHYTHM_INTERVAL_MS);
+  const publicUrl = config.publicUrl ?? server.url;
+  const timer =
+    interval > 0
+      ? setInterval(() => {
+          import("./rhythm/run.js")
+            .then(({ runDue }) =>
+              runDue({
+                store,
+                mailer,
+                now: options.now ?? (() => new Date()),
+                publicUrl,
+                webhookHosts: config.webhookHosts ?? DEFAULT_WEBHOOK_HOSTS,
+              }),
+            )
+            .then((reports) => {
+              for (const report of reports)
+                log(`Weekly run ${report.week} for ${report.orgId}: ${report.sent} sent, ${report.failed} failed`);
+            })
+            .catch((error) => log(`Weekly run failed: ${error instanceof Error ? error.message : String(error)}`));
+        }, interval)
+      : null;
+  timer?.unref();
   const dashboardUrl = `${server.url}${DASHBOARD_PATH}`;
 
   log(`OKR Sheets API on ${server.url}/v1 (OpenAPI: ${server.url}/v1/openapi.json)`);
@@ -265,9 +316,28 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
   if (empty && !demo) log("Started empty: no demo organisation.");
   for (const line of importLines) log(line);
   log(`Dashboard: ${dashboardUrl}`);
+  log(
+    localSmtp
+      ? `Mail: a local SMTP server on ${localSmtp.url}; the dashboard's Outbox shows what it received`
+      : `Mail: through ${env.OKR_SMTP_URL}`,
+  );
   if (demo) {
     log(`Demo organisation "${demo.orgName || "Demo"}": ID ${demo.orgId}`);
     log(`Sign in with the reader key of "${demo.orgName || "the demo"}": ${demo.readerKey}`);
+    const admin = (await store.listPeople(demo.orgId)).find((person) => person.role === "admin");
+    if (admin) {
+      // A fresh one-time link each start (sign-in links are kept only as hashes).
+      const token = generateSecret();
+      const at = (options.now ?? (() => new Date()))();
+      await store.putSignInLink(await sha256Hex(token), {
+        orgId: demo.orgId,
+        email: admin.email,
+        createdAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + 7 * 86_400_000).toISOString(),
+        usedAt: null,
+      });
+      log(`Or sign in as ${admin.name} (admin; a one-time link): ${dashboardUrl}/invite?t=${token}`);
+    }
     if (local) log(`(saved in ${paths.demoMarker}; delete ${paths.root} to start over)`);
   }
   if (ownOrg) {
@@ -304,7 +374,9 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
     ownOrg,
     importReport,
     close: async () => {
+      if (timer) clearInterval(timer);
       await server.close();
+      await closeMail();
       await closeStore();
     },
   };

@@ -36,7 +36,7 @@ export const RHYTHM_WORDS = {
     remove: "Remove",
     removeNamed: "Remove {name}",
     invite: "Send invite",
-    inviteNamed: "Send {name} an invite link",
+    inviteNamed: "Send invite to {name}",
     inviteSent: "An invite link was sent to {email}.",
     inviteLink:
       "Invite link for {email} (works once, for 7 days; no mail is configured, so pass it on yourself):",
@@ -177,7 +177,7 @@ export const RHYTHM_WORDS = {
     remove: "Ta bort",
     removeNamed: "Ta bort {name}",
     invite: "Skicka inbjudan",
-    inviteNamed: "Skicka en inbjudningslänk till {name}",
+    inviteNamed: "Skicka inbjudan till {name}",
     inviteSent: "En inbjudningslänk skickades till {email}.",
     inviteLink:
       "Inbjudningslänk för {email} (fungerar en gång, i 7 dagar; ingen e-post är inställd, så lämna den vidare själv):",
@@ -317,7 +317,7 @@ export const RHYTHM_WORDS = {
     remove: "Fjern",
     removeNamed: "Fjern {name}",
     invite: "Send invitasjon",
-    inviteNamed: "Send {name} en invitasjonslenke",
+    inviteNamed: "Send invitasjon til {name}",
     inviteSent: "En invitasjonslenke ble sendt til {email}.",
     inviteLink:
       "Invitasjonslenke for {email} (virker én gang, i 7 dager; ingen e-post er satt opp, så gi den videre selv):",

@@ -13,6 +13,29 @@ import { loadDemoSheets, quarterOf } from "./sheets.js";
 
 export const DEMO_ORG_NAME = "Demo AB";
 
+/** The demo's people list: owners of the sample sheets, with the team they lead or work in. */
+export const DEMO_PEOPLE = [
+  { name: "Anna Lindqvist", team: "Leadership", role: "admin", leader: true },
+  { name: "Maria Holm", team: "Leadership", role: "reader", leader: false },
+  { name: "Johan Berg", team: "Sales", role: "reader", leader: true },
+  { name: "Sara Nilsson", team: "Sales", role: "reader", leader: false },
+  { name: "Erik Sandberg", team: "Engineering", role: "reader", leader: true },
+  { name: "Priya Nair", team: "Engineering", role: "reader", leader: false },
+  { name: "Tomas Wik", team: "Engineering", role: "reader", leader: false },
+  { name: "Lena Ek", team: "Kundframgång", role: "reader", leader: true },
+  { name: "Nils Haugen", team: "Økonomi", role: "reader", leader: true },
+  { name: "Ingrid Dahl", team: "Økonomi", role: "reader", leader: false },
+] as const;
+
+/** "Anna Lindqvist" -> anna.lindqvist@demo.example (ASCII, so any mail client takes it). */
+export const demoEmail = (name: string) =>
+  `${name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/ø/gi, "o")
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ".")}@demo.example`;
+
 export interface SeedDemoOptions {
   store: Store;
   /** The moment the demo is seeded for; its quarter becomes the cycle. Defaults to the clock. */
@@ -145,5 +168,15 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
       problems: answer.problems,
     });
   }
+  // The people behind the owners (one left out on purpose: the People page lists "Oskar Persson" as an
+  // owner nobody on the list answers to), and the weekly rhythm on Mondays at 9 in Stockholm.
+  for (const person of DEMO_PEOPLE)
+    await call("POST", "/v1/people", adminKey, { ...person, email: demoEmail(person.name) }, 200);
+  await options.store.putRhythmSettings(orgId, {
+    enabled: true,
+    schedule: { day: 1, hour: 9, timeZone: "Europe/Stockholm" },
+    quietDays: 14,
+    language: "en",
+  });
   return { orgId, orgName, cycle: quarterOf(today), readerKey, adminKey, sheets: seeded };
 }

@@ -21,10 +21,16 @@ let browser: Browser;
 let context: BrowserContext;
 let dataDir: string;
 const consoleErrors: string[] = [];
+/** What npm start printed: the one-time sign-in link of the demo's admin person is among it. */
+const startLog: string[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "okr-dashboard-"));
-  main = await startMain({ env: { OKR_DATA_DIR: dataDir }, port: 0, log: () => undefined });
+  main = await startMain({
+    env: { OKR_DATA_DIR: dataDir, OKR_RHYTHM_INTERVAL_MS: "0" },
+    port: 0,
+    log: (line) => startLog.push(line),
+  });
   expect(main.seeded).toBe(true);
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
@@ -223,6 +229,72 @@ describe("the dashboard in Chromium", () => {
     expect(await page.getByRole("status").textContent()).toContain("signed out");
     await page.goto(`${main.dashboardUrl}/tree`);
     expect(new URL(page.url()).pathname).toBe("/dashboard/sign-in");
+  });
+
+  it("signs a person in with an invite link; they comment and reply on an objective, shown as text (axe clean)", async () => {
+    const person = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await newPage(person);
+    const link = /(http:\/\/\S+\/dashboard\/invite\?t=\S+)/.exec(startLog.join("\n"))![1]!;
+    await page.goto(link);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/dashboard\/tree/);
+    expect(await page.locator(".who").textContent()).toBe("Signed in as Anna Lindqvist");
+    await page.locator("svg.tree g.card a").first().click();
+    await page.waitForURL(/\/dashboard\/objective\?/);
+    const text = '<script>alert(1)</script> =HYPERLINK("x") Where does the pipeline number come from?';
+    await page.getByLabel("Comment", { exact: true }).fill(text);
+    await page.getByRole("button", { name: "Post" }).last().click();
+    await page.waitForURL(/#conversation$/);
+    const thread = page.locator("ul.thread > li").first();
+    expect(await thread.locator(".comment-text").first().textContent()).toBe(text);
+    expect(await page.locator("ul.thread script").count()).toBe(0);
+    await thread.locator("summary").click();
+    await thread.getByLabel(/Reply to Anna Lindqvist/).fill("From the CRM export, weekly.");
+    await thread.getByRole("button", { name: "Post" }).click();
+    await page.waitForURL(/#conversation$/);
+    expect(await page.locator("ul.thread .replies .comment-text").allTextContents()).toEqual([
+      "From the CRM export, weekly.",
+    ]);
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-conversation.png"), fullPage: true });
+    await expectAccessible(page);
+
+    // People: the owner nobody on the list answers to is named; the admin's form is there.
+    await page.goto(`${main.dashboardUrl}/people`);
+    expect(await page.locator("#unknown-owners + p + ul").textContent()).toContain("Oskar Persson");
+    await expectAccessible(page);
+
+    // Reminders: send this week's now; the local SMTP server's outbox shows the messages; unsubscribe works.
+    await page.goto(`${main.dashboardUrl}/rhythm`);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Send this week's now" }).click();
+    await page.waitForURL(/\/dashboard\/rhythm\?sent=/);
+    expect(Number(new URL(page.url()).searchParams.get("sent"))).toBeGreaterThan(0);
+    expect(await page.locator("#deliveries + div tbody tr").count()).toBeGreaterThan(0);
+    await page.goto(`${main.dashboardUrl}/outbox`);
+    const subjects = await page.locator("main h2").allTextContents();
+    expect(subjects.some((subject) => subject.startsWith("Check-in for week"))).toBe(true);
+    expect(subjects.some((subject) => subject.startsWith("OKR digest"))).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-outbox.png"), fullPage: true });
+    await expectAccessible(page);
+    const unsubscribe = /(http:\/\/\S+\/dashboard\/unsubscribe\?t=[^\s>]+)/.exec(
+      (await page.locator("pre.mail").first().textContent()) ?? "",
+    )![1]!;
+    await page.goto(unsubscribe);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Unsubscribe" }).click();
+    expect(await page.getByRole("status").textContent()).toMatch(/gets no more/);
+
+    // Reviews: every team of the cycle with its state; a team's page with its draft and findings.
+    await page.goto(`${main.dashboardUrl}/reviews`);
+    expect(await page.locator("tbody th").allTextContents()).toEqual(expect.arrayContaining(["Sales", "Engineering"]));
+    await expectAccessible(page);
+    await page.getByRole("link", { name: /Review of Sales/ }).click();
+    expect(await page.locator("#findings + ul li, #findings + p").count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Svenska" }).click();
+    expect(await page.locator("#draft").textContent()).toBe("Utkast");
+    await person.close();
   });
 
   it("logged no console errors on any page", () => {

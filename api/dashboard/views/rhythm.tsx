@@ -21,6 +21,7 @@ a.button { display: inline-block; padding: .45rem .9rem; border-radius: 6px; bac
 .comment-meta { font-size: .85rem; color: var(--muted); margin: 0; }
 .comment-text { white-space: pre-wrap; margin: .2rem 0; overflow-wrap: anywhere; }
 form.comment { display: flex; flex-direction: column; gap: .3rem; max-width: 40rem; margin: .4rem 0; }
+form.comment button, form.stack button { justify-self: start; align-self: flex-start; }
 textarea { font: inherit; padding: .4rem; border: 1px solid #8d96a3; border-radius: 6px; min-height: 4rem; }
 details.reply summary { cursor: pointer; color: var(--accent); font-size: .9rem; }
 form.stack { display: grid; gap: .4rem; max-width: 36rem; margin: .6rem 0 1rem; }
@@ -430,13 +431,14 @@ export const OutboxView = (props: { ctx: ViewContext; messages: readonly OutboxM
         <p class="empty">{t("outboxEmpty")}</p>
       ) : (
         props.messages.slice(0, 100).map((message, index) => (
-          <section aria-labelledby={`mail-${index}`}>
-            <h2 id={`mail-${index}`}>{message.subject}</h2>
+          // One article per message (not a landmark: two reminders may share a subject).
+          <article class="mail" id={`mail-${index}`}>
+            <h2>{message.subject}</h2>
             <p class="comment-meta">
               {t("to")}: {message.to.join(", ")} · {t("received")}: {day(language, message.receivedAt)}
             </p>
             <pre class="mail">{message.text}</pre>
-          </section>
+          </article>
         ))
       )}
     </Page>
