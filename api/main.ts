@@ -16,14 +16,20 @@ import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { languageFromLocale } from "../shared/i18n.js";
 import type { Language } from "../shared/model.js";
-import { createOrgWithAdminKey, generateSecret, issueApiKey, sha256Hex, verifyApiKey } from "./auth/api-keys.js";
+import {
+  createOrgWithAdminKey,
+  generateSecret,
+  issueApiKey,
+  sha256Hex,
+  verifyApiKey,
+} from "./auth/api-keys.js";
 import { configFromEnv, DEFAULT_CONFIG, DEFAULT_WEBHOOK_HOSTS } from "./config.js";
-import { startLocalSmtp } from "./mail/local-outbox.js";
-import { type Mailer, smtpMailer } from "./mail/mailer.js";
 import { seedDemo } from "./demo/seed.js";
 import { inProcessApi } from "./import/connect.js";
 import { filesAt } from "./import/files.js";
 import { type ImportReport, importFiles, reportLines } from "./import/index.js";
+import { startLocalSmtp } from "./mail/local-outbox.js";
+import { type Mailer, smtpMailer } from "./mail/mailer.js";
 import { localPaths } from "./main-paths.js";
 import { type StoreConfig, storeConfigFromEnv, storeFromConfig } from "./runtime.js";
 import { startServer } from "./server.js";
@@ -302,9 +308,13 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
             )
             .then((reports) => {
               for (const report of reports)
-                log(`Weekly run ${report.week} for ${report.orgId}: ${report.sent} sent, ${report.failed} failed`);
+                log(
+                  `Weekly run ${report.week} for ${report.orgId}: ${report.sent} sent, ${report.failed} failed`,
+                );
             })
-            .catch((error) => log(`Weekly run failed: ${error instanceof Error ? error.message : String(error)}`));
+            .catch((error) =>
+              log(`Weekly run failed: ${error instanceof Error ? error.message : String(error)}`),
+            );
         }, interval)
       : null;
   timer?.unref();

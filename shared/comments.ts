@@ -57,10 +57,12 @@ export function threads(comments: readonly Comment[]): Thread[] {
   const byId = new Map(comments.map((comment) => [comment.id, comment]));
   const rootOf = (comment: Comment): Comment => {
     let current = comment;
-    const seen = new Set<string>();
-    while (current.parentId && byId.has(current.parentId) && !seen.has(current.id)) {
-      seen.add(current.id);
+    const seen = new Map<string, Comment>();
+    while (current.parentId && byId.has(current.parentId)) {
+      seen.set(current.id, current);
       current = byId.get(current.parentId)!;
+      // A loop of parents (never written by this app, but stored data is data): its smallest ID leads.
+      if (seen.has(current.id)) return [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : 1))[0]!;
     }
     return current;
   };

@@ -2,7 +2,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { okrRow } from "../../test/api/rows.js";
 import { startBackend, TEST_TABLE, type TestBackend } from "../../test/support/api-server.js";
-import { verifyApiKey } from "../auth/api-keys.js";
+import { sha256Hex, verifyApiKey } from "../auth/api-keys.js";
 import * as keys from "../store/keys.js";
 import { parseFlags, runCommand, UsageError } from "./commands.js";
 
@@ -121,5 +121,67 @@ describe("reindex", () => {
       { sheetId: "old-sheet", row },
     ]);
     await expect(runCommand(backend.store, ["reindex", "--org", "nobody"])).rejects.toThrow(UsageError);
+  });
+});
+
+describe("admin people commands", () => {
+  it("adds, lists, invites (a working one-time link) and removes people; refuses bad input with the field", async () => {
+    const created = await runCommand(backend.store, ["create-org", "--name", "Folk AS"]);
+    const orgId = /Organisation: (\S+)/.exec(created[0]!)?.[1] ?? "";
+    expect(
+      await runCommand(backend.store, [
+        "people",
+        "add",
+        "--org",
+        orgId,
+        "--email",
+        " Kari@Example.NO ",
+        "--name",
+        "Kari Nordmann",
+        "--team",
+        "Økonomi",
+        "--role",
+        "admin",
+        "--leader",
+      ]),
+    ).toEqual(["Saved kari@example.no (Kari Nordmann, admin)"]);
+    expect(await runCommand(backend.store, ["people", "list", "--org", orgId])).toEqual([
+      "kari@example.no  Kari Nordmann  Økonomi  admin  leader",
+    ]);
+    await expect(
+      runCommand(backend.store, [
+        "people",
+        "add",
+        "--org",
+        orgId,
+        "--email",
+        "not-an-address",
+        "--name",
+        "X",
+      ]),
+    ).rejects.toThrow("--email is not valid");
+    const [line] = await runCommand(backend.store, [
+      "people",
+      "invite",
+      "--org",
+      orgId,
+      "--email",
+      "kari@example.no",
+      "--url",
+      "https://okr.example/",
+    ]);
+    const token = /invite\?t=(\S+)$/.exec(line!)![1]!;
+    expect(line).toContain("https://okr.example/dashboard/invite?t=");
+    const link = await backend.store.useSignInLink(await sha256Hex(token), new Date().toISOString());
+    expect(link).toMatchObject({ orgId, email: "kari@example.no" });
+    expect(
+      await runCommand(backend.store, ["people", "remove", "--org", orgId, "--email", "KARI@example.no"]),
+    ).toEqual(["Removed"]);
+    expect(await runCommand(backend.store, ["people", "list", "--org", orgId])).toEqual([
+      "Nobody on the list yet",
+    ]);
+    await expect(
+      runCommand(backend.store, ["people", "invite", "--org", orgId, "--email", "kari@example.no"]),
+    ).rejects.toThrow("people add first");
   });
 });

@@ -3,8 +3,9 @@ import { writeFileSync } from "node:fs";
 import type { KeyRole } from "../../shared/contract.js";
 import { languageFromLocale } from "../../shared/i18n.js";
 import { LANGUAGES, type Language } from "../../shared/model.js";
+import { normalEmail, parsePerson } from "../../shared/people.js";
 import { isTimeZone } from "../../shared/time-zone.js";
-import { createOrgWithAdminKey, issueApiKey } from "../auth/api-keys.js";
+import { createOrgWithAdminKey, generateSecret, issueApiKey, sha256Hex } from "../auth/api-keys.js";
 import { DEFAULT_CONFIG } from "../config.js";
 import { exportSheet, exportTemplate, templateFileName } from "../export/index.js";
 import { importKey } from "../import/connect.js";
@@ -31,7 +32,12 @@ export type Flags = Record<string, string | true>;
 const TAKES_PATHS = new Set(["import"]);
 
 export function parseFlags(args: readonly string[]): { command: string; flags: Flags; paths: string[] } {
-  const [command = "help", ...rest] = args;
+  // "people add ..." is one command with a sub-command
+  const [first = "help", ...others] = args;
+  const [command, rest] =
+    first === "people" && others[0] && !others[0].startsWith("--")
+      ? [`people ${others[0]}`, others.slice(1)]
+      : [first, others];
   const flags: Flags = {};
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -67,6 +73,10 @@ export const USAGE = `Usage: npm run admin -- <command>
   export --org ID --sheet SHEET_ID [--lang en|sv|nb] [--out FILE.xlsx]
   template [--lang en|sv|nb] [--out FILE.xlsx]             a starter sheet with the add-on's formulas
   set-time-zone --org ID --time-zone Europe/Stockholm     the day the dashboard and rollup count in (IANA name)
+  people list --org ID                                     the people list (owners resolve to these)
+  people add --org ID --email E --name N [--team T] [--role reader|admin] [--leader]
+  people remove --org ID --email E
+  people invite --org ID --email E [--url BASE]            a one-time sign-in link (7 days), printed
 Storage: local .data dynalite by default; OKR_DYNAMODB_ENDPOINT, TABLE_NAME, AWS_REGION/credentials for DynamoDB.`;
 
 const describeKey = (key: ApiKeyRecord) =>
@@ -169,6 +179,53 @@ export async function runCommand(
         );
       await store.putOrg({ ...org, timeZone });
       return [`${org.name}: time zone ${timeZone} (was ${org.timeZone ?? "not set: UTC"})`];
+    }
+    case "people list": {
+      const people = await store.listPeople(text(flags, "org"));
+      return people.length
+        ? people.map((p) => `${p.email}  ${p.name}  ${p.team || "-"}  ${p.role}${p.leader ? "  leader" : ""}`)
+        : ["Nobody on the list yet"];
+    }
+    case "people add": {
+      const orgId = text(flags, "org");
+      if (!(await store.getOrg(orgId))) throw new UsageError(`No organisation '${orgId}'`);
+      const parsed = parsePerson({
+        email: flags.email,
+        name: flags.name,
+        team: typeof flags.team === "string" ? flags.team : "",
+        role: typeof flags.role === "string" ? flags.role : "reader",
+        leader: flags.leader === true,
+      });
+      if (!parsed.ok) throw new UsageError(`--${parsed.field} is not valid`);
+      await store.putPerson(orgId, parsed.person, now.toISOString());
+      return [`Saved ${parsed.person.email} (${parsed.person.name}, ${parsed.person.role})`];
+    }
+    case "people remove": {
+      const ok = await store.removePerson(
+        text(flags, "org"),
+        normalEmail(text(flags, "email")),
+        now.toISOString(),
+      );
+      if (!ok) throw new UsageError("Nobody with that e-mail on the organisation's list");
+      return ["Removed"];
+    }
+    case "people invite": {
+      const orgId = text(flags, "org");
+      const person = await store.getPerson(orgId, normalEmail(text(flags, "email")));
+      if (!person)
+        throw new UsageError("Nobody with that e-mail on the organisation's list: people add first");
+      const token = generateSecret();
+      await store.putSignInLink(await sha256Hex(token), {
+        orgId,
+        email: person.email,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+        usedAt: null,
+      });
+      const base = (
+        typeof flags.url === "string" ? flags.url : (process.env.OKR_PUBLIC_URL ?? "http://127.0.0.1:8787")
+      ).replace(/\/+$/, "");
+      return [`One-time sign-in link for ${person.name} (7 days): ${base}/dashboard/invite?t=${token}`];
     }
     case "help":
       return [USAGE];

@@ -287,7 +287,9 @@ describe("the dashboard in Chromium", () => {
 
     // Reviews: every team of the cycle with its state; a team's page with its draft and findings.
     await page.goto(`${main.dashboardUrl}/reviews`);
-    expect(await page.locator("tbody th").allTextContents()).toEqual(expect.arrayContaining(["Sales", "Engineering"]));
+    expect(await page.locator("tbody th").allTextContents()).toEqual(
+      expect.arrayContaining(["Sales", "Engineering"]),
+    );
     await expectAccessible(page);
     await page.getByRole("link", { name: /Review of Sales/ }).click();
     expect(await page.locator("#findings + ul li, #findings + p").count()).toBeGreaterThan(0);
