@@ -571,6 +571,35 @@ export function rhythmRoutes(
     return c.redirect(`${back}#conversation`, 303);
   });
 
+  // An objective's conversation (and its key results') as CSV: formula-like text is defused by csvCell.
+  app.get("/comments.csv", signedIn, async (c) => {
+    const orgId = c.get("session").orgId;
+    const id = c.req.query("id") ?? "";
+    const sheets = await deps.store.listOrgSheets(orgId);
+    const live = sheets.flatMap(({ rows }) => rows.filter((row) => !row.deleted));
+    const targets = [
+      id,
+      ...live.filter((row) => row.type === "key_result" && row.objectiveId === id).map((row) => row.id),
+    ];
+    if (!live.some((row) => row.id === id && row.type === "objective") && !id.startsWith("review:"))
+      return c.text("No such objective", 404);
+    const comments = (
+      await Promise.all(targets.map((target) => deps.store.listComments(orgId, target)))
+    ).flat();
+    const { toCsv } = await import("../csv.js");
+    const body = toCsv(
+      ["at", "about", "reply_to", "author", "email", "source", "text"],
+      comments
+        .sort((a, b) => (a.at < b.at ? -1 : 1))
+        .map((x) => [x.at, x.targetId, x.parentId, x.authorName, x.authorEmail, x.source, x.text]),
+    );
+    c.header(
+      "Content-Disposition",
+      `attachment; filename="okr-comments-${id.replace(/[^A-Za-z0-9._-]/g, "_")}.csv"`,
+    );
+    return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8" });
+  });
+
   // --- alignment reviews ---
   app.get("/reviews", signedIn, async (c) => {
     const { ctx, data } = await prepare(c, `${DASHBOARD}/reviews`, { rollup: false });

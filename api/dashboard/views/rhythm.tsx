@@ -84,6 +84,13 @@ export const Conversation = (props: {
     <section aria-labelledby="conversation">
       <h2 id="conversation">{t("conversation")}</h2>
       <Notice text={props.error} error />
+      {props.comments.length > 0 && targets[0] && (
+        <p class="actions">
+          <a href={`${DASHBOARD}/comments.csv?id=${encodeURIComponent(targets[0].id)}`} download>
+            {t("exportCsv")}
+          </a>
+        </p>
+      )}
       {list.length === 0 ? (
         <p class="empty">{t("noComments")}</p>
       ) : (
