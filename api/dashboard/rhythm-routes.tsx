@@ -23,6 +23,7 @@ import { generateSecret, randomId, sha256Hex } from "../auth/api-keys.js";
 import { tokenOrg, verifyToken } from "../auth/signed-token.js";
 import { type AppDeps, DEFAULT_WEBHOOK_HOSTS } from "../config.js";
 import { messageWords } from "../rhythm/words.js";
+import { liveSheets } from "../routes/rollup.js";
 import type { OptOutKind, RhythmSettings } from "../store/types.js";
 import type { OrgData } from "./data.js";
 import { isHttps, openPersonSession, type SessionEnv, safeNext, validCsrf } from "./session/index.js";
@@ -304,39 +305,46 @@ export function rhythmRoutes(
     Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
 
   // --- people ---
-  app.get("/people", signedIn, async (c) => {
+  const peoplePage = async (
+    c: Context<SessionEnv>,
+    messages: {
+      notice?: string | null;
+      error?: string | null;
+      inviteLink?: { email: string; link: string } | null;
+    },
+  ) => {
     const { ctx, data } = await prepare(c, `${DASHBOARD}/people`, { rollup: false });
-    const orgId = c.get("session").orgId;
-    const people = await deps.store.listPeople(orgId);
-    const saved = c.req.query("saved");
-    const removed = c.req.query("removed");
-    const bad = c.req.query("bad");
-    const invited = c.req.query("invited");
-    const t = ctx.t;
+    const people = await deps.store.listPeople(c.get("session").orgId);
     return page(
       c,
       <PeopleView
         ctx={ctx}
         people={people}
         unknownOwners={ownerProblems(data.sheets, people, ctx.language)}
-        notice={
-          saved
-            ? t("personSaved", { email: saved })
-            : removed
-              ? t("personRemoved", { email: removed })
-              : invited
-                ? t("inviteSent", { email: invited })
-                : null
-        }
-        error={
-          bad && ["email", "name", "team", "role"].includes(bad)
-            ? t(`badPerson_${bad}` as "badPerson_email")
-            : null
-        }
-        inviteLink={null}
+        notice={messages.notice ?? null}
+        error={messages.error ?? null}
+        inviteLink={messages.inviteLink ?? null}
         isAdmin={isAdmin(c)}
       />,
     );
+  };
+
+  app.get("/people", signedIn, async (c) => {
+    const t = wordsFor(helpers.language(c));
+    const { saved, removed, bad, invited } = c.req.query();
+    return peoplePage(c, {
+      notice: saved
+        ? t("personSaved", { email: saved })
+        : removed
+          ? t("personRemoved", { email: removed })
+          : invited
+            ? t("inviteSent", { email: invited })
+            : null,
+      error:
+        bad && ["email", "name", "team", "role"].includes(bad)
+          ? t(`badPerson_${bad}` as "badPerson_email")
+          : null,
+    });
   });
 
   app.post("/people", signedIn, async (c) => {
@@ -388,20 +396,7 @@ export function rhythmRoutes(
       return c.redirect(`${DASHBOARD}/people?invited=${encodeURIComponent(person.email)}`, 303);
     }
     // No mail configured: the admin passes the link on; shown once, never stored in clear.
-    const { ctx, data } = await prepare(c, `${DASHBOARD}/people`, { rollup: false });
-    const people = await deps.store.listPeople(orgId);
-    return page(
-      c,
-      <PeopleView
-        ctx={ctx}
-        people={people}
-        unknownOwners={ownerProblems(data.sheets, people, ctx.language)}
-        notice={null}
-        error={null}
-        inviteLink={{ email: person.email, link }}
-        isAdmin
-      />,
-    );
+    return peoplePage(c, { inviteLink: { email: person.email, link } });
   });
 
   // --- the weekly rhythm ---
