@@ -166,6 +166,29 @@ export function reviewThreadOf(team: string, cycle: string): string {
   return reviewTarget(team, cycle);
 }
 
+const SHEET_URL_KEY = "okr.sheetUrl";
+
+/**
+ * Tells the server this spreadsheet's address (the link in its owners' reminders), once per sheet ID and
+ * address: the document remembers what it last sent. A failure is no sync failure; the next sync tries again.
+ */
+export function sendSheetUrl(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  config: ApiConfig,
+  sheetId: string,
+): void {
+  const url = spreadsheet.getUrl();
+  const sent = `${sheetId}\n${url}`;
+  const properties = PropertiesService.getDocumentProperties();
+  if (!url || properties.getProperty(SHEET_URL_KEY) === sent) return;
+  try {
+    callApi(config, "post", `${sheetPath(sheetId)}/url`, { url });
+    properties.setProperty(SHEET_URL_KEY, sent);
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+  }
+}
+
 /** Replaces the hidden people sheet with the organisation's list (after a sync); a failure is no sync failure. */
 export function refreshPeople(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,

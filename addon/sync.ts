@@ -23,7 +23,7 @@ import { sendPendingCheckIns } from "./checkin.js";
 import { activeSpreadsheet, inSpreadsheet } from "./context.js";
 import { errorMessage } from "./errors.js";
 import { ensureGrid } from "./grid.js";
-import { refreshPeople } from "./conversation.js";
+import { refreshPeople, sendSheetUrl } from "./conversation.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import {
   lastServerProblems,
@@ -252,6 +252,7 @@ function syncLocked(options: SyncOptions): SyncOutcome {
     refreshCatalog(spreadsheet, config, rows, found.data.sheet, found.layout),
   );
   step("stepPeople", undefined, () => refreshPeople(spreadsheet, config));
+  step("stepPeople", undefined, () => sendSheetUrl(spreadsheet, config, settings.sheetId));
   // An unchanged sheet's answer carries no problems: the last check's still hold.
   const serverProblems = response.unchangedSheet ? lastServerProblems() : (response.problems as Problem[]);
   if (!response.unchangedSheet) rememberServerProblems(serverProblems);

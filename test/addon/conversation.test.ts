@@ -121,6 +121,11 @@ describe("conversation and alignment review from the add-on and the dashboard", 
     expect(saved.errors).toEqual([]);
     team.addon.menuSetUpSheet();
     expect((team.addon.menuSyncNow() as { ok: boolean }).ok).toBe(true);
+    // the spreadsheet's address went to the server once (the link in reminders), not again on the next sync
+    const urlPosts = () => team.gas.fetches.filter((f) => f.url.endsWith("/sheets/sales-sheet/url"));
+    expect(urlPosts()).toHaveLength(1);
+    expect((team.addon.menuSyncNow() as { ok: boolean }).ok).toBe(true);
+    expect(urlPosts()).toHaveLength(1);
     const report = team.addon.getQualityReport() as {
       problems: { code: string; message: string; a1: string | null }[];
     };

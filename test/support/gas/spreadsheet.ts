@@ -171,6 +171,10 @@ class FakeSpreadsheet {
   getId(): string {
     return this.book.id;
   }
+  /** The spreadsheet's address, as Spreadsheet.getUrl() gives it (docs.google.com/spreadsheets/d/<id>/edit). */
+  getUrl(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.book.id}/edit`;
+  }
   getName(): string {
     return this.book.name;
   }
