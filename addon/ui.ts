@@ -26,7 +26,7 @@ function safeLanguage(): Language {
 export function buildMenu(): void {
   const language = safeLanguage();
   const menu = SpreadsheetApp.getUi().createAddonMenu();
-  MENU.forEach((item, i) => {
+  MENU.forEach((item) => {
     if (item.key === "menuSettings") menu.addSeparator();
     menu.addItem(word(language, item.key), item.handler);
   });

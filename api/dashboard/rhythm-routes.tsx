@@ -698,17 +698,11 @@ export function rhythmRoutes(
     const cycle = text(form.cycle);
     const decision = text(form.decision) as ReviewDecision;
     if (!session.person || !REVIEW_DECISIONS.includes(decision)) return forbidden(c);
-    const [request, data] = await Promise.all([
+    const [request, sheets] = await Promise.all([
       deps.store.getReviewRequest(session.orgId, team, cycle),
-      deps.store.listOrgSheets(session.orgId),
+      liveSheets(deps.store, session.orgId),
     ]);
-    const graph = buildGraph(
-      data.map(({ sheet, rows }) => ({
-        sheetId: sheet.sheetId,
-        name: sheet.name,
-        rows: rows.filter((r) => !r.deleted),
-      })),
-    );
+    const graph = buildGraph(sheets);
     if (!request || !mayReview(session.person, team, alignedTeams(graph, team, cycle))) return forbidden(c);
     await deps.store.putReviewVerdict(session.orgId, {
       team,

@@ -212,4 +212,86 @@ describe("add-on HTML in Chromium", () => {
     expect(sidebar.errors).toEqual([]);
     await sidebar.page.close();
   });
+
+  it("conversation sidebar shows the thread as text, replies under a comment, and adds a person", async () => {
+    // The sidebar against the shape getConversation answers (the add-on test drives the real one over the API).
+    const calls: { name: string; args: unknown[] }[] = [];
+    const evil = '<img src=x onerror="document.title=\'pwned\'"> =HYPERLINK("x")';
+    const context = {
+      language: "sv",
+      notice: null,
+      row: { id: "KR-1", title: "Öka ARR", type: "key_result", team: "Sälj", cycle: "2026-Q4" },
+      comments: [
+        {
+          id: "c1",
+          targetId: "KR-1",
+          parentId: null,
+          text: evil,
+          authorName: "Ada",
+          authorEmail: "ada@x.se",
+          at: "2026-11-16T08:00:00Z",
+          source: "addon",
+          sheetId: "s",
+        },
+        {
+          id: "c2",
+          targetId: "KR-1",
+          parentId: "c1",
+          text: "Svar",
+          authorName: "Bo",
+          authorEmail: "bo@x.se",
+          at: "2026-11-16T09:00:00Z",
+          source: "dashboard",
+          sheetId: "s",
+        },
+      ],
+      review: {
+        team: "Sälj",
+        cycle: "2026-Q4",
+        state: "approved",
+        verdicts: [{ reviewerName: "Bo", reviewerEmail: "bo@x.se", decision: "approved" }],
+        comments: [],
+        findings: [{ message: "Sälj rad 3 (KR-1): saknar ledande KPI." }],
+      },
+    };
+    const fixture = {
+      getConversation: () => context,
+      postComment: (form: unknown) => {
+        calls.push({ name: "postComment", args: [form] });
+        return { ok: true, message: "Kommentaren skickades." };
+      },
+      savePerson: (form: unknown) => {
+        calls.push({ name: "savePerson", args: [form] });
+        return { ok: true, message: "sparad" };
+      },
+      askForReview: () => ({ ok: true, message: "ok" }),
+    };
+    const { page, errors } = await open("conversation", fixture, { width: 300, height: 700 });
+    await page.locator("li.comment").first().waitFor();
+    expect(await page.locator("li.comment .text").first().textContent()).toBe(evil);
+    expect(await page.locator("li.comment img").count()).toBe(0);
+    expect(await page.title()).not.toBe("pwned");
+    expect(await page.locator("#review-state").textContent()).toBe("Godkänd");
+    expect(await page.locator("#title").textContent()).toBe("Samtal");
+    await page.locator("li.comment button").first().click();
+    await page.locator("li.comment textarea").fill("Håller med");
+    await page.locator("li.comment form button").click();
+    await expect
+      .poll(() => calls.find((c) => c.name === "postComment")?.args[0])
+      .toEqual({
+        targetId: "KR-1",
+        parentId: "c1",
+        text: "Håller med",
+      });
+    await page.locator("#people summary").click();
+    await page.fill("#person-name", "Cy");
+    await page.fill("#person-email", "cy@x.se");
+    await page.click("#person-save");
+    await expect
+      .poll(() => calls.find((c) => c.name === "savePerson")?.args[0])
+      .toEqual({ name: "Cy", email: "cy@x.se", team: "Sälj" });
+    await page.screenshot({ path: path.join(SHOTS, "addon-conversation-sidebar.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
