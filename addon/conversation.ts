@@ -183,9 +183,15 @@ export function sendSheetUrl(
   if (!url || properties.getProperty(SHEET_URL_KEY) === sent) return;
   try {
     callApi(config, "post", `${sheetPath(sheetId)}/url`, { url });
-    properties.setProperty(SHEET_URL_KEY, sent);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
+    return;
+  }
+  try {
+    properties.setProperty(SHEET_URL_KEY, sent);
+  } catch (error) {
+    // A property store already full (see writeSyncState): the address is sent again next time, no harm.
+    console.warn(`Sheet URL not remembered: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
