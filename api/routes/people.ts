@@ -6,7 +6,6 @@ import { COMMENT_MAX_LENGTH, type Comment, cleanCommentText, reviewTarget } from
 import { buildGraph } from "../../shared/graph.js";
 import { LANGUAGES } from "../../shared/model.js";
 import { indexPeople, normalEmail, parsePerson, resolveOwner } from "../../shared/people.js";
-import { alignedTeams, reviewersOf, reviewState, teamFindings } from "../../shared/review.js";
 import { randomId } from "../auth/api-keys.js";
 import type { AppDeps } from "../config.js";
 import { ApiError, notFound } from "../errors.js";
@@ -281,6 +280,8 @@ export function peopleRoutes(deps: AppDeps) {
       const { sheetId } = c.req.valid("param");
       assertMayReadSheet(auth, sheetId);
       const { team, cycle, language } = c.req.valid("query");
+      // Loaded on first use: the quality rules and duplicate search stay out of every request's cold start.
+      const { alignedTeams, reviewersOf, reviewState, teamFindings } = await import("../../shared/review.js");
       const { sheets } = await rowsOf(auth.orgId, sheetId);
       const graph = buildGraph(sheets);
       const [request, verdicts, comments, people] = await Promise.all([
