@@ -1,5 +1,7 @@
 // The Lambda handler with Function URL / HTTP API v2 event fixtures, against dynalite.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import type { APIGatewayProxyResult, LambdaContext } from "hono/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +29,8 @@ beforeAll(async () => {
   process.env.AWS_REGION = "local";
   process.env.AWS_ACCESS_KEY_ID = "local";
   process.env.AWS_SECRET_ACCESS_KEY = "local";
+  // The weekly run's team webhooks may reach the test's loopback server.
+  process.env.OKR_WEBHOOK_HOSTS = "127.0.0.1";
   handler = (await import("../../api/lambda.js")).handler as unknown as Handler;
   adminKey = (await createOrg(backend.store, "Lambda AB")).adminKey;
 });
@@ -127,5 +131,40 @@ describe("Lambda handler (hono/aws-lambda)", () => {
     const result = await handler(event, context);
     expect(result.statusCode).toBe(401);
     expect(JSON.parse(result.body).error.code).toBe("missing_api_key");
+  });
+
+  it("runs the weekly rhythm on EventBridge Scheduler's event: each due organisation once per week", async () => {
+    const posts: string[] = [];
+    const hooks = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        posts.push(body);
+        res.writeHead(200).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => hooks.listen(0, "127.0.0.1", resolve));
+    try {
+      const { orgId } = await createOrg(backend.store, "Rhythm AB");
+      const now = new Date();
+      const weekday = now.getUTCDay() || 7;
+      await backend.store.putRhythmSettings(orgId, {
+        enabled: true,
+        schedule: { day: weekday, hour: now.getUTCHours(), timeZone: "UTC" },
+        quietDays: 14,
+        language: "en",
+      });
+      const port = (hooks.address() as AddressInfo).port;
+      await backend.store.putTeamWebhook(orgId, "Sales", `http://127.0.0.1:${port}/hook`);
+      const event = { source: "okr-weekly-run", publicUrl: "https://api.example/" };
+      const first = (await handler(event, context)) as unknown as { organisations: number; sent: number };
+      expect(first.organisations).toBeGreaterThanOrEqual(1);
+      expect(posts).toHaveLength(1);
+      expect(JSON.parse(posts[0]!).text).toContain("· Sales");
+      await handler(event, context);
+      expect(posts).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => hooks.close(() => resolve()));
+    }
   });
 });
