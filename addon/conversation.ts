@@ -8,6 +8,7 @@ import { reviewTarget } from "../shared/comments.js";
 import type { Person } from "../shared/people.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
+import { activeSpreadsheet } from "./context.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
@@ -40,7 +41,7 @@ const sheetPath = (sheetId: string) => `/sheets/${encodeURIComponent(sheetId)}`;
 
 /** The row under the cursor on the OKR sheet (its objective's team and cycle for a key result). */
 function selectedRow(): SelectedRow | null {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   const settings = readSettings();
   const found = findOkrSheet(spreadsheet, settings.okrSheet);
   if (!found) return null;
@@ -124,7 +125,7 @@ export function postComment(form: CommentForm): { ok: boolean; message: string }
 
 /** Appends a comment to the Comments sheet: every cell plain text, so "=…" stays words. */
 function logComment(comment: Comment, language: "en" | "sv" | "nb"): void {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const spreadsheet = activeSpreadsheet();
   const name = word(language, "commentsSheet");
   let sheet = spreadsheet.getSheetByName(name);
   if (!sheet) {
@@ -253,7 +254,7 @@ export function savePerson(form: { email: string; name: string; team?: string; l
       team: form.team ?? "",
       leader: Boolean(form.leader),
     });
-    refreshPeople(SpreadsheetApp.getActiveSpreadsheet(), connected.config);
+    refreshPeople(activeSpreadsheet(), connected.config);
     return { ok: true, message: word(language, "personSaved", { email: form.email }) };
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;

@@ -7,8 +7,8 @@ import { ownerProblems } from "../shared/people.js";
 import { checkQuality } from "../shared/quality.js";
 import { CATALOG_SHEET } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
-import { readSettings, type ShownLastSync, shownLastSync } from "./settings.js";
 import { readPeople } from "./conversation.js";
+import { readSettings, type ShownLastSync, shownLastSync } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 

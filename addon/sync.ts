@@ -21,9 +21,9 @@ import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText, replaceCatalog } from "./catalog.js";
 import { sendPendingCheckIns } from "./checkin.js";
 import { activeSpreadsheet, inSpreadsheet } from "./context.js";
+import { refreshPeople, sendSheetUrl } from "./conversation.js";
 import { errorMessage } from "./errors.js";
 import { ensureGrid } from "./grid.js";
-import { refreshPeople, sendSheetUrl } from "./conversation.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import {
   lastServerProblems,

@@ -1,5 +1,8 @@
 // The weekly rhythm's clock: an organisation's day, hour and time zone, the ISO week a moment falls in there,
 // and whether the weekly run is due. Pure: the time zone rules come from the runtime's Intl (ICU).
+import { isTimeZone } from "./time-zone.js";
+
+export { isTimeZone };
 
 export interface WeeklySchedule {
   /** ISO weekday: 1 Monday … 7 Sunday. */
@@ -14,16 +17,6 @@ export const DEFAULT_SCHEDULE: WeeklySchedule = { day: 1, hour: 9, timeZone: "Eu
 
 /** A run that missed its hour (the scheduler was down) still goes out within this many hours, not later. */
 export const CATCH_UP_HOURS = 24;
-
-export function isTimeZone(zone: string): boolean {
-  if (!zone || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function validSchedule(schedule: WeeklySchedule): boolean {
   return (

@@ -408,7 +408,12 @@ export function rhythmRoutes(
   app.get("/rhythm", signedIn, async (c) => {
     const { ctx, data } = await prepare(c, `${DASHBOARD}/rhythm`, { rollup: false });
     const orgId = c.get("session").orgId;
-    const settings = (await deps.store.getRhythmSettings(orgId)) ?? DEFAULT_RHYTHM;
+    const [stored, org] = await Promise.all([deps.store.getRhythmSettings(orgId), deps.store.getOrg(orgId)]);
+    // Until reminders are set up, the organisation's own time zone (when it has one) is the proposal.
+    const settings = stored ?? {
+      ...DEFAULT_RHYTHM,
+      schedule: { ...DEFAULT_RHYTHM.schedule, timeZone: org?.timeZone ?? DEFAULT_RHYTHM.schedule.timeZone },
+    };
     const week = weekAt(deps.now(), settings.schedule.timeZone).week;
     const [webhooks, sheetUrls, deliveries] = await Promise.all([
       deps.store.listTeamWebhooks(orgId),

@@ -8,6 +8,7 @@ import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { loadAddon } from "../support/gas/load-addon.js";
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
+import { SYNC_HEADER } from "./fixtures.js";
 
 let api: ApiChild;
 
@@ -31,25 +32,10 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const HEADER = [
-  "ID",
-  "Type",
-  "Title",
-  "Objective",
-  "Aligns to",
-  "Level",
-  "Team",
-  "Owner",
-  "Cycle",
-  "Start",
-  "Target",
-  "Current",
-];
-
 function salesBook(): FakeWorkbook {
   const book = new FakeWorkbook(undefined, "sales-spreadsheet");
   book.addSheet("Sales", [
-    HEADER,
+    SYNC_HEADER,
     ["O-S1", "Objective", "Win the Nordics", "", "", "Team", "Sales", "Ada Lovelace", "2026-Q4", "", "", ""],
     ["KR-S1", "Key result", "Grow ARR to 2 MSEK", "O-S1", "", "", "", "ada@example.com", "", 0, 2, 1],
     ["KR-S2", "Key result", "Launch the partner portal", "O-S1", "", "", "", "Zed Unknown", "", "", "", ""],
@@ -88,7 +74,7 @@ const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
 describe("conversation and alignment review from the add-on and the dashboard", () => {
   let team: ReturnType<typeof loadAddon>;
   beforeAll(() => {
-    team = loadAddon({ book: salesBook(), userEmail: "ada@example.com" });
+    team = loadAddon({ book: salesBook(), userEmail: "ada@example.com", upstreams: api.upstreams });
   });
   type Context = {
     notice: string | null;
@@ -112,7 +98,7 @@ describe("conversation and alignment review from the add-on and the dashboard", 
 
   it("syncs, brings the people list, and the quality check names the owner nobody on it answers to", () => {
     const saved = team.addon.saveSettings({
-      apiUrl: api.url,
+      apiUrl: api.publicUrl,
       apiKey: api.writerKeys["sales-sheet"],
       sheetId: "sales-sheet",
     }) as {
