@@ -1,6 +1,7 @@
 // Messages for alignment and quality problems, in the three languages. Codes are a stable API.
-import { type Catalog, translate } from "./i18n.js";
+import { type Catalog, messageWriter, translate } from "./i18n.js";
 import type { Language } from "./model.js";
+import { LazyProblem, type MessageComposer, type MessageValues, type ProblemFields } from "./problem.js";
 
 export type AnalysisCode =
   | "alignment_cycle"
@@ -133,4 +134,34 @@ export function analysisMessage(
   params: Record<string, string | number>,
 ): string {
   return translate(ANALYSIS_MESSAGES, language, code, params);
+}
+
+const composers = new Map<string, MessageComposer>();
+
+/** Writes an analysis message, each Place value (`{where}`, `{other}`) as "Sales row 14 (KR-9)". */
+function composer(language: Language, code: AnalysisCode): MessageComposer {
+  const key = `${language}\u0000${code}`;
+  let compose = composers.get(key);
+  if (!compose) {
+    const write = messageWriter(ANALYSIS_MESSAGES, language, code);
+    compose = (values) => {
+      const plain: Record<string, string | number> = {};
+      for (const name in values) {
+        const value = values[name]!;
+        plain[name] = typeof value === "object" ? where(language, value.sheet, value.row, value.id) : value;
+      }
+      return write(plain);
+    };
+    composers.set(key, compose);
+  }
+  return compose;
+}
+
+/** An alignment or quality problem whose message is written when first read (see LazyProblem). */
+export function analysisProblem(
+  language: Language,
+  fields: ProblemFields & { code: AnalysisCode },
+  values: MessageValues,
+): LazyProblem {
+  return new LazyProblem(fields, composer(language, fields.code), values);
 }

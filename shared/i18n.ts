@@ -25,5 +25,38 @@ export function translate<K extends string>(
   key: K,
   params: Record<string, string | number> = {},
 ): string {
-  return format(catalog[language][key] ?? catalog.en[key], params);
+  return messageWriter(catalog, language, key)(params);
+}
+
+/** Fills a template's placeholders from params: what `format` does, with the template split once. */
+export type MessageWriter = (params: Readonly<Record<string, string | number>>) => string;
+
+/** A template split once into its text and its placeholder names; writes exactly what `format` writes. */
+export function compileTemplate(template: string): MessageWriter {
+  const parts = template.split(/\{(\w+)\}/);
+  if (parts.length === 1) return () => template;
+  return (params) => {
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      text += (Object.hasOwn(params, name) ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+    }
+    return text;
+  };
+}
+
+const writers = new WeakMap<object, Map<string, MessageWriter>>();
+
+/** The compiled template of one catalog entry (compiled once per catalog, language and key). */
+export function messageWriter<K extends string>(
+  catalog: Catalog<K>,
+  language: Language,
+  key: K,
+): MessageWriter {
+  let byKey = writers.get(catalog);
+  if (!byKey) writers.set(catalog, (byKey = new Map()));
+  const cacheKey = `${language}\u0000${key}`;
+  let writer = byKey.get(cacheKey);
+  if (!writer) byKey.set(cacheKey, (writer = compileTemplate(catalog[language][key] ?? catalog.en[key])));
+  return writer;
 }

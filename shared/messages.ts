@@ -1,7 +1,8 @@
 // Problem messages for parsing and row validation, in the three languages. Codes are a stable API:
 // the add-on, the API and the dashboard key on them.
-import { type Catalog, translate } from "./i18n.js";
+import { type Catalog, messageWriter, translate } from "./i18n.js";
 import type { Language } from "./model.js";
+import { LazyProblem, type MessageComposer, type ProblemFields } from "./problem.js";
 
 export type RowProblemCode =
   | "missing_header_row"
@@ -122,4 +123,17 @@ export function rowMessage(
   params: Record<string, string | number> = {},
 ): string {
   return translate(ROW_MESSAGES, language, code, params);
+}
+
+/** A row problem whose message is written when first read (see LazyProblem). */
+export function rowProblem(
+  language: Language,
+  fields: ProblemFields & { code: RowProblemCode },
+  values: Record<string, string | number>,
+): LazyProblem {
+  return new LazyProblem(
+    fields,
+    messageWriter(ROW_MESSAGES, language, fields.code) as MessageComposer,
+    values,
+  );
 }

@@ -112,12 +112,20 @@ function sortUnique(values: Int32Array, start: number, end: number): number {
     }
   }
   let unique = start;
-  for (let i = start; i < end; i++) if (unique === start || values[i] !== values[unique - 1]) values[unique++] = values[i]!;
+  for (let i = start; i < end; i++)
+    if (unique === start || values[i] !== values[unique - 1]) values[unique++] = values[i]!;
   return unique;
 }
 
 /** Jaccard similarity of two sorted unique runs of `values`, by one merge pass. */
-function jaccard(a: Int32Array, aStart: number, aEnd: number, b: Int32Array, bStart: number, bEnd: number): number {
+function jaccard(
+  a: Int32Array,
+  aStart: number,
+  aEnd: number,
+  b: Int32Array,
+  bStart: number,
+  bEnd: number,
+): number {
   const total = aEnd - aStart + (bEnd - bStart);
   if (total === 0) return 0;
   let shared = 0;
@@ -231,7 +239,11 @@ export class Titles {
       this.wordGrams.values[start + i] = id;
     });
     this.wordGramStart[word] = start;
-    this.wordGramEnd[word] = this.wordGrams.length = sortUnique(this.wordGrams.values, start, start + packed.length);
+    this.wordGramEnd[word] = this.wordGrams.length = sortUnique(
+      this.wordGrams.values,
+      start,
+      start + packed.length,
+    );
   }
 
   /** A number word ("40", "2026"): a baseline or target more often than what the work is. */
@@ -247,7 +259,14 @@ export class Titles {
   /** Word-set Jaccard similarity of two titles. */
   wordSimilarity(a: number, b: number): number {
     const words = this.words.values;
-    return jaccard(words, this.wordStart[a]!, this.wordStart[a + 1]!, words, this.wordStart[b]!, this.wordStart[b + 1]!);
+    return jaccard(
+      words,
+      this.wordStart[a]!,
+      this.wordStart[a + 1]!,
+      words,
+      this.wordStart[b]!,
+      this.wordStart[b + 1]!,
+    );
   }
 
   /** 0..1: the mean of word-set and trigram Jaccard similarity (trigrams catch compounds and inflection). */
@@ -255,7 +274,14 @@ export class Titles {
     this.prepareGrams(a);
     this.prepareGrams(b);
     const grams = this.grams.values;
-    const trigram = jaccard(grams, this.gramStart[a]!, this.gramEnd[a]!, grams, this.gramStart[b]!, this.gramEnd[b]!);
+    const trigram = jaccard(
+      grams,
+      this.gramStart[a]!,
+      this.gramEnd[a]!,
+      grams,
+      this.gramStart[b]!,
+      this.gramEnd[b]!,
+    );
     return (this.wordSimilarity(a, b) + trigram) / 2;
   }
 
@@ -512,10 +538,12 @@ export function findNearDuplicates<T>(
   const postings = new Int32Array(postingStart[size]!);
   const fill = postingStart.slice(0, size);
   for (let index = 0; index < count; index++)
-    for (let at = titles.wordStart[index]!; at < titles.wordStart[index + 1]!; at++) postings[fill[words[at]!]!++] = index;
+    for (let at = titles.wordStart[index]!; at < titles.wordStart[index + 1]!; at++)
+      postings[fill[words[at]!]!++] = index;
 
   const tieKeys = new Float64Array(count);
-  for (let index = 0; index < count; index++) tieKeys[index] = hashText(`${texts[index]}\u0000${groupNames[index]}`);
+  for (let index = 0; index < count; index++)
+    tieKeys[index] = hashText(`${texts[index]}\u0000${groupNames[index]}`);
   const order = wordOrder(titles, itemsOfWord, tieKeys);
 
   const stats: DuplicateSearchStats = {
@@ -526,7 +554,8 @@ export function findNearDuplicates<T>(
     itemsOverBudget: 0,
     commonWords: 0,
   };
-  for (let word = 0; word < size; word++) if (itemsOfWord[word]! > DISTINCTIVE_WORD_ITEMS) stats.commonWords++;
+  for (let word = 0; word < size; word++)
+    if (itemsOfWord[word]! > DISTINCTIVE_WORD_ITEMS) stats.commonWords++;
 
   // Each item's chosen candidates, best first: `budget` slots per item (-1 = empty). Each pair is looked
   // at once, from its later item, and offered to both.
@@ -540,7 +569,8 @@ export function findNearDuplicates<T>(
     const size = kept[item]!;
     // By share (more first), then tie key, then item; what falls off the end is not scored.
     let at = size;
-    while (at > 0 && ranksBefore(share, other, chosenShare[base + at - 1]!, chosen[base + at - 1]!, tieKeys)) at--;
+    while (at > 0 && ranksBefore(share, other, chosenShare[base + at - 1]!, chosen[base + at - 1]!, tieKeys))
+      at--;
     if (at >= budget) return;
     const end = Math.min(size, budget - 1);
     chosen.copyWithin(base + at + 1, base + at, base + end);
@@ -607,7 +637,13 @@ export function findNearDuplicates<T>(
 }
 
 /** Whether candidate (share, other) ranks before (share2, other2): more shared words, then tie key, then item. */
-function ranksBefore(share: number, other: number, share2: number, other2: number, tieKeys: Float64Array): boolean {
+function ranksBefore(
+  share: number,
+  other: number,
+  share2: number,
+  other2: number,
+  tieKeys: Float64Array,
+): boolean {
   if (share !== share2) return share > share2;
   const x = tieKeys[other]!;
   const y = tieKeys[other2]!;

@@ -217,6 +217,11 @@ const KR_VERBS: Record<Language, readonly string[]> = {
   sv: ["Höj", "Sänk", "Öka", "Minska", "Lyft"],
   nb: ["Løft", "Senk", "Øke", "Redusere", "Hev"],
 };
+const TASK_VERBS: Record<Language, readonly string[]> = {
+  en: ["Launch", "Ship", "Complete", "Roll out"],
+  sv: ["Lansera", "Införa", "Slutföra"],
+  nb: ["Lansere", "Innføre", "Fullføre"],
+};
 const CONNECTORS: Record<Language, { and: string; for: string; from: string; to: string }> = {
   en: { and: "and", for: "for", from: "from", to: "to" },
   sv: { and: "och", for: "för", from: "från", to: "till" },
@@ -325,19 +330,27 @@ function renderTitle(random: Random, language: Language, kind: RowType, title: T
     return `${verb} ${middle}`;
   }
   if (kind === "kpi") return `${words.join(" ")} (${language === "en" ? "weekly" : "vecka"})`;
+  // A key result without numbers is a milestone or done/not done, often written as a task.
+  if (title.numbers === null) return `${random.pick(TASK_VERBS[language])} ${words.join(" ")}`;
   const verb = random.pick(KR_VERBS[language]);
-  const [from, to] = title.numbers ?? [0, 100];
+  const [from, to] = title.numbers;
   return `${verb} ${words.join(" ")} ${c.from} ${from} ${c.to} ${to}`;
 }
 
 /** Another team's wording of the same work: words shuffled, one inflected, sometimes one dropped or added. */
-function reword(random: Random, vocabulary: VocabularyName, language: Language, source: TitleWords): TitleWords {
+function reword(
+  random: Random,
+  vocabulary: VocabularyName,
+  language: Language,
+  source: TitleWords,
+): TitleWords {
   const words = random.shuffle([...source.words]);
   const inflect = random.int(words.length);
   if (/^\p{Ll}+$/u.test(words[inflect]!) && words[inflect]!.length >= 4)
     words[inflect] += random.pick(INFLECTIONS[language]);
   if (words.length >= 4 && random.chance(0.3)) words.pop();
-  else if (random.chance(0.2)) words.push(...contentWords(random, vocabulary, language, "key_result").slice(0, 1));
+  else if (random.chance(0.2))
+    words.push(...contentWords(random, vocabulary, language, "key_result").slice(0, 1));
   // The same baseline and target when both read them from the same data; else their own numbers.
   const numbers: [number, number] | null =
     source.numbers && random.chance(0.5) ? [10 + random.int(90_000), 0] : source.numbers;
@@ -403,9 +416,10 @@ const OPTIONAL_COLUMNS: ReadonlySet<ColumnKey> = new Set([
   "kpiKind",
 ]);
 
-const TEAM_NAMES = "Sales Success Support Platform Payments Growth Brand People Finance Legal Data Mobile Web Ops Logistics Security".split(
-  " ",
-);
+const TEAM_NAMES =
+  "Sales Success Support Platform Payments Growth Brand People Finance Legal Data Mobile Web Ops Logistics Security".split(
+    " ",
+  );
 
 function teamLanguage(team: number): Language {
   return team % 5 === 3 ? "sv" : team % 5 === 4 ? "nb" : "en";
@@ -413,7 +427,9 @@ function teamLanguage(team: number): Language {
 
 /** A number as this team's people type it when they type it as text. */
 function textNumber(random: Random, value: number, language: Language): string {
-  const [whole, fraction] = Math.abs(value).toFixed(value % 1 === 0 ? 0 : 1).split(".");
+  const [whole, fraction] = Math.abs(value)
+    .toFixed(value % 1 === 0 ? 0 : 1)
+    .split(".");
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, language === "en" ? "," : "\u00a0");
   const decimal = fraction ? `${language === "en" ? "." : ","}${fraction}` : "";
   const text = `${value < 0 ? "-" : ""}${grouped}${decimal}`;
@@ -436,10 +452,19 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
   for (let team = 0; team < spec.teams; team++) {
     const language = teamLanguage(team);
     const teamName = team === 0 ? "Company" : `${TEAM_NAMES[team % TEAM_NAMES.length]} ${team}`;
-    const owners = Array.from({ length: 6 }, (_, i) => `${["Ann", "Bo", "Cy", "Dana", "Eli", "Fay"][i]} ${team}`);
+    const owners = Array.from(
+      { length: 6 },
+      (_, i) => `${["Ann", "Bo", "Cy", "Dana", "Eli", "Fay"][i]} ${team}`,
+    );
     const rows: PlannedRow[] = [];
-    const sourcesBefore = Object.fromEntries(Object.entries(sources).map(([key, list]) => [key, list.length]));
+    const sourcesBefore = Object.fromEntries(
+      Object.entries(sources).map(([key, list]) => [key, list.length]),
+    );
     const ownObjectives: string[] = [];
+    const individualObjectives: string[] = [];
+    /** An objective aligned to the next one, which then aligns back: a loop. */
+    let pendingLoop = "";
+    let lastKeyResult = "";
     let objectiveCount = 0;
     let krCount = 0;
     let kpiCount = 0;
@@ -464,7 +489,7 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
       kpiKind: "",
       notes: "",
     });
-    const title = (kind: RowType, id: string, inCycle: boolean): string => {
+    const title = (kind: RowType, id: string, inCycle: boolean, measured = true): string => {
       const key = `${language}:${kind}`;
       const pool = sources[key] ?? [];
       const others = sourcesBefore[key] ?? 0; // the titles of teams written before this one
@@ -481,7 +506,7 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
       }
       const words: TitleWords = {
         words: contentWords(random, spec.vocabulary, language, kind),
-        numbers: kind === "key_result" ? [10 + random.int(90_000), 0] : null,
+        numbers: kind === "key_result" && measured ? [10 + random.int(90_000), 0] : null,
       };
       if (words.numbers) words.numbers[1] = words.numbers[0] + 1 + random.int(5_000);
       const text = renderTitle(random, language, kind, words);
@@ -502,11 +527,24 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
       if (level === "team" && companyObjectives.length > 0 && !random.chance(0.06))
         alignsTo = random.pick(companyObjectives).id;
       else if (level === "individual" && ownObjectives.length > 0) alignsTo = random.pick(ownObjectives);
-      if (dirty > 0 && random.chance(dirty / 4)) alignsTo = `T${team}-O${objectiveCount + 1000}`; // unknown
-      const contributesTo =
+      if (dirty > 0) {
+        // The alignment mistakes people make: unknown IDs, loops, itself, pointing downward.
+        if (pendingLoop) alignsTo = pendingLoop;
+        else if (random.chance(dirty / 4)) alignsTo = `T${team}-O${objectiveCount + 1000}`;
+        else if (team > 0 && random.chance(dirty / 4)) alignsTo = `T${team}-O${objectiveCount + 1}`;
+        else if (random.chance(dirty / 10)) alignsTo = objectiveId;
+        else if (lastKeyResult && random.chance(dirty / 10)) alignsTo = lastKeyResult;
+        else if (level === "team" && individualObjectives.length > 0 && random.chance(dirty / 4))
+          alignsTo = random.pick(individualObjectives);
+        pendingLoop = alignsTo === `T${team}-O${objectiveCount + 1}` ? objectiveId : "";
+      }
+      let contributesTo =
         otherTeamsObjectives.length > 0 && random.chance(0.05)
-          ? [random.pick(otherTeamsObjectives), random.pick(otherTeamsObjectives)].join(random.chance(0.5) ? ", " : "; ")
+          ? [random.pick(otherTeamsObjectives), random.pick(otherTeamsObjectives)].join(
+              random.chance(0.5) ? ", " : "; ",
+            )
           : "";
+      if (dirty > 0 && random.chance(dirty / 10)) contributesTo = `${contributesTo}, X-${objectiveCount}`;
       rows.push({
         ...base(),
         id: objectiveId,
@@ -521,16 +559,18 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
         weight: random.chance(0.1) ? 2 : null,
       });
       ownObjectives.push(objectiveId);
+      if (level === "individual") individualObjectives.push(objectiveId);
       if (team === 0) companyObjectives.push({ id: objectiveId, cycle: objectiveCycle });
       const krs = random.chance(0.05) ? 0 : random.chance(0.05) ? 6 : 2 + random.int(3);
       const krIds: string[] = [];
       for (let k = 0; k < krs && rows.length < perTeam; k++) {
         const id = `T${team}-KR${++krCount}`;
         krIds.push(id);
+        lastKeyResult = id;
         const krType: KrType = random.chance(0.8)
           ? "numeric"
           : random.pick(["percent", "binary", "milestone"] as const);
-        const text = title("key_result", id, objectiveCycle === cycle);
+        const text = title("key_result", id, objectiveCycle === cycle, krType !== "binary");
         let start: number | null = null;
         let target: number | null = null;
         let current: number | string | null = null;
@@ -553,14 +593,26 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
           id,
           type: "key_result",
           title: text,
-          objective: objectiveId,
+          // A key result under another key result, or with an objective's alignment: mistakes people make.
+          objective: dirty > 0 && krIds.length > 1 && random.chance(dirty / 10) ? krIds[0]! : objectiveId,
+          alignsTo:
+            dirty > 0 && companyObjectives.length > 0 && random.chance(dirty / 10)
+              ? random.pick(companyObjectives).id
+              : "",
           owner: random.chance(0.05) ? "" : random.pick(owners),
           start,
           target,
           current,
           unit: krType === "percent" ? "%" : random.chance(0.2) ? "kr" : "",
           krType: krType === "numeric" && random.chance(0.7) ? "" : krType,
-          weight: random.chance(0.1) ? 2 : random.chance(0.02) ? 0 : null,
+          weight:
+            dirty > 0 && random.chance(dirty / 10)
+              ? -1
+              : random.chance(0.1)
+                ? 2
+                : random.chance(0.02)
+                  ? 0
+                  : null,
           confidence: random.chance(0.2) ? random.int(11) / 10 : null,
         });
       }
@@ -579,7 +631,8 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
       }
     }
     for (const id of ownObjectives) if (team > 0) otherTeamsObjectives.push(id);
-    sheets.push(writeSheet(random, team, teamName, language, rows, dirty));
+    const plantedIds = new Set(planted.flat());
+    sheets.push(writeSheet(random, team, teamName, language, rows, dirty, plantedIds));
   }
   return { sheets, planted, cycle, asOf: "2026-11-22" };
 }
@@ -592,6 +645,7 @@ function writeSheet(
   language: Language,
   rows: PlannedRow[],
   dirty: number,
+  planted: ReadonlySet<string>,
 ): GeneratedSheet {
   let columns = WRITTEN_COLUMNS.filter((key) => !OPTIONAL_COLUMNS.has(key) || random.chance(0.7));
   if (team % 4 === 2) columns = random.shuffle([...columns]);
@@ -620,13 +674,15 @@ function writeSheet(
   let previousId = "";
   for (const row of rows) {
     let id: string = row.id;
-    if (dirty > 0 && row.type === "kpi" && random.chance(dirty)) id = ""; // not set up yet
+    if (dirty > 0 && row.type === "kpi" && random.chance(dirty))
+      id = ""; // not set up yet
     else if (dirty > 0 && row.type === "kpi" && random.chance(dirty / 4) && previousId) id = previousId;
+    else if (dirty > 0 && row.type === "kpi" && team > 0 && random.chance(dirty / 8)) id = `T${team - 1}-K1`;
     previousId = row.id;
     const cells: Record<ColumnKey, unknown> = {
       id,
-      type: word("type", row.type),
-      title: dirty > 0 && random.chance(dirty / 10) ? "#REF!" : row.title,
+      type: dirty > 0 && random.chance(dirty / 20) ? "" : word("type", row.type),
+      title: dirty > 0 && !planted.has(row.id) && random.chance(dirty / 10) ? "#REF!" : row.title,
       objective: row.objective,
       alignsTo: row.alignsTo,
       contributesTo: row.contributesTo,

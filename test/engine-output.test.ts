@@ -1,0 +1,160 @@
+// The engine's whole output on generated organisations, pinned by hash: every sheet parsed (rows, problems,
+// layout), its computed columns, the alignment problems, the rollups and the quality findings, as JSON. The
+// hashes were computed on main before the engine was made fast (issue 15: column-wise parser, lazy messages,
+// one shared duplicate search), so equal hashes prove equal output, byte for byte. The one deliberate change
+// is the order of `duplicate_work` findings among themselves (now the most alike first, then by IDs, so it no
+// longer depends on the order of rows); the hash is taken with those findings in ID order, both then and now.
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { alignmentProblems, buildGraph } from "../shared/graph.js";
+import type { Language, Problem, Rollup, SheetRows } from "../shared/model.js";
+import { parseSheet } from "../shared/parse.js";
+import { computeRows } from "../shared/progress.js";
+import { qualityFromGraph } from "../shared/quality.js";
+import { rollupFromGraph } from "../shared/rollup.js";
+import { similarity } from "../shared/similarity.js";
+import { type GeneratedOrg, generateOrg, type OrgSpec } from "./support/org.js";
+
+const hash = (value: unknown) =>
+  createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+
+/** Quality findings with the duplicate_work ones (always last) in ID order. */
+function byIdsAmongDuplicates(problems: readonly Problem[]): unknown[] {
+  const plain = problems.map((p) => JSON.parse(JSON.stringify(p)) as Problem);
+  const others = plain.filter((p) => p.code !== "duplicate_work");
+  const duplicates = plain.filter((p) => p.code === "duplicate_work");
+  const key = (p: Problem) => (p.ids ?? []).join("\u0000");
+  return [...others, ...duplicates.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))];
+}
+
+interface Output {
+  parsed: unknown;
+  computed: unknown;
+  alignment: unknown;
+  rollups: unknown;
+  quality: unknown;
+}
+
+/** Everything but the duplicate findings (for organisations where main's search skipped common words). */
+function withoutDuplicates(output: Output): Output {
+  const rollups = (output.rollups as Rollup[]).map((r) => ({
+    ...r,
+    insights: { ...r.insights, duplicates: [] },
+  }));
+  const quality = (output.quality as Problem[]).filter((p) => p.code !== "duplicate_work");
+  return { ...output, rollups, quality };
+}
+
+function engineOutput(org: GeneratedOrg, language: Language | undefined): Output {
+  const parsed = org.sheets.map((sheet) => ({
+    sheetId: sheet.sheetId,
+    ...parseSheet(sheet.values, { sheetId: sheet.sheetId, ...(language ? { language } : {}) }),
+  }));
+  const sheets: SheetRows[] = parsed.map((p, i) => ({
+    sheetId: p.sheetId,
+    name: org.sheets[i]!.name,
+    rows: p.rows,
+  }));
+  const graph = buildGraph(sheets);
+  // Every third key result checked in, at one of a few times, so quiet key results are found.
+  const lastCheckIns = new Map<string, string>();
+  [...graph.keyResults.keys()].forEach((id, i) => {
+    if (i % 3 === 0)
+      lastCheckIns.set(
+        id,
+        ["2026-10-02T09:00:00Z", "2026-11-01T10:30:00Z", "2026-11-20T08:00:00Z"][i % 9 === 0 ? 0 : i % 2]!,
+      );
+  });
+  const options = language ? { language } : {};
+  return {
+    parsed,
+    computed: sheets.map((sheet) => [...computeRows(sheet.rows, { asOf: org.asOf }).entries()]),
+    alignment: alignmentProblems(graph, options),
+    rollups: ["2026-Q4", "2026", "2026-Q3"].map((cycle) =>
+      rollupFromGraph(graph, { cycle, asOf: org.asOf, lastCheckIns }),
+    ),
+    quality: byIdsAmongDuplicates(qualityFromGraph(graph, options)),
+  };
+}
+
+const hashes = (output: Output) =>
+  Object.fromEntries(Object.entries(output).map(([part, value]) => [part, hash(value)]));
+
+const ORGS: { name: string; spec: OrgSpec; language?: Language; duplicates?: false }[] = [
+  // Specific names: every pair the duplicate search should find shares a distinctive word, so the search
+  // on main (which skipped words in more than 32 titles) was complete and its findings can be pinned.
+  {
+    name: "3,000 rows, names, dirty",
+    spec: { rows: 3_000, teams: 12, vocabulary: "names", dirty: 0.05, duplicates: 0.02 },
+  },
+  {
+    name: "2,000 rows, names, very dirty, messages in Swedish",
+    spec: { rows: 2_000, teams: 9, vocabulary: "names", dirty: 0.25, seed: 7 },
+    language: "sv",
+  },
+  // Common business words: main's search skipped them (and so missed duplicates); the rest is pinned.
+  {
+    name: "4,000 rows, shared words, dirty, messages in Norwegian, without duplicates",
+    spec: { rows: 4_000, teams: 20, vocabulary: "shared", dirty: 0.1, seed: 3 },
+    language: "nb",
+    duplicates: false,
+  },
+];
+
+/** Computed on main at ee9f234, before issue 15's engine work. */
+const PINNED: Record<string, Record<keyof Output, string>> = {
+  "3,000 rows, names, dirty": {
+    parsed: "6a4ab884c0cd2ae0",
+    computed: "eb40f689c0bc6454",
+    alignment: "b21408e481ade928",
+    rollups: "0d8b5cbce4b4b437",
+    quality: "78c9a7710d1a8d26",
+  },
+  "2,000 rows, names, very dirty, messages in Swedish": {
+    parsed: "dbb0b6f50a9bf95e",
+    computed: "e6dc131d6650d9a4",
+    alignment: "b6856059a8219a76",
+    rollups: "24a52bb91406f6cf",
+    quality: "b50289233a631aa4",
+  },
+  "4,000 rows, shared words, dirty, messages in Norwegian, without duplicates": {
+    parsed: "5c5962c32611b682",
+    computed: "7fbbf42c56c7ea0f",
+    alignment: "40d8397a2d5767af",
+    rollups: "ee7d2ece37d8f514",
+    quality: "62f3937f5e246776",
+  },
+};
+
+describe("the engine's output is pinned", () => {
+  for (const { name, spec, language, duplicates } of ORGS) {
+    it(name, () => {
+      const all = engineOutput(generateOrg(spec), language);
+      const output = duplicates === false ? withoutDuplicates(all) : all;
+      if (process.env.PRINT_ENGINE_HASHES) console.log(name, JSON.stringify(hashes(output)));
+      expect(hashes(output)).toEqual(PINNED[name]);
+    });
+  }
+
+  it("reports the same work done twice most alike first, then by IDs", () => {
+    const org = generateOrg(ORGS[0]!.spec);
+    const sheets = org.sheets.map((s) => ({
+      sheetId: s.sheetId,
+      name: s.name,
+      rows: parseSheet(s.values).rows,
+    }));
+    const graph = buildGraph(sheets);
+    const titleOf = (id: string) => (graph.objectives.get(id) ?? graph.keyResults.get(id))!.row.title;
+    const found = qualityFromGraph(graph)
+      .filter((p) => p.code === "duplicate_work")
+      .map((p) => ({ ids: p.ids!, score: similarity(titleOf(p.ids![0]!), titleOf(p.ids![1]!)) }));
+    expect(found.length).toBeGreaterThan(10);
+    for (let i = 1; i < found.length; i++) {
+      const [a, b] = [found[i - 1]!, found[i]!];
+      expect(
+        a.score > b.score || (a.score === b.score && a.ids.join() < b.ids.join()),
+        `${a.ids} before ${b.ids}`,
+      ).toBe(true);
+    }
+  });
+});
