@@ -12,6 +12,10 @@ export function dayNumber(isoDate: string): number {
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / MS_PER_DAY;
 }
 
+/** Resolved labels (a sheet has a handful, each on thousands of rows); emptied when it grows past this. */
+const CYCLE_CACHE_SIZE = 1_024;
+const resolvedCycles = new Map<string, CycleWindow | null>();
+
 export function isoFromDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
@@ -39,6 +43,17 @@ function window(label: string, year: number, firstMonth: number, months: number)
  * Returns null for anything else.
  */
 export function parseCycle(label: string): CycleWindow | null {
+  let window = resolvedCycles.get(label);
+  if (window === undefined) {
+    if (resolvedCycles.size >= CYCLE_CACHE_SIZE) resolvedCycles.clear();
+    window = resolveCycle(label);
+    if (window) Object.freeze(window); // shared by every caller asking for this label
+    resolvedCycles.set(label, window);
+  }
+  return window;
+}
+
+function resolveCycle(label: string): CycleWindow | null {
   const text = label.trim().toUpperCase().replace(/\s+/g, " ");
   if (text === "") return null;
 

@@ -1,7 +1,8 @@
 // The alignment graph across every sheet of an organisation: who supports whom, and what is wrong with it.
-import { type AnalysisCode, analysisMessage, where } from "./analysis-messages.js";
+import { type AnalysisCode, analysisProblem } from "./analysis-messages.js";
 import { valueLabel } from "./columns.js";
 import type { Language, Level, OkrRow, Problem, Severity, SheetRows } from "./model.js";
+import type { MessageValues, Place } from "./problem.js";
 
 export interface Placed {
   row: OkrRow;
@@ -23,6 +24,11 @@ export interface AlignmentGraph {
   kpis: Placed[];
   /** IDs used in more than one sheet: the first wins, the rest are listed here. */
   duplicateIds: { placed: Placed; first: Placed }[];
+}
+
+/** Where a placed row is, as messages name it: "Sales row 14 (KR-9)". */
+export function placeOf(placed: Placed): Place {
+  return { sheet: placed.sheetName, row: placed.row.row, id: placed.row.id };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -129,22 +135,24 @@ export function alignmentProblems(graph: AlignmentGraph, options: AlignmentOptio
   const add = (
     code: AnalysisCode,
     placed: Placed | null,
-    params: Record<string, string | number>,
+    params: MessageValues,
     ids: string[],
     column: Problem["column"] = null,
   ) => {
-    const here: Record<string, string> = placed
-      ? { where: where(language, placed.sheetName, placed.row.row, placed.row.id) }
-      : {};
-    problems.push({
-      code,
-      severity: SEVERITY[code] ?? "warning",
-      message: analysisMessage(language, code, { ...here, ...params }),
-      row: placed?.row.row ?? null,
-      column,
-      ids,
-      ...(placed ? { sheetId: placed.sheetId } : {}),
-    });
+    problems.push(
+      analysisProblem(
+        language,
+        {
+          code,
+          severity: SEVERITY[code] ?? "warning",
+          row: placed?.row.row ?? null,
+          column,
+          ids,
+          ...(placed ? { sheetId: placed.sheetId } : {}),
+        },
+        placed ? { where: placeOf(placed), ...params } : params,
+      ),
+    );
   };
   const levelWord = (level: Level) => valueLabel("level", level, language).toLowerCase();
 

@@ -54,9 +54,15 @@ export function messageWriter<K extends string>(
   key: K,
 ): MessageWriter {
   let byKey = writers.get(catalog);
-  if (!byKey) writers.set(catalog, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    writers.set(catalog, byKey);
+  }
   const cacheKey = `${language}\u0000${key}`;
   let writer = byKey.get(cacheKey);
-  if (!writer) byKey.set(cacheKey, (writer = compileTemplate(catalog[language][key] ?? catalog.en[key])));
+  if (!writer) {
+    writer = compileTemplate(catalog[language][key] ?? catalog.en[key]);
+    byKey.set(cacheKey, writer);
+  }
   return writer;
 }

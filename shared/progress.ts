@@ -58,7 +58,16 @@ export function weightedMean(items: readonly { progress: number | null; weight: 
 
 /** An objective's own progress: the weighted mean of its key results' clamped progress. */
 export function objectiveProgress(keyResults: readonly (Measured & { weight: number })[]): number | null {
-  return weightedMean(keyResults.map((kr) => ({ progress: progress(kr), weight: kr.weight })));
+  // weightedMean over (progress, weight), without building the pairs.
+  let sum = 0;
+  let weights = 0;
+  for (const kr of keyResults) {
+    const value = progress(kr);
+    if (value === null || !(kr.weight > 0)) continue;
+    sum += value * kr.weight;
+    weights += kr.weight;
+  }
+  return weights > 0 ? sum / weights : null;
 }
 
 /**
@@ -117,11 +126,16 @@ export interface ComputeOptions {
 export function computeRows(rows: readonly OkrRow[], options: ComputeOptions): Map<string, ComputedRow> {
   const resolve = options.resolveCycle ?? parseCycle;
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const windows = new Map<string, CycleWindow | null>();
+  // Expected progress depends only on the cycle label (and the day): worked out once per label.
+  const expectedByLabel = new Map<string, number | null>();
   const expectedFor = (label: string): number | null => {
-    if (!windows.has(label)) windows.set(label, resolve(label));
-    const window = windows.get(label);
-    return window ? expectedProgress(window, options.asOf) : null;
+    let expected = expectedByLabel.get(label);
+    if (expected === undefined) {
+      const window = resolve(label);
+      expected = window ? expectedProgress(window, options.asOf) : null;
+      expectedByLabel.set(label, expected);
+    }
+    return expected;
   };
 
   const krsByObjective = new Map<string, OkrRow[]>();

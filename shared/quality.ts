@@ -1,9 +1,9 @@
 // OKR "linting": good-practice rules, each with an id, a severity and a message a person can act on.
-import { type AnalysisCode, analysisMessage, where } from "./analysis-messages.js";
-import { type AlignmentGraph, buildGraph, type Placed } from "./graph.js";
+import { type AnalysisCode, analysisProblem } from "./analysis-messages.js";
+import { DEFAULT_DUPLICATE_THRESHOLD, duplicateWork } from "./duplicates.js";
+import { type AlignmentGraph, buildGraph, type Placed, placeOf } from "./graph.js";
 import type { Language, Problem, Severity, SheetRows } from "./model.js";
-import { DEFAULT_DUPLICATE_THRESHOLD } from "./rollup.js";
-import { findNearDuplicates } from "./similarity.js";
+import type { MessageValues } from "./problem.js";
 
 export interface QualityThresholds {
   maxObjectivesPerOwner: number;
@@ -110,22 +110,17 @@ export function qualityFromGraph(graph: AlignmentGraph, options: QualityOptions 
   const add = (
     code: QualityCode,
     placed: Placed,
-    params: Record<string, string | number>,
+    params: MessageValues,
     ids: string[] = [placed.row.id],
     column: Problem["column"] = null,
   ) => {
-    problems.push({
-      code,
-      severity: SEVERITY[code],
-      message: analysisMessage(language, code, {
-        where: where(language, placed.sheetName, placed.row.row, placed.row.id),
-        ...params,
-      }),
-      row: placed.row.row,
-      column,
-      ids,
-      sheetId: placed.sheetId,
-    });
+    problems.push(
+      analysisProblem(
+        language,
+        { code, severity: SEVERITY[code], row: placed.row.row, column, ids, sheetId: placed.sheetId },
+        { where: placeOf(placed), ...params },
+      ),
+    );
   };
   const limitParams = { min: limits.minKrsPerObjective, max: limits.maxKrsPerObjective };
 
@@ -180,25 +175,14 @@ export function qualityFromGraph(graph: AlignmentGraph, options: QualityOptions 
       add("key_result_without_leading_kpi", placed, {});
   }
 
-  const items = [...graph.objectives.values(), ...graph.keyResults.values()];
-  const pairs = findNearDuplicates(
-    items,
-    (p) => p.row.title,
-    (p) => p.row.team || p.sheetId,
-    limits.duplicateSimilarity,
-  );
-  for (const { a, b, similarity } of pairs) {
-    if (a.row.type !== b.row.type) continue;
-    // Reported on the smaller ID, so the finding does not depend on the order of rows or sheets.
-    const [reported, other] = a.row.id < b.row.id ? [a, b] : [b, a];
+  // The organisation's one duplicate search (shared with the rollup), most alike first; reported on the
+  // smaller ID, so the finding does not depend on the order of rows or sheets.
+  for (const { a, b, similarity } of duplicateWork(graph, limits.duplicateSimilarity).pairs) {
     add(
       "duplicate_work",
-      reported,
-      {
-        other: where(language, other.sheetName, other.row.row, other.row.id),
-        similarity: Math.round(similarity * 100),
-      },
-      [reported.row.id, other.row.id],
+      a,
+      { other: placeOf(b), similarity: Math.round(similarity * 100) },
+      [a.row.id, b.row.id],
       "title",
     );
   }

@@ -1,9 +1,11 @@
 // The consolidated tree leaders read: every sheet's objectives for one cycle, aligned under their parents,
 // with own progress and aligned progress side by side, totals per team and level, and insights.
 import { dayNumber, expectedProgress, parseCycle } from "./cycle.js";
+import { DEFAULT_DUPLICATE_THRESHOLD, duplicateWork } from "./duplicates.js";
 import { type AlignmentGraph, buildGraph, findCycles, type Placed } from "./graph.js";
 import {
   type CycleWindow,
+  type DuplicatePair,
   type GroupTotal,
   type KeyResultRef,
   type KeyResultState,
@@ -17,8 +19,9 @@ import {
   type StatusThresholds,
 } from "./model.js";
 import { objectiveProgress, progress, statusOf, weightedMean } from "./progress.js";
-import { findNearDuplicates } from "./similarity.js";
 import { isoDayIn } from "./time-zone.js";
+
+export { DEFAULT_DUPLICATE_THRESHOLD } from "./duplicates.js";
 
 export interface RollupOptions {
   cycle: string;
@@ -40,9 +43,6 @@ export interface RollupOptions {
 export const DEFAULT_QUIET_DAYS = 14;
 
 export const DEFAULT_MAX_DUPLICATES = 200;
-
-/** Default cut for "the same work done twice": measured on realistic en/sv/nb pairs (see README). */
-export const DEFAULT_DUPLICATE_THRESHOLD = 0.45;
 
 /** An objective as others refer to it (catalog, rollup, insights): its row and the sheet it lives in. */
 export function objectiveRef(placed: Pick<Placed, "row" | "sheetId">): ObjectiveRef {
@@ -124,11 +124,20 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   };
 
   const nodes = new Map<string, RollupNode>();
+  const noKeyResults: Placed[] = [];
   for (const placed of inCycle) {
-    const krs = graph.keyResultsByObjective.get(placed.row.id) ?? [];
+    const { row } = placed;
+    const krs = graph.keyResultsByObjective.get(row.id) ?? noKeyResults;
     const own = objectiveProgress(krs.map((kr) => kr.row));
-    nodes.set(placed.row.id, {
-      ...objectiveRef(placed),
+    // Written out field by field (the ObjectiveRef fields first): one object, no spread, per objective.
+    nodes.set(row.id, {
+      id: row.id,
+      title: row.title,
+      team: row.team,
+      owner: row.owner,
+      level: row.level,
+      cycle: row.cycle,
+      sheetId: placed.sheetId,
       progress: own,
       alignedProgress: null,
       expected,
@@ -139,7 +148,7 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
         options.thresholds,
       ),
       keyResultCount: krs.length,
-      contributesTo: [...placed.row.contributesTo],
+      contributesTo: [...row.contributesTo],
       children: [],
     });
   }
@@ -226,7 +235,20 @@ function insights(
       unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
     const status = statusOf(value, expected, kr.row.current !== null, options.thresholds);
     const lastCheckInAt = options.lastCheckIns?.get(kr.row.id) ?? null;
-    const state: KeyResultState = { ...keyResultRef(kr), progress: value ?? 0, status, lastCheckInAt };
+    const { row } = kr;
+    // Written out field by field (the KeyResultRef fields first): no spread per key result.
+    const state: KeyResultState = {
+      id: row.id,
+      title: row.title,
+      objectiveId: row.objectiveId,
+      team: row.team,
+      owner: row.owner,
+      cycle: row.cycle,
+      sheetId: kr.sheetId,
+      progress: value ?? 0,
+      status,
+      lastCheckInAt,
+    };
     if (status === "at_risk" || status === "off_track") atRisk.push(state);
     if (
       quietBefore !== null &&
@@ -237,25 +259,16 @@ function insights(
       quiet.push(state);
   }
 
-  type Candidate = { placed: Placed; kind: "objective" | "key_result" };
-  const candidates: Candidate[] = [
-    ...inCycle.map((placed) => ({ placed, kind: "objective" as const })),
-    ...keyResults.map((placed) => ({ placed, kind: "key_result" as const })),
-  ];
-  const duplicates = findNearDuplicates(
-    candidates,
-    (candidate) => candidate.placed.row.title,
-    (candidate) => `${candidate.placed.row.team || candidate.placed.sheetId}`,
-    options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD,
-  )
-    .filter((pair) => pair.a.kind === pair.b.kind)
-    .map((pair) => {
-      const [a, b] = pair.a.placed.row.id < pair.b.placed.row.id ? [pair.a, pair.b] : [pair.b, pair.a];
-      return { a: ref(a), b: ref(b), similarity: pair.similarity };
-    })
-    .sort((x, y) => y.similarity - x.similarity || byId(x.a, y.a) || byId(x.b, y.b))
-    // A leader reads the most alike pairs; the full list can grow with the square of similar titles.
-    .slice(0, options.maxDuplicates ?? DEFAULT_MAX_DUPLICATES);
+  // The organisation's one duplicate search, kept to this cycle: its objectives and their key results. The
+  // pairs come the most alike first, so the first `maxDuplicates` are the ones a leader reads.
+  const inRollup = new Set<Placed>([...inCycle, ...keyResults]);
+  const maxDuplicates = options.maxDuplicates ?? DEFAULT_MAX_DUPLICATES;
+  const duplicates: DuplicatePair[] = [];
+  for (const pair of duplicateWork(graph, options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD).pairs) {
+    if (duplicates.length >= maxDuplicates) break;
+    if (!inRollup.has(pair.a) || !inRollup.has(pair.b)) continue;
+    duplicates.push({ a: ref(pair.a), b: ref(pair.b), similarity: pair.similarity });
+  }
 
   // Sorted by ID so that the rollup does not depend on the order of rows or sheets.
   return {
@@ -280,6 +293,6 @@ function byId(a: { id: string }, b: { id: string }): number {
   return compare(a.id, b.id);
 }
 
-function ref(candidate: { placed: Placed; kind: "objective" | "key_result" }) {
-  return candidate.kind === "objective" ? objectiveRef(candidate.placed) : keyResultRef(candidate.placed);
+function ref(placed: Placed): ObjectiveRef | KeyResultRef {
+  return placed.row.type === "objective" ? objectiveRef(placed) : keyResultRef(placed);
 }

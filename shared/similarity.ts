@@ -523,7 +523,10 @@ export function findNearDuplicates<T>(
   const groups = new Int32Array(count);
   groupNames.forEach((name, index) => {
     let id = groupIds.get(name);
-    if (id === undefined) groupIds.set(name, (id = groupIds.size));
+    if (id === undefined) {
+      id = groupIds.size;
+      groupIds.set(name, id);
+    }
     groups[index] = id;
   });
   const titles = new Titles(texts);

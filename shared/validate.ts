@@ -1,7 +1,7 @@
 // Model-level checks on rows, wherever they came from: a parsed sheet, or a sync request to the API.
 import { headerLabel, valueLabels } from "./columns.js";
 import { parseCycle } from "./cycle.js";
-import { type RowProblemCode, rowMessage } from "./messages.js";
+import { type RowProblemCode, rowProblem } from "./messages.js";
 import type { ColumnKey, Language, OkrRow, Problem, Severity } from "./model.js";
 
 export interface ValidateOptions {
@@ -30,14 +30,14 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
     params: Record<string, string | number> = {},
   ) => {
     const name = options.headerNames?.[column] ?? headerLabel(column, language);
-    problems.push({
-      code,
-      severity: SEVERITY[code] ?? "error",
-      message: rowMessage(language, code, { row: row.row, column: name, ...params }),
-      row: row.row,
-      column,
-      ...(params.id !== undefined ? { ids: [String(params.id)] } : {}),
-    });
+    const fields = { code, severity: SEVERITY[code] ?? "error", row: row.row, column } as const;
+    problems.push(
+      rowProblem(language, params.id !== undefined ? { ...fields, ids: [String(params.id)] } : fields, {
+        row: row.row,
+        column: name,
+        ...params,
+      }),
+    );
   };
 
   const firstRowOfId = new Map<string, OkrRow>();

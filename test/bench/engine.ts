@@ -1,10 +1,21 @@
-// npm run bench: the engine pipeline on generated organisations of 1k, 10k and 100k rows across 50 teams,
-// each stage timed, and HyperFormula evaluating the generated formulas for the same rows (where that finishes
-// within a minute) as a proxy for how heavy the formulas are for Sheets. Not a test: it prints figures.
+// npm run bench: what the engine costs, and what the sheet formulas cost. Not a test: it prints figures.
+//
+// 1. The engine pipeline (parse + validate, progress, graph + alignment, rollup, quality) on generated
+//    organisations of 1k, 10k and 100k rows across 50 teams, one sheet each (test/support/org.ts: three
+//    languages, shuffled columns, 2% dirty cells), for each vocabulary: specific names (few shared words),
+//    mixed, and 150 common business words (every word shared by hundreds or thousands of titles). Each size
+//    is timed several times (min and median), side by side with a trivial pass that builds one object per row
+//    and with JSON.parse of the same cells; the duplicate search reports the pairs it scored, the duplicates
+//    it found and how many of the planted duplicates it found, and says plainly when anything switches off.
+// 2. HyperFormula evaluating the generated formulas (where that finishes within a minute) as a proxy for how
+//    heavy the formulas are for Sheets, on its own organisation.
+//
+// Options: --sizes 1000,10000 --runs 5 --vocabularies names,shared --no-formulas
 import { performance } from "node:perf_hooks";
 import type { RawCellContent } from "hyperformula";
 import { headerLabel, valueLabel } from "../../shared/columns.js";
 import { parseCycle } from "../../shared/cycle.js";
+import { duplicateWork } from "../../shared/duplicates.js";
 import {
   computedFormulas,
   HELPER_HEADERS,
@@ -12,13 +23,188 @@ import {
   settingsSheetValues,
   YES_WORDS,
 } from "../../shared/formulas.js";
-import { alignmentProblems, buildGraph } from "../../shared/graph.js";
-import type { ColumnKey, RowType, SheetLayout, SheetRows } from "../../shared/model.js";
-import { parseSheet } from "../../shared/parse.js";
+import { type AlignmentGraph, alignmentProblems, buildGraph } from "../../shared/graph.js";
+import type { ColumnKey, Problem, RowType, SheetLayout, SheetRows } from "../../shared/model.js";
+import { findLayout, parseSheet } from "../../shared/parse.js";
 import { computeRows } from "../../shared/progress.js";
 import { qualityFromGraph } from "../../shared/quality.js";
 import { rollupFromGraph } from "../../shared/rollup.js";
+import { CANDIDATE_BUDGET, DISTINCTIVE_WORD_ITEMS } from "../../shared/similarity.js";
 import { createSheetsLikeEngine } from "../support/hyperformula.js";
+import { type GeneratedOrg, generateOrg, VOCABULARIES, type VocabularyName } from "../support/org.js";
+
+const argument = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const SIZES = (argument("sizes") ?? "1000,10000,100000").split(",").map(Number);
+const RUNS = Math.max(1, Number(argument("runs") ?? 5));
+const VOCABULARY_LIST = (argument("vocabularies")?.split(",") ?? VOCABULARIES) as VocabularyName[];
+const ENGINE_TEAMS = 50;
+
+function time<T>(work: () => T): [T, number] {
+  const start = performance.now();
+  const result = work();
+  return [result, performance.now() - start];
+}
+
+const STAGES = ["parse + validate", "progress", "graph + alignment", "rollup", "quality"] as const;
+type Stage = (typeof STAGES)[number];
+
+interface EngineRun {
+  times: Record<Stage, number>;
+  graph: AlignmentGraph;
+  problems: Problem[];
+}
+
+function runEngine(org: GeneratedOrg): EngineRun {
+  const times = {} as Record<Stage, number>;
+  const problems: Problem[] = [];
+  const [sheets, parse] = time(() =>
+    org.sheets.map((sheet): SheetRows => {
+      const parsed = parseSheet(sheet.values, { sheetId: sheet.sheetId });
+      for (const problem of parsed.problems) problems.push(problem);
+      return { sheetId: sheet.sheetId, name: sheet.name, rows: parsed.rows };
+    }),
+  );
+  times["parse + validate"] = parse;
+  times.progress = time(() => sheets.map((s) => computeRows(s.rows, { asOf: org.asOf })))[1];
+  const [graph, graphTime] = time(() => buildGraph(sheets));
+  const [alignment, alignmentTime] = time(() => alignmentProblems(graph));
+  times["graph + alignment"] = graphTime + alignmentTime;
+  times.rollup = time(() => rollupFromGraph(graph, { cycle: org.cycle, asOf: org.asOf }))[1];
+  const [quality, qualityTime] = time(() => qualityFromGraph(graph));
+  times.quality = qualityTime;
+  problems.push(...alignment, ...quality);
+  return { times, graph, problems };
+}
+
+/** One object per data row, every column by name: the least any reader of these cells does. */
+function trivialPass(org: GeneratedOrg, layouts: readonly (SheetLayout | null)[]): number {
+  let objects = 0;
+  org.sheets.forEach((sheet, i) => {
+    const layout = layouts[i];
+    if (!layout) return;
+    const c = layout.columns;
+    for (let r = layout.headerRow; r < sheet.values.length; r++) {
+      const cells = sheet.values[r]!;
+      const row = {
+        id: cells[c.id ?? -1],
+        type: cells[c.type ?? -1],
+        title: cells[c.title ?? -1],
+        objective: cells[c.objective ?? -1],
+        alignsTo: cells[c.alignsTo ?? -1],
+        contributesTo: cells[c.contributesTo ?? -1],
+        level: cells[c.level ?? -1],
+        team: cells[c.team ?? -1],
+        owner: cells[c.owner ?? -1],
+        cycle: cells[c.cycle ?? -1],
+        start: cells[c.start ?? -1],
+        target: cells[c.target ?? -1],
+        current: cells[c.current ?? -1],
+        unit: cells[c.unit ?? -1],
+        krType: cells[c.krType ?? -1],
+        weight: cells[c.weight ?? -1],
+        confidence: cells[c.confidence ?? -1],
+        kpiKind: cells[c.kpiKind ?? -1],
+        notes: cells[c.notes ?? -1],
+        row: r + 1,
+      };
+      if (row.id !== undefined) objects++;
+    }
+  });
+  return objects;
+}
+
+const min = (values: readonly number[]) => Math.min(...values);
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const ms = (value: number) => `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms`;
+const count = (value: number) => value.toLocaleString("en");
+const cell = (text: string, width: number) => text.padStart(width);
+
+function benchVocabulary(vocabulary: VocabularyName): void {
+  console.log(
+    `\nVocabulary "${vocabulary}" (${RUNS} runs per size after a warm-up; stage columns are medians)\n`,
+  );
+  const header = [
+    "rows",
+    ...STAGES,
+    "total min",
+    "total median",
+    "/ trivial",
+    "/ JSON.parse",
+    "pairs scored",
+    "duplicates",
+    "planted found",
+  ];
+  const widths = header.map((h) => Math.max(h.length, 9));
+  console.log(header.map((h, i) => cell(h, widths[i]!)).join("  "));
+  const notes: string[] = [];
+  for (const rows of SIZES) {
+    const org = generateOrg({ rows, teams: ENGINE_TEAMS, vocabulary, dirty: 0.02 });
+    const layouts = org.sheets.map((sheet) => findLayout(sheet.values)?.layout ?? null);
+    const json = JSON.stringify(org.sheets.map((sheet) => sheet.values));
+    runEngine(org); // warm-up
+    trivialPass(org, layouts);
+    const totals: number[] = [];
+    const stages: Record<Stage, number[]> = Object.fromEntries(STAGES.map((s) => [s, []])) as never;
+    const trivial: number[] = [];
+    const parsing: number[] = [];
+    let last: EngineRun | null = null;
+    for (let run = 0; run < RUNS; run++) {
+      last = runEngine(org);
+      for (const stage of STAGES) stages[stage].push(last.times[stage]);
+      totals.push(STAGES.reduce((sum, stage) => sum + last!.times[stage], 0));
+      trivial.push(time(() => trivialPass(org, layouts))[1]);
+      parsing.push(time(() => JSON.parse(json))[1]);
+    }
+    const search = duplicateWork(last!.graph).stats;
+    const found = new Set(duplicateWork(last!.graph).pairs.map((p) => `${p.a.row.id}\u0000${p.b.row.id}`));
+    const planted = org.planted.filter(([a, b]) =>
+      found.has(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`),
+    ).length;
+    const line = [
+      count(rows),
+      ...STAGES.map((stage) => ms(median(stages[stage]))),
+      ms(min(totals)),
+      ms(median(totals)),
+      `${(min(totals) / min(trivial)).toFixed(0)}×`,
+      `${(min(totals) / min(parsing)).toFixed(1)}×`,
+      count(search.pairsScored),
+      count(search.pairsFound),
+      `${planted} / ${org.planted.length}`,
+    ];
+    console.log(line.map((text, i) => cell(text, widths[i]!)).join("  "));
+    // What the engine left unwritten: every problem's message, as the sync answer or a sidebar writes them.
+    const [, writing] = time(() => last!.problems.reduce((sum, p) => sum + p.message.length, 0));
+    notes.push(
+      `${count(rows)} rows: ${count(search.items)} titles searched; ${count(search.commonWords)} words in more ` +
+        `than ${DISTINCTIVE_WORD_ITEMS} titles (reached through the word order, not skipped); ` +
+        `${count(search.itemsOverBudget)} titles had more candidates than the budget of ${CANDIDATE_BUDGET} ` +
+        `(their least alike were not scored); ${count(last!.problems.length)} problems, whose messages take ` +
+        `${ms(writing)} more when all are read.` +
+        (search.pairsScored === 0 && search.items > 1
+          ? " THE DUPLICATE SEARCH SCORED NO PAIRS: it is switched off at this size."
+          : ""),
+    );
+  }
+  console.log("");
+  for (const note of notes) console.log(`  ${note}`);
+}
+
+console.log(
+  `Engine benchmark: ${ENGINE_TEAMS} teams, one sheet each, cycle 2026-Q4 (node ${process.version}, ` +
+    `${RUNS} runs per size)`,
+);
+for (const vocabulary of VOCABULARY_LIST) benchVocabulary(vocabulary);
+if (process.argv.includes("--no-formulas")) process.exit(0);
+
+// ---------------------------------------------------------------------------------------------
+// HyperFormula (formula cost), on the formula part's own organisation.
 
 const TEAMS = 50;
 const COLUMNS: ColumnKey[] = [
@@ -40,7 +226,7 @@ const COLUMNS: ColumnKey[] = [
   "expected",
   "status",
 ];
-// A vocabulary of 3,000 made-up words, so titles differ the way real teams' titles do.
+// The formula part's own organisation (as before): a vocabulary of 3,000 made-up words.
 const SYLLABLES = "ka lo mi re su ta ve no pi da fe gu ho ji ly".split(" ");
 const WORDS = Array.from(
   { length: 3_000 },
@@ -122,13 +308,7 @@ function teamGrid(team: number, rows: number): unknown[][] {
   return grid;
 }
 
-function time<T>(work: () => T): [T, number] {
-  const start = performance.now();
-  const result = work();
-  return [result, performance.now() - start];
-}
-
-function runEngine(grids: unknown[][][]): Record<string, number> {
+function runFormulaOrgEngine(grids: unknown[][][]): Record<string, number> {
   const times: Record<string, number> = {};
   const [sheets, parse] = time(() =>
     grids.map((grid, i): SheetRows => ({ sheetId: `s${i}`, name: `Team ${i}`, rows: parseSheet(grid).rows })),
@@ -191,23 +371,8 @@ function hyperFormulaSeconds(grids: unknown[][][]): number {
   return ms / 1000;
 }
 
-const format = (ms: number) => `${ms.toFixed(1).padStart(8)} ms`;
-const grids = (total: number) => Array.from({ length: TEAMS }, (_, team) => teamGrid(team, total / TEAMS));
-
-console.log(`Engine benchmark: ${TEAMS} teams, one sheet each, cycle 2026-Q4 (node ${process.version})\n`);
-const engineMsBySize = new Map<number, number>();
-for (const total of [1_000, 10_000, 100_000]) {
-  const org = grids(total);
-  runEngine(org); // warm-up
-  const times = runEngine(org);
-  const engineMs = Object.values(times).reduce((a, b) => a + b, 0);
-  engineMsBySize.set(total, engineMs);
-  console.log(`${total.toLocaleString("en")} rows`);
-  for (const [stage, ms] of Object.entries(times)) console.log(`  ${stage.padEnd(18)} ${format(ms)}`);
-  console.log(
-    `  ${"engine total".padEnd(18)} ${format(engineMs)}   ${Math.round((total / engineMs) * 1000).toLocaleString("en")} rows/s\n`,
-  );
-}
+const formulaGrids = (total: number) =>
+  Array.from({ length: TEAMS }, (_, team) => teamGrid(team, total / TEAMS));
 
 // HyperFormula evaluating the generated formulas for the same rows in one sheet: its growth over a size
 // ladder, stopping before a run would pass a minute (predicted from the growth seen so far).
@@ -222,10 +387,10 @@ for (const total of [500, 1_000, 2_000, 4_000, 10_000, 100_000]) {
     );
     continue;
   }
-  const org = grids(total);
+  const org = formulaGrids(total);
   const seconds = hyperFormulaSeconds(org);
   if (previous) exponent = Math.log(seconds / previous.seconds) / Math.log(total / previous.rows);
-  const ours = engineMsBySize.get(total) ?? Object.values(runEngine(org)).reduce((a, b) => a + b, 0);
+  const ours = Object.values(runFormulaOrgEngine(org)).reduce((a, b) => a + b, 0);
   console.log(
     `  ${total.toLocaleString("en").padStart(7)} rows: ${(seconds * 1000).toFixed(0).padStart(6)} ms` +
       `   ours ${ours.toFixed(1)} ms, ratio ours / HyperFormula = ${(ours / (seconds * 1000)).toFixed(4)}` +

@@ -529,11 +529,15 @@ export function generateOrg(spec: OrgSpec): GeneratedOrg {
       else if (level === "individual" && ownObjectives.length > 0) alignsTo = random.pick(ownObjectives);
       if (dirty > 0) {
         // The alignment mistakes people make: unknown IDs, loops, itself, pointing downward.
+        // (Each chance() draws anew, so no branch below repeats another.)
         if (pendingLoop) alignsTo = pendingLoop;
         else if (random.chance(dirty / 4)) alignsTo = `T${team}-O${objectiveCount + 1000}`;
+        // biome-ignore lint/suspicious/noDuplicateElseIf: chance() draws a new number each time
         else if (team > 0 && random.chance(dirty / 4)) alignsTo = `T${team}-O${objectiveCount + 1}`;
         else if (random.chance(dirty / 10)) alignsTo = objectiveId;
+        // biome-ignore lint/suspicious/noDuplicateElseIf: chance() draws a new number each time
         else if (lastKeyResult && random.chance(dirty / 10)) alignsTo = lastKeyResult;
+        // biome-ignore lint/suspicious/noDuplicateElseIf: chance() draws a new number each time
         else if (level === "team" && individualObjectives.length > 0 && random.chance(dirty / 4))
           alignsTo = random.pick(individualObjectives);
         pendingLoop = alignsTo === `T${team}-O${objectiveCount + 1}` ? objectiveId : "";

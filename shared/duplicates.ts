@@ -1,0 +1,67 @@
+// The same work done twice: one near-duplicate search over the organisation's objectives and key results,
+// shared by the rollup and the quality check. It is kept per graph and threshold, so a rollup and a quality
+// check of the same graph (or several rollups, one per cycle) search once.
+import type { AlignmentGraph, Placed } from "./graph.js";
+import { type DuplicateSearchStats, findNearDuplicates } from "./similarity.js";
+
+/** Default cut for "the same work done twice": measured on realistic en/sv/nb pairs (see README). */
+export const DEFAULT_DUPLICATE_THRESHOLD = 0.45;
+
+/** Two objectives, or two key results, of different teams that read nearly alike; `a` has the smaller ID. */
+export interface DuplicateWork {
+  a: Placed;
+  b: Placed;
+  similarity: number;
+}
+
+export interface DuplicateSearch {
+  /** The most alike first, then by the IDs of `a` and `b`: the same whatever the order of rows or sheets. */
+  pairs: readonly DuplicateWork[];
+  stats: DuplicateSearchStats;
+}
+
+const searches = new WeakMap<AlignmentGraph, Map<number, DuplicateSearch>>();
+
+/** The near-duplicate objectives and key results of a graph (searched once per graph and threshold). */
+export function duplicateWork(
+  graph: AlignmentGraph,
+  threshold: number = DEFAULT_DUPLICATE_THRESHOLD,
+): DuplicateSearch {
+  let byThreshold = searches.get(graph);
+  if (!byThreshold) {
+    byThreshold = new Map();
+    searches.set(graph, byThreshold);
+  }
+  let search = byThreshold.get(threshold);
+  if (!search) {
+    search = searchGraph(graph, threshold);
+    byThreshold.set(threshold, search);
+  }
+  return search;
+}
+
+function searchGraph(graph: AlignmentGraph, threshold: number): DuplicateSearch {
+  const items = [...graph.objectives.values(), ...graph.keyResults.values()];
+  const stats = {} as DuplicateSearchStats;
+  const pairs: DuplicateWork[] = [];
+  for (const pair of findNearDuplicates(
+    items,
+    (placed) => placed.row.title,
+    (placed) => placed.row.team || placed.sheetId,
+    threshold,
+    { stats },
+  )) {
+    if (pair.a.row.type !== pair.b.row.type) continue;
+    const [a, b] = pair.a.row.id < pair.b.row.id ? [pair.a, pair.b] : [pair.b, pair.a];
+    pairs.push({ a, b, similarity: pair.similarity });
+  }
+  pairs.sort(
+    (x, y) =>
+      y.similarity - x.similarity || compare(x.a.row.id, y.a.row.id) || compare(x.b.row.id, y.b.row.id),
+  );
+  return { pairs, stats };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
