@@ -3,6 +3,7 @@ import { headerLabel, valueLabels } from "./columns.js";
 import { parseCycle } from "./cycle.js";
 import { type RowProblemCode, rowProblem } from "./messages.js";
 import type { ColumnKey, Language, OkrRow, Problem, Severity } from "./model.js";
+import type { ProblemFields } from "./problem.js";
 
 export interface ValidateOptions {
   language?: Language;
@@ -10,6 +11,8 @@ export interface ValidateOptions {
   knownObjectiveIds?: ReadonlySet<string>;
   /** The user's own header texts, for messages; defaults to the canonical header in `language`. */
   headerNames?: Partial<Record<ColumnKey, string>>;
+  /** Set on every problem (the sheet the rows came from). */
+  sheetId?: string;
 }
 
 const SEVERITY: Partial<Record<RowProblemCode, Severity>> = {
@@ -30,14 +33,15 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
     params: Record<string, string | number> = {},
   ) => {
     const name = options.headerNames?.[column] ?? headerLabel(column, language);
-    const fields = { code, severity: SEVERITY[code] ?? "error", row: row.row, column } as const;
-    problems.push(
-      rowProblem(language, params.id !== undefined ? { ...fields, ids: [String(params.id)] } : fields, {
-        row: row.row,
-        column: name,
-        ...params,
-      }),
-    );
+    const fields: ProblemFields & { code: RowProblemCode } = {
+      code,
+      severity: SEVERITY[code] ?? "error",
+      row: row.row,
+      column,
+    };
+    if (params.id !== undefined) fields.ids = [String(params.id)];
+    if (options.sheetId !== undefined) fields.sheetId = options.sheetId;
+    problems.push(rowProblem(language, fields, { row: row.row, column: name, ...params }));
   };
 
   const firstRowOfId = new Map<string, OkrRow>();

@@ -130,9 +130,11 @@ export async function syncSheet(
     const knownElsewhere = foreignLinks(plan.rows)
       ? await linkableIdsElsewhere(store, orgId, sheetId)
       : new Set<string>();
-    return validateRows(plan.rows, { knownObjectiveIds: knownElsewhere, language: request.language }).map(
-      (problem) => ({ ...problem, sheetId }),
-    );
+    return validateRows(plan.rows, {
+      knownObjectiveIds: knownElsewhere,
+      language: request.language,
+      sheetId,
+    });
   };
   const checking = check();
   // The organisation's time zone: the first one a sheet sends (the admin CLI changes it later).

@@ -182,6 +182,8 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
     expect(res.json.written).toBe(1);
     expect(res.json.problems.length).toBeGreaterThan(0);
     expect(res.json.problems[0]).toMatchObject({ sheetId: "bad" });
+    // Each problem reaches the add-on with the text it shows (messages are written when the answer is sent).
+    for (const problem of res.json.problems) expect(problem.message).toMatch(/^Row \d+, /);
     expect(res.json.problems.some((p: { row: number | null }) => p.row === 7)).toBe(true);
   });
 });
