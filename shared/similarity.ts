@@ -416,13 +416,15 @@ export function wordOrder(
   titles: Titles,
   itemsOfWord: Int32Array,
   tieKeys: Float64Array,
+  rarestFirst: boolean,
 ): { items: Int32Array; placesOf: Int32Array } {
   const size = titles.vocabularySize;
   // Rank of each word: rarer first, equally rare ones by a hash of the word.
   const alphabetic: number[] = [];
   for (let word = 0; word < size; word++) if (!titles.isNumber(word)) alphabetic.push(word);
   const weight = new Float64Array(size);
-  for (const word of alphabetic) weight[word] = itemsOfWord[word]! * 2 ** 32 + hashText(titles.stems[word]!);
+  for (const word of alphabetic)
+    weight[word] = (rarestFirst ? itemsOfWord[word]! : -itemsOfWord[word]!) * 2 ** 32 + hashText(titles.stems[word]!);
   alphabetic.sort((x, y) => weight[x]! - weight[y]! || (titles.stems[x]! < titles.stems[y]! ? -1 : 1));
   const none = alphabetic.length;
   const rank = new Int32Array(size).fill(-1);
@@ -547,7 +549,7 @@ export function findNearDuplicates<T>(
   const tieKeys = new Float64Array(count);
   for (let index = 0; index < count; index++)
     tieKeys[index] = hashText(`${texts[index]}\u0000${groupNames[index]}`);
-  const order = wordOrder(titles, itemsOfWord, tieKeys);
+  const orders = [wordOrder(titles, itemsOfWord, tieKeys, true), wordOrder(titles, itemsOfWord, tieKeys, false)];
 
   const stats: DuplicateSearchStats = {
     items: count,
@@ -599,14 +601,16 @@ export function findNearDuplicates<T>(
       if (itemsOfWord[word]! > DISTINCTIVE_WORD_ITEMS) continue;
       for (let p = postingStart[word]!; p < postingStart[word + 1]!; p++) look(index, postings[p]!);
     }
-    for (let place = 0; place < LEFT_OUT.length; place++) {
-      const at = order.placesOf[index * LEFT_OUT.length + place]!;
-      if (at < 0) continue;
-      const from = Math.max(0, at - ORDER_WINDOW);
-      const to = Math.min(order.items.length - 1, at + ORDER_WINDOW);
-      for (let near = from; near <= to; near++) {
-        const other = order.items[near]!;
-        if (other >= 0) look(index, other);
+    for (const order of orders) {
+      for (let place = 0; place < LEFT_OUT.length; place++) {
+        const at = order.placesOf[index * LEFT_OUT.length + place]!;
+        if (at < 0) continue;
+        const from = Math.max(0, at - ORDER_WINDOW);
+        const to = Math.min(order.items.length - 1, at + ORDER_WINDOW);
+        for (let near = from; near <= to; near++) {
+          const other = order.items[near]!;
+          if (other >= 0) look(index, other);
+        }
       }
     }
   }

@@ -272,12 +272,12 @@ class Random {
   }
 }
 
-/** Zipf-like ranks (exponent 0.9): the first words are much more common than the last. */
+/** Zipf-like ranks (exponent 0.7): the first words are much more common than the last. */
 function zipfTable(size: number): Float64Array {
   const cumulative = new Float64Array(size);
   let sum = 0;
   for (let rank = 0; rank < size; rank++) {
-    sum += 1 / (rank + 1) ** 0.9;
+    sum += 1 / (rank + 1) ** 0.7;
     cumulative[rank] = sum;
   }
   for (let rank = 0; rank < size; rank++) cumulative[rank]! /= sum;
@@ -315,7 +315,7 @@ function contentWords(random: Random, vocabulary: VocabularyName, language: Lang
   const objective = kind === "objective";
   if (vocabulary === "names") return names(objective ? 2 + random.int(2) : 2);
   if (vocabulary === "mixed") return [...business(1 + random.int(2)), ...names(1 + random.int(2))];
-  return business(objective ? 3 + random.int(3) : 2 + random.int(3));
+  return business(objective ? 4 + random.int(3) : 3 + random.int(3));
 }
 
 function renderTitle(random: Random, language: Language, kind: RowType, title: TitleWords): string {
