@@ -1,7 +1,13 @@
 // Messages for alignment and quality problems, in the three languages. Codes are a stable API.
 import { type Catalog, messageWriter, translate } from "./i18n.js";
 import type { Language } from "./model.js";
-import { LazyProblem, type MessageComposer, type MessageValues, type ProblemFields } from "./problem.js";
+import {
+  LazyProblem,
+  type MessageComposer,
+  type MessageValues,
+  type Place,
+  type ProblemFields,
+} from "./problem.js";
 
 export type AnalysisCode =
   | "alignment_cycle"
@@ -144,8 +150,9 @@ function composer(language: Language, code: AnalysisCode): MessageComposer {
   let compose = composers.get(key);
   if (!compose) {
     const write = messageWriter(ANALYSIS_MESSAGES, language, code);
-    compose = (values) => {
+    compose = (values, place) => {
       const plain: Record<string, string | number> = {};
+      if (place) plain.where = where(language, place.sheet, place.row, place.id);
       for (const name in values) {
         const value = values[name]!;
         plain[name] = typeof value === "object" ? where(language, value.sheet, value.row, value.id) : value;
@@ -157,11 +164,12 @@ function composer(language: Language, code: AnalysisCode): MessageComposer {
   return compose;
 }
 
-/** An alignment or quality problem whose message is written when first read (see LazyProblem). */
+/** An alignment or quality problem, about `where` if given, its message written when first read (see LazyProblem). */
 export function analysisProblem(
   language: Language,
   fields: ProblemFields & { code: AnalysisCode },
   values: MessageValues,
+  where: Place | null = null,
 ): LazyProblem {
-  return new LazyProblem(fields, composer(language, fields.code), values);
+  return new LazyProblem(fields, composer(language, fields.code), values, where);
 }

@@ -10,6 +10,7 @@ export interface Placed {
   sheetName: string;
 }
 
+/** Built once by buildGraph and not changed after: its cycles and duplicate search are kept per graph. */
 export interface AlignmentGraph {
   objectives: Map<string, Placed>;
   keyResults: Map<string, Placed>;
@@ -91,6 +92,18 @@ function parentOf(graph: AlignmentGraph, id: string): string | null {
  * Each objective has at most one parent, so one walk per objective with colouring is linear.
  */
 export function findCycles(graph: AlignmentGraph): string[][] {
+  // The alignment problems and every rollup of a graph ask for its cycles: found once per graph.
+  let cycles = cyclesOfGraph.get(graph);
+  if (!cycles) {
+    cycles = walkCycles(graph);
+    cyclesOfGraph.set(graph, cycles);
+  }
+  return cycles.map((cycle) => [...cycle]);
+}
+
+const cyclesOfGraph = new WeakMap<AlignmentGraph, string[][]>();
+
+function walkCycles(graph: AlignmentGraph): string[][] {
   const state = new Map<string, number>(); // walk number that visited it; finished walks stay recorded
   const cycles: string[][] = [];
   let walk = 0;
@@ -150,7 +163,8 @@ export function alignmentProblems(graph: AlignmentGraph, options: AlignmentOptio
           ids,
           ...(placed ? { sheetId: placed.sheetId } : {}),
         },
-        placed ? { where: placeOf(placed), ...params } : params,
+        params,
+        placed ? placeOf(placed) : null,
       ),
     );
   };

@@ -13,8 +13,11 @@ export interface Place {
   readonly id: string;
 }
 
-/** Writes a message from its values; one per language and code, shared by every finding of that code. */
-export type MessageComposer = (values: MessageValues) => string;
+/**
+ * Writes a message from its values and, for analysis messages, the place it is about (its `{where}`); one
+ * per language and code, shared by every finding of that code.
+ */
+export type MessageComposer = (values: MessageValues, where: Place | null) => string;
 
 export interface ProblemFields {
   code: string;
@@ -39,9 +42,15 @@ export class LazyProblem implements Problem {
   declare sheetId?: string;
   #compose: MessageComposer | null;
   #values: MessageValues | null;
+  #where: Place | null;
   #message: string | null = null;
 
-  constructor(fields: ProblemFields, compose: MessageComposer, values: MessageValues) {
+  constructor(
+    fields: ProblemFields,
+    compose: MessageComposer,
+    values: MessageValues,
+    where: Place | null = null,
+  ) {
     this.code = fields.code;
     this.severity = fields.severity;
     this.row = fields.row;
@@ -50,13 +59,15 @@ export class LazyProblem implements Problem {
     if (fields.sheetId !== undefined) this.sheetId = fields.sheetId;
     this.#compose = compose;
     this.#values = values;
+    this.#where = where;
   }
 
   get message(): string {
     if (this.#message === null) {
-      this.#message = this.#compose!(this.#values!);
+      this.#message = this.#compose!(this.#values!, this.#where);
       this.#compose = null;
       this.#values = null;
+      this.#where = null;
     }
     return this.#message;
   }
@@ -65,6 +76,7 @@ export class LazyProblem implements Problem {
     this.#message = text;
     this.#compose = null;
     this.#values = null;
+    this.#where = null;
   }
 
   /** The plain Problem, fields in the order every problem has always been written in. */

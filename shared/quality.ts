@@ -118,7 +118,8 @@ export function qualityFromGraph(graph: AlignmentGraph, options: QualityOptions 
       analysisProblem(
         language,
         { code, severity: SEVERITY[code], row: placed.row.row, column, ids, sheetId: placed.sheetId },
-        { where: placeOf(placed), ...params },
+        params,
+        placeOf(placed),
       ),
     );
   };

@@ -261,12 +261,15 @@ function insights(
 
   // The organisation's one duplicate search, kept to this cycle: its objectives and their key results. The
   // pairs come the most alike first, so the first `maxDuplicates` are the ones a leader reads.
-  const inRollup = new Set<Placed>([...inCycle, ...keyResults]);
+  const inRollup = (placed: Placed) =>
+    placed.row.type === "objective"
+      ? nodes.has(placed.row.id)
+      : placed.row.objectiveId !== null && nodes.has(placed.row.objectiveId);
   const maxDuplicates = options.maxDuplicates ?? DEFAULT_MAX_DUPLICATES;
   const duplicates: DuplicatePair[] = [];
   for (const pair of duplicateWork(graph, options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD).pairs) {
     if (duplicates.length >= maxDuplicates) break;
-    if (!inRollup.has(pair.a) || !inRollup.has(pair.b)) continue;
+    if (!inRollup(pair.a) || !inRollup(pair.b)) continue;
     duplicates.push({ a: ref(pair.a), b: ref(pair.b), similarity: pair.similarity });
   }
 
