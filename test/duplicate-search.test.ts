@@ -12,7 +12,11 @@ import { generateOrg, PLANTED_SIMILARITY, type VocabularyName } from "./support/
 function search(rows: number, vocabulary: VocabularyName) {
   const org = generateOrg({ rows, teams: 50, vocabulary, duplicates: 0.004, seed: 11 });
   const graph = buildGraph(
-    org.sheets.map((sheet) => ({ sheetId: sheet.sheetId, name: sheet.name, rows: parseSheet(sheet.values).rows })),
+    org.sheets.map((sheet) => ({
+      sheetId: sheet.sheetId,
+      name: sheet.name,
+      rows: parseSheet(sheet.values).rows,
+    })),
   );
   const titleOf = (id: string) => (graph.objectives.get(id) ?? graph.keyResults.get(id))!.row.title;
   return { org, graph, titleOf, ...duplicateWork(graph) };

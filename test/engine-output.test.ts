@@ -124,7 +124,6 @@ const PINNED: Record<string, Record<keyof Output, string>> = {
     rollups: "d84dacff02a2365d",
     quality: "3eb8b4e5becb1380",
   },
-
 };
 
 describe("the engine's output is pinned", () => {
