@@ -119,8 +119,12 @@ function sortUnique(values: Int32Array, start: number, end: number): number {
 
 /** A growable run of 32-bit integers. */
 class IntPool {
-  values = new Int32Array(1024);
+  values: Int32Array;
   length = 0;
+
+  constructor(capacity = 1024) {
+    this.values = new Int32Array(capacity);
+  }
 
   reserve(extra: number): void {
     if (this.length + extra <= this.values.length) return;
@@ -139,14 +143,14 @@ const FNV_PRIME = 16777619;
  * are numbered once, when first needed. Every title's word numbers and trigram numbers are kept in shared
  * arrays, and two titles are compared by marking one's numbers and counting the other's marked ones.
  */
-export class Titles {
+class Titles {
   readonly count: number;
   readonly stems: string[] = [];
   /** Title i's distinct words are words.values[wordStart[i] .. wordStart[i + 1]). */
-  readonly words = new IntPool();
+  readonly words: IntPool;
   readonly wordStart: Int32Array;
   // Raw words seen: an open-addressing table of (hash, text, word number or -1 for a stop word).
-  private slots = new Int32Array(4096).fill(-1);
+  private slots: Int32Array;
   private readonly rawHashes: number[] = [];
   private readonly rawTexts: string[] = [];
   private readonly rawIds: number[] = [];
@@ -155,9 +159,9 @@ export class Titles {
   private readonly gramIds = new Map<number, number>();
   private readonly wordGramStart: number[] = [];
   private readonly wordGramEnd: number[] = [];
-  private readonly wordGrams = new IntPool();
+  private readonly wordGrams: IntPool;
   /** Title i's distinct trigrams, once first needed (gramStart -1 before). */
-  private readonly grams = new IntPool();
+  private readonly grams: IntPool;
   private readonly gramStart: Int32Array;
   private readonly gramEnd: Int32Array;
   private wordMark: Int32Array = new Int32Array(0);
@@ -166,6 +170,12 @@ export class Titles {
 
   constructor(texts: readonly string[]) {
     this.count = texts.length;
+    // Room for a pair of titles as for a whole organisation's.
+    const room = texts.length < 64 ? 64 : 4096;
+    this.words = new IntPool(room);
+    this.wordGrams = new IntPool(room);
+    this.grams = new IntPool(room);
+    this.slots = new Int32Array(room).fill(-1);
     this.wordStart = new Int32Array(texts.length + 1);
     this.gramStart = new Int32Array(texts.length).fill(-1);
     this.gramEnd = new Int32Array(texts.length);
@@ -489,12 +499,8 @@ function sortByKey(keys: Float64Array): Int32Array {
   return entries;
 }
 
-/**
- * Places an item takes in a word order, each a set of its first three words left out (bit p: the word at
- * position p): none, each one, and (in the rarest-first order) each two of them.
- */
-const RAREST_FIRST_PLACES = [0b000, 0b001, 0b010, 0b100, 0b011, 0b101, 0b110] as const;
-const COMMON_FIRST_PLACES = [0b000, 0b001, 0b010, 0b100] as const;
+/** Places an item takes in a word order, each a set of its first three words left out (bit p: position p). */
+const PLACES_BY_LEFT_OUT = [0b000, 0b001, 0b010, 0b100] as const;
 
 /** Items sorted by their words: `items[at]` stands at place `at`; item i's places are placesOf[i * places + p]. */
 interface WordOrder {
@@ -512,46 +518,56 @@ function sourcePosition(leftOut: number, q: number): number {
 }
 
 /**
- * The two word orders. Each title's alphabetic words (number words, baselines and targets, are left out) are
- * ranked rarest first in one order and most common first in the other; every item is placed by its first
- * three words, then by the rest, and again with each of its first three left out in turn. Two titles that
- * share their words, or differ by a word added, dropped or replaced, then have a place in common and stand
- * next to each other, however common their words are: the rarest-first order joins titles that share their
- * rare words, the most-common-first order those that differ in them (another verb, another product name).
- * Equal places fall back to a hash of text and group, then to item order.
+ * Three word orders. In each, a title's alphabetic words (number words, baselines and targets, are left out)
+ * are ranked, and every title is placed by its first three words, then by the rest, and again with each of
+ * its first three left out in turn: two titles that share their words, or differ by a word added, dropped or
+ * replaced, then have a place in common and stand next to each other, however common their words are. The
+ * orders rank words rarest first (titles sharing their rare words), most common first (titles that differ
+ * in their rarer words: another verb, another product name), and by a hash of the word (a fixed shuffle,
+ * as MinHash uses, for titles that differ in both). Equal places fall back to a hash of text and group, then
+ * to item order.
  */
 function wordOrders(titles: Titles, itemsOfWord: Int32Array, tieKeys: Float64Array): WordOrder[] {
   const size = titles.vocabularySize;
   const alphabetic: number[] = [];
   for (let word = 0; word < size; word++) if (!titles.isNumber(word)) alphabetic.push(word);
-  const weight = new Float64Array(size);
-  for (const word of alphabetic) weight[word] = itemsOfWord[word]! * 2 ** 32 + hashText(titles.stems[word]!);
-  alphabetic.sort((x, y) => weight[x]! - weight[y]! || (titles.stems[x]! < titles.stems[y]! ? -1 : 1));
   const none = alphabetic.length;
-  const rank = new Int32Array(size).fill(-1);
-  for (let position = 0; position < none; position++) rank[alphabetic[position]!] = position;
-
-  // Each item's alphabetic word ranks, rarest first; and the same reversed (most common first).
+  const hashes = new Float64Array(size);
+  for (const word of alphabetic) hashes[word] = hashText(titles.stems[word]!);
+  const byStem = (x: number, y: number) => (titles.stems[x]! < titles.stems[y]! ? -1 : 1);
+  const rarest = [...alphabetic].sort(
+    (x, y) => itemsOfWord[x]! - itemsOfWord[y]! || hashes[x]! - hashes[y]! || byStem(x, y),
+  );
+  const shuffled = [...alphabetic].sort((x, y) => hashes[x]! - hashes[y]! || byStem(x, y));
+  // Ranks in each order; most common first is rarest first reversed.
+  const rankRarest = new Int32Array(size).fill(-1);
+  const rankShuffled = new Int32Array(size).fill(-1);
+  for (let position = 0; position < none; position++) {
+    rankRarest[rarest[position]!] = position;
+    rankShuffled[shuffled[position]!] = position;
+  }
   const count = titles.count;
   const words = titles.words.values;
-  const rarest = new Int32Array(titles.words.length);
-  const common = new Int32Array(titles.words.length);
   const start = new Int32Array(count + 1);
+  const inRarest = new Int32Array(titles.words.length);
+  const inCommon = new Int32Array(titles.words.length);
+  const inShuffled = new Int32Array(titles.words.length);
   let length = 0;
   for (let index = 0; index < count; index++) {
     const from = length;
     for (let at = titles.wordStart[index]!; at < titles.wordStart[index + 1]!; at++) {
-      const r = rank[words[at]!]!;
-      if (r >= 0) rarest[length++] = r;
+      const word = words[at]!;
+      if (rankRarest[word]! < 0) continue;
+      inRarest[length] = rankRarest[word]!;
+      inShuffled[length] = rankShuffled[word]!;
+      length++;
     }
-    sortUnique(rarest, from, length);
-    for (let at = from; at < length; at++) common[from + length - 1 - at] = none - 1 - rarest[at]!;
+    sortUnique(inRarest, from, length);
+    sortUnique(inShuffled, from, length);
+    for (let at = from; at < length; at++) inCommon[from + length - 1 - at] = none - 1 - inRarest[at]!;
     start[index + 1] = length;
   }
-  return [
-    buildOrder(rarest, start, none, tieKeys, RAREST_FIRST_PLACES),
-    buildOrder(common, start, none, tieKeys, COMMON_FIRST_PLACES),
-  ];
+  return [inRarest, inCommon, inShuffled].map((ranks) => buildOrder(ranks, start, none, tieKeys));
 }
 
 /** One word order from each item's ranks (ascending in `ranks[start[i] .. start[i + 1])`). */
@@ -560,7 +576,7 @@ function buildOrder(
   start: Int32Array,
   none: number,
   tieKeys: Float64Array,
-  leftOuts: readonly number[],
+  leftOuts: readonly number[] = PLACES_BY_LEFT_OUT,
 ): WordOrder {
   const count = start.length - 1;
   const places = leftOuts.length;
