@@ -142,12 +142,15 @@ export function analysisMessage(
   return translate(ANALYSIS_MESSAGES, language, code, params);
 }
 
-const composers = new Map<string, MessageComposer>();
+const composers: Record<Language, Map<AnalysisCode, MessageComposer>> = {
+  en: new Map(),
+  sv: new Map(),
+  nb: new Map(),
+};
 
 /** Writes an analysis message, each Place value (`{where}`, `{other}`) as "Sales row 14 (KR-9)". */
 function composer(language: Language, code: AnalysisCode): MessageComposer {
-  const key = `${language}\u0000${code}`;
-  let compose = composers.get(key);
+  let compose = composers[language].get(code);
   if (!compose) {
     const write = messageWriter(ANALYSIS_MESSAGES, language, code);
     compose = (values, place) => {
@@ -159,7 +162,7 @@ function composer(language: Language, code: AnalysisCode): MessageComposer {
       }
       return write(plain);
     };
-    composers.set(key, compose);
+    composers[language].set(code, compose);
   }
   return compose;
 }

@@ -45,7 +45,7 @@ export function compileTemplate(template: string): MessageWriter {
   };
 }
 
-const writers = new WeakMap<object, Map<string, MessageWriter>>();
+const writers = new WeakMap<object, Record<Language, Map<string, MessageWriter>>>();
 
 /** The compiled template of one catalog entry (compiled once per catalog, language and key). */
 export function messageWriter<K extends string>(
@@ -53,16 +53,15 @@ export function messageWriter<K extends string>(
   language: Language,
   key: K,
 ): MessageWriter {
-  let byKey = writers.get(catalog);
-  if (!byKey) {
-    byKey = new Map();
-    writers.set(catalog, byKey);
+  let byLanguage = writers.get(catalog);
+  if (!byLanguage) {
+    byLanguage = { en: new Map(), sv: new Map(), nb: new Map() };
+    writers.set(catalog, byLanguage);
   }
-  const cacheKey = `${language}\u0000${key}`;
-  let writer = byKey.get(cacheKey);
+  let writer = byLanguage[language].get(key);
   if (!writer) {
     writer = compileTemplate(catalog[language][key] ?? catalog.en[key]);
-    byKey.set(cacheKey, writer);
+    byLanguage[language].set(key, writer);
   }
   return writer;
 }

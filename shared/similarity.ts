@@ -445,15 +445,15 @@ export interface NearDuplicatePair<T> {
 }
 
 /** 32-bit FNV-1a of a text: orders words and items by what they say, never by where they stand. */
-function hashText(text: string): number {
-  let hash = 2166136261;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+function hashText(text: string, hash = FNV_OFFSET): number {
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
   return hash;
 }
 
 /**
  * The entries with a key (>= 0, whole numbers below 2^52), ordered by key, equal keys in entry order: a
- * radix sort in four passes of 13 bits over the keys split once into two integers, linear in entries.
+ * radix sort in passes of 13 bits (as many as the largest key needs) over the keys split once into two
+ * integers, linear in entries.
  */
 function sortByKey(keys: Float64Array): Int32Array {
   let valid = 0;
@@ -474,8 +474,12 @@ function sortByKey(keys: Float64Array): Int32Array {
   let nextEntries = new Int32Array(valid);
   let nextLow = new Int32Array(valid);
   let nextHigh = new Int32Array(valid);
+  // Only as many passes as the largest key needs.
+  let largest = 0;
+  for (let i = 0; i < valid; i++) largest = Math.max(largest, high[i]! * 67_108_864 + low[i]!);
+  const passes = Math.max(1, Math.ceil(Math.log2(largest + 1) / 13));
   const buckets = new Int32Array(8192);
-  for (let pass = 0; pass < 4; pass++) {
+  for (let pass = 0; pass < passes; pass++) {
     const digits = pass < 2 ? low : high;
     const shift = pass % 2 === 0 ? 0 : 13;
     buckets.fill(0);
@@ -683,7 +687,7 @@ export function findNearDuplicates<T>(
 
   const tieKeys = new Float64Array(count);
   for (let index = 0; index < count; index++)
-    tieKeys[index] = hashText(`${texts[index]}\u0000${groupNames[index]}`);
+    tieKeys[index] = hashText(groupNames[index]!, (hashText(texts[index]!) ^ 0x5bd1e995) >>> 0);
   const orders = wordOrders(titles, itemsOfWord, tieKeys);
 
   const stats: DuplicateSearchStats = {
