@@ -1,9 +1,10 @@
 // npm run bench: what the engine costs, and what the sheet formulas cost. Not a test: it prints figures.
 //
-// 1. The engine pipeline (parse + validate, progress, graph + alignment, rollup, quality) on generated
-//    organisations of 1k, 10k and 100k rows across 50 teams, one sheet each (test/support/org.ts: three
-//    languages, shuffled columns, 2% dirty cells), for each vocabulary: specific names (few shared words),
-//    mixed, and 150 common business words (every word shared by hundreds or thousands of titles). Each size
+// 1. The engine pipeline (parse + validate, progress, graph + alignment, the duplicate search that rollup
+//    and quality share, rollup, quality) on generated organisations of 1k, 10k and 100k rows across 50 teams,
+//    one sheet each (test/support/org.ts: three languages, shuffled columns, 2% dirty cells), for each
+//    vocabulary: specific names (few shared words), mixed, and 150 common business words (every word shared
+//    by hundreds or thousands of titles). Each size
 //    is timed several times (min and median), side by side with a trivial pass that builds one object per row
 //    and with JSON.parse of the same cells; the duplicate search reports the pairs it scored, the duplicates
 //    it found and how many of the planted duplicates it found, and says plainly when anything switches off.
@@ -48,7 +49,14 @@ function time<T>(work: () => T): [T, number] {
   return [result, performance.now() - start];
 }
 
-const STAGES = ["parse + validate", "progress", "graph + alignment", "rollup", "quality"] as const;
+const STAGES = [
+  "parse + validate",
+  "progress",
+  "graph + alignment",
+  "duplicate search",
+  "rollup",
+  "quality",
+] as const;
 type Stage = (typeof STAGES)[number];
 
 interface EngineRun {
@@ -72,6 +80,8 @@ function runEngine(org: GeneratedOrg): EngineRun {
   const [graph, graphTime] = time(() => buildGraph(sheets));
   const [alignment, alignmentTime] = time(() => alignmentProblems(graph));
   times["graph + alignment"] = graphTime + alignmentTime;
+  // One search of the graph, kept for the rollup and the quality check that follow.
+  times["duplicate search"] = time(() => duplicateWork(graph))[1];
   times.rollup = time(() => rollupFromGraph(graph, { cycle: org.cycle, asOf: org.asOf }))[1];
   const [quality, qualityTime] = time(() => qualityFromGraph(graph));
   times.quality = qualityTime;
