@@ -129,15 +129,8 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
     const { row } = placed;
     const krs = graph.keyResultsByObjective.get(row.id) ?? noKeyResults;
     const own = objectiveProgress(krs.map((kr) => kr.row));
-    // Written out field by field (the ObjectiveRef fields first): one object, no spread, per objective.
-    nodes.set(row.id, {
-      id: row.id,
-      title: row.title,
-      team: row.team,
-      owner: row.owner,
-      level: row.level,
-      cycle: row.cycle,
-      sheetId: placed.sheetId,
+    // The objective's reference with the node's fields added to it: one object per objective, no spread.
+    const node: RollupNode = Object.assign(objectiveRef(placed), {
       progress: own,
       alignedProgress: null,
       expected,
@@ -151,6 +144,7 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       contributesTo: [...row.contributesTo],
       children: [],
     });
+    nodes.set(row.id, node);
   }
   const roots: RollupNode[] = [];
   const weights = new Map(inCycle.map((placed) => [placed.row.id, placed.row.weight]));
@@ -235,20 +229,12 @@ function insights(
       unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
     const status = statusOf(value, expected, kr.row.current !== null, options.thresholds);
     const lastCheckInAt = options.lastCheckIns?.get(kr.row.id) ?? null;
-    const { row } = kr;
-    // Written out field by field (the KeyResultRef fields first): no spread per key result.
-    const state: KeyResultState = {
-      id: row.id,
-      title: row.title,
-      objectiveId: row.objectiveId,
-      team: row.team,
-      owner: row.owner,
-      cycle: row.cycle,
-      sheetId: kr.sheetId,
+    // The key result's reference with its state added to it: no spread per key result.
+    const state: KeyResultState = Object.assign(keyResultRef(kr), {
       progress: value ?? 0,
       status,
       lastCheckInAt,
-    };
+    });
     if (status === "at_risk" || status === "off_track") atRisk.push(state);
     if (
       quietBefore !== null &&

@@ -3,7 +3,7 @@
 // other aliases, shuffled columns, text numbers in each locale, formula errors, blank and repeated IDs), with
 // titles drawn from a chosen vocabulary and planted near-duplicates (the same work written down by two teams).
 import { COLUMN_ALIASES, valueLabel } from "../../shared/columns.js";
-import type { ColumnKey, KrType, Language, RowType } from "../../shared/model.js";
+import { COLUMN_KEYS, type ColumnKey, type KrType, type Language, type RowType } from "../../shared/model.js";
 import { similarity } from "../../shared/similarity.js";
 
 /**
@@ -384,30 +384,8 @@ interface PlannedRow {
   notes: string;
 }
 
-const WRITTEN_COLUMNS: ColumnKey[] = [
-  "id",
-  "type",
-  "title",
-  "objective",
-  "alignsTo",
-  "contributesTo",
-  "level",
-  "team",
-  "owner",
-  "cycle",
-  "start",
-  "target",
-  "current",
-  "unit",
-  "krType",
-  "weight",
-  "confidence",
-  "kpiKind",
-  "notes",
-  "progress",
-  "expected",
-  "status",
-];
+/** Every column, in canonical order (a few optional ones are left out per team). */
+const WRITTEN_COLUMNS: readonly ColumnKey[] = COLUMN_KEYS;
 const OPTIONAL_COLUMNS: ReadonlySet<ColumnKey> = new Set([
   "contributesTo",
   "unit",
