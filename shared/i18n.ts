@@ -36,10 +36,12 @@ export function compileTemplate(template: string): MessageWriter {
   const parts = template.split(/\{(\w+)\}/);
   if (parts.length === 1) return () => template;
   return (params) => {
+    // Not Object.hasOwn: Apps Script's V8 is not promised to have it (docs/verify-on-google.md).
+    const names = Object.keys(params);
     let text = parts[0]!;
     for (let i = 1; i < parts.length; i += 2) {
       const name = parts[i]!;
-      text += (Object.hasOwn(params, name) ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
+      text += (names.includes(name) ? String(params[name]) : `{${name}}`) + parts[i + 1]!;
     }
     return text;
   };
