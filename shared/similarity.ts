@@ -399,7 +399,7 @@ export function similarity(a: string, b: string): number {
 
 /**
  * A word used by at most this many items is distinctive: every item sharing it becomes a candidate. Items
- * that share only common words are found through the word order below.
+ * that share only common words are found through the word orders below.
  */
 export const DISTINCTIVE_WORD_ITEMS = 32;
 
@@ -414,7 +414,7 @@ export const CANDIDATE_BUDGET = 4;
  */
 export const WORD_SHARE_MARGIN = 0.2;
 
-/** How many neighbours on each side of an item's places in the word order are candidates. */
+/** How many neighbours on each side of an item's places in the word orders are candidates. */
 const ORDER_WINDOW = 2;
 
 /** What one search did: the figures a bench prints to show that nothing switched off. */
@@ -427,7 +427,7 @@ export interface DuplicateSearchStats {
   pairsFound: number;
   /** Items with more candidates sharing enough words than the budget: their least alike were not scored. */
   itemsOverBudget: number;
-  /** Words used by more than DISTINCTIVE_WORD_ITEMS items (reached through the word order). */
+  /** Words used by more than DISTINCTIVE_WORD_ITEMS items (reached through the word orders). */
   commonWords: number;
 }
 
@@ -645,8 +645,8 @@ function buildOrder(
 /**
  * Pairs of items of different groups whose texts are at least `threshold` alike, the most alike first (ties
  * in item order). An item's candidates are the items sharing a distinctive word with it and its neighbours in
- * the word order; of those sharing enough words, the `budget` sharing the most are scored. So the pairs
- * scored are at most items × budget, whatever the vocabulary, and no size switches the search off.
+ * the three word orders; of those sharing enough words, the `budget` sharing the most are scored. So the
+ * pairs scored are at most items × budget, whatever the vocabulary, and no size switches the search off.
  */
 export function findNearDuplicates<T>(
   items: readonly T[],

@@ -193,7 +193,7 @@ function benchVocabulary(vocabulary: VocabularyName): void {
     const [, writing] = time(() => last!.problems.reduce((sum, p) => sum + p.message.length, 0));
     notes.push(
       `${count(rows)} rows: ${count(search.items)} titles searched; ${count(search.commonWords)} words in more ` +
-        `than ${DISTINCTIVE_WORD_ITEMS} titles (reached through the word order, not skipped); ` +
+        `than ${DISTINCTIVE_WORD_ITEMS} titles (reached through the word orders, not skipped); ` +
         `${count(search.itemsOverBudget)} titles had more candidates than the budget of ${CANDIDATE_BUDGET} ` +
         `(their least alike were not scored); ${count(last!.problems.length)} problems, whose messages take ` +
         `${ms(writing)} more when all are read.` +
