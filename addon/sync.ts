@@ -226,7 +226,15 @@ function syncLocked(options: SyncOptions): SyncOutcome {
   }
   const { response } = sent;
 
-  writeSyncState(response.revision, hashes);
+  // Rows the server refused (their ID belongs to another sheet) are not on the server: not remembered as
+  // synced, so the next sync sends them in full again (as a stub they would only be refused as unknown).
+  const refused = new Set(
+    response.problems.filter((p) => p.code === "duplicate_id_across_sheets").flatMap((p) => p.ids ?? []),
+  );
+  writeSyncState(
+    response.revision,
+    refused.size > 0 ? new Map([...hashes].filter(([id]) => !refused.has(id))) : hashes,
+  );
   const tab = found.data.sheet.getSheetId();
   if (settings.okrSheet !== tab) pinOkrSheet(tab);
   // The server has the rows: what follows only mirrors it here, and a failure in one step is reported, not thrown.

@@ -8,8 +8,10 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps } from "./config.js";
 import type { AppEnv } from "./env.js";
 import { IMPORT_LIMITS } from "./import/limits.js";
+import { FailedAuthLimiter } from "./middleware/auth/failures.js";
 import { limitBody } from "./middleware/body-limit/index.js";
 import { handleError, handleNotFound } from "./middleware/error/index.js";
+import { limitJsonDepth } from "./middleware/json-depth/index.js";
 import { checkInRoutes } from "./routes/check-ins.js";
 import { healthRoutes } from "./routes/health.js";
 import { keyRoutes } from "./routes/keys.js";
@@ -25,10 +27,17 @@ const DASHBOARD_MAX_BODY_BYTES = 16 * 1024;
 const DASHBOARD_IMPORT_PATH = "/dashboard/sheets/import";
 const DASHBOARD_IMPORT_MAX_BODY_BYTES = IMPORT_LIMITS.fileBytes + 64 * 1024;
 
-export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
+  // One failed-authentication count per app (per Lambda instance), shared by the API and the dashboard.
+  const authLimiter = appDeps.authLimiter ?? new FailedAuthLimiter();
+  const deps: AppDeps = { ...appDeps, authLimiter };
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
   app.notFound(handleNotFound);
+  app.use("*", async (c, next) => {
+    c.set("authLimiter", authLimiter);
+    await next();
+  });
   app.use("*", secureHeaders());
   // gzip for clients that ask: a large organisation's rollup is megabytes of JSON, and Lambda's
   // response limit is 6 MB (hono/aws-lambda sends compressed bodies base64-encoded).
@@ -46,6 +55,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     );
   }
   app.use("/v1/*", limitBody(deps.config.maxBodyBytes));
+  app.use("/v1/*", limitJsonDepth());
 
   app.route("/v1", healthRoutes(deps));
   app.route("/v1", keyRoutes(deps));
@@ -70,7 +80,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     dashboard ??= import("./dashboard/index.js").then(({ dashboardRoutes }) =>
       new Hono().route("/dashboard", dashboardRoutes(deps)),
     );
-    return (await dashboard).fetch(c.req.raw);
+    // The runtime's env goes along: the dashboard's sign-in needs the client's address too.
+    return (await dashboard).fetch(c.req.raw, c.env);
   });
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

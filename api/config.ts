@@ -1,6 +1,7 @@
 // Settings of the app itself; transport- and storage-specific settings live with their entry points.
 import { type OidcConfig, oidcFromEnv } from "./auth/oidc-config.js";
 import type { Mailer } from "./mail/mailer.js";
+import type { FailedAuthLimiter } from "./middleware/auth/failures.js";
 import type { Store } from "./store/types.js";
 
 export interface AppConfig {
@@ -17,11 +18,21 @@ export interface AppConfig {
    * webhook setting cannot make the server call anything else (tests add their loopback server).
    */
   webhookHosts?: string[];
+  /**
+   * How long a write holds what it reserved (an Idempotency-Key, a sheet's pending revision) without renewing
+   * it. A request that crashed frees them after this long; one still writing renews them every third of it.
+   * Longer than Lambda's timeout (10 s in the stack), so a Lambda killed at its timeout never holds one.
+   */
+  writeLeaseMs: number;
 }
 
 export const DEFAULT_WEBHOOK_HOSTS = ["chat.googleapis.com", "hooks.slack.com"];
 
-export const DEFAULT_CONFIG: AppConfig = { maxBodyBytes: 4 * 1024 * 1024, corsOrigins: [] };
+export const DEFAULT_CONFIG: AppConfig = {
+  maxBodyBytes: 4 * 1024 * 1024,
+  corsOrigins: [],
+  writeLeaseMs: 15_000,
+};
 
 export interface AppDeps {
   store: Store;
@@ -32,6 +43,8 @@ export interface AppDeps {
   mailer?: Mailer | null;
   /** npm start's local SMTP server: the messages it received, for the dashboard's outbox page. */
   outbox?: Outbox | null;
+  /** Counts failed authentications per client address; createApp makes one per app when absent. */
+  authLimiter?: FailedAuthLimiter;
 }
 
 export interface OutboxMessage {
@@ -49,11 +62,13 @@ export interface Outbox {
   list(): Promise<OutboxMessage[]>;
 }
 
-/** Config from environment variables (OKR_MAX_BODY_BYTES, OKR_CORS_ORIGINS comma-separated). */
+/** Config from environment variables (OKR_MAX_BODY_BYTES, OKR_CORS_ORIGINS comma-separated, OKR_WRITE_LEASE_MS). */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): AppConfig {
   const maxBody = Number(env.OKR_MAX_BODY_BYTES);
+  const lease = Number(env.OKR_WRITE_LEASE_MS);
   return {
     maxBodyBytes: Number.isFinite(maxBody) && maxBody > 0 ? maxBody : DEFAULT_CONFIG.maxBodyBytes,
+    writeLeaseMs: Number.isFinite(lease) && lease >= 100 ? lease : DEFAULT_CONFIG.writeLeaseMs,
     corsOrigins: (env.OKR_CORS_ORIGINS ?? "")
       .split(",")
       .map((origin) => origin.trim())

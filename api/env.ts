@@ -1,5 +1,6 @@
 // The Hono environment every router shares: the authenticated key, once auth has run.
 import type { KeyRole } from "../shared/contract.js";
+import type { FailedAuthLimiter } from "./middleware/auth/failures.js";
 
 export interface AuthContext {
   orgId: string;
@@ -9,6 +10,14 @@ export interface AuthContext {
   sheetId: string | null;
 }
 
+/** Set by the idempotency middleware when the request carries an Idempotency-Key (see its module). */
+export interface IdempotencyHandle {
+  /** Reserves the key before the handler's first write (no-op when already reserved). */
+  reserve(): Promise<void>;
+  /** Extends the reservation's lease while a long write goes on. */
+  renew(): Promise<void>;
+}
+
 export interface AppEnv {
-  Variables: { auth: AuthContext };
+  Variables: { auth: AuthContext; idempotency?: IdempotencyHandle; authLimiter?: FailedAuthLimiter };
 }

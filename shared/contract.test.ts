@@ -141,4 +141,23 @@ describe("sheetContentHash", () => {
     expect(sheetContentHash([a, b])).not.toBe(sheetContentHash([a, { ...b, hash: "0000000000000003" }]));
     expect(sheetContentHash([a, b])).not.toBe(sheetContentHash([a]));
   });
+
+  it("cannot be forged by IDs holding the characters that once separated the pairs", () => {
+    const h1 = "0000000000000001";
+    const h2 = "0000000000000002";
+    // Joined as "id<TAB>hash" lines these two made the same text: "x<TAB>h1<LF>y<TAB>h2".
+    const two = [
+      { id: "x", hash: h1 },
+      { id: "y", hash: h2 },
+    ];
+    const one = [{ id: `x\t${h1}\ny`, hash: h2 }];
+    expect(sheetContentHash(one)).not.toBe(sheetContentHash(two));
+    // nor by IDs that end in what looks like a length prefix or a hash
+    expect(sheetContentHash([{ id: `a1:${h1}`, hash: h2 }])).not.toBe(
+      sheetContentHash([
+        { id: "a", hash: h1 },
+        { id: "", hash: h2 },
+      ]),
+    );
+  });
 });

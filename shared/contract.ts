@@ -3,6 +3,7 @@
 // can travel as {id, hash} stubs.
 // Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
 import { z } from "zod";
+import { isValidIso } from "./cycle.js";
 import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, ROW_TYPES, STATUSES } from "./model.js";
 import { isTimeZone } from "./time-zone.js";
 
@@ -29,7 +30,10 @@ export const LIMITS = {
 const Id = z.string().trim().min(1).max(LIMITS.idLength);
 const ShortText = z.string().max(LIMITS.shortText);
 const NullableNumber = z.number().finite().nullable();
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date yyyy-mm-dd");
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date yyyy-mm-dd")
+  .refine(isValidIso, { message: "expected a real calendar date yyyy-mm-dd (this day does not exist)" });
 export const RowHash = z.string().regex(/^[0-9a-f]{16}$/, "expected the row's 16-hex-digit rowHash");
 export const TimeZone = z
   .string()
@@ -82,6 +86,8 @@ export const ProblemSchema = z
     column: z.string().nullable(),
     ids: z.array(z.string()).optional(),
     sheetId: z.string().optional(),
+    /** duplicate_id_across_sheets: the sheet that holds the ID (the row was not synced). */
+    otherSheetId: z.string().optional(),
   })
   .meta({ id: "Problem" });
 
@@ -317,6 +323,7 @@ export const ApiKeyCreatedSchema = ApiKeyInfoSchema.extend({ key: z.string() }).
 export const ApiKeyListSchema = z.object({ keys: z.array(ApiKeyInfoSchema) }).meta({ id: "ApiKeyList" });
 
 export const HealthSchema = z.object({ status: z.literal("ok"), time: z.string() }).meta({ id: "Health" });
+export const ReadySchema = z.object({ status: z.literal("ready"), time: z.string() }).meta({ id: "Ready" });
 
 export type SyncRow = z.infer<typeof SyncRowSchema>;
 export type RowStub = z.infer<typeof RowStubSchema>;

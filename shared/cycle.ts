@@ -25,7 +25,8 @@ export function sheetSerial(isoDate: string): number {
   return dayNumber(isoDate) + SHEET_EPOCH_OFFSET;
 }
 
-function isValidIso(iso: string): boolean {
+/** True for a real calendar date written yyyy-mm-dd (2026-02-28 yes; 2026-02-30 and 9999-99-99 no). */
+export function isValidIso(iso: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) return false;
   return isoFromDayNumber(dayNumber(iso)) === iso;

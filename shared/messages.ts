@@ -23,6 +23,8 @@ export type RowProblemCode =
   | "target_equals_start"
   | "confidence_out_of_range"
   | "negative_weight"
+  | "weight_out_of_range"
+  | "duplicate_id_across_sheets"
   | "invalid_cycle"
   | "missing_level";
 
@@ -53,6 +55,10 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     confidence_out_of_range: "Row {row}, {column}: {value} is outside 0 to 1.",
     negative_weight:
       "Row {row}, {column}: {value} is negative. Use 0 to leave the row out, or a positive weight.",
+    weight_out_of_range:
+      "Row {row}, {column}: {value} is too large to be a weight. Use a weight from 0 to 1000000, such as 1, 2 or 40%.",
+    duplicate_id_across_sheets:
+      "Row {row}, {column}: '{id}' is already the ID of a row in the sheet '{sheet}', so this row was not synced. Clear this ID and run Set up sheet to give the row a new one.",
     invalid_cycle:
       "Row {row}, {column}: '{value}' is not a cycle. Write 2026-Q4, 2026-H2, 2026 or 2026-10-01..2026-12-31.",
     missing_level: "Row {row}, {column}: no level. Choose {options}.",
@@ -82,6 +88,10 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     confidence_out_of_range: "Rad {row}, {column}: {value} ligger utanför 0 till 1.",
     negative_weight:
       "Rad {row}, {column}: {value} är negativ. Använd 0 för att utesluta raden, eller en positiv vikt.",
+    weight_out_of_range:
+      "Rad {row}, {column}: {value} är för stort för att vara en vikt. Använd en vikt från 0 till 1000000, till exempel 1, 2 eller 40%.",
+    duplicate_id_across_sheets:
+      "Rad {row}, {column}: '{id}' är redan ID för en rad i bladet '{sheet}', så raden synkades inte. Töm ID-cellen och kör Förbered bladet för att ge raden ett nytt ID.",
     invalid_cycle:
       "Rad {row}, {column}: '{value}' är ingen cykel. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
     missing_level: "Rad {row}, {column}: ingen nivå. Välj {options}.",
@@ -111,6 +121,10 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     confidence_out_of_range: "Rad {row}, {column}: {value} er utenfor 0 til 1.",
     negative_weight:
       "Rad {row}, {column}: {value} er negativ. Bruk 0 for å utelate raden, eller en positiv vekt.",
+    weight_out_of_range:
+      "Rad {row}, {column}: {value} er for stort til å være en vekt. Bruk en vekt fra 0 til 1000000, for eksempel 1, 2 eller 40%.",
+    duplicate_id_across_sheets:
+      "Rad {row}, {column}: '{id}' er allerede ID-en til en rad i arket '{sheet}', så raden ble ikke synkronisert. Tøm ID-cellen og kjør Klargjør arket for å gi raden en ny ID.",
     invalid_cycle:
       "Rad {row}, {column}: '{value}' er ingen syklus. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
     missing_level: "Rad {row}, {column}: mangler nivå. Velg {options}.",

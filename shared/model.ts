@@ -130,6 +130,8 @@ export interface Problem {
   /** IDs involved (the cycle's IDs, both duplicates, ...). */
   ids?: string[];
   sheetId?: string;
+  /** duplicate_id_across_sheets: the other sheet that holds the ID. */
+  otherSheetId?: string;
 }
 
 /** A cycle resolved to dates; both ends inclusive, ISO yyyy-mm-dd. */

@@ -44,16 +44,31 @@ export function progress(item: Measured): number | null {
   return raw === null ? null : clamp01(raw);
 }
 
-/** Weighted mean of (progress, weight) pairs; items with weight <= 0 or no progress are left out. */
+/**
+ * Weighted mean of (progress, weight) pairs; items with weight <= 0 (or not finite) or no progress are left
+ * out. Weights too large to add up (two of 1e308 make Infinity) are scaled by the largest first, so the mean
+ * stays the mean (validateRows reports such weights as weight_out_of_range).
+ */
 export function weightedMean(items: readonly { progress: number | null; weight: number }[]): number | null {
   let sum = 0;
   let weights = 0;
+  let largest = 0;
   for (const item of items) {
-    if (item.progress === null || !(item.weight > 0)) continue;
+    if (item.progress === null || !(item.weight > 0) || !Number.isFinite(item.weight)) continue;
     sum += item.progress * item.weight;
     weights += item.weight;
+    largest = Math.max(largest, item.weight);
   }
-  return weights > 0 ? sum / weights : null;
+  if (!(weights > 0)) return null;
+  if (Number.isFinite(weights) && Number.isFinite(sum)) return sum / weights;
+  sum = 0;
+  weights = 0;
+  for (const item of items) {
+    if (item.progress === null || !(item.weight > 0) || !Number.isFinite(item.weight)) continue;
+    sum += item.progress * (item.weight / largest);
+    weights += item.weight / largest;
+  }
+  return sum / weights;
 }
 
 /** An objective's own progress: the weighted mean of its key results' clamped progress. */

@@ -44,10 +44,14 @@ export function fnv1a64(text: string): string {
   return fnv1a64Bytes(utf16LeBytes(text));
 }
 
-/** Hash of a whole sheet: its rows' IDs and hashes, in ID order (request order does not matter). */
+/**
+ * Hash of a whole sheet: its rows' IDs and hashes, in ID order (request order does not matter). Each pair is
+ * written as "<length of the ID>:<ID><hash>", so no ID (tabs, newlines, colons and all) can shift where one
+ * pair ends and the next begins: two different lists of pairs never make the same text.
+ */
 export function sheetContentHash(rows: readonly { id: string; hash: string }[]): string {
-  const pairs = rows.map((row) => `${row.id}\t${row.hash}`).sort();
-  return fnv1a64(pairs.join("\n"));
+  const pairs = rows.map((row) => `${row.id.length}:${row.id}${row.hash.length}:${row.hash}`).sort();
+  return fnv1a64(pairs.join(""));
 }
 
 /** Hash of one row's content; equal hashes mean the row is unchanged. */

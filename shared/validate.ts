@@ -15,6 +15,9 @@ export interface ValidateOptions {
   sheetId?: string;
 }
 
+/** Largest weight that reads as meant (weights are shares such as 1, 2 or 40%; 1e308 is a typo). */
+export const WEIGHT_MAX = 1_000_000;
+
 const SEVERITY: Partial<Record<RowProblemCode, Severity>> = {
   objective_fields_on_key_result: "warning",
   target_equals_start: "hint",
@@ -84,6 +87,7 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
       add(row, "confidence", "confidence_out_of_range", { value: row.confidence });
     }
     if (row.weight < 0) add(row, "weight", "negative_weight", { value: row.weight });
+    else if (!(row.weight <= WEIGHT_MAX)) add(row, "weight", "weight_out_of_range", { value: row.weight });
     if (row.cycle && parseCycle(row.cycle) === null) add(row, "cycle", "invalid_cycle", { value: row.cycle });
     if (row.type === "objective" && row.level === null) {
       add(row, "level", "missing_level", { options: valueLabels("level", language).join(", ") });

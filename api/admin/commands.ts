@@ -68,7 +68,7 @@ export const USAGE = `Usage: npm run admin -- <command>
   create-key --org ID --role reader [--label TEXT]
   list-keys --org ID
   revoke-key --org ID --key KEY_ID
-  reindex --org ID                                         rewrite rows stored before the catalog index existed
+  reindex --org ID                                         rewrite rows and ID records stored before their indexes existed
   import --org ID [--lang en|sv|nb] FILE...                .xlsx (every OKR tab) and .csv files, each a sheet
   export --org ID --sheet SHEET_ID [--lang en|sv|nb] [--out FILE.xlsx]
   template [--lang en|sv|nb] [--out FILE.xlsx]             a starter sheet with the add-on's formulas
@@ -128,6 +128,12 @@ export async function runCommand(
       const sheets = await store.listOrgSheets(orgId);
       for (const { sheet, rows: stored } of sheets) {
         await store.putRows(orgId, sheet.sheetId, stored);
+        // and the record of the IDs the sheet owns (sheets synced before it existed have none)
+        await store.putSheetIds(
+          orgId,
+          sheet.sheetId,
+          stored.filter((row) => !row.deleted),
+        );
         rows += stored.length;
       }
       return [`Reindexed ${rows} rows of ${sheets.length} sheets`];

@@ -11,7 +11,6 @@ import { COMMENT_MAX_LENGTH } from "../../shared/comments.js";
 import { LANGUAGES, type Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
-import { verifyApiKey } from "../auth/api-keys.js";
 import type { AppDeps } from "../config.js";
 import { attachment, exportSheet, exportTemplate, templateName } from "../export/index.js";
 import { importKey } from "../import/connect.js";
@@ -23,6 +22,8 @@ import {
   importFiles,
 } from "../import/index.js";
 import { importWord } from "../import/messages.js";
+import { clientAddress } from "../middleware/auth/failures.js";
+import { authenticate } from "../middleware/auth/index.js";
 import { DASHBOARD_CSS } from "./assets.js";
 import {
   chooseCycle,
@@ -137,6 +138,7 @@ export function dashboardRoutes(deps: AppDeps) {
     oidc_failed: "oidcFailed",
     not_on_list: "notOnList",
     link_used: "linkUsed",
+    too_many: "tooManySignIns",
   } as const;
 
   app.get("/sign-in", async (c) => {
@@ -174,8 +176,9 @@ export function dashboardRoutes(deps: AppDeps) {
     const refuse = (reason: keyof typeof SIGN_IN_ERRORS) =>
       c.redirect(`${DASHBOARD}/sign-in?error=${reason}&next=${encodeURIComponent(next)}`, 303);
     const key = typeof form.key === "string" ? form.key.trim() : "";
-    const verified = await verifyApiKey(deps.store, key);
-    if (!verified.ok) return refuse("invalid_key");
+    // Failed sign-ins count against the address like failed API calls (valid keys are never held up).
+    const verified = await authenticate(deps.store, deps.authLimiter, clientAddress(c), key);
+    if (!verified.ok) return refuse(verified.error.status === 429 ? "too_many" : "invalid_key");
     if (!DASHBOARD_ROLES.includes(verified.key.role)) return refuse("writer_key");
     // A new sign-in replaces the browser's previous session rather than leaving it open beside it.
     const previous = await currentSession(c, deps.store, deps.now());

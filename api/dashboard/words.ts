@@ -20,6 +20,7 @@ export const WORDS = {
     signOut: "Sign out",
     signedOut: "You are signed out.",
     wrongKey: "This key is not valid or was revoked. Check it, or ask your OKR admin for a new one.",
+    tooManySignIns: "Too many attempts with keys that are not valid. Wait a few seconds, then sign in again.",
     writerKey:
       "This is a sheet writer key: it syncs one team's sheet and does not open the organisation. Sign in with a reader key.",
     sessionEnded: "Your session ended. Sign in again.",
@@ -182,6 +183,7 @@ export const WORDS = {
     signOut: "Logga ut",
     signedOut: "Du är utloggad.",
     wrongKey: "Nyckeln är ogiltig eller återkallad. Kontrollera den eller be din OKR-administratör om en ny.",
+    tooManySignIns: "För många försök med ogiltiga nycklar. Vänta några sekunder och logga sedan in igen.",
     writerKey:
       "Det här är en skrivnyckel för ett ark: den synkar ett teams ark och öppnar inte organisationen. Logga in med en läsnyckel.",
     sessionEnded: "Din session har slutat. Logga in igen.",
@@ -347,6 +349,7 @@ export const WORDS = {
     signOut: "Logg ut",
     signedOut: "Du er logget ut.",
     wrongKey: "Nøkkelen er ugyldig eller tilbakekalt. Sjekk den, eller be OKR-administratoren om en ny.",
+    tooManySignIns: "For mange forsøk med ugyldige nøkler. Vent noen sekunder, og logg deretter inn igjen.",
     writerKey:
       "Dette er en skrivenøkkel for ett ark: den synkroniserer ett teams ark og åpner ikke organisasjonen. Logg inn med en lesenøkkel.",
     sessionEnded: "Økten din er avsluttet. Logg inn igjen.",

@@ -114,6 +114,8 @@ export class OkrSheetsStack extends Stack {
         props.lambdaAssetPath ?? path.resolve(import.meta.dirname, "../../dist/lambda"),
       ),
       memorySize: 512,
+      // Below the API's write lease (OKR_WRITE_LEASE_MS, 15 s): a Lambda killed at its timeout holds no
+      // Idempotency-Key or pending sheet revision longer than that lease.
       timeout: Duration.seconds(10),
       logGroup,
       environment: {

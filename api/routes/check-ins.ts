@@ -21,6 +21,37 @@ const visible = (auth: AuthContext, checkIns: CheckInRecord[]) =>
 
 const byTime = (a: CheckInRecord, b: CheckInRecord) => a.at.localeCompare(b.at);
 
+/** How far ahead of the server's clock a check-in may be stamped (the add-on's clock may run fast). */
+export const CHECK_IN_CLOCK_SKEW_MS = 5 * 60_000;
+/** No check-in is older than the product: an earlier time is a typo or a broken clock. */
+export const EARLIEST_CHECK_IN = "2000-01-01T00:00:00.000Z";
+
+/**
+ * The check-in's time in UTC, if it is a moment that can have happened: not later than a few minutes after
+ * now (a check-in at 9999-12-31 would be its key result's "last update" for ever), not before 2000.
+ */
+function checkInTime(at: string, now: Date): string {
+  const time = new Date(at);
+  const iso = time.toISOString();
+  if (time.getTime() > now.getTime() + CHECK_IN_CLOCK_SKEW_MS)
+    throw new ApiError(
+      400,
+      "check_in_in_future",
+      `The check-in time ${at} is later than now (${now.toISOString()}); send the time it was made, or none`,
+      { at, now: now.toISOString() },
+    );
+  if (iso < EARLIEST_CHECK_IN)
+    throw new ApiError(
+      400,
+      "check_in_too_old",
+      `The check-in time ${at} is before 2000; send the time it was made`,
+      {
+        at,
+      },
+    );
+  return iso;
+}
+
 export function checkInRoutes(deps: AppDeps) {
   const writers = requireKey(deps.store, ["admin", "writer"]);
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
@@ -30,7 +61,7 @@ export function checkInRoutes(deps: AppDeps) {
     path: "/sheets/{sheetId}/key-results/{krId}/check-ins",
     summary: "Record a check-in on a key result",
     security: SECURITY,
-    middleware: [writers, idempotency(deps.store, deps.now)] as const,
+    middleware: [writers, idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs })] as const,
     request: { params: z.object({ sheetId: Id, krId: Id }), body: jsonBody(CheckInRequestSchema) },
     responses: { 201: json("Recorded", CheckInSchema), ...ERROR_RESPONSES },
   });
@@ -75,7 +106,7 @@ export function checkInRoutes(deps: AppDeps) {
         confidence: body.confidence,
         note: body.note,
         author: body.author,
-        at: body.at ? new Date(body.at).toISOString() : deps.now().toISOString(),
+        at: body.at ? checkInTime(body.at, deps.now()) : deps.now().toISOString(),
       };
       await deps.store.putCheckIn(auth.orgId, checkIn);
       return c.json(checkIn, 201);

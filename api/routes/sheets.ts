@@ -24,7 +24,8 @@ const json = <T>(description: string, schema: T) => ({
 export function sheetRoutes(deps: AppDeps) {
   const writers = requireKey(deps.store, ["admin", "writer"]);
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
-  const replay = idempotency(deps.store, deps.now);
+  // Deferred: a sync reserves its key only once it knows it will write (an unchanged sheet writes nothing).
+  const replay = idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs, deferred: true });
 
   const sync = createRoute({
     method: "post",
@@ -42,7 +43,11 @@ export function sheetRoutes(deps: AppDeps) {
     },
     responses: {
       200: json("Synced: the new revision, per-row problems and recomputed progress", SyncResponseSchema),
-      409: json("Stale revision: details list the rows changed since baseRevision", ErrorSchema),
+      409: json(
+        "stale_revision: details list the rows changed since baseRevision; request_in_progress or " +
+          "sync_in_progress: another request is writing (retry after Retry-After seconds)",
+        ErrorSchema,
+      ),
       413: json("Body too large", ErrorSchema),
       422: json("Unknown stubs, hash mismatches, duplicate IDs or a reused Idempotency-Key", ErrorSchema),
       ...ERROR_RESPONSES,
@@ -102,7 +107,10 @@ export function sheetRoutes(deps: AppDeps) {
       const auth = c.get("auth");
       const { sheetId } = c.req.valid("param");
       assertMayWriteSheet(auth, sheetId);
-      const result = await syncSheet(deps, auth.orgId, sheetId, c.req.valid("json"));
+      const key = c.get("idempotency");
+      const result = await syncSheet(deps, auth.orgId, sheetId, c.req.valid("json"), {
+        ...(key ? { reserve: key.reserve, renew: key.renew } : {}),
+      });
       // An unchanged sheet costs no writes, not even the Idempotency-Key's copy of the answer.
       if (result.unchangedSheet) keepNoCopy(c);
       return c.json(result, 200);
@@ -116,12 +124,16 @@ export function sheetRoutes(deps: AppDeps) {
         deps.store.getSheetRows(auth.orgId, sheetId),
       ]);
       if (!sheet) throw notFound(`Sheet '${sheetId}'`);
-      return c.json({ ...sheet, rows: rows.sort((a, b) => a.row - b.row) }, 200);
+      const { sheetId: id, name, revision, updatedAt } = sheet;
+      return c.json(
+        { sheetId: id, name, revision, updatedAt, rows: rows.sort((a, b) => a.row - b.row) },
+        200,
+      );
     })
     .openapi(list, async (c) => {
       const auth = c.get("auth");
       const sheets = (await deps.store.listOrgSheets(auth.orgId))
-        .map(({ sheet }) => sheet)
+        .map(({ sheet: { sheetId, name, revision, updatedAt } }) => ({ sheetId, name, revision, updatedAt }))
         .filter((sheet) => auth.role !== "writer" || sheet.sheetId === auth.sheetId);
       return c.json({ sheets }, 200);
     })

@@ -21,6 +21,8 @@ export interface RetryOptions {
   concurrency?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Awaited before every BatchWriteItem call (retries too): renews a lease, or throws to stop writing. */
+  beforeChunk?: () => Promise<void>;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -52,6 +54,7 @@ async function writeChunk(
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt >= maxAttempts) throw new UnprocessedItemsError(pending.length);
     if (attempt > 0) await sleep(backoffDelay(attempt, options));
+    await options.beforeChunk?.();
     const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
     pending = (result.UnprocessedItems?.[tableName] as WriteRequest[] | undefined) ?? [];
   }
@@ -68,13 +71,25 @@ export async function batchWriteAll(
   for (let i = 0; i < requests.length; i += BATCH_SIZE) chunks.push(requests.slice(i, i + BATCH_SIZE));
   const concurrency = Math.max(1, options.concurrency ?? 4);
   let next = 0;
+  // Once one chunk fails no worker starts another: the caller is told at once, and nothing is written
+  // behind its back after it was.
+  let failed = false;
   const worker = async () => {
-    while (next < chunks.length) {
+    while (next < chunks.length && !failed) {
       const chunk = chunks[next++]!;
-      await writeChunk(client, tableName, chunk, options);
+      try {
+        await writeChunk(client, tableName, chunk, options);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+  const workers = Array.from({ length: Math.min(concurrency, chunks.length) }, worker);
+  // Settle every worker before answering, so none is still writing when the caller hears of the failure.
+  const results = await Promise.allSettled(workers);
+  const failure = results.find((result) => result.status === "rejected");
+  if (failure) throw (failure as PromiseRejectedResult).reason;
 }
 
 /** Runs a Query to the end, following LastEvaluatedKey page by page. */

@@ -4,7 +4,8 @@ import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { OKR_ROW_FIELDS, type OkrRow } from "../../shared/model.js";
+import { OKR_ROW_FIELDS, type OkrRow, type RowType } from "../../shared/model.js";
+import { fnv1a64 } from "../../shared/row-hash.js";
 import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
 import { createRhythmStore } from "./dynamo-rhythm.js";
 import * as k from "./keys.js";
@@ -12,6 +13,7 @@ import type {
   ApiKeyRecord,
   CheckInRecord,
   Org,
+  RowOwner,
   SheetMeta,
   SheetWithRows,
   Store,
@@ -84,8 +86,22 @@ function sheetFromItem(item: Item): SheetMeta {
     revision: Number(item.revision ?? 0),
     updatedAt: (item.updatedAt as string | null) ?? null,
     contentHash: (item.contentHash as string | null) ?? null,
+    rowsPending:
+      typeof item.pendingToken === "string"
+        ? { token: item.pendingToken, until: String(item.pendingUntil ?? "") }
+        : null,
   };
 }
+
+/** Row types in a sheet's ID record, one byte each. */
+const ROW_TYPE_CODES: readonly RowType[] = ["objective", "key_result", "kpi"];
+
+/** The 8 bytes of an ID's FNV-1a 64 hash: a sheet's ID record holds these, not the IDs (up to 128 characters). */
+function idHash(id: string): string {
+  return fnv1a64(id);
+}
+/** The lease of a released Idempotency-Key reservation: lapsed before any time a request can have. */
+const RELEASED = "1970-01-01T00:00:00.000Z";
 
 function keyFromItem(item: Item): ApiKeyRecord {
   return {
@@ -158,6 +174,29 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       ConsistentRead: true,
       ScanIndexForward: !extra.descending,
     });
+  /** An Update that only applies when `condition` holds; false on conflict. */
+  const conditionalUpdate = async (
+    Key: Item,
+    update: string,
+    condition: string,
+    values: Item,
+  ): Promise<boolean> => {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key,
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
   /** Put that only succeeds when the item is new (or `condition` holds); false on conflict. */
   const conditionalPut = async (
     item: Item,
@@ -303,7 +342,10 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       const entry = (sheetId: string) => {
         let found = sheets.get(sheetId);
         if (!found) {
-          found = { sheet: { sheetId, name: "", revision: 0, updatedAt: null, contentHash: null }, rows: [] };
+          found = {
+            sheet: { sheetId, name: "", revision: 0, updatedAt: null, contentHash: null, rowsPending: null },
+            rows: [],
+          };
           sheets.set(sheetId, found);
         }
         return found;
@@ -325,7 +367,11 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         name: claim.name,
         revision: claim.next,
         updatedAt: claim.at,
-        contentHash: claim.contentHash,
+        // A pending claim has no content hash yet: the fast path never trusts rows not all written.
+        contentHash: claim.rowsPending ? null : claim.contentHash,
+        ...(claim.rowsPending
+          ? { pendingToken: claim.rowsPending.token, pendingUntil: claim.rowsPending.until }
+          : {}),
       };
       return claim.expected === 0
         ? conditionalPut(item, "attribute_not_exists(PK) OR revision = :expected", { ":expected": 0 })
@@ -333,26 +379,71 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     },
 
     async setContentHash(orgId, sheetId, revision, contentHash) {
-      try {
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { PK: k.orgPk(orgId), SK: k.sheetSk(sheetId) },
-            UpdateExpression: "SET contentHash = :hash",
-            ConditionExpression: "revision = :revision",
-            ExpressionAttributeValues: { ":hash": contentHash, ":revision": revision },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionFailure(error)) return false;
-        throw error;
-      }
+      return conditionalUpdate(
+        { PK: k.orgPk(orgId), SK: k.sheetSk(sheetId) },
+        "SET contentHash = :hash",
+        "revision = :revision AND attribute_not_exists(pendingToken)",
+        { ":hash": contentHash, ":revision": revision },
+      );
     },
 
-    async putRows(orgId, sheetId, rows) {
+    async renewRevision(orgId, sheetId, claim) {
+      return conditionalUpdate(
+        { PK: k.orgPk(orgId), SK: k.sheetSk(sheetId) },
+        "SET pendingUntil = :until",
+        "revision = :revision AND pendingToken = :token",
+        { ":until": claim.until, ":revision": claim.revision, ":token": claim.token },
+      );
+    },
+
+    async commitRevision(orgId, sheetId, claim) {
+      return conditionalUpdate(
+        { PK: k.orgPk(orgId), SK: k.sheetSk(sheetId) },
+        "SET contentHash = :hash REMOVE pendingToken, pendingUntil",
+        "revision = :revision AND pendingToken = :token",
+        { ":hash": claim.contentHash, ":revision": claim.revision, ":token": claim.token },
+      );
+    },
+
+    async putRows(orgId, sheetId, rows, putOptions = {}) {
       const requests = rows.map((row) => ({ PutRequest: { Item: rowItem(orgId, sheetId, row) } }));
-      await batchWriteAll(client, tableName, requests, options.retry);
+      await batchWriteAll(client, tableName, requests, {
+        ...options.retry,
+        ...(putOptions.beforeBatch ? { beforeChunk: putOptions.beforeBatch } : {}),
+      });
+    },
+
+    async putSheetIds(orgId, sheetId, rows) {
+      // 8 bytes of hash and 1 byte of type per row: 5,000 rows of 128-character IDs fit one item (45 KB).
+      const hashes = Buffer.from(rows.map((row) => idHash(row.id)).join(""), "hex");
+      const types = Buffer.from(rows.map((row) => ROW_TYPE_CODES.indexOf(row.type)));
+      await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { PK: k.orgPk(orgId), SK: k.sheetIdsSk(sheetId), kind: "sheetIds", sheetId, hashes, types },
+        }),
+      );
+    },
+
+    async liveRowOwners(orgId, ids) {
+      const owners = new Map<string, RowOwner[]>();
+      if (ids.length === 0) return owners;
+      const wanted = new Map<string, string[]>();
+      for (const id of ids) {
+        const hash = idHash(id);
+        wanted.set(hash, [...(wanted.get(hash) ?? []), id]);
+      }
+      for (const item of await queryPrefix(k.orgPk(orgId), k.SHEET_IDS_PREFIX)) {
+        const hashes = Buffer.from(item.hashes as Uint8Array);
+        const types = Buffer.from(item.types as Uint8Array);
+        for (let i = 0; i < types.length; i++) {
+          const matching = wanted.get(hashes.toString("hex", i * 8, i * 8 + 8));
+          if (!matching) continue;
+          const owner = { sheetId: item.sheetId as string, type: ROW_TYPE_CODES[types[i]!] ?? "objective" };
+          for (const id of matching) owners.set(id, [...(owners.get(id) ?? []), owner]);
+        }
+      }
+      return owners;
     },
 
     async putCheckIn(orgId, checkIn) {
@@ -428,6 +519,13 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     async getIdempotency(orgId, key) {
       const item = await get(k.orgPk(orgId), k.idempotencySk(key));
       if (!item) return null;
+      if (typeof item.reservationToken === "string")
+        return {
+          fingerprint: item.fingerprint as string,
+          token: item.reservationToken,
+          createdAt: item.createdAt as string,
+          leaseUntil: item.reservedUntil as string,
+        };
       let body: string;
       if (typeof item.body === "string") body = item.body;
       else {
@@ -453,9 +551,56 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       };
     },
 
-    async putIdempotency(orgId, key, record) {
+    async reserveIdempotency(orgId, key, reservation, now) {
+      return conditionalPut(
+        {
+          PK: k.orgPk(orgId),
+          SK: k.idempotencySk(key),
+          kind: "idempotency",
+          fingerprint: reservation.fingerprint,
+          reservationToken: reservation.token,
+          reservedUntil: reservation.leaseUntil,
+          createdAt: reservation.createdAt,
+          expiresAt: Math.floor(Date.parse(reservation.createdAt) / 1000) + 86_400,
+        },
+        // Free, or held by a request whose lease lapsed (it crashed): ISO times compare as text.
+        "attribute_not_exists(PK) OR (attribute_exists(reservationToken) AND reservedUntil < :now)",
+        { ":now": now },
+      );
+    },
+
+    async renewIdempotency(orgId, key, token, leaseUntil) {
+      return conditionalUpdate(
+        { PK: k.orgPk(orgId), SK: k.idempotencySk(key) },
+        "SET reservedUntil = :until",
+        "reservationToken = :token",
+        { ":until": leaseUntil, ":token": token },
+      );
+    },
+
+    async releaseIdempotency(orgId, key, token) {
+      // Not deleted (the API never deletes items; its IAM policy has no DeleteItem): the lease is ended, so
+      // the key is as free as an unknown one, and its TTL removes the item later.
+      await conditionalUpdate(
+        { PK: k.orgPk(orgId), SK: k.idempotencySk(key) },
+        "SET reservedUntil = :released",
+        "reservationToken = :token",
+        { ":released": RELEASED, ":token": token },
+      );
+    },
+
+    async ping() {
+      await client.send(new GetCommand({ TableName: tableName, Key: { PK: "PING", SK: "PING" } }));
+    },
+
+    async putIdempotency(orgId, key, record, token) {
       // expiresAt: epoch seconds, for a DynamoDB TTL on the table (a day is plenty for retries).
       const expiresAt = Math.floor(Date.parse(record.createdAt) / 1000) + 86_400;
+      // With a token: only over our own reservation. Without: only when the key is free.
+      const store = (item: Item) =>
+        token === undefined
+          ? conditionalPut(item)
+          : conditionalPut(item, "reservationToken = :token", { ":token": token });
       const { body, ...rest } = record;
       const head: Item = {
         PK: k.orgPk(orgId),
@@ -464,9 +609,9 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         ...rest,
         expiresAt,
       };
-      if (body.length <= IDEMPOTENCY_TEXT_MAX) return conditionalPut({ ...head, body });
+      if (body.length <= IDEMPOTENCY_TEXT_MAX) return store({ ...head, body });
       const gzipped = await gzipAsync(body);
-      if (gzipped.length <= IDEMPOTENCY_PART_BYTES) return conditionalPut({ ...head, bodyGzip: gzipped });
+      if (gzipped.length <= IDEMPOTENCY_PART_BYTES) return store({ ...head, bodyGzip: gzipped });
       // Parts first, under a fresh ID, so the item that names them is only ever seen complete;
       // parts of a losing racer are never read and expire with their TTL.
       const partsId = crypto.randomUUID();
@@ -485,7 +630,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         });
       }
       await batchWriteAll(client, tableName, requests, options.retry);
-      return conditionalPut({ ...head, parts: requests.length, partsId });
+      return store({ ...head, parts: requests.length, partsId });
     },
 
     async putSession(tokenHash, session) {

@@ -23,9 +23,19 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startDynamoDbLocal(): Promise<LocalDynamo> {
-  const port = await freePort();
-  const child = spawn({ port, stdio: "ignore" });
+export interface DynamoDbLocalOptions {
+  /** Keep the data in this folder (SQLite) instead of in memory, so a restart finds it again. */
+  path?: string;
+  /** Listen here instead of on a free port. */
+  port?: number;
+}
+
+/** DynamoDB Local, listening; `pid` is its Java process (the crash suite kills it mid-write). */
+export async function startDynamoDbLocal(
+  options: DynamoDbLocalOptions = {},
+): Promise<LocalDynamo & { pid: number; port: number }> {
+  const port = options.port ?? (await freePort());
+  const child = spawn({ port, stdio: "ignore", ...(options.path ? { path: options.path } : {}) });
   const endpoint = `http://127.0.0.1:${port}`;
   const probe = new DynamoDBClient({
     endpoint,
@@ -49,6 +59,8 @@ export async function startDynamoDbLocal(): Promise<LocalDynamo> {
   }
   probe.destroy();
   return {
+    pid: child.pid as number,
+    port,
     endpoint,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,12 +1,13 @@
 // Single-table key design. Everything of an organisation lives in its partition ORG#<org>:
 //   ORG                          the organisation
 //   KEY#<keyId>                  an API key (hash, role, sheet)
-//   SHEET#<sheet>                a sheet: name, revision
+//   SHEET#<sheet>                a sheet: name, revision, content hash (or the pending mark while rows are written)
 //   SHEET#<sheet>#ROW#<row>      one objective / key result / KPI row of that sheet
 //                                (live objectives and KRs also in GSI1: ORG#<org>#LINK#<type>, sort key = row key)
+//   IDS#<sheet>                  the IDs of a sheet's live rows (hashed): what it owns
 //   CHECKIN#<kr>#<at>#<nonce>    a check-in (GSI1: OBJ#<objective> for history per objective)
 //   LASTCHECKIN#<kr>             the latest check-in time per key result
-//   IDEM#<key>                   a stored answer for an Idempotency-Key
+//   IDEM#<key>                   a stored answer for an Idempotency-Key (or its reservation while the request runs)
 //   IDEM#<key>#PART#<id>#<n>     part n of a stored answer too large for one item
 // plus KEYHASH#<sha256> partitions so a presented key is found by its hash alone, and
 // SESSION#<sha256> partitions for dashboard sign-ins (found by the hash of the cookie's token).
@@ -68,6 +69,8 @@ export const sessionPk = (tokenHash: string) => `SESSION#${tokenHash}`;
 export const linkableGsiPk = (orgId: string, type: "objective" | "key_result") =>
   `${orgPk(orgId)}#LINK#${type}`;
 export const SESSION_SK = "SESSION";
+export const SHEET_IDS_PREFIX = "IDS#";
+export const sheetIdsSk = (sheetId: string) => `${SHEET_IDS_PREFIX}${sheetPart(sheetId)}`;
 export const idempotencyPartPrefix = (key: string, partsId: string) =>
   `${idempotencySk(key)}#PART#${enc(partsId)}#`;
 /** Zero-padded so parts sort in order (a part holds 300 KB: 10,000 parts is far beyond any body). */

@@ -12,7 +12,7 @@ import { createDynamoStore } from "./dynamo-store.js";
 import { countOperations, type OperationCounter } from "./instrument.js";
 import { rhythmContract } from "./rhythm-contract.js";
 import { ensureTable } from "./table.js";
-import type { ApiKeyRecord, Store, StoredRow } from "./types.js";
+import type { ApiKeyRecord, LinkableType, Store, StoredRow } from "./types.js";
 
 export function storedRow(id: string, overrides: Partial<OkrRow> = {}, revision = 1): StoredRow {
   const row: OkrRow = {
@@ -174,11 +174,151 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
         revision: 2,
         updatedAt: at,
         contentHash: "abc",
+        rowsPending: null,
       });
       expect(await store.getSheet("org-b", "race")).toBeNull();
       expect(await store.setContentHash("org-a", "race", 1, "stale")).toBe(false);
       expect(await store.setContentHash("org-a", "race", 2, "fresh")).toBe(true);
       expect((await store.getSheet("org-a", "race"))?.contentHash).toBe("fresh");
+    });
+
+    it("claims a revision with its rows pending: no content hash until the holder commits it", async () => {
+      const at = "2026-11-03T00:00:00.000Z";
+      const pending = { token: "t-1", until: "2026-11-03T00:00:15.000Z" };
+      expect(
+        await store.claimRevision("org-p", "s", {
+          expected: 0,
+          next: 1,
+          name: "Ops",
+          at,
+          contentHash: "ignored while pending",
+          rowsPending: pending,
+        }),
+      ).toBe(true);
+      expect(await store.getSheet("org-p", "s")).toMatchObject({
+        revision: 1,
+        contentHash: null,
+        rowsPending: pending,
+      });
+      // nothing marks a pending revision complete but its holder's commit
+      expect(await store.setContentHash("org-p", "s", 1, "h")).toBe(false);
+      expect(await store.renewRevision("org-p", "s", { revision: 1, token: "other", until: "x" })).toBe(
+        false,
+      );
+      const renewed = { revision: 1, token: "t-1", until: "2026-11-03T00:00:30.000Z" };
+      expect(await store.renewRevision("org-p", "s", renewed)).toBe(true);
+      expect((await store.getSheet("org-p", "s"))?.rowsPending?.until).toBe(renewed.until);
+      expect(
+        await store.commitRevision("org-p", "s", { revision: 1, token: "other", contentHash: "h" }),
+      ).toBe(false);
+      expect(await store.commitRevision("org-p", "s", { revision: 1, token: "t-1", contentHash: "h" })).toBe(
+        true,
+      );
+      expect(await store.getSheet("org-p", "s")).toMatchObject({
+        revision: 1,
+        contentHash: "h",
+        rowsPending: null,
+      });
+      // committed once: the claim is gone, so neither a late renewal nor a second commit applies
+      expect(await store.commitRevision("org-p", "s", { revision: 1, token: "t-1", contentHash: "z" })).toBe(
+        false,
+      );
+      expect(await store.renewRevision("org-p", "s", renewed)).toBe(false);
+      // the next claim is conditional on the revision as ever; an abandoned claim can be committed by a
+      // later holder of the same token only
+      expect(
+        await store.claimRevision("org-p", "s", {
+          expected: 1,
+          next: 2,
+          name: "Ops",
+          at,
+          contentHash: null,
+          rowsPending: { token: "t-2", until: at },
+        }),
+      ).toBe(true);
+      expect(await store.commitRevision("org-p", "s", { revision: 2, token: "t-2", contentHash: null })).toBe(
+        true,
+      );
+      expect(await store.getSheet("org-p", "s")).toMatchObject({
+        revision: 2,
+        contentHash: null,
+        rowsPending: null,
+      });
+    });
+
+    it("calls the lease hook before every batch of rows, and stops writing when it throws", async () => {
+      const rows = Array.from({ length: 60 }, (_, i) => storedRow(`hook-${i}`));
+      let calls = 0;
+      await store.putRows("org-a", "hooked", rows, {
+        beforeBatch: async () => {
+          calls += 1;
+        },
+      });
+      expect(calls).toBe(3);
+      let allowed = 1;
+      const lapsed = new Error("lease lost");
+      const serial = createDynamoStore({
+        client: clients.documentClient,
+        tableName,
+        retry: { sleep: noSleep, concurrency: 1 },
+      });
+      await expect(
+        serial.putRows("org-a", "stopped", rows, {
+          beforeBatch: async () => {
+            if (allowed-- <= 0) throw lapsed;
+          },
+        }),
+      ).rejects.toBe(lapsed);
+      expect(await store.getSheetRows("org-a", "stopped")).toHaveLength(25);
+    });
+
+    it("records the IDs each sheet owns and answers which sheets hold given IDs, any ID at all", async () => {
+      const long = "漢".repeat(128);
+      await store.putSheetIds("org-o", "a", [
+        { id: "O-1", type: "objective" },
+        { id: "KR-1", type: "key_result" },
+        { id: "KPI-1", type: "kpi" },
+        { id: long, type: "key_result" },
+        { id: "\ud800lone", type: "kpi" },
+      ]);
+      await store.putSheetIds("org-o", "b", [
+        { id: "KR-1", type: "key_result" },
+        { id: "KR-b", type: "key_result" },
+      ]);
+      await store.putSheetIds("org-o2", "a", [{ id: "O-other-org", type: "objective" }]);
+      const owners = async (ids: string[]) =>
+        Object.fromEntries(
+          [...(await store.liveRowOwners("org-o", ids))].map(([id, found]) => [
+            id,
+            found.map((o) => `${o.sheetId}:${o.type}`).sort(),
+          ]),
+        );
+      expect(
+        await owners(["O-1", "KR-1", "KPI-1", long, "\ud800lone", "O-other-org", "x", "\ud801lone"]),
+      ).toEqual({
+        "O-1": ["a:objective"],
+        "KR-1": ["a:key_result", "b:key_result"],
+        "KPI-1": ["a:kpi"],
+        [long]: ["a:key_result"],
+        "\ud800lone": ["a:kpi"],
+      });
+      // a new record replaces the old: IDs the sheet let go of are free
+      await store.putSheetIds("org-o", "b", [{ id: "KR-b", type: "key_result" }]);
+      expect(await owners(["KR-1", "KR-b"])).toEqual({ "KR-1": ["a:key_result"], "KR-b": ["b:key_result"] });
+      expect(await store.liveRowOwners("org-o", [])).toEqual(new Map());
+      // 5,000 IDs of 128 characters (the contract's limits) fit one record
+      const many = Array.from({ length: 5_000 }, (_, i) => ({
+        id: `${i}`.padStart(128, "x"),
+        type: "kpi" as const,
+      }));
+      await store.putSheetIds("org-big", "s", many);
+      expect((await store.liveRowOwners("org-big", [many[4_999]!.id])).get(many[4_999]!.id)).toEqual([
+        { sheetId: "s", type: "kpi" },
+      ]);
+    });
+
+    it("answers a readiness ping", async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
     });
 
     it("writes more than 25 rows in batches and reads them back as text, nulls and all", async () => {
@@ -342,7 +482,7 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       const odd = storedRow("\ud800 lone", { type: "objective", objectiveId: null });
       await store.putRows("org-l", "sheet/one", [objective, kr, kpi, odd]);
       await store.putRows("org-l2", "s", [storedRow("O-OTHER", { type: "objective", objectiveId: null })]);
-      const ids = async (types: ("objective" | "key_result")[]) =>
+      const ids = async (types: LinkableType[]) =>
         (await store.listLinkableRows("org-l", types))
           .map((entry) => `${entry.sheetId}:${entry.row.id}`)
           .sort();
@@ -415,6 +555,70 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       expect(await store.getIdempotency("org-b", "key-1")).toBeNull();
     });
 
+    it("reserves an idempotency key for one request, with a lease a retry may take over once it lapsed", async () => {
+      const t0 = "2026-11-05T00:00:00.000Z";
+      const reservation = {
+        fingerprint: "f",
+        token: "r1",
+        createdAt: t0,
+        leaseUntil: "2026-11-05T00:00:15.000Z",
+      };
+      expect(await store.reserveIdempotency("org-a", "res", reservation, t0)).toBe(true);
+      // a duplicate running at the same time cannot reserve it
+      expect(await store.reserveIdempotency("org-a", "res", { ...reservation, token: "r2" }, t0)).toBe(false);
+      expect(await store.getIdempotency("org-a", "res")).toEqual(reservation);
+      expect(await store.renewIdempotency("org-a", "res", "r2", "2026-11-05T00:00:30.000Z")).toBe(false);
+      expect(await store.renewIdempotency("org-a", "res", "r1", "2026-11-05T00:00:30.000Z")).toBe(true);
+      // still held at 00:00:20 (renewed to 00:00:30); lapsed at 00:00:31: a retry takes it over
+      expect(
+        await store.reserveIdempotency(
+          "org-a",
+          "res",
+          { ...reservation, token: "r2" },
+          "2026-11-05T00:00:20.000Z",
+        ),
+      ).toBe(false);
+      expect(
+        await store.reserveIdempotency(
+          "org-a",
+          "res",
+          { ...reservation, token: "r2" },
+          "2026-11-05T00:00:31.000Z",
+        ),
+      ).toBe(true);
+      const answer = { fingerprint: "f", status: 201, body: '{"n":1}', createdAt: t0 };
+      // the first holder, back from the dead, never overwrites the holder now
+      expect(await store.putIdempotency("org-a", "res", { ...answer, body: "late" }, "r1")).toBe(false);
+      await store.releaseIdempotency("org-a", "res", "r1");
+      expect(await store.putIdempotency("org-a", "res", answer, "r2")).toBe(true);
+      expect(await store.getIdempotency("org-a", "res")).toEqual(answer);
+      // an answered key is never reserved again, however late
+      expect(
+        await store.reserveIdempotency(
+          "org-a",
+          "res",
+          { ...reservation, token: "r3" },
+          "2027-01-01T00:00:00.000Z",
+        ),
+      ).toBe(false);
+      // released keys are free again (a request whose answer was not worth keeping)
+      expect(await store.reserveIdempotency("org-a", "free", { ...reservation, token: "r4" }, t0)).toBe(true);
+      await store.releaseIdempotency("org-a", "free", "r4");
+      const released = await store.getIdempotency("org-a", "free");
+      expect(released && "leaseUntil" in released && released.leaseUntil < t0).toBe(true);
+      expect(await store.reserveIdempotency("org-a", "free", { ...reservation, token: "r7" }, t0)).toBe(true);
+      // a large answer over a reservation: parts first, then the item, only for the holder
+      expect(await store.reserveIdempotency("org-a", "big-res", { ...reservation, token: "r5" }, t0)).toBe(
+        true,
+      );
+      const noise = randomBytes(400_000).toString("base64");
+      expect(await store.putIdempotency("org-a", "big-res", { ...answer, body: noise }, "r6")).toBe(false);
+      expect(await store.putIdempotency("org-a", "big-res", { ...answer, body: noise }, "r5")).toBe(true);
+      expect((await store.getIdempotency("org-a", "big-res")) as { body: string }).toMatchObject({
+        body: noise,
+      });
+    });
+
     it("keeps idempotency answers larger than a DynamoDB item (400 KB), compressible or not", async () => {
       const record = { fingerprint: "f2", status: 200, createdAt: "2026-11-05T00:00:00.000Z" };
       // ~1 MB of JSON like a 5,000-row sync answer: gzipped into the item itself
@@ -425,7 +629,7 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       counter.reset();
       expect(await store.putIdempotency("org-a", "big-json", { ...record, body: json })).toBe(true);
       expect(counter.writes()).toBe(1);
-      expect((await store.getIdempotency("org-a", "big-json"))?.body).toBe(json);
+      expect(await store.getIdempotency("org-a", "big-json")).toMatchObject({ body: json });
 
       // ~1.5 MB that gzip cannot shrink below one item: split into parts, read back in order
       const noise = randomBytes(1_100_000).toString("base64");
@@ -440,7 +644,7 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
           body: noise.split("").reverse().join(""),
         }),
       ).toBe(false);
-      expect((await store.getIdempotency("org-a", "big-noise"))?.body).toBe(noise);
+      expect(await store.getIdempotency("org-a", "big-noise")).toMatchObject({ body: noise });
     });
 
     it("keeps dashboard sessions by token hash until they are ended", async () => {

@@ -1,7 +1,7 @@
 // The store's interface: everything the API keeps, in domain terms. Only the DynamoDB
 // implementation (dynamo-store.ts) knows about keys, expressions and batches.
 import type { KeyRole } from "../../shared/contract.js";
-import type { OkrRow } from "../../shared/model.js";
+import type { OkrRow, RowType } from "../../shared/model.js";
 import type { RhythmStore } from "./rhythm-types.js";
 
 export type * from "./rhythm-types.js";
@@ -28,8 +28,23 @@ export interface SheetMeta {
   name: string;
   revision: number;
   updatedAt: string | null;
-  /** sheetContentHash of the rows as of this revision; null when unknown (e.g. after a restore). */
+  /**
+   * sheetContentHash of the rows as of this revision, set only once every row of the revision is stored;
+   * null while rows are pending, or when unknown (e.g. after a restore).
+   */
   contentHash: string | null;
+  /**
+   * Set while the revision's rows are being written (claimed, not yet committed): who holds the write and
+   * until when. A sheet left pending by a crash is taken over by the next sync once `until` has passed.
+   */
+  rowsPending: PendingRows | null;
+}
+
+export interface PendingRows {
+  /** Random per claim: only its holder may renew or commit it. */
+  token: string;
+  /** ISO time the claim lapses unless renewed. */
+  until: string;
 }
 
 export interface SheetWithRows {
@@ -81,6 +96,19 @@ export interface IdempotencyRecord {
   createdAt: string;
 }
 
+/** A key held by a request still running (reserved before its first write); lapses at `leaseUntil`. */
+export interface IdempotencyReservation {
+  fingerprint: string;
+  /** Random per request: only its holder may store the answer or release the key. */
+  token: string;
+  createdAt: string;
+  leaseUntil: string;
+}
+
+export const isIdempotencyReservation = (
+  entry: IdempotencyRecord | IdempotencyReservation,
+): entry is IdempotencyReservation => "token" in entry;
+
 /** A dashboard sign-in: found by the SHA-256 of its cookie token, bound to the key that opened it. */
 export interface SessionRecord {
   orgId: string;
@@ -107,6 +135,19 @@ export interface RevisionClaim {
   name: string;
   at: string;
   contentHash: string | null;
+  /** Claim the revision with its rows still to write (commitRevision completes it). */
+  rowsPending?: PendingRows;
+}
+
+/** A sheet that holds a row ID live, and the row's type there. */
+export interface RowOwner {
+  sheetId: string;
+  type: RowType;
+}
+
+export interface PutRowsOptions {
+  /** Awaited before each batch is sent: renews the write's leases, or throws to stop writing. */
+  beforeBatch?: () => Promise<void>;
 }
 
 export interface Store extends RhythmStore {
@@ -135,10 +176,43 @@ export interface Store extends RhythmStore {
   ): Promise<{ sheetId: string; row: StoredRow }[]>;
   /** Moves the sheet from `expected` to `next` revision; false when another write got there first. */
   claimRevision(orgId: string, sheetId: string, claim: RevisionClaim): Promise<boolean>;
-  /** Records the content hash of the sheet at `revision`, unless the sheet moved on; false then. */
+  /**
+   * Records the content hash of the sheet at `revision`, unless the sheet moved on or has rows pending
+   * (false then).
+   */
   setContentHash(orgId: string, sheetId: string, revision: number, contentHash: string): Promise<boolean>;
+  /** Extends a pending claim of `revision` held with `token` to `until`; false when it is no longer held. */
+  renewRevision(
+    orgId: string,
+    sheetId: string,
+    claim: { revision: number; token: string; until: string },
+  ): Promise<boolean>;
+  /**
+   * Completes a pending claim: every row of `revision` is stored, so its content hash (null: unknown) is
+   * recorded and the pending mark removed. False when the claim is no longer held with `token`.
+   */
+  commitRevision(
+    orgId: string,
+    sheetId: string,
+    claim: { revision: number; token: string; contentHash: string | null },
+  ): Promise<boolean>;
   /** Writes rows (new, changed, deleted-marked or restored) of one sheet, in batches. */
-  putRows(orgId: string, sheetId: string, rows: readonly StoredRow[]): Promise<void>;
+  putRows(
+    orgId: string,
+    sheetId: string,
+    rows: readonly StoredRow[],
+    options?: PutRowsOptions,
+  ): Promise<void>;
+  /**
+   * Records the IDs (and types) of a sheet's live rows: what it owns. Written before the revision that changed
+   * them is committed; one small item per sheet (an 8-byte hash per ID), however long the IDs.
+   */
+  putSheetIds(orgId: string, sheetId: string, rows: readonly Pick<OkrRow, "id" | "type">[]): Promise<void>;
+  /**
+   * The sheets whose recorded IDs (putSheetIds) include each of these IDs, from one consistent read of every
+   * sheet's record. IDs no sheet holds are absent from the map.
+   */
+  liveRowOwners(orgId: string, ids: readonly string[]): Promise<Map<string, RowOwner[]>>;
 
   putCheckIn(orgId: string, checkIn: CheckInRecord): Promise<void>;
   listCheckInsForKeyResult(orgId: string, krId: string): Promise<CheckInRecord[]>;
@@ -146,9 +220,34 @@ export interface Store extends RhythmStore {
   /** Time of the latest check-in per key result ID. */
   lastCheckIns(orgId: string): Promise<Map<string, string>>;
 
-  getIdempotency(orgId: string, key: string): Promise<IdempotencyRecord | null>;
-  /** Stores the answer for a key; false when one is already stored (the first one wins). */
-  putIdempotency(orgId: string, key: string, record: IdempotencyRecord): Promise<boolean>;
+  /**
+   * The stored answer for a key, or its reservation while the first request with it still runs (a released
+   * or crashed request's reservation has a `leaseUntil` in the past: the key is free).
+   */
+  getIdempotency(orgId: string, key: string): Promise<IdempotencyRecord | IdempotencyReservation | null>;
+  /**
+   * Reserves a key before the request's first write: true when it was free (or its reservation lapsed
+   * before `now`), false when another request holds it or its answer is stored.
+   */
+  reserveIdempotency(
+    orgId: string,
+    key: string,
+    reservation: IdempotencyReservation,
+    now: string,
+  ): Promise<boolean>;
+  /** Extends a reservation held with `token`; false when it is no longer held. */
+  renewIdempotency(orgId: string, key: string, token: string, leaseUntil: string): Promise<boolean>;
+  /**
+   * Stores the answer for a key. With `token`: only while that reservation holds the key (a request whose
+   * reservation lapsed and was taken over never overwrites the winner's answer). Without: only when the key
+   * is free (the first one wins). False when not stored.
+   */
+  putIdempotency(orgId: string, key: string, record: IdempotencyRecord, token?: string): Promise<boolean>;
+  /** Frees a key reserved with `token` (the request ended without an answer worth keeping): its lease ends. */
+  releaseIdempotency(orgId: string, key: string, token: string): Promise<void>;
+
+  /** Throws when the database cannot be reached (the readiness check). */
+  ping(): Promise<void>;
 
   /** Stores a new dashboard session under the hash of its token. */
   putSession(tokenHash: string, session: SessionRecord): Promise<void>;

@@ -69,18 +69,20 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
       rows: [stub(rows[0]!), stub(rows[1]!), full(changed), stub(rows[3]!)],
     });
     expect(res.json).toMatchObject({ revision: 2, written: 1, unchanged: 3 });
-    // one row + the revision claim
-    expect(api.counter.writes()).toBe(2);
+    // the revision claimed (rows pending), one row, the revision committed (content hash)
+    expect(api.counter.writes()).toBe(3);
     rows[2] = changed;
   });
 
   it("never trusts client progress: extra fields are dropped and progress recomputed", async () => {
+    // IDs of its own: the sales sheet's are the sales sheet's
+    const trusted = sheet("TR", 3).map((row, i) => (i === 2 ? { ...row, current: 95 } : row));
     const res = await http.sync("trust", admin, {
       baseRevision: 0,
-      rows: rows.map((row) => ({ ...full(row), progress: 1, status: "done" })) as never,
+      rows: trusted.map((row) => ({ ...full(row), progress: 1, status: "done" })) as never,
     });
     expect(res.status).toBe(200);
-    const kr2 = res.json.computed.find((c: { id: string }) => c.id === "S-KR2");
+    const kr2 = res.json.computed.find((c: { id: string }) => c.id === "TR-KR2");
     expect(kr2.progress).toBeCloseTo(0.95);
     expect(kr2.status).not.toBe("done");
     const stored = await http.get("/v1/sheets/trust", admin);

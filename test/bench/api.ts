@@ -1,5 +1,5 @@
 // `npm run bench:api`: sync API figures on DynamoDB Local (dynalite when Java is missing).
-// Prints figures; asserts nothing. Loopback only.
+// Prints figures; asserts nothing. Loopback only. BENCH_SYNC_ONLY=1 stops after the sync figures.
 import { createRequire } from "node:module";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { createOrgWithAdminKey, issueApiKey } from "../../api/auth/api-keys.js";
@@ -124,31 +124,46 @@ async function main() {
         headers: idempotencyKey ? { ...auth, "Idempotency-Key": idempotencyKey } : auth,
         body: JSON.stringify(body),
       });
-      const json = (await res.json()) as { revision: number; written: number };
+      const json = (await res.json()) as { revision: number; written: number; problems?: { code: string }[] };
       if (res.status !== 200) throw new Error(`sync ${sheetId}: ${res.status} ${JSON.stringify(json)}`);
+      // Refused rows are rows not written: a figure with any would flatter the API.
+      if (json.problems?.some((p) => p.code === "duplicate_id_across_sheets"))
+        throw new Error(`sync ${sheetId}: rows refused as another sheet's IDs`);
       return json;
     };
 
     // 1. 1,000-row sheet through the API vs the same items with raw BatchWriteItem.
-    const RUNS = 5;
+    const RUNS = Number(process.env.BENCH_RUNS ?? 5);
     const rows1000 = makeSheet("S", 200, 4); // 200 objectives + 800 KRs
+    // The same sheet under IDs of its own: a sheet owns its IDs, so every sheet synced here gets its own
+    // (same length, same content otherwise), and the raw baseline writes the very rows its run synced.
+    const renamed = (prefix: string): OkrRow[] => {
+      const id = (value: string | null) => (value === null ? null : value.replace(/^S-/, `${prefix}-`));
+      return rows1000.map((row) => ({
+        ...row,
+        id: id(row.id)!,
+        objectiveId: id(row.objectiveId),
+        alignsTo: id(row.alignsTo),
+      }));
+    };
     const apiTimes: number[] = [];
     const rawTimes: number[] = [];
     // Untimed syncs first: the first requests pay for JIT compilation of the whole path (parsing,
     // validation, the SDK's serializers) here and in DynamoDB Local's JVM; a keyed sync measured after
     // the timed ones came out at 1.05x raw while the first timed ones were at 1.38x.
     for (let i = 0; i < 3; i++)
-      await sync(`warm-up-${i}`, { baseRevision: 0, name: "Warm-up", rows: rows1000.map(full) });
+      await sync(`warm-up-${i}`, { baseRevision: 0, name: "Warm-up", rows: renamed(`W${i}`).map(full) });
     for (let run = 0; run < RUNS; run++) {
       const sheetId = `thousand-${run}`;
-      const body = { baseRevision: 0, name: "Thousand", rows: rows1000.map(full) };
+      const sheetRows = renamed(`A${run}`);
+      const body = { baseRevision: 0, name: "Thousand", rows: sheetRows.map(full) };
       let start = performance.now();
       await sync(sheetId, body);
       apiTimes.push(performance.now() - start);
 
       // Exactly the items the store writes (index attributes and all), so only the API's own work differs.
       const at = new Date().toISOString();
-      const items = rows1000.map((row) => ({
+      const items = sheetRows.map((row) => ({
         PutRequest: {
           Item: rowItem(orgId, `raw-${run}`, {
             ...row,
@@ -187,7 +202,7 @@ async function main() {
       const start = performance.now();
       await sync(
         `keyed-${run}`,
-        { baseRevision: 0, name: "Keyed", rows: rows1000.map(full) },
+        { baseRevision: 0, name: "Keyed", rows: renamed(`K${run}`).map(full) },
         `bench-${run}`,
       );
       keyedTimes.push(performance.now() - start);
@@ -205,15 +220,16 @@ async function main() {
     );
 
     // 2. Re-sync unchanged, as stubs and as full rows.
+    const thousand0 = renamed("A0");
     const stubTimes: number[] = [];
     const fullTimes: number[] = [];
     counter.reset();
     for (let i = 0; i < 20; i++) {
       let start = performance.now();
-      await sync("thousand-0", { baseRevision: 1, rows: rows1000.map(stub) });
+      await sync("thousand-0", { baseRevision: 1, rows: thousand0.map(stub) });
       stubTimes.push(performance.now() - start);
       start = performance.now();
-      await sync("thousand-0", { baseRevision: 1, rows: rows1000.map(full) });
+      await sync("thousand-0", { baseRevision: 1, rows: thousand0.map(full) });
       fullTimes.push(performance.now() - start);
     }
     console.log("\nRe-sync of the unchanged 1,000-row sheet (20 runs each):");
@@ -224,13 +240,34 @@ async function main() {
     counter.reset();
     for (let i = 0; i < 20; i++) {
       const start = performance.now();
-      await sync("thousand-0", { baseRevision: 1, rows: rows1000.map(stub) }, `bench-resync-${i}`);
+      await sync("thousand-0", { baseRevision: 1, rows: thousand0.map(stub) }, `bench-resync-${i}`);
       keyedStubTimes.push(performance.now() - start);
     }
     console.log(
       `  as stubs with an Idempotency-Key (the add-on): p50 ${ms(median(keyedStubTimes))}, ` +
         `p99 ${ms(percentile(keyedStubTimes, 99))}, items written over 20: ${counter.writes()}`,
     );
+
+    // 2a. A body nested a million levels deep (2 MB): refused before JSON.parse would block the event loop.
+    const deep = `${"[".repeat(1_000_000)}${"]".repeat(1_000_000)}`;
+    const deepTimes: number[] = [];
+    let deepStatus = 0;
+    for (let i = 0; i < 10; i++) {
+      const start = performance.now();
+      const res = await fetch(`${server.url}/v1/sheets/deep/sync`, {
+        method: "POST",
+        headers: auth,
+        body: deep,
+      });
+      await res.text();
+      deepStatus = res.status;
+      deepTimes.push(performance.now() - start);
+    }
+    console.log(
+      `\n2 MB body nested 1,000,000 levels (10 requests, HTTP round trip): status ${deepStatus}, ` +
+        `min ${ms(Math.min(...deepTimes))}, p50 ${ms(median(deepTimes))}, max ${ms(Math.max(...deepTimes))}`,
+    );
+    if (process.env.BENCH_SYNC_ONLY) return;
 
     // 3. Rollup latency: an org of 200 sheets, 10,000 objectives + KRs.
     const { orgId: bigOrg, key: bigKey } = await createOrgWithAdminKey(store, {

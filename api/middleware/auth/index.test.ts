@@ -4,6 +4,7 @@ import { startBackend, type TestBackend } from "../../../test/support/api-server
 import { constantTimeEqual, issueApiKey, sha256Hex } from "../../auth/api-keys.js";
 import type { AppEnv } from "../../env.js";
 import { handleError } from "../error/index.js";
+import { clientAddress, FailedAuthLimiter } from "./failures.js";
 import { assertMayWriteSheet, requireKey } from "./index.js";
 
 let backend: TestBackend;
@@ -85,5 +86,86 @@ describe("constantTimeEqual", () => {
     expect(constantTimeEqual("abc", "abd")).toBe(false);
     expect(constantTimeEqual("abc", "abcd")).toBe(false);
     expect(constantTimeEqual("", "")).toBe(true);
+  });
+});
+
+describe("failed authentication, limited per client address", () => {
+  let clock = 0;
+  let limited: Hono<AppEnv>;
+  let reads = 0;
+  beforeAll(() => {
+    const limiter = new FailedAuthLimiter({ burst: 5, perSecond: 2, clock: () => clock });
+    const counted = {
+      ...backend.store,
+      findApiKeyByHash: (hash: string) => {
+        reads += 1;
+        return backend.store.findApiKeyByHash(hash);
+      },
+    };
+    limited = new Hono<AppEnv>();
+    limited.onError(handleError);
+    limited.use("*", async (c, next) => {
+      c.set("authLimiter", limiter);
+      await next();
+    });
+    limited.get("/write/:sheet", requireKey(counted, ["admin", "writer"]), (c) => c.json(c.get("auth")));
+  });
+  // As @hono/node-server hands the app its request: the socket's peer is the client.
+  const from = (address: string, key?: string) =>
+    limited.request("/write/s1", key ? { headers: { Authorization: `Bearer ${key}` } } : {}, {
+      incoming: { socket: { remoteAddress: address } },
+    });
+
+  it("answers 429 with Retry-After once an address failed a burst, and lets it try again at the rate", async () => {
+    for (let i = 0; i < 5; i++) expect((await from("10.0.0.1", `okr_guess-${i}`)).status).toBe(401);
+    const blocked = await from("10.0.0.1", "okr_guess-6");
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("Retry-After")).toBe("1");
+    expect((await blocked.json()).error.code).toBe("too_many_failed_attempts");
+    expect((await from("10.0.0.1")).status).toBe(429); // no key at all counts as a failure too
+    // another address is not held up
+    expect((await from("10.0.0.2", "okr_other")).status).toBe(401);
+    clock += 1_000; // two failures earned back
+    expect((await from("10.0.0.1", "okr_guess-7")).status).toBe(401);
+  });
+
+  it("never slows a valid key, even from an address that is being limited", async () => {
+    for (let i = 0; i < 10; i++) await from("10.0.0.3", `okr_flood-${i}`);
+    expect((await from("10.0.0.3", "okr_flood-x")).status).toBe(429);
+    const valid = await from("10.0.0.3", keys.writer);
+    expect(valid.status).toBe(200);
+    expect(await valid.json()).toMatchObject({ role: "writer" });
+  });
+
+  it("refuses a bad key repeated from a limited address without reading the database", async () => {
+    for (let i = 0; i < 6; i++) await from("10.0.0.4", "okr_stuck-client");
+    reads = 0;
+    for (let i = 0; i < 20; i++) expect((await from("10.0.0.4", "okr_stuck-client")).status).toBe(429);
+    expect(reads).toBe(0);
+  });
+});
+
+describe("the client's address", () => {
+  const addressOf = async (env: unknown, headers: Record<string, string> = {}) => {
+    const app = new Hono();
+    app.get("/", (c) => c.text(clientAddress(c)));
+    return (await app.request("/", { headers }, env as never)).text();
+  };
+
+  it("is what API Gateway or the Function URL saw on Lambda, never a forgeable header", async () => {
+    expect(
+      await addressOf(
+        { requestContext: { http: { sourceIp: "203.0.113.7" } } },
+        { "X-Forwarded-For": "1.2.3.4" },
+      ),
+    ).toBe("203.0.113.7");
+    expect(await addressOf({ requestContext: { identity: { sourceIp: "203.0.113.8" } } })).toBe(
+      "203.0.113.8",
+    );
+  });
+
+  it("is the socket's peer on Node, and 'unknown' elsewhere", async () => {
+    expect(await addressOf({ incoming: { socket: { remoteAddress: "127.0.0.1" } } })).toBe("127.0.0.1");
+    expect(await addressOf(undefined, { "X-Forwarded-For": "1.2.3.4" })).toBe("unknown");
   });
 });

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { ApiError } from "../../errors.js";
+import { isStoreUnavailable } from "../../store/unavailable.js";
 
 const THROTTLING = new Set([
   "ProvisionedThroughputExceededException",
@@ -31,11 +32,24 @@ const HTTP_CODES: Partial<Record<number, string>> = {
   415: "unsupported_media_type",
 };
 
+/** Seconds a client waits before retrying when the database cannot be reached. */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
 export const handleError: ErrorHandler = (error, c) => {
-  if (error instanceof ApiError) return respond(c, error.status, error.code, error.message, error.details);
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return respond(c, error.status, error.code, error.message, error.details);
+  }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const malformed = status === 400 && /json/i.test(error.message);
+    if (status === 415)
+      return respond(
+        c,
+        415,
+        "unsupported_media_type",
+        "Send the request body as JSON, with the header 'Content-Type: application/json'",
+      );
     return respond(
       c,
       status,
@@ -47,6 +61,16 @@ export const handleError: ErrorHandler = (error, c) => {
   if (THROTTLING.has(name)) {
     c.header("Retry-After", "1");
     return respond(c, 429, "throttled", "The database is busy; retry after a second");
+  }
+  if (isStoreUnavailable(error)) {
+    console.error("Store unavailable", (error as Error).message ?? error);
+    c.header("Retry-After", String(STORE_RETRY_AFTER_SECONDS));
+    return respond(
+      c,
+      503,
+      "store_unavailable",
+      `The database cannot be reached right now; nothing was lost, retry in ${STORE_RETRY_AFTER_SECONDS} s`,
+    );
   }
   console.error("Unhandled error", error);
   return respond(c, 500, "internal_error", "Something went wrong on our side; the request was not completed");
@@ -73,21 +97,35 @@ interface Issue {
  * The union branch the input was meant for: one that does not object to the `type` field itself
  * (a stub must have none, a full row must have one), so a full row's error names its bad field.
  */
-function closestBranch(branches: Issue[][]): Issue[] {
+function closestBranch(branches: Issue[][], input: unknown): Issue[] {
   const aboutType = (issues: Issue[]) =>
     issues.some((issue) => issue.path.length === 1 && issue.path[0] === "type");
-  return branches.find((issues) => !aboutType(issues)) ?? branches[0] ?? [];
+  const fine = branches.find((issues) => !aboutType(issues));
+  if (fine) return fine;
+  // Both object to `type`: an input with a type was meant as a full row, so its branch names the type's
+  // allowed values (the stub's complaint, "type must be absent", would mislead).
+  const typed = typeof input === "object" && input !== null && "type" in input;
+  const unrecognized = (issues: Issue[]) => issues.some((issue) => issue.code === "unrecognized_keys");
+  return (typed ? branches.find((issues) => !unrecognized(issues)) : undefined) ?? branches[0] ?? [];
 }
 
-/** Flattens union failures to the first branch's issues (full rows before stubs), so messages name the field. */
+/** The part of the input at `path`. */
+function at(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const part of path) value = (value as Record<PropertyKey, unknown> | null)?.[part];
+  return value;
+}
+
+/** Flattens union failures to the branch the input was meant for, so messages name the field. */
 function flatten(
   issues: readonly Issue[],
+  data: unknown,
   prefix: readonly PropertyKey[] = [],
 ): { path: PropertyKey[]; message: string }[] {
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
     if (issue.code === "invalid_union" && issue.errors?.length)
-      return flatten(closestBranch(issue.errors), path);
+      return flatten(closestBranch(issue.errors, at(data, path)), data, path);
     return [{ path, message: issue.message }];
   });
 }
@@ -109,7 +147,7 @@ function sheetRowOf(path: readonly PropertyKey[], data: unknown): { row?: number
  * "rows[3].target (sheet row 14, ID 'KR-3'): Invalid input: expected number, received string".
  */
 export function validationError(error: ZodError, target: string, data?: unknown): ApiError {
-  const issues = flatten(error.issues as unknown as Issue[]).map((issue) => {
+  const issues = flatten(error.issues as unknown as Issue[], data).map((issue) => {
     const where = sheetRowOf(issue.path, data);
     return { path: pathText(issue.path), message: issue.message, ...where };
   });

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBackend, type TestBackend } from "../../../test/support/api-server.js";
+import { sha256Hex } from "../../auth/api-keys.js";
 import type { AppEnv } from "../../env.js";
 import { handleError } from "../error/index.js";
 import { idempotency, keepNoCopy, REPLAYED_HEADER } from "./index.js";
@@ -116,7 +117,9 @@ describe("idempotency middleware", () => {
     const again = await send();
     expect(again.headers.get(REPLAYED_HEADER)).toBeNull();
     expect(calls - before).toBe(2);
-    expect(await backend.store.getIdempotency("org-1", "k1:unchanged")).toBeNull();
+    // no answer kept: the key's reservation was released (its lease ended), so the key is free
+    const entry = await backend.store.getIdempotency("org-1", "k1:unchanged");
+    expect(entry && "leaseUntil" in entry && entry.leaseUntil < "2026-11-20T00:00:00.000Z").toBe(true);
   });
 
   it("still sends the handler's answer when its copy cannot be stored", async () => {
@@ -133,6 +136,128 @@ describe("idempotency middleware", () => {
     } finally {
       console.error = original;
     }
+  });
+
+  it("answers 409 request_in_progress with Retry-After while the key's first request runs", async () => {
+    let release = () => {};
+    const slow = new Hono<AppEnv>();
+    slow.onError(handleError);
+    slow.use("*", async (c, next) => {
+      c.set("auth", { orgId: "org-1", keyId: "k1", role: "admin", sheetId: null });
+      await next();
+    });
+    let runs = 0;
+    slow.post(
+      "/slow",
+      idempotency(backend.store, () => new Date("2026-11-20T00:00:00Z")),
+      async (c) => {
+        runs += 1;
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return c.json({ runs }, 201);
+      },
+    );
+    const send = () =>
+      slow.request("/slow", {
+        method: "POST",
+        body: "{}",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": "slow-1" },
+      });
+    const first = send();
+    while (runs === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await send();
+    expect(second.status).toBe(409);
+    expect(second.headers.get("Retry-After")).toBe("15");
+    expect((await second.json()).error).toMatchObject({
+      code: "request_in_progress",
+      details: { retryAfterSeconds: 15 },
+    });
+    release();
+    expect((await first).status).toBe(201);
+    const third = await send();
+    expect(third.status).toBe(201);
+    expect(third.headers.get(REPLAYED_HEADER)).toBe("true");
+    expect(runs).toBe(1);
+  });
+
+  it("lets a retry take over the key of a request that died, once its lease lapsed", async () => {
+    let clock = new Date("2026-11-20T00:00:00Z");
+    const crashy = new Hono<AppEnv>();
+    crashy.onError(handleError);
+    crashy.use("*", async (c, next) => {
+      c.set("auth", { orgId: "org-1", keyId: "k1", role: "admin", sheetId: null });
+      await next();
+    });
+    let runs = 0;
+    crashy.post(
+      "/once",
+      idempotency(backend.store, () => clock, { leaseMs: 10_000 }),
+      async (c) => {
+        runs += 1;
+        return c.json({ runs }, 201);
+      },
+    );
+    // what a request that crashed after reserving leaves behind
+    const fingerprint = await sha256Hex("POST /once\n{}");
+    await backend.store.reserveIdempotency(
+      "org-1",
+      "k1:dead-1",
+      { fingerprint, token: "dead", createdAt: clock.toISOString(), leaseUntil: "2026-11-20T00:00:10.000Z" },
+      clock.toISOString(),
+    );
+    const send = () =>
+      crashy.request("/once", {
+        method: "POST",
+        body: "{}",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": "dead-1" },
+      });
+    expect((await send()).status).toBe(409);
+    clock = new Date("2026-11-20T00:00:11Z");
+    const taken = await send();
+    expect(taken.status).toBe(201);
+    expect(runs).toBe(1);
+    // the dead request, were it to come back, could not overwrite the answer
+    expect(
+      await backend.store.putIdempotency(
+        "org-1",
+        "k1:dead-1",
+        { fingerprint, status: 500, body: "late", createdAt: clock.toISOString() },
+        "dead",
+      ),
+    ).toBe(false);
+    expect((await send()).headers.get(REPLAYED_HEADER)).toBe("true");
+  });
+
+  it("reserves a deferred key only when the handler is about to write", async () => {
+    const deferred = new Hono<AppEnv>();
+    deferred.onError(handleError);
+    deferred.use("*", async (c, next) => {
+      c.set("auth", { orgId: "org-1", keyId: "k1", role: "admin", sheetId: null });
+      await next();
+    });
+    deferred.post(
+      "/maybe",
+      idempotency(backend.store, () => new Date("2026-11-20T00:00:00Z"), { deferred: true }),
+      async (c) => {
+        const body = await c.req.json();
+        if (body.write) await c.get("idempotency")?.reserve();
+        else keepNoCopy(c);
+        return c.json({ wrote: Boolean(body.write) }, 200);
+      },
+    );
+    const send = (body: unknown, key: string) =>
+      deferred.request("/maybe", {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+      });
+    backend.counter.reset();
+    expect((await send({ write: false }, "maybe-1")).status).toBe(200);
+    expect(backend.counter.writes()).toBe(0);
+    expect((await send({ write: true }, "maybe-2")).status).toBe(200);
+    expect(backend.counter.writes()).toBe(2); // the reservation, then the answer over it
+    expect((await send({ write: true }, "maybe-2")).headers.get(REPLAYED_HEADER)).toBe("true");
   });
 
   it("refuses unusable keys", async () => {
