@@ -2,17 +2,22 @@
 // another request is still writing (409 request_in_progress / sync_in_progress), and how it honours
 // Retry-After; every attempt of one call carries the same headers (so the same Idempotency-Key).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ApiFailure, callApi, MAX_IN_PROGRESS_WAIT_MS } from "../../addon/api-client.js";
 import { DIST } from "../support/gas/load-addon.js";
 import { createGas, type Gas } from "../support/gas/services.js";
 
+const API = "https://okr.example";
+const globals = globalThis as Record<string, unknown>;
+// What build.ts compiles into the bundle (the manifest's allowlist), set before the module reads it.
+globals.__OKR_URL_ALLOWLIST__ = [`${API}/`];
+const { ApiFailure, callApi, MAX_IN_PROGRESS_WAIT_MS } = await import("../../addon/api-client.js");
+type ApiFailure = InstanceType<typeof ApiFailure>;
+
 let gas: Gas;
 const seen: Record<string, string>[] = [];
-const config = { apiUrl: "https://okr.example", apiKey: "okr_x" };
-const globals = globalThis as Record<string, unknown>;
+const config = { apiUrl: API, apiKey: "okr_x" };
 
 beforeEach(() => {
-  gas = createGas({ htmlDir: DIST });
+  gas = createGas({ htmlDir: DIST, manifest: { urlFetchWhitelist: [`${API}/`] } });
   globals.UrlFetchApp = gas.globals.UrlFetchApp;
   globals.Utilities = gas.globals.Utilities;
   seen.length = 0;

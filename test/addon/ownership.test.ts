@@ -47,12 +47,14 @@ type Outcome = {
 describe("an ID another sheet holds", () => {
   it("is refused on its row, shown on its ID cell, and sent in full again on the next sync", () => {
     const a = loadAddon({
+      upstreams: api.upstreams,
       book: book("A", [
         ["O-OWN1", "Objective", "Own objective of A", "", "Team", "A", "Ann", "2026-Q4", "", "", ""],
         ["KR-OWN1", "Key result", "A's key result", "O-OWN1", "", "", "Ann", "", 0, 10, 5],
       ]),
     });
     const b = loadAddon({
+      upstreams: api.upstreams,
       book: book("B", [
         ["O-B1", "Objective", "B's objective", "", "Team", "B", "Bo", "2026-Q4", "", "", ""],
         ["KR-B1", "Key result", "B's key result", "O-B1", "", "", "Bo", "", 0, 10, 2],
@@ -64,7 +66,7 @@ describe("an ID another sheet holds", () => {
       [a.addon, "team-a"],
       [b.addon, "team-b"],
     ] as const)
-      addon.saveSettings({ apiUrl: api.url, apiKey: api.writerKeys[sheetId]!, sheetId });
+      addon.saveSettings({ apiUrl: api.publicUrl, apiKey: api.writerKeys[sheetId]!, sheetId });
     expect((a.addon.menuSyncNow() as Outcome).ok).toBe(true);
 
     const first = b.addon.menuSyncNow() as Outcome;

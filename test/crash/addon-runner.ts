@@ -5,13 +5,14 @@
 // Google's servers.
 //
 // Commands, one JSON line each on stdin; one JSON answer line each on stdout:
-//   {"cmd": "open", "apiUrl", "apiKey", "sheetId", "grid"}  a new spreadsheet holding `grid`, connected
+//   {"cmd": "open", "apiUrl", "apiKey", "sheetId", "grid"}  a new spreadsheet holding `grid`, connected to
+//                                                            the loopback API at apiUrl (as TEST_API_URL)
 //   {"cmd": "setGrid", "grid"}                                the OKR tab's cells replaced (the user edited)
 //   {"cmd": "sync"}                                           Sync now: its outcome and the calls it made
 //   {"cmd": "rows"}                                           the sheet's rows as the add-on parses them
 import { createInterface } from "node:readline";
 import { parseSheet } from "../../shared/parse.js";
-import { loadAddon } from "../support/gas/load-addon.js";
+import { loadAddon, TEST_API_URL } from "../support/gas/load-addon.js";
 import { FakeWorkbook } from "../support/gas/spreadsheet.js";
 import { createSyncFetch } from "./sync-fetch.js";
 
@@ -35,15 +36,18 @@ function open(apiUrl: string, apiKey: string, sheetId: string, grid: unknown[][]
     loaded.gas.sleeps.push(ms);
     Atomics.wait(blocker, 0, 0, ms);
   };
-  // The double's fetch, answered through one worker thread (see sync-fetch.ts), not a process per request.
+  // The double's fetch (its allowlist checked first), answered through one worker thread (see sync-fetch.ts)
+  // instead of a process per request; the add-on's https API URL served by the loopback API, as a
+  // TLS-terminating proxy would.
   loaded.gas.intercept((url, params) => {
     const headers = {
       ...(params.headers ?? {}),
       ...(params.contentType ? { "Content-Type": params.contentType } : {}),
     };
-    return request(url, (params.method ?? "get").toUpperCase(), headers, params.payload ?? null);
+    const target = url.startsWith(`${TEST_API_URL}/`) ? `${apiUrl}${url.slice(TEST_API_URL.length)}` : url;
+    return request(target, (params.method ?? "get").toUpperCase(), headers, params.payload ?? null);
   });
-  const saved = loaded.addon.saveSettings({ apiUrl, apiKey, sheetId }) as { errors: string[] };
+  const saved = loaded.addon.saveSettings({ apiUrl: TEST_API_URL, apiKey, sheetId }) as { errors: string[] };
   if (saved.errors.length > 0) throw new Error(saved.errors.join("; "));
   current = { ...loaded, sheetId };
 }
