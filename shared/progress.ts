@@ -73,16 +73,19 @@ export function weightedMean(items: readonly { progress: number | null; weight: 
 
 /** An objective's own progress: the weighted mean of its key results' clamped progress. */
 export function objectiveProgress(keyResults: readonly (Measured & { weight: number })[]): number | null {
-  // weightedMean over (progress, weight), without building the pairs.
+  // weightedMean over (progress, weight), without building the pairs on the usual path.
   let sum = 0;
   let weights = 0;
   for (const kr of keyResults) {
     const value = progress(kr);
-    if (value === null || !(kr.weight > 0)) continue;
+    if (value === null || !(kr.weight > 0) || !Number.isFinite(kr.weight)) continue;
     sum += value * kr.weight;
     weights += kr.weight;
   }
-  return weights > 0 ? sum / weights : null;
+  if (!(weights > 0)) return null;
+  if (Number.isFinite(weights) && Number.isFinite(sum)) return sum / weights;
+  // Weights too large to add up: weightedMean scales them by the largest first.
+  return weightedMean(keyResults.map((kr) => ({ progress: progress(kr), weight: kr.weight })));
 }
 
 /**
