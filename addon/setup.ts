@@ -14,7 +14,6 @@ import {
   SETTINGS_WIDTH,
   settingsSheetValues,
   withArgumentSeparator,
-  YES_WORDS,
 } from "../shared/formulas.js";
 import { assignIds } from "../shared/ids.js";
 import { type ColumnKey, LANGUAGES, type Language, type RowType, type SheetLayout } from "../shared/model.js";
@@ -65,7 +64,6 @@ export function writeSettingsSheet(
     asOf: null,
     thresholds: settings.thresholds,
     cycles: cycleWindows(cycleLabels, settings.cycles),
-    yesWords: YES_WORDS,
   });
   let sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
   if (!sheet) {
@@ -197,6 +195,7 @@ export function setUpSheet(): SetUpResult {
   }
   sheet.hideColumns(helpers.weight + 1, 1);
   sheet.hideColumns(helpers.weighted + 1, 1);
+  sheet.hideColumns(helpers.started + 1, 1);
 
   // 6. Dropdowns, formats, frozen header, protection: whole columns, independent of row count.
   const maxRows = Math.max(sheet.getMaxRows(), lastRow);
@@ -221,7 +220,15 @@ export function setUpSheet(): SetUpResult {
   if (sheet.getFrozenRows() !== headerRow) sheet.setFrozenRows(headerRow);
   protectFormulaColumns(
     sheet,
-    [columns.progress, columns.expected, columns.status, bar, helpers.weight, helpers.weighted],
+    [
+      columns.progress,
+      columns.expected,
+      columns.status,
+      bar,
+      helpers.weight,
+      helpers.weighted,
+      helpers.started,
+    ],
     firstRow,
     dataRows,
   );
@@ -300,10 +307,11 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range): vo
   const header = (top[layout.headerRow - 1] ?? []).map((cell) => String(cell ?? ""));
   const weight = header.indexOf(HELPER_HEADERS.weight);
   const weighted = header.indexOf(HELPER_HEADERS.weighted);
+  const started = header.indexOf(HELPER_HEADERS.started);
   const barLabels = LANGUAGES.map((l) => PROGRESS_BAR_LABELS[l]);
   const bar = header.findIndex((cell) => barLabels.includes(cell));
   // Not set up yet, or the edit is elsewhere: nothing to refresh.
-  if (weight < 0 || weighted < 0 || bar < 0) return;
+  if (weight < 0 || weighted < 0 || started < 0 || bar < 0) return;
   const firstEdited = Math.max(range.getRow(), layout.headerRow + 1);
   const lastEdited = range.getRow() + range.getNumRows() - 1;
   const touchesType =
@@ -315,7 +323,7 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range): vo
     .map((row) => (parseEnumValue("type", String(row[0] ?? "")) as RowType | null) ?? null);
   const ctx: FormulaContext = {
     layout,
-    helpers: { weight, weighted },
+    helpers: { weight, weighted, started },
     labels: formulaLabels(layout.language),
   };
   writeFormulas(

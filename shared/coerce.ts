@@ -98,22 +98,66 @@ export function toNumber(cell: unknown): Coerced<number | null> {
   return ok(percent ? value / 100 : value);
 }
 
-const YES = new Set(["yes", "y", "done", "true", "ja", "j", "klar", "klart", "ferdig", "x", "✓", "✔"]);
-const NO = new Set(["no", "n", "not done", "false", "nej", "nei", "ej klar", "ikke ferdig", "-"]);
+/**
+ * The words that mean done / not done for a binary key result, in en/sv/nb: the one list. The parser reads them
+ * (toBinary), the settings sheet holds them for the sheet's formulas (formulas.ts), and the check-in dialog, the
+ * API's check-ins and the custom functions go through toBinary too. Lower case; matched trimmed, with runs of
+ * spaces as one and ignoring case, as the sheet's TRIM and = compare them.
+ */
+export const YES_WORDS = [
+  "yes",
+  "y",
+  "done",
+  "true",
+  "ja",
+  "j",
+  "klar",
+  "klart",
+  "ferdig",
+  "x",
+  "✓",
+  "✔",
+] as const;
+export const NO_WORDS = [
+  "no",
+  "n",
+  "not done",
+  "false",
+  "nej",
+  "nei",
+  "ej klar",
+  "ikke ferdig",
+  "-",
+] as const;
+const YES: ReadonlySet<string> = new Set(YES_WORDS);
+const NO: ReadonlySet<string> = new Set(NO_WORDS);
+
+/** A word as the sheet's formulas compare it: TRIM (ends, and runs of spaces as one), any case. */
+export function wordKey(text: string): string {
+  return text.trim().replace(/ {2,}/g, " ").toLowerCase();
+}
+
+/** 1 for a yes word, 0 for a no word, null for any other text. */
+export function binaryWord(text: string): 0 | 1 | null {
+  const word = wordKey(text);
+  return YES.has(word) ? 1 : NO.has(word) ? 0 : null;
+}
 
 /** A binary value: numbers, booleans, or yes/no words in en/sv/nb. */
 export function toBinary(cell: unknown): Coerced<number | null> {
   if (typeof cell === "string") {
-    const word = cell.trim().toLowerCase();
-    if (YES.has(word)) return ok(1);
-    if (NO.has(word)) return ok(0);
+    const word = binaryWord(cell);
+    if (word !== null) return ok(word);
   }
   const number = toNumber(cell);
   if (!number.ok) return fail("is not yes/no, done, or a number");
   return number;
 }
 
-/** A confidence as 0..1: 0.7, "70%", or 7 on a 1-10 scale. */
+/**
+ * A confidence as 0..1, the one rule for its scales (the parser, the check-in dialog and the API): 0.7 or 70% as
+ * they are; above 1 up to 10 a 1-10 scale (7 is 0.7); above 10 up to 100 percent points (70 is 0.7).
+ */
 export function toFraction(cell: unknown): Coerced<number | null> {
   const number = toNumber(cell);
   if (!number.ok || number.value === null) return number;
@@ -122,6 +166,31 @@ export function toFraction(cell: unknown): Coerced<number | null> {
   if (value <= 1) return ok(value);
   if (value <= 10) return ok(value / 10);
   return ok(value / 100);
+}
+
+/** What a percent key result's value is read against: its own start and target (fractions, 45 % = 0.45). */
+export interface PercentScale {
+  start: number | null;
+  target: number | null;
+}
+
+/**
+ * A value for a percent key result, whose values are fractions everywhere (sheet, engine, API, dashboard: 45 % is
+ * 0.45, as a cell formatted as percent holds it). "45 %" is 0.45; a bare number is percent points when it is above
+ * 1 and above the key result's own start and target (45 on a key result from 40 % to 60 % is 45 %; on one from
+ * 100 % to 150 %, 1.2 is 120 % and so is 120); anything else is taken as it is.
+ */
+export function toPercent(cell: unknown, scale: PercentScale): Coerced<number | null> {
+  const number = toNumber(cell);
+  if (!number.ok || number.value === null) return number;
+  if (typeof cell === "string" && cell.includes("%")) return number;
+  return ok(percentPoints(number.value, scale) ? number.value / 100 : number.value);
+}
+
+/** True when a bare number on a percent key result reads as percent points (see toPercent). */
+export function percentPoints(value: number, scale: PercentScale): boolean {
+  const size = Math.max(1, Math.abs(scale.start ?? 0), Math.abs(scale.target ?? 0));
+  return Math.abs(value) > size;
 }
 
 /** A date from a Date, ISO text, or a sheet serial number. */

@@ -1,20 +1,26 @@
-// Header and value words in English, Swedish and Norwegian. Users' own header texts are matched by alias,
-// ignoring case, spaces and punctuation; the first alias of each language is what the add-on writes.
-import type { ColumnKey, Language } from "./model.js";
+// The vocabulary: every word for a column, a row type, a level, a KR type, a KPI kind and a status, in English,
+// Swedish and Norwegian, defined once here and used by the sheet (headers, dropdowns, the words the formulas
+// compare and write), the add-on's dialogs and Rollup sheet, the API's messages and the dashboard. Users' own
+// header texts are matched by alias, ignoring case, spaces and punctuation; the first alias of each language is
+// what is written and shown.
+import type { ColumnKey, Language, Status } from "./model.js";
 
 export const COLUMN_ALIASES: Record<ColumnKey, Record<Language, readonly string[]>> = {
   id: { en: ["ID", "Key", "Ref"], sv: ["ID", "Nyckel"], nb: ["ID", "Nøkkel"] },
   type: { en: ["Type", "Kind", "Row type"], sv: ["Typ", "Radtyp"], nb: ["Type", "Radtype"] },
+  // A column headed "Key result" holds titles too: the sheets people write with one row per key result (see
+  // KEY_RESULT_TITLE_HEADERS: their rows are key results unless a Type says otherwise).
   title: {
-    en: ["Title", "Name", "Description"],
-    sv: ["Titel", "Namn", "Beskrivning"],
-    nb: ["Tittel", "Navn", "Beskrivelse"],
+    en: ["Title", "Name", "Description", "Key result", "Key results", "KR"],
+    sv: ["Titel", "Namn", "Beskrivning", "Nyckelresultat"],
+    nb: ["Tittel", "Navn", "Beskrivelse", "Nøkkelresultat", "Nøkkelresultater"],
   },
-  // "Mål" alone is a TYPE VALUE (objective) in sv/nb, so the parent column uses unambiguous words.
+  // The parent column. People head it "Objective" / "Mål" and write the objective's ID or its title there
+  // ("Mål" as a header is this column; as a Type value it is the word for an objective).
   objective: {
-    en: ["Objective", "Objective ID", "Parent objective", "Belongs to"],
-    sv: ["Hör till mål", "Mål-ID", "Tillhör"],
-    nb: ["Tilhører mål", "Mål-ID", "Tilhører"],
+    en: ["Objective", "Objective ID", "Parent objective", "Belongs to", "Objectives"],
+    sv: ["Hör till mål", "Mål-ID", "Tillhör", "Mål"],
+    nb: ["Tilhører mål", "Mål-ID", "Tilhører", "Mål"],
   },
   alignsTo: {
     en: ["Aligns to", "Aligned to", "Supports", "Parent"],
@@ -67,10 +73,22 @@ export const COLUMN_ALIASES: Record<ColumnKey, Record<Language, readonly string[
     sv: ["Anteckningar", "Kommentar"],
     nb: ["Notater", "Kommentar"],
   },
-  progress: { en: ["Progress"], sv: ["Framsteg"], nb: ["Fremdrift"] },
+  progress: { en: ["Progress"], sv: ["Framsteg", "Framdrift"], nb: ["Fremdrift"] },
   expected: { en: ["Expected"], sv: ["Förväntat"], nb: ["Forventet"] },
   status: { en: ["Status"], sv: ["Status", "Läge"], nb: ["Status"] },
 };
+
+/** Title headers that say the rows are key results ("Objective | Key result | Owner | ..."). */
+const KEY_RESULT_TITLE_HEADERS: ReadonlySet<string> = new Set(
+  ["Key result", "Key results", "KR", "Nyckelresultat", "Nøkkelresultat", "Nøkkelresultater"].map((word) =>
+    normalizeWord(word),
+  ),
+);
+
+/** True when a title column's header names key results (its untyped rows are key results). */
+export function namesKeyResults(header: unknown): boolean {
+  return typeof header === "string" && KEY_RESULT_TITLE_HEADERS.has(normalizeWord(header));
+}
 
 export type EnumKind = "type" | "level" | "krType" | "kpiKind";
 
@@ -165,4 +183,86 @@ export function valueLabels(kind: EnumKind, language: Language): string[] {
 
 export function parseEnumValue(kind: EnumKind, text: string): string | null {
   return VALUE_INDEX.get(kind)?.get(normalizeWord(text)) ?? null;
+}
+
+/** The status words the Status formulas write and the dashboard shows, per language. */
+export const STATUS_LABELS: Record<Language, Record<Status, string>> = {
+  en: {
+    not_started: "Not started",
+    on_track: "On track",
+    at_risk: "At risk",
+    off_track: "Off track",
+    done: "Done",
+  },
+  sv: {
+    not_started: "Ej påbörjad",
+    on_track: "Enligt plan",
+    at_risk: "I riskzonen",
+    off_track: "Efter plan",
+    done: "Klar",
+  },
+  nb: {
+    not_started: "Ikke startet",
+    on_track: "I rute",
+    at_risk: "I faresonen",
+    off_track: "Bak plan",
+    done: "Ferdig",
+  },
+};
+
+/** Words for what the sheet and the rollup say about objectives beyond their columns. */
+export interface Terms {
+  /** The plural of each row type ("Key results"). */
+  objectives: string;
+  keyResults: string;
+  kpis: string;
+  /** An objective's own progress (from its key results) and the progress of the objectives that support it. */
+  ownProgress: string;
+  alignedProgress: string;
+  /** Short forms, on the dashboard's cards. */
+  own: string;
+  aligned: string;
+  /** Objectives that align to this one, and those that contribute to it. */
+  supportedBy: string;
+  contributors: string;
+}
+
+export const TERMS: Record<Language, Terms> = {
+  en: {
+    objectives: "Objectives",
+    keyResults: "Key results",
+    kpis: "KPIs",
+    ownProgress: "Own progress",
+    alignedProgress: "Aligned progress",
+    own: "Own",
+    aligned: "Aligned",
+    supportedBy: "Supported by",
+    contributors: "Contributed to by",
+  },
+  sv: {
+    objectives: "Mål",
+    keyResults: "Nyckelresultat",
+    kpis: "KPI:er",
+    ownProgress: "Eget framsteg",
+    alignedProgress: "Framsteg i stödjande mål",
+    own: "Eget",
+    aligned: "Stödjande",
+    supportedBy: "Stöds av",
+    contributors: "Får bidrag från",
+  },
+  nb: {
+    objectives: "Mål",
+    keyResults: "Nøkkelresultater",
+    kpis: "KPI-er",
+    ownProgress: "Egen fremdrift",
+    alignedProgress: "Fremdrift i støttende mål",
+    own: "Egen",
+    aligned: "Støttende",
+    supportedBy: "Støttes av",
+    contributors: "Får bidrag fra",
+  },
+};
+
+export function statusLabel(status: Status, language: Language): string {
+  return STATUS_LABELS[language][status];
 }

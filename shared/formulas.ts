@@ -1,16 +1,35 @@
-// The formulas the add-on writes into the computed columns. They compute what computeRows() computes
-// (the formula oracle test proves it in HyperFormula), using only functions Google Sheets and HyperFormula
-// share. Each row's formula reads its own row plus whole columns and fixed settings cells, so sorting or
-// inserting rows never breaks a chain; objective rows use SUMIFS over two hidden helper columns, which keeps
-// a sheet's recalculation linear in rows (SUMPRODUCT over whole columns would be quadratic).
+// The formulas the add-on writes into the computed columns. They compute what computeRows() computes (the formula
+// oracle test proves it in HyperFormula, on clean sheets and on dirty ones after Set up), using only functions
+// Google Sheets and HyperFormula share. Each row's formula reads its own row plus whole columns and fixed settings
+// cells, so sorting or inserting rows never breaks a chain; objective rows use SUMIFS over hidden helper columns,
+// which keeps a sheet's recalculation linear in rows (SUMPRODUCT over whole columns would be quadratic).
+//
+// Dirty input. Set up and onEdit write values back in canonical form where the meaning is clear (numbers typed as
+// text become numbers, IDs and cycles are trimmed, words are the sheet's labels: shared/canonical.ts). What they
+// cannot rewrite (a user's formula in Current over a finance tab) the formulas read as the engine does when it
+// reads a formula cell (shared/parse.ts, `formulas`):
+// - a number is a value only when it is a number (ISNUMBER): text, "" from a formula, TRUE are no value, never an
+//   error that would blank a whole objective through its SUMIFS;
+// - a binary key result is done for a non-zero number, TRUE, or one of the yes-words (TRIM, any case, matched
+//   with escaped wildcards), and started for those, FALSE or a no-word; a formula error is no value either;
+// - an objective's key results are the rows whose Objective cell is its ID or its dropdown label "ID · Title",
+//   in any case (as the engine resolves them), with * ? ~ in IDs escaped so SUMIFS matches them literally;
+// - a row whose Type is none of the sheet's three words gets no Progress, Expected or Status (the engine reports
+//   the word and leaves the row out).
 //
 // Locale: the formulas hold no decimal numbers (0.7 is written 7/10) and no array literals (the progress bar's
 // SPARKLINE options are a range of the settings sheet), so the only token a spreadsheet's locale could read
 // differently is the argument separator; withArgumentSeparator rewrites it (see addon/setup.ts for when).
+import { NO_WORDS, YES_WORDS } from "./coerce.js";
 import { sheetSerial } from "./cycle.js";
 import type { CycleWindow, RowType, SheetLayout, Status, StatusThresholds } from "./model.js";
 
+export { NO_WORDS, YES_WORDS };
+
 export const SETTINGS_SHEET = "OKR Settings";
+
+/** The yes-words stand in E2.., the no-words in F2.. (the one list, shared/coerce.ts). */
+const wordRange = (column: string, count: number) => `$${column}$2:$${column}$${count + 1}`;
 
 /** Fixed cells of the settings sheet (A1 notation on SETTINGS_SHEET). */
 export const SETTINGS_CELLS = {
@@ -20,7 +39,9 @@ export const SETTINGS_CELLS = {
   /** Cycle table: label, start, end (date serials), from row CYCLE_TABLE_FIRST_ROW down. */
   cycleTable: "$A:$C",
   /** Words that mean "done" for binary key results, one per row in column E. */
-  yesWords: "$E:$E",
+  yesWords: wordRange("E", YES_WORDS.length),
+  /** Words that mean "not done" (a check-in all the same), one per row in column F. */
+  noWords: wordRange("F", NO_WORDS.length),
   /** SPARKLINE options (option, value) of the progress bar per score band: green, amber, red (G1:H9). */
   barGreen: "$G$1:$H$3",
   barAmber: "$G$4:$H$6",
@@ -36,8 +57,13 @@ export const CYCLE_TABLE_FIRST_ROW = 6;
 export const HELPER_HEADERS = {
   weight: "OKR helper: weight",
   weighted: "OKR helper: weighted progress",
+  /** 1 when a key result has a value (a check-in), 0 when not: an objective has started once one has. */
+  started: "OKR helper: started",
 } as const;
 export type HelperColumn = keyof typeof HELPER_HEADERS;
+
+/** The separator between an objective's ID and its title in the Objective and Aligns to dropdowns. */
+export const LABEL_SEPARATOR = " · ";
 
 /** Words as they stand in the sheet's language: the formulas compare and write these exact labels. */
 export interface FormulaLabels {
@@ -61,26 +87,30 @@ export interface SettingsValues {
   asOf: string | null;
   thresholds: StatusThresholds;
   cycles: readonly CycleWindow[];
-  yesWords: readonly string[];
 }
-
-/** Binary key results count as done for these words (en/sv/nb), besides non-zero numbers and TRUE (a checkbox). */
-export const YES_WORDS = ["yes", "y", "done", "ja", "j", "klar", "klart", "ferdig", "x", "✓", "✔"] as const;
 
 /** What to write into the settings sheet, anchored at A1. Dates are serials (format the cells as dates). */
 export function settingsSheetValues(settings: SettingsValues): (string | number)[][] {
   const blank = () => Array<string | number>(SETTINGS_WIDTH).fill("");
   const rows: (string | number)[][] = [
-    ["As of", settings.asOf === null ? "=TODAY()" : sheetSerial(settings.asOf), "", "", "Done words"],
-    ["At risk gap", settings.thresholds.atRiskGap, "", "", ""],
-    ["Off track gap", settings.thresholds.offTrackGap, "", "", ""],
-    ["", "", "", "", ""],
-    ["Cycle", "Start", "End", "", ""],
-  ].map((row) => [...row, "", "", ""]);
+    [
+      "As of",
+      settings.asOf === null ? "=TODAY()" : sheetSerial(settings.asOf),
+      "",
+      "",
+      "Done words",
+      "Not done words",
+    ],
+    ["At risk gap", settings.thresholds.atRiskGap, "", "", "", ""],
+    ["Off track gap", settings.thresholds.offTrackGap, "", "", "", ""],
+    ["", "", "", "", "", ""],
+    ["Cycle", "Start", "End", "", "", ""],
+  ].map((row) => [...row, "", ""]);
   const bands = [BAR_COLORS.green, BAR_COLORS.amber, BAR_COLORS.red];
   const height = Math.max(
     settings.cycles.length + CYCLE_TABLE_FIRST_ROW - 1,
-    settings.yesWords.length + 1,
+    YES_WORDS.length + 1,
+    NO_WORDS.length + 1,
     bands.length * 3,
   );
   for (let r = rows.length; r < height; r++) rows.push(blank());
@@ -101,9 +131,12 @@ export function settingsSheetValues(settings: SettingsValues): (string | number)
     row[1] = sheetSerial(cycle.start);
     row[2] = sheetSerial(cycle.end);
   });
-  // E1 heads the list; the words stand below it.
-  settings.yesWords.forEach((word, i) => {
+  // E1 and F1 head the lists; the words stand below them.
+  YES_WORDS.forEach((word, i) => {
     rows[i + 1]![4] = word;
+  });
+  NO_WORDS.forEach((word, i) => {
+    rows[i + 1]![5] = word;
   });
   return rows;
 }
@@ -121,13 +154,19 @@ function quote(text: string): string {
 
 const settings = (cell: string) => `'${SETTINGS_SHEET}'!${cell}`;
 
-/** The formulas of one row, for the three computed columns and the two helpers. */
+/** Text with SUMIFS/COUNTIF's wildcards (* ?) and their escape (~) escaped: matched literally. */
+function literal(text: string): string {
+  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${text},"~","~~"),"*","~*"),"?","~?")`;
+}
+
+/** The formulas of one row, for the three computed columns and the helpers. */
 export interface RowFormulas {
   progress: string;
   expected: string;
   status: string;
   weight: string;
   weighted: string;
+  started: string;
 }
 
 /**
@@ -147,89 +186,110 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
   const current = cell(columns.current);
   const target = cell(columns.target);
   const start = cell(columns.start);
-  const startValue = start ? `IF(${start}="",0,${start})` : "0";
-  const weightValue =
-    columns.weight === undefined ? "1" : `IF(${cell(columns.weight)}="",1,${cell(columns.weight)})`;
-  const weightHelper = `$${columnLetter(ctx.helpers.weight)}${row}`;
+  const number = (ref: string) => `ISNUMBER(${ref})`;
+  // What is not a number is no value: a blank Start is 0, a blank (or text) Weight is 1.
+  const startValue = start ? `IF(${number(start)},${start},0)` : "0";
+  const weightCell = cell(columns.weight);
+  const weightValue = weightCell ? `IF(${number(weightCell)},${weightCell},1)` : "1";
+  const helper = (key: HelperColumn) => `$${columnLetter(ctx.helpers[key])}${row}`;
   const clamp = (expr: string) => `MIN(1,MAX(0,${expr}))`;
+  const is = (label: string) => `${type}=${quote(label)}`;
 
   // Key results and KPIs: linear start -> target (decrease when the target is below the start).
   const linear =
     current && target
-      ? `IF(${target}="","",IF(${current}="",0,IF(${target}=${startValue},IF(${current}>=${target},1,0),${clamp(`(${current}-${startValue})/(${target}-${startValue})`)})))`
+      ? `IF(NOT(${number(target)}),"",IF(NOT(${number(current)}),0,IF(${target}=${startValue},IF(${current}>=${target},1,0),${clamp(`(${current}-${startValue})/(${target}-${startValue})`)})))`
       : '""';
+  // A binary key result's words: trimmed, any case, wildcards literal (as shared/coerce.ts binaryWord reads them).
+  const listed = (words: string) =>
+    current ? `COUNTIF(${settings(words)},"="&${literal(`TRIM(${current})`)})>0` : "FALSE()";
   const binary = current
-    ? `IF(${current}="",0,IF(ISNUMBER(${current}),IF(${current}<>0,1,0),IF(ISLOGICAL(${current}),IF(${current},1,0),IF(COUNTIF(${settings(SETTINGS_CELLS.yesWords)},${current})>0,1,0))))`
+    ? `IF(${number(current)},IF(${current}<>0,1,0),IF(ISLOGICAL(${current}),IF(${current},1,0),IF(ISTEXT(${current}),IF(${listed(SETTINGS_CELLS.yesWords)},1,0),0)))`
     : "0";
   const milestone =
     current && target
-      ? `IF(${target}="","",IF(${target}<=0,"",IF(${current}="",0,${clamp(`INT(${current})/${target}`)})))`
+      ? `IF(NOT(${number(target)}),"",IF(${target}<=0,"",IF(NOT(${number(current)}),0,${clamp(`INT(${current})/${target}`)})))`
       : '""';
   const krType = cell(columns.krType);
-  const keyResult = krType
-    ? `IF(${krType}=${quote(labels.binary)},${binary},IF(${krType}=${quote(labels.milestone)},${milestone},${linear}))`
-    : linear;
+  const isBinary = krType ? `${krType}=${quote(labels.binary)}` : "FALSE()";
+  const isMilestone = krType ? `${krType}=${quote(labels.milestone)}` : "FALSE()";
+  const keyResult = krType ? `IF(${isBinary},${binary},IF(${isMilestone},${milestone},${linear}))` : linear;
 
-  // Objectives: the weighted mean of their key results, through the helper columns.
+  // A key result or KPI has started once it has a value; a binary one also on FALSE or a no-word.
+  const measured = current ? number(current) : "FALSE()";
+  const binaryStarted = current
+    ? `OR(${number(current)},ISLOGICAL(${current}),IF(ISTEXT(${current}),OR(${listed(SETTINGS_CELLS.yesWords)},${listed(SETTINGS_CELLS.noWords)}),FALSE()))`
+    : "FALSE()";
+  const keyResultStarted = krType ? `IF(${isBinary},${binaryStarted},${measured})` : measured;
+
+  // Objectives: the weighted mean of their key results, through the helper columns. A key result's Objective
+  // cell holds the objective's ID or its label "ID · Title" (the dropdown's), so each sum is taken twice.
   const id = cell(columns.id);
+  const sumOf = (key: HelperColumn) =>
+    id && columns.objective !== undefined
+      ? `(SUMIFS(${whole(ctx.helpers[key])},${whole(columns.objective)},"="&${literal(id)})+SUMIFS(${whole(ctx.helpers[key])},${whole(columns.objective)},${literal(id)}&${quote(`${LABEL_SEPARATOR}*`)}))`
+      : "0";
   const objective =
     id && columns.objective !== undefined
-      ? `IF(${id}="","",IFERROR(SUMIFS(${whole(ctx.helpers.weighted)},${whole(columns.objective)},${id})/SUMIFS(${whole(ctx.helpers.weight)},${whole(columns.objective)},${id}),""))`
+      ? `IF(${id}="","",IFERROR(${sumOf("weighted")}/${sumOf("weight")},""))`
       : '""';
+  const objectiveStarted = id && columns.objective !== undefined ? `${sumOf("started")}>0` : "FALSE()";
 
   const typeLabel = { objective: labels.objective, key_result: labels.keyResult, kpi: labels.kpi } as const;
   const branch = { objective, key_result: keyResult, kpi: linear } as const;
+  const startedBranch = { objective: objectiveStarted, key_result: keyResultStarted, kpi: measured } as const;
+  // The row's Type is one of the sheet's three words (generic formulas), or the one it was written for.
+  const known =
+    rowType === undefined
+      ? `OR(${is(labels.objective)},${is(labels.keyResult)},${is(labels.kpi)})`
+      : rowType === null
+        ? "FALSE()"
+        : is(typeLabel[rowType]);
   const progressFormula =
     rowType === undefined
-      ? `=IF(${type}=${quote(labels.objective)},${objective},IF(${type}=${quote(labels.keyResult)},${keyResult},IF(${type}=${quote(labels.kpi)},${linear},"")))`
+      ? `=IF(${is(labels.objective)},${objective},IF(${is(labels.keyResult)},${keyResult},IF(${is(labels.kpi)},${linear},"")))`
       : rowType === null
         ? '=""'
-        : `=IF(${type}=${quote(typeLabel[rowType])},${branch[rowType]},"")`;
+        : `=IF(${is(typeLabel[rowType])},${branch[rowType]},"")`;
 
   const cycle = cell(columns.cycle);
   const lookup = (column: 2 | 3) => `VLOOKUP(${cycle},${settings(SETTINGS_CELLS.cycleTable)},${column},0)`;
-  const expectedFormula = cycle
-    ? `=IF(OR(${type}="",${cycle}=""),"",IFERROR(${clamp(`(${settings(SETTINGS_CELLS.asOf)}-${lookup(2)})/(${lookup(3)}+1-${lookup(2)})`)},""))`
-    : '=""';
+  const expectedFormula =
+    cycle && rowType !== null
+      ? `=IF(OR(NOT(${known}),${cycle}=""),"",IFERROR(${clamp(`(${settings(SETTINGS_CELLS.asOf)}-${lookup(2)})/(${lookup(3)}+1-${lookup(2)})`)},""))`
+      : '=""';
 
-  // An objective has started once any of its key results has a current value.
-  const objectiveStarted =
-    current &&
-    id &&
-    columns.objective !== undefined &&
-    columns.type !== undefined &&
-    columns.current !== undefined
-      ? `COUNTIFS(${whole(columns.objective)},${id},${whole(columns.type)},${quote(labels.keyResult)},${whole(columns.current)},"<>")>0`
-      : "FALSE()";
   const started = !current
     ? "FALSE()"
     : rowType === undefined
-      ? `IF(${type}=${quote(labels.objective)},${objectiveStarted},${current}<>"")`
-      : rowType === "objective"
-        ? objectiveStarted
-        : `${current}<>""`;
+      ? `IF(${is(labels.objective)},${objectiveStarted},IF(${is(labels.keyResult)},${keyResultStarted},${measured}))`
+      : rowType === null
+        ? "FALSE()"
+        : startedBranch[rowType];
   const word = (status: Status) => quote(labels.status[status]);
   const gap = expected && progress ? `${expected}-${progress}` : "0";
   const statusFormula =
-    progress && expected
-      ? `=IF(${type}="","",IF(AND(ISNUMBER(${progress}),${progress}>=1),${word("done")},IF(OR(NOT(${started}),NOT(ISNUMBER(${progress}))),${word("not_started")},IF(NOT(ISNUMBER(${expected})),${word("on_track")},IF(${gap}>${settings(SETTINGS_CELLS.offTrackGap)},${word("off_track")},IF(${gap}>${settings(SETTINGS_CELLS.atRiskGap)},${word("at_risk")},${word("on_track")}))))))`
+    progress && expected && rowType !== null
+      ? `=IF(NOT(${known}),"",IF(AND(ISNUMBER(${progress}),${progress}>=1),${word("done")},IF(OR(NOT(${started}),NOT(ISNUMBER(${progress}))),${word("not_started")},IF(NOT(ISNUMBER(${expected})),${word("on_track")},IF(${gap}>${settings(SETTINGS_CELLS.offTrackGap)},${word("off_track")},IF(${gap}>${settings(SETTINGS_CELLS.atRiskGap)},${word("at_risk")},${word("on_track")}))))))`
       : '=""';
 
   // The helpers never read the Progress column: an objective's progress sums whole helper columns, which
   // include its own row, so reading Progress here would be a circular reference (Sheets and HyperFormula agree).
+  const hasTarget = target ? number(target) : "FALSE()";
   const hasProgress =
     target === null
       ? "FALSE()"
       : krType
-        ? `IF(${krType}=${quote(labels.binary)},TRUE(),IF(${krType}=${quote(labels.milestone)},AND(${target}<>"",${target}>0),${target}<>""))`
-        : `${target}<>""`;
+        ? `IF(${isBinary},TRUE(),IF(${isMilestone},IF(${hasTarget},${target}>0,FALSE()),${hasTarget}))`
+        : hasTarget;
   const helpersApply = rowType === undefined || rowType === "key_result";
   const weightFormula = helpersApply
-    ? `=IF(${type}=${quote(labels.keyResult)},IF(AND(${hasProgress},${weightValue}>0),${weightValue},""),"")`
+    ? `=IF(${is(labels.keyResult)},IF(AND(${hasProgress},${weightValue}>0),${weightValue},""),"")`
     : '=""';
   const weightedFormula = helpersApply
-    ? `=IF(ISNUMBER(${weightHelper}),${weightHelper}*${keyResult},"")`
+    ? `=IF(ISNUMBER(${helper("weight")}),${helper("weight")}*${keyResult},"")`
     : '=""';
+  const startedFormula = helpersApply ? `=IF(${is(labels.keyResult)},IF(${keyResultStarted},1,0),"")` : '=""';
 
   return {
     progress: progressFormula,
@@ -237,6 +297,7 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
     status: statusFormula,
     weight: weightFormula,
     weighted: weightedFormula,
+    started: startedFormula,
   };
 }
 
@@ -263,6 +324,7 @@ export function computedFormulas(
     ["status", ctx.layout.columns.status],
     ["weight", ctx.helpers.weight],
     ["weighted", ctx.helpers.weighted],
+    ["started", ctx.helpers.started],
   ];
   const blocks = targets
     .filter((target): target is [keyof RowFormulas, number] => target[1] !== undefined)

@@ -2,7 +2,7 @@
 // (addon/setup.ts) or the API's .xlsx export (api/export/). The full header, the words the formulas compare
 // and write, the status colours, the score bands of the progress column, the add-on's own tabs and the
 // cycle table. Pure TypeScript: one home, so a downloaded workbook is the sheet Set up would have made.
-import { headerLabel, matchHeader, valueLabel } from "./columns.js";
+import { headerLabel, matchHeader, STATUS_LABELS, valueLabel } from "./columns.js";
 import { parseCycle } from "./cycle.js";
 import type { FormulaLabels, HelperColumn } from "./formulas.js";
 import { HELPER_HEADERS } from "./formulas.js";
@@ -20,24 +20,8 @@ export const CATALOG_SHEET = "OKR Catalog";
 export const CATALOG_RANGE = "OKR_CATALOG_IDS";
 export const CATALOG_HEADER = ["ID", "Title", "Team", "Cycle"] as const;
 
-/** Status words the Status formulas write, per sheet language. */
-export const STATUS_LABELS: Record<Language, Record<Status, string>> = {
-  en: {
-    not_started: "Not started",
-    on_track: "On track",
-    at_risk: "At risk",
-    off_track: "Off track",
-    done: "Done",
-  },
-  sv: { not_started: "Ej påbörjad", on_track: "I fas", at_risk: "Risk", off_track: "Efter", done: "Klar" },
-  nb: {
-    not_started: "Ikke startet",
-    on_track: "I rute",
-    at_risk: "Risiko",
-    off_track: "Bak",
-    done: "Ferdig",
-  },
-};
+/** Status words the Status formulas write, per sheet language (the vocabulary's, shared/columns.ts). */
+export { STATUS_LABELS };
 
 export const STATUS_COLORS: Record<Status, string> = {
   not_started: "#e8eaed",
@@ -87,7 +71,7 @@ export function completeHeader(
     const at = cells.indexOf(HELPER_HEADERS[key]);
     return at >= 0 ? at : cells.push(HELPER_HEADERS[key]) - 1;
   };
-  const helpers = { weight: helper("weight"), weighted: helper("weighted") };
+  const helpers = { weight: helper("weight"), weighted: helper("weighted"), started: helper("started") };
   return { header: cells, helpers, bar };
 }
 

@@ -13,7 +13,6 @@ import {
   HELPER_HEADERS,
   SETTINGS_SHEET,
   settingsSheetValues,
-  YES_WORDS,
 } from "../shared/formulas.js";
 import {
   type ColumnKey,
@@ -28,6 +27,7 @@ import {
 } from "../shared/model.js";
 import { parseSheet } from "../shared/parse.js";
 import { type ComputedRow, computeRows } from "../shared/progress.js";
+import { formulaLabels } from "../shared/sheet-setup.js";
 import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
 
 const SHEET = "OKR";
@@ -46,44 +46,7 @@ const INPUT_COLUMNS: ColumnKey[] = [
 ];
 const OUTPUT_COLUMNS: ColumnKey[] = ["progress", "expected", "status"];
 
-function labelsFor(language: Language): FormulaLabels {
-  const status = Object.fromEntries(
-    STATUSES.map((s) => [
-      s,
-      {
-        en: {
-          not_started: "Not started",
-          on_track: "On track",
-          at_risk: "At risk",
-          off_track: "Off track",
-          done: "Done",
-        },
-        sv: {
-          not_started: "Ej påbörjad",
-          on_track: "I fas",
-          at_risk: "Risk",
-          off_track: "Efter",
-          done: "Klar",
-        },
-        nb: {
-          not_started: "Ikke startet",
-          on_track: "I rute",
-          at_risk: "Risiko",
-          off_track: "Bak",
-          done: "Ferdig",
-        },
-      }[language][s],
-    ]),
-  ) as FormulaLabels["status"];
-  return {
-    objective: valueLabel("type", "objective", language),
-    keyResult: valueLabel("type", "key_result", language),
-    kpi: valueLabel("type", "kpi", language),
-    binary: valueLabel("krType", "binary", language),
-    milestone: valueLabel("krType", "milestone", language),
-    status,
-  };
-}
+const labelsFor = (language: Language): FormulaLabels => formulaLabels(language);
 
 /** A row as cells in the sheet, and as the engine's model. */
 interface GeneratedRow {
@@ -243,8 +206,8 @@ function buildWorkbook(spec: SheetSpec): Workbook {
   order.forEach((key, index) => {
     if (!key.startsWith("junk")) columns[key as ColumnKey] = index;
   });
-  const helpers = { weight: order.length, weighted: order.length + 1 };
-  const layout: SheetLayout = { headerRow: 1, columns, width: order.length + 2, language: spec.language };
+  const helpers = { weight: order.length, weighted: order.length + 1, started: order.length + 2 };
+  const layout: SheetLayout = { headerRow: 1, columns, width: order.length + 3, language: spec.language };
   const labels = labelsFor(spec.language);
   const header: RawCellContent[] = [
     ...order.map((key) =>
@@ -252,6 +215,7 @@ function buildWorkbook(spec: SheetSpec): Workbook {
     ),
     HELPER_HEADERS.weight,
     HELPER_HEADERS.weighted,
+    HELPER_HEADERS.started,
   ];
   const grid: RawCellContent[][] = [header];
   for (const { row, current } of rows) {
@@ -286,7 +250,6 @@ function buildWorkbook(spec: SheetSpec): Workbook {
     asOf: isoFromDayNumber(spec.asOfDay),
     thresholds: spec.thresholds,
     cycles,
-    yesWords: YES_WORDS,
   });
   const engine = createSheetsLikeEngine({ [SHEET]: grid, [SETTINGS_SHEET]: settings });
   return { engine, layout, labels, rows };

@@ -17,7 +17,6 @@ import {
   rowFormulas,
   SETTINGS_SHEET,
   settingsSheetValues,
-  YES_WORDS,
 } from "../../shared/formulas.js";
 import { newId } from "../../shared/ids.js";
 import {
@@ -146,7 +145,6 @@ function addSettingsSheet(workbook: ExcelJS.Workbook, input: WorkbookInput, okrT
     asOf: null,
     thresholds: input.thresholds ?? DEFAULT_THRESHOLDS,
     cycles,
-    yesWords: YES_WORDS,
   });
   const sheet = workbook.addWorksheet(SETTINGS_SHEET, { state: "hidden" });
   values.forEach((cells, r) => {
@@ -236,6 +234,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
     );
     line.getCell(helpers.weight + 1).value = formula(formulas.weight);
     line.getCell(helpers.weighted + 1).value = formula(formulas.weighted);
+    line.getCell(helpers.started + 1).value = formula(formulas.started);
     if (row.krType === "percent")
       for (const key of ["start", "target", "current"] as const) line.getCell(column(key)).numFmt = PERCENT;
   }
@@ -304,6 +303,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   sheet.getColumn(column("notes")).width = 40;
   sheet.getColumn(helpers.weight + 1).hidden = true;
   sheet.getColumn(helpers.weighted + 1).hidden = true;
+  sheet.getColumn(helpers.started + 1).hidden = true;
 
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

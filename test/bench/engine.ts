@@ -22,7 +22,6 @@ import {
   HELPER_HEADERS,
   SETTINGS_SHEET,
   settingsSheetValues,
-  YES_WORDS,
 } from "../../shared/formulas.js";
 import { type AlignmentGraph, alignmentProblems, buildGraph } from "../../shared/graph.js";
 import type { ColumnKey, Problem, RowType, SheetLayout, SheetRows } from "../../shared/model.js";
@@ -338,7 +337,7 @@ function hyperFormulaSeconds(grids: unknown[][][]): number {
   const rows = grids.flatMap((grid) => grid.slice(1)) as RawCellContent[][];
   const width = header.length;
   const columns = Object.fromEntries(COLUMNS.map((key, i) => [key, i])) as SheetLayout["columns"];
-  const layout: SheetLayout = { headerRow: 1, columns, width: width + 2, language: "en" };
+  const layout: SheetLayout = { headerRow: 1, columns, width: width + 3, language: "en" };
   const labels = {
     objective: valueLabel("type", "objective", "en"),
     keyResult: valueLabel("type", "key_result", "en"),
@@ -354,8 +353,8 @@ function hyperFormulaSeconds(grids: unknown[][][]): number {
     },
   };
   const grid: RawCellContent[][] = [
-    [...header, HELPER_HEADERS.weight, HELPER_HEADERS.weighted],
-    ...rows.map((r) => [...r, null, null]),
+    [...header, HELPER_HEADERS.weight, HELPER_HEADERS.weighted, HELPER_HEADERS.started],
+    ...rows.map((r) => [...r, null, null, null]),
   ];
   // Type-specific formulas, as Set up writes them.
   const types = rows.map(
@@ -364,7 +363,7 @@ function hyperFormulaSeconds(grids: unknown[][][]): number {
   for (const block of computedFormulas(
     2,
     rows.length + 1,
-    { layout, helpers: { weight: width, weighted: width + 1 }, labels },
+    { layout, helpers: { weight: width, weighted: width + 1, started: width + 2 }, labels },
     types,
   )) {
     block.formulas.forEach((formula, i) => {
@@ -375,7 +374,6 @@ function hyperFormulaSeconds(grids: unknown[][][]): number {
     asOf: "2026-11-22",
     thresholds: { atRiskGap: 0.1, offTrackGap: 0.25 },
     cycles: [parseCycle("2026-Q4")!],
-    yesWords: YES_WORDS,
   });
   const [, ms] = time(() => createSheetsLikeEngine({ OKR: grid, [SETTINGS_SHEET]: settings }));
   return ms / 1000;
