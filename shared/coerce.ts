@@ -176,9 +176,10 @@ export interface PercentScale {
 
 /**
  * A value for a percent key result, whose values are fractions everywhere (sheet, engine, API, dashboard: 45 % is
- * 0.45, as a cell formatted as percent holds it). "45 %" is 0.45; a bare number is percent points when it is above
- * 1 and above the key result's own start and target (45 on a key result from 40 % to 60 % is 45 %; on one from
- * 100 % to 150 %, 1.2 is 120 % and so is 120); anything else is taken as it is.
+ * 0.45, as a cell formatted as percent holds it). "45 %" is 0.45 and so is 0.45; a bare number above 1 is read as
+ * percent points when that puts it nearer the key result's own range, from start to target, than reading it as a
+ * fraction does (65 on a key result from 80 % to 90 % is 65 %; 1.08 on one from 49 % to 71 % is 108 %; on one
+ * from 100 % to 150 %, 1.2 is 120 % and so is 120).
  */
 export function toPercent(cell: unknown, scale: PercentScale): Coerced<number | null> {
   const number = toNumber(cell);
@@ -189,8 +190,14 @@ export function toPercent(cell: unknown, scale: PercentScale): Coerced<number | 
 
 /** True when a bare number on a percent key result reads as percent points (see toPercent). */
 export function percentPoints(value: number, scale: PercentScale): boolean {
-  const size = Math.max(1, Math.abs(scale.start ?? 0), Math.abs(scale.target ?? 0));
-  return Math.abs(value) > size;
+  if (!(Math.abs(value) > 1)) return false;
+  const start = scale.start ?? 0;
+  const target = scale.target ?? start;
+  const low = Math.min(start, target);
+  const high = Math.max(start, target);
+  const width = high - low || 1;
+  const distance = (x: number) => (x < low ? low - x : x > high ? x - high : 0) / width;
+  return distance(value / 100) < distance(value);
 }
 
 /** A date from a Date, ISO text, or a sheet serial number. */

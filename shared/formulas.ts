@@ -65,6 +65,20 @@ export type HelperColumn = keyof typeof HELPER_HEADERS;
 /** The separator between an objective's ID and its title in the Objective and Aligns to dropdowns. */
 export const LABEL_SEPARATOR = " · ";
 
+/** An objective as its dropdowns offer it, "O-B1ST · Delight our customers" (the ID alone without a title). */
+export function objectiveLabel(id: string, title: string): string {
+  const shown = title.replace(/\s+/g, " ").trim();
+  return shown ? `${id}${LABEL_SEPARATOR}${shown}` : id;
+}
+
+/** The ID in a dropdown label ("O-B1ST" of "O-B1ST · Delight our customers"), or null for no label. */
+export function idOfLabel(text: string): string | null {
+  const at = text.indexOf(LABEL_SEPARATOR.trim());
+  if (at <= 0) return null;
+  const id = text.slice(0, at).trim();
+  return id === "" ? null : id;
+}
+
 /** Words as they stand in the sheet's language: the formulas compare and write these exact labels. */
 export interface FormulaLabels {
   objective: string;

@@ -26,7 +26,13 @@ export type RowProblemCode =
   | "weight_out_of_range"
   | "duplicate_id_across_sheets"
   | "invalid_cycle"
-  | "missing_level";
+  | "missing_level"
+  | "formula_text"
+  | "formula_word"
+  | "formula_percent"
+  | "rewrite_pending"
+  | "ambiguous_objective"
+  | "created_objective";
 
 export const ROW_MESSAGES: Catalog<RowProblemCode> = {
   en: {
@@ -45,8 +51,9 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     missing_id: "Row {row}: no ID yet. Set up sheet gives it one.",
     duplicate_id: "Row {row}, {column}: '{id}' is also the ID of row {other}. Give each row its own ID.",
     missing_objective:
-      "Row {row}, {column}: blank. Enter the ID of the objective this key result belongs to.",
-    unknown_objective: "Row {row}, {column}: '{id}' is not an objective in this sheet or the organisation.",
+      "Row {row}, {column}: blank, and no objective stands above it. Choose the objective this key result belongs to.",
+    unknown_objective:
+      "Row {row}, {column}: '{id}' is neither the ID nor the title of an objective in this sheet or the organisation.",
     parent_is_key_result:
       "Row {row}, {column}: '{id}' is a key result. A key result belongs to an objective.",
     objective_fields_on_key_result:
@@ -62,6 +69,18 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     invalid_cycle:
       "Row {row}, {column}: '{value}' is not a cycle. Write 2026-Q4, 2026-H2, 2026 or 2026-10-01..2026-12-31.",
     missing_level: "Row {row}, {column}: no level. Choose {options}.",
+    formula_text:
+      "Row {row}, {column}: the formula gives the text '{value}', which the sheet cannot count as a number, so it counts as no value. Make the formula return a number (for example with VALUE).",
+    formula_word:
+      "Row {row}, {column}: the formula gives '{value}', which the sheet's formulas do not read as '{word}'. Make the formula return exactly '{word}'.",
+    formula_percent:
+      "Row {row}, {column}: the formula gives {value}, which on this percent key result is {percent}. Make it return {fraction} (percent values are fractions: 45 % is 0.45).",
+    rewrite_pending:
+      "Row {row}, {column}: '{value}' is read as '{word}', but the sheet's formulas see the cell as it is until Set up sheet (or an edit of the cell) writes it so.",
+    ambiguous_objective:
+      "Row {row}, {column}: '{value}' is the title of more than one objective (rows {rows}). Choose one in the list: it gives the objective's ID.",
+    created_objective:
+      "Row {row}: the objective '{value}' is named in the {column} column but has no row; Set up sheet adds it here.",
   },
   sv: {
     missing_header_row:
@@ -78,8 +97,10 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     unknown_value: "Rad {row}, {column}: '{value}' är inte något av {options}.",
     missing_id: "Rad {row}: saknar ID. Förbered bladet ger den ett.",
     duplicate_id: "Rad {row}, {column}: '{id}' är också ID för rad {other}. Ge varje rad ett eget ID.",
-    missing_objective: "Rad {row}, {column}: tom. Ange ID för målet som nyckelresultatet hör till.",
-    unknown_objective: "Rad {row}, {column}: '{id}' är inget mål i bladet eller organisationen.",
+    missing_objective:
+      "Rad {row}, {column}: tom, och inget mål står ovanför. Välj målet som nyckelresultatet hör till.",
+    unknown_objective:
+      "Rad {row}, {column}: '{id}' är varken ID eller titel för ett mål i bladet eller organisationen.",
     parent_is_key_result:
       "Rad {row}, {column}: '{id}' är ett nyckelresultat. Ett nyckelresultat hör till ett mål.",
     objective_fields_on_key_result:
@@ -95,6 +116,18 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     invalid_cycle:
       "Rad {row}, {column}: '{value}' är ingen cykel. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
     missing_level: "Rad {row}, {column}: ingen nivå. Välj {options}.",
+    formula_text:
+      "Rad {row}, {column}: formeln ger texten '{value}', som bladet inte kan räkna som ett tal, så den räknas som inget värde. Låt formeln ge ett tal (till exempel med VALUE).",
+    formula_word:
+      "Rad {row}, {column}: formeln ger '{value}', som bladets formler inte läser som '{word}'. Låt formeln ge exakt '{word}'.",
+    formula_percent:
+      "Rad {row}, {column}: formeln ger {value}, vilket för det här procentnyckelresultatet är {percent}. Låt den ge {fraction} (procent skrivs som andelar: 45 % är 0,45).",
+    rewrite_pending:
+      "Rad {row}, {column}: '{value}' läses som '{word}', men bladets formler ser cellen som den är tills Förbered bladet (eller en ändring av cellen) skriver den så.",
+    ambiguous_objective:
+      "Rad {row}, {column}: '{value}' är titeln på mer än ett mål (rad {rows}). Välj ett i listan: den ger målets ID.",
+    created_objective:
+      "Rad {row}: målet '{value}' står i kolumnen {column} men har ingen egen rad; Förbered bladet lägger till den här.",
   },
   nb: {
     missing_header_row:
@@ -111,8 +144,10 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     unknown_value: "Rad {row}, {column}: '{value}' er ikke en av {options}.",
     missing_id: "Rad {row}: mangler ID. Klargjør arket gir den en.",
     duplicate_id: "Rad {row}, {column}: '{id}' er også ID for rad {other}. Gi hver rad sin egen ID.",
-    missing_objective: "Rad {row}, {column}: tom. Skriv ID-en til målet nøkkelresultatet tilhører.",
-    unknown_objective: "Rad {row}, {column}: '{id}' er ikke et mål i arket eller organisasjonen.",
+    missing_objective:
+      "Rad {row}, {column}: tom, og ingen mål står over den. Velg målet nøkkelresultatet tilhører.",
+    unknown_objective:
+      "Rad {row}, {column}: '{id}' er verken ID eller tittel for et mål i arket eller organisasjonen.",
     parent_is_key_result:
       "Rad {row}, {column}: '{id}' er et nøkkelresultat. Et nøkkelresultat tilhører et mål.",
     objective_fields_on_key_result:
@@ -128,6 +163,18 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     invalid_cycle:
       "Rad {row}, {column}: '{value}' er ingen syklus. Skriv 2026-Q4, 2026-H2, 2026 eller 2026-10-01..2026-12-31.",
     missing_level: "Rad {row}, {column}: mangler nivå. Velg {options}.",
+    formula_text:
+      "Rad {row}, {column}: formelen gir teksten '{value}', som arket ikke kan regne som et tall, så den regnes som ingen verdi. La formelen gi et tall (for eksempel med VALUE).",
+    formula_word:
+      "Rad {row}, {column}: formelen gir '{value}', som arkets formler ikke leser som '{word}'. La formelen gi nøyaktig '{word}'.",
+    formula_percent:
+      "Rad {row}, {column}: formelen gir {value}, som for dette prosentnøkkelresultatet er {percent}. La den gi {fraction} (prosent skrives som andeler: 45 % er 0,45).",
+    rewrite_pending:
+      "Rad {row}, {column}: '{value}' leses som '{word}', men arkets formler ser cellen som den er til Klargjør arket (eller en endring av cellen) skriver den slik.",
+    ambiguous_objective:
+      "Rad {row}, {column}: '{value}' er tittelen på mer enn ett mål (rad {rows}). Velg ett i listen: den gir målets ID.",
+    created_objective:
+      "Rad {row}: målet '{value}' står i kolonnen {column}, men har ingen egen rad; Klargjør arket legger den til her.",
   },
 };
 

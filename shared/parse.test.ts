@@ -191,7 +191,7 @@ describe("parseSheet", () => {
       column: "objective",
     });
     expect(result.problems[0]!.message).toBe(
-      "Rad 2, Objective: 'O-9' er ikke et mål i arket eller organisasjonen.",
+      "Rad 2, Objective: 'O-9' er verken ID eller tittel for et mål i arket eller organisasjonen.",
     );
   });
 });

@@ -4,9 +4,45 @@
 // Column by column: the layout says once where each column is and how its cells are read (text, a number,
 // one of a list of words), then each column is read with its own reader over the rows that need it. Words
 // (Type, Level, KR type, KPI kind) are looked up once per distinct cell text.
+//
+// The layouts people write are read as they are:
+// - an objective row followed by its key result and KPI rows: a blank Objective cell links a row to the
+//   objective above it (by position);
+// - one row per key result, the objective's title in the Objective column (headed "Objective" / "Mål", the
+//   titles under "Key result" / "Nyckelresultat" / "Nøkkelresultat", no Type column): the rows are key results,
+//   and each distinct title that is no objective's becomes an objective (`created`, rows below the sheet's last);
+// - an objective named by its title, its ID in any case, or its dropdown label "ID · Title".
+// Links to an objective that has no ID yet are kept in `links`; linkParents fills them once IDs are given.
+//
+// With `formulas` (getFormulas of the same range), a cell holding the user's formula, which Set up cannot
+// rewrite, is read as the sheet's formulas read it (text in a number column is no value; a word is the
+// label or not) and what differs is reported on that cell. Other cells are read leniently ("1 234,5", " KR ",
+// "o-p3") and Set up writes them in canonical form (canonical.ts); on a sheet already set up, each such cell
+// gets a hint until it is.
 
-import { type Coerced, isBlank, isFormulaError, toBinary, toFraction, toNumber, toText } from "./coerce.js";
-import { type EnumKind, headerLabel, matchHeader, parseEnumValue, valueLabels } from "./columns.js";
+import { canonicalCells } from "./canonical.js";
+import {
+  binaryWord,
+  type Coerced,
+  isBlank,
+  isFormulaError,
+  percentPoints,
+  toBinary,
+  toFraction,
+  toNumber,
+  toText,
+  wordKey,
+} from "./coerce.js";
+import {
+  type EnumKind,
+  headerLabel,
+  matchHeader,
+  namesKeyResults,
+  parseEnumValue,
+  valueLabel,
+  valueLabels,
+} from "./columns.js";
+import { HELPER_HEADERS, idOfLabel } from "./formulas.js";
 import { type RowProblemCode, rowProblem } from "./messages.js";
 import type {
   ColumnKey,
@@ -21,10 +57,29 @@ import type {
 } from "./model.js";
 import { validateRows } from "./validate.js";
 
+/** An objective elsewhere in the organisation (the add-on's catalog), for resolving links by ID or title. */
+export interface KnownObjective {
+  id: string;
+  title: string;
+}
+
 export interface ParseOptions {
   /** Language of problem messages; defaults to the language of the headers. */
   language?: Language;
   sheetId?: string;
+  /** getFormulas() of the same range: cells holding a formula are read as the sheet's formulas read them. */
+  formulas?: readonly (readonly unknown[])[];
+  /** Objectives of the organisation's other sheets. */
+  known?: readonly KnownObjective[];
+}
+
+/** A row linked to its objective where the sheet does not name the objective's ID (yet). */
+export interface ParentLink {
+  /** 1-based sheet row of the key result or KPI. */
+  row: number;
+  /** 1-based sheet row of its objective (a created one stands below the sheet's last row). */
+  parent: number;
+  how: "position" | "title" | "created";
 }
 
 export interface ParseResult {
@@ -33,6 +88,14 @@ export interface ParseResult {
   layout: SheetLayout | null;
   /** 1-based sheet rows without an ID (their OkrRow.id is ""). */
   missingIds: number[];
+  /** Links by position or title, and to created objectives. */
+  links: ParentLink[];
+  /** Sheet rows of the objectives created from titles named in the Objective column (not in the sheet yet). */
+  created: number[];
+  /** Sheet rows of objectives whose title stands in the Objective column (rows as people write them). */
+  titleInObjectiveColumn: number[];
+  /** True when the sheet has no Type column and the rows' types were read from what they hold. */
+  typesInferred: boolean;
 }
 
 const HEADER_SCAN_ROWS = 20;
@@ -77,6 +140,17 @@ function columnLetter(index: number): string {
   return letters;
 }
 
+const noResult = (problems: Problem[], layout: SheetLayout | null): ParseResult => ({
+  rows: [],
+  problems,
+  layout,
+  missingIds: [],
+  links: [],
+  created: [],
+  titleInObjectiveColumn: [],
+  typesInferred: false,
+});
+
 export function parseSheet(values: readonly (readonly unknown[])[], options: ParseOptions = {}): ParseResult {
   const grid = Array.isArray(values) ? values : [];
   const found = findLayout(grid);
@@ -85,7 +159,7 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
     const problems = [
       rowProblem(language, { code: "missing_header_row", severity: "error", row: null, column: null }, {}),
     ];
-    return { rows: [], problems, layout: null, missingIds: [] };
+    return noResult(problems, null);
   }
   const { layout, duplicates } = found;
   const language = options.language ?? layout.language;
@@ -94,7 +168,9 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
   for (const [key, index] of Object.entries(layout.columns) as [ColumnKey, number][]) {
     headerNames[key] = toText(headerRow[index]) || headerLabel(key, language);
   }
-  const reader = new ColumnReader(grid, layout, language, headerNames);
+  // A sheet Set up has written formulas into: cells it would rewrite are read as the formulas read them.
+  const setUp = headerRow.some((cell) => cell === HELPER_HEADERS.weight);
+  const reader = new ColumnReader(grid, layout, language, headerNames, options.formulas ?? null);
 
   for (const [key, first, second] of duplicates) {
     reader.report(
@@ -105,41 +181,59 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
       "warning",
     );
   }
-  for (const required of ["type", "title"] as const) {
-    if (layout.columns[required] === undefined) {
-      reader.report("missing_column", null, null, { column: headerLabel(required, language) });
-    }
+  if (layout.columns.title === undefined) {
+    reader.report("missing_column", null, null, { column: headerLabel("title", language) });
+    return noResult(reader.problems, layout);
   }
-  if (layout.columns.type === undefined || layout.columns.title === undefined) {
-    return { rows: [], problems: reader.problems, layout, missingIds: [] };
-  }
+  // Without a Type column the rows say what they are (see inferTypes).
+  const typesInferred = layout.columns.type === undefined;
+  const titlesAreKeyResults = namesKeyResults(headerRow[layout.columns.title]);
 
   // Which grid rows hold items: not blank, and not a note (one lone text without a type).
-  const candidates = reader.itemRows();
-  const types = reader.enums<RowType>("type", "type", candidates);
+  const candidates = reader.itemRows(typesInferred);
   const kept: number[] = [];
   const rowTypes: RowType[] = [];
-  candidates.forEach((r, i) => {
-    const type = types[i]!;
-    if (type === null) {
-      if (isBlank(reader.cell(r, "type")))
-        reader.report("missing_type", r + 1, "type", { options: valueLabels("type", language).join(", ") });
-    } else {
+  const titleInObjective = new Set<number>();
+  if (typesInferred) {
+    for (const r of candidates) {
+      const type = reader.inferType(r, titlesAreKeyResults);
+      if (type === null) continue;
+      if (type === "objective" && isBlank(reader.cell(r, "title"))) titleInObjective.add(r);
       kept.push(r);
       rowTypes.push(type);
     }
-  });
+  } else {
+    const types = reader.enums<RowType>("type", "type", candidates);
+    candidates.forEach((r, i) => {
+      const type = types[i]!;
+      if (type === null) {
+        if (isBlank(reader.cell(r, "type")))
+          reader.report("missing_type", r + 1, "type", {
+            options: valueLabels("type", language).join(", "),
+          });
+      } else {
+        kept.push(r);
+        rowTypes.push(type);
+      }
+    });
+  }
 
   const keyResults = kept.filter((_, i) => rowTypes[i] === "key_result");
   const notObjectives = kept.filter((_, i) => rowTypes[i] !== "objective");
   const kpis = kept.filter((_, i) => rowTypes[i] === "kpi");
   const titles = reader.texts("title", kept);
+  // Rows as people write them: an objective's title in the Objective column.
+  const ownTitles = reader.texts("objective", [...titleInObjective]);
+  let at = 0;
+  kept.forEach((r, i) => {
+    if (titleInObjective.has(r)) titles[i] = ownTitles[at++]!;
+  });
   titles.forEach((title, i) => {
     if (!title) reader.report("missing_title", kept[i]! + 1, "title", {}, "warning", TITLE_MISSING_RANK);
   });
   const krTypes = spread(kept, keyResults, reader.enums<KrType>("krType", "krType", keyResults), null);
   const weights = reader.numbers("weight", kept, NUMBER);
-  const objectiveIds = spread(kept, notObjectives, reader.texts("objective", notObjectives), "");
+  const parentTexts = spread(kept, notObjectives, reader.texts("objective", notObjectives), "");
   const alignsTo = reader.texts("alignsTo", kept);
   const contributesTo = reader.texts("contributesTo", kept);
   const levels = reader.enums<Level>("level", "level", kept);
@@ -155,6 +249,12 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
   const kpiKinds = spread(kept, kpis, reader.enums<KpiKind>("kpiKind", "kpiKind", kpis), null);
   const notes = reader.texts("notes", kept);
   const ids = reader.ids(kept);
+  // Percent key results hold fractions: a bare Current above 1 and above its start and target is percent points.
+  kept.forEach((r, i) => {
+    if (krTypes[i] !== "percent" || currents[i] === null) return;
+    const scale = { start: starts[i]!, target: targets[i]! };
+    if (percentPoints(currents[i]!, scale)) currents[i] = reader.percentCurrent(r, currents[i]!);
+  });
 
   const rows: OkrRow[] = [];
   const missingIds: number[] = [];
@@ -164,7 +264,7 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
       id: ids[i]!,
       type,
       title: titles[i]!,
-      objectiveId: type === "objective" ? null : objectiveIds[i] || null,
+      objectiveId: null,
       alignsTo: alignsTo[i] || null,
       contributesTo: splitList(contributesTo[i]!),
       level: levels[i]!,
@@ -186,33 +286,291 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
     rows.push(row);
   });
 
+  const linked = linkRows(rows, parentTexts, {
+    grid,
+    reader,
+    known: options.known ?? [],
+    createMissing: typesInferred || !rowTypes.includes("objective"),
+  });
+
   // Key results and KPIs inherit team, level and cycle from their objective when left blank.
-  const objectives = new Map(
-    rows.filter((row) => row.type === "objective" && row.id).map((row) => [row.id, row]),
-  );
-  for (const row of rows) {
-    const parent = row.objectiveId ? objectives.get(row.objectiveId) : undefined;
-    if (!parent) continue;
+  const byRow = new Map(linked.rows.map((row) => [row.row, row]));
+  const parentOf = new Map(linked.links.map((link) => [link.row, link.parent]));
+  const byId = new Map<string, OkrRow>();
+  for (const row of linked.rows) if (row.id && !byId.has(row.id)) byId.set(row.id, row);
+  for (const row of linked.rows) {
+    if (row.type === "objective") continue;
+    const parentRow = parentOf.get(row.row);
+    let parent = parentRow === undefined ? undefined : byRow.get(parentRow);
+    if (!parent && row.objectiveId) parent = byId.get(row.objectiveId);
+    if (!parent || parent.type !== "objective") continue;
     if (!row.team) row.team = parent.team;
     if (row.level === null) row.level = parent.level;
     if (!row.cycle) row.cycle = parent.cycle;
   }
 
   const problems: Problem[] = reader.problemsInRowOrder();
-  for (const sheetRow of missingIds)
+  const createdRows = new Set(linked.created);
+  for (const sheetRow of missingIds) {
+    if (createdRows.has(sheetRow)) continue;
     problems.push(
       rowProblem(
         language,
         { code: "missing_id", severity: "hint", row: sheetRow, column: "id" },
-        {
-          row: sheetRow,
-          column: reader.columnName("id"),
-        },
+        { row: sheetRow, column: reader.columnName("id") },
       ),
     );
-  problems.push(...validateRows(rows, { language, headerNames }));
+  }
+  for (const sheetRow of linked.created) {
+    const row = byRow.get(sheetRow)!;
+    problems.push(
+      rowProblem(
+        language,
+        { code: "created_objective", severity: "hint", row: sheetRow, column: "title" },
+        { row: sheetRow, value: row.title, column: reader.columnName("objective") },
+      ),
+    );
+  }
+  problems.push(
+    ...validateRows(linked.rows, {
+      language,
+      headerNames,
+      linkedRows: new Set(linked.links.map((link) => link.row)),
+      knownObjectiveIds: new Set((options.known ?? []).map((known) => known.id)),
+    }),
+  );
+  // On a sheet with the add-on's formulas, each cell they read differently until Set up (or an edit) writes it.
+  if (setUp) {
+    const parsed = {
+      rows: linked.rows,
+      created: linked.created,
+      titleInObjectiveColumn: [...titleInObjective].map((r) => r + 1),
+    };
+    const writes = canonicalCells(grid, options.formulas ?? null, layout, parsed, {
+      language: layout.language,
+      known: options.known ?? [],
+    });
+    for (const write of writes) {
+      if (!write.affectsFormulas) continue;
+      const raw = (grid[write.row - 1] ?? [])[layout.columns[write.column]!];
+      problems.push(
+        rowProblem(
+          language,
+          { code: "rewrite_pending", severity: "hint", row: write.row, column: write.column },
+          {
+            row: write.row,
+            column: reader.columnName(write.column),
+            value: toText(raw),
+            word: write.value,
+          },
+        ),
+      );
+    }
+  }
   if (options.sheetId) for (const p of problems) p.sheetId = options.sheetId;
-  return { rows, problems, layout, missingIds };
+  return {
+    rows: linked.rows,
+    problems,
+    layout,
+    missingIds,
+    links: linked.links,
+    created: linked.created,
+    titleInObjectiveColumn: [...titleInObjective].map((r) => r + 1),
+    typesInferred,
+  };
+}
+
+/**
+ * Gives every linked row its objective's ID, once the objective has one (after Set up or the import gave IDs).
+ * Returns the rows whose objective it set.
+ */
+export function linkParents(rows: readonly OkrRow[], links: readonly ParentLink[]): OkrRow[] {
+  const byRow = new Map(rows.map((row) => [row.row, row]));
+  const changed: OkrRow[] = [];
+  for (const link of links) {
+    const row = byRow.get(link.row);
+    const parent = byRow.get(link.parent);
+    if (!row || !parent?.id || row.objectiveId === parent.id) continue;
+    row.objectiveId = parent.id;
+    changed.push(row);
+  }
+  return changed;
+}
+
+/** Text that reads as another sheet's ID ("O-CO1", "SALES-7"), never a title to create an objective from. */
+const ID_LIKE = /^(?=\S*\d)[\p{L}\d]+(?:[-_.][\p{L}\d]+)*$/u;
+
+/** A title or an ID as it is matched: trimmed, runs of spaces as one, any case. */
+const matchKey = (text: string) => wordKey(text);
+
+interface LinkContext {
+  grid: readonly (readonly unknown[])[];
+  reader: ColumnReader;
+  known: readonly KnownObjective[];
+  /** Titles that name no objective become objectives (rows as people write them: no objective rows). */
+  createMissing: boolean;
+}
+
+/**
+ * Each key result's and KPI's objective, from its Objective cell: an ID (any case), a label "ID · Title", an
+ * objective's title, or blank (the objective above). Aligns to and Contributes to resolve IDs and labels the
+ * same way. Returns the rows (with created objectives appended), the links, and the created rows.
+ */
+function linkRows(
+  rows: OkrRow[],
+  parentTexts: readonly string[],
+  context: LinkContext,
+): { rows: OkrRow[]; links: ParentLink[]; created: number[] } {
+  const { reader } = context;
+  const objectivesById = new Map<string, OkrRow>();
+  const keyResultsById = new Map<string, OkrRow>();
+  const objectivesByTitle = new Map<string, OkrRow[]>();
+  for (const row of rows) {
+    if (row.type === "kpi") continue;
+    const byId = row.type === "objective" ? objectivesById : keyResultsById;
+    if (row.id && !byId.has(matchKey(row.id))) byId.set(matchKey(row.id), row);
+    if (row.type === "objective" && row.title) {
+      const key = matchKey(row.title);
+      const list = objectivesByTitle.get(key);
+      if (list) list.push(row);
+      else objectivesByTitle.set(key, [row]);
+    }
+  }
+  const knownById = new Map<string, KnownObjective>();
+  const knownByTitle = new Map<string, KnownObjective[]>();
+  for (const known of context.known) {
+    knownById.set(matchKey(known.id), known);
+    const key = matchKey(known.title);
+    if (!key) continue;
+    const list = knownByTitle.get(key);
+    if (list) list.push(known);
+    else knownByTitle.set(key, [known]);
+  }
+  /** An ID, in any case or as a dropdown label, of this sheet's rows or the organisation's objectives. */
+  const idOf = (text: string, withKeyResults = true): { row?: OkrRow; id: string } | null => {
+    for (const candidate of [text, idOfLabel(text)]) {
+      if (candidate === null) continue;
+      const key = matchKey(candidate);
+      const row = objectivesById.get(key) ?? (withKeyResults ? keyResultsById.get(key) : undefined);
+      if (row) return { row, id: row.id };
+      const known = knownById.get(key);
+      if (known) return { id: known.id };
+    }
+    return null;
+  };
+
+  const links: ParentLink[] = [];
+  const created: number[] = [];
+  const createdByTitle = new Map<string, OkrRow>();
+  let lastObjective: OkrRow | null = null;
+  let nextRow = Math.max(context.grid.length, rows.at(-1)?.row ?? 0) + 1;
+  rows.forEach((row, i) => {
+    if (row.type === "objective") {
+      lastObjective = row;
+      return;
+    }
+    const text = parentTexts[i]!;
+    const link = (parent: OkrRow, how: ParentLink["how"]) => {
+      row.objectiveId = parent.id || null;
+      links.push({ row: row.row, parent: parent.row, how });
+    };
+    if (text === "") {
+      if (lastObjective) link(lastObjective, "position");
+      return;
+    }
+    // A key result naming a key result is reported by validation (parent_is_key_result), so it resolves too.
+    const byId = idOf(text);
+    if (byId) {
+      row.objectiveId = byId.id;
+      return;
+    }
+    const key = matchKey(text);
+    const titled = objectivesByTitle.get(key) ?? [];
+    if (titled.length === 1) {
+      link(titled[0]!, "title");
+      return;
+    }
+    if (titled.length > 1) {
+      reader.report("ambiguous_objective", row.row, "objective", {
+        value: text,
+        rows: titled.map((o) => o.row).join(", "),
+      });
+      return;
+    }
+    const knownTitled = knownByTitle.get(key) ?? [];
+    if (knownTitled.length === 1) {
+      row.objectiveId = knownTitled[0]!.id;
+      return;
+    }
+    if (context.createMissing && knownTitled.length === 0 && !ID_LIKE.test(text)) {
+      let objective = createdByTitle.get(key);
+      if (!objective) {
+        objective = createdObjective(text, nextRow++);
+        createdByTitle.set(key, objective);
+        created.push(objective.row);
+      }
+      links.push({ row: row.row, parent: objective.row, how: "created" });
+      return;
+    }
+    // Another sheet's ID (the server knows the organisation), or a mistake: validation says which.
+    row.objectiveId = text;
+  });
+
+  // A created objective takes what all its key results share: cycle, team, level, owner.
+  const children = new Map<number, OkrRow[]>();
+  for (const link of links) {
+    if (link.how !== "created") continue;
+    const list = children.get(link.parent);
+    const child = rows.find((row) => row.row === link.row)!;
+    if (list) list.push(child);
+    else children.set(link.parent, [child]);
+  }
+  const createdRows = [...createdByTitle.values()];
+  for (const objective of createdRows) {
+    const krs = children.get(objective.row) ?? [];
+    const shared = <K extends "cycle" | "team" | "owner" | "level">(key: K): OkrRow[K] | null => {
+      const values = new Set(krs.map((kr) => kr[key]));
+      const [only] = values;
+      return values.size === 1 && only ? only : null;
+    };
+    objective.cycle = shared("cycle") ?? "";
+    objective.team = shared("team") ?? "";
+    objective.owner = shared("owner") ?? "";
+    objective.level = shared("level") ?? null;
+  }
+
+  // Aligns to and Contributes to: IDs in any case, or labels, of this sheet's or the organisation's objectives.
+  const objectiveId = (text: string) => idOf(text, false)?.id ?? text;
+  for (const row of rows) {
+    if (row.alignsTo) row.alignsTo = objectiveId(row.alignsTo);
+    if (row.contributesTo.length > 0) row.contributesTo = row.contributesTo.map(objectiveId);
+  }
+  return { rows: [...rows, ...createdRows], links, created };
+}
+
+function createdObjective(title: string, row: number): OkrRow {
+  return {
+    id: "",
+    type: "objective",
+    title: title.trim(),
+    objectiveId: null,
+    alignsTo: null,
+    contributesTo: [],
+    level: null,
+    team: "",
+    owner: "",
+    cycle: "",
+    start: null,
+    target: null,
+    current: null,
+    unit: "",
+    krType: null,
+    weight: 1,
+    confidence: null,
+    kpiKind: null,
+    notes: "",
+    row,
+  };
 }
 
 function splitList(text: string): string[] {
@@ -239,10 +597,21 @@ function spread<T, D>(
   return all;
 }
 
-type NumberReader = { coerce: (cell: unknown) => Coerced<number | null>; code: RowProblemCode };
-const NUMBER: NumberReader = { coerce: toNumber, code: "not_a_number" };
-const BINARY: NumberReader = { coerce: toBinary, code: "not_a_number" };
-const FRACTION: NumberReader = { coerce: toFraction, code: "not_a_fraction" };
+type NumberReader = {
+  coerce: (cell: unknown) => Coerced<number | null>;
+  code: RowProblemCode;
+  /** The sheet's formulas read this column (Confidence they do not). */
+  inFormulas: boolean;
+  binary: boolean;
+};
+const NUMBER: NumberReader = { coerce: toNumber, code: "not_a_number", inFormulas: true, binary: false };
+const BINARY: NumberReader = { coerce: toBinary, code: "not_a_number", inFormulas: true, binary: true };
+const FRACTION: NumberReader = {
+  coerce: toFraction,
+  code: "not_a_fraction",
+  inFormulas: false,
+  binary: false,
+};
 
 /**
  * The order a row's problems have always been reported in: by row, then by the column they are about in
@@ -267,12 +636,16 @@ const COLUMN_RANK: Partial<Record<ColumnKey, number>> = {
   confidence: 16,
   kpiKind: 17,
   notes: 18,
+  id: 19,
 };
 const TITLE_MISSING_RANK = 2;
 const RANKS = 32;
 
 /** What a word cell says: its text, and the word it is (null for none of the list); or a formula error. */
 type WordRead = { error: string } | { text: string; value: string | null };
+
+/** Columns whose text the sheet's formulas compare as it stands (untrimmed), so padding there matters. */
+const MATCHED_TEXT: ReadonlySet<ColumnKey> = new Set(["id", "objective", "cycle"]);
 
 /** Reads one sheet's columns; collects the problems it finds with the row and column they are about. */
 class ColumnReader {
@@ -286,6 +659,7 @@ class ColumnReader {
     private readonly layout: SheetLayout,
     private readonly language: Language,
     private readonly headerNames: Partial<Record<ColumnKey, string>>,
+    private readonly formulas: readonly (readonly unknown[])[] | null,
   ) {
     this.readColumns = (Object.entries(layout.columns) as [ColumnKey, number][])
       .filter(([key]) => !COMPUTED.has(key))
@@ -330,33 +704,74 @@ class ColumnReader {
     return index === undefined || !Array.isArray(cells) ? undefined : cells[index];
   }
 
-  /** Grid rows (0-based) that hold an item: some read column filled, and not one lone text without a type. */
-  itemRows(): number[] {
+  /** True when the cell holds the user's formula (it cannot be rewritten; the sheet computes with its value). */
+  private isFormula(r: number, index: number): boolean {
+    const formula = this.formulas?.[r]?.[index];
+    return typeof formula === "string" && formula !== "";
+  }
+
+  /**
+   * Grid rows (0-based) that hold an item: some read column filled, and not one lone text without a type
+   * (a section heading, a comment). Without a Type column, a lone objective title is an objective row.
+   */
+  itemRows(typesInferred: boolean): number[] {
     const rows: number[] = [];
-    const typeIndex = this.layout.columns.type!;
+    const typeIndex = this.layout.columns.type;
+    const objectiveIndex = this.layout.columns.objective;
     for (let r = this.layout.headerRow; r < this.grid.length; r++) {
       const cells = this.grid[r];
       if (!Array.isArray(cells)) continue;
       let filled = 0;
+      let last = -1;
       for (const index of this.readColumns) {
-        if (!isBlank(cells[index]) && ++filled > 1) break;
+        if (isBlank(cells[index])) continue;
+        last = index;
+        if (++filled > 1) break;
       }
       if (filled === 0) continue; // blank row
-      if (filled === 1 && isBlank(cells[typeIndex])) continue; // a note: a section heading, a comment
+      if (filled === 1) {
+        const typed = typeIndex !== undefined && !isBlank(cells[typeIndex]);
+        if (!typed && !(typesInferred && last === objectiveIndex)) continue; // a note
+      }
       rows.push(r);
     }
     return rows;
   }
 
+  /**
+   * A row's type where the sheet has no Type column: its title (or, under a key result header, any row with one)
+   * is a key result when it has a start, target or current value; an objective otherwise, and so is a row with
+   * only an objective's title in the Objective column.
+   */
+  inferType(r: number, titlesAreKeyResults: boolean): RowType | null {
+    const title = this.cell(r, "title");
+    if (isBlank(title)) return isBlank(this.cell(r, "objective")) ? null : "objective";
+    if (titlesAreKeyResults) return "key_result";
+    const measured = (["start", "target", "current"] as const).some((key) => !isBlank(this.cell(r, key)));
+    return measured ? "key_result" : "objective";
+  }
+
   ids(rows: readonly number[]): string[] {
     const index = this.layout.columns.id;
-    return rows.map((r) => (index === undefined ? "" : toText(this.grid[r]![index])));
+    if (index === undefined) return new Array(rows.length).fill("");
+    return rows.map((r) => {
+      const value = this.grid[r]![index];
+      const text = toText(value);
+      if (typeof value === "string" && value !== value.trim()) this.padded(r, "id", index, value, text);
+      return text;
+    });
+  }
+
+  /** Padding in a cell the sheet's formulas match as it stands: a formula's is reported (a typed one Set up trims). */
+  private padded(r: number, key: ColumnKey, index: number, value: string, text: string): void {
+    if (this.isFormula(r, index)) this.report("formula_word", r + 1, key, { value, word: text }, "warning");
   }
 
   /** A text column: trimmed text; a formula error is reported and read as "". */
   texts(key: ColumnKey, rows: readonly number[]): string[] {
     const index = this.layout.columns[key];
     if (index === undefined) return new Array(rows.length).fill("");
+    const matched = MATCHED_TEXT.has(key);
     return rows.map((r) => {
       const value = this.grid[r]![index];
       if (typeof value === "string") {
@@ -365,6 +780,7 @@ class ColumnReader {
           this.report("formula_error", r + 1, key, { value: text });
           return "";
         }
+        if (matched && text !== value && text !== "") this.padded(r, key, index, value, text);
         return text;
       }
       return toText(value);
@@ -377,6 +793,8 @@ class ColumnReader {
     if (index === undefined) return new Array(rows.length).fill(null);
     const seen = new Map<unknown, WordRead>();
     let options: string | undefined;
+    // Type and KR type are compared by the sheet's formulas, with its exact words (in any case).
+    const compared = key === "type" || key === "krType";
     return rows.map((r) => {
       const value = this.grid[r]![index];
       let read = seen.get(value);
@@ -396,12 +814,21 @@ class ColumnReader {
       if (read.text && read.value === null) {
         options ??= valueLabels(kind, this.language).join(", ");
         this.report("unknown_value", r + 1, key, { value: read.text, options });
+      } else if (compared && read.value !== null && this.isFormula(r, index)) {
+        // The formulas compare the cell with the sheet's word exactly (any case); Set up rewrites typed ones.
+        const word = valueLabel(kind, read.value, this.layout.language);
+        if (String(value).toLowerCase() !== word.toLowerCase())
+          this.report("formula_word", r + 1, key, { value: String(value), word }, "warning");
       }
       return read.value as T | null;
     });
   }
 
-  /** A number column: numbers as they are, text through the column's coercion; what is not a number is reported. */
+  /**
+   * A number column: numbers as they are, text through the column's coercion; what is not a number is reported.
+   * A TRUE/FALSE is a number only for a binary key result. A formula's text is no value (the sheet's formulas
+   * cannot count it), except a binary key result's yes/no words.
+   */
   numbers(
     key: ColumnKey,
     rows: readonly number[],
@@ -415,6 +842,21 @@ class ColumnReader {
       if (typeof value === "number" && reader !== FRACTION) {
         if (Number.isFinite(value)) return value;
       } else if (value === "" || value === null || value === undefined) return null;
+      if (typeof value === "boolean" && !reader.binary) {
+        this.report(reader.code, r + 1, key, { value: toText(value).toUpperCase() });
+        return null;
+      }
+      if (
+        typeof value === "string" &&
+        reader.inFormulas &&
+        this.isFormula(r, index) &&
+        !isFormulaError(value)
+      ) {
+        if (reader.binary && binaryWord(value) !== null) return binaryWord(value);
+        if (value.trim() === "") return null;
+        this.report("formula_text", r + 1, key, { value }, "warning");
+        return null;
+      }
       const result = reader.coerce(value);
       if (result.ok) return result.value;
       this.report(isFormulaError(value) ? "formula_error" : reader.code, r + 1, key, {
@@ -422,5 +864,26 @@ class ColumnReader {
       });
       return null;
     });
+  }
+
+  /**
+   * A percent key result's Current that reads as percent points (see coerce.ts toPercent): a typed one is that
+   * fraction (Set up writes it so); a formula's stays what the sheet computes with, and is reported.
+   */
+  percentCurrent(r: number, value: number): number {
+    const index = this.layout.columns.current!;
+    const fraction = value / 100;
+    if (this.isFormula(r, index)) {
+      const percent = `${Math.round(value * 100) / 100} %`;
+      this.report(
+        "formula_percent",
+        r + 1,
+        "current",
+        { value, percent: `${Math.round(value * 10000) / 100} %`, fraction: `${fraction} (${percent})` },
+        "warning",
+      );
+      return value;
+    }
+    return fraction;
   }
 }

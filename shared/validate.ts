@@ -13,6 +13,8 @@ export interface ValidateOptions {
   headerNames?: Partial<Record<ColumnKey, string>>;
   /** Set on every problem (the sheet the rows came from). */
   sheetId?: string;
+  /** Sheet rows linked to an objective that has no ID yet (by position or title): no missing_objective. */
+  linkedRows?: ReadonlySet<number>;
 }
 
 /** Largest weight that reads as meant (weights are shares such as 1, 2 or 40%; 1e308 is a typo). */
@@ -47,19 +49,22 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
     problems.push(rowProblem(language, fields, { row: row.row, column: name, ...params }));
   };
 
+  // IDs that differ only in case are one ID to a spreadsheet (SUMIFS, the dropdowns ignore case): duplicates.
   const firstRowOfId = new Map<string, OkrRow>();
   const typeOfId = new Map<string, OkrRow["type"]>();
   for (const row of rows) {
     if (!row.id) continue;
-    const first = firstRowOfId.get(row.id);
+    const key = row.id.toLowerCase();
+    const first = firstRowOfId.get(key);
     if (first) {
       add(row, "id", "duplicate_id", { id: row.id, other: first.row });
       add(first, "id", "duplicate_id", { id: row.id, other: row.row });
     } else {
-      firstRowOfId.set(row.id, row);
+      firstRowOfId.set(key, row);
       typeOfId.set(row.id, row.type);
     }
   }
+  const linked = options.linkedRows ?? new Set<number>();
 
   for (const row of rows) {
     if (row.type !== "objective") {
@@ -67,7 +72,7 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
       if (row.contributesTo.length > 0) add(row, "contributesTo", "objective_fields_on_key_result");
       const parent = row.objectiveId;
       if (parent === null) {
-        if (row.type === "key_result") add(row, "objective", "missing_objective");
+        if (row.type === "key_result" && !linked.has(row.row)) add(row, "objective", "missing_objective");
       } else {
         const parentType = typeOfId.get(parent);
         if (parentType === "key_result" && row.type === "key_result") {
