@@ -1,24 +1,71 @@
 // What Set up sheet writes into a spreadsheet, whatever writes it: the add-on through Apps Script
 // (addon/setup.ts) or the API's .xlsx export (api/export/). The full header, the words the formulas compare
 // and write, the status colours, the score bands of the progress column, the add-on's own tabs and the
-// cycle table. Pure TypeScript: one home, so a downloaded workbook is the sheet Set up would have made.
-import { headerLabel, matchHeader, STATUS_LABELS, valueLabel } from "./columns.js";
+// cycle table, and planSetUp: what Set up makes of a sheet as people wrote it (its rows adopted, values written
+// in canonical form, objectives created, IDs given). Pure TypeScript: one home, so a downloaded workbook is the
+// sheet Set up would have made, and the formula oracle tests the very plan the add-on carries out.
+import { type CellWrite, canonicalCells } from "./canonical.js";
+import { headerLabel, matchHeader, namesKeyResults, STATUS_LABELS, valueLabel } from "./columns.js";
 import { parseCycle } from "./cycle.js";
 import type { FormulaLabels, HelperColumn } from "./formulas.js";
-import { HELPER_HEADERS } from "./formulas.js";
+import { HELPER_HEADERS, objectiveLabel } from "./formulas.js";
+import { assignIds } from "./ids.js";
 import {
   COLUMN_KEYS,
   type ColumnKey,
   type CycleWindow,
   LANGUAGES,
   type Language,
+  type OkrRow,
+  type RowType,
+  type SheetLayout,
   type Status,
 } from "./model.js";
+import { findLayout, type KnownObjective, linkParents, type ParseResult, parseSheet } from "./parse.js";
 
-/** The hidden tab behind the Aligns to / Contributes to / Objective dropdowns, and its named range. */
+/** The hidden tab behind the Aligns to / Objective dropdowns, and its named range (the Choice column). */
 export const CATALOG_SHEET = "OKR Catalog";
 export const CATALOG_RANGE = "OKR_CATALOG_IDS";
-export const CATALOG_HEADER = ["ID", "Title", "Team", "Cycle"] as const;
+/**
+ * The catalog's columns: what the dropdowns offer (Choice: "ID · Title") and what the quality check needs to see
+ * the organisation's alignment (a company objective is supported once another team's objective aligns to it).
+ */
+export const CATALOG_HEADER = [
+  "ID",
+  "Title",
+  "Team",
+  "Cycle",
+  "Level",
+  "Aligns to",
+  "Contributes to",
+  "Choice",
+] as const;
+export const CATALOG_CHOICE_COLUMN = CATALOG_HEADER.indexOf("Choice");
+
+/** An objective of the catalog (this sheet's or the organisation's). */
+export interface CatalogEntry {
+  id: string;
+  title: string;
+  team: string;
+  cycle: string;
+  level: string | null;
+  alignsTo: string | null;
+  contributesTo: readonly string[];
+}
+
+/** A catalog entry as the catalog sheet's row. */
+export function catalogRow(entry: CatalogEntry): string[] {
+  return [
+    entry.id,
+    entry.title,
+    entry.team,
+    entry.cycle,
+    entry.level ?? "",
+    entry.alignsTo ?? "",
+    entry.contributesTo.join(", "),
+    objectiveLabel(entry.id, entry.title),
+  ];
+}
 
 /** Status words the Status formulas write, per sheet language (the vocabulary's, shared/columns.ts). */
 export { STATUS_LABELS };
@@ -102,4 +149,162 @@ export function cycleWindows(
     if (parsed) byLabel.set(label, { ...parsed, label });
   }
   return [...byLabel.values()].sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** A row's cells by column, as the parser reads them back (words in the sheet's language, objectives by label). */
+export function rowCells(
+  row: OkrRow,
+  language: Language,
+  label: (id: string) => string = (id) => id,
+): Partial<Record<ColumnKey, string | number>> {
+  const word = (kind: Parameters<typeof valueLabel>[0], value: string | null) =>
+    value === null ? undefined : valueLabel(kind, value, language);
+  const cells: Partial<Record<ColumnKey, string | number | undefined>> = {
+    id: row.id,
+    type: word("type", row.type),
+    title: row.title,
+    objective: row.objectiveId === null ? undefined : label(row.objectiveId),
+    alignsTo: row.alignsTo === null ? undefined : label(row.alignsTo),
+    contributesTo: row.contributesTo.join(", "),
+    level: word("level", row.level),
+    team: row.team,
+    owner: row.owner,
+    cycle: row.cycle,
+    start: row.start ?? undefined,
+    target: row.target ?? undefined,
+    current: row.current ?? undefined,
+    unit: row.unit,
+    krType: word("krType", row.krType),
+    // A blank weight is 1: written out only where it says something.
+    weight: row.weight === 1 && row.type !== "key_result" ? undefined : row.weight,
+    confidence: row.confidence ?? undefined,
+    kpiKind: word("kpiKind", row.kpiKind),
+    notes: row.notes,
+  };
+  return Object.fromEntries(
+    Object.entries(cells).filter(([, value]) => value !== undefined && value !== ""),
+  ) as Partial<Record<ColumnKey, string | number>>;
+}
+
+export interface SetUpInput {
+  /** The sheet's values and formulas (getValues / getFormulas of its data range). */
+  values: readonly (readonly unknown[])[];
+  formulas: readonly (readonly unknown[])[];
+  /** The user's language: messages, and the words of a sheet without headers. */
+  language: Language;
+  sheetId?: string;
+  /** The organisation's objectives (the catalog), to resolve links by title and label them. */
+  known?: readonly KnownObjective[];
+  /** For new IDs (seeded in tests). */
+  random?: () => number;
+}
+
+export interface SetUpPlan {
+  /** The sheet's language: its words. */
+  language: Language;
+  headerRow: number;
+  /** The header Set up leaves, and whether it differs from the sheet's. */
+  header: string[];
+  headerChanged: boolean;
+  /** Where each column is once the header is written. */
+  layout: SheetLayout;
+  helpers: Record<HelperColumn, number>;
+  bar: number;
+  /** The sheet parsed as written, then given IDs and links. */
+  parsed: ParseResult;
+  /** IDs given to rows without one. */
+  newIds: { row: number; id: string }[];
+  /** Cells to write in canonical form (a user's formula is never among them). */
+  writes: CellWrite[];
+  /** Created objectives: whole rows to write below the sheet's last row (0-based cells of the full header). */
+  appended: { row: number; cells: (string | number)[] }[];
+  firstRow: number;
+  /** The last data row once the created objectives stand below it. */
+  lastRow: number;
+  /** Each data row's type (index 0 is firstRow), for the type-specific formulas; null for none. */
+  rowTypes: (RowType | null)[];
+  /** The cycle labels the settings sheet's table needs. */
+  cycles: Set<string>;
+}
+
+/**
+ * What Set up makes of a sheet: the header completed, rows as people write them adopted (types, links by
+ * position and title, created objectives, titles moved out of the Objective column), IDs given, and every value
+ * the formulas would read differently written in canonical form. Returns null when the sheet has no header
+ * (the add-on then says what it found, see describeSheet).
+ */
+export function planSetUp(input: SetUpInput): SetUpPlan | null {
+  const found = findLayout(input.values);
+  if (!found) return null;
+  const sheetLanguage = found.layout.language;
+  const parsed = parseSheet(input.values, {
+    language: input.language,
+    ...(input.sheetId ? { sheetId: input.sheetId } : {}),
+    formulas: input.formulas,
+    known: input.known ?? [],
+  });
+  const headerRow = found.layout.headerRow;
+  const oldHeader = input.values[headerRow - 1] ?? [];
+  const completed = completeHeader(oldHeader, sheetLanguage);
+  const header = completed.header;
+  // A sheet whose titles stood under "Key result" now has typed rows, objectives among them: one Title column.
+  const titleIndex = found.layout.columns.title;
+  if (parsed.typesInferred && titleIndex !== undefined && namesKeyResults(header[titleIndex]))
+    header[titleIndex] = headerLabel("title", sheetLanguage);
+  const headerChanged =
+    header.length !== oldHeader.length || header.some((cell, i) => cell !== String(oldHeader[i] ?? ""));
+  const grid = input.values.map((row) => [...row]);
+  while (grid.length < headerRow) grid.push([]);
+  grid[headerRow - 1] = header;
+  const layout = findLayout(grid)!.layout;
+
+  const taken = new Set<string>((input.known ?? []).map((known) => known.id));
+  const newIds = assignIds(parsed.rows, taken, input.random);
+  linkParents(parsed.rows, parsed.links);
+  const writes = canonicalCells(input.values, input.formulas, layout, parsed, {
+    language: sheetLanguage,
+    known: input.known ?? [],
+  });
+
+  const firstRow = headerRow + 1;
+  const lastWritten = Math.max(firstRow - 1, input.values.length);
+  const titles = new Map<string, string>();
+  for (const known of input.known ?? []) titles.set(known.id, known.title);
+  for (const row of parsed.rows) if (row.type === "objective" && row.id) titles.set(row.id, row.title);
+  const label = (id: string) => (titles.has(id) ? objectiveLabel(id, titles.get(id)!) : id);
+  const created = new Set(parsed.created);
+  const appended = parsed.rows
+    .filter((row) => created.has(row.row))
+    .map((row) => {
+      const cells: (string | number)[] = Array(header.length).fill("");
+      for (const [key, value] of Object.entries(rowCells(row, sheetLanguage, label)) as [
+        ColumnKey,
+        string | number,
+      ][]) {
+        const index = layout.columns[key];
+        if (index !== undefined) cells[index] = value;
+      }
+      return { row: row.row, cells };
+    });
+  const lastRow = Math.max(firstRow, lastWritten, ...appended.map((a) => a.row));
+  const byRow = new Map(parsed.rows.map((row) => [row.row, row]));
+  const rowTypes: (RowType | null)[] = [];
+  for (let r = firstRow; r <= lastRow; r++) rowTypes.push(byRow.get(r)?.type ?? null);
+  return {
+    language: sheetLanguage,
+    headerRow,
+    header,
+    headerChanged,
+    layout,
+    helpers: completed.helpers,
+    bar: completed.bar,
+    parsed,
+    newIds,
+    writes,
+    appended,
+    firstRow,
+    lastRow,
+    rowTypes,
+    cycles: new Set(parsed.rows.map((row) => row.cycle).filter(Boolean)),
+  };
 }

@@ -62,6 +62,11 @@ const number = fc.oneof(
     .map((x) => Math.round(x * 1e6) / 1e6),
 );
 const optionalNumber = fc.option(number, { nil: null });
+// A percent key result's values are fractions (45 % is 0.45), as a cell formatted as percent holds them.
+const optionalFraction = fc.option(
+  fc.double({ min: -1, max: 1, noNaN: true }).map((x) => Math.round(x * 1e4) / 1e4),
+  { nil: null },
+);
 const cycle = fc.constantFrom(...CYCLES);
 
 const keyResultArb = fc.record({
@@ -69,6 +74,7 @@ const keyResultArb = fc.record({
   start: optionalNumber,
   target: fc.oneof(optionalNumber, fc.integer({ min: 1, max: 6 })),
   current: optionalNumber,
+  fractions: fc.record({ start: optionalFraction, target: optionalFraction, current: optionalFraction }),
   binaryCurrent: fc.constantFrom<RawCellContent>(null, 0, 1, 3, true, false, "ja", "Done", "no", "nei"),
   weight: fc.constantFrom<number | null>(null, 0, 1, 2, 0.5),
   sameAsStart: fc.boolean(),
@@ -137,7 +143,8 @@ function generateRows(spec: SheetSpec): GeneratedRow[] {
       },
       current: null,
     });
-    objective.keyResults.forEach((kr, k) => {
+    objective.keyResults.forEach((given, k) => {
+      const kr = given.krType === "percent" ? { ...given, ...given.fractions } : given;
       const binary = kr.krType === "binary";
       const target = kr.sameAsStart && kr.start !== null ? kr.start : kr.target;
       rows.push({
