@@ -303,7 +303,7 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
     const parentRow = parentOf.get(row.row);
     let parent = parentRow === undefined ? undefined : byRow.get(parentRow);
     if (!parent && row.objectiveId) parent = byId.get(row.objectiveId);
-    if (!parent || parent.type !== "objective") continue;
+    if (parent?.type !== "objective") continue;
     if (!row.team) row.team = parent.team;
     if (row.level === null) row.level = parent.level;
     if (!row.cycle) row.cycle = parent.cycle;

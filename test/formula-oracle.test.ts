@@ -22,7 +22,6 @@ import {
   type Language,
   type OkrRow,
   type SheetLayout,
-  STATUSES,
   type StatusThresholds,
 } from "../shared/model.js";
 import { parseSheet } from "../shared/parse.js";
