@@ -1,23 +1,30 @@
 // The API client: JSON over UrlFetchApp with retries (network errors, 429 and 5xx) and backoff (longer when
 // the server's Retry-After says so), waits while the server says another request is still writing (409
-// request_in_progress / sync_in_progress), and errors that say what happened. Every attempt of one call sends
-// the same headers, so its Idempotency-Key too. UrlFetchApp is synchronous, so waits use Utilities.sleep.
+// request_in_progress / sync_in_progress), and errors that say what happened as a sentence in the user's language
+// (errors.ts), never a raw HTTP line. Every attempt of one call sends the same headers, so its Idempotency-Key too.
+// UrlFetchApp is synchronous, so waits use Utilities.sleep.
 
+import type { Language } from "../shared/model.js";
 import { isAllowlisted, URL_ALLOWLIST } from "./allowlist.js";
-import { errorMessage } from "./errors.js";
+import { apiErrorSentence, errorMessage } from "./errors.js";
 
 export interface ApiConfig {
   apiUrl: string;
   apiKey: string;
+  /** The language of the error sentences (the user's); English when not given. */
+  language?: Language;
 }
 
 export class ApiFailure extends Error {
   constructor(
+    /** A sentence for the user, in their language. */
     message: string,
     readonly status: number,
     readonly code: string,
     readonly attempts: number,
     readonly details?: unknown,
+    /** What the server or the network said, for the execution log. */
+    readonly technical = "",
   ) {
     super(message);
   }
@@ -54,23 +61,29 @@ export function callApi<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): T {
+  const language = config.language ?? "en";
   const url = `${config.apiUrl.replace(/\/+$/, "")}/v1${path}`;
+  const sentence = (status: number, code: string, details?: unknown, serverMessage?: string) =>
+    apiErrorSentence(language, {
+      status,
+      code,
+      details,
+      path,
+      apiUrl: config.apiUrl,
+      allowed: URL_ALLOWLIST,
+      ...(serverMessage === undefined ? {} : { serverMessage }),
+    });
   // Apps Script refuses a URL outside the manifest's allowlist; no retry can change that (an API URL stored
   // before Settings checked it).
   if (!isAllowlisted(url))
-    throw new ApiFailure(
-      `${config.apiUrl} is not an API this add-on may call (it may call ${URL_ALLOWLIST.join(", ")})`,
-      0,
-      "not_allowlisted",
-      1,
-    );
+    throw new ApiFailure(sentence(0, "not_allowlisted"), 0, "not_allowlisted", 1, undefined, url);
   const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
     method,
     muteHttpExceptions: true,
     headers: { Authorization: `Bearer ${config.apiKey}`, ...headers },
     ...(body === undefined ? {} : { contentType: "application/json", payload: JSON.stringify(body) }),
   };
-  let lastReason = "";
+  let last: ApiFailure | null = null;
   let attempts = 0;
   let failures = 0;
   let waitedMs = 0;
@@ -87,7 +100,8 @@ export function callApi<T>(
       text = response.getContentText();
       responseHeaders = (response.getHeaders?.() ?? {}) as Record<string, unknown>;
     } catch (error) {
-      lastReason = `cannot reach ${config.apiUrl} (${errorMessage(error)})`;
+      const technical = `cannot reach ${config.apiUrl} (${errorMessage(error)})`;
+      last = new ApiFailure(sentence(0, "unavailable"), 0, "unavailable", attempts, undefined, technical);
       failures++;
       if (failures >= MAX_ATTEMPTS) break;
       waitMs = BACKOFF_MS * 2 ** (failures - 1);
@@ -105,23 +119,32 @@ export function callApi<T>(
         details = parsed.error.details;
       }
     } catch {
-      // Not JSON (a proxy's error page): keep the text.
+      // Not JSON (a proxy's error page): the status says what kind of failure it was.
     }
-    lastReason = `HTTP ${status} ${code}: ${message}`;
+    const failure = new ApiFailure(
+      sentence(status, code, details, message),
+      status,
+      code,
+      attempts,
+      details,
+      `HTTP ${status} ${code}: ${message}`,
+    );
+    last = failure;
     const serverWait = retryAfterMs(responseHeaders, details);
     if (status === 409 && IN_PROGRESS.has(code)) {
       // Another request is writing (e.g. ours, before a crash): wait as told and ask again, same request.
       const wait = serverWait ?? 1000;
-      if (waitedMs + wait > MAX_IN_PROGRESS_WAIT_MS)
-        throw new ApiFailure(lastReason, status, code, attempts, details);
+      if (waitedMs + wait > MAX_IN_PROGRESS_WAIT_MS) throw failure;
       waitedMs += wait;
       waitMs = wait;
       continue;
     }
-    if (!retriable(status)) throw new ApiFailure(lastReason, status, code, attempts, details);
+    if (!retriable(status)) throw failure;
     failures++;
     if (failures >= MAX_ATTEMPTS) break;
     waitMs = Math.max(BACKOFF_MS * 2 ** (failures - 1), serverWait ?? 0);
   }
-  throw new ApiFailure(lastReason, 0, "unavailable", attempts);
+  // Out of attempts: the last reason stands, counted over every attempt.
+  const final = last!;
+  throw new ApiFailure(final.message, final.status, final.code, attempts, final.details, final.technical);
 }

@@ -4,7 +4,9 @@
 // be sent (offline, not connected yet, or a key result the server does not hold until the next sync) stays
 // marked unsent in the log, and the next successful sync sends it (sendPendingCheckIns).
 
-import { LANGUAGES } from "../shared/model.js";
+import { toBinary, toFraction, toNumber, toPercent } from "../shared/coerce.js";
+import { headerLabel, valueLabel } from "../shared/columns.js";
+import { LANGUAGES, type Language, type OkrRow } from "../shared/model.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
@@ -17,9 +19,13 @@ export interface CheckInChoice {
   id: string;
   title: string;
   current: number | string | null;
+  /** Current as the dialog shows it: "65 %" on a percent key result, "1200 kr" with a unit. */
+  shown: string;
   unit: string;
   /** Current is the user's formula: the dialog shows its value and does not ask for one. */
   live: boolean;
+  /** A percent key result: what is typed is read as percent ("65" is 65 %). */
+  percent: boolean;
 }
 
 export interface CheckInContext {
@@ -27,6 +33,8 @@ export interface CheckInContext {
   /** The key result on the selected row, if any. */
   selected: string | null;
   language: string;
+  /** The dialog's words for the key result and confidence (the vocabulary's). */
+  labels: { keyResult: string; confidence: string };
 }
 
 export interface CheckInForm {
@@ -73,11 +81,38 @@ function refused(error: ApiFailure): boolean {
   return error.status >= 400 && error.status < 500 && error.status !== 429;
 }
 
+function dialogLabels(language: Language): CheckInContext["labels"] {
+  return {
+    keyResult: valueLabel("type", "key_result", language),
+    confidence: `${headerLabel("confidence", language)} (0–100 %)`,
+  };
+}
+
+/** A value as the user reads it: a percent key result's fraction as percent, else the number and its unit. */
+function shownValue(row: Pick<OkrRow, "krType" | "unit">, value: number | null, language: Language): string {
+  if (value === null) return "";
+  if (row.krType === "percent")
+    return word(language, "checkInPercent", { value: Math.round(value * 10000) / 100 });
+  return row.unit && row.unit !== "%" ? `${value} ${row.unit}` : String(value);
+}
+
+/**
+ * The one coercion (shared/coerce.ts), as the parser reads a cell: a binary key result's yes/no words and numbers,
+ * a percent key result's "65", "65 %" or 0.65 (its values are fractions), numbers in any notation ("1 500",
+ * "1,500", "1500 kSEK").
+ */
+function measure(row: OkrRow, value: unknown) {
+  if (row.krType === "binary") return toBinary(value);
+  if (row.krType === "percent") return toPercent(value, { start: row.start, target: row.target });
+  return toNumber(value);
+}
+
 export function checkInContext(): CheckInContext {
   const spreadsheet = activeSpreadsheet();
   const settings = readSettings();
+  const labels = dialogLabels(settings.language);
   const found = findOkrSheet(spreadsheet);
-  if (!found) return { keyResults: [], selected: null, language: settings.language };
+  if (!found) return { keyResults: [], selected: null, language: settings.language, labels };
   const parsed = parseData(found.data, settings.language, settings.sheetId);
   const current = parsed.layout?.columns.current;
   const keyResults = parsed.rows
@@ -86,20 +121,16 @@ export function checkInContext(): CheckInContext {
       id: r.id,
       title: r.title,
       current: r.current,
+      shown: shownValue(r, r.current, settings.language),
       unit: r.unit,
       live: current !== undefined && Boolean(found.data.formulas[r.row - 1]?.[current]),
+      percent: r.krType === "percent",
     }));
   const active = spreadsheet.getActiveRange();
   const activeRow =
     active && active.getSheet().getName() === found.data.sheet.getName() ? active.getRow() : null;
   const selected = parsed.rows.find((r) => r.row === activeRow && r.type === "key_result")?.id ?? null;
-  return { keyResults, selected, language: settings.language };
-}
-
-function toNumber(value: unknown): number | null {
-  if (value === null || value === undefined || value === "") return null;
-  const n = typeof value === "number" ? value : Number(String(value).trim().replace(",", "."));
-  return Number.isFinite(n) ? n : Number.NaN;
+  return { keyResults, selected, language: settings.language, labels };
 }
 
 export function submitCheckIn(form: CheckInForm): CheckInOutcome {
@@ -117,26 +148,26 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
   const live = Boolean(found.data.formulas[row.row - 1]?.[currentIndex]);
   let value: number;
   if (live) {
-    // The user's formula (finance tab, IMPORTRANGE, SUMIFS) is the truth: record what it computes now.
-    const computed = toNumber(found.data.values[row.row - 1]?.[currentIndex]);
-    if (computed === null || Number.isNaN(computed))
+    // The user's formula (finance tab, IMPORTRANGE, SUMIFS) is the truth: record what it computes now, as the
+    // parser read it (what the sheet's formulas count).
+    if (row.current === null)
       return {
         ok: false,
         message: word(language, "badValue", {
           value: String(found.data.values[row.row - 1]?.[currentIndex] ?? ""),
         }),
       };
-    value = computed;
+    value = row.current;
   } else {
-    const entered = toNumber(form.value);
-    if (entered === null || Number.isNaN(entered))
+    const entered = measure(row, form.value);
+    if (!entered.ok || entered.value === null)
       return { ok: false, message: word(language, "badValue", { value: String(form.value ?? "") }) };
-    value = entered;
+    value = entered.value;
   }
-  let confidence = toNumber(form.confidence);
-  if (confidence !== null && confidence > 1 && confidence <= 100) confidence /= 100;
-  if (confidence !== null && (Number.isNaN(confidence) || confidence < 0 || confidence > 1))
-    return { ok: false, message: word(language, "badValue", { value: String(form.confidence) }) };
+  const fraction = toFraction(form.confidence);
+  if (!fraction.ok)
+    return { ok: false, message: word(language, "badConfidence", { value: String(form.confidence) }) };
+  const confidence = fraction.value;
   const note = String(form.note ?? "").slice(0, 5000);
   const author = Session.getActiveUser().getEmail() || "unknown";
   const at = new Date().toISOString();
@@ -146,7 +177,7 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
   let notSent: string | null = null;
   let mark = "";
   if (settings.apiUrl && settings.apiKey) {
-    const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey };
+    const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey, language };
     try {
       callApi(
         config,
@@ -165,7 +196,11 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
     }
   }
 
-  if (!live) found.data.sheet.getRange(row.row, currentIndex + 1).setValue(value);
+  if (!live) {
+    const cell = found.data.sheet.getRange(row.row, currentIndex + 1);
+    cell.setValue(value);
+    if (row.krType === "percent") cell.setNumberFormat("0%");
+  }
   appendCheckIn(spreadsheet, language, [
     // The day as the sheet's TODAY() and the server (the organisation's time zone) count it.
     Utilities.formatDate(new Date(at), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd"),
@@ -177,10 +212,11 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
     mark,
     at,
   ]);
+  const shown = shownValue(row, value, language);
   const message =
     notSent === null
-      ? word(language, "checkInSaved", { id: row.id, value })
-      : word(language, "checkInNotSent", { id: row.id, value, reason: notSent });
+      ? word(language, "checkInSaved", { id: row.id, value: shown })
+      : word(language, "checkInNotSent", { id: row.id, value: shown, reason: notSent });
   return { ok: true, message, value, sent };
 }
 

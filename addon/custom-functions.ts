@@ -9,6 +9,7 @@
 // the status is recomputed whenever that cell's value changes, i.e. each day. Without one it uses today in the
 // spreadsheet's time zone, and Sheets may keep that answer until the cell is edited.
 
+import { toNumber } from "../shared/coerce.js";
 import {
   dayNumber,
   expectedProgress,
@@ -64,16 +65,11 @@ function elementwise(args: Input[], fn: (...cells: Input[]) => Input): Input {
   );
 }
 
+/** A number as the sheet's parser reads one (shared/coerce.ts: "1 234,5", "45 %", "12 kr"), or an error saying why. */
 function num(cell: Input): number | null {
-  if (cell === "" || cell === null || cell === undefined) return null;
-  const n =
-    typeof cell === "number"
-      ? cell
-      : typeof cell === "boolean"
-        ? Number(cell)
-        : Number(String(cell).replace(",", "."));
-  if (!Number.isFinite(n)) throw new Error(`OKR: '${String(cell)}' is not a number`);
-  return n;
+  const read = toNumber(cell);
+  if (!read.ok) throw new Error(`OKR: '${String(cell)}' is not a number`);
+  return read.value;
 }
 
 export function okrProgress(start: Input, target: Input, current: Input): Input {

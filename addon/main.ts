@@ -15,7 +15,7 @@ import { errorMessage } from "./errors.js";
 import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";
 import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
-import { refreshEditedRows, refreshSettingsSheet, setUpSheet } from "./setup.js";
+import { newSheetFromTemplate, refreshEditedRows, refreshSettingsSheet, setUpSheet } from "./setup.js";
 import { repairAutoSync, autoSync as runAutoSync, setAutoSync, syncNow } from "./sync.js";
 import { alert, buildMenu, showDialog, showSidebar } from "./ui.js";
 import { word } from "./words.js";
@@ -28,18 +28,28 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-/** Simple trigger: a changed Type gets the formulas of its new type. Never throws at the user. */
+/**
+ * Simple trigger: edited rows get their values in canonical form, an ID, their objective and cycle, and the
+ * formulas of their type (see setup.ts refreshEditedRows). Never throws at the user.
+ */
 export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (!e?.range) return;
   try {
-    refreshEditedRows(e.range);
+    refreshEditedRows(e.range, (e as { oldValue?: unknown }).oldValue);
   } catch (error) {
     console.error(`onEdit: ${errorMessage(error)}`);
   }
 }
 
 export function menuSetUpSheet() {
-  return setUpSheet();
+  const result = setUpSheet();
+  // What was found and what it needs, when the sheet cannot be read yet (a toast says what was done otherwise).
+  if (!result.ok) alert(word(readSettings().language, "menuSetUp"), result.message);
+  return result;
+}
+
+export function menuNewSheetFromTemplate() {
+  return newSheetFromTemplate();
 }
 
 export function menuCheckQuality(): void {

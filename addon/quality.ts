@@ -2,13 +2,22 @@
 
 import { columnLetter } from "../shared/formulas.js";
 import { alignmentProblems, buildGraph } from "../shared/graph.js";
-import type { OkrRow, Problem, SheetLayout, SheetRows } from "../shared/model.js";
+import {
+  LEVELS,
+  type Level,
+  type OkrRow,
+  type Problem,
+  type SheetLayout,
+  type SheetRows,
+} from "../shared/model.js";
 import { ownerProblems } from "../shared/people.js";
 import { checkQuality } from "../shared/quality.js";
-import { CATALOG_SHEET } from "./catalog.js";
+import type { CatalogEntry } from "../shared/sheet-setup.js";
+import { knownObjectives, readCatalog } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
 import { readPeople } from "./conversation.js";
 import { readSettings, type ShownLastSync, shownLastSync } from "./settings.js";
+import { okrLikeTab } from "./setup.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -39,29 +48,24 @@ export function cellOf(problem: Pick<Problem, "row" | "column">, layout: SheetLa
   return `${columnLetter(index ?? 0)}${problem.row}`;
 }
 
-/** Other sheets' objectives (from the catalog) as rows, so links to them resolve. */
-function catalogRows(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  ownIds: ReadonlySet<string>,
-): OkrRow[] {
-  const sheet = spreadsheet.getSheetByName(CATALOG_SHEET);
-  if (!sheet || sheet.getLastRow() < 2) return [];
-  return sheet
-    .getDataRange()
-    .getValues()
-    .slice(1)
-    .filter((r) => r[0] !== "" && !ownIds.has(String(r[0])))
-    .map((r, i) => ({
-      id: String(r[0]),
+/**
+ * Other sheets' objectives (from the catalog) as rows, so links to them resolve and the graph sees who aligns to
+ * whom: a company objective here is supported once another team's objective in the catalog aligns to it.
+ */
+function catalogRows(catalog: readonly CatalogEntry[], ownIds: ReadonlySet<string>): OkrRow[] {
+  return catalog
+    .filter((entry) => !ownIds.has(entry.id))
+    .map((entry, i) => ({
+      id: entry.id,
       type: "objective",
-      title: String(r[1] ?? ""),
+      title: entry.title,
       objectiveId: null,
-      alignsTo: null,
-      contributesTo: [],
-      level: null,
-      team: String(r[2] ?? ""),
+      alignsTo: entry.alignsTo,
+      contributesTo: [...entry.contributesTo],
+      level: (LEVELS as readonly string[]).includes(entry.level ?? "") ? (entry.level as Level) : null,
+      team: entry.team,
       owner: "",
-      cycle: String(r[3] ?? ""),
+      cycle: entry.cycle,
       start: null,
       target: null,
       current: null,
@@ -83,22 +87,30 @@ export function qualityReport(): QualityReport {
     return {
       sheetName: null,
       problems: [],
-      notice: word(settings.language, "noOkrSheet"),
+      // A tab that looks like OKRs is named, with what it needs; else how to start.
+      notice: okrLikeTab(spreadsheet) ?? word(settings.language, "noOkrSheet"),
       language: settings.language,
       lastSync: shownLastSync(),
     };
-  const parsed = parseData(found.data, settings.language, settings.sheetId);
+  const catalog = readCatalog(spreadsheet);
+  const parsed = parseData(found.data, settings.language, settings.sheetId, knownObjectives(catalog));
   const own: SheetRows = { sheetId: settings.sheetId, name: found.data.sheet.getName(), rows: parsed.rows };
   const ownIds = new Set(parsed.rows.map((r) => r.id));
-  const others = catalogRows(spreadsheet, ownIds);
+  const others = catalogRows(catalog, ownIds);
   const graph = buildGraph(
     others.length > 0 ? [own, { sheetId: "catalog", name: "catalog", rows: others }] : [own],
   );
+  // One problem per cell: the parser's "not an objective here or in the organisation" says what the graph's
+  // "unknown parent" would say again.
+  const parsedCells = new Set(parsed.problems.map((p) => `${p.code}|${p.row}|${p.column}`));
+  const alignment = alignmentProblems(graph, { language: settings.language }).filter(
+    (p) =>
+      (p.sheetId === undefined || p.sheetId === settings.sheetId) &&
+      !(p.code === "unknown_parent" && parsedCells.has(`unknown_objective|${p.row}|${p.column}`)),
+  );
   const problems = [
     ...parsed.problems,
-    ...alignmentProblems(graph, { language: settings.language }).filter(
-      (p) => p.sheetId === undefined || p.sheetId === settings.sheetId,
-    ),
+    ...alignment,
     ...checkQuality([own], { language: settings.language }),
     // Owners nobody on the organisation's people list answers to (the list as the last sync brought it).
     ...ownerProblems([own], readPeople(spreadsheet), settings.language),

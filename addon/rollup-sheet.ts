@@ -3,10 +3,12 @@
 // title like "=IMPORTXML(...)" or "+1" can never become a formula here (formula injection).
 
 import { valueLabel } from "../shared/columns.js";
+import { dayNumber, parseCycle } from "../shared/cycle.js";
 import type { GroupTotal, Level, ObjectiveRef, Rollup, RollupNode } from "../shared/model.js";
 import { ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
+import { asSentence } from "./errors.js";
 import { replaceBlock } from "./grid.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
@@ -58,6 +60,31 @@ export function rollupRows(rollup: Rollup, language: "en" | "sv" | "nb"): Cell[]
   return rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ""));
 }
 
+/** Objectives in the tree (each once), for the message. */
+function treeSize(nodes: readonly RollupNode[]): number {
+  let count = 0;
+  const stack = [...nodes];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    count++;
+    stack.push(...node.children);
+  }
+  return count;
+}
+
+/** The organisation's cycle that holds today (the latest that started, else the first), or "" for none. */
+function currentCycle(cycles: readonly string[], today: string): string {
+  const windows = cycles
+    .map((label) => parseCycle(label))
+    .filter((window): window is NonNullable<typeof window> => window !== null);
+  const holding = windows.filter((w) => w.start <= today && today <= w.end);
+  // The shortest window that holds today: a quarter before its year.
+  holding.sort((a, b) => dayNumber(a.end) - dayNumber(a.start) - (dayNumber(b.end) - dayNumber(b.start)));
+  if (holding[0]) return holding[0].label;
+  const started = windows.filter((w) => w.start <= today).sort((a, b) => (a.start < b.start ? 1 : -1));
+  return started[0]?.label ?? cycles[0] ?? "";
+}
+
 function mostCommonCycle(): string {
   const found = findOkrSheet(activeSpreadsheet());
   if (!found) return "";
@@ -72,18 +99,19 @@ export function pullRollup(): RollupOutcome {
   const settings = readSettings();
   const language = settings.language;
   if (!settings.apiUrl || !settings.apiKey) return { ok: false, message: word(language, "notConnected") };
-  const cycle = settings.rollupCycle || mostCommonCycle();
+  const config = { apiUrl: settings.apiUrl, apiKey: settings.apiKey, language };
+  // As of today where this sheet is: the day its own formulas show.
+  const today = Utilities.formatDate(new Date(), activeSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd");
   let rollup: Rollup;
   try {
-    rollup = callApi<Rollup>(
-      { apiUrl: settings.apiUrl, apiKey: settings.apiKey },
-      "get",
-      // As of today where this sheet is: the day its own formulas show.
-      `/rollup?cycle=${encodeURIComponent(cycle)}&asOf=${Utilities.formatDate(new Date(), activeSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd")}`,
-    );
+    // The cycle chosen in Settings, else the sheet's own, else the organisation's that holds today.
+    let cycle = settings.rollupCycle || mostCommonCycle();
+    if (!cycle) cycle = currentCycle(callApi<{ cycles: string[] }>(config, "get", "/cycles").cycles, today);
+    if (!cycle) return { ok: false, message: word(language, "rollupNoCycle") };
+    rollup = callApi<Rollup>(config, "get", `/rollup?cycle=${encodeURIComponent(cycle)}&asOf=${today}`);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
-    return { ok: false, message: error.message };
+    return { ok: false, message: asSentence(error.message) };
   }
   const rows = rollupRows(rollup, language);
   const spreadsheet = activeSpreadsheet();
@@ -95,8 +123,7 @@ export function pullRollup(): RollupOutcome {
     rows[0]?.length ?? 1,
   );
   sheet.setFrozenRows(2);
-  const objectives = rows.filter((r) => r[1] !== "").length - 1;
-  const message = word(language, "rollupDone", { cycle: rollup.cycle, objectives });
+  const message = word(language, "rollupDone", { cycle: rollup.cycle, objectives: treeSize(rollup.roots) });
   spreadsheet.toast(message);
   return { ok: true, message, rows: rows.length };
 }

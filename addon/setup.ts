@@ -1,14 +1,23 @@
-// Set up sheet: adopt (or create) the OKR sheet, add missing columns, give rows IDs, write the computed-column
-// formulas and the settings sheet, dropdowns, conditional formats, progress bars, frozen header and
-// warning-only protection. Every write covers a whole column block, so the call count does not grow with rows;
-// running it twice changes nothing.
-import { parseEnumValue, valueLabel, valueLabels } from "../shared/columns.js";
+// Set up sheet: adopt the OKR sheet as people wrote it, or say what is missing; add missing columns, write values
+// in canonical form, create the objectives it names, give rows IDs, write the computed-column formulas and the
+// settings sheet, dropdowns, conditional formats, progress bars, frozen header and warning-only protection.
+// What to write is planned in shared/ (planSetUp); this shell only carries it out. Every write covers a whole
+// column block, so the call count does not grow with rows; running it twice changes nothing.
+//
+// onEdit (refreshEditedRows) does the same for the rows just edited: canonical values, an ID, the objective above,
+// the objective's cycle, and the formulas of the row's type, so rows added after Set up compute what the server does.
+
+import type { CellWrite } from "../shared/canonical.js";
+import { canonicalCells } from "../shared/canonical.js";
+import { headerLabel, valueLabels } from "../shared/columns.js";
+import { quarterOf } from "../shared/cycle.js";
 import {
   CYCLE_TABLE_FIRST_ROW,
   columnLetter,
   computedFormulas,
   type FormulaContext,
   HELPER_HEADERS,
+  objectiveLabel,
   progressBarFormula,
   SETTINGS_SHEET,
   SETTINGS_WIDTH,
@@ -17,42 +26,87 @@ import {
 } from "../shared/formulas.js";
 import { assignIds } from "../shared/ids.js";
 import { type ColumnKey, LANGUAGES, type Language, type RowType, type SheetLayout } from "../shared/model.js";
-import { findLayout, parseSheet } from "../shared/parse.js";
+import { findLayout, linkParents, okrLikeHeader, parseSheet } from "../shared/parse.js";
 import {
   CATALOG_RANGE,
   completeHeader,
   cycleWindows,
   formulaLabels,
   PROGRESS_BAR_LABELS,
+  planSetUp,
+  rowCells,
   STATUS_COLORS,
   STATUS_LABELS,
   scoreBandRules,
+  templateRows,
 } from "../shared/sheet-setup.js";
-import { ensureCatalogSheet } from "./catalog.js";
+import { catalogSheet, ensureCatalogSheet, knownObjectives, readCatalog } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
 import { ensureGrid, replaceBlock } from "./grid.js";
 import { pinOkrSheet, readFormulaSeparator, readSettings, storeFormulaSeparator } from "./settings.js";
-import { findOkrSheet, readSheet, type SheetData } from "./sheet-read.js";
+import { findOkrSheet, OWN_SHEETS, readSheet, type SheetData } from "./sheet-read.js";
 import { word } from "./words.js";
 
 export { formulaLabels };
 
 const PROTECTION_TAG = "OKR Sheets: computed";
+const PERCENT_FORMAT = "0%";
 
 export interface SetUpResult {
+  ok: boolean;
   sheetName: string;
   rows: number;
   newIds: number;
+  /** Objectives created from titles named in the Objective column. */
+  created: number;
+  /** Cells written in canonical form. */
+  rewritten: number;
   message: string;
 }
 
-/** The OKR sheet to set up: the one with OKR headers, else a new sheet (or the active one when it is empty). */
-function adoptSheet(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, language: Language): SheetData {
+/**
+ * A tab with OKR-like headers that are not enough to read (no title column, fewer than three known headers): what
+ * was found and what is needed, in that tab's language. Reads each tab's header block only.
+ */
+export function okrLikeTab(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string | null {
+  for (const sheet of spreadsheet.getSheets()) {
+    if (OWN_SHEETS.has(sheet.getName()) || sheet.getLastRow() === 0) continue;
+    const head = sheet.getRange(1, 1, Math.min(20, sheet.getLastRow()), sheet.getLastColumn()).getValues();
+    const found = okrLikeHeader(head);
+    if (!found) continue;
+    const { language } = found;
+    const named = found.found.map((key) => headerLabel(key, language)).join(", ");
+    const needs = !found.found.includes("title")
+      ? word(language, "needsTitle", {
+          title: headerLabel("title", language),
+          keyResult: valueLabelOf("key_result", language),
+        })
+      : word(language, "needsMore", {
+          examples: (["type", "target", "current"] as const)
+            .map((key) => headerLabel(key, language))
+            .join(", "),
+        });
+    return word(language, "okrLikeFound", { tab: sheet.getName(), row: found.row, found: named, needs });
+  }
+  return null;
+}
+
+const valueLabelOf = (type: RowType, language: Language) =>
+  valueLabels("type", language)[["objective", "key_result", "kpi"].indexOf(type)]!;
+
+/** The OKR sheet to set up: the one with OKR headers, else the active one when empty, else a new one. */
+function adoptSheet(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  language: Language,
+): { data: SheetData } | { refused: string } {
   const found = findOkrSheet(spreadsheet);
-  if (found) return found.data;
+  if (found) return { data: found.data };
+  // Never an empty tab beside a sheet that holds OKR-like data: say what was found and what it needs.
+  const nearMiss = okrLikeTab(spreadsheet);
+  if (nearMiss) return { refused: nearMiss };
   const active = spreadsheet.getActiveSheet();
   const sheet = active.getLastRow() === 0 ? active : spreadsheet.insertSheet(word(language, "sheetName"));
-  return { sheet, values: [], formulas: [] };
+  return { data: { sheet, values: [], formulas: [] } };
 }
 
 export function writeSettingsSheet(
@@ -119,85 +173,118 @@ export function refreshSettingsSheet(): void {
   writeSettingsSheet(spreadsheet, new Set(rows.map((row) => row.cycle).filter(Boolean)));
 }
 
-export function setUpSheet(): SetUpResult {
+/**
+ * Writes canonical values, one setValues per column over the rows it changes (cells in between keep what they
+ * hold, a user's formula included), and shows percentages as percentages (one call for all such cells).
+ */
+function applyWrites(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  layout: SheetLayout,
+  data: Pick<SheetData, "values" | "formulas">,
+  writes: readonly CellWrite[],
+): void {
+  const byColumn = new Map<number, CellWrite[]>();
+  for (const write of writes) {
+    const index = layout.columns[write.column]!;
+    const list = byColumn.get(index);
+    if (list) list.push(write);
+    else byColumn.set(index, [write]);
+  }
+  for (const [index, list] of byColumn) {
+    const first = Math.min(...list.map((w) => w.row));
+    const last = Math.max(...list.map((w) => w.row));
+    const block: unknown[][] = [];
+    for (let r = first; r <= last; r++) {
+      const formula = data.formulas[r - 1]?.[index];
+      block.push([formula ? formula : (data.values[r - 1]?.[index] ?? "")]);
+    }
+    for (const write of list) block[write.row - first] = [write.value];
+    sheet.getRange(first, index + 1, block.length, 1).setValues(block);
+  }
+  const percent = writes
+    .filter((write) => write.percent)
+    .map((write) => `${columnLetter(layout.columns[write.column]!)}${write.row}`);
+  if (percent.length > 0) sheet.getRangeList(percent).setNumberFormat(PERCENT_FORMAT);
+}
+
+export interface SetUpOptions {
+  /** This tab (a new one from the template), not the one found. */
+  sheet?: GoogleAppsScript.Spreadsheet.Sheet;
+  /** Make it the tab that syncs (default); not when another tab already does. */
+  pin?: boolean;
+}
+
+export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
   const spreadsheet = activeSpreadsheet();
   const settings = readSettings();
-  const data = adoptSheet(spreadsheet, settings.language);
+  const adopted = options.sheet
+    ? { data: readSheet(options.sheet) }
+    : adoptSheet(spreadsheet, settings.language);
+  if ("refused" in adopted) {
+    return {
+      ok: false,
+      sheetName: "",
+      rows: 0,
+      newIds: 0,
+      created: 0,
+      rewritten: 0,
+      message: adopted.refused,
+    };
+  }
+  const { data } = adopted;
   const { sheet } = data;
+  const catalog = catalogSheet(spreadsheet);
+  const known = knownObjectives(catalog.entries);
 
-  // 1. Header: adopt the user's, add what is missing (in the sheet's language).
-  const found = findLayout(data.values);
-  const headerRow = found?.layout.headerRow ?? 1;
-  const language = found?.layout.language ?? settings.language;
-  const oldHeader = data.values[headerRow - 1] ?? [];
-  const { header, helpers, bar } = completeHeader(oldHeader, language);
-  const headerChanged =
-    header.length !== oldHeader.length || header.some((cell, i) => cell !== String(oldHeader[i] ?? ""));
-  // A sheet with columns of its own may need more than its 26: make room first.
-  ensureGrid(sheet, headerRow, header.length);
-  if (headerChanged) sheet.getRange(headerRow, 1, 1, header.length).setValues([header]);
-
-  // 2. Rows as the parser sees them with the full header.
-  const values = data.values.map((row) => [...row]);
-  while (values.length < headerRow) values.push([]);
-  values[headerRow - 1] = header;
-  const parsed = parseSheet(values, { language: settings.language, sheetId: settings.sheetId });
-  const layout: SheetLayout = parsed.layout ?? (findLayout(values)?.layout as SheetLayout);
+  // 1. The plan: header, adopted rows, canonical values, created objectives, IDs (shared/sheet-setup.ts).
+  const values = data.values.length > 0 ? data.values : [[]];
+  const plan =
+    planSetUp({
+      values,
+      formulas: data.formulas,
+      language: settings.language,
+      sheetId: settings.sheetId,
+      known,
+    }) ??
+    // A new or empty sheet: the header alone.
+    planSetUp({
+      values: [headerRowFor(settings.language)],
+      formulas: [],
+      language: settings.language,
+    })!;
+  const { layout, header, headerRow, firstRow, lastRow } = plan;
+  const language = plan.language;
   const { columns } = layout;
-  const firstRow = headerRow + 1;
-  const lastRow = Math.max(firstRow, values.length);
   const height = lastRow - firstRow + 1;
-  const byRow = new Map(parsed.rows.map((row) => [row.row, row]));
 
-  // 3. IDs for rows without one, and Type / KR type words in the sheet's language (the formulas compare them).
-  const assigned = assignIds(parsed.rows, new Set<string>());
-  const rewriteColumn = (key: ColumnKey, cellFor: (sheetRow: number, old: unknown) => unknown) => {
-    const index = columns[key];
-    if (index === undefined) return;
-    const formulas = data.formulas;
-    const next: unknown[][] = [];
-    let changed = false;
-    for (let r = firstRow; r <= lastRow; r++) {
-      const old = values[r - 1]?.[index] ?? "";
-      // A user's formula in the cell stays.
-      const value = formulas[r - 1]?.[index] ? formulas[r - 1]![index] : cellFor(r, old);
-      if (value !== old && !formulas[r - 1]?.[index]) changed = true;
-      next.push([value]);
-    }
-    if (changed) sheet.getRange(firstRow, index + 1, height, 1).setValues(next);
-  };
-  if (assigned.length > 0) rewriteColumn("id", (r, old) => byRow.get(r)?.id || old);
-  rewriteColumn("type", (r, old) => {
-    const row = byRow.get(r);
-    return row ? valueLabel("type", row.type, language) : old;
-  });
-  // Key results and KPIs left blank take their objective's cycle (as the parser reads them), so the
-  // Expected formula, which reads the row's own Cycle cell, agrees with shared/.
-  rewriteColumn("cycle", (r, old) => (old === "" ? (byRow.get(r)?.cycle ?? "") : old));
-  rewriteColumn("krType", (r, old) => {
-    const row = byRow.get(r);
-    return row?.krType && old !== "" ? valueLabel("krType", row.krType, language) : old;
-  });
+  // 2. Header and values: a sheet with columns of its own may need more than its 26, and created objectives
+  // more rows: make room first.
+  ensureGrid(sheet, lastRow, header.length);
+  if (plan.headerChanged || data.values.length === 0)
+    sheet.getRange(headerRow, 1, 1, header.length).setValues([header]);
+  applyWrites(sheet, layout, data, plan.writes);
+  if (plan.appended.length > 0) {
+    const first = plan.appended[0]!.row;
+    const block = plan.appended.map(({ cells }) => cells);
+    sheet.getRange(first, 1, block.length, header.length).setValues(block);
+  }
 
-  // 4. Settings sheet and catalog (dropdown source for Aligns to / Contributes to).
-  writeSettingsSheet(spreadsheet, new Set(parsed.rows.map((row) => row.cycle).filter(Boolean)));
-  ensureCatalogSheet(spreadsheet, parsed.rows);
+  // 3. Settings sheet and catalog (dropdown source for Aligns to / Objective).
+  const rows = plan.parsed.rows;
+  writeSettingsSheet(spreadsheet, plan.cycles);
+  ensureCatalogSheet(spreadsheet, rows, catalog);
 
-  // 5. Formulas: one setFormulas per computed column, type-specific (lighter recalculation).
-  const ctx: FormulaContext = { layout, helpers, labels: formulaLabels(language) };
+  // 4. Formulas: one setFormulas per computed column, type-specific (lighter recalculation).
+  const ctx: FormulaContext = { layout, helpers: plan.helpers, labels: formulaLabels(language) };
   const separator = formulaSeparator(spreadsheet);
-  const rowTypes: (RowType | null)[] = [];
-  for (let r = firstRow; r <= lastRow; r++) rowTypes.push(byRow.get(r)?.type ?? null);
-  writeFormulas(sheet, ctx, bar, firstRow, rowTypes, separator);
+  writeFormulas(sheet, ctx, plan.bar, firstRow, plan.rowTypes, separator);
   for (const key of ["progress", "expected"] as const) {
     const index = columns[key];
-    if (index !== undefined) sheet.getRange(firstRow, index + 1, height, 1).setNumberFormat("0%");
+    if (index !== undefined) sheet.getRange(firstRow, index + 1, height, 1).setNumberFormat(PERCENT_FORMAT);
   }
-  sheet.hideColumns(helpers.weight + 1, 1);
-  sheet.hideColumns(helpers.weighted + 1, 1);
-  sheet.hideColumns(helpers.started + 1, 1);
+  for (const key of ["weight", "weighted", "started"] as const) sheet.hideColumns(plan.helpers[key] + 1, 1);
 
-  // 6. Dropdowns, formats, frozen header, protection: whole columns, independent of row count.
+  // 5. Dropdowns, formats, frozen header, protection: whole columns, independent of row count.
   const maxRows = Math.max(sheet.getMaxRows(), lastRow);
   const dataRows = maxRows - headerRow;
   const columnRange = (index: number) => sheet.getRange(firstRow, index + 1, dataRows, 1);
@@ -224,10 +311,10 @@ export function setUpSheet(): SetUpResult {
       columns.progress,
       columns.expected,
       columns.status,
-      bar,
-      helpers.weight,
-      helpers.weighted,
-      helpers.started,
+      plan.bar,
+      plan.helpers.weight,
+      plan.helpers.weighted,
+      plan.helpers.started,
     ],
     firstRow,
     dataRows,
@@ -236,16 +323,104 @@ export function setUpSheet(): SetUpResult {
   sheet.activate();
   // The tab just set up is the one that syncs from now on.
   const tab = sheet.getSheetId();
-  if (settings.okrSheet !== tab) pinOkrSheet(tab);
-  const message = word(settings.language, "setUpDone", { rows: parsed.rows.length, ids: assigned.length });
+  if (options.pin !== false && settings.okrSheet !== tab) pinOkrSheet(tab);
+  const message = setUpMessage(settings.language, plan);
   spreadsheet.toast(message);
-  return { sheetName: sheet.getName(), rows: parsed.rows.length, newIds: assigned.length, message };
+  return {
+    ok: true,
+    sheetName: sheet.getName(),
+    rows: rows.length,
+    newIds: plan.newIds.length,
+    created: plan.appended.length,
+    rewritten: plan.writes.filter((write) => write.column !== "id").length,
+    message,
+  };
 }
 
 /**
- * The Aligns to and Objective dropdowns: the catalog's IDs (whatever its size now; re-applied when it changes,
- * since a rule keeps the range it was given). Contributes to holds several IDs in one cell, which a list rule
- * would flag as invalid, so it has none: the quality check reports an unknown ID there.
+ * New OKR sheet from template: a new tab in the user's language with one example objective, its two key results and
+ * a leading KPI for this quarter, set up. It syncs only if no other tab does yet (a template must never replace a
+ * team's synced rows).
+ */
+export function newSheetFromTemplate(): SetUpResult {
+  const spreadsheet = activeSpreadsheet();
+  const settings = readSettings();
+  const language = settings.language;
+  const today = Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd");
+  const cycle = quarterOf(today);
+  const rows = templateRows(language, cycle);
+  const base = word(language, "sheetName");
+  let name = base;
+  for (let n = 2; spreadsheet.getSheetByName(name); n++) name = `${base} ${n}`;
+  const { header } = completeHeader([], language);
+  const layout = findLayout([header])!.layout;
+  const titles = new Map(rows.filter((r) => r.type === "objective").map((r) => [r.id, r.title]));
+  const grid: (string | number)[][] = [
+    header,
+    ...rows.map((row) => {
+      const cells: (string | number)[] = Array(header.length).fill("");
+      const label = (id: string) => (titles.has(id) ? objectiveLabel(id, titles.get(id)!) : id);
+      for (const [key, value] of Object.entries(rowCells(row, language, label)) as [
+        ColumnKey,
+        string | number,
+      ][])
+        cells[layout.columns[key]!] = value;
+      return cells;
+    }),
+  ];
+  const sheet = spreadsheet.insertSheet(name);
+  ensureGrid(sheet, grid.length, header.length);
+  sheet.getRange(1, 1, grid.length, header.length).setValues(grid);
+  // The key result in percent shows as percent.
+  const percent = rows
+    .filter((row) => row.krType === "percent")
+    .flatMap((row) =>
+      (["start", "target", "current"] as const).map(
+        (key) => `${columnLetter(layout.columns[key]!)}${row.row}`,
+      ),
+    );
+  if (percent.length > 0) sheet.getRangeList(percent).setNumberFormat(PERCENT_FORMAT);
+  const pinned = settings.okrSheet !== null && spreadsheet.getSheetById(settings.okrSheet) !== null;
+  const result = setUpSheet({ sheet, pin: !pinned });
+  const message = word(language, "templateDone", { sheet: name, cycle });
+  spreadsheet.toast(message);
+  return { ...result, message };
+}
+
+/** What Set up did, in the user's words: rows and IDs, objectives created, rows linked, values rewritten, problems. */
+function setUpMessage(language: Language, plan: NonNullable<ReturnType<typeof planSetUp>>): string {
+  const parts = [word(language, "setUpDone", { rows: plan.parsed.rows.length, ids: plan.newIds.length })];
+  if (plan.appended.length > 0) {
+    const created = new Set(plan.parsed.created);
+    const titles = plan.parsed.rows.filter((row) => created.has(row.row)).map((row) => `'${row.title}'`);
+    parts.push(
+      word(language, "setUpCreated", {
+        count: titles.length,
+        titles: titles.join(", "),
+        column: headerLabel("objective", plan.language),
+      }),
+    );
+  }
+  const byPosition = plan.parsed.links.filter((link) => link.how === "position").length;
+  if (byPosition > 0) parts.push(word(language, "setUpLinked", { count: byPosition }));
+  const rewritten = plan.writes.filter((write) => write.affectsFormulas && write.column !== "id").length;
+  if (rewritten > 0) parts.push(word(language, "setUpRewritten", { count: rewritten }));
+  const problems = plan.parsed.problems.filter(
+    (p) => p.severity === "error" && p.code !== "missing_id",
+  ).length;
+  if (problems > 0) parts.push(word(language, "setUpProblems", { count: problems }));
+  return parts.join(" ");
+}
+
+/** The header of a new sheet: every column in the user's language. */
+function headerRowFor(language: Language): string[] {
+  return (["id", "type", "title", "objective"] as const).map((key) => headerLabel(key, language));
+}
+
+/**
+ * The Aligns to and Objective dropdowns: the catalog's choices, "ID · Title" (whatever its size now; re-applied when
+ * it changes, since a rule keeps the range it was given). Contributes to holds several IDs in one cell, which a list
+ * rule would flag as invalid, so it has none: the quality check reports an unknown ID there.
  */
 export function applyCatalogRules(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -290,11 +465,13 @@ function writeFormulas(
 }
 
 /**
- * onEdit: formulas are type-specific, so when Type cells change (or rows are typed below the set-up area),
- * the edited rows get the formulas of their new type. Reads the header and the edited rows' Type cells only;
- * one write per computed column, however many rows were pasted.
+ * onEdit, a simple trigger (AuthMode.LIMITED: it may read and write this document). For the rows just edited in a
+ * sheet that is set up: values in canonical form (as Set up writes them), an ID once the row has a type, the link
+ * to the objective above when its Objective cell is blank, its objective's cycle when its own is blank, and the
+ * formulas of its type. A changed objective cycle carries over to its key results that had the old one. One read
+ * of the sheet and one write per changed column, however many rows were pasted.
  */
-export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range): void {
+export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range, oldValue?: unknown): void {
   const sheet = range.getSheet();
   const lastColumn = sheet.getLastColumn();
   if (lastColumn === 0) return;
@@ -302,38 +479,103 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range): vo
   const found = findLayout(top);
   if (!found) return;
   const { layout } = found;
-  const typeColumn = layout.columns.type;
-  if (typeColumn === undefined) return;
   const header = (top[layout.headerRow - 1] ?? []).map((cell) => String(cell ?? ""));
-  const weight = header.indexOf(HELPER_HEADERS.weight);
-  const weighted = header.indexOf(HELPER_HEADERS.weighted);
-  const started = header.indexOf(HELPER_HEADERS.started);
+  const helpers = {
+    weight: header.indexOf(HELPER_HEADERS.weight),
+    weighted: header.indexOf(HELPER_HEADERS.weighted),
+    started: header.indexOf(HELPER_HEADERS.started),
+  };
   const barLabels = LANGUAGES.map((l) => PROGRESS_BAR_LABELS[l]);
   const bar = header.findIndex((cell) => barLabels.includes(cell));
-  // Not set up yet, or the edit is elsewhere: nothing to refresh.
-  if (weight < 0 || weighted < 0 || started < 0 || bar < 0) return;
+  // Not set up yet (or by a version without all helpers: Set up brings them), or the edit is elsewhere.
+  if (helpers.weight < 0 || helpers.weighted < 0 || helpers.started < 0 || bar < 0) return;
   const firstEdited = Math.max(range.getRow(), layout.headerRow + 1);
   const lastEdited = range.getRow() + range.getNumRows() - 1;
-  const touchesType =
-    range.getColumn() <= typeColumn + 1 && typeColumn + 1 <= range.getColumn() + range.getNumColumns() - 1;
-  if (!touchesType || lastEdited < firstEdited) return;
-  const types = sheet
-    .getRange(firstEdited, typeColumn + 1, lastEdited - firstEdited + 1, 1)
-    .getValues()
-    .map((row) => (parseEnumValue("type", String(row[0] ?? "")) as RowType | null) ?? null);
-  const ctx: FormulaContext = {
-    layout,
-    helpers: { weight, weighted, started },
-    labels: formulaLabels(layout.language),
-  };
+  if (lastEdited < firstEdited) return;
+  const firstColumn = range.getColumn() - 1;
+  const lastColumnEdited = firstColumn + range.getNumColumns() - 1;
+  const computed = new Set(
+    [
+      layout.columns.progress,
+      layout.columns.expected,
+      layout.columns.status,
+      bar,
+      ...Object.values(helpers),
+    ].filter((index): index is number => index !== undefined),
+  );
+  let onlyComputed = true;
+  for (let c = firstColumn; c <= lastColumnEdited && onlyComputed; c++)
+    if (!computed.has(c)) onlyComputed = false;
+  if (onlyComputed) return;
+
+  const data = readSheet(sheet);
+  const spreadsheet = sheet.getParent();
+  const known = knownObjectives(readCatalog(spreadsheet));
+  const parsed = parseSheet(data.values, { formulas: data.formulas, known, language: layout.language });
+  const edited = new Set<number>();
+  for (let r = firstEdited; r <= lastEdited; r++) edited.add(r);
+  // An ID for each edited row that has a type and none yet.
+  const taken = new Set([...parsed.rows.map((row) => row.id), ...known.map((k) => k.id)].filter(Boolean));
+  assignIds(
+    parsed.rows.filter((row) => edited.has(row.row) && !parsed.created.includes(row.row)),
+    taken,
+  );
+  linkParents(parsed.rows, parsed.links);
+  const writes = canonicalCells(data.values, data.formulas, layout, parsed, {
+    language: layout.language,
+    known,
+    onlyRows: edited,
+  });
+  writes.push(...cycleCarriedOver(layout, data, parsed.rows, range, oldValue));
+  applyWrites(sheet, layout, data, writes);
+
+  const byRow = new Map(parsed.rows.map((row) => [row.row, row]));
+  const types: (RowType | null)[] = [];
+  for (let r = firstEdited; r <= lastEdited; r++) types.push(byRow.get(r)?.type ?? null);
+  const ctx: FormulaContext = { layout, helpers, labels: formulaLabels(layout.language) };
   writeFormulas(
     sheet,
     ctx,
     bar,
     firstEdited,
     types,
-    readFormulaSeparator(sheet.getParent().getSpreadsheetLocale()) ?? ",",
+    readFormulaSeparator(spreadsheet.getSpreadsheetLocale()) ?? ",",
   );
+}
+
+/**
+ * An objective's Cycle changed in one cell: its key results and KPIs that had the old cycle (Set up wrote the
+ * objective's into their blank cells) get the new one.
+ */
+function cycleCarriedOver(
+  layout: SheetLayout,
+  data: SheetData,
+  rows: ReturnType<typeof parseSheet>["rows"],
+  range: GoogleAppsScript.Spreadsheet.Range,
+  oldValue: unknown,
+): CellWrite[] {
+  const cycleIndex = layout.columns.cycle;
+  if (
+    cycleIndex === undefined ||
+    oldValue === undefined ||
+    range.getNumRows() !== 1 ||
+    range.getNumColumns() !== 1 ||
+    range.getColumn() !== cycleIndex + 1
+  )
+    return [];
+  const objective = rows.find((row) => row.row === range.getRow() && row.type === "objective");
+  const before = String(oldValue ?? "").trim();
+  if (!objective?.id || before === "" || before === objective.cycle) return [];
+  return rows
+    .filter((row) => row.objectiveId === objective.id && row.cycle === before)
+    .filter((row) => !data.formulas[row.row - 1]?.[cycleIndex])
+    .map((row) => ({
+      row: row.row,
+      column: "cycle" as ColumnKey,
+      value: objective.cycle,
+      percent: false,
+      affectsFormulas: true,
+    }));
 }
 
 function applyConditionalFormats(

@@ -3,14 +3,15 @@
 
 import { SETTINGS_SHEET } from "../shared/formulas.js";
 import { LANGUAGES, type Language, type SheetLayout } from "../shared/model.js";
-import { findLayout, type ParseResult, parseSheet } from "../shared/parse.js";
+import { findLayout, type KnownObjective, type ParseResult, parseSheet } from "../shared/parse.js";
 import { CATALOG_SHEET } from "./catalog.js";
 import { word } from "./words.js";
 
 /** Rows searched for the header (as shared/parse.ts does). */
 const HEADER_SCAN_ROWS = 20;
 
-const OWN_SHEETS = new Set([
+/** The add-on's own tabs (catalog, settings, logs, rollup): never the OKR sheet. */
+export const OWN_SHEETS: ReadonlySet<string> = new Set([
   SETTINGS_SHEET,
   CATALOG_SHEET,
   ...LANGUAGES.flatMap((language) => [
@@ -62,6 +63,12 @@ export function findOkrSheet(
   return null;
 }
 
-export function parseData(data: SheetData, language: Language, sheetId: string): ParseResult {
-  return parseSheet(data.values, { language, sheetId });
+/** The OKR sheet's rows as the engine reads them: a user's formula in a cell read as the sheet's formulas read it. */
+export function parseData(
+  data: SheetData,
+  language: Language,
+  sheetId: string,
+  known: readonly KnownObjective[] = [],
+): ParseResult {
+  return parseSheet(data.values, { language, sheetId, formulas: data.formulas, known });
 }

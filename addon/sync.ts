@@ -173,7 +173,7 @@ function syncLocked(options: SyncOptions): SyncOutcome {
     hashes.set(row.id, hash);
     return synced.get(row.id) === hash ? { id: row.id, hash } : { ...row, hash };
   });
-  const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey };
+  const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey, language };
   const path = `/sheets/${encodeURIComponent(settings.sheetId)}/sync`;
   const name = found.data.sheet.getName();
   /** One sync request; stubs the server does not hold (422 unknown_row_stub) are resent as full rows. */

@@ -6,6 +6,7 @@ import { type WordKey, word } from "./words.js";
 
 export const MENU: readonly { key: WordKey; handler: string }[] = [
   { key: "menuSetUp", handler: "menuSetUpSheet" },
+  { key: "menuTemplate", handler: "menuNewSheetFromTemplate" },
   { key: "menuQuality", handler: "menuCheckQuality" },
   { key: "menuCheckIn", handler: "menuCheckIn" },
   { key: "menuSync", handler: "menuSyncNow" },

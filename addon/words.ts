@@ -1,4 +1,6 @@
-// The add-on's own UI words in en/sv/nb (column headers and enum words come from shared/columns.ts).
+// The add-on's own UI words in en/sv/nb. Words for a column, a type, a level or a status come from the vocabulary
+// (shared/columns.ts), so the sheet, the dialogs, the Rollup and Check-ins sheets and the dashboard say the same.
+import { headerLabel, TERMS, valueLabel } from "../shared/columns.js";
 import type { Catalog } from "../shared/i18n.js";
 import { translate } from "../shared/i18n.js";
 import type { Language } from "../shared/model.js";
@@ -66,7 +68,21 @@ export type WordKey =
   | "commentsSheet"
   | "commentHeaders"
   | "reviewRequested"
-  | "personSaved";
+  | "personSaved"
+  | "menuTemplate"
+  | "templateDone"
+  | "templateTeam"
+  | "okrLikeFound"
+  | "needsTitle"
+  | "needsMore"
+  | "setUpCreated"
+  | "setUpLinked"
+  | "setUpRewritten"
+  | "setUpProblems"
+  | "rollupNoCycle"
+  | "checkInValue"
+  | "badConfidence"
+  | "checkInPercent";
 
 const en: Record<WordKey, string> = {
   menuConversation: "Conversation and review",
@@ -108,8 +124,9 @@ const en: Record<WordKey, string> = {
   unknownKr: "Key result '{id}' is not in this sheet.",
   badValue: "'{value}' is not a number.",
   checkInSaved: "Check-in saved for {id}: {value}.",
-  checkInHeaders: "Date|Key result|Value|Confidence|Note|Who|Sent|Time (UTC)",
-  rollupHeaders: "Objective|ID|Team|Level|Owner|Own progress|Aligned progress|Expected|Status|Key results",
+  checkInHeaders: "Date|{keyResult}|Value|{confidence}|Note|Who|Sent|Time (UTC)",
+  rollupHeaders:
+    "{objective}|{id}|{team}|{level}|{owner}|{ownProgress}|{alignedProgress}|{expected}|{status}|{keyResults}",
   teamsHeading: "Teams",
   unsupportedHeading: "Company objectives nobody aligns to",
   unalignedHeading: "Objectives aligned to nothing",
@@ -137,6 +154,26 @@ const en: Record<WordKey, string> = {
   stepCatalog: "refreshing the Aligns to list",
   stepPeople: "refreshing the people list",
   autoSyncError: "Automatic sync failed: {reason}",
+  menuTemplate: "New OKR sheet from template",
+  templateDone:
+    "New sheet '{sheet}': an example objective with its key results and a leading KPI for {cycle}. Write your own over them, then Sync now.",
+  templateTeam: "My team",
+  okrLikeFound:
+    "The tab '{tab}' looks like OKRs (row {row} has {found}), but it cannot be read yet. {needs} Nothing was changed.",
+  needsTitle:
+    "It needs a column for the titles: head it '{title}', or '{keyResult}' when each row is a key result. Then run Set up sheet again.",
+  needsMore: "It needs at least three known headers, such as {examples}. Then run Set up sheet again.",
+  setUpCreated:
+    "{count} objectives created below the last row from the titles in the {column} column: {titles}.",
+  setUpLinked: "{count} rows linked to the objective above them.",
+  setUpRewritten:
+    "{count} cells written the way the sheet's formulas read them (numbers typed as text, spaces, words).",
+  setUpProblems: "{count} problems to fix: Check quality shows where.",
+  rollupNoCycle:
+    "No cycle to pull: write a Cycle in the sheet (such as 2026-Q4), or choose the rollup cycle in Settings.",
+  checkInValue: "{value}",
+  badConfidence: "'{value}' is not a confidence: enter 0 to 1, 0% to 100%, or 1 to 10.",
+  checkInPercent: "{value} %",
 };
 
 const sv: Record<WordKey, string> = {
@@ -179,8 +216,9 @@ const sv: Record<WordKey, string> = {
   unknownKr: "Nyckelresultatet '{id}' finns inte i bladet.",
   badValue: "'{value}' är inte ett tal.",
   checkInSaved: "Incheckning sparad för {id}: {value}.",
-  checkInHeaders: "Datum|Nyckelresultat|Värde|Säkerhet|Anteckning|Vem|Skickad|Tid (UTC)",
-  rollupHeaders: "Mål|ID|Team|Nivå|Ägare|Egna framsteg|Stödda framsteg|Förväntat|Status|Nyckelresultat",
+  checkInHeaders: "Datum|{keyResult}|Värde|{confidence}|Anteckning|Vem|Skickad|Tid (UTC)",
+  rollupHeaders:
+    "{objective}|{id}|{team}|{level}|{owner}|{ownProgress}|{alignedProgress}|{expected}|{status}|{keyResults}",
   teamsHeading: "Team",
   unsupportedHeading: "Företagsmål som inget mål stöder",
   unalignedHeading: "Mål som inte stöder något",
@@ -209,6 +247,25 @@ const sv: Record<WordKey, string> = {
   stepCatalog: "att uppdatera listan för Stödjer",
   stepPeople: "att uppdatera personlistan",
   autoSyncError: "Automatisk synkning misslyckades: {reason}",
+  menuTemplate: "Nytt OKR-blad från mall",
+  templateDone:
+    "Nytt blad '{sheet}': ett exempelmål med sina nyckelresultat och en ledande KPI för {cycle}. Skriv era egna över dem och synka sedan.",
+  templateTeam: "Mitt team",
+  okrLikeFound:
+    "Fliken '{tab}' ser ut som OKR (rad {row} har {found}), men kan inte läsas än. {needs} Inget ändrades.",
+  needsTitle:
+    "Den behöver en kolumn för titlarna: ge den rubriken '{title}', eller '{keyResult}' när varje rad är ett nyckelresultat. Kör sedan Förbered bladet igen.",
+  needsMore: "Den behöver minst tre kända rubriker, till exempel {examples}. Kör sedan Förbered bladet igen.",
+  setUpCreated: "{count} mål skapade under sista raden från titlarna i kolumnen {column}: {titles}.",
+  setUpLinked: "{count} rader kopplade till målet ovanför dem.",
+  setUpRewritten:
+    "{count} celler skrivna så som bladets formler läser dem (tal skrivna som text, mellanslag, ord).",
+  setUpProblems: "{count} problem att rätta: Granska kvalitet visar var.",
+  rollupNoCycle:
+    "Ingen cykel att hämta: skriv en Cykel i bladet (till exempel 2026-Q4) eller välj cykel för sammanställningen under Inställningar.",
+  checkInValue: "{value}",
+  badConfidence: "'{value}' är ingen säkerhet: skriv 0 till 1, 0 % till 100 % eller 1 till 10.",
+  checkInPercent: "{value} %",
 };
 
 const nb: Record<WordKey, string> = {
@@ -251,8 +308,9 @@ const nb: Record<WordKey, string> = {
   unknownKr: "Nøkkelresultatet '{id}' finnes ikke i arket.",
   badValue: "'{value}' er ikke et tall.",
   checkInSaved: "Innsjekk lagret for {id}: {value}.",
-  checkInHeaders: "Dato|Nøkkelresultat|Verdi|Sikkerhet|Notat|Hvem|Sendt|Tid (UTC)",
-  rollupHeaders: "Mål|ID|Team|Nivå|Eier|Egen fremdrift|Støttet fremdrift|Forventet|Status|Nøkkelresultater",
+  checkInHeaders: "Dato|{keyResult}|Verdi|{confidence}|Notat|Hvem|Sendt|Tid (UTC)",
+  rollupHeaders:
+    "{objective}|{id}|{team}|{level}|{owner}|{ownProgress}|{alignedProgress}|{expected}|{status}|{keyResults}",
   teamsHeading: "Team",
   unsupportedHeading: "Selskapsmål ingen mål støtter",
   unalignedHeading: "Mål som ikke støtter noe",
@@ -281,12 +339,50 @@ const nb: Record<WordKey, string> = {
   stepCatalog: "å oppdatere listen for Støtter",
   stepPeople: "å oppdatere personlisten",
   autoSyncError: "Automatisk synkronisering mislyktes: {reason}",
+  menuTemplate: "Nytt OKR-ark fra mal",
+  templateDone:
+    "Nytt ark '{sheet}': et eksempelmål med nøkkelresultatene sine og en ledende KPI for {cycle}. Skriv deres egne over dem, og synkroniser så.",
+  templateTeam: "Mitt team",
+  okrLikeFound:
+    "Fanen '{tab}' ser ut som OKR (rad {row} har {found}), men kan ikke leses ennå. {needs} Ingenting ble endret.",
+  needsTitle:
+    "Den trenger en kolonne for titlene: gi den overskriften '{title}', eller '{keyResult}' når hver rad er et nøkkelresultat. Kjør så Klargjør arket igjen.",
+  needsMore:
+    "Den trenger minst tre kjente overskrifter, for eksempel {examples}. Kjør så Klargjør arket igjen.",
+  setUpCreated: "{count} mål opprettet under siste rad fra titlene i kolonnen {column}: {titles}.",
+  setUpLinked: "{count} rader koblet til målet over dem.",
+  setUpRewritten:
+    "{count} celler skrevet slik arkets formler leser dem (tall skrevet som tekst, mellomrom, ord).",
+  setUpProblems: "{count} problemer å rette: Sjekk kvalitet viser hvor.",
+  rollupNoCycle:
+    "Ingen syklus å hente: skriv en Syklus i arket (for eksempel 2026-Q4), eller velg syklus for sammenstillingen under Innstillinger.",
+  checkInValue: "{value}",
+  badConfidence: "'{value}' er ingen konfidens: skriv 0 til 1, 0 % til 100 % eller 1 til 10.",
+  checkInPercent: "{value} %",
 };
 
 const WORDS: Catalog<WordKey> = { en, sv, nb };
 
+/** The vocabulary's words, for the headers that name columns and types. */
+function vocabulary(language: Language): Record<string, string> {
+  return {
+    objective: valueLabel("type", "objective", language),
+    keyResult: valueLabel("type", "key_result", language),
+    keyResults: TERMS[language].keyResults,
+    ownProgress: TERMS[language].ownProgress,
+    alignedProgress: TERMS[language].alignedProgress,
+    id: headerLabel("id", language),
+    team: headerLabel("team", language),
+    level: headerLabel("level", language),
+    owner: headerLabel("owner", language),
+    expected: headerLabel("expected", language),
+    status: headerLabel("status", language),
+    confidence: headerLabel("confidence", language),
+  };
+}
+
 export function word(language: Language, key: WordKey, params: Record<string, string | number> = {}): string {
-  return translate(WORDS, language, key, params);
+  return translate(WORDS, language, key, { ...vocabulary(language), ...params });
 }
 
 // Status words and colours live with the rest of what Set up writes (shared/sheet-setup.ts).

@@ -203,8 +203,17 @@ export const ObjectiveRefSchema = z
   })
   .meta({ id: "ObjectiveRef" });
 
+/**
+ * An objective of the catalog: what one can align to, and what it aligns and contributes to, so a sheet's quality
+ * check sees which company objectives another team supports.
+ */
+export const CatalogObjectiveSchema = ObjectiveRefSchema.extend({
+  alignsTo: z.string().nullable(),
+  contributesTo: z.array(z.string()),
+}).meta({ id: "CatalogObjective" });
+
 export const CatalogResponseSchema = z
-  .object({ objectives: z.array(ObjectiveRefSchema) })
+  .object({ objectives: z.array(CatalogObjectiveSchema) })
   .meta({ id: "Catalog" });
 
 export const CyclesResponseSchema = z.object({ cycles: z.array(z.string()) }).meta({ id: "Cycles" });
@@ -253,8 +262,16 @@ export const RollupResponseSchema = z
 
 export const CheckInRequestSchema = z
   .object({
-    value: z.number().finite(),
-    confidence: z.number().min(0).max(1).nullable().default(null),
+    /**
+     * The new value: a number, or text as people type it ("1 234,5", "65 %", "ja"), read by the same coercion as
+     * the sheet (shared/coerce.ts). A percent key result's values are fractions: 0.65, "65 %" and 65 are 65 %.
+     */
+    value: z.union([z.number().finite(), z.string().trim().min(1).max(100)]),
+    /** 0..1, "70 %", 7 on a 1-10 scale or 70: one rule (shared/coerce.ts toFraction). */
+    confidence: z
+      .union([z.number().min(0).max(100), z.string().trim().max(20)])
+      .nullable()
+      .default(null),
     note: z.string().max(LIMITS.notes).default(""),
     /** Who checked in (name or e-mail as the add-on knows the user). */
     author: z.string().trim().min(1).max(LIMITS.shortText),
@@ -332,6 +349,7 @@ export type SyncResponse = z.infer<typeof SyncResponseSchema>;
 export type StaleRevisionDetails = z.infer<typeof StaleRevisionDetailsSchema>;
 export type StoredRowWire = z.infer<typeof StoredRowSchema>;
 export type CheckInWire = z.infer<typeof CheckInSchema>;
+export type CatalogObjective = z.infer<typeof CatalogObjectiveSchema>;
 export type CheckInRequest = z.input<typeof CheckInRequestSchema>;
 export type CreateKeyRequest = z.input<typeof CreateKeyRequestSchema>;
 export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;

@@ -38,6 +38,12 @@ function window(label: string, year: number, firstMonth: number, months: number)
   return { label, start: isoFromDayNumber(start), end: isoFromDayNumber(nextStart - 1) };
 }
 
+/** The quarter a day falls in: "2026-Q4" for 2026-11-22. */
+export function quarterOf(isoDate: string): string {
+  const [year, month] = isoDate.split("-").map(Number) as [number, number];
+  return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
+}
+
 /**
  * Resolve a cycle label to its dates. Accepts "2026-Q4", "Q4 2026", "2026 K4" (kvartal),
  * "2026-H2", "H2 2026", "2026", and explicit ranges "2026-10-01..2026-12-31" (also "/" or " - ").

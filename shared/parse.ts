@@ -133,6 +133,35 @@ export function findLayout(
   return null;
 }
 
+/**
+ * Headers that look like OKRs without being enough to read them (no title column, or fewer than three known
+ * headers): the row with the most known headers, if it has two or more, so Set up can say what it found and what
+ * it needs instead of starting an empty sheet beside it.
+ */
+export function okrLikeHeader(
+  values: readonly (readonly unknown[])[],
+): { row: number; found: ColumnKey[]; language: Language } | null {
+  let best: { row: number; found: ColumnKey[]; language: Language } | null = null;
+  const scan = Math.min(values.length, HEADER_SCAN_ROWS);
+  for (let r = 0; r < scan; r++) {
+    const cells = values[r];
+    if (!Array.isArray(cells)) continue;
+    const found: ColumnKey[] = [];
+    const votes: Record<Language, number> = { en: 0, sv: 0, nb: 0 };
+    for (const cell of cells) {
+      const match = matchHeader(cell);
+      if (!match || found.includes(match.key)) continue;
+      found.push(match.key);
+      votes[match.language]++;
+    }
+    if (found.length >= 2 && (!best || found.length > best.found.length)) {
+      const language: Language = votes.sv > votes.nb && votes.sv > 0 ? "sv" : votes.nb > 0 ? "nb" : "en";
+      best = { row: r + 1, found, language };
+    }
+  }
+  return best;
+}
+
 function columnLetter(index: number): string {
   let letters = "";
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))

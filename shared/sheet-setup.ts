@@ -9,7 +9,7 @@ import { headerLabel, matchHeader, namesKeyResults, STATUS_LABELS, valueLabel } 
 import { parseCycle } from "./cycle.js";
 import type { FormulaLabels, HelperColumn } from "./formulas.js";
 import { HELPER_HEADERS, objectiveLabel } from "./formulas.js";
-import { assignIds } from "./ids.js";
+import { assignIds, newId } from "./ids.js";
 import {
   COLUMN_KEYS,
   type ColumnKey,
@@ -51,6 +51,21 @@ export interface CatalogEntry {
   level: string | null;
   alignsTo: string | null;
   contributesTo: readonly string[];
+}
+
+/** An objective's catalog entry. */
+export function catalogEntry(
+  row: Pick<OkrRow, "id" | "title" | "team" | "cycle" | "level" | "alignsTo" | "contributesTo">,
+): CatalogEntry {
+  return {
+    id: row.id,
+    title: row.title,
+    team: row.team,
+    cycle: row.cycle,
+    level: row.level,
+    alignsTo: row.alignsTo,
+    contributesTo: row.contributesTo,
+  };
 }
 
 /** A catalog entry as the catalog sheet's row. */
@@ -307,4 +322,119 @@ export function planSetUp(input: SetUpInput): SetUpPlan | null {
     rowTypes,
     cycles: new Set(parsed.rows.map((row) => row.cycle).filter(Boolean)),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The starter template ("New OKR sheet from template" in the add-on, the dashboard's download): one objective
+// with two key results and a leading KPI, in the user's words.
+
+const TEMPLATE_WORDS: Record<
+  Language,
+  { team: string; objective: string; kr1: string; kr2: string; kpi: string; units: [string, string, string] }
+> = {
+  en: {
+    team: "My team",
+    objective: "Customers get help faster",
+    kr1: "Median first response time from 8 to 2 hours",
+    kr2: "Customer satisfaction from 80% to 90%",
+    kpi: "Support tickets per week",
+    units: ["hours", "%", "tickets"],
+  },
+  sv: {
+    team: "Mitt team",
+    objective: "Kunderna får hjälp snabbare",
+    kr1: "Mediantid till första svar från 8 till 2 timmar",
+    kr2: "Nöjda kunder från 80 % till 90 %",
+    kpi: "Supportärenden per vecka",
+    units: ["timmar", "%", "ärenden"],
+  },
+  nb: {
+    team: "Mitt team",
+    objective: "Kundene får hjelp raskere",
+    kr1: "Median tid til første svar fra 8 til 2 timer",
+    kr2: "Fornøyde kunder fra 80 % til 90 %",
+    kpi: "Supporthenvendelser per uke",
+    units: ["timer", "%", "henvendelser"],
+  },
+};
+
+/** A starter sheet: one objective with two key results and a leading KPI, in the language, for `cycle`. */
+export function templateRows(
+  language: Language,
+  cycle: string,
+  random: () => number = Math.random,
+): OkrRow[] {
+  const words = TEMPLATE_WORDS[language];
+  const taken = new Set<string>();
+  const objective = newId("objective", taken, random);
+  const base = {
+    objectiveId: objective,
+    alignsTo: null,
+    contributesTo: [],
+    level: "team" as const,
+    team: words.team,
+    owner: "",
+    cycle,
+    weight: 1,
+    notes: "",
+  };
+  return [
+    {
+      ...base,
+      id: objective,
+      type: "objective",
+      title: words.objective,
+      objectiveId: null,
+      start: null,
+      target: null,
+      current: null,
+      unit: "",
+      krType: null,
+      confidence: null,
+      kpiKind: null,
+      row: 2,
+    },
+    {
+      ...base,
+      id: newId("key_result", taken, random),
+      type: "key_result",
+      title: words.kr1,
+      start: 8,
+      target: 2,
+      current: 6,
+      unit: words.units[0],
+      krType: "numeric",
+      confidence: 0.6,
+      kpiKind: null,
+      row: 3,
+    },
+    {
+      ...base,
+      id: newId("key_result", taken, random),
+      type: "key_result",
+      title: words.kr2,
+      start: 0.8,
+      target: 0.9,
+      current: 0.84,
+      unit: words.units[1],
+      krType: "percent",
+      confidence: 0.7,
+      kpiKind: null,
+      row: 4,
+    },
+    {
+      ...base,
+      id: newId("kpi", taken, random),
+      type: "kpi",
+      title: words.kpi,
+      start: null,
+      target: null,
+      current: 120,
+      unit: words.units[2],
+      krType: null,
+      confidence: null,
+      kpiKind: "leading",
+      row: 5,
+    },
+  ];
 }

@@ -7,7 +7,7 @@
 //   result's progress by (today's elapsed share - 0.5), so every key result keeps its distance to the
 //   expected pace, and with it its status (on track, at risk, off track), on any day of the quarter.
 import { readFileSync } from "node:fs";
-import { dayNumber, expectedProgress, parseCycle } from "../../shared/cycle.js";
+import { dayNumber, expectedProgress, parseCycle, quarterOf } from "../../shared/cycle.js";
 import type { Language, OkrRow, Problem } from "../../shared/model.js";
 import { parseSheet } from "../../shared/parse.js";
 import { progress } from "../../shared/progress.js";
@@ -51,10 +51,7 @@ export interface DemoSheet {
 const SHEETS_DIR = new URL("./sheets/", import.meta.url);
 
 /** The quarter a date falls in, as the sheets write it: "2026-Q4". */
-export function quarterOf(isoDate: string): string {
-  const [year, month] = isoDate.split("-").map(Number) as [number, number];
-  return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
-}
+export { quarterOf };
 
 /** The share of the quarter elapsed on `isoDate` (0 on its first day). */
 export function elapsedShare(isoDate: string): number {

@@ -2,6 +2,7 @@
 // for the dashboard and the admin CLI. Reads the store as the dashboard's views do (live rows only).
 
 import type { Language } from "../../shared/model.js";
+import { catalogEntry } from "../../shared/sheet-setup.js";
 import type { AppDeps } from "../config.js";
 import { isoDay } from "../config.js";
 import { quarterOf } from "../demo/sheets.js";
@@ -41,7 +42,7 @@ export async function exportSheet(
   const live = rows.filter((row) => !row.deleted);
   const catalog = new Map(
     [...objectives.map((entry) => entry.row), ...live.filter((row) => row.type === "objective")].map(
-      (row) => [row.id, { id: row.id, title: row.title, team: row.team, cycle: row.cycle }],
+      (row) => [row.id, catalogEntry(row)],
     ),
   );
   return buildWorkbook({
@@ -58,9 +59,7 @@ export async function exportSheet(
 export async function exportTemplate(language: Language, now: Date): Promise<Uint8Array> {
   const today = isoDay(now);
   const rows = templateRows(language, quarterOf(today));
-  const catalog = rows
-    .filter((row) => row.type === "objective")
-    .map((row) => ({ id: row.id, title: row.title, team: row.team, cycle: row.cycle }));
+  const catalog = rows.filter((row) => row.type === "objective").map(catalogEntry);
   return buildWorkbook({
     sheetId: null,
     name: TEMPLATE_NAMES[language],

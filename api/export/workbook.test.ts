@@ -120,7 +120,17 @@ describe("the exported workbook, recalculated by HyperFormula", () => {
       name: "Kundframgång",
       language: "sv",
       rows,
-      catalog: [{ id: "O-C1", title: "Växa i Norden", team: "Ledning", cycle: "2026-Q4" }],
+      catalog: [
+        {
+          id: "O-C1",
+          title: "Växa i Norden",
+          team: "Ledning",
+          cycle: "2026-Q4",
+          level: "company",
+          alignsTo: null,
+          contributesTo: [],
+        },
+      ],
       asOf: AS_OF,
     });
     const { workbook } = await workbookSheets(bytes);

@@ -14,6 +14,7 @@ import { sheetSerial } from "../../shared/cycle.js";
 import {
   columnLetter,
   type FormulaContext,
+  objectiveLabel,
   rowFormulas,
   SETTINGS_SHEET,
   settingsSheetValues,
@@ -31,23 +32,25 @@ import {
 } from "../../shared/model.js";
 import { computeRows } from "../../shared/progress.js";
 import {
+  CATALOG_CHOICE_COLUMN,
   CATALOG_HEADER,
   CATALOG_RANGE,
   CATALOG_SHEET,
+  type CatalogEntry,
+  catalogRow,
   completeHeader,
   cycleWindows,
   formulaLabels,
+  rowCells,
   STATUS_COLORS,
   scoreBandRules,
 } from "../../shared/sheet-setup.js";
+
+export { templateRows } from "../../shared/sheet-setup.js";
+
 import { markerCells } from "../import/sheet-marker.js";
 
-export interface CatalogEntry {
-  id: string;
-  title: string;
-  team: string;
-  cycle: string;
-}
+export type { CatalogEntry };
 
 export interface WorkbookInput {
   /** The server sheet this is (written into the settings tab, so importing the file again updates it). */
@@ -101,37 +104,6 @@ function placeRows(rows: readonly OkrRow[]): { headerRow: number; placed: { row:
   return { headerRow: 1, placed: sorted.map((row, i) => ({ row, at: i + 2 })) };
 }
 
-/** A row's cells by column, as the parser reads them back (enum words in the sheet's language). */
-function rowCells(row: OkrRow, language: Language): Partial<Record<ColumnKey, string | number>> {
-  const word = (kind: Parameters<typeof valueLabel>[0], value: string | null) =>
-    value === null ? undefined : valueLabel(kind, value, language);
-  const cells: Partial<Record<ColumnKey, string | number | undefined>> = {
-    id: row.id,
-    type: word("type", row.type),
-    title: row.title,
-    objective: row.objectiveId ?? undefined,
-    alignsTo: row.alignsTo ?? undefined,
-    contributesTo: row.contributesTo.join(", "),
-    level: word("level", row.level),
-    team: row.team,
-    owner: row.owner,
-    cycle: row.cycle,
-    start: row.start ?? undefined,
-    target: row.target ?? undefined,
-    current: row.current ?? undefined,
-    unit: row.unit,
-    krType: word("krType", row.krType),
-    // A blank weight is 1: written out only where it says something.
-    weight: row.weight === 1 && row.type !== "key_result" ? undefined : row.weight,
-    confidence: row.confidence ?? undefined,
-    kpiKind: word("kpiKind", row.kpiKind),
-    notes: row.notes,
-  };
-  return Object.fromEntries(
-    Object.entries(cells).filter(([, value]) => value !== undefined && value !== ""),
-  ) as Partial<Record<ColumnKey, string | number>>;
-}
-
 function formula(text: string, result?: ExcelJS.CellValue): ExcelJS.CellFormulaValue {
   return {
     formula: text.replace(/^=/, ""),
@@ -174,9 +146,11 @@ function addCatalogSheet(workbook: ExcelJS.Workbook, catalog: readonly CatalogEn
   const sheet = workbook.addWorksheet(CATALOG_SHEET, { state: "hidden" });
   sheet.addRow([...CATALOG_HEADER]);
   const entries = [...catalog].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const entry of entries) sheet.addRow([entry.id, entry.title, entry.team, entry.cycle]);
+  for (const entry of entries) sheet.addRow(catalogRow(entry));
   if (entries.length === 0) return null;
-  const range = `'${CATALOG_SHEET}'!$A$2:$A$${entries.length + 1}`;
+  // The dropdowns offer the Choice column: "ID · Title", as Set up's catalog does.
+  const choice = columnLetter(CATALOG_CHOICE_COLUMN);
+  const range = `'${CATALOG_SHEET}'!$${choice}$2:$${choice}$${entries.length + 1}`;
   workbook.definedNames.add(range, CATALOG_RANGE);
   return range;
 }
@@ -192,6 +166,11 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const { headerRow, placed } = placeRows(input.rows);
   const layout: SheetLayout = { headerRow, columns, width: header.length, language };
   const ctx: FormulaContext = { layout, helpers, labels };
+  // Objectives are named by their dropdown label ("ID · Title"), as Set up writes them.
+  const titles = new Map<string, string>();
+  for (const entry of input.catalog) titles.set(entry.id, entry.title);
+  for (const row of input.rows) if (row.type === "objective") titles.set(row.id, row.title);
+  const label = (id: string) => (titles.has(id) ? objectiveLabel(id, titles.get(id)!) : id);
   const computed = computeRows(
     placed.map(({ row }) => row),
     { asOf: input.asOf, ...(input.thresholds ? { thresholds: input.thresholds } : {}) },
@@ -222,7 +201,10 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const column = (key: ColumnKey) => columns[key]! + 1;
   for (const { row, at } of placed) {
     const line = sheet.getRow(at);
-    for (const [key, value] of Object.entries(rowCells(row, language)) as [ColumnKey, string | number][])
+    for (const [key, value] of Object.entries(rowCells(row, language, label)) as [
+      ColumnKey,
+      string | number,
+    ][])
       line.getCell(column(key)).value = value;
     const formulas = rowFormulas(at, ctx, row.type);
     const values = computed.get(row.id);
@@ -306,115 +288,4 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   sheet.getColumn(helpers.started + 1).hidden = true;
 
   return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
-
-const TEMPLATE_WORDS: Record<
-  Language,
-  { team: string; objective: string; kr1: string; kr2: string; kpi: string; units: [string, string, string] }
-> = {
-  en: {
-    team: "My team",
-    objective: "Customers get help faster",
-    kr1: "Median first response time from 8 to 2 hours",
-    kr2: "Customer satisfaction from 80% to 90%",
-    kpi: "Support tickets per week",
-    units: ["hours", "%", "tickets"],
-  },
-  sv: {
-    team: "Mitt team",
-    objective: "Kunderna får hjälp snabbare",
-    kr1: "Mediantid till första svar från 8 till 2 timmar",
-    kr2: "Nöjda kunder från 80 % till 90 %",
-    kpi: "Supportärenden per vecka",
-    units: ["timmar", "%", "ärenden"],
-  },
-  nb: {
-    team: "Mitt team",
-    objective: "Kundene får hjelp raskere",
-    kr1: "Median tid til første svar fra 8 til 2 timer",
-    kr2: "Fornøyde kunder fra 80 % til 90 %",
-    kpi: "Supporthenvendelser per uke",
-    units: ["timer", "%", "henvendelser"],
-  },
-};
-
-/** A starter sheet: one objective with two key results and a KPI, in the language, for `cycle`. */
-export function templateRows(
-  language: Language,
-  cycle: string,
-  random: () => number = Math.random,
-): OkrRow[] {
-  const words = TEMPLATE_WORDS[language];
-  const taken = new Set<string>();
-  const objective = newId("objective", taken, random);
-  const base = {
-    objectiveId: objective,
-    alignsTo: null,
-    contributesTo: [],
-    level: "team" as const,
-    team: words.team,
-    owner: "",
-    cycle,
-    weight: 1,
-    notes: "",
-  };
-  return [
-    {
-      ...base,
-      id: objective,
-      type: "objective",
-      title: words.objective,
-      objectiveId: null,
-      start: null,
-      target: null,
-      current: null,
-      unit: "",
-      krType: null,
-      confidence: null,
-      kpiKind: null,
-      row: 2,
-    },
-    {
-      ...base,
-      id: newId("key_result", taken, random),
-      type: "key_result",
-      title: words.kr1,
-      start: 8,
-      target: 2,
-      current: 6,
-      unit: words.units[0],
-      krType: "numeric",
-      confidence: 0.6,
-      kpiKind: null,
-      row: 3,
-    },
-    {
-      ...base,
-      id: newId("key_result", taken, random),
-      type: "key_result",
-      title: words.kr2,
-      start: 0.8,
-      target: 0.9,
-      current: 0.84,
-      unit: words.units[1],
-      krType: "percent",
-      confidence: 0.7,
-      kpiKind: null,
-      row: 4,
-    },
-    {
-      ...base,
-      id: newId("kpi", taken, random),
-      type: "kpi",
-      title: words.kpi,
-      start: null,
-      target: null,
-      current: 120,
-      unit: words.units[2],
-      krType: null,
-      confidence: null,
-      kpiKind: "leading",
-      row: 5,
-    },
-  ];
 }

@@ -1,6 +1,8 @@
 // Check-ins: a key result's new value with confidence, note, who and when; history per KR and objective.
 import { createRoute, z } from "@hono/zod-openapi";
+import { toBinary, toFraction, toNumber, toPercent } from "../../shared/coerce.js";
 import { CheckInListSchema, CheckInRequestSchema, CheckInSchema } from "../../shared/contract.js";
+import type { OkrRow } from "../../shared/model.js";
 import type { AppDeps } from "../config.js";
 import type { AuthContext } from "../env.js";
 import { ApiError } from "../errors.js";
@@ -52,6 +54,37 @@ function checkInTime(at: string, now: Date): string {
   return iso;
 }
 
+/**
+ * A check-in's value and confidence, read by the same coercion as the sheet and the add-on's dialog: a binary key
+ * result's yes/no words, numbers in en/sv/nb notation, a percent key result's fractions ("65 %", 0.65 and 65 are
+ * all 65 %: shared/coerce.ts toPercent), a confidence on any of its scales.
+ */
+export function readCheckIn(
+  kr: Pick<OkrRow, "krType" | "start" | "target">,
+  given: number | string,
+  givenConfidence: number | string | null,
+): { value: number; confidence: number | null } {
+  const value =
+    kr.krType === "binary"
+      ? toBinary(given)
+      : kr.krType === "percent"
+        ? toPercent(given, { start: kr.start, target: kr.target })
+        : toNumber(given);
+  if (!value.ok || value.value === null)
+    throw new ApiError(400, "invalid_request", `value: '${given}' is not a number for this key result`, {
+      issues: [{ path: "value", message: "not a number" }],
+    });
+  const confidence = toFraction(givenConfidence);
+  if (!confidence.ok)
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `confidence: '${givenConfidence}' is not a confidence (0 to 1, 0% to 100%, or 1 to 10)`,
+      { issues: [{ path: "confidence", message: "not a confidence" }] },
+    );
+  return { value: value.value, confidence: confidence.value };
+}
+
 export function checkInRoutes(deps: AppDeps) {
   const writers = requireKey(deps.store, ["admin", "writer"]);
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
@@ -98,12 +131,13 @@ export function checkInRoutes(deps: AppDeps) {
         );
       }
       const body = c.req.valid("json");
+      const { value, confidence } = readCheckIn(kr, body.value, body.confidence);
       const checkIn: CheckInRecord = {
         krId,
         objectiveId: kr.objectiveId,
         sheetId,
-        value: body.value,
-        confidence: body.confidence,
+        value,
+        confidence,
         note: body.note,
         author: body.author,
         at: body.at ? checkInTime(body.at, deps.now()) : deps.now().toISOString(),

@@ -2,13 +2,14 @@
 // (JSON and CSV). All computed by the shared engine over every sheet of the organisation.
 import { createRoute, z } from "@hono/zod-openapi";
 import {
+  type CatalogObjective,
   CatalogResponseSchema,
   CyclesResponseSchema,
   IsoDate,
   RollupQuerySchema,
   RollupResponseSchema,
 } from "../../shared/contract.js";
-import type { ObjectiveRef, SheetRows } from "../../shared/model.js";
+import type { SheetRows } from "../../shared/model.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../config.js";
 import { csvCell, rollupCsv } from "../csv.js";
@@ -60,8 +61,9 @@ const json = <T>(description: string, schema: T) => ({
 });
 
 export function readRoutes(deps: AppDeps) {
+  // OKRs are open to everyone in the organisation: a team lead's writer key reads the rollup and the catalog too
+  // (writing stays bound to its one sheet, see check-ins.ts and sheets.ts).
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
-  const readers = requireKey(deps.store, ["admin", "reader"]);
 
   const catalog = createRoute({
     method: "get",
@@ -85,7 +87,7 @@ export function readRoutes(deps: AppDeps) {
     path: "/rollup",
     summary: "The consolidated rollup of one cycle across every sheet",
     security: SECURITY,
-    middleware: [readers] as const,
+    middleware: [anyKey] as const,
     request: { query: RollupQuerySchema },
     responses: { 200: json("Rollup", RollupResponseSchema), ...ERROR_RESPONSES },
   });
@@ -94,7 +96,7 @@ export function readRoutes(deps: AppDeps) {
     path: "/rollup.csv",
     summary: "The rollup as CSV (one line per objective; formula-like cells are quoted)",
     security: SECURITY,
-    middleware: [readers] as const,
+    middleware: [anyKey] as const,
     request: { query: z.object({ cycle: z.string().min(1).max(200), asOf: IsoDate.optional() }) },
     responses: {
       200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
@@ -122,10 +124,15 @@ export function readRoutes(deps: AppDeps) {
       const { cycle } = c.req.valid("query");
       // From the index of live objectives: the add-on asks after every sync, so this must not read every row.
       const linkable = await deps.store.listLinkableRows(c.get("auth").orgId, ["objective"]);
-      const objectives: ObjectiveRef[] = linkable
+      // With their alignment, so a sheet's quality check sees which company objectives other teams support.
+      const objectives: CatalogObjective[] = linkable
         .filter(({ row }) => cycle === undefined || row.cycle === cycle)
         .sort((a, b) => (a.sheetId < b.sheetId ? -1 : a.sheetId > b.sheetId ? 1 : a.row.row - b.row.row))
-        .map(objectiveRef);
+        .map((placed) => ({
+          ...objectiveRef(placed),
+          alignsTo: placed.row.alignsTo,
+          contributesTo: placed.row.contributesTo,
+        }));
       return c.json({ objectives }, 200);
     })
     .openapi(cycles, async (c) => {

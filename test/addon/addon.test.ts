@@ -222,7 +222,7 @@ describe("custom functions", () => {
     book.locale = "sv_SE";
     const { customFunction } = loadAddon({ book });
     expect(customFunction("OKR_STATUS", 1, "2020-Q1")).toBe("Klar");
-    expect(customFunction("OKR_STATUS", [[0.1], [""]], "2020-Q1")).toEqual([["Efter"], ["Ej påbörjad"]]);
+    expect(customFunction("OKR_STATUS", [[0.1], [""]], "2020-Q1")).toEqual([["Efter plan"], ["Ej påbörjad"]]);
     expect(customFunction("OKR_STATUS", 1, "2020-Q1", "nb")).toBe("Ferdig");
     expect(customFunction("OKR_STATUS", 1, "2020-Q1", "EN")).toBe("Done");
     expect(() => customFunction("OKR_STATUS", 1, "2020-Q1", "de")).toThrow(

@@ -20,7 +20,7 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const SPREADSHEET = ["SpreadsheetApp.", "Spreadsheet.", "Sheet.", "Range."];
+const SPREADSHEET = ["SpreadsheetApp.", "Spreadsheet.", "Sheet.", "Range.", "RangeList."];
 const GROW = ["Sheet.insertRowsAfter", "Sheet.insertColumnsAfter"];
 /** OKR_CALL_COUNT_EVALUATE=1 computes the 5,000-row sheet's formulas too (slow: HyperFormula at scale). */
 const EVALUATE_LARGE = process.env.OKR_CALL_COUNT_EVALUATE === "1";

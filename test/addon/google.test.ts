@@ -63,9 +63,9 @@ describe("the grid", () => {
     expect(result.rows).toBe(2);
     const sheet = book.sheet("OKRs")!;
     const header = sheet.values()[0]!.map(String);
-    // Five of the user's own, 22 OKR columns, the bar and two helpers.
-    expect(header.filter(Boolean)).toHaveLength(30);
-    expect(sheet.getMaxColumns()).toBe(30);
+    // Five of the user's own, 22 OKR columns, the bar and three helpers.
+    expect(header.filter(Boolean)).toHaveLength(31);
+    expect(sheet.getMaxColumns()).toBe(31);
     expect(header.slice(0, 10)).toEqual([
       "Region",
       "Type",
@@ -84,7 +84,7 @@ describe("the grid", () => {
     const before = sheet.serialized();
     addon.menuSetUpSheet();
     expect(sheet.serialized()).toEqual(before);
-    expect(sheet.getMaxColumns()).toBe(30);
+    expect(sheet.getMaxColumns()).toBe(31);
   });
 
   it("a 2-row team syncs in a 10,000-objective organisation: the catalog holds all, the dropdown covers it, the rollup fits", async () => {
@@ -149,7 +149,7 @@ async function tenThousand(big: ApiChild): Promise<void> {
 }
 
 describe("dropdowns", () => {
-  it("Aligns to and Objective offer the catalog; Contributes to, which holds several IDs, has no rule to flag them", () => {
+  it("Aligns to and Objective offer the catalog's objectives by title with their IDs; Contributes to, which holds several IDs, has no rule to flag them", () => {
     const book = teamWorkbook();
     const { addon } = loadAddon({ book });
     addon.menuSetUpSheet();
@@ -161,8 +161,8 @@ describe("dropdowns", () => {
     };
     expect(ruleOf(columns.alignsTo!)).toMatchObject({
       kind: "range",
-      rangeName: "A2",
-      values: [expect.stringMatching(/^O-/)],
+      rangeName: "H2",
+      values: [expect.stringMatching(/^O-[0-9A-Z]{4,} · Delight our customers$/)],
     });
     expect(ruleOf(columns.objective!)).toMatchObject({ kind: "range" });
     expect(ruleOf(columns.contributesTo!)).toBeNull();
@@ -251,7 +251,9 @@ describe("automatic sync", () => {
       team.addon.getSettings() as { lastSync: { ok: boolean; automatic: boolean; message: string } }
     ).lastSync;
     expect(shown).toMatchObject({ ok: false, automatic: true });
-    expect(shown.message).toMatch(/^Sync failed after 4 attempts: cannot reach https:\/\/okr-api\.test/);
+    expect(shown.message).toBe(
+      "Sync failed after 4 attempts: the OKR server at https://okr-api.test could not be reached; check the connection and try again. Nothing in the sheet was changed.",
+    );
     expect((team.addon.getQualityReport() as { lastSync: unknown }).lastSync).toEqual(shown);
     expect(team.gas.book.toasts).toEqual([]);
   });
@@ -381,9 +383,9 @@ describe("the spreadsheet's time zone", () => {
     expect(team.customFunction("OKR_STATUS", 0.3, "2026-Q4", osloMidnight("2026-12-20"))).toBe("Off track");
     // A serial works too, and the language may come before or after it.
     const serial = dayNumber("2026-12-20") + SHEET_EPOCH_OFFSET;
-    expect(team.customFunction("OKR_STATUS", 0.3, "2026-Q4", "nb", serial)).toBe("Bak");
+    expect(team.customFunction("OKR_STATUS", 0.3, "2026-Q4", "nb", serial)).toBe("Bak plan");
     expect(team.customFunction("OKR_STATUS", [[0.3], [1]], "2026-Q4", serial, "sv")).toEqual([
-      ["Efter"],
+      ["Efter plan"],
       ["Klar"],
     ]);
     // A custom function may read the spreadsheet, never write it (AuthMode.CUSTOM_FUNCTION).
@@ -445,7 +447,7 @@ describe("a Swedish or Norwegian spreadsheet", () => {
     for (const row of parsed.rows)
       expect(values[row.row - 1]![progress], row.id).toBeCloseTo(computed.get(row.id)!.progress!, 9);
     expect(values[parsed.rows[0]!.row - 1]![parsed.layout!.columns.status!]).toMatch(
-      /^(I fas|Risk|Efter|Klar|Ej påbörjad)$/,
+      /^(Enligt plan|I riskzonen|Efter plan|Klar|Ej påbörjad)$/,
     );
   });
 });

@@ -422,8 +422,8 @@ describe("sync against the real API", () => {
     team.gas.intercept(() => "network");
     const failed = team.addon.menuSyncNow() as { ok: boolean; message: string };
     expect(failed.ok).toBe(false);
-    expect(failed.message).toMatch(
-      /^Sync failed after 4 attempts: cannot reach https:\/\/okr-api\.test.*Nothing in the sheet was changed\.$/,
+    expect(failed.message).toBe(
+      "Sync failed after 4 attempts: the OKR server at https://okr-api.test could not be reached; check the connection and try again. Nothing in the sheet was changed.",
     );
     expect(team.gas.book.sheets.map((s) => s.values())).toEqual(before);
     expect(team.gas.documentProperties.getProperty("okr.revision")).toBe(revision);

@@ -128,10 +128,22 @@ describe("roles inside an organisation", () => {
     );
   });
 
-  it("a writer reads the catalog of the whole organisation (for 'Aligns to') but not the rollup", async () => {
+  it("a writer reads the organisation's catalog (with its alignment) and rollup, as OKRs are open to all; writing stays its sheet's", async () => {
     const catalog = await http.get("/v1/objectives", keys.Awriter!);
     expect(catalog.json.objectives.map((o: { id: string }) => o.id).sort()).toEqual(["A1-O", "A2-O"]);
-    expect((await http.get("/v1/rollup?cycle=2026-Q4", keys.Awriter!)).status).toBe(403);
+    for (const objective of catalog.json.objectives)
+      expect(objective).toMatchObject({ alignsTo: null, contributesTo: [] });
+    const rollup = await http.get("/v1/rollup?cycle=2026-Q4", keys.Awriter!);
+    expect(rollup.status).toBe(200);
+    const ids = (nodes: { id: string; children: unknown[] }[]): string[] =>
+      nodes.flatMap((node) => [node.id, ...ids(node.children as typeof nodes)]);
+    expect(ids(rollup.json.roots).sort()).toEqual(["A1-O", "A2-O"]);
+    const csv = await http.get("/v1/rollup.csv?cycle=2026-Q4", keys.Awriter!);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain("A2-O");
+    // Another organisation's writer sees none of it.
+    const other = await http.get("/v1/rollup?cycle=2026-Q4", keys.Bwriter!);
+    expect(ids(other.json.roots)).not.toContain("A1-O");
   });
 
   it("a reader reads everything but writes nothing", async () => {

@@ -23,6 +23,7 @@ export type EntryName =
   | "onInstall"
   | "onEdit"
   | "menuSetUpSheet"
+  | "menuNewSheetFromTemplate"
   | "menuCheckQuality"
   | "menuCheckIn"
   | "menuSyncNow"

@@ -279,6 +279,7 @@ function checkAuthMode(mode: AuthMode, service: string, method: string): void {
     case "Spreadsheet":
     case "Sheet":
     case "Range":
+    case "RangeList":
       if (mode === "NONE") throw denied(what, mode);
       if (method === "toast") throw denied(what, mode);
       if (mode === "CUSTOM_FUNCTION" && !isRead(method)) throw denied(what, mode);

@@ -355,6 +355,24 @@ export class FakeSheet
       new FakeRange(this, 1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn())),
     );
   }
+  /**
+   * Sheet.getRangeList(a1Notations): "Returns the RangeList collection representing the ranges in the same sheet
+   * specified by a non-empty list of A1 notations"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRangeList(String)); each range must
+   * be in the grid, as getRange's.
+   */
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0)
+      throw new Error(
+        "Exception: The parameters (String[]) don't match the method signature: a non-empty list",
+      );
+    return counted(
+      new FakeRangeList(a1Notations.map((a1) => FakeRange.fromA1(this, a1))),
+      "RangeList",
+      this.book.counter,
+      (service, method) => this.book.access(service, method),
+    ) as unknown as FakeRangeList;
+  }
   getRange(row: number | string, column?: number, numRows = 1, numColumns = 1): GasRange {
     if (typeof row === "string") return this.book.wrapRange(FakeRange.fromA1(this, row));
     if (column === undefined) throw new Error("getRange(row) needs a column");
@@ -651,6 +669,18 @@ export class FakeRange
       },
     };
     return protection;
+  }
+}
+
+/** Sheet.getRangeList: the operations the add-on applies to several cells at once. */
+export class FakeRangeList {
+  constructor(readonly ranges: FakeRange[]) {}
+  getRanges(): GasRange[] {
+    return this.ranges.map((range) => range.sheet.book.wrapRange(range));
+  }
+  setNumberFormat(format: string): FakeRangeList {
+    for (const range of this.ranges) range.setNumberFormat(format);
+    return this;
   }
 }
 
