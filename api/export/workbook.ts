@@ -9,7 +9,7 @@
 // (a Sheets-only function; Excel would refuse the file) and the warning-only protection of the computed
 // columns (.xlsx protects whole sheets with a password).
 import ExcelJS from "exceljs";
-import { headerLabel, valueLabel, valueLabels } from "../../shared/columns.js";
+import { headerLabel, valueLabels } from "../../shared/columns.js";
 import { sheetSerial } from "../../shared/cycle.js";
 import {
   columnLetter,
@@ -19,7 +19,6 @@ import {
   SETTINGS_SHEET,
   settingsSheetValues,
 } from "../../shared/formulas.js";
-import { newId } from "../../shared/ids.js";
 import {
   COLUMN_KEYS,
   type ColumnKey,
