@@ -42,7 +42,7 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     sheet_not_allowed:
       "the API key in Settings belongs to another sheet, not '{sheet}': use this sheet's key, or set its Sheet ID in Settings",
     not_found: "the server has no such item",
-    key_result_not_found: "the server does not have key result '{id}' yet; the next sync sends it",
+    key_result_not_found: "the server does not have key result '{id}' until the next sync",
     invalid_request: "the server could not read what was sent ({field})",
     invalid_request_row: "the server could not read row {row} ({field}): check that row's cells",
     payload_too_large: "the sheet is too large to send in one sync",
@@ -68,7 +68,7 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     sheet_not_allowed:
       "API-nyckeln under Inställningar hör till ett annat blad, inte '{sheet}': använd bladets nyckel eller ange dess blad-ID under Inställningar",
     not_found: "servern har inget sådant",
-    key_result_not_found: "servern har inte nyckelresultatet '{id}' än; nästa synkning skickar det",
+    key_result_not_found: "servern har inte nyckelresultatet '{id}' förrän efter nästa synkning",
     invalid_request: "servern kunde inte läsa det som skickades ({field})",
     invalid_request_row: "servern kunde inte läsa rad {row} ({field}): kontrollera radens celler",
     payload_too_large: "bladet är för stort för att skickas i en synkning",
@@ -94,7 +94,7 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     sheet_not_allowed:
       "API-nøkkelen under Innstillinger hører til et annet ark, ikke '{sheet}': bruk arkets nøkkel, eller legg inn ark-ID-en under Innstillinger",
     not_found: "serveren har ikke noe slikt",
-    key_result_not_found: "serveren har ikke nøkkelresultatet '{id}' ennå; neste synkronisering sender det",
+    key_result_not_found: "serveren har ikke nøkkelresultatet '{id}' før etter neste synkronisering",
     invalid_request: "serveren kunne ikke lese det som ble sendt ({field})",
     invalid_request_row: "serveren kunne ikke lese rad {row} ({field}): sjekk cellene i den raden",
     payload_too_large: "arket er for stort til å sendes i én synkronisering",

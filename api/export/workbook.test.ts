@@ -155,10 +155,10 @@ describe("the exported workbook, recalculated by HyperFormula", () => {
     expect(sheet.getCell(first, col("Framsteg")).numFmt).toBe("0%");
     const validation = (label: string) => sheet.getCell(first, col(label)).dataValidation;
     expect(validation("Typ")).toMatchObject({ type: "list", formulae: ['"Mål,Nyckelresultat,KPI"'] });
-    expect(validation("Stödjer")).toMatchObject({ type: "list", formulae: [`'${CATALOG_SHEET}'!$A$2:$A$2`] });
+    expect(validation("Stödjer")).toMatchObject({ type: "list", formulae: [`'${CATALOG_SHEET}'!$H$2:$H$2`] });
     expect(workbook.definedNames.model).toEqual([
       // One entry: exceljs writes the one-cell range as a cell.
-      { name: "OKR_CATALOG_IDS", ranges: [`'${CATALOG_SHEET}'!$A$2`] },
+      { name: "OKR_CATALOG_IDS", ranges: [`'${CATALOG_SHEET}'!$H$2`] },
     ]);
     const formats = (
       sheet as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] }

@@ -286,8 +286,9 @@ describe("sync against the real API", () => {
       message: string;
     };
     expect(early).toMatchObject({ ok: true, sent: false });
-    expect(early.message).toMatch(
-      /^Check-in saved in the sheet for KR-PC2: 4\. Not sent to the server yet \(HTTP 404 not_found: .*\); the next sync sends it\.$/,
+    // A sentence, never a raw HTTP line.
+    expect(early.message).toBe(
+      "Check-in saved in the sheet for KR-PC2: 4. Not sent to the server yet (the server does not have key result 'KR-PC2' until the next sync); the next sync sends it.",
     );
     // Offline for the next one.
     team.gas.intercept((url) => (url.includes("/check-ins") ? "network" : null));
@@ -466,14 +467,14 @@ describe("sync against the real API", () => {
         10,
         4,
       ]);
-    // A key result without an objective: an error the parser and the server both find.
+    // A key result under a key result: an error the parser and the server both find.
     book
       .sheet("Quality")!
       .appendRow([
         "KR-QA-LOOSE",
         "Key result",
         "Defects per release",
-        "",
+        "KR-O-QA1",
         "",
         "",
         "Quality",
@@ -490,8 +491,13 @@ describe("sync against the real API", () => {
     const first = team.addon.menuSyncNow() as Outcome;
     expect(first.ok).toBe(true);
     const errors = (outcome: Outcome) =>
-      outcome.problems.filter((p) => p.code === "missing_objective" || p.code === "unknown_objective");
-    expect(errors(first)).toEqual([expect.objectContaining({ code: "missing_objective", row: 5 })]);
+      outcome.problems.filter(
+        (p) =>
+          p.code === "missing_objective" ||
+          p.code === "unknown_objective" ||
+          p.code === "parent_is_key_result",
+      );
+    expect(errors(first)).toEqual([expect.objectContaining({ code: "parent_is_key_result", row: 5 })]);
 
     const again = team.addon.menuSyncNow() as Outcome;
     expect(again.stubs).toBe(4);

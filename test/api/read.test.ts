@@ -73,8 +73,9 @@ describe("public endpoints and headers", () => {
 });
 
 describe("catalog, cycles and rollup", () => {
-  it("lists alignable objectives across sheets, optionally for one cycle", async () => {
+  it("lists alignable objectives across sheets with their alignment, optionally for one cycle", async () => {
     const all = await http.get("/v1/objectives", writer);
+    // What each aligns and contributes to: a sheet's quality check sees that T-1 supports C-1.
     expect(all.json.objectives).toContainEqual({
       id: "T-1",
       title: "Win the north",
@@ -83,6 +84,8 @@ describe("catalog, cycles and rollup", () => {
       level: "team",
       cycle: "2026-Q4",
       sheetId: "team",
+      alignsTo: "C-1",
+      contributesTo: [],
     });
     const q4 = await http.get("/v1/objectives?cycle=2026-Q4", writer);
     expect(q4.json.objectives.map((o: { id: string }) => o.id).sort()).toEqual(["C-1", "T-1"]);
@@ -163,13 +166,20 @@ describe("check-ins", () => {
       (await http.post("/v1/sheets/team/key-results/T-1/check-ins", writer, { value: 1, author: "x" }))
         .status,
     ).toBe(404);
+    // One rule for confidence scales: 2 is 0.2 on a 1-10 scale; 250 is on none.
     const bad = await http.post("/v1/sheets/team/key-results/T-1-KR/check-ins", writer, {
       value: 1,
-      confidence: 2,
+      confidence: 250,
       author: "x",
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toContain("confidence");
+    const words = await http.post("/v1/sheets/team/key-results/T-1-KR/check-ins", writer, {
+      value: "lots",
+      author: "x",
+    });
+    expect(words.status).toBe(400);
+    expect(words.json.error.message).toBe("value: 'lots' is not a number for this key result");
     expect(
       (await http.post("/v1/sheets/team/key-results/T-1-KR/check-ins", writer, { value: 1 })).status,
     ).toBe(400);
