@@ -238,6 +238,7 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
 
   // 1. The plan: header, adopted rows, canonical values, created objectives, IDs (shared/sheet-setup.ts).
   const values = data.values.length > 0 ? data.values : [[]];
+  const today = Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd");
   const plan =
     planSetUp({
       values,
@@ -245,6 +246,7 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
       language: settings.language,
       sheetId: settings.sheetId,
       known,
+      defaultCycle: quarterOf(today),
     }) ??
     // A new or empty sheet: the header alone.
     planSetUp({
@@ -403,6 +405,14 @@ function setUpMessage(language: Language, plan: NonNullable<ReturnType<typeof pl
   }
   const byPosition = plan.parsed.links.filter((link) => link.how === "position").length;
   if (byPosition > 0) parts.push(word(language, "setUpLinked", { count: byPosition }));
+  if (plan.cycleGiven)
+    parts.push(
+      word(language, "setUpCycle", {
+        count: plan.cycleGiven.objectives,
+        cycle: plan.cycleGiven.cycle,
+        column: headerLabel("cycle", plan.language),
+      }),
+    );
   const rewritten = plan.writes.filter((write) => write.affectsFormulas && write.column !== "id").length;
   if (rewritten > 0) parts.push(word(language, "setUpRewritten", { count: rewritten }));
   const problems = plan.parsed.problems.filter(

@@ -76,6 +76,7 @@ export type WordKey =
   | "needsTitle"
   | "needsMore"
   | "setUpCreated"
+  | "setUpCycle"
   | "setUpLinked"
   | "setUpRewritten"
   | "setUpProblems"
@@ -166,6 +167,8 @@ const en: Record<WordKey, string> = {
   setUpCreated:
     "{count} objectives created below the last row from the titles in the {column} column: {titles}.",
   setUpLinked: "{count} rows linked to the objective above them.",
+  setUpCycle:
+    "The sheet had no {column} column: {count} objectives are in {cycle}, the quarter running now (change it in the {column} column).",
   setUpRewritten:
     "{count} cells written the way the sheet's formulas read them (numbers typed as text, spaces, words).",
   setUpProblems: "{count} problems to fix: Check quality shows where.",
@@ -258,6 +261,8 @@ const sv: Record<WordKey, string> = {
   needsMore: "Den behöver minst tre kända rubriker, till exempel {examples}. Kör sedan Förbered bladet igen.",
   setUpCreated: "{count} mål skapade under sista raden från titlarna i kolumnen {column}: {titles}.",
   setUpLinked: "{count} rader kopplade till målet ovanför dem.",
+  setUpCycle:
+    "Bladet saknade kolumnen {column}: {count} mål ligger i {cycle}, kvartalet som pågår nu (ändra i kolumnen {column}).",
   setUpRewritten:
     "{count} celler skrivna så som bladets formler läser dem (tal skrivna som text, mellanslag, ord).",
   setUpProblems: "{count} problem att rätta: Granska kvalitet visar var.",
@@ -351,6 +356,8 @@ const nb: Record<WordKey, string> = {
     "Den trenger minst tre kjente overskrifter, for eksempel {examples}. Kjør så Klargjør arket igjen.",
   setUpCreated: "{count} mål opprettet under siste rad fra titlene i kolonnen {column}: {titles}.",
   setUpLinked: "{count} rader koblet til målet over dem.",
+  setUpCycle:
+    "Arket hadde ingen {column}-kolonne: {count} mål ligger i {cycle}, kvartalet som pågår nå (endre det i kolonnen {column}).",
   setUpRewritten:
     "{count} celler skrevet slik arkets formler leser dem (tall skrevet som tekst, mellomrom, ord).",
   setUpProblems: "{count} problemer å rette: Sjekk kvalitet viser hvor.",

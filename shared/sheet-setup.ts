@@ -212,6 +212,11 @@ export interface SetUpInput {
   known?: readonly KnownObjective[];
   /** For new IDs (seeded in tests). */
   random?: () => number;
+  /**
+   * The cycle of a sheet written without a Cycle column (the quarter running today): its rows get it, so the
+   * dashboard and Pull rollup, which show one cycle, show them. A sheet with the column keeps its blanks.
+   */
+  defaultCycle?: string;
 }
 
 export interface SetUpPlan {
@@ -240,6 +245,8 @@ export interface SetUpPlan {
   rowTypes: (RowType | null)[];
   /** The cycle labels the settings sheet's table needs. */
   cycles: Set<string>;
+  /** The cycle given to the rows of a sheet that had no Cycle column, and to how many objectives. */
+  cycleGiven: { cycle: string; objectives: number } | null;
 }
 
 /**
@@ -276,6 +283,10 @@ export function planSetUp(input: SetUpInput): SetUpPlan | null {
   const taken = new Set<string>((input.known ?? []).map((known) => known.id));
   const newIds = assignIds(parsed.rows, taken, input.random);
   linkParents(parsed.rows, parsed.links);
+  const cycleGiven =
+    found.layout.columns.cycle === undefined && input.defaultCycle
+      ? giveCycle(parsed.rows, input.defaultCycle)
+      : null;
   const writes = canonicalCells(input.values, input.formulas, layout, parsed, {
     language: sheetLanguage,
     known: input.known ?? [],
@@ -321,7 +332,19 @@ export function planSetUp(input: SetUpInput): SetUpPlan | null {
     lastRow,
     rowTypes,
     cycles: new Set(parsed.rows.map((row) => row.cycle).filter(Boolean)),
+    cycleGiven,
   };
+}
+
+/** Every row without a cycle gets `cycle` (written back by canonicalCells); null when no objective needed it. */
+function giveCycle(rows: OkrRow[], cycle: string): { cycle: string; objectives: number } | null {
+  let objectives = 0;
+  for (const row of rows) {
+    if (row.cycle) continue;
+    row.cycle = cycle;
+    if (row.type === "objective") objectives++;
+  }
+  return objectives > 0 ? { cycle, objectives } : null;
 }
 
 // ---------------------------------------------------------------------------------------------
