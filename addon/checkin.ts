@@ -4,7 +4,7 @@
 // be sent (offline, not connected yet, or a key result the server does not hold until the next sync) stays
 // marked unsent in the log, and the next successful sync sends it (sendPendingCheckIns).
 
-import { toBinary, toFraction, toNumber, toPercent } from "../shared/coerce.js";
+import { toFraction, toMeasure } from "../shared/coerce.js";
 import { headerLabel, valueLabel } from "../shared/columns.js";
 import { LANGUAGES, type Language, type OkrRow } from "../shared/model.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
@@ -96,17 +96,6 @@ function shownValue(row: Pick<OkrRow, "krType" | "unit">, value: number | null, 
   return row.unit && row.unit !== "%" ? `${value} ${row.unit}` : String(value);
 }
 
-/**
- * The one coercion (shared/coerce.ts), as the parser reads a cell: a binary key result's yes/no words and numbers,
- * a percent key result's "65", "65 %" or 0.65 (its values are fractions), numbers in any notation ("1 500",
- * "1,500", "1500 kSEK").
- */
-function measure(row: OkrRow, value: unknown) {
-  if (row.krType === "binary") return toBinary(value);
-  if (row.krType === "percent") return toPercent(value, { start: row.start, target: row.target });
-  return toNumber(value);
-}
-
 export function checkInContext(): CheckInContext {
   const spreadsheet = activeSpreadsheet();
   const settings = readSettings();
@@ -159,7 +148,8 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
       };
     value = row.current;
   } else {
-    const entered = measure(row, form.value);
+    // The one coercion, as the parser reads the cell (shared/coerce.ts).
+    const entered = toMeasure(row, form.value);
     if (!entered.ok || entered.value === null)
       return { ok: false, message: word(language, "badValue", { value: String(form.value ?? "") }) };
     value = entered.value;

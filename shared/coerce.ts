@@ -188,6 +188,20 @@ export function toPercent(cell: unknown, scale: PercentScale): Coerced<number | 
   return ok(percentPoints(number.value, scale) ? number.value / 100 : number.value);
 }
 
+/**
+ * A key result's value as the sheet's parser reads its Current, for whoever takes one in (the check-in dialog,
+ * the API's check-ins): yes/no words or numbers for a binary key result, a fraction for a percent one (toPercent),
+ * a number in any notation for the rest ("1 500", "1,500", "1500 kSEK").
+ */
+export function toMeasure(
+  kr: { krType: string | null; start: number | null; target: number | null },
+  cell: unknown,
+): Coerced<number | null> {
+  if (kr.krType === "binary") return toBinary(cell);
+  if (kr.krType === "percent") return toPercent(cell, kr);
+  return toNumber(cell);
+}
+
 /** True when a bare number on a percent key result reads as percent points (see toPercent). */
 export function percentPoints(value: number, scale: PercentScale): boolean {
   if (!(Math.abs(value) > 1)) return false;

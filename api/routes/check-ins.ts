@@ -1,6 +1,6 @@
 // Check-ins: a key result's new value with confidence, note, who and when; history per KR and objective.
 import { createRoute, z } from "@hono/zod-openapi";
-import { toBinary, toFraction, toNumber, toPercent } from "../../shared/coerce.js";
+import { toFraction, toMeasure } from "../../shared/coerce.js";
 import { CheckInListSchema, CheckInRequestSchema, CheckInSchema } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
 import type { AppDeps } from "../config.js";
@@ -64,12 +64,7 @@ export function readCheckIn(
   given: number | string,
   givenConfidence: number | string | null,
 ): { value: number; confidence: number | null } {
-  const value =
-    kr.krType === "binary"
-      ? toBinary(given)
-      : kr.krType === "percent"
-        ? toPercent(given, { start: kr.start, target: kr.target })
-        : toNumber(given);
+  const value = toMeasure(kr, given);
   if (!value.ok || value.value === null)
     throw new ApiError(400, "invalid_request", `value: '${given}' is not a number for this key result`, {
       issues: [{ path: "value", message: "not a number" }],
