@@ -492,7 +492,7 @@ function linkRows(
   const created: number[] = [];
   const createdByTitle = new Map<string, OkrRow>();
   let lastObjective: OkrRow | null = null;
-  let nextRow = Math.max(context.grid.length, rows.at(-1)?.row ?? 0) + 1;
+  let nextRow = Math.max(context.grid.length, rows[rows.length - 1]?.row ?? 0) + 1;
   rows.forEach((row, i) => {
     if (row.type === "objective") {
       lastObjective = row;

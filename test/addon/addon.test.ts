@@ -43,7 +43,7 @@ describe("menu", () => {
       const { gas, addon, simpleTrigger } = loadAddon({ userLocale: locale, authMode: "NONE" });
       simpleTrigger("onOpen", {}, "NONE");
       const items = gas.ui.menus.get("addon")!.filter((i) => i !== "separator");
-      expect(items).toHaveLength(8);
+      expect(items).toHaveLength(9);
       expect(items[0]!.caption).toBe(first);
       for (const item of items) expect(typeof addon[item.functionName]).toBe("function");
       // AuthMode.NONE: the menu only; no spreadsheet reads.
