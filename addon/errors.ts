@@ -31,6 +31,9 @@ type ApiErrorKey =
   | "unreachable"
   | "not_allowlisted"
   | "server_error"
+  | "store_unavailable"
+  | "invalid_request_unread"
+  | "not_okr_api"
   | "refused";
 
 const API_ERRORS: Catalog<ApiErrorKey> = {
@@ -55,7 +58,12 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     unreachable: "the OKR server at {url} could not be reached; check the connection and try again",
     not_allowlisted: "{url} is not an API this add-on may call (it may call {allowed})",
     server_error: "the OKR server had a problem and did not complete the request; try again later",
-    refused: "the OKR server refused the request (code {code})",
+    refused: "the OKR server refused the request; if it happens again, tell your OKR admin",
+    store_unavailable:
+      "the OKR server's storage is not answering right now; nothing was lost: try again in a few minutes",
+    invalid_request_unread:
+      "the server could not read what this add-on sent; if it happens again, tell your OKR admin (the add-on may need an update)",
+    not_okr_api: "the API URL in Settings ({url}) did not answer as the OKR API does: check it",
   },
   sv: {
     missing_api_key:
@@ -81,7 +89,12 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     unreachable: "OKR-servern på {url} gick inte att nå; kontrollera anslutningen och försök igen",
     not_allowlisted: "{url} är inte ett API som tillägget får anropa (det får anropa {allowed})",
     server_error: "OKR-servern fick ett problem och slutförde inte begäran; försök igen senare",
-    refused: "OKR-servern avvisade begäran (kod {code})",
+    refused: "OKR-servern avvisade begäran; säg till er OKR-administratör om det händer igen",
+    store_unavailable:
+      "OKR-serverns lagring svarar inte just nu; inget gick förlorat: försök igen om några minuter",
+    invalid_request_unread:
+      "servern kunde inte läsa det tillägget skickade; säg till er OKR-administratör om det händer igen (tillägget kan behöva uppdateras)",
+    not_okr_api: "API-adressen under Inställningar ({url}) svarade inte som OKR-API:et gör: kontrollera den",
   },
   nb: {
     missing_api_key:
@@ -107,7 +120,12 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     unreachable: "OKR-serveren på {url} kunne ikke nås; sjekk tilkoblingen og prøv igjen",
     not_allowlisted: "{url} er ikke et API tillegget kan kalle (det kan kalle {allowed})",
     server_error: "OKR-serveren fikk et problem og fullførte ikke forespørselen; prøv igjen senere",
-    refused: "OKR-serveren avviste forespørselen (kode {code})",
+    refused: "OKR-serveren avviste forespørselen; si fra til OKR-administratoren om det skjer igjen",
+    store_unavailable:
+      "OKR-serverens lagring svarer ikke akkurat nå; ingenting gikk tapt: prøv igjen om noen minutter",
+    invalid_request_unread:
+      "serveren kunne ikke lese det tillegget sendte; si fra til OKR-administratoren om det skjer igjen (tillegget kan trenge en oppdatering)",
+    not_okr_api: "API-adressen under Innstillinger ({url}) svarte ikke slik OKR-API-et gjør: sjekk den",
   },
 };
 
@@ -155,7 +173,10 @@ export function apiErrorSentence(language: Language, answer: ApiAnswer): string 
       return say("forbidden", { role: ROLE_WORDS[language][role] ?? role });
     }
     case "sheet_not_allowed":
-      return say("sheet_not_allowed", { sheet });
+      // A request about no sheet (the rollup, the catalog) is the key's role, not its sheet.
+      return sheet
+        ? say("sheet_not_allowed", { sheet })
+        : say("forbidden", { role: ROLE_WORDS[language].writer! });
     case "not_found": {
       const kr = /\/key-results\/([^/]+)\/check-ins$/.exec(answer.path)?.[1];
       return kr ? say("key_result_not_found", { id: decodeURIComponent(kr) }) : say("not_found");
@@ -167,7 +188,9 @@ export function apiErrorSentence(language: Language, answer: ApiAnswer): string 
       const field = String(issue.path ?? "");
       return typeof issue.row === "number"
         ? say("invalid_request_row", { row: issue.row, field })
-        : say("invalid_request", { field: field || answer.code });
+        : field
+          ? say("invalid_request", { field })
+          : say("invalid_request_unread");
     }
     case "duplicate_row_id":
       return say("duplicate_row_id", { ids: ((details.ids as string[] | undefined) ?? []).join(", ") });
@@ -175,10 +198,15 @@ export function apiErrorSentence(language: Language, answer: ApiAnswer): string 
       return say("hash_mismatch", {
         rows: ((details.rows as { row?: number }[] | undefined) ?? []).map((r) => r.row).join(", "),
       });
+    case "store_unavailable":
+      return say("store_unavailable");
     default:
       if (answer.status === 429) return say("throttled");
       if (answer.status >= 500 || answer.status === 0) return say("server_error");
-      return say("refused", { code: answer.code });
+      // Not the API's JSON (a proxy's page, a wrong URL): the code is the status the client made up.
+      if (/^http_\d+$/.test(answer.code)) return say("not_okr_api", { url: answer.apiUrl });
+      // The code stays in the execution log (ApiFailure.technical), not in the sentence.
+      return say("refused");
   }
 }
 

@@ -1,0 +1,111 @@
+// Every answer of the API the add-on can meet, on every path that calls it (Sync now, Pull rollup, a check-in), in
+// English, Swedish and Norwegian, is a sentence in the user's language (issue 12): never a raw HTTP line, a status
+// number, an error code or the server's own English text. Through the built add-on; the double answers each
+// request as the API (or a proxy in front of it) would.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Language } from "../../shared/model.js";
+import { ensureBuiltAddon } from "../support/gas/built-addon.js";
+import { loadAddon, TEST_API_URL } from "../support/gas/load-addon.js";
+import { FakeWorkbook } from "../support/gas/spreadsheet.js";
+import { SYNC_HEADER } from "./fixtures.js";
+
+beforeAll(async () => {
+  await ensureBuiltAddon();
+});
+
+/** The server's own text: English and technical, for the log only. */
+const SERVER_TEXT = "server-side detail the user must not see";
+const json = (status: number, code: string, details?: unknown) => ({
+  status,
+  body: JSON.stringify({ error: { code, message: `${SERVER_TEXT} (A writer key)`, details } }),
+});
+
+/** What the API answers (api/auth, api/middleware, api/routes, api/sync), and what a proxy in front of it does. */
+const ANSWERS: [name: string, answer: { status: number; body: string }][] = [
+  ["missing key", json(401, "missing_api_key")],
+  ["invalid key", json(401, "invalid_api_key")],
+  ["revoked key", json(401, "revoked_api_key")],
+  ["forbidden", json(403, "forbidden")],
+  ["another sheet's key", json(403, "sheet_not_allowed")],
+  ["not found", json(404, "not_found")],
+  ["invalid row", json(400, "invalid_request", { issues: [{ path: "rows.2.title", row: 4, message: "x" }] })],
+  ["invalid field", json(400, "invalid_request", { issues: [{ path: "cycle", message: "Too small" }] })],
+  ["malformed JSON", json(400, "malformed_json")],
+  ["too large", json(413, "payload_too_large")],
+  ["idempotency key reused", json(422, "idempotency_key_reused")],
+  ["duplicate row IDs", json(400, "duplicate_row_id", { ids: ["KR-1"] })],
+  ["hash mismatch", json(400, "hash_mismatch", { rows: [{ row: 3 }] })],
+  ["conflict", json(409, "conflict")],
+  ["stale revision", json(409, "stale_revision")],
+  ["throttled", json(429, "rate_limited")],
+  ["store unavailable", json(503, "store_unavailable")],
+  ["server error", json(500, "internal_error")],
+  ["a proxy's 502 page", { status: 502, body: "<html><body>Bad Gateway</body></html>" }],
+  ["a proxy's 404 page (wrong API URL)", { status: 404, body: "<html><body>Not Found</body></html>" }],
+  ["a proxy's 403 page", { status: 403, body: "Forbidden" }],
+  ["an empty 400", { status: 400, body: "" }],
+];
+
+function book(): FakeWorkbook {
+  const workbook = new FakeWorkbook(undefined, "errors-spreadsheet");
+  workbook.addSheet("Team", [
+    SYNC_HEADER,
+    ["O-ER", "Objective", "Calmer queues", "", "", "Team", "Support", "Ada", "2026-Q4", "", "", ""],
+    ["KR-ER", "Key result", "Reply within 2 h", "O-ER", "", "", "", "Ada", "", 8, 2, 5],
+  ]);
+  return workbook;
+}
+
+/** English words that must not stand in a Swedish or Norwegian sentence. */
+const ENGLISH = /\b(the|server|could|not|try|again|sheet|key)\b/;
+
+function expectSentence(message: string, language: Language, what: string) {
+  expect(message, what).toMatch(/^\p{Lu}/u);
+  expect(message, what).toMatch(/[.!?]$/);
+  expect(message, what).not.toMatch(/HTTP|http_|\b[1-5]\d\d\b|[{}<>]|undefined|null|Error|\[object/);
+  expect(message, what).not.toContain(SERVER_TEXT);
+  // No API code (snake_case) either.
+  expect(message, what).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+  if (language !== "en") expect(message, what).not.toMatch(ENGLISH);
+}
+
+describe("every API answer the add-on can meet is a sentence in the user's language", () => {
+  for (const language of ["en", "sv", "nb"] as const)
+    it(`${language}: Sync now, Pull rollup and a check-in`, () => {
+      const workbook = book();
+      const { addon, gas } = loadAddon({ book: workbook });
+      const saved = addon.saveSettings({ apiUrl: TEST_API_URL, apiKey: "k", sheetId: "team", language }) as {
+        errors: string[];
+      };
+      expect(saved.errors).toEqual([]);
+      addon.menuSetUpSheet();
+      for (const [name, answer] of ANSWERS) {
+        gas.intercept(() => answer);
+        const synced = addon.menuSyncNow() as { ok: boolean; message: string };
+        expect(synced.ok, name).toBe(false);
+        expectSentence(synced.message, language, `sync, ${name}: ${synced.message}`);
+
+        const pulled = addon.menuPullRollup() as { ok: boolean; message: string };
+        expect(pulled.ok, name).toBe(false);
+        expectSentence(pulled.message, language, `pull, ${name}: ${pulled.message}`);
+
+        // A check-in the server could not take is kept in the sheet, and the reason said.
+        const checkIn = addon.submitCheckIn({ krId: "KR-ER", value: "4", confidence: "" }) as {
+          ok: boolean;
+          sent: boolean;
+          message: string;
+        };
+        expect(checkIn, name).toMatchObject({ ok: true, sent: false });
+        expectSentence(checkIn.message, language, `check-in, ${name}: ${checkIn.message}`);
+      }
+      // The network down, and an API URL outside the manifest's allowlist (stored before Settings checked it).
+      gas.intercept(() => "network");
+      expectSentence((addon.menuSyncNow() as { message: string }).message, language, "network");
+      expectSentence((addon.menuPullRollup() as { message: string }).message, language, "network, pull");
+      gas.intercept(null);
+      gas.documentProperties.setProperty("okr.apiUrl", "https://elsewhere.example");
+      const outside = addon.menuSyncNow() as { ok: boolean; message: string };
+      expect(outside.ok).toBe(false);
+      expect(outside.message).not.toMatch(/HTTP|\{|undefined/);
+    });
+});
