@@ -34,6 +34,9 @@ type ApiErrorKey =
   | "store_unavailable"
   | "invalid_request_unread"
   | "not_okr_api"
+  | "in_progress"
+  | "clock_ahead"
+  | "clock_behind"
   | "refused";
 
 const API_ERRORS: Catalog<ApiErrorKey> = {
@@ -63,6 +66,9 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
       "the OKR server's storage is not answering right now; nothing was lost: try again in a few minutes",
     invalid_request_unread:
       "the server could not read what this add-on sent; if it happens again, tell your OKR admin (the add-on may need an update)",
+    in_progress: "the server is still writing an earlier sync of this sheet; try again in a minute",
+    clock_ahead: "this computer's clock is ahead of the server's: check its date and time, then sync again",
+    clock_behind: "the check-in's time is before 2000: check this computer's date, then sync again",
     not_okr_api: "the API URL in Settings ({url}) did not answer as the OKR API does: check it",
   },
   sv: {
@@ -94,6 +100,9 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
       "OKR-serverns lagring svarar inte just nu; inget gick förlorat: försök igen om några minuter",
     invalid_request_unread:
       "servern kunde inte läsa det tillägget skickade; säg till er OKR-administratör om det händer igen (tillägget kan behöva uppdateras)",
+    in_progress: "servern skriver fortfarande en tidigare synkning av bladet; försök igen om en minut",
+    clock_ahead: "datorns klocka går före serverns: kontrollera datum och tid och synka sedan igen",
+    clock_behind: "incheckningens tid är före år 2000: kontrollera datorns datum och synka sedan igen",
     not_okr_api: "API-adressen under Inställningar ({url}) svarade inte som OKR-API:et gör: kontrollera den",
   },
   nb: {
@@ -125,6 +134,9 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
       "OKR-serverens lagring svarer ikke akkurat nå; ingenting gikk tapt: prøv igjen om noen minutter",
     invalid_request_unread:
       "serveren kunne ikke lese det tillegget sendte; si fra til OKR-administratoren om det skjer igjen (tillegget kan trenge en oppdatering)",
+    in_progress: "serveren skriver fortsatt en tidligere synkronisering av arket; prøv igjen om et minutt",
+    clock_ahead: "maskinens klokke går foran serverens: sjekk dato og klokkeslett, og synkroniser igjen",
+    clock_behind: "innsjekkens tidspunkt er før år 2000: sjekk maskinens dato, og synkroniser igjen",
     not_okr_api: "API-adressen under Innstillinger ({url}) svarte ikke slik OKR-API-et gjør: sjekk den",
   },
 };
@@ -181,9 +193,18 @@ export function apiErrorSentence(language: Language, answer: ApiAnswer): string 
       const kr = /\/key-results\/([^/]+)\/check-ins$/.exec(answer.path)?.[1];
       return kr ? say("key_result_not_found", { id: decodeURIComponent(kr) }) : say("not_found");
     }
+    case "request_in_progress":
+    case "sync_in_progress":
+      return say("in_progress");
+    case "check_in_in_future":
+      return say("clock_ahead");
+    case "check_in_too_old":
+      return say("clock_behind");
     case "invalid_request":
     case "bad_request":
-    case "malformed_json": {
+    case "malformed_json":
+    case "json_too_deep":
+    case "unsupported_media_type": {
       const issue = ((details.issues as Record<string, unknown>[] | undefined) ?? [])[0] ?? {};
       const field = String(issue.path ?? "");
       return typeof issue.row === "number"
