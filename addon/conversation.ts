@@ -9,6 +9,7 @@ import type { Person } from "../shared/people.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
+import { asSentence } from "./errors.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
@@ -34,7 +35,11 @@ export interface ConversationContext {
 function connection(): { config: ApiConfig; sheetId: string } | null {
   const settings = readSettings();
   if (!settings.apiUrl || !settings.apiKey) return null;
-  return { config: { apiUrl: settings.apiUrl, apiKey: settings.apiKey }, sheetId: settings.sheetId };
+  // The language: API errors come back as sentences in the user's words (errors.ts).
+  return {
+    config: { apiUrl: settings.apiUrl, apiKey: settings.apiKey, language: settings.language },
+    sheetId: settings.sheetId,
+  };
 }
 
 const sheetPath = (sheetId: string) => `/sheets/${encodeURIComponent(sheetId)}`;
@@ -88,7 +93,7 @@ export function conversationContext(): ConversationContext {
     if (!(error instanceof ApiFailure)) throw error;
     return {
       language,
-      notice: error.status === 404 ? word(language, "syncFirst") : error.message,
+      notice: error.status === 404 ? word(language, "syncFirst") : asSentence(error.message),
       row,
       comments: [],
       review: null,
@@ -119,7 +124,7 @@ export function postComment(form: CommentForm): { ok: boolean; message: string }
     return { ok: true, message: word(language, "commentPosted") };
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
-    return { ok: false, message: error.message };
+    return { ok: false, message: asSentence(error.message) };
   }
 }
 
@@ -158,7 +163,7 @@ export function askForReview(form: { team: string; cycle: string }): { ok: boole
     return { ok: true, message: word(language, "reviewRequested", { round: answer.round }) };
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
-    return { ok: false, message: error.message };
+    return { ok: false, message: asSentence(error.message) };
   }
 }
 
@@ -258,6 +263,6 @@ export function savePerson(form: { email: string; name: string; team?: string; l
     return { ok: true, message: word(language, "personSaved", { email: form.email }) };
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
-    return { ok: false, message: error.message };
+    return { ok: false, message: asSentence(error.message) };
   }
 }

@@ -158,9 +158,11 @@ describe("conversation and alignment review from the add-on and the dashboard", 
     expect(log.formulas().flat().filter(Boolean)).toEqual([]);
     // empty text and unknown targets are refused with a reason
     expect(team.addon.postComment({ targetId: "KR-S1", text: "   " })).toMatchObject({ ok: false });
-    expect(
-      (team.addon.postComment({ targetId: "KR-ELSEWHERE", text: "hi" }) as { message: string }).message,
-    ).toContain("404");
+    // As a sentence, never a raw HTTP line (issue 12).
+    const unknown = (team.addon.postComment({ targetId: "KR-ELSEWHERE", text: "hi" }) as { message: string })
+      .message;
+    expect(unknown).toContain("The server has no such item.");
+    expect(unknown).not.toMatch(/HTTP|404/);
   });
 
   it("asks for review; the leader signs in with an invite link, sees the findings beside the draft, and approves; the sidebar shows it", async () => {
