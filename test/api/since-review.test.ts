@@ -136,10 +136,6 @@ describe("since last review, over a scripted quarter", () => {
   });
 
   it("is the digest's change source where history exists (each change with its time)", async () => {
-    const orgs = await api.store.listApiKeys(
-      (await api.store.findApiKeyByHash(await sha256Hex(admin)))!.orgId,
-    );
-    const orgId = orgs[0]!.orgId;
     const source = await historyChanges(
       api.store,
       orgId,
