@@ -1,6 +1,7 @@
 // Every word the dashboard shows, in the three languages users write in.
 import { type Catalog, languageFromLocale, translate } from "../../shared/i18n.js";
 import { LANGUAGES, type Language, type Level, type Status } from "../../shared/model.js";
+import { REVIEW_MEETING_WORDS } from "./words-review.js";
 import { RHYTHM_WORDS } from "./words-rhythm.js";
 
 export type WordKey = keyof (typeof WORDS)["en"];
@@ -8,6 +9,7 @@ export type WordKey = keyof (typeof WORDS)["en"];
 export const WORDS = {
   en: {
     ...RHYTHM_WORDS.en,
+    ...REVIEW_MEETING_WORDS.en,
     product: "OKR Sheets",
     dashboard: "Leaders' dashboard",
     skipToContent: "Skip to content",
@@ -171,6 +173,7 @@ export const WORDS = {
   },
   sv: {
     ...RHYTHM_WORDS.sv,
+    ...REVIEW_MEETING_WORDS.sv,
     product: "OKR Sheets",
     dashboard: "Ledningens översikt",
     skipToContent: "Hoppa till innehållet",
@@ -336,6 +339,7 @@ export const WORDS = {
   },
   nb: {
     ...RHYTHM_WORDS.nb,
+    ...REVIEW_MEETING_WORDS.nb,
     product: "OKR Sheets",
     dashboard: "Ledelsens oversikt",
     skipToContent: "Hopp til innholdet",
