@@ -113,6 +113,16 @@ function running(cycle: string, day: string): boolean {
 /** Each step of each row's timeline written in [from, to). */
 function rowChanges(input: SinceReviewInput): RowChange[] {
   const changes: RowChange[] = [];
+  // One sync's versions share its time: its local day once (Intl is slow per call).
+  const days = new Map<string, string>();
+  const dayOf = (at: string) => {
+    let found = days.get(at);
+    if (found === undefined) {
+      found = isoDayIn(new Date(at), input.timeZone);
+      days.set(at, found);
+    }
+    return found;
+  };
   const latest = new Map<string, RowVersionLike>();
   for (const sheet of input.sheets)
     for (const timeline of timelines(sheet.versions).values()) {
@@ -132,7 +142,7 @@ function rowChanges(input: SinceReviewInput): RowChange[] {
           team: version.team,
           sheetId: sheet.sheetId,
           at,
-          week: isoWeek(isoDayIn(new Date(at), input.timeZone)),
+          week: isoWeek(dayOf(at)),
           by: version.writtenBy ?? null,
           towardCurrent: false,
         };
@@ -144,7 +154,7 @@ function rowChanges(input: SinceReviewInput): RowChange[] {
         }
         if (!was) continue;
         if (version.deleted) {
-          const day = isoDayIn(new Date(at), input.timeZone);
+          const day = dayOf(at);
           const dropped = was.type === "key_result" && running(cycleOf(was, latest), day);
           changes.push({
             ...base,
