@@ -21,6 +21,7 @@ export interface HistoryStoreContext {
   /** The row mappers of dynamo-store.ts: a version is stored exactly as its row was. */
   rowItem(orgId: string, sheetId: string, row: StoredRow): Item;
   rowFromItem(item: Item): StoredRow;
+  checkInFromItem(item: Item): CheckInRecord;
 }
 
 const HISTORY_PREFIX = "HIST#";
@@ -35,20 +36,10 @@ export const historySk = (sheetId: string, rowId: string, revision: number) => {
 const meetingPrefix = (team: string) => `MEETING#${keyPart(team, 300)}#`;
 
 export function createHistoryStore(context: HistoryStoreContext): HistoryStore {
-  const { client, tableName, queryPrefix, rowItem, rowFromItem } = context;
+  const { client, tableName, queryPrefix, rowItem, rowFromItem, checkInFromItem } = context;
   const versionFromItem = (item: Item): RowVersion => ({
     ...rowFromItem(item),
     sheetId: item.sheetId as string,
-  });
-  const checkInFromItem = (item: Item): CheckInRecord => ({
-    krId: item.krId as string,
-    objectiveId: (item.objectiveId as string | null) ?? null,
-    sheetId: item.sheetId as string,
-    value: Number(item.value),
-    confidence: item.confidence === null || item.confidence === undefined ? null : Number(item.confidence),
-    note: (item.note as string) ?? "",
-    author: item.author as string,
-    at: item.at as string,
   });
 
   return {

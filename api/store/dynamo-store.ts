@@ -258,6 +258,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       retry: options.retry,
       rowItem,
       rowFromItem,
+      checkInFromItem,
     }),
 
     async putOrg(org: Org) {

@@ -16,36 +16,22 @@ const localDay = (ctx: ViewContext, iso: string) => day(ctx.language, isoDayIn(n
 const valueText = (ctx: ViewContext, value: string | number | null) =>
   typeof value === "number" ? number(ctx.language, value) : (value ?? "–");
 
-const TeamPicker = (props: {
-  ctx: ViewContext;
-  teams: string[];
-  team: string | null;
-  path: string;
-  extra?: Record<string, string>;
-}) => {
-  const { t } = props.ctx;
-  return (
-    <form method="get" action={props.path} class="filters">
-      {Object.entries(props.extra ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <label for="team">{t("team")}</label>
-      <select id="team" name="team">
-        <option value="" selected={props.team === null}>
-          {t("allTeams")}
+/** The team choice of a window's form ("" for every team). */
+const TeamSelect = (props: { ctx: ViewContext; teams: string[]; team: string | null }) => (
+  <>
+    <label for="team">{props.ctx.t("team")}</label>
+    <select id="team" name="team">
+      <option value="" selected={props.team === null}>
+        {props.ctx.t("allTeams")}
+      </option>
+      {props.teams.map((team) => (
+        <option value={team} selected={team === props.team}>
+          {team}
         </option>
-        {props.teams.map((team) => (
-          <option value={team} selected={team === props.team}>
-            {team}
-          </option>
-        ))}
-      </select>
-      <button type="submit" class="secondary">
-        {t("showWindow")}
-      </button>
-    </form>
-  );
-};
+      ))}
+    </select>
+  </>
+);
 
 const ChangeRows = (props: { ctx: ViewContext; changes: readonly RowChange[] }) => {
   const { ctx } = props;
@@ -119,17 +105,7 @@ export const SinceView = (props: {
         <input type="date" id="from" name="from" value={report.fromDay} />
         <label for="to">{t("toDay")}</label>
         <input type="date" id="to" name="to" value={report.toDay} />
-        <label for="team">{t("team")}</label>
-        <select id="team" name="team">
-          <option value="" selected={report.team === null}>
-            {t("allTeams")}
-          </option>
-          {props.teams.map((team) => (
-            <option value={team} selected={team === report.team}>
-              {team}
-            </option>
-          ))}
-        </select>
+        <TeamSelect ctx={ctx} teams={props.teams} team={report.team} />
         <button type="submit" class="secondary">
           {t("showWindow")}
         </button>
@@ -272,7 +248,12 @@ export const MeetingView = (props: {
     <Page ctx={ctx} title={title}>
       <h1>{title}</h1>
       <p class="lede">{t("meetingIntro")}</p>
-      <TeamPicker ctx={ctx} teams={props.teams} team={props.team} path={`${DASHBOARD}/meeting`} />
+      <form method="get" action={`${DASHBOARD}/meeting`} class="filters">
+        <TeamSelect ctx={ctx} teams={props.teams} team={props.team} />
+        <button type="submit" class="secondary">
+          {t("showWindow")}
+        </button>
+      </form>
       {props.held && <Notice text={t("reviewHeldDone")} />}
       {props.forbidden && <Notice text={t("reviewHeldForbidden")} error />}
       <p>
