@@ -14,6 +14,7 @@ import { handleError, handleNotFound } from "./middleware/error/index.js";
 import { limitJsonDepth } from "./middleware/json-depth/index.js";
 import { checkInRoutes } from "./routes/check-ins.js";
 import { healthRoutes } from "./routes/health.js";
+import { historyRoutes } from "./routes/history.js";
 import { keyRoutes } from "./routes/keys.js";
 import { peopleRoutes } from "./routes/people.js";
 import { readRoutes } from "./routes/rollup.js";
@@ -63,6 +64,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/v1", readRoutes(deps));
   app.route("/v1", checkInRoutes(deps));
   app.route("/v1", peopleRoutes(deps));
+  app.route("/v1", historyRoutes(deps));
 
   // The leaders' dashboard: server-rendered pages with their own session cookie (no API key in the browser).
   // Loaded on its first request, so the API's cold start (every sheet's sync) does not pay for its pages.

@@ -172,6 +172,9 @@ export const StoredRowSchema = OkrRowSchema.extend({
   revision: z.number().int(),
   /** When a sync last brought a new Current value; null when never (or before it was kept). */
   currentChangedAt: z.string().nullable().optional(),
+  /** When the sync that wrote this version began, and the key that wrote it ("key:<id>"); absent before history. */
+  writtenAt: z.string().optional(),
+  writtenBy: z.string().optional(),
 }).meta({ id: "StoredRow" });
 
 export const SheetResponseSchema = z

@@ -134,8 +134,10 @@ export type DigestChange =
       to: number | null;
       /** The new target is closer to the current value than the old one: the bar was lowered. */
       towardCurrent: boolean;
+      /** When (the history knows; the snapshot comparison does not). */
+      at?: string;
     }
-  | { kind: "added" | "removed"; id: string; title: string; team: string };
+  | { kind: "added" | "removed"; id: string; title: string; team: string; at?: string };
 
 /**
  * "What changed": a pluggable part. Today's source compares with the snapshot the previous digest kept

@@ -94,7 +94,9 @@ describe("validateRows", () => {
 
   it("writes messages in Swedish and Norwegian", () => {
     const [sv] = validateRows([kr({ objectiveId: "O-9" })], { language: "sv" });
-    expect(sv!.message).toBe("Rad 3, Hör till mål: 'O-9' är varken ID eller titel för ett mål i bladet eller organisationen.");
+    expect(sv!.message).toBe(
+      "Rad 3, Hör till mål: 'O-9' är varken ID eller titel för ett mål i bladet eller organisationen.",
+    );
     const [nb] = validateRows([kr({ weight: -2 })], { language: "nb", knownObjectiveIds: new Set(["O-1"]) });
     expect(nb!.message).toMatch(/^Rad 3, Vekt: -2 er negativ/);
   });

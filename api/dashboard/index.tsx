@@ -41,6 +41,7 @@ import {
   titlesOf,
 } from "./data.js";
 import { insightsCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
+import { reviewMeetingRoutes } from "./review-routes.js";
 import { personSignInRoutes, rhythmRoutes, unsubscribeRoutes } from "./rhythm-routes.js";
 import {
   closeSession,
@@ -448,6 +449,7 @@ export function dashboardRoutes(deps: AppDeps) {
   });
 
   rhythmRoutes(app, deps, signedIn, { language, page, prepare });
+  reviewMeetingRoutes(app, deps, signedIn, { language, page, prepare });
 
   return app;
 }

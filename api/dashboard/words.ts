@@ -3,6 +3,7 @@
 import { headerLabel, STATUS_LABELS, TERMS, valueLabel } from "../../shared/columns.js";
 import { type Catalog, languageFromLocale, translate } from "../../shared/i18n.js";
 import { LANGUAGES, type Language, type Level, type Status } from "../../shared/model.js";
+import { REVIEW_MEETING_WORDS } from "./words-review.js";
 import { RHYTHM_WORDS } from "./words-rhythm.js";
 
 /** The vocabulary's words under the dashboard's keys. */
@@ -54,6 +55,7 @@ export const WORDS = {
   en: {
     ...RHYTHM_WORDS.en,
     ...vocabularyWords("en"),
+    ...REVIEW_MEETING_WORDS.en,
     product: "OKR Sheets",
     dashboard: "Leaders' dashboard",
     skipToContent: "Skip to content",
@@ -184,6 +186,7 @@ export const WORDS = {
   sv: {
     ...RHYTHM_WORDS.sv,
     ...vocabularyWords("sv"),
+    ...REVIEW_MEETING_WORDS.sv,
     product: "OKR Sheets",
     dashboard: "Ledningens översikt",
     skipToContent: "Hoppa till innehållet",
@@ -316,6 +319,7 @@ export const WORDS = {
   nb: {
     ...RHYTHM_WORDS.nb,
     ...vocabularyWords("nb"),
+    ...REVIEW_MEETING_WORDS.nb,
     product: "OKR Sheets",
     dashboard: "Ledelsens oversikt",
     skipToContent: "Hopp til innholdet",

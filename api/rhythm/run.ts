@@ -8,6 +8,7 @@ import type { Person } from "../../shared/people.js";
 import { buildDigest, checkInsDue, type DigestSnapshot, type DueItem } from "../../shared/rhythm.js";
 import { dueWeek, localTime, weekAt } from "../../shared/week.js";
 import { signToken } from "../auth/signed-token.js";
+import { historyChanges } from "../history/since-review.js";
 import type { Mailer, MailMessage } from "../mail/mailer.js";
 import { liveSheetsWithUpdates } from "../routes/rollup.js";
 import type { DeliveryKind, OptOutKind, RhythmSettings, Store } from "../store/types.js";
@@ -139,7 +140,15 @@ export async function runOrgWeek(
   const previous = stored ? (stored.week === week ? (stored.before ?? null) : stored) : null;
   const since = previous?.takenAt ?? new Date(Date.parse(weekStartedAt) - 7 * 86_400_000).toISOString();
   const comments = await store.listCommentsBetween(orgId, since, at);
-  const { digest, snapshot } = buildDigest({ ...input, week, takenAt: at, previous, comments });
+  const changeSource = await historyChanges(store, orgId, since, at, zone, settings.quietDays);
+  const { digest, snapshot } = buildDigest({
+    ...input,
+    week,
+    takenAt: at,
+    previous,
+    comments,
+    ...(changeSource ? { changeSource } : {}),
+  });
   for (const leader of people.filter((person) => person.leader)) {
     if (optOuts.get(leader.email)?.has("digest")) {
       report.skipped++;

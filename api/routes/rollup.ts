@@ -9,11 +9,13 @@ import {
   RollupQuerySchema,
   RollupResponseSchema,
 } from "../../shared/contract.js";
+import { dayEndsAt } from "../../shared/history.js";
 import type { SheetRows } from "../../shared/model.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../config.js";
 import { csvCell, rollupCsv } from "../csv.js";
 import { buildRollup, listCycles, objectiveRef } from "../engine.js";
+import { orgSheetsAt } from "../history/replay.js";
 import { requireKey } from "../middleware/auth/index.js";
 import type { SheetWithRows, Store } from "../store/types.js";
 import { stripStored } from "../sync/plan.js";
@@ -105,15 +107,18 @@ export function readRoutes(deps: AppDeps) {
   });
 
   const compute = async (orgId: string, cycle: string, asOf: string | undefined) => {
-    const [{ sheets, lastUpdates }, org] = await Promise.all([
-      liveSheetsWithUpdates(deps.store, orgId),
-      deps.store.getOrg(orgId),
-    ]);
+    const org = await deps.store.getOrg(orgId);
     // Today in the organisation's time zone, the day its sheets' TODAY() shows.
     const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
+    const today = isoDayIn(deps.now(), timeZone);
+    // A past day is replayed from the rows' history: that day's rows, not today's rows judged on that day.
+    const { sheets, lastUpdates } =
+      asOf !== undefined && asOf < today
+        ? await orgSheetsAt(deps.store, orgId, dayEndsAt(asOf, timeZone))
+        : await liveSheetsWithUpdates(deps.store, orgId);
     return buildRollup(sheets, {
       cycle,
-      asOf: asOf ?? isoDayIn(deps.now(), timeZone),
+      asOf: asOf ?? today,
       lastCheckIns: lastUpdates,
       timeZone,
     });

@@ -110,6 +110,7 @@ export function sheetRoutes(deps: AppDeps) {
       const key = c.get("idempotency");
       const result = await syncSheet(deps, auth.orgId, sheetId, c.req.valid("json"), {
         ...(key ? { reserve: key.reserve, renew: key.renew } : {}),
+        writer: `key:${auth.keyId}`,
       });
       // An unchanged sheet costs no writes, not even the Idempotency-Key's copy of the answer.
       if (result.unchangedSheet) keepNoCopy(c);
@@ -141,6 +142,6 @@ export function sheetRoutes(deps: AppDeps) {
       const auth = c.get("auth");
       const { sheetId, rowId } = c.req.valid("param");
       assertMayWriteSheet(auth, sheetId);
-      return c.json(await restoreRow(deps, auth.orgId, sheetId, rowId), 200);
+      return c.json(await restoreRow(deps, auth.orgId, sheetId, rowId, `key:${auth.keyId}`), 200);
     });
 }

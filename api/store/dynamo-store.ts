@@ -7,6 +7,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { OKR_ROW_FIELDS, type OkrRow, type RowType } from "../../shared/model.js";
 import { fnv1a64 } from "../../shared/row-hash.js";
 import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
+import { createHistoryStore } from "./dynamo-history.js";
 import { createRhythmStore } from "./dynamo-rhythm.js";
 import * as k from "./keys.js";
 import type {
@@ -76,6 +77,8 @@ function rowFromItem(item: Item): StoredRow {
     ...(item.currentChangedAt !== undefined
       ? { currentChangedAt: item.currentChangedAt as string | null }
       : {}),
+    ...(typeof item.writtenAt === "string" ? { writtenAt: item.writtenAt } : {}),
+    ...(typeof item.writtenBy === "string" ? { writtenBy: item.writtenBy } : {}),
   };
 }
 
@@ -153,6 +156,8 @@ export function rowItem(orgId: string, sheetId: string, row: StoredRow): Item {
       ? { GSI1PK: k.linkableGsiPk(orgId, row.type), GSI1SK: k.rowSk(sheetId, row.id) }
       : {}),
     ...(row.currentChangedAt !== undefined ? { currentChangedAt: row.currentChangedAt } : {}),
+    ...(row.writtenAt !== undefined ? { writtenAt: row.writtenAt } : {}),
+    ...(row.writtenBy !== undefined ? { writtenBy: row.writtenBy } : {}),
   };
 }
 
@@ -243,6 +248,17 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       queryPrefix: (PK, prefix) => queryPrefix(PK, prefix),
       conditionalPut,
       isConditionFailure,
+    }),
+
+    // Row versions (append-only history) and review meetings (dynamo-history.ts).
+    ...createHistoryStore({
+      client,
+      tableName,
+      queryPrefix: (PK, prefix) => queryPrefix(PK, prefix),
+      retry: options.retry,
+      rowItem,
+      rowFromItem,
+      checkInFromItem,
     }),
 
     async putOrg(org: Org) {

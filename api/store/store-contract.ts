@@ -9,6 +9,7 @@ import { UnprocessedItemsError } from "./batch.js";
 import { createClients, type DynamoClients } from "./client.js";
 import type { LocalDynamo } from "./dynalite.js";
 import { createDynamoStore } from "./dynamo-store.js";
+import { historyContract } from "./history-contract.js";
 import { countOperations, type OperationCounter } from "./instrument.js";
 import { rhythmContract } from "./rhythm-contract.js";
 import { ensureTable } from "./table.js";
@@ -668,5 +669,6 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
     });
 
     rhythmContract(() => store);
+    historyContract(() => store, storedRow);
   });
 }

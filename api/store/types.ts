@@ -2,8 +2,10 @@
 // implementation (dynamo-store.ts) knows about keys, expressions and batches.
 import type { KeyRole } from "../../shared/contract.js";
 import type { OkrRow, RowType } from "../../shared/model.js";
+import type { HistoryStore } from "./history-types.js";
 import type { RhythmStore } from "./rhythm-types.js";
 
+export type * from "./history-types.js";
 export type * from "./rhythm-types.js";
 
 export type LinkableType = "objective" | "key_result";
@@ -21,6 +23,10 @@ export interface StoredRow extends OkrRow {
    * key result that is an update as much as a check-in is. Absent on rows stored before it was kept.
    */
   currentChangedAt?: string | null;
+  /** When the sync that wrote this version began (ISO); absent on rows stored before history was kept. */
+  writtenAt?: string;
+  /** The key (or person) that wrote this version: "key:<id>", or a person's e-mail. */
+  writtenBy?: string;
 }
 
 export interface SheetMeta {
@@ -150,7 +156,7 @@ export interface PutRowsOptions {
   beforeBatch?: () => Promise<void>;
 }
 
-export interface Store extends RhythmStore {
+export interface Store extends RhythmStore, HistoryStore {
   putOrg(org: Org): Promise<void>;
   getOrg(orgId: string): Promise<Org | null>;
 

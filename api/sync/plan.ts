@@ -27,8 +27,10 @@ export function stripStored(row: StoredRow): OkrRow {
     deletedAt: _deletedAt,
     revision: _revision,
     currentChangedAt: _currentChangedAt,
+    writtenAt: _writtenAt,
+    writtenBy: _writtenBy,
     ...rest
-  } = row;
+  } = row as StoredRow & { sheetId?: string };
   return rest;
 }
 

@@ -23,6 +23,7 @@ import { isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../config.js";
 import { computeRows, validateRows } from "../engine.js";
 import { ApiError, inProgress, secondsUntil } from "../errors.js";
+import { previousVersions, versionStamp } from "../history/versions.js";
 import type { RowOwner, SheetMeta, Store, StoredRow } from "../store/types.js";
 import { planSync, verifiedHashes } from "./plan.js";
 
@@ -34,6 +35,8 @@ export interface SyncHooks {
   reserve?: () => Promise<void>;
   /** Before each batch of writes: keeps that reservation's lease. */
   renew?: () => Promise<void>;
+  /** Who writes: "key:<id>" of the request's key (kept with each version of the rows it writes). */
+  writer?: string;
 }
 
 export function staleRevision(
@@ -246,13 +249,17 @@ export async function syncSheet(
         throw leaseLost();
       renewedAt = performance.now();
     };
-    if (changes.length > 0)
+    if (changes.length > 0) {
+      // History first: the versions the rows hold now are kept before any of them is replaced (see
+      // api/history/versions.ts), so a crash never loses one, and a retry keeps the same ones again.
+      await store.keepRowVersions(orgId, sheetId, previousVersions(existing, changes), { beforeBatch });
       await store.putRows(
         orgId,
         sheetId,
-        changes.map((row) => ({ ...row, revision: next })),
+        changes.map((row) => ({ ...row, revision: next, ...versionStamp(now, hooks.writer) })),
         { beforeBatch },
       );
+    }
     await hooks.renew?.();
     await recordIds();
     const committed = await store.commitRevision(orgId, sheetId, {
@@ -313,7 +320,13 @@ export async function syncSheet(
 }
 
 /** Brings a deleted row back (it then reaches the add-on as a change on its next sync). */
-export async function restoreRow(deps: AppDeps, orgId: string, sheetId: string, rowId: string) {
+export async function restoreRow(
+  deps: AppDeps,
+  orgId: string,
+  sheetId: string,
+  rowId: string,
+  writer?: string,
+) {
   const { store } = deps;
   const now = deps.now();
   const [sheet, row] = await Promise.all([
@@ -349,7 +362,14 @@ export async function restoreRow(deps: AppDeps, orgId: string, sheetId: string, 
     rowsPending: { token, until: new Date(now.getTime() + deps.config.writeLeaseMs).toISOString() },
   });
   if (!claimed) throw new ApiError(409, "conflict", "The sheet changed while restoring; try again");
-  const restored: StoredRow = { ...row, deleted: false, deletedAt: null, revision };
+  const restored: StoredRow = {
+    ...row,
+    deleted: false,
+    deletedAt: null,
+    revision,
+    ...versionStamp(now, writer),
+  };
+  await store.keepRowVersions(orgId, sheetId, [row]);
   await store.putRows(orgId, sheetId, [restored]);
   const live = (await store.getSheetRows(orgId, sheetId)).filter((stored) => !stored.deleted);
   await store.putSheetIds(orgId, sheetId, live);

@@ -2,14 +2,12 @@
 // written), comes back, and the add-on's own retry and re-base logic (addon/sync.ts) runs until the store holds
 // exactly the sheet. The real processes are killed in test/crash/; this file covers each branch fast.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conflictsOf, type RowChange, rebasePayload } from "../../addon/sync.js";
-import { rowHash, type SyncRequest } from "../../shared/contract.js";
-import type { OkrRow } from "../../shared/model.js";
 import { createOrg, startTestApp } from "../support/api-server.js";
 import { type Faults, injectFaults } from "../support/faults.js";
 import { expectStoreMatchesSheet } from "../support/store-matches-sheet.js";
+import { type AddonState, addonSyncer, sheetOf } from "./addon-sync.js";
 import { caller } from "./client.js";
-import { full, objective, okrRow, stub } from "./rows.js";
+import { full, stub } from "./rows.js";
 
 const LEASE_MS = 15_000;
 let clock = new Date("2026-11-15T12:00:00Z");
@@ -30,72 +28,10 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-function sheetOf(prefix: string, size: number, version = 0): OkrRow[] {
-  const rows: OkrRow[] = [];
-  for (let o = 0; rows.length < size; o++) {
-    const id = `${prefix}-O${o}`;
-    rows.push(objective(id, { row: rows.length + 2 }));
-    for (let k = 1; k <= 4 && rows.length < size; k++)
-      rows.push(
-        okrRow(`${id}-KR${k}`, { objectiveId: id, row: rows.length + 2, current: (k * 7 + version) % 100 }),
-      );
-  }
-  return rows;
-}
-
-/** The add-on's memory of the last sync it completed: the revision and each row's hash. */
-interface AddonState {
-  revision: number;
-  synced: Map<string, string>;
-}
-
-/**
- * One run of the add-on's sync, as addon/sync.ts does it: stubs for rows unchanged since the last sync, full
- * rows for the rest; on 409 stale_revision the re-base (conflictsOf, rebasePayload) on the server's revision;
- * on 422 unknown_row_stub every row in full. Returns the HTTP answer that ended it.
- */
-async function addonSync(sheetId: string, rows: OkrRow[], state: AddonState, key: string) {
-  const hashes = new Map(rows.map((row) => [row.id, rowHash(row)]));
-  const send = async (baseRevision: number, body: SyncRequest["rows"], idempotencyKey: string) => {
-    const res = await http.sync(
-      sheetId,
-      admin,
-      { baseRevision, name: sheetId, rows: body },
-      {
-        "Idempotency-Key": idempotencyKey,
-      },
-    );
-    if (res.status === 422 && res.json.error.code === "unknown_row_stub")
-      return http.sync(
-        sheetId,
-        admin,
-        { baseRevision, name: sheetId, rows: rows.map(full) },
-        {
-          "Idempotency-Key": `${idempotencyKey}-full`,
-        },
-      );
-    return res;
-  };
-  let res = await send(
-    state.revision,
-    rows.map((row) => (state.synced.get(row.id) === hashes.get(row.id) ? stub(row) : full(row))),
-    key,
-  );
-  if (res.status === 409 && res.json.error.code === "stale_revision") {
-    const details = res.json.error.details as { currentRevision: number; changed: RowChange[] };
-    conflictsOf(details.changed, hashes);
-    res = await send(
-      details.currentRevision,
-      rebasePayload(rows, hashes, state.synced, details.changed),
-      `${key}-rebased`,
-    );
-  }
-  if (res.status === 200) {
-    state.revision = res.json.revision;
-    state.synced = hashes;
-  }
-  return res;
-}
+let addonSync: ReturnType<typeof addonSyncer>;
+beforeAll(() => {
+  addonSync = addonSyncer(http, admin);
+});
 
 async function stored(sheetId: string) {
   const res = await http.get(`/v1/sheets/${sheetId}`, admin);
@@ -163,7 +99,8 @@ describe("after a cut-off update sync", () => {
       ...before.slice(0, 110).map((row, i) => (i % 10 !== 0 ? { ...row, current: 99, notes: "moved" } : row)),
       ...sheetOf("B2", 10).map((row, i) => ({ ...row, row: 200 + i })),
     ];
-    faults.failAfterWrites(2 + 10);
+    // reservation, claim, the 109 versions the changed and removed rows held (history), then ten rows
+    faults.failAfterWrites(2 + 109 + 10);
     expect((await addonSync("b", after, state, "b-2")).status).toBe(503);
     faults.heal();
     const cut = await stored("b");

@@ -69,8 +69,8 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
       rows: [stub(rows[0]!), stub(rows[1]!), full(changed), stub(rows[3]!)],
     });
     expect(res.json).toMatchObject({ revision: 2, written: 1, unchanged: 3 });
-    // the revision claimed (rows pending), one row, the revision committed (content hash)
-    expect(api.counter.writes()).toBe(3);
+    // the revision claimed (rows pending), the version the row held (history), the row, the revision committed
+    expect(api.counter.writes()).toBe(4);
     rows[2] = changed;
   });
 

@@ -246,6 +246,32 @@ export async function storedSheet(url: string, adminKey: string, sheetId: string
   return (await res.json()) as StoredSheet;
 }
 
+/**
+ * The history after a crash and its retries: each version kept once (sheet, row, revision), none of a revision
+ * the row has not reached, and one kept at the row's own revision is the version the row holds.
+ */
+async function expectHistoryHeld(url: string, adminKey: string, sheetId: string, stored: StoredSheet) {
+  const res = await fetch(`${url}/v1/sheets/${encodeURIComponent(sheetId)}/history`, {
+    headers: { Authorization: `Bearer ${adminKey}`, Connection: "close" },
+  });
+  expect(res.status).toBe(200);
+  const { versions } = (await res.json()) as { versions: { id: string; revision: number; hash: string }[] };
+  const keys = versions.map((version) => `${version.id}@${version.revision}`);
+  expect(new Set(keys).size, "no version is kept twice").toBe(keys.length);
+  const now = new Map(stored.rows.map((row) => [row.id, row]));
+  const claimed = versions
+    .filter((version) => {
+      const row = now.get(version.id);
+      return (
+        !row ||
+        version.revision > row.revision ||
+        (version.revision === row.revision && version.hash !== row.hash)
+      );
+    })
+    .map((version) => `${version.id}@${version.revision}`);
+  expect(claimed, "the history claims no version the rows did not hold").toEqual([]);
+}
+
 /** The store holds the sheet, and its committed content hash says so: the fast path answers "unchanged". */
 export async function expectSynced(
   url: string,
@@ -256,6 +282,7 @@ export async function expectSynced(
 ): Promise<StoredSheet> {
   const stored = await storedSheet(url, adminKey, sheetId);
   expectStoreMatchesSheet(stored, rows);
+  await expectHistoryHeld(url, adminKey, sheetId, stored);
   expect(addonRevision, "the add-on's revision is the server's").toBe(stored.revision);
   const res = await fetch(`${url}/v1/sheets/${encodeURIComponent(sheetId)}/sync`, {
     method: "POST",

@@ -30,6 +30,8 @@ const VIEWS = [
   { path: `${DASHBOARD}/teams`, word: "navTeams" },
   { path: `${DASHBOARD}/sheets`, word: "navSheets" },
   { path: `${DASHBOARD}/reviews`, word: "navReviews" },
+  { path: `${DASHBOARD}/since`, word: "navSince" },
+  { path: `${DASHBOARD}/meeting`, word: "navMeeting" },
 ] as const;
 
 /** Pages about the organisation rather than one cycle's OKRs (no cycle picker of their own). */

@@ -1,0 +1,145 @@
+// The history under issue 10's crash-safety: a sync cut off anywhere (before, inside or after the writing of the
+// versions it keeps), then retried as the add-on does, leaves a history that claims no version the rows did not
+// hold, loses none they held, and holds each once; a retried request with the same key adds nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StoredRow } from "../../api/store/types.js";
+import type { OkrRow } from "../../shared/model.js";
+import { createOrg, startTestApp } from "../support/api-server.js";
+import { type Faults, injectFaults } from "../support/faults.js";
+import { expectStoreMatchesSheet } from "../support/store-matches-sheet.js";
+import { type AddonState, addonSyncer, sheetOf } from "./addon-sync.js";
+import { caller } from "./client.js";
+import { full } from "./rows.js";
+
+const LEASE_MS = 15_000;
+let clock = new Date("2026-11-15T12:00:00Z");
+const later = (ms: number) => {
+  clock = new Date(clock.getTime() + ms);
+};
+let api: Awaited<ReturnType<typeof startTestApp>>;
+let http: ReturnType<typeof caller>;
+let admin: string;
+let orgId: string;
+let faults: Faults;
+let addonSync: ReturnType<typeof addonSyncer>;
+
+beforeAll(async () => {
+  api = await startTestApp({ now: () => clock, config: { writeLeaseMs: LEASE_MS } });
+  http = caller((request) => api.app.fetch(request));
+  ({ adminKey: admin, orgId } = await createOrg(api.store, "History crash AB", clock));
+  faults = injectFaults(api.clients.documentClient);
+  addonSync = addonSyncer(http, admin);
+});
+afterAll(() => api?.close());
+
+const versionKey = (row: Pick<StoredRow, "id" | "revision" | "hash">) =>
+  `${row.id}@${row.revision}:${row.hash}`;
+
+/** Every version the sheet's rows hold now, added to what was seen of them before. */
+async function observe(sheetId: string, seen: Set<string>) {
+  for (const row of await api.store.getSheetRows(orgId, sheetId)) seen.add(versionKey(row));
+}
+
+async function expectHistoryTrue(sheetId: string, seen: Set<string>) {
+  const kept = await api.store.listRowVersions(orgId, sheetId);
+  const now = new Set((await api.store.getSheetRows(orgId, sheetId)).map(versionKey));
+  const keptKeys = kept.map(versionKey);
+  expect(new Set(keptKeys).size, "no version is kept twice").toBe(keptKeys.length);
+  const claimed = keptKeys.filter((key) => !seen.has(key));
+  expect(claimed, "the history claims no version the rows did not hold").toEqual([]);
+  const lost = [...seen].filter((key) => !now.has(key) && !keptKeys.includes(key));
+  expect(lost, "every version the rows held and no longer hold is kept").toEqual([]);
+  return kept;
+}
+
+/** A 120-row sheet edited: every other key result's Current moved, a tenth removed, ten rows added. */
+function edited(rows: OkrRow[], prefix: string): OkrRow[] {
+  return [
+    ...rows
+      .filter((_, i) => i % 10 !== 5)
+      .map((row, i) =>
+        row.type === "key_result" && i % 2 === 0 ? { ...row, current: 77, notes: "moved" } : row,
+      ),
+    ...sheetOf(`${prefix}N`, 10).map((row, i) => ({ ...row, row: 300 + i })),
+  ];
+}
+
+describe("history when an update sync is cut off", () => {
+  // Writes of the update sync: its key's reservation, the claim, then the versions it keeps (60, three batches),
+  // then the rows (70: 48 changed, 10 added, 12 marked deleted), the ID record, the commit. Cut before, inside and after the versions, and inside the rows.
+  for (const [name, cutAfter] of [
+    ["right after the claim", 2],
+    ["inside the kept versions", 2 + 30],
+    ["after the versions, before any row", 2 + 60],
+    ["inside the rows", 2 + 60 + 40],
+    ["before the commit", 2 + 60 + 70 + 1],
+  ] as const) {
+    it(`${name}: the retry keeps each replaced version once and claims none the rows did not hold`, async () => {
+      const sheetId = `h-${cutAfter}`;
+      const prefix = `HC${cutAfter}`;
+      const first = sheetOf(prefix, 120);
+      const state: AddonState = { revision: 0, synced: new Map() };
+      const seen = new Set<string>();
+      expect((await addonSync(sheetId, first, state, `${sheetId}-1`)).status).toBe(200);
+      await observe(sheetId, seen);
+      const after = edited(first, prefix);
+
+      faults.failAfterWrites(cutAfter);
+      const cut = await addonSync(sheetId, after, state, `${sheetId}-2`);
+      faults.heal();
+      expect(cut.status).toBe(503);
+      await observe(sheetId, seen);
+      await expectHistoryTrue(sheetId, seen);
+
+      later(LEASE_MS + 1_000);
+      const done = await addonSync(sheetId, after, state, `${sheetId}-2`);
+      expect(done.status, done.text).toBe(200);
+      expectStoreMatchesSheet((await http.get(`/v1/sheets/${sheetId}`, admin)).json, after);
+      await observe(sheetId, seen);
+      const kept = await expectHistoryTrue(sheetId, seen);
+      // the versions of revision 1 kept are exactly those of the rows changed or removed
+      const replaced = first.filter((row) => {
+        const now = after.find((other) => other.id === row.id);
+        return !now || JSON.stringify(now) !== JSON.stringify(row);
+      });
+      const keptFirst = kept.filter((version) => version.revision === 1).map((version) => version.id);
+      expect(new Set(keptFirst)).toEqual(new Set(replaced.map((row) => row.id)));
+
+      // One more edit, its request sent twice with the same key (a retry), then the sheet again: one version more.
+      const third = after.map((row, n) => (n === 3 ? { ...row, title: `${row.title} (third)` } : row));
+      const body = { baseRevision: state.revision, name: sheetId, rows: third.map(full) };
+      const sent = await http.sync(sheetId, admin, body, { "Idempotency-Key": `${sheetId}-3` });
+      expect(sent.status, sent.text).toBe(200);
+      const count = (await api.store.listRowVersions(orgId, sheetId)).length;
+      expect(count).toBe(kept.length + 1);
+      const retried = await http.sync(sheetId, admin, body, { "Idempotency-Key": `${sheetId}-3` });
+      expect(retried.json).toEqual(sent.json);
+      const resent = await http.sync(sheetId, admin, { ...body, baseRevision: sent.json.revision });
+      expect(resent.json.unchangedSheet).toBe(true);
+      expect((await api.store.listRowVersions(orgId, sheetId)).length).toBe(count);
+    });
+  }
+});
+
+describe("the cost of history", () => {
+  it("keeps one item per replaced row, written in batches before the rows: figures per sync", async () => {
+    const first = sheetOf("COST", 120);
+    const state: AddonState = { revision: 0, synced: new Map() };
+    api.counter.reset();
+    expect((await addonSync("cost", first, state, "cost-1")).status).toBe(200);
+    const firstWrites = api.counter.writes();
+    const after = edited(first, "COST");
+    api.counter.reset();
+    const res = await addonSync("cost", after, state, "cost-2");
+    expect(res.status).toBe(200);
+    const updateWrites = api.counter.writes();
+    const kept = await api.store.listRowVersions(orgId, "cost");
+    const replaced = res.json.written - 10 + res.json.deleted;
+    expect(kept.length).toBe(replaced);
+    console.log(
+      `history cost: first sync of 120 rows ${firstWrites} items written, 0 versions kept; update of ` +
+        `${res.json.written} written + ${res.json.deleted} deleted rows: ${updateWrites} items written, ` +
+        `of which ${kept.length} kept versions (${Math.ceil(kept.length / 25)} batch writes more)`,
+    );
+  });
+});
