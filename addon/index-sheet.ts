@@ -40,8 +40,10 @@ export function writeIndexSheet(
   const chainRows = indexChainRows(extent);
   let index = spreadsheet.getSheetByName(INDEX_SHEET);
   if (!index) {
+    // insertSheet makes the new sheet the active one: the person stays on their OKR sheet.
     index = spreadsheet.insertSheet(INDEX_SHEET);
     index.hideSheet();
+    okrSheet.activate();
   }
   const oldRows = index.getLastRow();
   // Blank rows below the chain for the SORT's result to grow into (indexSheetRows).

@@ -84,7 +84,7 @@ describe("the grid", () => {
     const before = sheet.serialized();
     addon.menuSetUpSheet();
     expect(sheet.serialized()).toEqual(before);
-    expect(sheet.getMaxColumns()).toBe(31);
+    expect(sheet.getMaxColumns()).toBe(32);
   });
 
   it("a 2-row team syncs in a 10,000-objective organisation: the catalog holds all, the dropdown covers it, the rollup fits", async () => {

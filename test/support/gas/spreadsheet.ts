@@ -213,6 +213,16 @@ class FakeSpreadsheet {
    * Formulas may refer to it by name: the engine gets it as a named expression.
    */
   setNamedRange(name: string, range: GasRange): void {
+    // A range's name "can contain only letters, numbers, and underscores; can't start with a number, or the
+    // words 'true' or 'false'; can't contain any spaces or punctuation; must be 1-250 characters; can't be in
+    // either A1 or R1C1 syntax" (Google Sheets Help, "Name a range": https://support.google.com/docs/answer/63175).
+    if (
+      !/^[A-Za-z_][A-Za-z0-9_]{0,249}$/.test(name) ||
+      /^(true|false)/i.test(name) ||
+      /^[A-Za-z]{1,3}[0-9]+$/.test(name) ||
+      /^R[0-9]*C[0-9]*$/i.test(name)
+    )
+      throw new Error(`Invalid named range name: ${name}`);
     const fake = range as unknown as FakeRange;
     this.book.namedRanges.set(name, fake);
     const engine = this.book.engine;
@@ -465,7 +475,13 @@ export class FakeSheet
   isColumnHiddenByUser(column: number): boolean {
     return this.hiddenColumns.has(column);
   }
+  /**
+   * "Hides this sheet. Has no effect if the sheet is already hidden. If this method is called on the only visible
+   * sheet, nothing happens" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#hideSheet()).
+   */
   hideSheet(): GasSheet {
+    const visible = this.book.sheets.filter((sheet) => !sheet.hidden);
+    if (visible.length === 1 && visible[0] === this) return this as unknown as GasSheet;
     this.hidden = true;
     return this as unknown as GasSheet;
   }
