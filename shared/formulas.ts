@@ -12,7 +12,7 @@
 // each objective's totals down the sorted rows, and one binary search (VLOOKUP on sorted keys) per objective:
 // O(rows log rows) per edit and per full recalculation (npm run bench:formulas measures both). Expected reads the
 // As of cell, which holds a date the add-on writes (not =TODAY(), which is volatile: every edit would recompute
-// Expected and Status on every row); see addon/as-of.ts.
+// Expected and Status on every row); see stampAsOf in addon/setup.ts.
 //
 // Dirty input. Set up and onEdit write values back in canonical form where the meaning is clear (numbers typed as
 // text become numbers, IDs and cycles are trimmed, words are the sheet's labels: shared/canonical.ts). What they
