@@ -36,7 +36,7 @@ export function writeIndexSheet(
   helpers: Record<HelperColumn, number>,
   separator: "," | ";",
 ): void {
-  const extent = { lastRow: blankLastRow(okrSheet) };
+  const extent = { lastRow: blankLastRow(okrSheet), usedRows: okrSheet.getLastRow() };
   const chainRows = indexChainRows(extent);
   let index = spreadsheet.getSheetByName(INDEX_SHEET);
   if (!index) {
@@ -67,7 +67,7 @@ export function indexedLastRow(anchorFormula: string): number | null {
 
 /**
  * Grows the index when the OKR sheet has outgrown it: its range must end on the grid's last row, which must be
- * blank, and the chain (as long as INDEX_RANGE) must reach a row past the SORT's result. A few reads when
+ * blank, and the chain (as long as INDEX_RANGE) must reach a row past the rows in use. A few reads when
  * nothing is to do.
  */
 export function ensureIndexSheet(
@@ -81,11 +81,12 @@ export function ensureIndexSheet(
   const lastRow = index ? indexedLastRow(index.getRange(1, 1).getFormula()) : null;
   const maxRows = okrSheet.getMaxRows();
   const chainRows = index ? (spreadsheet.getRangeByName(INDEX_RANGE)?.getNumRows() ?? 0) : 0;
+  // Keyed rows are fewer than the rows in use: a chain one row longer than those is enough.
   const sound =
     lastRow !== null &&
     lastRow === maxRows &&
     lastEditedRow < maxRows &&
-    chainRows >= indexChainRows({ lastRow });
+    chainRows > Math.min(lastRow, okrSheet.getLastRow());
   if (sound) return false;
   writeIndexSheet(spreadsheet, okrSheet, helpers, separator);
   return true;

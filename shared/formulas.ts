@@ -104,8 +104,6 @@ export const INDEX_CELLS = {
  * anew for each formula that holds it, which made the sheet's build grow with objectives x rows.
  */
 export const INDEX_RANGE = "OKR_INDEX_TOTALS";
-/** What INDEX_RANGE names, in A1 notation. */
-export const INDEX_RANGE_A1 = `${sheetReference(INDEX_SHEET)}${INDEX_CELLS.done}`;
 /** The index sheet's width (columns A..Q). */
 export const INDEX_WIDTH = 17;
 /** Rows per block of the sorted block's copy (E:H); see indexSheetFormulas. */
@@ -481,16 +479,20 @@ export function computedFormulas(
  */
 export interface IndexExtent {
   lastRow: number;
+  /** The OKR sheet's last row with content (Sheet.getLastRow()), which sizes the chain. */
+  usedRows: number;
 }
 
 /**
- * Rows of the index sheet's chain (and of INDEX_RANGE) for an extent: one per OKR row read and one more (the last
- * group is completed on the row after it). Rows inserted into the OKR sheet later add blank rows, which sort last
- * and need no chain row; a row that gets a key (typed, pasted) is an edit, after which the add-on grows the index
- * (addon/index-sheet.ts), and until it does the health cell says so.
+ * Rows of the index sheet's chain (and of INDEX_RANGE) for an extent. Rows with a key sort first and the chain
+ * must reach one row past them (the last group is completed on the row after it); they are fewer than the rows in
+ * use, so the chain covers those and room for a tenth more (at least 20), never more than the rows read and one.
+ * The blank rows of the grid below need no chain row (blanks sort last). Rows typed or pasted past the chain are
+ * an edit, after which the add-on grows the index (addon/index-sheet.ts); until it does the health cell says so.
  */
 export function indexChainRows(extent: IndexExtent): number {
-  return extent.lastRow + 1;
+  const room = Math.max(20, Math.ceil(extent.usedRows / 10));
+  return Math.min(extent.lastRow, extent.usedRows + room) + 1;
 }
 
 /**

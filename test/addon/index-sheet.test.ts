@@ -48,12 +48,12 @@ describe("the OKR Index sheet", () => {
     expect(anchor).toMatch(/^=SORT\(HSTACK\(/);
     expect(anchor).toContain(`$${team.getMaxRows()}`);
     expect(team.values()[team.getMaxRows() - 1] ?? []).toEqual([]);
-    // The named range covers the chain: one row per OKR row read, and one more.
+    // The named range covers the chain: the rows in use, 20 more, and one.
     const named = book.namedRanges.get(INDEX_RANGE)!;
     expect({ row: named.row, column: named.column, rows: named.numRows, columns: named.numColumns }).toEqual({
       row: 1,
       column: 13,
-      rows: team.getMaxRows() + 1,
+      rows: team.getLastRow() + 21,
       columns: 3,
     });
     expect(index.values()[0]![HEALTH_COLUMN]).toBe(0);

@@ -8,13 +8,14 @@ import {
   type FormulaContext,
   type HelperColumn,
   INDEX_RANGE,
-  INDEX_RANGE_A1,
   INDEX_SHEET,
+  indexChainRows,
   indexSheetFormulas,
   indexSheetGrid,
   SETTINGS_SHEET,
   type SettingsValues,
   settingsSheetValues,
+  sheetReference,
 } from "../../shared/formulas.js";
 import type { RowType } from "../../shared/model.js";
 import type { NamedRange } from "./hyperformula.js";
@@ -59,6 +60,7 @@ export function formulaWorkbook(input: FormulaSheetsInput): FormulaWorkbook {
     input.sheet,
     ctx.helpers as Record<HelperColumn, number>,
     input.lastGridRow ?? lastRow + 1,
+    lastRow,
   );
   return { sheets: { ...sheets, ...index.sheets }, namedRanges: index.namedRanges };
 }
@@ -71,12 +73,15 @@ export function indexWorkbookPart(
   sheet: string,
   helpers: Record<HelperColumn, number>,
   lastGridRow: number,
+  usedRows: number,
 ): FormulaWorkbook {
-  const extent = { lastRow: lastGridRow };
+  const extent = { lastRow: lastGridRow, usedRows };
   const grid = indexSheetGrid(indexSheetFormulas(sheet, helpers, extent));
+  // As the add-on names it: M1:O of the chain's rows.
+  const range = `${sheetReference(INDEX_SHEET)}$M$1:$O$${indexChainRows(extent)}`;
   return {
     sheets: { [INDEX_SHEET]: grid },
-    namedRanges: [{ name: INDEX_RANGE, expression: `=${INDEX_RANGE_A1}` }],
+    namedRanges: [{ name: INDEX_RANGE, expression: `=${range}` }],
   };
 }
 
