@@ -409,7 +409,9 @@ function checkSheet(spec: DirtySpec, aggregation: Aggregation): void {
   });
   // The OKR sheet's grid ends on a blank row, which the index reads to (addon/index-sheet.ts).
   const index =
-    aggregation === "index" ? indexWorkbookPart(SHEET, plan.helpers, after.length + 1, after.length) : undefined;
+    aggregation === "index"
+      ? indexWorkbookPart(SHEET, plan.helpers, after.length + 1, after.length)
+      : undefined;
   const { values, formulas } = evaluate(after, settings, index);
   const parsed = parseSheet(values, { formulas });
   const computed = computeRows(parsed.rows, { asOf, thresholds: spec.thresholds });
