@@ -15,13 +15,21 @@ import { errorMessage } from "./errors.js";
 import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";
 import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
-import { newSheetFromTemplate, refreshEditedRows, refreshSettingsSheet, setUpSheet } from "./setup.js";
+import {
+  newSheetFromTemplate,
+  refreshEditedRows,
+  refreshSettingsSheet,
+  setUpSheet,
+  stampAsOf,
+  stampAsOfOnOpen,
+} from "./setup.js";
 import { repairAutoSync, autoSync as runAutoSync, setAutoSync, syncNow } from "./sync.js";
 import { alert, buildMenu, showDialog, showSidebar } from "./ui.js";
 import { word } from "./words.js";
 
-export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu();
+  stampAsOfOnOpen(e?.authMode);
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -30,12 +38,14 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 
 /**
  * Simple trigger: edited rows get their values in canonical form, an ID, their objective and cycle, and the
- * formulas of their type (see setup.ts refreshEditedRows). Never throws at the user.
+ * formulas of their type (see setup.ts refreshEditedRows); the first edit of a day writes the day into the As of
+ * cell (for a sheet left open overnight). Never throws at the user.
  */
 export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (!e?.range) return;
   try {
     refreshEditedRows(e.range, (e as { oldValue?: unknown }).oldValue);
+    stampAsOf(e.range.getSheet().getParent());
   } catch (error) {
     console.error(`onEdit: ${errorMessage(error)}`);
   }

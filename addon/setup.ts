@@ -10,7 +10,7 @@
 import type { CellWrite } from "../shared/canonical.js";
 import { canonicalCells } from "../shared/canonical.js";
 import { headerLabel, valueLabels } from "../shared/columns.js";
-import { quarterOf } from "../shared/cycle.js";
+import { quarterOf, sheetSerial } from "../shared/cycle.js";
 import {
   CYCLE_TABLE_FIRST_ROW,
   columnLetter,
@@ -19,6 +19,7 @@ import {
   HELPER_HEADERS,
   objectiveLabel,
   progressBarFormula,
+  SETTINGS_CELLS,
   SETTINGS_SHEET,
   SETTINGS_WIDTH,
   settingsSheetValues,
@@ -42,7 +43,9 @@ import {
 } from "../shared/sheet-setup.js";
 import { catalogSheet, ensureCatalogSheet, knownObjectives, readCatalog } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
+import { errorMessage } from "./errors.js";
 import { ensureGrid, replaceBlock } from "./grid.js";
+import { ensureIndexSheet, writeIndexSheet } from "./index-sheet.js";
 import { pinOkrSheet, readFormulaSeparator, readSettings, storeFormulaSeparator } from "./settings.js";
 import { findOkrSheet, OWN_SHEETS, readSheet, type SheetData } from "./sheet-read.js";
 import { word } from "./words.js";
@@ -109,13 +112,18 @@ function adoptSheet(
   return { data: { sheet, values: [], formulas: [] } };
 }
 
+/** Today in the spreadsheet's time zone (File > Settings), the day its TODAY() would show. */
+function today(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  return Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd");
+}
+
 export function writeSettingsSheet(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   cycleLabels: Iterable<string>,
 ): void {
   const settings = readSettings();
   const values = settingsSheetValues({
-    asOf: null,
+    asOf: today(spreadsheet),
     thresholds: settings.thresholds,
     cycles: cycleWindows(cycleLabels, settings.cycles),
   });
@@ -126,10 +134,44 @@ export function writeSettingsSheet(
   }
   // In place: the formulas read these cells, so they are never blank in between.
   replaceBlock(sheet, values, SETTINGS_WIDTH);
-  // The cycle table's dates are serials: show them as dates.
+  // The as-of day and the cycle table's dates are serials: show them as dates.
+  sheet.getRange(SETTINGS_CELLS.asOf).setNumberFormat("yyyy-mm-dd");
   sheet
     .getRange(CYCLE_TABLE_FIRST_ROW, 2, Math.max(1, values.length - CYCLE_TABLE_FIRST_ROW + 1), 2)
     .setNumberFormat("yyyy-mm-dd");
+}
+
+/**
+ * The settings sheet's As of cell holds today's date as a value, not =TODAY(): a volatile cell that every row's
+ * Expected reads would make each edit anywhere recompute Expected and Status on every row. So the add-on writes
+ * the day whenever it runs here: Set up, sync (by hand or automatic), Settings, and the simple triggers (on open,
+ * on edit: the first edit of a new day). Two reads and nothing else on a day it has already written. A sheet set up
+ * before still holding =TODAY() gets the value at the first of these.
+ */
+export function stampAsOf(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const sheet = spreadsheet.getSheetByName(SETTINGS_SHEET);
+  if (!sheet) return;
+  const cell = sheet.getRange(SETTINGS_CELLS.asOf);
+  const day = today(spreadsheet);
+  const serial = sheetSerial(day);
+  const value = cell.getValue();
+  // A date-formatted cell reads back as a Date (midnight in the spreadsheet's zone), or as its serial.
+  const written =
+    value instanceof Date
+      ? Utilities.formatDate(value, spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd") === day
+      : value === serial;
+  if (written && cell.getFormula() === "") return;
+  cell.setValue(serial);
+}
+
+/** onOpen: today into the As of cell, unless in AuthMode.NONE (the add-on not yet used in this document). */
+export function stampAsOfOnOpen(authMode: unknown): void {
+  if (String(authMode) === "NONE") return;
+  try {
+    stampAsOf(activeSpreadsheet());
+  } catch (error) {
+    console.error(`onOpen: ${errorMessage(error)}`);
+  }
 }
 
 /** A cell of the settings sheet right of its block, for the separator probe. */
@@ -276,15 +318,22 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
   writeSettingsSheet(spreadsheet, plan.cycles);
   ensureCatalogSheet(spreadsheet, rows, catalog);
 
-  // 4. Formulas: one setFormulas per computed column, type-specific (lighter recalculation).
-  const ctx: FormulaContext = { layout, helpers: plan.helpers, labels: formulaLabels(language) };
+  // 4. Formulas: the index objectives read, then one setFormulas per computed column, type-specific (lighter
+  // recalculation).
+  const ctx: FormulaContext = {
+    layout,
+    helpers: plan.helpers,
+    labels: formulaLabels(language),
+    aggregation: "index",
+  };
   const separator = formulaSeparator(spreadsheet);
+  writeIndexSheet(spreadsheet, sheet, plan.helpers, separator);
   writeFormulas(sheet, ctx, plan.bar, firstRow, plan.rowTypes, separator);
   for (const key of ["progress", "expected"] as const) {
     const index = columns[key];
     if (index !== undefined) sheet.getRange(firstRow, index + 1, height, 1).setNumberFormat(PERCENT_FORMAT);
   }
-  for (const key of ["weight", "weighted", "started"] as const) sheet.hideColumns(plan.helpers[key] + 1, 1);
+  for (const helper of Object.values(plan.helpers)) sheet.hideColumns(helper + 1, 1);
 
   // 5. Dropdowns, formats, frozen header, protection: whole columns, independent of row count.
   const maxRows = Math.max(sheet.getMaxRows(), lastRow);
@@ -309,15 +358,7 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
   if (sheet.getFrozenRows() !== headerRow) sheet.setFrozenRows(headerRow);
   protectFormulaColumns(
     sheet,
-    [
-      columns.progress,
-      columns.expected,
-      columns.status,
-      plan.bar,
-      plan.helpers.weight,
-      plan.helpers.weighted,
-      plan.helpers.started,
-    ],
+    [columns.progress, columns.expected, columns.status, plan.bar, ...Object.values(plan.helpers)],
     firstRow,
     dataRows,
   );
@@ -494,6 +535,7 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range, old
     weight: header.indexOf(HELPER_HEADERS.weight),
     weighted: header.indexOf(HELPER_HEADERS.weighted),
     started: header.indexOf(HELPER_HEADERS.started),
+    key: header.indexOf(HELPER_HEADERS.key),
   };
   const barLabels = LANGUAGES.map((l) => PROGRESS_BAR_LABELS[l]);
   const bar = header.findIndex((cell) => barLabels.includes(cell));
@@ -542,15 +584,20 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range, old
   const byRow = new Map(parsed.rows.map((row) => [row.row, row]));
   const types: (RowType | null)[] = [];
   for (let r = firstEdited; r <= lastEdited; r++) types.push(byRow.get(r)?.type ?? null);
-  const ctx: FormulaContext = { layout, helpers, labels: formulaLabels(layout.language) };
-  writeFormulas(
-    sheet,
-    ctx,
-    bar,
-    firstEdited,
-    types,
-    readFormulaSeparator(spreadsheet.getSpreadsheetLocale()) ?? ",",
-  );
+  // A sheet set up before the index (no key helper) keeps its SUMIFS formulas until Set up runs again.
+  const indexed = helpers.key >= 0;
+  const ctx: FormulaContext = {
+    layout,
+    helpers: indexed
+      ? helpers
+      : { weight: helpers.weight, weighted: helpers.weighted, started: helpers.started },
+    labels: formulaLabels(layout.language),
+    aggregation: indexed ? "index" : "sumifs",
+  };
+  const separator = readFormulaSeparator(spreadsheet.getSpreadsheetLocale()) ?? ",";
+  // Rows typed at the bottom may lie past the index's range: it grows first.
+  if (indexed) ensureIndexSheet(spreadsheet, sheet, helpers, separator, lastEdited);
+  writeFormulas(sheet, ctx, bar, firstEdited, types, separator);
 }
 
 /**

@@ -37,7 +37,7 @@ import {
   setAutoSyncBy,
   writeSyncState,
 } from "./settings.js";
-import { applyCatalogRules } from "./setup.js";
+import { applyCatalogRules, stampAsOf } from "./setup.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -156,8 +156,9 @@ export function rebasePayload(
 
 function syncLocked(options: SyncOptions): SyncOutcome {
   const spreadsheet = activeSpreadsheet();
-  // The day the server computes Expected and Status for: this spreadsheet's, as its TODAY() is.
+  // The day the server computes Expected and Status for: this spreadsheet's, the day its As of cell holds.
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  stampAsOf(spreadsheet);
   const settings = readSettings();
   const language = settings.language;
   // The pinned tab, whichever tab is active: another OKR tab must not replace the server's rows.

@@ -1,25 +1,36 @@
 // The formulas the add-on writes into the computed columns. They compute what computeRows() computes (the formula
-// oracle test proves it in HyperFormula, on clean sheets and on dirty ones after Set up), using only functions
-// Google Sheets and HyperFormula share. Each row's formula reads its own row plus whole columns and fixed settings
-// cells, so sorting or inserting rows never breaks a chain; objective rows use SUMIFS over hidden helper columns,
-// which keeps a sheet's recalculation linear in rows (SUMPRODUCT over whole columns would be quadratic).
+// oracle tests prove it in HyperFormula, on clean sheets and on dirty ones after Set up), using only functions
+// Google Sheets and HyperFormula share. Each row's formula reads its own row, fixed settings cells and the hidden
+// index sheet, so sorting or inserting rows never breaks a chain.
+//
+// Cost. Key results, KPIs and Expected read only their own row: each is O(1) per edit. An objective needs the
+// weighted mean of its key results. Written as SUMIFS over whole columns (the "sumifs" aggregation: the .xlsx
+// export, and sheets set up before the index), every objective scans every row and every Current edit re-runs
+// them all: O(objectives x rows) per edit, quadratic in rows (HyperFormula: 1.0 s per edit at 1,000 rows, 16 s at
+// 4,000). The "index" aggregation, what Set up writes, does that work once for the whole sheet on the hidden OKR
+// Index sheet (indexSheetFormulas): one SORT of four hidden helper columns by objective key, a chain that carries
+// each objective's totals down the sorted rows, and one binary search (VLOOKUP on sorted keys) per objective:
+// O(rows log rows) per edit and per full recalculation (npm run bench:formulas measures both). Expected reads the
+// As of cell, which holds a date the add-on writes (not =TODAY(), which is volatile: every edit would recompute
+// Expected and Status on every row); see stampAsOf in addon/setup.ts.
 //
 // Dirty input. Set up and onEdit write values back in canonical form where the meaning is clear (numbers typed as
 // text become numbers, IDs and cycles are trimmed, words are the sheet's labels: shared/canonical.ts). What they
 // cannot rewrite (a user's formula in Current over a finance tab) the formulas read as the engine does when it
 // reads a formula cell (shared/parse.ts, `formulas`):
 // - a number is a value only when it is a number (ISNUMBER): text, "" from a formula, TRUE are no value, never an
-//   error that would blank a whole objective through its SUMIFS;
+//   error that would blank a whole objective;
 // - a binary key result is done for a non-zero number, TRUE, or one of the yes-words (TRIM, any case, matched
 //   with escaped wildcards), and started for those, FALSE or a no-word; a formula error is no value either;
 // - an objective's key results are the rows whose Objective cell is its ID or its dropdown label "ID · Title",
-//   in any case (as the engine resolves them), with * ? ~ in IDs escaped so SUMIFS matches them literally;
+//   in any case and spacing (as the engine resolves them: objectiveKey);
 // - a row whose Type is none of the sheet's three words gets no Progress, Expected or Status (the engine reports
 //   the word and leaves the row out).
 //
 // Locale: the formulas hold no decimal numbers (0.7 is written 7/10) and no array literals (the progress bar's
-// SPARKLINE options are a range of the settings sheet), so the only token a spreadsheet's locale could read
-// differently is the argument separator; withArgumentSeparator rewrites it (see addon/setup.ts for when).
+// SPARKLINE options are a range of the settings sheet, the index stacks its columns with HSTACK), so the only
+// token a spreadsheet's locale could read differently is the argument separator; withArgumentSeparator rewrites
+// it (see addon/setup.ts for when).
 import { NO_WORDS, YES_WORDS } from "./coerce.js";
 import { sheetSerial } from "./cycle.js";
 import type { CycleWindow, RowType, SheetLayout, Status, StatusThresholds } from "./model.js";
@@ -57,10 +68,46 @@ export const CYCLE_TABLE_FIRST_ROW = 6;
 export const HELPER_HEADERS = {
   weight: "OKR helper: weight",
   weighted: "OKR helper: weighted progress",
-  /** 1 when a key result has a value (a check-in), 0 when not: an objective has started once one has. */
+  /** A key result's objective, an objective's own ID, as the index compares them (objectiveKey). */
+  key: "OKR helper: objective key",
+  /**
+   * 1 when a key result has a value (a check-in), 0 when not: an objective has started once one has. 0 on an
+   * objective's row (which the index needs in its group); blank elsewhere.
+   */
   started: "OKR helper: started",
 } as const;
 export type HelperColumn = keyof typeof HELPER_HEADERS;
+/**
+ * How objective rows aggregate their key results: through the hidden index sheet (linear in rows: what Set up
+ * writes), or with SUMIFS/COUNTIFS over whole columns in every objective row (quadratic, self-contained: the
+ * .xlsx export, which has no index sheet; Set up in Google Sheets replaces it).
+ */
+export type Aggregation = "index" | "sumifs";
+
+/** The hidden sheet holding the sorted key results and each objective's totals (indexSheetFormulas). */
+export const INDEX_SHEET = "OKR Index";
+/** The index sheet's cells (indexSheetFormulas): the sorted block A:D, its copy E:H, the chain I:O, the health cell. */
+export const INDEX_CELLS = {
+  /** Where the SORT spills (weight, weighted, key, started). */
+  anchor: "$A$1",
+  /** The last completed group's key, progress and started flag on every row, M:O: what objectives look up. */
+  done: "$M:$O",
+  /**
+   * 0 when the index is sound; 1 the SORT failed, 2 key results outside its range, 3 keys out of order, 4 more
+   * keyed rows than the chain has rows.
+   */
+  health: "$Q$1",
+} as const;
+/**
+ * The named range objectives look up (INDEX_CELLS.done). Through a name, each objective's formula depends on one
+ * thing rather than on every cell of three columns: HyperFormula builds a whole-column reference's dependencies
+ * anew for each formula that holds it, which made the sheet's build grow with objectives x rows.
+ */
+export const INDEX_RANGE = "OKR_INDEX_TOTALS";
+/** The index sheet's width (columns A..Q). */
+export const INDEX_WIDTH = 17;
+/** Rows per block of the sorted block's copy (E:H); see indexSheetFormulas. */
+export const INDEX_BLOCK_ROWS = 100;
 
 /** The separator between an objective's ID and its title in the Objective and Aligns to dropdowns. */
 export const LABEL_SEPARATOR = " · ";
@@ -87,13 +134,17 @@ export interface FormulaLabels {
   binary: string;
   milestone: string;
   status: Record<Status, string>;
+  /** What an objective's Progress shows while the index sheet cannot be trusted (the index aggregation only). */
+  rebuild?: string;
 }
 
 export interface FormulaContext {
   layout: SheetLayout;
-  /** 0-based column indexes of the helper columns. */
-  helpers: Record<HelperColumn, number>;
+  /** 0-based column indexes of the helper columns (key: only the index aggregation reads it). */
+  helpers: Omit<Record<HelperColumn, number>, "key"> & { key?: number };
   labels: FormulaLabels;
+  /** "sumifs" unless said; "index" needs the key helper, the rebuild word and the index sheet. */
+  aggregation?: Aggregation;
 }
 
 export interface SettingsValues {
@@ -166,11 +217,43 @@ function quote(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-const settings = (cell: string) => `'${SETTINGS_SHEET}'!${cell}`;
+/** A sheet name as a formula writes it: always quoted, a quote inside doubled. */
+export function sheetReference(name: string): string {
+  return `'${name.replace(/'/g, "''")}'!`;
+}
+
+const settings = (cell: string) => `${sheetReference(SETTINGS_SHEET)}${cell}`;
+const index = (cell: string) => `${sheetReference(INDEX_SHEET)}${cell}`;
 
 /** Text with SUMIFS/COUNTIF's wildcards (* ?) and their escape (~) escaped: matched literally. */
 function literal(text: string): string {
   return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${text},"~","~~"),"*","~*"),"?","~?")`;
+}
+
+/**
+ * The ID an Objective cell names, as the engine reads it (parse.ts, idOfLabel): a dropdown label "ID · Title" names
+ * the ID before its first "·"; any other text is the ID itself. Trimmed (TRIM also collapses inner runs of spaces,
+ * as the engine's wordKey does). An ID that itself holds a "·" is read as a label here, where the engine would try
+ * the whole text first (IDs the add-on gives never hold one).
+ */
+export function labelId(cell: string): string {
+  const text = `TRIM(${cell}&"")`;
+  const at = `FIND("${LABEL_SEPARATOR.trim()}",${text})`;
+  return `IFERROR(IF(${at}>1,IF(TRIM(LEFT(${text},${at}-1))="",${text},TRIM(LEFT(${text},${at}-1))),${text}),${text})`;
+}
+
+/**
+ * An ID (already trimmed text) as the index compares it: lower-case, each character written as six hex digits of
+ * its code ("O-1" and "o-1" are 00006f00002d000031), blank for a blank ID. The index sorts these keys with SORT and
+ * finds them by binary search, which only works if both order them alike; spreadsheets compare text by a
+ * collation that differs from code order for punctuation and letters like å (HyperFormula's SORT and its binary
+ * search do disagree there, and Sheets documents neither order). Hex digits of one width order the same way under
+ * every collation, so no ID can make an objective miss its key results. (Lower-case hex: HyperFormula lower-cases
+ * the key it searches for but not the cells it compares it with.)
+ */
+export function objectiveKey(text: string): string {
+  const lower = `LOWER(${text})`;
+  return `IF(${lower}="","",LOWER(ARRAYFORMULA(TEXTJOIN("",TRUE(),DEC2HEX(UNICODE(MID(${lower},SEQUENCE(LEN(${lower})),1)),6)))))`;
 }
 
 /** The formulas of one row, for the three computed columns and the helpers. */
@@ -180,6 +263,7 @@ export interface RowFormulas {
   status: string;
   weight: string;
   weighted: string;
+  key: string;
   started: string;
 }
 
@@ -205,7 +289,7 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
   const startValue = start ? `IF(${number(start)},${start},0)` : "0";
   const weightCell = cell(columns.weight);
   const weightValue = weightCell ? `IF(${number(weightCell)},${weightCell},1)` : "1";
-  const helper = (key: HelperColumn) => `$${columnLetter(ctx.helpers[key])}${row}`;
+  const helper = (key: "weight" | "weighted" | "started") => `$${columnLetter(ctx.helpers[key])}${row}`;
   const clamp = (expr: string) => `MIN(1,MAX(0,${expr}))`;
   const is = (label: string) => `${type}=${quote(label)}`;
 
@@ -236,18 +320,33 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
     : "FALSE()";
   const keyResultStarted = krType ? `IF(${isBinary},${binaryStarted},${measured})` : measured;
 
-  // Objectives: the weighted mean of their key results, through the helper columns. A key result's Objective
-  // cell holds the objective's ID or its label "ID · Title" (the dropdown's), so each sum is taken twice.
+  // Objectives: the weighted mean of their key results, through the helper columns: looked up in the index
+  // sheet (one binary search), or summed over whole columns (SUMIFS). A key result's Objective cell holds the
+  // objective's ID or its label "ID · Title" (the dropdown's): the index compares the ID part (objectiveKey),
+  // SUMIFS takes each sum twice.
   const id = cell(columns.id);
-  const sumOf = (key: HelperColumn) =>
-    id && columns.objective !== undefined
-      ? `(SUMIFS(${whole(ctx.helpers[key])},${whole(columns.objective)},"="&${literal(id)})+SUMIFS(${whole(ctx.helpers[key])},${whole(columns.objective)},${literal(id)}&${quote(`${LABEL_SEPARATOR}*`)}))`
+  const linked = id !== null && columns.objective !== undefined;
+  const indexed = ctx.aggregation === "index";
+  const keyHelper = ctx.helpers.key === undefined ? null : `$${columnLetter(ctx.helpers.key)}${row}`;
+  if (indexed && (keyHelper === null || labels.rebuild === undefined))
+    throw new Error("The index aggregation needs the key helper column and the rebuild word");
+  // The objective's own row is in the index under its own key (its key helper), so its group always exists: a
+  // miss means the index cannot be trusted, and shows the rebuild word like an unsound index does.
+  const rebuild = quote(labels.rebuild ?? "");
+  // VLOOKUP with is_sorted TRUE: a binary search for the last row whose key is <= the objective's (then checked
+  // equal). XLOOKUP's binary mode would do, but HyperFormula copies its whole result column on each call.
+  const lookUp = (column: 2 | 3, missing: string) =>
+    `IFERROR(IF(VLOOKUP(${keyHelper},${INDEX_RANGE},1,TRUE())=${keyHelper},VLOOKUP(${keyHelper},${INDEX_RANGE},${column},TRUE()),${missing}),${missing})`;
+  const sumOf = (key: "weight" | "weighted" | "started") =>
+    linked
+      ? `(SUMIFS(${whole(ctx.helpers[key])},${whole(columns.objective!)},"="&${literal(id!)})+SUMIFS(${whole(ctx.helpers[key])},${whole(columns.objective!)},${literal(id!)}&${quote(`${LABEL_SEPARATOR}*`)}))`
       : "0";
-  const objective =
-    id && columns.objective !== undefined
-      ? `IF(${id}="","",IFERROR(${sumOf("weighted")}/${sumOf("weight")},""))`
-      : '""';
-  const objectiveStarted = id && columns.objective !== undefined ? `${sumOf("started")}>0` : "FALSE()";
+  const objective = !linked
+    ? '""'
+    : indexed
+      ? `IF(${id}="","",IF(${index(INDEX_CELLS.health)}<>0,${rebuild},${lookUp(2, rebuild)}))`
+      : `IF(${id}="","",IFERROR(${sumOf("weighted")}/${sumOf("weight")},""))`;
+  const objectiveStarted = !linked ? "FALSE()" : indexed ? lookUp(3, "FALSE()") : `${sumOf("started")}>0`;
 
   const typeLabel = { objective: labels.objective, key_result: labels.keyResult, kpi: labels.kpi } as const;
   const branch = { objective, key_result: keyResult, kpi: linear } as const;
@@ -303,7 +402,28 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
   const weightedFormula = helpersApply
     ? `=IF(ISNUMBER(${helper("weight")}),${helper("weight")}*${keyResult},"")`
     : '=""';
-  const startedFormula = helpersApply ? `=IF(${is(labels.keyResult)},IF(${keyResultStarted},1,0),"")` : '=""';
+  // The index's sort key and started flag: a key result's objective, an objective's own ID (started 0: it starts
+  // nothing itself, but its row keeps its group in the index). Never an error: one error would fail the index's
+  // SORT for every objective.
+  const keyApplies = rowType === undefined || rowType === "key_result" || rowType === "objective";
+  const objectiveCell = cell(columns.objective);
+  const krKey = objectiveCell ? objectiveKey(labelId(objectiveCell)) : '""';
+  const ownKey = id ? objectiveKey(`TRIM(${id}&"")`) : '""';
+  const keyFormula = !keyApplies
+    ? '=""'
+    : rowType === "key_result"
+      ? `=IFERROR(IF(${is(labels.keyResult)},${krKey},""),"")`
+      : rowType === "objective"
+        ? `=IFERROR(IF(${is(labels.objective)},${ownKey},""),"")`
+        : `=IFERROR(IF(${is(labels.keyResult)},${krKey},IF(${is(labels.objective)},${ownKey},"")),"")`;
+  const krStartedFlag = `IF(${keyResultStarted},1,0)`;
+  const startedFormula = !keyApplies
+    ? '=""'
+    : rowType === "key_result"
+      ? `=IF(${is(labels.keyResult)},${krStartedFlag},"")`
+      : rowType === "objective"
+        ? `=IF(${is(labels.objective)},0,"")`
+        : `=IF(${is(labels.keyResult)},${krStartedFlag},IF(${is(labels.objective)},0,""))`;
 
   return {
     progress: progressFormula,
@@ -311,6 +431,7 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
     status: statusFormula,
     weight: weightFormula,
     weighted: weightedFormula,
+    key: keyFormula,
     started: startedFormula,
   };
 }
@@ -338,6 +459,7 @@ export function computedFormulas(
     ["status", ctx.layout.columns.status],
     ["weight", ctx.helpers.weight],
     ["weighted", ctx.helpers.weighted],
+    ["key", ctx.helpers.key],
     ["started", ctx.helpers.started],
   ];
   const blocks = targets
@@ -348,6 +470,135 @@ export function computedFormulas(
     for (const block of blocks) block.formulas.push(formulas[block.key]);
   }
   return blocks.map(({ column, formulas }) => ({ column, formulas }));
+}
+
+/**
+ * The OKR sheet rows the index reads: 1..lastRow, the grid's last row, which Set up keeps blank. Both ends are rows
+ * nobody sorts or moves (the top row and a blank row at the bottom), so the range stays the same when people sort
+ * or drag data rows (a range whose end row is moved shrinks), and grows with rows inserted inside it.
+ */
+export interface IndexExtent {
+  lastRow: number;
+  /** The OKR sheet's last row with content (Sheet.getLastRow()), which sizes the chain. */
+  usedRows: number;
+}
+
+/**
+ * Rows of the index sheet's chain (and of INDEX_RANGE) for an extent. Rows with a key sort first and the chain
+ * must reach one row past them (the last group is completed on the row after it); they are fewer than the rows in
+ * use, so the chain covers those and room for a tenth more (at least 20), never more than the rows read and one.
+ * The blank rows of the grid below need no chain row (blanks sort last). Rows typed or pasted past the chain are
+ * an edit, after which the add-on grows the index (addon/index-sheet.ts); until it does the health cell says so.
+ */
+export function indexChainRows(extent: IndexExtent): number {
+  const room = Math.max(20, Math.ceil(extent.usedRows / 10));
+  return Math.min(extent.lastRow, extent.usedRows + room) + 1;
+}
+
+/**
+ * Rows of the index sheet's grid: the chain and room below it for the SORT's result to grow into when rows are
+ * inserted into the OKR sheet (each grows it by one) before the add-on next grows the index. Blank: they cost no
+ * recalculation.
+ */
+export function indexSheetRows(extent: IndexExtent): number {
+  return indexChainRows(extent) + Math.max(100, Math.ceil(extent.lastRow / 4));
+}
+
+export interface IndexSheetFormulas {
+  /** A1: the OKR sheet's helper columns sorted by objective key. */
+  anchor: string;
+  /** Q1: 0 when the index is sound (INDEX_CELLS.health). */
+  health: string;
+  /** E1, E101, ...: each copies INDEX_BLOCK_ROWS rows of the sorted block (by 0-based row). */
+  blocks: Map<number, string>;
+  /** I..P of rows 1..rows: the chain. */
+  chain: string[][];
+}
+
+/**
+ * The hidden index sheet. A1 sorts the rows' (weight, weighted, key, started) by key, so each objective's row and
+ * its key results stand together. E:H copy the sorted block in blocks of INDEX_BLOCK_ROWS rows, one array formula
+ * each, and the chain reads the copy: no cell is then read by more than a few hundred others (a spreadsheet
+ * engine's bookkeeping per cell can grow with the square of its readers: HyperFormula's does, which made the
+ * sheet's build quadratic when the chain read A:D). Row by row: I is the key, blank unless the row has a started
+ * flag (other rows, and the header row's helper titles, weigh nothing and group nothing); J..L sum weight,
+ * weight x progress and started over the current group; M..O hold the key, progress and started flag of the last
+ * group completed above (a group is completed on the row after its last one), so every row from a group's
+ * completion to the next one's carries that group's totals, and M is sorted. An objective then finds a row whose
+ * M is its key by binary search (VLOOKUP, sorted). P marks a key below the one above (SORT and "<" disagreeing),
+ * and Q1 sums up what could make the index wrong: the SORT failing (#REF! when its result outgrows the sheet),
+ * rows with a key outside the range it reads, keys out of order; objectives then show the rebuild word instead of
+ * a number, never a wrong one.
+ */
+export function indexSheetFormulas(
+  okrSheet: string,
+  helpers: Record<HelperColumn, number>,
+  extent: IndexExtent,
+): IndexSheetFormulas {
+  const rows = indexChainRows(extent);
+  const okr = sheetReference(okrSheet);
+  const block = (helper: number) => {
+    const letter = columnLetter(helper);
+    return `${okr}$${letter}$1:$${letter}$${extent.lastRow}`;
+  };
+  const sortBlock = [helpers.weight, helpers.weighted, helpers.key, helpers.started].map(block).join(",");
+  const anchor = `=SORT(HSTACK(${sortBlock}),3,TRUE())`;
+  const started = columnLetter(helpers.started);
+  // Keyed rows (a number in started) sort first, and the chain must reach one row past them.
+  const keyed = `COUNT(${block(helpers.started)})`;
+  const health =
+    `=IF(ISERROR(${INDEX_CELLS.anchor}),1,IF(COUNT(${okr}$${started}:$${started})<>${keyed},2,` +
+    `IF(SUM($P$1:$P$${rows})>0,3,IF(${keyed}>=${rows},4,0))))`;
+  const blocks = new Map<number, string>();
+  for (let top = 1; top <= rows; top += INDEX_BLOCK_ROWS)
+    blocks.set(top - 1, `=HSTACK($A$${top}:$D$${Math.min(rows, top + INDEX_BLOCK_ROWS - 1)})`);
+  const chain: string[][] = [];
+  for (let r = 1; r <= rows; r++) {
+    const q = r - 1;
+    const key = `=IF(ISNUMBER($H${r}),$G${r},"")`;
+    // Sums of E (weight), F (weighted) and H (started) over the group.
+    const sum = (own: string, source: string) =>
+      r === 1
+        ? `=IF($I1="","",N($${source}1))`
+        : `=IF($I${r}="","",IF($I${r}=$I${q},$${own}${q},0)+N($${source}${r}))`;
+    const completed = `AND($I${q}<>"",$I${q}<>$I${r})`;
+    chain.push(
+      r === 1
+        ? [key, sum("J", "E"), sum("K", "F"), sum("L", "H"), '=""', '=""', "=FALSE()", "=0"]
+        : [
+            key,
+            sum("J", "E"),
+            sum("K", "F"),
+            sum("L", "H"),
+            `=IF(${completed},$I${q},$M${q})`,
+            `=IF(${completed},IF($J${q}>0,$K${q}/$J${q},""),$N${q})`,
+            `=IF(${completed},$L${q}>0,$O${q})`,
+            `=IF($M${r}<$M${q},1,0)`,
+          ],
+    );
+  }
+  return { anchor, health, blocks, chain };
+}
+
+/** The block copies' column (E) and the chain's first column (I), 0-based. */
+export const INDEX_BLOCK_COLUMN = 4;
+export const INDEX_CHAIN_COLUMN = 8;
+
+/** The index sheet's cells as one grid (rows x INDEX_WIDTH, null where an array spills or nothing stands). */
+export function indexSheetGrid(formulas: IndexSheetFormulas): (string | null)[][] {
+  return formulas.chain.map((chain, r) => {
+    const cells = Array<string | null>(INDEX_WIDTH).fill(null);
+    if (r === 0) {
+      cells[0] = formulas.anchor;
+      cells[INDEX_WIDTH - 1] = formulas.health;
+    }
+    const copy = formulas.blocks.get(r);
+    if (copy) cells[INDEX_BLOCK_COLUMN] = copy;
+    chain.forEach((formula, c) => {
+      cells[INDEX_CHAIN_COLUMN + c] = formula;
+    });
+    return cells;
+  });
 }
 
 /**

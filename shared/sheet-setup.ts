@@ -109,12 +109,20 @@ export function formulaLabels(language: Language): FormulaLabels {
     binary: valueLabel("krType", "binary", language),
     milestone: valueLabel("krType", "milestone", language),
     status: STATUS_LABELS[language],
+    rebuild: REBUILD_LABELS[language],
   };
 }
 
+/** What an objective's Progress shows while the index sheet cannot be trusted: the Set up menu item to run. */
+export const REBUILD_LABELS: Record<Language, string> = {
+  en: "Run Set up sheet",
+  sv: "Kör Förbered bladet",
+  nb: "Kjør Klargjør arket",
+};
+
 /**
  * The header row Set up leaves: the user's header, every missing column (in the sheet's language), the
- * progress bar and the two helpers appended after the user's columns. Trailing blank cells are free space.
+ * progress bar and the helpers appended after the user's columns. Trailing blank cells are free space.
  */
 export function completeHeader(
   header: readonly unknown[],
@@ -133,7 +141,12 @@ export function completeHeader(
     const at = cells.indexOf(HELPER_HEADERS[key]);
     return at >= 0 ? at : cells.push(HELPER_HEADERS[key]) - 1;
   };
-  const helpers = { weight: helper("weight"), weighted: helper("weighted"), started: helper("started") };
+  const helpers = {
+    weight: helper("weight"),
+    weighted: helper("weighted"),
+    key: helper("key"),
+    started: helper("started"),
+  };
   return { header: cells, helpers, bar };
 }
 

@@ -5,15 +5,20 @@
 // the plan addon/setup.ts carries out: canonical values written back, objectives created, IDs given), a real
 // spreadsheet engine (HyperFormula, configured like Sheets) evaluates the add-on's formulas, and the sheet is
 // parsed back: every computed cell must equal what shared/ computes, or the engine must report a problem on
-// that row. Setting the sheet up again must change nothing.
+// that row. Setting the sheet up again must change nothing. Objectives aggregate through the hidden index sheet
+// (what Set up writes) on every sheet, and with SUMIFS (the .xlsx export, sheets set up before the index) on every
+// other one.
 import fc from "fast-check";
 import type { RawCellContent } from "hyperformula";
 import { afterAll, describe, expect, it } from "vitest";
 import { headerLabel, valueLabel } from "../shared/columns.js";
 import { isoFromDayNumber } from "../shared/cycle.js";
 import {
+  type Aggregation,
   computedFormulas,
   type FormulaContext,
+  INDEX_CELLS,
+  INDEX_SHEET,
   objectiveLabel,
   SETTINGS_SHEET,
   settingsSheetValues,
@@ -28,6 +33,7 @@ import {
 import { parseSheet } from "../shared/parse.js";
 import { computeRows } from "../shared/progress.js";
 import { cycleWindows, formulaLabels, planSetUp } from "../shared/sheet-setup.js";
+import { indexWorkbookPart } from "./support/formula-sheets.js";
 import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
 
 const SHEET = "OKR";
@@ -317,16 +323,29 @@ function dirtyGrid(spec: DirtySpec): RawCellContent[][] {
 // ---------------------------------------------------------------------------------------------
 // Set up, evaluate, compare
 
-function evaluate(content: RawCellContent[][], settings: (string | number)[][] = []) {
-  const engine = createSheetsLikeEngine({ [SHEET]: content, [SETTINGS_SHEET]: settings });
+function evaluate(
+  content: RawCellContent[][],
+  settings: (string | number)[][] = [],
+  index?: ReturnType<typeof indexWorkbookPart>,
+) {
+  const engine = createSheetsLikeEngine(
+    { [SHEET]: content, [SETTINGS_SHEET]: settings, ...index?.sheets },
+    {},
+    index?.namedRanges ?? [],
+  );
   const id = engine.getSheetId(SHEET)!;
+  if (index) {
+    // The index must be sound: otherwise objectives show the rebuild word.
+    const health = INDEX_CELLS.health.charCodeAt(1) - 65;
+    expect(engine.getCellValue({ sheet: engine.getSheetId(INDEX_SHEET)!, row: 0, col: health })).toBe(0);
+  }
   const values = sheetValues(engine, SHEET);
   const formulas = engine.getSheetFormulas(id).map((row) => Array.from(row, (f) => f ?? ""));
   return { values, formulas };
 }
 
 /** Carries out the plan on raw contents, as addon/setup.ts does on the sheet (one block per column). */
-function setUp(content: RawCellContent[][], spec: DirtySpec) {
+function setUp(content: RawCellContent[][], spec: DirtySpec, aggregation: Aggregation) {
   const before = evaluate(content);
   let state = spec.seed;
   const random = () => {
@@ -352,6 +371,7 @@ function setUp(content: RawCellContent[][], spec: DirtySpec) {
     layout: plan.layout,
     helpers: plan.helpers,
     labels: formulaLabels(plan.language),
+    aggregation,
   };
   for (const block of computedFormulas(plan.firstRow, plan.lastRow, ctx, plan.rowTypes))
     block.formulas.forEach((formula, i) => {
@@ -369,76 +389,87 @@ describe("formula oracle on sheets as people write them, after Set up", () => {
   it("every computed cell equals the engine, or the engine reports a problem on that row; Set up twice changes nothing", () => {
     fc.assert(
       fc.property(dirtySheetArb, (spec) => {
-        const content = dirtyGrid(spec);
-        const { plan, after } = setUp(content, spec);
-        const asOf = isoFromDayNumber(spec.asOfDay);
-        const settings = settingsSheetValues({
-          asOf,
-          thresholds: spec.thresholds,
-          cycles: cycleWindows(plan.cycles),
-        });
-        const { values, formulas } = evaluate(after, settings);
-        const parsed = parseSheet(values, { formulas });
-        const computed = computeRows(parsed.rows, { asOf, thresholds: spec.thresholds });
-        const { columns } = plan.layout;
-        const labels = formulaLabels(plan.language);
-        const statusOf = new Map(Object.entries(labels.status).map(([status, word]) => [word, status]));
-        const byRow = new Map(parsed.rows.map((row) => [row.row, row]));
-        for (let r = plan.firstRow; r <= values.length; r++) {
-          const cells = values[r - 1] ?? [];
-          const row = byRow.get(r);
-          const sheet = {
-            progress: cells[columns.progress!],
-            expected: cells[columns.expected!],
-            status: cells[columns.status!],
-          };
-          if (!row) {
-            // Not an item for the engine (an unknown type, a note): nothing computed in the sheet either.
-            for (const [key, value] of Object.entries(sheet)) expect(value ?? "", `row ${r} ${key}`).toBe("");
-            continue;
-          }
-          const engine = computed.get(row.id)!;
-          const agree = {
-            progress: close(sheet.progress, engine.progress),
-            expected: close(sheet.expected, engine.expected),
-            status:
-              statusOf.get(String(sheet.status)) === engine.status ||
-              onThreshold(engine.expected, engine.progress, spec.thresholds),
-          };
-          for (const [key, equal] of Object.entries(agree)) {
-            tally.cells++;
-            if (equal) tally.equal++;
-            else {
-              // The user is told which row and why.
-              const linked = parsed.rows.filter((kr) => kr.objectiveId === row.id).map((kr) => kr.row);
-              const told = parsed.problems.some(
-                (p) => EXPLAINS.has(p.code) && (p.row === r || linked.includes(p.row ?? -1)),
-              );
-              expect(
-                told,
-                `row ${r} ${key}: sheet ${JSON.stringify(sheet[key as keyof typeof sheet])}, engine ${JSON.stringify(engine)}, nothing reported`,
-              ).toBe(true);
-              tally.reported++;
-              const codes = parsed.problems
-                .filter((p) => p.row === r || linked.includes(p.row ?? -1))
-                .map((p) => p.code)
-                .sort()
-                .join(",");
-              reasons.set(`${key}: ${codes}`, (reasons.get(`${key}: ${codes}`) ?? 0) + 1);
-            }
-          }
-        }
-        tally.sheets++;
-        // Set up again: nothing left to write, nothing to create.
-        const again = planSetUp({ values, formulas, language: spec.language, random: () => 0.5 })!;
-        expect(again.writes, "a second Set up writes nothing").toEqual([]);
-        expect(again.appended).toEqual([]);
-        expect(again.headerChanged).toBe(false);
+        for (const aggregation of spec.seed % 2 === 0 ? (["index", "sumifs"] as const) : (["index"] as const))
+          checkSheet(spec, aggregation);
       }),
       { numRuns: 150, seed: 20261201 },
     );
-  });
+    // CPU-bound (a few hundred workbooks): room for a loaded machine, not a timing assertion.
+  }, 300_000);
 });
+
+function checkSheet(spec: DirtySpec, aggregation: Aggregation): void {
+  const content = dirtyGrid(spec);
+  const { plan, after } = setUp(content, spec, aggregation);
+  const asOf = isoFromDayNumber(spec.asOfDay);
+  const settings = settingsSheetValues({
+    asOf,
+    thresholds: spec.thresholds,
+    cycles: cycleWindows(plan.cycles),
+  });
+  // The OKR sheet's grid ends on a blank row, which the index reads to (addon/index-sheet.ts).
+  const index =
+    aggregation === "index"
+      ? indexWorkbookPart(SHEET, plan.helpers, after.length + 1, after.length)
+      : undefined;
+  const { values, formulas } = evaluate(after, settings, index);
+  const parsed = parseSheet(values, { formulas });
+  const computed = computeRows(parsed.rows, { asOf, thresholds: spec.thresholds });
+  const { columns } = plan.layout;
+  const labels = formulaLabels(plan.language);
+  const statusOf = new Map(Object.entries(labels.status).map(([status, word]) => [word, status]));
+  const byRow = new Map(parsed.rows.map((row) => [row.row, row]));
+  for (let r = plan.firstRow; r <= values.length; r++) {
+    const cells = values[r - 1] ?? [];
+    const row = byRow.get(r);
+    const sheet = {
+      progress: cells[columns.progress!],
+      expected: cells[columns.expected!],
+      status: cells[columns.status!],
+    };
+    if (!row) {
+      // Not an item for the engine (an unknown type, a note): nothing computed in the sheet either.
+      for (const [key, value] of Object.entries(sheet)) expect(value ?? "", `row ${r} ${key}`).toBe("");
+      continue;
+    }
+    const engine = computed.get(row.id)!;
+    const agree = {
+      progress: close(sheet.progress, engine.progress),
+      expected: close(sheet.expected, engine.expected),
+      status:
+        statusOf.get(String(sheet.status)) === engine.status ||
+        onThreshold(engine.expected, engine.progress, spec.thresholds),
+    };
+    for (const [key, equal] of Object.entries(agree)) {
+      tally.cells++;
+      if (equal) tally.equal++;
+      else {
+        // The user is told which row and why.
+        const linked = parsed.rows.filter((kr) => kr.objectiveId === row.id).map((kr) => kr.row);
+        const told = parsed.problems.some(
+          (p) => EXPLAINS.has(p.code) && (p.row === r || linked.includes(p.row ?? -1)),
+        );
+        expect(
+          told,
+          `row ${r} ${key}: sheet ${JSON.stringify(sheet[key as keyof typeof sheet])}, engine ${JSON.stringify(engine)}, nothing reported`,
+        ).toBe(true);
+        tally.reported++;
+        const codes = parsed.problems
+          .filter((p) => p.row === r || linked.includes(p.row ?? -1))
+          .map((p) => p.code)
+          .sort()
+          .join(",");
+        reasons.set(`${key}: ${codes}`, (reasons.get(`${key}: ${codes}`) ?? 0) + 1);
+      }
+    }
+  }
+  tally.sheets++;
+  // Set up again: nothing left to write, nothing to create.
+  const again = planSetUp({ values, formulas, language: spec.language, random: () => 0.5 })!;
+  expect(again.writes, "a second Set up writes nothing").toEqual([]);
+  expect(again.appended).toEqual([]);
+  expect(again.headerChanged).toBe(false);
+}
 
 function close(sheet: unknown, engine: number | null): boolean {
   if (engine === null) return sheet === "" || sheet === null || sheet === undefined;

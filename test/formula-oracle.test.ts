@@ -1,18 +1,20 @@
 // The proof that the sheet and the server agree: random valid sheets get the generated formulas, a real
 // spreadsheet engine (HyperFormula, configured like Sheets) evaluates them, and every computed cell must equal
 // what shared/ computes, before and after sorting rows and inserting a row, and after parsing the sheet back.
+// Both ways objectives aggregate are proven: through the hidden index sheet (what Set up writes) and SUMIFS
+// (the .xlsx export, and sheets set up before the index).
 import fc from "fast-check";
 import type { HyperFormula, RawCellContent } from "hyperformula";
 import { describe, expect, it } from "vitest";
 import { headerLabel, valueLabel } from "../shared/columns.js";
 import { isoFromDayNumber, parseCycle } from "../shared/cycle.js";
 import {
-  computedFormulas,
+  type Aggregation,
   type FormulaContext,
   type FormulaLabels,
   HELPER_HEADERS,
-  SETTINGS_SHEET,
-  settingsSheetValues,
+  INDEX_CELLS,
+  INDEX_SHEET,
 } from "../shared/formulas.js";
 import {
   type ColumnKey,
@@ -27,6 +29,7 @@ import {
 import { parseSheet } from "../shared/parse.js";
 import { type ComputedRow, computeRows } from "../shared/progress.js";
 import { formulaLabels } from "../shared/sheet-setup.js";
+import { formulaWorkbook } from "./support/formula-sheets.js";
 import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
 
 const SHEET = "OKR";
@@ -99,6 +102,7 @@ const sheetArb = fc.record({
   thresholds: fc.constantFrom<StatusThresholds>(DEFAULT_THRESHOLDS, { atRiskGap: 0.05, offTrackGap: 0.2 }),
   // Type-specific formulas (what Set up writes) or the generic ones that branch on Type in every row.
   typed: fc.boolean(),
+  aggregation: fc.constantFrom<Aggregation>("index", "sumifs"),
 });
 
 type SheetSpec = typeof sheetArb extends fc.Arbitrary<infer T> ? T : never;
@@ -212,8 +216,13 @@ function buildWorkbook(spec: SheetSpec): Workbook {
   order.forEach((key, index) => {
     if (!key.startsWith("junk")) columns[key as ColumnKey] = index;
   });
-  const helpers = { weight: order.length, weighted: order.length + 1, started: order.length + 2 };
-  const layout: SheetLayout = { headerRow: 1, columns, width: order.length + 3, language: spec.language };
+  const helpers = {
+    weight: order.length,
+    weighted: order.length + 1,
+    started: order.length + 2,
+    key: order.length + 3,
+  };
+  const layout: SheetLayout = { headerRow: 1, columns, width: order.length + 4, language: spec.language };
   const labels = labelsFor(spec.language);
   const header: RawCellContent[] = [
     ...order.map((key) =>
@@ -222,6 +231,7 @@ function buildWorkbook(spec: SheetSpec): Workbook {
     HELPER_HEADERS.weight,
     HELPER_HEADERS.weighted,
     HELPER_HEADERS.started,
+    HELPER_HEADERS.key,
   ];
   const grid: RawCellContent[][] = [header];
   for (const { row, current } of rows) {
@@ -244,20 +254,16 @@ function buildWorkbook(spec: SheetSpec): Workbook {
     });
     grid.push(cells);
   }
-  const ctx: FormulaContext = { layout, helpers, labels };
-  const types = spec.typed ? rows.map((r) => r.row.type) : undefined;
-  for (const block of computedFormulas(2, rows.length + 1, ctx, types)) {
-    block.formulas.forEach((formula, i) => {
-      grid[i + 1]![block.column] = formula;
-    });
-  }
+  const ctx: FormulaContext = { layout, helpers, labels, aggregation: spec.aggregation };
   const cycles = CYCLES.map((label) => parseCycle(label)).filter((c): c is CycleWindow => c !== null);
-  const settings = settingsSheetValues({
-    asOf: isoFromDayNumber(spec.asOfDay),
-    thresholds: spec.thresholds,
-    cycles,
+  const { sheets, namedRanges } = formulaWorkbook({
+    sheet: SHEET,
+    grid,
+    ctx,
+    ...(spec.typed ? { rowTypes: rows.map((r) => r.row.type) } : {}),
+    settings: { asOf: isoFromDayNumber(spec.asOfDay), thresholds: spec.thresholds, cycles },
   });
-  const engine = createSheetsLikeEngine({ [SHEET]: grid, [SETTINGS_SHEET]: settings });
+  const engine = createSheetsLikeEngine(sheets, {}, namedRanges);
   return { engine, layout, labels, rows };
 }
 
@@ -267,6 +273,13 @@ function expectAgreement(
   thresholds: StatusThresholds,
 ): void {
   const { layout, labels } = workbook;
+  const index = workbook.engine.getSheetId(INDEX_SHEET);
+  // The index (when there is one) must be sound: otherwise objectives show the rebuild word.
+  if (index !== undefined)
+    expect(
+      workbook.engine.getCellValue({ sheet: index, row: 0, col: INDEX_HEALTH_COLUMN }),
+      "index health",
+    ).toBe(0);
   const values = sheetValues(workbook.engine, SHEET);
   const statusByLabel = new Map(Object.entries(labels.status).map(([status, label]) => [label, status]));
   let checked = 0;
@@ -298,6 +311,8 @@ function expectAgreement(
 }
 
 const RUNS = { numRuns: 60, seed: 20261122 } as const;
+/** 0-based column of INDEX_CELLS.health ("$Q$1"). */
+const INDEX_HEALTH_COLUMN = INDEX_CELLS.health.charCodeAt(1) - 65;
 
 describe("formula oracle: the sheet computes what shared/ computes", () => {
   it("for random valid sheets", () => {

@@ -285,6 +285,8 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   sheet.getColumn(helpers.weight + 1).hidden = true;
   sheet.getColumn(helpers.weighted + 1).hidden = true;
   sheet.getColumn(helpers.started + 1).hidden = true;
+  // Blank here (the export's objectives use SUMIFS, which needs no index); Set up in Sheets fills it.
+  sheet.getColumn(helpers.key + 1).hidden = true;
 
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

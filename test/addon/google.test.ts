@@ -51,7 +51,7 @@ function connect(addon: Record<string, unknown>, sheetId: string, child: ApiChil
 }
 
 describe("the grid", () => {
-  it("Set up on a sheet with five columns of its own grows the grid first (30 columns), and twice changes nothing", () => {
+  it("Set up on a sheet with five columns of its own grows the grid first (32 columns), and twice changes nothing", () => {
     const book = new FakeWorkbook();
     book.addSheet("OKRs", [
       ["Region", "Type", "Title", "Budget", "Customer", "Cycle", "Target", "Current", "Risk", "Sponsor"],
@@ -63,9 +63,9 @@ describe("the grid", () => {
     expect(result.rows).toBe(2);
     const sheet = book.sheet("OKRs")!;
     const header = sheet.values()[0]!.map(String);
-    // Five of the user's own, 22 OKR columns, the bar and three helpers.
-    expect(header.filter(Boolean)).toHaveLength(31);
-    expect(sheet.getMaxColumns()).toBe(31);
+    // Five of the user's own, 22 OKR columns, the bar and four helpers.
+    expect(header.filter(Boolean)).toHaveLength(32);
+    expect(sheet.getMaxColumns()).toBe(32);
     expect(header.slice(0, 10)).toEqual([
       "Region",
       "Type",
@@ -84,7 +84,7 @@ describe("the grid", () => {
     const before = sheet.serialized();
     addon.menuSetUpSheet();
     expect(sheet.serialized()).toEqual(before);
-    expect(sheet.getMaxColumns()).toBe(31);
+    expect(sheet.getMaxColumns()).toBe(32);
   });
 
   it("a 2-row team syncs in a 10,000-objective organisation: the catalog holds all, the dropdown covers it, the rollup fits", async () => {

@@ -64,11 +64,18 @@ export const LOCALE_SV_SYNTAX: Partial<ConfigParams> = {
   thousandSeparator: " ",
 };
 
+/** A named range of the workbook, as HyperFormula's named expression (`expression` is "=Sheet!A1:B2"). */
+export interface NamedRange {
+  name: string;
+  expression: string;
+}
+
 export function createSheetsLikeEngine(
   sheets: Record<string, RawCellContent[][]> = {},
   overrides: Partial<ConfigParams> = {},
+  namedRanges: readonly NamedRange[] = [],
 ): HyperFormula {
-  return HyperFormula.buildFromSheets(sheets, { ...SHEETS_LIKE_CONFIG, ...overrides });
+  return HyperFormula.buildFromSheets(sheets, { ...SHEETS_LIKE_CONFIG, ...overrides }, [...namedRanges]);
 }
 
 /** A sheet's values, with HyperFormula's error objects turned into the text Sheets shows (#N/A, #REF!, ...). */

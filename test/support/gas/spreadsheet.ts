@@ -207,8 +207,32 @@ class FakeSpreadsheet {
   getActiveRange(): GasRange | null {
     return this.book.activeRange ? this.book.wrapRange(this.book.activeRange) : null;
   }
+  /**
+   * Spreadsheet.setNamedRange(name, range): "Names a range", replacing the range of an existing name
+   * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#setNamedRange(String,Range)).
+   * Formulas may refer to it by name: the engine gets it as a named expression.
+   */
   setNamedRange(name: string, range: GasRange): void {
-    this.book.namedRanges.set(name, range as unknown as FakeRange);
+    // A range's name "can contain only letters, numbers, and underscores; can't start with a number, or the
+    // words 'true' or 'false'; can't contain any spaces or punctuation; must be 1-250 characters; can't be in
+    // either A1 or R1C1 syntax" (Google Sheets Help, "Name a range": https://support.google.com/docs/answer/63175).
+    if (
+      !/^[A-Za-z_][A-Za-z0-9_]{0,249}$/.test(name) ||
+      /^(true|false)/i.test(name) ||
+      /^[A-Za-z]{1,3}[0-9]+$/.test(name) ||
+      /^R[0-9]*C[0-9]*$/i.test(name)
+    )
+      throw new Error(`Invalid named range name: ${name}`);
+    const fake = range as unknown as FakeRange;
+    this.book.namedRanges.set(name, fake);
+    const engine = this.book.engine;
+    // Read through properties: a method call on the counted range would count as the add-on's.
+    const first = `$${columnLetters(fake.column)}$${fake.row}`;
+    const last = `$${columnLetters(fake.column + fake.numColumns - 1)}$${fake.row + fake.numRows - 1}`;
+    const expression = `='${fake.sheet.name.replace(/'/g, "''")}'!${first}:${last}`;
+    if (engine.isItPossibleToChangeNamedExpression(name, expression))
+      engine.changeNamedExpression(name, expression);
+    else engine.addNamedExpression(name, expression);
   }
   getRangeByName(name: string): GasRange | null {
     const range = this.book.namedRanges.get(name);
@@ -335,13 +359,32 @@ export class FakeSheet
   getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     return this.book.api();
   }
+  /**
+   * The used area: "the position of the last row [column] that has content"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getLastRow()). HyperFormula's own
+   * dimensions also count empty cells that a formula's range refers to, which are no content: trimmed here.
+   */
+  private contentExtent(): { height: number; width: number } {
+    const engine = this.book.engine;
+    let { height, width } = engine.getSheetDimensions(this.hfId);
+    // isCellEmpty reads no value, so it works while evaluation is suspended.
+    const empty = (rows: [number, number], columns: [number, number]) => {
+      for (let row = rows[0]; row <= rows[1]; row++)
+        for (let col = columns[0]; col <= columns[1]; col++)
+          if (!engine.isCellEmpty({ sheet: this.hfId, row, col })) return false;
+      return true;
+    };
+    while (height > 0 && empty([height - 1, height - 1], [0, width - 1])) height--;
+    while (width > 0 && height > 0 && empty([0, height - 1], [width - 1, width - 1])) width--;
+    return height === 0 ? { height: 0, width: 0 } : { height, width };
+  }
   // Dimensions and formulas are known without evaluating: only value reads recalculate (as in Sheets).
   getLastRow(): number {
-    const { height } = this.book.engine.getSheetDimensions(this.hfId);
+    const { height } = this.contentExtent();
     return this.inertFormulas.size === 0 ? height : Math.max(height, this.inertExtent().height);
   }
   getLastColumn(): number {
-    const { width } = this.book.engine.getSheetDimensions(this.hfId);
+    const { width } = this.contentExtent();
     return this.inertFormulas.size === 0 ? width : Math.max(width, this.inertExtent().width);
   }
   getMaxRows(): number {
@@ -432,7 +475,13 @@ export class FakeSheet
   isColumnHiddenByUser(column: number): boolean {
     return this.hiddenColumns.has(column);
   }
+  /**
+   * "Hides this sheet. Has no effect if the sheet is already hidden. If this method is called on the only visible
+   * sheet, nothing happens" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#hideSheet()).
+   */
   hideSheet(): GasSheet {
+    const visible = this.book.sheets.filter((sheet) => !sheet.hidden);
+    if (visible.length === 1 && visible[0] === this) return this as unknown as GasSheet;
     this.hidden = true;
     return this as unknown as GasSheet;
   }
@@ -572,6 +621,10 @@ export class FakeRange
     return this.sheet.book.engine
       .getRangeFormulas(this.area)
       .map((r, i) => r.map((f, j) => f ?? inert.get(`${this.row + i}:${this.column + j}`) ?? ""));
+  }
+  /** "The formula (A1 notation) for the top-left cell of the range, or an empty string" (Range.getFormula()). */
+  getFormula(): string {
+    return this.getFormulas()[0]?.[0] ?? "";
   }
   setValues(values: unknown[][]): GasRange {
     this.sheet.book.checkWrite(this.sheet.name, "setValues");

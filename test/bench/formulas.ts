@@ -1,0 +1,275 @@
+// npm run bench:formulas (also part of npm run bench): what the sheet formulas cost in a real spreadsheet engine
+// (HyperFormula, configured like Sheets), old design beside new in the same run. The old design ("sumifs") is
+// what Set up wrote before: each objective row runs two SUMIFS and a COUNTIFS over whole columns. The new one
+// ("index") is what Set up writes now: the hidden index sheet sorts the key results by objective once and each
+// objective finds its totals by binary search. For 1k, 2k, 4k and 8k rows it prints the build (parse and full
+// evaluation) and the cost of one Current edit (the recalculation it triggers), several runs and edits, min and
+// median, and the growth exponent between sizes (log of the time ratio over log of the size ratio). Before the
+// figures, it checks that both designs compute identical cells at each size. Not a test: it prints figures.
+//
+// HyperFormula stands in for Sheets, whose recalculation cannot be measured here: the exponents say how each
+// design grows, not how many milliseconds Sheets takes. The old design is quadratic: sizes it would take too
+// long at are skipped, with the time predicted from the growth measured below them, and said so.
+import { performance } from "node:perf_hooks";
+import type { HyperFormula, RawCellContent } from "hyperformula";
+import { headerLabel } from "../../shared/columns.js";
+import { parseCycle } from "../../shared/cycle.js";
+import type { Aggregation, FormulaContext } from "../../shared/formulas.js";
+import type { ColumnKey, RowType, SheetLayout } from "../../shared/model.js";
+import { completeHeader, formulaLabels } from "../../shared/sheet-setup.js";
+import { type FormulaWorkbook, formulaWorkbook } from "../support/formula-sheets.js";
+import { createSheetsLikeEngine, sheetValues } from "../support/hyperformula.js";
+
+const SIZES = [1_000, 2_000, 4_000, 8_000];
+const RUNS = Number(process.env.OKR_BENCH_RUNS ?? 3);
+const EDITS_PER_RUN = 5;
+/** A design is not run at a size whose predicted build and edits pass this (seconds; OKR_BENCH_BUDGET). */
+const BUDGET_SECONDS = Number(process.env.OKR_BENCH_BUDGET ?? 60);
+const SHEET = "OKR";
+const INPUT: ColumnKey[] = [
+  "id",
+  "type",
+  "title",
+  "objective",
+  "cycle",
+  "start",
+  "target",
+  "current",
+  "krType",
+  "weight",
+];
+
+/** A team's sheet as people write it: per 5 rows one objective, three key results (one weighted 2) and a KPI. */
+function inputRows(rows: number): Record<string, RawCellContent>[] {
+  const out: Record<string, RawCellContent>[] = [];
+  let objective = "";
+  for (let i = 0; i < rows; i++) {
+    const kind = i % 5;
+    const id = `T-${i}`;
+    if (kind === 0) {
+      objective = id;
+      out.push({ id, type: "Objective", title: `Objective ${i}`, cycle: "2026-Q4" });
+    } else if (kind < 4)
+      out.push({
+        id,
+        type: "Key result",
+        title: `Key result ${i}`,
+        objective,
+        cycle: "2026-Q4",
+        start: i,
+        target: i + 50,
+        current: i + ((i * 13) % 60),
+        weight: kind === 2 ? 2 : null,
+      });
+    else out.push({ id, type: "KPI", title: `KPI ${i}`, objective, cycle: "2026-Q4", current: 10 });
+  }
+  return out;
+}
+
+interface Sheet {
+  workbook: FormulaWorkbook;
+  layout: SheetLayout;
+  /** 0-based sheet rows of key results, to edit. */
+  keyResultRows: number[];
+}
+
+function buildSheet(rows: number, aggregation: Aggregation): Sheet {
+  const { header, helpers } = completeHeader(
+    INPUT.map((key) => headerLabel(key, "en")),
+    "en",
+  );
+  const columns = Object.fromEntries(
+    [...INPUT, "progress", "expected", "status"].map((key) => [
+      key,
+      header.indexOf(headerLabel(key as ColumnKey, "en")),
+    ]),
+  ) as SheetLayout["columns"];
+  const layout: SheetLayout = { headerRow: 1, columns, width: header.length, language: "en" };
+  // The old design has no key helper (its column stays blank).
+  const { key, ...sumifsHelpers } = helpers;
+  const ctx: FormulaContext = {
+    layout,
+    helpers: aggregation === "index" ? helpers : sumifsHelpers,
+    labels: formulaLabels("en"),
+    aggregation,
+  };
+  const data = inputRows(rows);
+  const grid: RawCellContent[][] = [
+    header,
+    ...data.map((row) => {
+      const cells: RawCellContent[] = Array(header.length).fill(null);
+      for (const [key, value] of Object.entries(row)) cells[columns[key as ColumnKey]!] = value;
+      return cells;
+    }),
+  ];
+  const types = data.map(
+    (row): RowType => (row.type === "Objective" ? "objective" : row.type === "KPI" ? "kpi" : "key_result"),
+  );
+  const workbook = formulaWorkbook({
+    sheet: SHEET,
+    grid,
+    ctx,
+    rowTypes: types,
+    settings: {
+      asOf: "2026-11-22",
+      thresholds: { atRiskGap: 0.1, offTrackGap: 0.25 },
+      cycles: [parseCycle("2026-Q4")!],
+    },
+  });
+  const keyResultRows = types.flatMap((type, i) => (type === "key_result" ? [i + 1] : []));
+  return { workbook, layout, keyResultRows };
+}
+
+interface Measured {
+  buildMs: number[];
+  editMs: number[];
+}
+
+function measure(rows: number, aggregation: Aggregation, runs: number, edits: number): Measured {
+  const result: Measured = { buildMs: [], editMs: [] };
+  for (let run = 0; run < runs; run++) {
+    const sheet = buildSheet(rows, aggregation);
+    const start = performance.now();
+    const engine = createSheetsLikeEngine(sheet.workbook.sheets, {}, sheet.workbook.namedRanges);
+    result.buildMs.push(performance.now() - start);
+    const okr = engine.getSheetId(SHEET)!;
+    const current = sheet.layout.columns.current!;
+    for (let e = 0; e < edits; e++) {
+      // Key results spread over the sheet, a new value each time (as a check-in types it).
+      const row = sheet.keyResultRows[Math.floor(((e + 0.5) / edits) * sheet.keyResultRows.length)]!;
+      const t = performance.now();
+      engine.setCellContents({ sheet: okr, row, col: current }, [[1000 + run * edits + e]]);
+      result.editMs.push(performance.now() - t);
+    }
+  }
+  return result;
+}
+
+/** Both designs' computed cells at one size, after the same edit: they must be identical. */
+function sameCells(rows: number): string {
+  const computedOf = (aggregation: Aggregation) => {
+    const sheet = buildSheet(rows, aggregation);
+    const engine: HyperFormula = createSheetsLikeEngine(
+      sheet.workbook.sheets,
+      {},
+      sheet.workbook.namedRanges,
+    );
+    const row = sheet.keyResultRows[Math.floor(sheet.keyResultRows.length / 2)]!;
+    engine.setCellContents({ sheet: engine.getSheetId(SHEET)!, row, col: sheet.layout.columns.current! }, [
+      [7],
+    ]);
+    const { progress, expected, status } = sheet.layout.columns;
+    return sheetValues(engine, SHEET).map((cells) => [cells[progress!], cells[expected!], cells[status!]]);
+  };
+  const old = computedOf("sumifs");
+  const index = computedOf("index");
+  let differing = 0;
+  let largest = 0;
+  old.forEach((cells, r) => {
+    cells.forEach((value, c) => {
+      const other = index[r]![c];
+      if (typeof value === "number" && typeof other === "number")
+        largest = Math.max(largest, Math.abs(value - other));
+      else if (value !== other) differing++;
+    });
+  });
+  return differing === 0 && largest < 1e-9
+    ? `identical (${old.length - 1} rows, largest difference ${largest.toExponential(1)})`
+    : `DIFFERENT: ${differing} cells, largest numeric difference ${largest}`;
+}
+
+const min = (xs: number[]) => Math.min(...xs);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const ms = (x: number) =>
+  (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(x < 10 ? 2 : 0)} ms`).padStart(9);
+
+console.log(`Formula bench: HyperFormula configured like Sheets (node ${process.version}), one team sheet,`);
+console.log(
+  `${RUNS} runs per size and design, ${EDITS_PER_RUN} Current edits per run; min / median; exponent from the medians.\n`,
+);
+console.log("Both designs' Progress, Expected and Status after an edit:");
+for (const rows of SIZES.slice(0, 2)) console.log(`  ${rows.toLocaleString("en")} rows: ${sameCells(rows)}`);
+console.log("");
+
+interface Row {
+  rows: number;
+  build: [number, number] | null;
+  edit: [number, number] | null;
+  predicted?: string;
+}
+const table = new Map<Aggregation, Row[]>();
+for (const aggregation of ["sumifs", "index"] as const) {
+  const lines: Row[] = [];
+  for (const rows of SIZES) {
+    const previous = lines.filter((l) => l.build && l.edit).slice(-2);
+    if (previous.length === 2) {
+      const [a, b] = previous as [Row, Row];
+      const grow = (pick: (r: Row) => number) =>
+        pick(b) * (rows / b.rows) ** (Math.log(pick(b) / pick(a)) / Math.log(b.rows / a.rows));
+      const build = grow((r) => r.build![1]);
+      const edit = grow((r) => r.edit![1]);
+      // One build and the edits of one run at least.
+      if ((build + edit * EDITS_PER_RUN) / 1000 > BUDGET_SECONDS) {
+        lines.push({
+          rows,
+          build: null,
+          edit: null,
+          predicted: `build ${ms(build).trim()}, edit ${ms(edit).trim()}`,
+        });
+        continue;
+      }
+    }
+    const runs = rows >= 8_000 && aggregation === "sumifs" ? 1 : RUNS;
+    const m = measure(rows, aggregation, runs, EDITS_PER_RUN);
+    lines.push({ rows, build: [min(m.buildMs), median(m.buildMs)], edit: [min(m.editMs), median(m.editMs)] });
+    process.stderr.write(`  measured ${aggregation} at ${rows} rows\n`);
+  }
+  table.set(aggregation, lines);
+}
+
+const exponent = (lines: Row[], i: number, pick: (r: Row) => [number, number] | null) => {
+  const a = lines[i - 1];
+  const b = lines[i]!;
+  if (!a || !pick(a) || !pick(b)) return "";
+  return `^${(Math.log(pick(b)![1] / pick(a)![1]) / Math.log(b.rows / a.rows)).toFixed(2)}`;
+};
+console.log(
+  `${"design".padEnd(8)} ${"rows".padStart(6)}   ${"build min".padStart(9)} ${"median".padStart(9)} ${"growth".padStart(6)}   ${"edit min".padStart(9)} ${"median".padStart(9)} ${"growth".padStart(6)}`,
+);
+for (const [aggregation, lines] of table) {
+  lines.forEach((line, i) => {
+    const head = `${aggregation.padEnd(8)} ${line.rows.toLocaleString("en").padStart(6)}`;
+    if (!line.build || !line.edit) {
+      console.log(
+        `${head}   skipped: predicted ${line.predicted} from the growth above (over ${BUDGET_SECONDS} s)`,
+      );
+      return;
+    }
+    console.log(
+      `${head}   ${ms(line.build[0])} ${ms(line.build[1])} ${exponent(lines, i, (l) => l.build).padStart(6)}   ${ms(line.edit[0])} ${ms(line.edit[1])} ${exponent(lines, i, (l) => l.edit).padStart(6)}`,
+    );
+  });
+  const measured = lines.filter((l) => l.build && l.edit);
+  if (measured.length >= 2) {
+    const a = measured[0]!;
+    const b = measured[measured.length - 1]!;
+    const e = (pick: (r: Row) => [number, number] | null) =>
+      (Math.log(pick(b)![1] / pick(a)![1]) / Math.log(b.rows / a.rows)).toFixed(2);
+    console.log(
+      `${aggregation.padEnd(8)} ${`${a.rows / 1000}k-${b.rows / 1000}k`.padStart(6)}   build growth rows^${e((l) => l.build)}, edit growth rows^${e((l) => l.edit)}`,
+    );
+  }
+}
+const old = table.get("sumifs")!;
+const index = table.get("index")!;
+console.log("\nOld / new, per edit (medians):");
+for (const line of index) {
+  const before = old.find((l) => l.rows === line.rows);
+  if (before?.edit && line.edit)
+    console.log(
+      `  ${line.rows.toLocaleString("en").padStart(6)} rows: ${(before.edit[1] / line.edit[1]).toFixed(1)}x faster`,
+    );
+}
