@@ -9,7 +9,7 @@ import { buildDigest, checkInsDue, type DigestSnapshot, type DueItem } from "../
 import { dueWeek, localTime, weekAt } from "../../shared/week.js";
 import { signToken } from "../auth/signed-token.js";
 import type { Mailer, MailMessage } from "../mail/mailer.js";
-import { liveSheetsWithUpdates } from "../routes/rollup.js";
+import { liveSheetsWithUpdates } from "../read/index.js";
 import type { DeliveryKind, OptOutKind, RhythmSettings, Store } from "../store/types.js";
 import { digestMessage, type MessageContext, reminderMessage, webhookText } from "./compose.js";
 import { postWebhook, webhookAllowed } from "./webhook.js";

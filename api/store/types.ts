@@ -3,8 +3,10 @@
 import type { KeyRole } from "../../shared/contract.js";
 import type { OkrRow, RowType } from "../../shared/model.js";
 import type { RhythmStore } from "./rhythm-types.js";
+import type { SummaryStore } from "./summary-types.js";
 
 export type * from "./rhythm-types.js";
+export type * from "./summary-types.js";
 
 export type LinkableType = "objective" | "key_result";
 
@@ -150,7 +152,7 @@ export interface PutRowsOptions {
   beforeBatch?: () => Promise<void>;
 }
 
-export interface Store extends RhythmStore {
+export interface Store extends RhythmStore, SummaryStore {
   putOrg(org: Org): Promise<void>;
   getOrg(orgId: string): Promise<Org | null>;
 

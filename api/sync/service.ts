@@ -23,6 +23,7 @@ import { isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../config.js";
 import { computeRows, validateRows } from "../engine.js";
 import { ApiError, inProgress, secondsUntil } from "../errors.js";
+import { rowsAfter, summarize } from "../read/summaries.js";
 import type { RowOwner, SheetMeta, Store, StoredRow } from "../store/types.js";
 import { planSync, verifiedHashes } from "./plan.js";
 
@@ -207,13 +208,19 @@ export async function syncSheet(
   const renamed = sheet === null || sheet.name !== name;
   // The store will then hold exactly the request's rows: only then is its content hash worth keeping.
   const complete = refused.size === 0;
+  // The read model's summary of the sheet as stored at `revision`, written once its rows are and before the
+  // revision is committed (a committed revision always has its summary), then a new read revision.
+  const summarise = async (revision: number, stored: readonly StoredRow[]) => {
+    await store.putSheetSummary(orgId, summarize(sheetId, name, revision, stored));
+    await store.bumpReadRevision(orgId);
+  };
 
   // Rows are stored whatever their problems (nothing is lost), so writing need not wait for validation.
   const persist = async (): Promise<number> => {
     if (changes.length === 0 && !renamed) {
       if (sheet?.rowsPending) {
         // A crashed sync's revision whose rows all turned out to be stored: complete it.
-        await recordIds();
+        await Promise.all([recordIds(), summarise(current, existing)]);
         const committed = await store.commitRevision(orgId, sheetId, {
           revision: current,
           token: sheet.rowsPending.token,
@@ -238,6 +245,7 @@ export async function syncSheet(
       rowsPending: { token, until: leaseUntil() },
     });
     if (!claimed) throw await stale();
+    const written = changes.map((row) => ({ ...row, revision: next }));
     let renewedAt = performance.now();
     const beforeBatch = async () => {
       await hooks.renew?.();
@@ -246,15 +254,9 @@ export async function syncSheet(
         throw leaseLost();
       renewedAt = performance.now();
     };
-    if (changes.length > 0)
-      await store.putRows(
-        orgId,
-        sheetId,
-        changes.map((row) => ({ ...row, revision: next })),
-        { beforeBatch },
-      );
+    if (changes.length > 0) await store.putRows(orgId, sheetId, written, { beforeBatch });
     await hooks.renew?.();
-    await recordIds();
+    await Promise.all([recordIds(), summarise(next, rowsAfter(existing, written))]);
     const committed = await store.commitRevision(orgId, sheetId, {
       revision: next,
       token,
@@ -351,8 +353,14 @@ export async function restoreRow(deps: AppDeps, orgId: string, sheetId: string, 
   if (!claimed) throw new ApiError(409, "conflict", "The sheet changed while restoring; try again");
   const restored: StoredRow = { ...row, deleted: false, deletedAt: null, revision };
   await store.putRows(orgId, sheetId, [restored]);
-  const live = (await store.getSheetRows(orgId, sheetId)).filter((stored) => !stored.deleted);
-  await store.putSheetIds(orgId, sheetId, live);
+  const stored = await store.getSheetRows(orgId, sheetId);
+  await store.putSheetIds(
+    orgId,
+    sheetId,
+    stored.filter((row) => !row.deleted),
+  );
+  await store.putSheetSummary(orgId, summarize(sheetId, sheet.name, revision, stored));
+  await store.bumpReadRevision(orgId);
   // The sheet's content hash stays unknown until the add-on sends the sheet with the row back in it.
   if (!(await store.commitRevision(orgId, sheetId, { revision, token, contentHash: null })))
     throw leaseLost();

@@ -69,8 +69,10 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
       rows: [stub(rows[0]!), stub(rows[1]!), full(changed), stub(rows[3]!)],
     });
     expect(res.json).toMatchObject({ revision: 2, written: 1, unchanged: 3 });
-    // the revision claimed (rows pending), one row, the revision committed (content hash)
-    expect(api.counter.writes()).toBe(3);
+    // the revision claimed (rows pending), one row, the revision committed (content hash); and the read
+    // model's: the changed cycle's new summary part, the summary head, the replaced part deleted, the read
+    // revision
+    expect(api.counter.writes()).toBe(7);
     rows[2] = changed;
   });
 
