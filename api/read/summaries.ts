@@ -74,6 +74,11 @@ export interface OrgSnapshot {
   sheets: SheetRows[];
   /** Per key result (and KPI): its latest check-in or synced new value, whichever is later. */
   lastUpdates: Map<string, string>;
+  /**
+   * No sheet was pending (a sync writing, or one that died): a view of this snapshot may be cached until the
+   * next write. While one is, its rows may change without a new read revision, so views are computed afresh.
+   */
+  settled: boolean;
 }
 
 /** The organisation as its summaries have it, each sheet checked against its committed revision. */
@@ -87,6 +92,7 @@ export async function readSnapshot(store: Store, orgId: string): Promise<OrgSnap
     const state = states.get(summary.sheetId);
     return state !== undefined && !state.pending && state.revision === summary.revision;
   });
+  const settled = [...heads.keys()].every((sheetId) => !states.get(sheetId)?.pending);
   const trustedIds = new Set(trusted.map((summary) => summary.sheetId));
   // The rest are read from their rows (consistent), and summarised again when committed.
   const fromRows = await Promise.all(
@@ -111,5 +117,5 @@ export async function readSnapshot(store: Store, orgId: string): Promise<OrgSnap
         const checkedIn = lastUpdates.get(row.id);
         if (!checkedIn || checkedIn < row.changedAt) lastUpdates.set(row.id, row.changedAt);
       }
-  return { sheets: summaries.map(sheetOfSummary), lastUpdates };
+  return { sheets: summaries.map(sheetOfSummary), lastUpdates, settled };
 }

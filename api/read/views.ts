@@ -46,19 +46,26 @@ export interface OrgData extends OrgSnapshot {
  * first (so a view cached at a revision is never older than it). `asOf` undefined: a view of today, valid
  * only while today (in the time zone it was computed for) is still the day it was computed for.
  */
+interface Source {
+  /** The organisation's summaries, read once per computation. */
+  snapshot(): Promise<OrgSnapshot>;
+  /** What the view was derived from was not settled: it must not be cached. */
+  unsettled(): void;
+}
+
 async function cached<T>(
   deps: AppDeps,
   orgId: string,
   key: string,
   asOf: string | undefined,
-  compute: (snapshot: () => Promise<OrgSnapshot>, day: { asOf: string; timeZone: string }) => T | Promise<T>,
-): Promise<T> {
+  compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
+): Promise<{ value: T; settled: boolean }> {
   const { store } = deps;
   const state = await store.readState(orgId);
   const hit = state.views.get(key);
   if (hit && (asOf !== undefined || hit.asOf === isoDayIn(deps.now(), hit.timeZone))) {
     const body = hit.body ?? (await store.viewBody(orgId, state.revision, key, hit.parts));
-    if (body) return JSON.parse((await gunzipAsync(body)).toString("utf8")) as T;
+    if (body) return { value: JSON.parse((await gunzipAsync(body)).toString("utf8")) as T, settled: true };
   }
   const [org] = await Promise.all([
     store.getOrg(orgId),
@@ -67,20 +74,34 @@ async function cached<T>(
   const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
   const day = { asOf: asOf ?? isoDayIn(deps.now(), timeZone), timeZone };
   let snapshot: Promise<OrgSnapshot> | undefined;
-  const value = await compute(() => (snapshot ??= readSnapshot(store, orgId)), day);
-  const body = await gzipAsync(JSON.stringify(value));
-  await store.putView(orgId, state.revision, key, { ...day, body }, state);
-  return value;
+  let settled = true;
+  const source: Source = {
+    snapshot: async () => {
+      const read = await (snapshot ??= readSnapshot(store, orgId));
+      if (!read.settled) settled = false;
+      return read;
+    },
+    unsettled: () => {
+      settled = false;
+    },
+  };
+  const value = await compute(source, day);
+  if (settled) {
+    const body = await gzipAsync(JSON.stringify(value));
+    await store.putView(orgId, state.revision, key, { ...day, body }, state);
+  }
+  return { value, settled };
 }
 
 const viewKey = (...parts: (string | number | undefined)[]) =>
   JSON.stringify(parts.map((part) => part ?? null));
 
 /** The organisation's cycles in use, newest first. */
-export function cyclesView(deps: AppDeps, orgId: string): Promise<string[]> {
-  return cached(deps, orgId, viewKey("cycles"), "", async (snapshot) =>
-    listCycles((await snapshot()).sheets),
+export async function cyclesView(deps: AppDeps, orgId: string): Promise<string[]> {
+  const cycles = await cached(deps, orgId, viewKey("cycles"), "", async (source) =>
+    listCycles((await source.snapshot()).sheets),
   );
+  return cycles.value;
 }
 
 /** The facts of the key results the insights name, for filters applied to them. */
@@ -112,10 +133,14 @@ function keyResultFacts(rollup: Rollup, graph: AlignmentGraph): Record<string, K
 }
 
 /** A cycle's rollup (for a day; today by default) across every sheet. */
-export function rollupView(deps: AppDeps, orgId: string, request: RollupRequest): Promise<RollupView> {
+export async function rollupView(deps: AppDeps, orgId: string, request: RollupRequest): Promise<RollupView> {
+  return (await cachedRollup(deps, orgId, request)).value;
+}
+
+function cachedRollup(deps: AppDeps, orgId: string, request: RollupRequest) {
   const key = viewKey("rollup", request.cycle, request.asOf, request.quietDays);
-  return cached(deps, orgId, key, request.asOf, async (snapshot, day) => {
-    const { sheets, lastUpdates } = await snapshot();
+  return cached(deps, orgId, key, request.asOf, async (source, day): Promise<RollupView> => {
+    const { sheets, lastUpdates } = await source.snapshot();
     const graph = buildGraph(sheets);
     const rollup = rollupFromGraph(graph, {
       cycle: request.cycle,
@@ -132,7 +157,7 @@ export function rollupView(deps: AppDeps, orgId: string, request: RollupRequest)
  * A view derived from a cycle's rollup (the API's first page, say), cached beside it under its own key: small
  * views of large rollups are then one read of the read state.
  */
-export function derivedView<T>(
+export async function derivedView<T>(
   deps: AppDeps,
   orgId: string,
   name: string,
@@ -140,7 +165,12 @@ export function derivedView<T>(
   derive: (view: RollupView) => T,
 ): Promise<T> {
   const key = viewKey(name, request.cycle, request.asOf, request.quietDays);
-  return cached(deps, orgId, key, request.asOf, async () => derive(await rollupView(deps, orgId, request)));
+  const derived = await cached(deps, orgId, key, request.asOf, async (source) => {
+    const rollup = await cachedRollup(deps, orgId, request);
+    if (!rollup.settled) source.unsettled();
+    return derive(rollup.value);
+  });
+  return derived.value;
 }
 
 /** The whole organisation from its summaries (not cached): for the pages that walk the graph themselves. */

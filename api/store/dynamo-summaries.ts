@@ -315,8 +315,8 @@ export function createSummaryStore(ctx: SummaryStoreContext): SummaryStore {
                 RequestItems: {
                   [tableName]: {
                     Keys: keys,
-                    // Eventually consistent: a stale answer only sends a sheet back to its rows.
-                    ConsistentRead: false,
+                    // Consistent: a view is cached only when no sheet is pending, and that must be true now.
+                    ConsistentRead: true,
                     ProjectionExpression: "sheetId, #name, revision, pendingToken",
                     ExpressionAttributeNames: { "#name": "name" },
                   },

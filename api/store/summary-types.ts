@@ -56,7 +56,7 @@ export interface SummaryStore {
   putSheetSummary(orgId: string, summary: SheetSummary): Promise<boolean>;
   /** Every sheet's summary and the check-in times (consistent reads). */
   readSummaries(orgId: string): Promise<StoredSummaries>;
-  /** The sheets' committed (or pending) revisions: eventually consistent, checked against the summaries. */
+  /** The sheets' committed (or pending) revisions (consistent), checked against the summaries. */
   sheetStates(orgId: string, sheetIds: readonly string[]): Promise<Map<string, SheetState>>;
   /** Keeps the later of the stored and this check-in time for the key result (sheetId null: not known). */
   recordCheckInTime(orgId: string, sheetId: string | null, krId: string, at: string): Promise<void>;

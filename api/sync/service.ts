@@ -209,11 +209,11 @@ export async function syncSheet(
   // The store will then hold exactly the request's rows: only then is its content hash worth keeping.
   const complete = refused.size === 0;
   // The read model's summary of the sheet as stored at `revision`, written once its rows are and before the
-  // revision is committed (a committed revision always has its summary), then a new read revision.
-  const summarise = async (revision: number, stored: readonly StoredRow[]) => {
-    await store.putSheetSummary(orgId, summarize(sheetId, name, revision, stored));
-    await store.bumpReadRevision(orgId);
-  };
+  // revision is committed (a committed revision always has its summary). The read revision went up when the
+  // revision was claimed: no view is cached while a sheet is pending, so none outlives this sync, even one
+  // that dies.
+  const summarise = (revision: number, stored: readonly StoredRow[]) =>
+    store.putSheetSummary(orgId, summarize(sheetId, name, revision, stored));
 
   // Rows are stored whatever their problems (nothing is lost), so writing need not wait for validation.
   const persist = async (): Promise<number> => {
@@ -245,6 +245,7 @@ export async function syncSheet(
       rowsPending: { token, until: leaseUntil() },
     });
     if (!claimed) throw await stale();
+    await store.bumpReadRevision(orgId);
     const written = changes.map((row) => ({ ...row, revision: next }));
     let renewedAt = performance.now();
     const beforeBatch = async () => {
@@ -351,6 +352,7 @@ export async function restoreRow(deps: AppDeps, orgId: string, sheetId: string, 
     rowsPending: { token, until: new Date(now.getTime() + deps.config.writeLeaseMs).toISOString() },
   });
   if (!claimed) throw new ApiError(409, "conflict", "The sheet changed while restoring; try again");
+  await store.bumpReadRevision(orgId);
   const restored: StoredRow = { ...row, deleted: false, deletedAt: null, revision };
   await store.putRows(orgId, sheetId, [restored]);
   const stored = await store.getSheetRows(orgId, sheetId);
@@ -360,7 +362,6 @@ export async function restoreRow(deps: AppDeps, orgId: string, sheetId: string, 
     stored.filter((row) => !row.deleted),
   );
   await store.putSheetSummary(orgId, summarize(sheetId, sheet.name, revision, stored));
-  await store.bumpReadRevision(orgId);
   // The sheet's content hash stays unknown until the add-on sends the sheet with the row back in it.
   if (!(await store.commitRevision(orgId, sheetId, { revision, token, contentHash: null })))
     throw leaseLost();
