@@ -77,7 +77,8 @@ async function cached<T>(
   let settled = true;
   const source: Source = {
     snapshot: async () => {
-      const read = await (snapshot ??= readSnapshot(store, orgId));
+      snapshot ??= readSnapshot(store, orgId);
+      const read = await snapshot;
       if (!read.settled) settled = false;
       return read;
     },
