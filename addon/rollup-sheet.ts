@@ -3,7 +3,14 @@
 // title like "=IMPORTXML(...)" or "+1" can never become a formula here (formula injection).
 
 import { valueLabel } from "../shared/columns.js";
-import type { GroupTotal, Level, ObjectiveRef, Rollup, RollupNode } from "../shared/model.js";
+import {
+  type GroupTotal,
+  type Level,
+  type ObjectiveRef,
+  ROLLUP_PAGE,
+  type Rollup,
+  type RollupNode,
+} from "../shared/model.js";
 import { ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
@@ -78,8 +85,9 @@ export function pullRollup(): RollupOutcome {
     rollup = callApi<Rollup>(
       { apiUrl: settings.apiUrl, apiKey: settings.apiKey },
       "get",
-      // As of today where this sheet is: the day its own formulas show.
-      `/rollup?cycle=${encodeURIComponent(cycle)}&asOf=${Utilities.formatDate(new Date(), activeSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd")}`,
+      // As of today where this sheet is: the day its own formulas show. The API pages its lists (500 items
+      // by default); the sheet takes the most it gives at once.
+      `/rollup?cycle=${encodeURIComponent(cycle)}&limit=${ROLLUP_PAGE.max}&asOf=${Utilities.formatDate(new Date(), activeSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd")}`,
     );
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;

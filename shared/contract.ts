@@ -4,7 +4,7 @@
 // Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
 import { z } from "zod";
 import { isValidIso } from "./cycle.js";
-import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, ROW_TYPES, STATUSES } from "./model.js";
+import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, ROLLUP_PAGE, ROW_TYPES, STATUSES } from "./model.js";
 import { isTimeZone } from "./time-zone.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -23,9 +23,6 @@ export const LIMITS = {
   rowsPerSync: 5000,
   links: 50,
 } as const;
-
-/** Items per list of the API's rollup: by default, and at most (a leader's tool pages through the rest). */
-export const ROLLUP_PAGE = { default: 500, max: 5000 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
