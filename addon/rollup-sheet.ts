@@ -75,6 +75,11 @@ function mostCommonCycle(): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
 }
 
+/** How much of each list the API's rollup carries (see RollupPageSchema in shared/contract). */
+interface RollupPages {
+  lists: Record<string, { total: number; nextOffset: number | null } | undefined>;
+}
+
 export function pullRollup(): RollupOutcome {
   const settings = readSettings();
   const language = settings.language;
@@ -82,13 +87,26 @@ export function pullRollup(): RollupOutcome {
   const cycle = settings.rollupCycle || mostCommonCycle();
   let rollup: Rollup;
   try {
-    rollup = callApi<Rollup>(
-      { apiUrl: settings.apiUrl, apiKey: settings.apiKey },
-      "get",
-      // As of today where this sheet is: the day its own formulas show. The API pages its lists (500 items
-      // by default); the sheet takes the most it gives at once.
-      `/rollup?cycle=${encodeURIComponent(cycle)}&limit=${ROLLUP_PAGE.max}&asOf=${Utilities.formatDate(new Date(), activeSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd")}`,
-    );
+    const connection = { apiUrl: settings.apiUrl, apiKey: settings.apiKey };
+    // As of today where this sheet is: the day its own formulas show.
+    const query = `cycle=${encodeURIComponent(cycle)}&asOf=${Utilities.formatDate(new Date(), activeSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd")}&limit=${ROLLUP_PAGE.max}`;
+    rollup = callApi<Rollup>(connection, "get", `/rollup?${query}`);
+    // The API pages its lists: the rest of each list the sheet shows, page by page.
+    const lists = (rollup as { page?: RollupPages }).page?.lists ?? {};
+    const rest = (list: string, into: unknown[]) => {
+      for (let offset = lists[list]?.nextOffset ?? null; offset !== null; ) {
+        const page = callApi<{ items: unknown[]; nextOffset: number | null }>(
+          connection,
+          "get",
+          `/rollup/list?${query}&list=${list}&offset=${offset}`,
+        );
+        into.push(...page.items);
+        offset = page.nextOffset;
+      }
+    };
+    rest("roots", rollup.roots);
+    rest("unsupported", rollup.insights.unsupported);
+    rest("unaligned", rollup.insights.unaligned);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     return { ok: false, message: error.message };
