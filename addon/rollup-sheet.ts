@@ -4,7 +4,14 @@
 
 import { valueLabel } from "../shared/columns.js";
 import { dayNumber, parseCycle } from "../shared/cycle.js";
-import type { GroupTotal, Level, ObjectiveRef, Rollup, RollupNode } from "../shared/model.js";
+import {
+  type GroupTotal,
+  type Level,
+  type ObjectiveRef,
+  ROLLUP_PAGE,
+  type Rollup,
+  type RollupNode,
+} from "../shared/model.js";
 import { ApiFailure, callApi } from "./api-client.js";
 import { plainText } from "./catalog.js";
 import { activeSpreadsheet } from "./context.js";
@@ -95,6 +102,11 @@ function mostCommonCycle(): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
 }
 
+/** How much of each list the API's rollup carries (see RollupPageSchema in shared/contract). */
+interface RollupPages {
+  lists: Record<string, { total: number; nextOffset: number | null } | undefined>;
+}
+
 export function pullRollup(): RollupOutcome {
   const settings = readSettings();
   const language = settings.language;
@@ -108,7 +120,24 @@ export function pullRollup(): RollupOutcome {
     let cycle = settings.rollupCycle || mostCommonCycle();
     if (!cycle) cycle = currentCycle(callApi<{ cycles: string[] }>(config, "get", "/cycles").cycles, today);
     if (!cycle) return { ok: false, message: word(language, "rollupNoCycle") };
-    rollup = callApi<Rollup>(config, "get", `/rollup?cycle=${encodeURIComponent(cycle)}&asOf=${today}`);
+    const query = `cycle=${encodeURIComponent(cycle)}&asOf=${today}&limit=${ROLLUP_PAGE.max}`;
+    rollup = callApi<Rollup>(config, "get", `/rollup?${query}`);
+    // The API pages its lists: the rest of each list the sheet shows, page by page.
+    const lists = (rollup as { page?: RollupPages }).page?.lists ?? {};
+    const rest = (list: string, into: unknown[]) => {
+      for (let offset = lists[list]?.nextOffset ?? null; offset !== null; ) {
+        const page = callApi<{ items: unknown[]; nextOffset: number | null }>(
+          config,
+          "get",
+          `/rollup/list?${query}&list=${list}&offset=${offset}`,
+        );
+        for (const item of page.items) into.push(item);
+        offset = page.nextOffset;
+      }
+    };
+    rest("roots", rollup.roots);
+    rest("unsupported", rollup.insights.unsupported);
+    rest("unaligned", rollup.insights.unaligned);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     return { ok: false, message: asSentence(error.message) };

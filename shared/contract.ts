@@ -4,7 +4,7 @@
 // Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
 import { z } from "zod";
 import { isValidIso } from "./cycle.js";
-import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, ROW_TYPES, STATUSES } from "./model.js";
+import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, ROLLUP_PAGE, ROW_TYPES, STATUSES } from "./model.js";
 import { isTimeZone } from "./time-zone.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -224,7 +224,52 @@ export const CyclesResponseSchema = z.object({ cycles: z.array(z.string()) }).me
 export const RollupQuerySchema = z.object({
   cycle: z.string().min(1).max(LIMITS.shortText),
   asOf: IsoDate.optional(),
+  /** Items per list (the tree's roots and every insight list); the rest through /v1/rollup/list. */
+  limit: z.coerce.number().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
 });
+
+/** The rollup's lists one can page through (GET /v1/rollup/list). */
+export const ROLLUP_LISTS = [
+  "roots",
+  "unsupported",
+  "unaligned",
+  "cycles",
+  "unknownLinks",
+  "crossCycle",
+  "duplicates",
+  "atRisk",
+  "quiet",
+] as const;
+export type RollupList = (typeof ROLLUP_LISTS)[number];
+
+export const RollupListQuerySchema = z.object({
+  cycle: z.string().min(1).max(LIMITS.shortText),
+  asOf: IsoDate.optional(),
+  list: z.enum(ROLLUP_LISTS),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
+});
+
+/** How much of each list the rollup carries: its length and where the next page starts (null: none). */
+export const RollupPageSchema = z
+  .object({
+    limit: z.number(),
+    lists: z.record(z.string(), z.object({ total: z.number(), nextOffset: z.number().nullable() })),
+  })
+  .meta({ id: "RollupPage" });
+
+export const RollupListResponseSchema = z
+  .object({
+    cycle: z.string(),
+    asOf: z.string(),
+    list: z.enum(ROLLUP_LISTS),
+    offset: z.number(),
+    limit: z.number(),
+    total: z.number(),
+    nextOffset: z.number().nullable(),
+    items: z.array(z.unknown()),
+  })
+  .meta({ id: "RollupListPage" });
 
 const StatusCounts = z.record(z.enum(STATUSES), z.number());
 
@@ -257,6 +302,7 @@ export const RollupResponseSchema = z
     teams: z.array(GroupTotalSchema),
     levels: z.array(GroupTotalSchema),
     insights: z.record(z.string(), z.unknown()),
+    page: RollupPageSchema.optional(),
   })
   .meta({ id: "Rollup" });
 

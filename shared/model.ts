@@ -262,3 +262,6 @@ export interface SheetLayout {
   /** Language the headers are written in (the first match wins for mixed headers). */
   language: Language;
 }
+
+/** Items per list of the API's rollup: by default, and at most (a leader's tool pages through the rest). */
+export const ROLLUP_PAGE = { default: 500, max: 5000 } as const;

@@ -11,6 +11,7 @@ import { exportSheet, exportTemplate, templateFileName } from "../export/index.j
 import { importKey } from "../import/connect.js";
 import { filesAt } from "../import/files.js";
 import { importFiles, reportLines } from "../import/index.js";
+import { summarize } from "../read/summaries.js";
 import type { ApiKeyRecord, Store } from "../store/types.js";
 
 /** --lang, else the terminal's language (LANG), else English. */
@@ -134,8 +135,12 @@ export async function runCommand(
           sheet.sheetId,
           stored.filter((row) => !row.deleted),
         );
+        // and the read model's summary (a pending sheet writes its own when its revision is committed)
+        if (sheet.rowsPending === null)
+          await store.putSheetSummary(orgId, summarize(sheet.sheetId, sheet.name, sheet.revision, stored));
         rows += stored.length;
       }
+      await store.bumpReadRevision(orgId);
       return [`Reindexed ${rows} rows of ${sheets.length} sheets`];
     }
     case "import": {

@@ -1,7 +1,7 @@
-// What the dashboard's views read: the organisation's live sheets through the shared engine, the cycle
-// asked for, and the filters from the URL applied to the rollup. No HTML here.
+// What the dashboard's views read: the read model's views (api/read/), the cycle asked for, and the filters
+// from the URL applied to the rollup. No HTML here.
 import { parseCycle } from "../../shared/cycle.js";
-import { type AlignmentGraph, buildGraph } from "../../shared/graph.js";
+import type { AlignmentGraph } from "../../shared/graph.js";
 import {
   type GroupTotal,
   type KeyResultState,
@@ -14,10 +14,9 @@ import {
   STATUSES,
   type Status,
 } from "../../shared/model.js";
-import { progress, statusOf } from "../../shared/progress.js";
-import { groupTotal, listCycles, rollupFromGraph } from "../../shared/rollup.js";
+import { groupTotal } from "../../shared/rollup.js";
 import type { AppDeps } from "../config.js";
-import { liveSheetsWithUpdates } from "../routes/rollup.js";
+import { type KeyResultFacts, orgData } from "../read/index.js";
 
 export interface OrgData {
   sheets: SheetRows[];
@@ -27,9 +26,10 @@ export interface OrgData {
   cycles: string[];
 }
 
+/** The organisation from its summaries (rows without their notes), for pages that walk the graph. */
 export async function loadOrg(deps: AppDeps, orgId: string): Promise<OrgData> {
-  const { sheets, lastUpdates } = await liveSheetsWithUpdates(deps.store, orgId);
-  return { sheets, graph: buildGraph(sheets), lastCheckIns: lastUpdates, cycles: listCycles(sheets) };
+  const { sheets, graph, lastUpdates, cycles } = await orgData(deps, orgId);
+  return { sheets, graph, lastCheckIns: lastUpdates, cycles };
 }
 
 /** The cycle asked for if it is in use; else the one running today; else the newest. */
@@ -44,22 +44,6 @@ export function chooseCycle(
     return window !== null && window.start <= today && today <= window.end;
   });
   return running ?? cycles[0] ?? null;
-}
-
-export function rollupOf(
-  data: OrgData,
-  cycle: string,
-  asOf: string,
-  quietDays?: number,
-  timeZone?: string,
-): Rollup {
-  return rollupFromGraph(data.graph, {
-    cycle,
-    asOf,
-    lastCheckIns: data.lastCheckIns,
-    ...(timeZone ? { timeZone } : {}),
-    ...(quietDays !== undefined ? { quietDays } : {}),
-  });
 }
 
 /** ?quiet=N: days without a check-in that make a key result quiet, 1 to 365; anything else: the default. */
@@ -218,19 +202,15 @@ export function groupedTotals(rollup: Rollup, filters: Filters, by: "team" | "le
  * The insights, each list narrowed to what matches the filters. Key results are judged by their own team,
  * owner and status and by their objective's level (they have none of their own).
  */
-export function filteredInsights(rollup: Rollup, filters: Filters, graph: AlignmentGraph) {
+export function filteredInsights(
+  rollup: Rollup,
+  filters: Filters,
+  keyResults: Readonly<Record<string, KeyResultFacts>>,
+) {
   const { insights } = rollup;
   const nodes = new Map(allNodes(rollup.roots).map((node) => [node.id, node]));
-  const expected = rollup.roots[0]?.expected ?? null;
-  const keyResultFacts = (id: string) => {
-    const kr = graph.keyResults.get(id)?.row;
-    if (!kr) return null;
-    const parent = kr.objectiveId ? nodes.get(kr.objectiveId) : undefined;
-    const status = statusOf(progress(kr), expected, kr.current !== null);
-    return { team: kr.team, owner: kr.owner, status, level: parent?.level ?? null };
-  };
   const byId = (id: string) => {
-    const facts = nodes.get(id) ?? keyResultFacts(id);
+    const facts = nodes.get(id) ?? keyResults[id];
     return facts ? matches(facts, filters) : !hasFilters(filters);
   };
   const objective = (ref: ObjectiveRef) => byId(ref.id);

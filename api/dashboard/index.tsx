@@ -24,6 +24,8 @@ import {
 import { importWord } from "../import/messages.js";
 import { clientAddress } from "../middleware/auth/failures.js";
 import { authenticate } from "../middleware/auth/index.js";
+import { cyclesView, rollupView } from "../read/index.js";
+import type { Org } from "../store/types.js";
 import { DASHBOARD_CSS } from "./assets.js";
 import {
   chooseCycle,
@@ -36,7 +38,6 @@ import {
   type OrgData,
   parseFilters,
   parseQuietDays,
-  rollupOf,
   shownTree,
   titlesOf,
 } from "./data.js";
@@ -202,29 +203,26 @@ export function dashboardRoutes(deps: AppDeps) {
 
   app.get("/", signedIn, (c) => c.redirect(`${DASHBOARD}/tree`, 303));
 
-  /**
-   * Loads the organisation and everything every view needs to know about the request. The rollup is
-   * built only for views that show it; `preferredCycle` is the cycle to show when the URL names none.
-   */
-  const prepare = async (
+  /** Everything every view needs to know about the request, given the cycles in use and the organisation. */
+  const viewContext = (
     c: Context<DashboardEnv>,
     path: string,
-    options: { rollup?: boolean; preferredCycle?: (data: OrgData) => string | undefined } = {},
-  ) => {
+    cycles: string[],
+    org: Org | null,
+    preferredCycle: string | undefined,
+  ): ViewContext => {
     const session = c.get("session");
     const lang = language(c);
-    const [data, org] = await Promise.all([loadOrg(deps, session.orgId), deps.store.getOrg(session.orgId)]);
     // Today in the organisation's time zone, the day its sheets' TODAY() shows.
     const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
     const asOf = isoDayIn(deps.now(), timeZone);
-    const cycle = chooseCycle(data.cycles, c.req.query("cycle") ?? options.preferredCycle?.(data), asOf);
     const quietDays = parseQuietDays(c.req.query("quiet"));
-    const ctx: ViewContext = {
+    return {
       t: wordsFor(lang),
       language: lang,
       path,
-      cycle,
-      cycles: data.cycles,
+      cycle: chooseCycle(cycles, c.req.query("cycle") ?? preferredCycle, asOf),
+      cycles,
       filters: parseFilters(c.req.query()),
       orgName: org?.name ?? "",
       csrfToken: session.csrfToken,
@@ -235,9 +233,35 @@ export function dashboardRoutes(deps: AppDeps) {
       outbox: Boolean(deps.outbox),
       extra: quietDays !== undefined ? { quiet: String(quietDays) } : {},
     };
-    const rollup =
-      cycle && options.rollup !== false ? rollupOf(data, cycle, asOf, quietDays, timeZone) : null;
-    return { ctx, data, rollup };
+  };
+
+  /**
+   * The pages that walk the organisation (people, rhythm, reviews, an objective): its sheets from the read
+   * model's summaries. `preferredCycle` is the cycle to show when the URL names none.
+   */
+  const prepare = async (
+    c: Context<DashboardEnv>,
+    path: string,
+    // `rollup: false` (the rhythm pages say it): these pages never show one.
+    options: { rollup?: boolean; preferredCycle?: (data: OrgData) => string | undefined } = {},
+  ) => {
+    const orgId = c.get("session").orgId;
+    const [data, org] = await Promise.all([loadOrg(deps, orgId), deps.store.getOrg(orgId)]);
+    return { ctx: viewContext(c, path, data.cycles, org, options.preferredCycle?.(data)), data };
+  };
+
+  /** The pages of one cycle's rollup (tree, insights, teams): cached views only, never the rows. */
+  const prepareRollup = async (c: Context<DashboardEnv>, path: string) => {
+    const orgId = c.get("session").orgId;
+    const [cycles, org] = await Promise.all([cyclesView(deps, orgId), deps.store.getOrg(orgId)]);
+    const ctx = viewContext(c, path, cycles, org, undefined);
+    const quietDays = parseQuietDays(c.req.query("quiet"));
+    // The view of today (the day it was computed for is checked when read back), not of ctx.asOf: one
+    // cached entry per cycle and day.
+    const view = ctx.cycle
+      ? await rollupView(deps, orgId, { cycle: ctx.cycle, ...(quietDays !== undefined ? { quietDays } : {}) })
+      : null;
+    return { ctx, rollup: view?.rollup ?? null, keyResults: view?.keyResults ?? {} };
   };
 
   const noData = (ctx: ViewContext) => (
@@ -248,7 +272,7 @@ export function dashboardRoutes(deps: AppDeps) {
   );
 
   app.get("/tree", signedIn, async (c) => {
-    const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/tree`);
+    const { ctx, rollup, keyResults } = await prepareRollup(c, `${DASHBOARD}/tree`);
     if (!rollup) return page(c, noData(ctx));
     const { collapsed, byDefault } = collapsedFor(
       rollup.roots,
@@ -268,20 +292,20 @@ export function dashboardRoutes(deps: AppDeps) {
         collapsedByDefault={byDefault}
         choices={filterChoices(rollup)}
         matched={matchedNodes(rollup, ctx.filters)}
-        atRiskCount={filteredInsights(rollup, ctx.filters, data.graph).atRisk.length}
+        atRiskCount={filteredInsights(rollup, ctx.filters, keyResults).atRisk.length}
       />,
     );
   });
 
   app.get("/insights", signedIn, async (c) => {
-    const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/insights`);
+    const { ctx, rollup, keyResults } = await prepareRollup(c, `${DASHBOARD}/insights`);
     if (!rollup) return page(c, noData(ctx));
     const titles = titlesOf(rollup.roots);
     return page(
       c,
       <InsightsView
         ctx={ctx}
-        insights={filteredInsights(rollup, ctx.filters, data.graph)}
+        insights={filteredInsights(rollup, ctx.filters, keyResults)}
         titles={titles}
         choices={filterChoices(rollup)}
       />,
@@ -289,7 +313,7 @@ export function dashboardRoutes(deps: AppDeps) {
   });
 
   app.get("/teams", signedIn, async (c) => {
-    const { ctx, rollup } = await prepare(c, `${DASHBOARD}/teams`);
+    const { ctx, rollup } = await prepareRollup(c, `${DASHBOARD}/teams`);
     if (!rollup) return page(c, noData(ctx));
     return page(
       c,
@@ -303,8 +327,19 @@ export function dashboardRoutes(deps: AppDeps) {
   });
 
   const detailOf = async (data: OrgData, orgId: string, id: string, asOf: string) => {
-    if (!data.graph.objectives.has(id)) return null;
-    const checkIns = await deps.store.listCheckInsForObjective(orgId, id);
+    const objective = data.graph.objectives.get(id);
+    if (!objective) return null;
+    // Summaries leave notes out: the rows this page shows are read whole (the objective, its key results,
+    // the KPIs beside either). The graph is this request's own, so its rows can take their notes.
+    const krs = data.graph.keyResultsByObjective.get(id) ?? [];
+    const shown = [objective, ...krs];
+    for (const placed of [...shown]) shown.push(...(data.graph.kpisByParent.get(placed.row.id) ?? []));
+    const [checkIns] = await Promise.all([
+      deps.store.listCheckInsForObjective(orgId, id),
+      ...shown.map(async (placed) => {
+        placed.row.notes = (await deps.store.getRow(orgId, placed.sheetId, placed.row.id))?.notes ?? "";
+      }),
+    ]);
     return objectiveDetail(data.graph, id, { asOf, lastCheckIns: data.lastCheckIns, checkIns });
   };
 
@@ -312,7 +347,6 @@ export function dashboardRoutes(deps: AppDeps) {
   app.get("/objective", signedIn, async (c) => {
     const id = c.req.query("id") ?? "";
     const { ctx, data } = await prepare(c, `${DASHBOARD}/objective`, {
-      rollup: false,
       preferredCycle: (loaded) => loaded.graph.objectives.get(id)?.row.cycle,
     });
     ctx.extra = { ...ctx.extra, id };
@@ -345,7 +379,7 @@ export function dashboardRoutes(deps: AppDeps) {
     c: Context<DashboardEnv>,
     result: { report?: ImportReport; notice?: string; status?: 200 | 403 | 422 } = {},
   ) => {
-    const { ctx } = await prepare(c, `${DASHBOARD}/sheets`, { rollup: false });
+    const { ctx } = await prepare(c, `${DASHBOARD}/sheets`);
     const session = c.get("session");
     const stored = await deps.store.listOrgSheets(session.orgId);
     const sheets: SheetListing[] = stored
@@ -424,14 +458,13 @@ export function dashboardRoutes(deps: AppDeps) {
 
   app.get("/export.csv", signedIn, async (c) => {
     const view = c.req.query("view");
-    const { ctx, data, rollup } = await prepare(c, `${DASHBOARD}/export.csv`, {
-      rollup: view !== "objective",
-    });
     if (view === "objective") {
+      const { ctx, data } = await prepare(c, `${DASHBOARD}/export.csv`);
       const detail = await detailOf(data, c.get("session").orgId, c.req.query("id") ?? "", ctx.asOf);
       if (!detail) return c.text("No such objective", 404);
       return csv(c, `okr-objective-${detail.objective.id}.csv`, objectiveCsv(detail));
     }
+    const { ctx, rollup, keyResults } = await prepareRollup(c, `${DASHBOARD}/export.csv`);
     if (!rollup) return c.text("No OKRs synced yet", 404);
     const name = `okr-${view}-${rollup.cycle}.csv`;
     if (view === "teams")
@@ -444,7 +477,7 @@ export function dashboardRoutes(deps: AppDeps) {
         }),
       );
     if (view === "insights")
-      return csv(c, name, insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters, data.graph)));
+      return csv(c, name, insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters, keyResults)));
     return csv(c, `okr-tree-${rollup.cycle}.csv`, treeCsv(rollup, matchedNodes(rollup, ctx.filters)));
   });
 

@@ -26,6 +26,7 @@ export const TABLE_KEYS = {
 
 /** Exactly the DynamoDB actions api/store calls. */
 export const STORE_ACTIONS = [
+  "dynamodb:BatchGetItem",
   "dynamodb:BatchWriteItem",
   "dynamodb:GetItem",
   "dynamodb:PutItem",

@@ -10,7 +10,7 @@ import { dueWeek, localTime, weekAt } from "../../shared/week.js";
 import { signToken } from "../auth/signed-token.js";
 import { historyChanges } from "../history/since-review.js";
 import type { Mailer, MailMessage } from "../mail/mailer.js";
-import { liveSheetsWithUpdates } from "../routes/rollup.js";
+import { liveSheetsWithUpdates } from "../read/index.js";
 import type { DeliveryKind, OptOutKind, RhythmSettings, Store } from "../store/types.js";
 import { digestMessage, type MessageContext, reminderMessage, webhookText } from "./compose.js";
 import { postWebhook, webhookAllowed } from "./webhook.js";

@@ -10,7 +10,7 @@ import { randomId } from "../auth/api-keys.js";
 import type { AppDeps } from "../config.js";
 import { ApiError, notFound } from "../errors.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
-import { liveSheets } from "./rollup.js";
+import { liveSheets } from "../read/index.js";
 import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);

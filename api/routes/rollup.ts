@@ -1,61 +1,22 @@
-// Read side for leaders and the add-on: the catalog of alignable objectives, cycles, the rollup
-// (JSON and CSV). All computed by the shared engine over every sheet of the organisation.
+// Read side for leaders and the add-on: the catalog of alignable objectives, cycles, the rollup (JSON, in
+// pages, and CSV). Thin: validate, authorise, ask the read model (api/read/).
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   type CatalogObjective,
   CatalogResponseSchema,
   CyclesResponseSchema,
   IsoDate,
+  RollupListQuerySchema,
+  RollupListResponseSchema,
   RollupQuerySchema,
   RollupResponseSchema,
 } from "../../shared/contract.js";
-import { dayEndsAt } from "../../shared/history.js";
-import type { SheetRows } from "../../shared/model.js";
-import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../config.js";
 import { csvCell, rollupCsv } from "../csv.js";
-import { buildRollup, listCycles, objectiveRef } from "../engine.js";
-import { orgSheetsAt } from "../history/replay.js";
+import { objectiveRef } from "../engine.js";
 import { requireKey } from "../middleware/auth/index.js";
-import type { SheetWithRows, Store } from "../store/types.js";
-import { stripStored } from "../sync/plan.js";
+import { cyclesView, derivedView, firstPage, listPage, rollupView } from "../read/index.js";
 import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
-
-/** Every sheet's live rows (deleted ones left out), as the engine takes them. */
-function liveRows(stored: readonly SheetWithRows[]): SheetRows[] {
-  return stored.map(({ sheet, rows }) => ({
-    sheetId: sheet.sheetId,
-    name: sheet.name,
-    rows: rows
-      .filter((row) => !row.deleted)
-      .map(stripStored)
-      .sort((a, b) => a.row - b.row),
-  }));
-}
-
-export async function liveSheets(store: Store, orgId: string): Promise<SheetRows[]> {
-  return liveRows(await store.listOrgSheets(orgId));
-}
-
-/**
- * The live sheets and, per key result (and KPI), the time of its latest update: its last check-in or the last sync
- * that brought a new Current value, whichever is later (what "no update for N days" is judged by).
- */
-export async function liveSheetsWithUpdates(
-  store: Store,
-  orgId: string,
-): Promise<{ sheets: SheetRows[]; lastUpdates: Map<string, string> }> {
-  const [stored, lastUpdates] = await Promise.all([store.listOrgSheets(orgId), store.lastCheckIns(orgId)]);
-  for (const { rows } of stored)
-    for (const row of rows) {
-      const changed = row.currentChangedAt;
-      // Key results and KPIs (the weekly reminders ask for both); the rollup reads key results only.
-      if (row.deleted || row.type === "objective" || !changed) continue;
-      const checkedIn = lastUpdates.get(row.id);
-      if (!checkedIn || checkedIn < changed) lastUpdates.set(row.id, changed);
-    }
-  return { sheets: liveRows(stored), lastUpdates };
-}
 
 const json = <T>(description: string, schema: T) => ({
   description,
@@ -106,23 +67,16 @@ export function readRoutes(deps: AppDeps) {
     },
   });
 
-  const compute = async (orgId: string, cycle: string, asOf: string | undefined) => {
-    const org = await deps.store.getOrg(orgId);
-    // Today in the organisation's time zone, the day its sheets' TODAY() shows.
-    const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
-    const today = isoDayIn(deps.now(), timeZone);
-    // A past day is replayed from the rows' history: that day's rows, not today's rows judged on that day.
-    const { sheets, lastUpdates } =
-      asOf !== undefined && asOf < today
-        ? await orgSheetsAt(deps.store, orgId, dayEndsAt(asOf, timeZone))
-        : await liveSheetsWithUpdates(deps.store, orgId);
-    return buildRollup(sheets, {
-      cycle,
-      asOf: asOf ?? today,
-      lastCheckIns: lastUpdates,
-      timeZone,
-    });
-  };
+  const rollupList = createRoute({
+    method: "get",
+    path: "/rollup/list",
+    summary:
+      "One list of the rollup (the tree's roots or an insight list) from an offset: the pages after the first",
+    security: SECURITY,
+    middleware: [anyKey] as const,
+    request: { query: RollupListQuerySchema },
+    responses: { 200: json("A page of one list", RollupListResponseSchema), ...ERROR_RESPONSES },
+  });
 
   return newRouter()
     .openapi(catalog, async (c) => {
@@ -141,16 +95,31 @@ export function readRoutes(deps: AppDeps) {
       return c.json({ objectives }, 200);
     })
     .openapi(cycles, async (c) => {
-      return c.json({ cycles: listCycles(await liveSheets(deps.store, c.get("auth").orgId)) }, 200);
+      return c.json({ cycles: await cyclesView(deps, c.get("auth").orgId) }, 200);
     })
     .openapi(rollup, async (c) => {
-      const { cycle, asOf } = c.req.valid("query");
-      const result = await compute(c.get("auth").orgId, cycle, asOf);
-      return c.json(result as unknown as z.infer<typeof RollupResponseSchema>, 200);
+      const { cycle, asOf, limit } = c.req.valid("query");
+      const request = { cycle, ...(asOf ? { asOf } : {}) };
+      // The first page is cached on its own: small, so a warm request reads only the read state.
+      const page = await derivedView(deps, c.get("auth").orgId, `rollup-page-${limit}`, request, (view) =>
+        firstPage(view.rollup, limit),
+      );
+      return c.json(page as unknown as z.infer<typeof RollupResponseSchema>, 200);
+    })
+    .openapi(rollupList, async (c) => {
+      const { cycle, asOf, list, offset, limit } = c.req.valid("query");
+      const { rollup: result } = await rollupView(deps, c.get("auth").orgId, {
+        cycle,
+        ...(asOf ? { asOf } : {}),
+      });
+      return c.json(listPage(result, list, offset, limit), 200);
     })
     .openapi(rollupCsvRoute, async (c) => {
       const { cycle, asOf } = c.req.valid("query");
-      const result = await compute(c.get("auth").orgId, cycle, asOf);
+      const { rollup: result } = await rollupView(deps, c.get("auth").orgId, {
+        cycle,
+        ...(asOf ? { asOf } : {}),
+      });
       const filename = `okr-rollup-${cycle.replace(/[^A-Za-z0-9._-]/g, "_")}.csv`;
       c.header("Content-Disposition", `attachment; filename=${csvCell(filename)}`);
       return c.body(rollupCsv(result), 200, { "Content-Type": "text/csv; charset=utf-8" });

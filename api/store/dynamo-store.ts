@@ -9,6 +9,7 @@ import { fnv1a64 } from "../../shared/row-hash.js";
 import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
 import { createHistoryStore } from "./dynamo-history.js";
 import { createRhythmStore } from "./dynamo-rhythm.js";
+import { createSummaryStore } from "./dynamo-summaries.js";
 import * as k from "./keys.js";
 import type {
   ApiKeyRecord,
@@ -238,7 +239,11 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     revokedAt: key.revokedAt,
   });
 
+  // The read model's summaries, check-in times, read revision and cached views (dynamo-summaries.ts).
+  const summaries = createSummaryStore({ client, tableName, get, isConditionFailure });
+
   return {
+    ...summaries,
     // People, sign-in links, the weekly rhythm, comments and reviews (dynamo-rhythm.ts).
     ...createRhythmStore({
       client,
@@ -276,6 +281,8 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
           },
         }),
       );
+      // The time zone decides "today" and quiet days: views cached before the change are dropped.
+      await summaries.bumpReadRevision(org.id);
     },
 
     async getOrg(orgId) {
@@ -496,6 +503,9 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         "attribute_not_exists(PK) OR lastAt < :at",
         { ":at": checkIn.at },
       );
+      // The read model's copy, then a new read revision: a cached view never outlives a check-in.
+      await summaries.recordCheckInTime(orgId, checkIn.sheetId, checkIn.krId, checkIn.at);
+      await summaries.bumpReadRevision(orgId);
     },
 
     async listCheckInsForKeyResult(orgId, krId) {

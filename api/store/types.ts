@@ -4,9 +4,11 @@ import type { KeyRole } from "../../shared/contract.js";
 import type { OkrRow, RowType } from "../../shared/model.js";
 import type { HistoryStore } from "./history-types.js";
 import type { RhythmStore } from "./rhythm-types.js";
+import type { SummaryStore } from "./summary-types.js";
 
 export type * from "./history-types.js";
 export type * from "./rhythm-types.js";
+export type * from "./summary-types.js";
 
 export type LinkableType = "objective" | "key_result";
 
@@ -156,7 +158,7 @@ export interface PutRowsOptions {
   beforeBatch?: () => Promise<void>;
 }
 
-export interface Store extends RhythmStore, HistoryStore {
+export interface Store extends RhythmStore, HistoryStore, SummaryStore {
   putOrg(org: Org): Promise<void>;
   getOrg(orgId: string): Promise<Org | null>;
 

@@ -3,6 +3,7 @@
 import { isFullRow, type RowStub, rowHash, type SyncRow } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
 import { ApiError } from "../errors.js";
+import { stripStored } from "../read/live-rows.js";
 import type { StoredRow } from "../store/types.js";
 
 export interface SyncPlan {
@@ -17,20 +18,6 @@ export interface SyncPlan {
 
 function withoutHash(row: SyncRow): OkrRow {
   const { hash: _hash, ...rest } = row;
-  return rest;
-}
-
-export function stripStored(row: StoredRow): OkrRow {
-  const {
-    hash: _hash,
-    deleted: _deleted,
-    deletedAt: _deletedAt,
-    revision: _revision,
-    currentChangedAt: _currentChangedAt,
-    writtenAt: _writtenAt,
-    writtenBy: _writtenBy,
-    ...rest
-  } = row as StoredRow & { sheetId?: string };
   return rest;
 }
 

@@ -24,6 +24,7 @@ import type { AppDeps } from "../config.js";
 import { computeRows, validateRows } from "../engine.js";
 import { ApiError, inProgress, secondsUntil } from "../errors.js";
 import { previousVersions, versionStamp } from "../history/versions.js";
+import { rowsAfter, summarize } from "../read/summaries.js";
 import type { RowOwner, SheetMeta, Store, StoredRow } from "../store/types.js";
 import { planSync, verifiedHashes } from "./plan.js";
 
@@ -210,13 +211,19 @@ export async function syncSheet(
   const renamed = sheet === null || sheet.name !== name;
   // The store will then hold exactly the request's rows: only then is its content hash worth keeping.
   const complete = refused.size === 0;
+  // The read model's summary of the sheet as stored at `revision`, written once its rows are and before the
+  // revision is committed (a committed revision always has its summary). The read revision went up when the
+  // revision was claimed: no view is cached while a sheet is pending, so none outlives this sync, even one
+  // that dies.
+  const summarise = (revision: number, stored: readonly StoredRow[]) =>
+    store.putSheetSummary(orgId, summarize(sheetId, name, revision, stored));
 
   // Rows are stored whatever their problems (nothing is lost), so writing need not wait for validation.
   const persist = async (): Promise<number> => {
     if (changes.length === 0 && !renamed) {
       if (sheet?.rowsPending) {
         // A crashed sync's revision whose rows all turned out to be stored: complete it.
-        await recordIds();
+        await Promise.all([recordIds(), summarise(current, existing)]);
         const committed = await store.commitRevision(orgId, sheetId, {
           revision: current,
           token: sheet.rowsPending.token,
@@ -241,6 +248,8 @@ export async function syncSheet(
       rowsPending: { token, until: leaseUntil() },
     });
     if (!claimed) throw await stale();
+    await store.bumpReadRevision(orgId);
+    const written = changes.map((row) => ({ ...row, revision: next, ...versionStamp(now, hooks.writer) }));
     let renewedAt = performance.now();
     const beforeBatch = async () => {
       await hooks.renew?.();
@@ -253,15 +262,10 @@ export async function syncSheet(
       // History first: the versions the rows hold now are kept before any of them is replaced (see
       // api/history/versions.ts), so a crash never loses one, and a retry keeps the same ones again.
       await store.keepRowVersions(orgId, sheetId, previousVersions(existing, changes), { beforeBatch });
-      await store.putRows(
-        orgId,
-        sheetId,
-        changes.map((row) => ({ ...row, revision: next, ...versionStamp(now, hooks.writer) })),
-        { beforeBatch },
-      );
+      await store.putRows(orgId, sheetId, written, { beforeBatch });
     }
     await hooks.renew?.();
-    await recordIds();
+    await Promise.all([recordIds(), summarise(next, rowsAfter(existing, written))]);
     const committed = await store.commitRevision(orgId, sheetId, {
       revision: next,
       token,
@@ -362,6 +366,7 @@ export async function restoreRow(
     rowsPending: { token, until: new Date(now.getTime() + deps.config.writeLeaseMs).toISOString() },
   });
   if (!claimed) throw new ApiError(409, "conflict", "The sheet changed while restoring; try again");
+  await store.bumpReadRevision(orgId);
   const restored: StoredRow = {
     ...row,
     deleted: false,
@@ -371,8 +376,13 @@ export async function restoreRow(
   };
   await store.keepRowVersions(orgId, sheetId, [row]);
   await store.putRows(orgId, sheetId, [restored]);
-  const live = (await store.getSheetRows(orgId, sheetId)).filter((stored) => !stored.deleted);
-  await store.putSheetIds(orgId, sheetId, live);
+  const stored = await store.getSheetRows(orgId, sheetId);
+  await store.putSheetIds(
+    orgId,
+    sheetId,
+    stored.filter((row) => !row.deleted),
+  );
+  await store.putSheetSummary(orgId, summarize(sheetId, sheet.name, revision, stored));
   // The sheet's content hash stays unknown until the add-on sends the sheet with the row back in it.
   if (!(await store.commitRevision(orgId, sheetId, { revision, token, contentHash: null })))
     throw leaseLost();

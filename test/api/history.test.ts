@@ -2,7 +2,7 @@
 // the rollup of a past day is that day's rows, replayed: equal to the rollup taken on the day itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRollup } from "../../api/engine.js";
-import { liveSheets } from "../../api/routes/rollup.js";
+import { liveSheets } from "../../api/read/index.js";
 import type { OkrRow } from "../../shared/model.js";
 import { createOrg, startTestApp } from "../support/api-server.js";
 import { caller } from "./client.js";

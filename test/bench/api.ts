@@ -3,6 +3,8 @@
 import { createRequire } from "node:module";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { createOrgWithAdminKey, issueApiKey } from "../../api/auth/api-keys.js";
+import { liveSheetsWithUpdates } from "../../api/read/live-rows.js";
+import { summarize } from "../../api/read/summaries.js";
 import { startServer } from "../../api/server.js";
 import { createClients } from "../../api/store/client.js";
 import { type LocalDynamo, startDynalite } from "../../api/store/dynalite.js";
@@ -12,6 +14,7 @@ import { countOperations } from "../../api/store/instrument.js";
 import { ensureTable } from "../../api/store/table.js";
 import { rowHash, type SyncRow } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
+import { buildRollup } from "../../shared/rollup.js";
 
 type Autocannon = (options: Record<string, unknown>) => Promise<{
   requests: { average: number; total: number };
@@ -98,6 +101,48 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const cpuMs = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+/** Read units consumed, as DynamoDB reports them (ReturnConsumedCapacity on every read). */
+function countReadUnits(client: ReturnType<typeof createClients>["documentClient"]) {
+  let units = 0;
+  const READS = new Set([
+    "GetCommand",
+    "QueryCommand",
+    "BatchGetCommand",
+    "GetItemCommand",
+    "QueryItemCommand",
+  ]);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? "";
+      const read = READS.has(name) || name === "BatchGetItemCommand";
+      if (read) (args.input as Record<string, unknown>).ReturnConsumedCapacity = "TOTAL";
+      const result = await next(args);
+      if (read) {
+        const output = result.output as {
+          ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+        };
+        const consumed = output.ConsumedCapacity;
+        for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
+          units += entry.CapacityUnits ?? 0;
+      }
+      return result;
+    },
+    { step: "initialize", name: "benchReadUnits" },
+  );
+  return {
+    units: () => units,
+    reset: () => {
+      units = 0;
+    },
+  };
+}
+
+const percentiles = (times: number[]) => `p50 ${ms(median(times))}, p99 ${ms(percentile(times, 99))}`;
 
 async function main() {
   const useJava = javaAvailable();
@@ -108,6 +153,7 @@ async function main() {
   const clients = createClients({ endpoint: local.endpoint, region: "local" });
   await ensureTable(clients.client, { tableName: TABLE });
   const counter = countOperations(clients.documentClient);
+  const readUnits = countReadUnits(clients.documentClient);
   const store = createDynamoStore({ client: clients.documentClient, tableName: TABLE });
   const server = await startServer({ store });
   const shutdown = async () => {
@@ -148,6 +194,8 @@ async function main() {
     };
     const apiTimes: number[] = [];
     const rawTimes: number[] = [];
+    const apiCpu: number[] = [];
+    const rawCpu: number[] = [];
     // Untimed syncs first: the first requests pay for JIT compilation of the whole path (parsing,
     // validation, the SDK's serializers) here and in DynamoDB Local's JVM; a keyed sync measured after
     // the timed ones came out at 1.05x raw while the first timed ones were at 1.38x.
@@ -158,8 +206,10 @@ async function main() {
       const sheetRows = renamed(`A${run}`);
       const body = { baseRevision: 0, name: "Thousand", rows: sheetRows.map(full) };
       let start = performance.now();
+      let cpu = process.cpuUsage();
       await sync(sheetId, body);
       apiTimes.push(performance.now() - start);
+      apiCpu.push(cpuMs(cpu));
 
       // Exactly the items the store writes (index attributes and all), so only the API's own work differs.
       const at = new Date().toISOString();
@@ -176,6 +226,7 @@ async function main() {
         },
       }));
       start = performance.now();
+      cpu = process.cpuUsage();
       const chunks: (typeof items)[] = [];
       for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
       let next = 0;
@@ -194,6 +245,7 @@ async function main() {
         }),
       );
       rawTimes.push(performance.now() - start);
+      rawCpu.push(cpuMs(cpu));
     }
     // The add-on sends a fresh Idempotency-Key with every sync: the answer is then kept for retries.
     const keyedTimes: number[] = [];
@@ -214,6 +266,11 @@ async function main() {
     console.log(`  through the API (HTTP, validate, plan, claim, batch write): ${ms(apiMedian)}`);
     console.log(`  raw BatchWriteItem of the same 1,000 items:               ${ms(rawMedian)}`);
     console.log(`  ratio API / raw: ${(apiMedian / rawMedian).toFixed(2)}x (goal <= 1.3x)`);
+    // This process's CPU: the client's request and the server in one process (the database is ${useJava ? "a JVM of its own" : "dynalite, in this process too"}).
+    console.log(
+      `  CPU in this process per sync: API ${ms(median(apiCpu))} (min ${ms(Math.min(...apiCpu))}), raw ${ms(median(rawCpu))}; ` +
+        `the API's own CPU ${ms(median(apiCpu) - median(rawCpu))} per 1,000 rows${useJava ? "" : " (dynalite's CPU included on both sides)"}`,
+    );
     console.log(
       `  with an Idempotency-Key, as the add-on sends: ${ms(median(keyedTimes))} ` +
         `(${(median(keyedTimes) / rawMedian).toFixed(2)}x raw; ${keyedWrites} items written per sync)`,
@@ -269,96 +326,139 @@ async function main() {
     );
     if (process.env.BENCH_SYNC_ONLY) return;
 
-    // 3. Rollup latency: an org of 200 sheets, 10,000 objectives + KRs.
-    const { orgId: bigOrg, key: bigKey } = await createOrgWithAdminKey(store, {
-      name: "Big",
-      now: new Date(),
-    });
-    const at = new Date().toISOString();
-    for (let s = 0; s < 200; s++) {
-      const sheetId = `team-${s}`;
-      const rows = makeSheet(`T${s}`, 10, 4); // 50 rows per sheet
-      await store.claimRevision(bigOrg, sheetId, {
-        expected: 0,
-        next: 1,
-        name: `Team ${s}`,
-        at,
-        contentHash: null,
+    async function leadersViews(sheetCount: number) {
+      const { orgId: bigOrg, key: bigKey } = await createOrgWithAdminKey(store, {
+        name: "Big",
+        now: new Date(),
       });
-      await store.putRows(
-        bigOrg,
-        sheetId,
-        rows.map((row) => ({ ...row, hash: rowHash(row), deleted: false, deletedAt: null, revision: 1 })),
+      const at = new Date().toISOString();
+      const seedStart = performance.now();
+      // Seeded as a sync leaves each sheet: rows stored, the summary written, the revision committed.
+      const seedOne = async (s: number) => {
+        const sheetId = `team-${s}`;
+        const rows = makeSheet(`T${s}`, 10, 4).map((row) => ({
+          ...row,
+          hash: rowHash(row),
+          deleted: false,
+          deletedAt: null,
+          revision: 1,
+          currentChangedAt: row.current === null ? null : at,
+        }));
+        const token = `seed-${s}`;
+        await store.claimRevision(bigOrg, sheetId, {
+          expected: 0,
+          next: 1,
+          name: `Team ${s}`,
+          at,
+          contentHash: null,
+          rowsPending: { token, until: new Date(Date.now() + 600_000).toISOString() },
+        });
+        await store.putRows(bigOrg, sheetId, rows);
+        await store.putSheetIds(bigOrg, sheetId, rows);
+        await store.putSheetSummary(bigOrg, summarize(sheetId, `Team ${s}`, 1, rows));
+        await store.commitRevision(bigOrg, sheetId, { revision: 1, token, contentHash: null });
+      };
+      let nextSheet = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (nextSheet < sheetCount) await seedOne(nextSheet++);
+        }),
       );
-    }
-    console.log("  (seeded; measuring rollups)");
-    const rollupTimes: number[] = [];
-    let rollupBytes = 0;
-    for (let i = 0; i < ROLLUP_RUNS; i++) {
-      const start = performance.now();
-      const res = await fetch(`${server.url}/v1/rollup?cycle=${CYCLE}`, {
-        headers: { Authorization: `Bearer ${bigKey.secret}` },
-      });
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`rollup: ${res.status} ${text.slice(0, 300)}`);
-      rollupBytes = text.length;
-      rollupTimes.push(performance.now() - start);
-    }
-    console.log(`\nRollup of 200 sheets / 10,000 objectives + KRs (${ROLLUP_RUNS} requests):`);
-    console.log(
-      `  p50 ${ms(median(rollupTimes))}, p99 ${ms(percentile(rollupTimes, 99))}, response ${(rollupBytes / 1024).toFixed(0)} KB`,
-    );
+      await store.markBackfilled(bigOrg);
+      await store.bumpReadRevision(bigOrg);
+      const rowCount = sheetCount * 50;
+      console.log(
+        `\nLeaders' views, ${sheetCount} sheets / ${rowCount.toLocaleString("en")} objectives + KRs ` +
+          `(seeded in ${((performance.now() - seedStart) / 1000) | 0} s; ${ROLLUP_RUNS} requests each):`,
+      );
+      const bearer = { Authorization: `Bearer ${bigKey.secret}` };
 
-    // 3a. The catalog the add-on fetches after every sync, from the index of live objectives.
-    const catalogTimes: number[] = [];
-    let catalogCount = 0;
-    for (let i = 0; i < ROLLUP_RUNS; i++) {
-      const start = performance.now();
-      const res = await fetch(`${server.url}/v1/objectives?cycle=${CYCLE}`, {
-        headers: { Authorization: `Bearer ${bigKey.secret}` },
-      });
-      const body = (await res.json()) as { objectives: unknown[] };
-      if (res.status !== 200) throw new Error(`catalog: ${res.status}`);
-      catalogCount = body.objectives.length;
-      catalogTimes.push(performance.now() - start);
-    }
-    console.log(
-      `\nCatalog (GET /v1/objectives) of the same organisation, ${catalogCount} objectives (${ROLLUP_RUNS} requests):`,
-    );
-    console.log(`  p50 ${ms(median(catalogTimes))}, p99 ${ms(percentile(catalogTimes, 99))}`);
-
-    // 3b. The dashboard's pages for the same organisation, as a signed-in leader reads them.
-    const reader = await issueApiKey(store, {
-      orgId: bigOrg,
-      role: "reader",
-      sheetId: null,
-      label: "bench",
-      now: new Date(),
-    });
-    const signIn = await fetch(`${server.url}/dashboard/sign-in`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
-      body: new URLSearchParams({ key: reader.secret }).toString(),
-    });
-    const cookie = /okr_session=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")?.[0];
-    if (!cookie) throw new Error(`dashboard sign-in: ${signIn.status}`);
-    console.log(`\nDashboard pages for the same organisation (${ROLLUP_RUNS} requests each, gzip accepted):`);
-    for (const path of ["tree", "tree?expand=all", "tree?team=T7", "insights", "teams"]) {
-      const times: number[] = [];
-      let bytes = 0;
-      for (let i = 0; i < ROLLUP_RUNS; i++) {
+      // The old path, in process: every row read (consistent), the engine over all of it.
+      const oldTimes: number[] = [];
+      let oldUnits = 0;
+      let oldBytes = 0;
+      for (let i = 0; i < Math.min(5, ROLLUP_RUNS); i++) {
+        readUnits.reset();
         const start = performance.now();
-        const res = await fetch(`${server.url}/dashboard/${path}`, { headers: { Cookie: cookie } });
-        const text = await res.text();
-        if (res.status !== 200) throw new Error(`dashboard ${path}: ${res.status}`);
-        bytes = text.length;
-        times.push(performance.now() - start);
+        const { sheets, lastUpdates } = await liveSheetsWithUpdates(store, bigOrg);
+        const result = buildRollup(sheets, {
+          cycle: CYCLE,
+          asOf: at.slice(0, 10),
+          lastCheckIns: lastUpdates,
+        });
+        oldBytes = JSON.stringify(result).length;
+        oldTimes.push(performance.now() - start);
+        oldUnits = readUnits.units();
       }
       console.log(
-        `  /dashboard/${path}: p50 ${ms(median(times))}, p99 ${ms(percentile(times, 99))}, HTML ${(bytes / 1024).toFixed(0)} KB`,
+        `  old path (every row, in process, ${oldTimes.length} runs): ${percentiles(oldTimes)}, ` +
+          `${oldUnits.toFixed(0)} read units, whole rollup ${(oldBytes / 1024).toFixed(0)} KB`,
       );
+
+      // One changed row in one sheet through the API: the views of the next request are cold.
+      let revision = 1;
+      const changeOneRow = async (i: number) => {
+        const rows = makeSheet(`T0`, 10, 4, i + 1);
+        const res = await fetch(`${server.url}/v1/sheets/team-0/sync`, {
+          method: "POST",
+          headers: { ...bearer, "Content-Type": "application/json" },
+          body: JSON.stringify({ baseRevision: revision, rows: rows.map(full) }),
+        });
+        if (res.status !== 200) throw new Error(`sync team-0: ${res.status} ${await res.text()}`);
+        revision = ((await res.json()) as { revision: number }).revision;
+      };
+      const measure = async (label: string, path: string, headers: Record<string, string>, cold: boolean) => {
+        const times: number[] = [];
+        let units = 0;
+        let bytes = 0;
+        for (let i = 0; i < ROLLUP_RUNS; i++) {
+          if (cold) await changeOneRow(i);
+          readUnits.reset();
+          const start = performance.now();
+          const res = await fetch(`${server.url}${path}`, { headers });
+          const text = await res.text();
+          times.push(performance.now() - start);
+          if (res.status !== 200) throw new Error(`${path}: ${res.status} ${text.slice(0, 300)}`);
+          units += readUnits.units();
+          bytes = Buffer.byteLength(text);
+        }
+        console.log(
+          `  ${label} ${cold ? "cold" : "warm"}: ${percentiles(times)}, ${(units / ROLLUP_RUNS).toFixed(1)} read units per view, ${(bytes / 1024).toFixed(0)} KB`,
+        );
+      };
+      await measure("GET /v1/rollup (first page, 500 per list)", `/v1/rollup?cycle=${CYCLE}`, bearer, true);
+      await measure("GET /v1/rollup (first page, 500 per list)", `/v1/rollup?cycle=${CYCLE}`, bearer, false);
+      await measure(
+        "GET /v1/rollup/list (roots 500-999)",
+        `/v1/rollup/list?cycle=${CYCLE}&list=roots&offset=500`,
+        bearer,
+        false,
+      );
+
+      const reader = await issueApiKey(store, {
+        orgId: bigOrg,
+        role: "reader",
+        sheetId: null,
+        label: "bench",
+        now: new Date(),
+      });
+      const signIn = await fetch(`${server.url}/dashboard/sign-in`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url },
+        body: new URLSearchParams({ key: reader.secret }).toString(),
+      });
+      const cookie = /okr_session=[^;]+/.exec(signIn.headers.get("set-cookie") ?? "")?.[0];
+      if (!cookie) throw new Error(`dashboard sign-in: ${signIn.status}`);
+      for (const path of ["tree", "insights", "teams"]) {
+        await measure(`/dashboard/${path}`, `/dashboard/${path}`, { Cookie: cookie }, true);
+        await measure(`/dashboard/${path}`, `/dashboard/${path}`, { Cookie: cookie }, false);
+      }
     }
+
+    // 3. Leaders' views at two sizes, cold (just after a sync) and warm, beside the old path (every row).
+    const sizes = (process.env.BENCH_SIZES ?? "200,2000").split(",").map(Number);
+    for (const sheetCount of sizes) await leadersViews(sheetCount);
 
     // 4. Concurrent syncs from 50 sheets (each connection its own sheet, one changed row per sync).
     const SHEETS = 50;

@@ -1,0 +1,20 @@
+// The read model: what leaders' views (the JSON routes, the dashboard, the add-on's catalog) read. Routes and
+// pages call these; they never read rows themselves.
+
+export {
+  liveSheets,
+  liveSheetsWithUpdates,
+  stripStored,
+} from "./live-rows.js";
+export { firstPage, type ListPage, listPage, type RollupPage } from "./pages.js";
+export { backfillSummaries, readSnapshot, rowsAfter, summarize } from "./summaries.js";
+export {
+  cyclesView,
+  derivedView,
+  type KeyResultFacts,
+  type OrgData,
+  orgData,
+  type RollupRequest,
+  type RollupView,
+  rollupView,
+} from "./views.js";

@@ -1,0 +1,124 @@
+// Per-sheet-and-cycle summaries: written by every write that changes a sheet's rows, after those rows are
+// stored and before the revision is committed (so a committed revision always has its summary), and read by
+// the leaders' views instead of every row. A summary is believed only when it is of the sheet's committed
+// revision; a sheet pending (a sync under way, or one that died) or summarised at another revision is read
+// from its rows instead, and its summary written again once its revision is committed.
+import type { OkrRow, SheetRows } from "../../shared/model.js";
+import type { SheetSummary, Store, StoredRow, SummaryRow } from "../store/types.js";
+import { bySheetId, bySheetRow } from "./live-rows.js";
+
+/** The summary of a sheet's stored rows (deleted ones left out) at `revision`. */
+export function summarize(
+  sheetId: string,
+  name: string,
+  revision: number,
+  rows: Iterable<StoredRow>,
+): SheetSummary {
+  const live: SummaryRow[] = [];
+  for (const row of rows) {
+    if (row.deleted) continue;
+    const {
+      hash: _hash,
+      deleted: _deleted,
+      deletedAt: _deletedAt,
+      revision: _revision,
+      currentChangedAt,
+      notes: _notes,
+      // who wrote the row when: the history's (api/history/), not what a view shows
+      writtenAt: _writtenAt,
+      writtenBy: _writtenBy,
+      ...kept
+    } = row;
+    live.push({ ...kept, changedAt: row.type === "objective" ? null : (currentChangedAt ?? null) });
+  }
+  live.sort(bySheetRow);
+  const cycles = new Map<string, SummaryRow[]>();
+  for (const row of live) {
+    const list = cycles.get(row.cycle);
+    if (list) list.push(row);
+    else cycles.set(row.cycle, [row]);
+  }
+  return { sheetId, name, revision, cycles };
+}
+
+/** The rows the store holds once `changes` (new, changed, deleted-marked, restored rows) are written. */
+export function rowsAfter(existing: readonly StoredRow[], changes: readonly StoredRow[]): StoredRow[] {
+  const byId = new Map(existing.map((row) => [row.id, row]));
+  for (const row of changes) byId.set(row.id, row);
+  return [...byId.values()];
+}
+
+/** The sheet as the engine takes it, from its summary (notes are not summarised: they are left empty). */
+export function sheetOfSummary(summary: SheetSummary): SheetRows {
+  const rows: OkrRow[] = [];
+  for (const list of summary.cycles.values())
+    for (const { changedAt: _changedAt, ...row } of list) rows.push({ ...row, notes: "" });
+  rows.sort(bySheetRow);
+  return { sheetId: summary.sheetId, name: summary.name, rows };
+}
+
+/**
+ * Writes a summary for every sheet that has none (sheets synced before summaries were kept) and copies the
+ * check-in times, once per organisation: its first view afterwards reads summaries only.
+ */
+export async function backfillSummaries(store: Store, orgId: string): Promise<void> {
+  const [sheets, lastCheckIns] = await Promise.all([store.listOrgSheets(orgId), store.lastCheckIns(orgId)]);
+  for (const { sheet, rows } of sheets) {
+    // A pending sheet writes its own summary when its revision is committed.
+    if (sheet.rowsPending === null && sheet.revision > 0)
+      await store.putSheetSummary(orgId, summarize(sheet.sheetId, sheet.name, sheet.revision, rows));
+  }
+  for (const [krId, at] of lastCheckIns) await store.recordCheckInTime(orgId, null, krId, at);
+  await store.markBackfilled(orgId);
+}
+
+export interface OrgSnapshot {
+  /** Every sheet's live rows, in the order the engine takes them (as liveRows gives them). */
+  sheets: SheetRows[];
+  /** Per key result (and KPI): its latest check-in or synced new value, whichever is later. */
+  lastUpdates: Map<string, string>;
+  /**
+   * No sheet was pending (a sync writing, or one that died): a view of this snapshot may be cached until the
+   * next write. While one is, its rows may change without a new read revision, so views are computed afresh.
+   */
+  settled: boolean;
+}
+
+/** The organisation as its summaries have it, each sheet checked against its committed revision. */
+export async function readSnapshot(store: Store, orgId: string): Promise<OrgSnapshot> {
+  const stored = await store.readSummaries(orgId);
+  const heads = new Map<string, number>();
+  for (const summary of stored.summaries) heads.set(summary.sheetId, summary.revision);
+  for (const { sheetId, revision } of stored.incomplete) heads.set(sheetId, revision);
+  const states = await store.sheetStates(orgId, [...heads.keys()]);
+  const trusted = stored.summaries.filter((summary) => {
+    const state = states.get(summary.sheetId);
+    return state !== undefined && !state.pending && state.revision === summary.revision;
+  });
+  const settled = [...heads.keys()].every((sheetId) => !states.get(sheetId)?.pending);
+  const trustedIds = new Set(trusted.map((summary) => summary.sheetId));
+  // The rest are read from their rows (consistent), and summarised again when committed.
+  const fromRows = await Promise.all(
+    [...heads.keys()]
+      .filter((sheetId) => !trustedIds.has(sheetId))
+      .map(async (sheetId) => {
+        const [meta, rows] = await Promise.all([
+          store.getSheet(orgId, sheetId),
+          store.getSheetRows(orgId, sheetId),
+        ]);
+        const summary = summarize(sheetId, meta?.name ?? "", meta?.revision ?? 0, rows);
+        if (meta && meta.rowsPending === null) await store.putSheetSummary(orgId, summary);
+        return summary;
+      }),
+  );
+  const summaries = [...trusted, ...fromRows].sort(bySheetId);
+  const lastUpdates = stored.checkIns;
+  for (const summary of summaries)
+    for (const rows of summary.cycles.values())
+      for (const row of rows) {
+        if (!row.changedAt || row.type === "objective") continue;
+        const checkedIn = lastUpdates.get(row.id);
+        if (!checkedIn || checkedIn < row.changedAt) lastUpdates.set(row.id, row.changedAt);
+      }
+  return { sheets: summaries.map(sheetOfSummary), lastUpdates, settled };
+}

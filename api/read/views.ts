@@ -1,0 +1,191 @@
+// The leaders' views, computed from the summaries and cached by (view, cycle, day, read revision): a view
+// read again before the organisation's next write is one read of the read state (and, when too large to live
+// in it, one Query of its parts). The JSON routes and the dashboard both read these; neither reads rows.
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
+import { type AlignmentGraph, buildGraph } from "../../shared/graph.js";
+import { dayEndsAt } from "../../shared/history.js";
+import type { Level, Rollup, Status } from "../../shared/model.js";
+import { progress, statusOf } from "../../shared/progress.js";
+import { listCycles, rollupFromGraph } from "../../shared/rollup.js";
+import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
+import type { AppDeps } from "../config.js";
+import { orgSheetsAt } from "../history/replay.js";
+import { backfillSummaries, type OrgSnapshot, readSnapshot } from "./summaries.js";
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** What the filters judge a key result by (its team, owner, status, and its objective's level). */
+export interface KeyResultFacts {
+  team: string;
+  owner: string;
+  status: Status;
+  level: Level | null;
+}
+
+/** A cycle's rollup and the facts of the key results its insights name (the dashboard's filters need them). */
+export interface RollupView {
+  rollup: Rollup;
+  keyResults: Record<string, KeyResultFacts>;
+}
+
+export interface RollupRequest {
+  cycle: string;
+  /** The day to compute for; absent: today in the organisation's time zone. */
+  asOf?: string;
+  quietDays?: number;
+}
+
+/** The organisation as the dashboard's pages that need more than a rollup read it (from summaries). */
+export interface OrgData extends OrgSnapshot {
+  graph: AlignmentGraph;
+  cycles: string[];
+}
+
+/**
+ * The cached view under `key`, or `compute` run over the summaries and cached for the read revision read
+ * first (so a view cached at a revision is never older than it). `asOf` undefined: a view of today, valid
+ * only while today (in the time zone it was computed for) is still the day it was computed for.
+ */
+interface Source {
+  /** The organisation's summaries, read once per computation. */
+  snapshot(): Promise<OrgSnapshot>;
+  /** What the view was derived from was not settled: it must not be cached. */
+  unsettled(): void;
+}
+
+async function cached<T>(
+  deps: AppDeps,
+  orgId: string,
+  key: string,
+  asOf: string | undefined,
+  compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
+): Promise<{ value: T; settled: boolean }> {
+  const { store } = deps;
+  const state = await store.readState(orgId);
+  const hit = state.views.get(key);
+  if (hit && (asOf !== undefined || hit.asOf === isoDayIn(deps.now(), hit.timeZone))) {
+    const body = hit.body ?? (await store.viewBody(orgId, state.revision, key, hit.parts));
+    if (body) return { value: JSON.parse((await gunzipAsync(body)).toString("utf8")) as T, settled: true };
+  }
+  const [org] = await Promise.all([
+    store.getOrg(orgId),
+    state.backfilled ? Promise.resolve() : backfillSummaries(store, orgId),
+  ]);
+  const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
+  const day = { asOf: asOf ?? isoDayIn(deps.now(), timeZone), timeZone };
+  let snapshot: Promise<OrgSnapshot> | undefined;
+  let settled = true;
+  const source: Source = {
+    snapshot: async () => {
+      snapshot ??= readSnapshot(store, orgId);
+      const read = await snapshot;
+      if (!read.settled) settled = false;
+      return read;
+    },
+    unsettled: () => {
+      settled = false;
+    },
+  };
+  const value = await compute(source, day);
+  if (settled) {
+    const body = await gzipAsync(JSON.stringify(value));
+    await store.putView(orgId, state.revision, key, { ...day, body }, state);
+  }
+  return { value, settled };
+}
+
+const viewKey = (...parts: (string | number | undefined)[]) =>
+  JSON.stringify(parts.map((part) => part ?? null));
+
+/** The organisation's cycles in use, newest first. */
+export async function cyclesView(deps: AppDeps, orgId: string): Promise<string[]> {
+  const cycles = await cached(deps, orgId, viewKey("cycles"), "", async (source) =>
+    listCycles((await source.snapshot()).sheets),
+  );
+  return cycles.value;
+}
+
+/** The facts of the key results the insights name, for filters applied to them. */
+function keyResultFacts(rollup: Rollup, graph: AlignmentGraph): Record<string, KeyResultFacts> {
+  const levels = new Map<string, Level | null>();
+  const visit = (node: Rollup["roots"][number]) => {
+    levels.set(node.id, node.level);
+    for (const child of node.children) visit(child);
+  };
+  for (const root of rollup.roots) visit(root);
+  const expected = rollup.roots[0]?.expected ?? null;
+  const named = new Set<string>();
+  const { insights } = rollup;
+  for (const pair of insights.duplicates) named.add(pair.a.id).add(pair.b.id);
+  for (const link of insights.unknownLinks) named.add(link.from);
+  for (const ids of insights.cycles) for (const id of ids) named.add(id);
+  const facts: Record<string, KeyResultFacts> = {};
+  for (const id of named) {
+    const kr = graph.keyResults.get(id)?.row;
+    if (!kr) continue;
+    facts[id] = {
+      team: kr.team,
+      owner: kr.owner,
+      status: statusOf(progress(kr), expected, kr.current !== null),
+      level: kr.objectiveId ? (levels.get(kr.objectiveId) ?? null) : null,
+    };
+  }
+  return facts;
+}
+
+/** A cycle's rollup (for a day; today by default) across every sheet. */
+export async function rollupView(deps: AppDeps, orgId: string, request: RollupRequest): Promise<RollupView> {
+  return (await cachedRollup(deps, orgId, request)).value;
+}
+
+function cachedRollup(deps: AppDeps, orgId: string, request: RollupRequest) {
+  const key = viewKey("rollup", request.cycle, request.asOf, request.quietDays);
+  return cached(deps, orgId, key, request.asOf, async (source, day): Promise<RollupView> => {
+    // A past day is replayed from the rows' history: that day's rows, not today's rows judged on that day.
+    // Not cached (a page of history, read rarely; its rows may be mid-sync).
+    const past = day.asOf < isoDayIn(deps.now(), day.timeZone);
+    if (past) source.unsettled();
+    const { sheets, lastUpdates } = past
+      ? await orgSheetsAt(deps.store, orgId, dayEndsAt(day.asOf, day.timeZone))
+      : await source.snapshot();
+    const graph = buildGraph(sheets);
+    const rollup = rollupFromGraph(graph, {
+      cycle: request.cycle,
+      asOf: day.asOf,
+      lastCheckIns: lastUpdates,
+      timeZone: day.timeZone,
+      ...(request.quietDays !== undefined ? { quietDays: request.quietDays } : {}),
+    });
+    return { rollup, keyResults: keyResultFacts(rollup, graph) };
+  });
+}
+
+/**
+ * A view derived from a cycle's rollup (the API's first page, say), cached beside it under its own key: small
+ * views of large rollups are then one read of the read state.
+ */
+export async function derivedView<T>(
+  deps: AppDeps,
+  orgId: string,
+  name: string,
+  request: RollupRequest,
+  derive: (view: RollupView) => T,
+): Promise<T> {
+  const key = viewKey(name, request.cycle, request.asOf, request.quietDays);
+  const derived = await cached(deps, orgId, key, request.asOf, async (source) => {
+    const rollup = await cachedRollup(deps, orgId, request);
+    if (!rollup.settled) source.unsettled();
+    return derive(rollup.value);
+  });
+  return derived.value;
+}
+
+/** The whole organisation from its summaries (not cached): for the pages that walk the graph themselves. */
+export async function orgData(deps: AppDeps, orgId: string): Promise<OrgData> {
+  const state = await deps.store.readState(orgId);
+  if (!state.backfilled) await backfillSummaries(deps.store, orgId);
+  const snapshot = await readSnapshot(deps.store, orgId);
+  return { ...snapshot, graph: buildGraph(snapshot.sheets), cycles: listCycles(snapshot.sheets) };
+}

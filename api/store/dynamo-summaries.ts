@@ -1,0 +1,436 @@
+// The read model's items on DynamoDB (see summary-types.ts), all in the organisation's partition ORG#<org>:
+//   RM#S#<sheet>                          a sheet's summary head: revision, name, and per cycle the revision
+//                                         and part count of its rows (with a digest, to keep unchanged cycles)
+//   RM#P#<sheet>#<cycle>#<rev>#<n>        part n of a cycle's rows at revision rev (gzipped JSON tuples);
+//                                         never overwritten, so a head only ever names parts that are whole
+//   RM#C#<sheet>#<b>                      latest check-in time per key result of a sheet (attribute t:<kr>),
+//                                         in 4 buckets by the ID's hash so a large sheet's fit in an item
+//   READ                                  the read revision, whether every sheet has a head, small cached views
+//   RC#<rev>#<view>#<n>                   part n of a cached view too large for READ (TTL a day)
+// One Query of RM# reads every summary; a warm view reads READ alone.
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
+import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { KpiKind, KrType, Level, RowType } from "../../shared/model.js";
+import { fnv1a64 } from "../../shared/row-hash.js";
+import { batchWriteAll, queryAll } from "./batch.js";
+import { keyPart, orgPk, sheetSk } from "./keys.js";
+import type {
+  CachedView,
+  ReadState,
+  SheetState,
+  StoredSummaries,
+  SummaryRow,
+  SummaryStore,
+} from "./summary-types.js";
+
+type Item = Record<string, unknown>;
+
+export interface SummaryStoreContext {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  get(PK: string, SK: string): Promise<Item | null>;
+  isConditionFailure(error: unknown): boolean;
+}
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+const RM_PREFIX = "RM#";
+const sheetPart = (sheetId: string) => keyPart(sheetId, 400);
+const cyclePart = (cycle: string) => keyPart(cycle, 300);
+const headSk = (sheetId: string) => `RM#S#${sheetPart(sheetId)}`;
+const partPrefix = (sheetId: string, cycle: string, revision: number) =>
+  `RM#P#${sheetPart(sheetId)}#${cyclePart(cycle)}#${revision}#`;
+const partSk = (sheetId: string, cycle: string, revision: number, n: number) =>
+  `${partPrefix(sheetId, cycle, revision)}${String(n).padStart(4, "0")}`;
+const CHECK_IN_BUCKETS = 4;
+const checkInSk = (sheetId: string | null, krId: string) =>
+  `RM#C#${sheetId === null ? "~" : sheetPart(sheetId)}#${Number(BigInt(`0x${fnv1a64(krId)}`) % BigInt(CHECK_IN_BUCKETS))}`;
+const CHECK_IN_ATTRIBUTE = "t:";
+const READ_SK = "READ";
+const viewPrefix = (revision: number, key: string) => `RC#${revision}#${fnv1a64(key)}#`;
+const viewPartSk = (revision: number, key: string, n: number) =>
+  `${viewPrefix(revision, key)}${String(n).padStart(4, "0")}`;
+
+/** Uncompressed bytes per summary part: well under DynamoDB's 400 KB item limit even before gzip. */
+const PART_BYTES = 300_000;
+/** A view this small (gzipped) lives in READ itself; READ keeps at most MAX_INLINE_VIEWS of them. */
+const INLINE_VIEW_BYTES = 24_000;
+const MAX_INLINE_VIEWS = 8;
+const VIEW_PART_BYTES = 350_000;
+const VIEW_TTL_SECONDS = 86_400;
+
+// The summary's wire form: one JSON array per row, fields in this order (the cycle is the part's).
+type Tuple = [
+  string,
+  RowType,
+  string,
+  string | null,
+  string | null,
+  string[],
+  Level | null,
+  string,
+  string,
+  number | null,
+  number | null,
+  number | null,
+  string,
+  KrType | null,
+  number,
+  number | null,
+  KpiKind | null,
+  number,
+  string | null,
+];
+
+const toTuple = (r: SummaryRow): Tuple => [
+  r.id,
+  r.type,
+  r.title,
+  r.objectiveId,
+  r.alignsTo,
+  r.contributesTo,
+  r.level,
+  r.team,
+  r.owner,
+  r.start,
+  r.target,
+  r.current,
+  r.unit,
+  r.krType,
+  r.weight,
+  r.confidence,
+  r.kpiKind,
+  r.row,
+  r.changedAt,
+];
+
+const fromTuple = (t: Tuple, cycle: string): SummaryRow => ({
+  id: t[0],
+  type: t[1],
+  title: t[2],
+  objectiveId: t[3],
+  alignsTo: t[4],
+  contributesTo: t[5],
+  level: t[6],
+  team: t[7],
+  owner: t[8],
+  cycle,
+  start: t[9],
+  target: t[10],
+  current: t[11],
+  unit: t[12],
+  krType: t[13],
+  weight: t[14],
+  confidence: t[15],
+  kpiKind: t[16],
+  row: t[17],
+  changedAt: t[18],
+});
+
+interface CycleRef {
+  revision: number;
+  parts: number;
+  digest: string;
+}
+
+/** A cycle's rows as JSON texts of at most PART_BYTES each (one row never split). */
+function splitRows(rows: readonly SummaryRow[]): string[] {
+  const parts: string[] = [];
+  let current: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const text = JSON.stringify(toTuple(row));
+    const size = Buffer.byteLength(text) + 1;
+    if (current.length > 0 && bytes + size > PART_BYTES) {
+      parts.push(`[${current.join(",")}]`);
+      current = [];
+      bytes = 2;
+    }
+    current.push(text);
+    bytes += size;
+  }
+  parts.push(`[${current.join(",")}]`);
+  return parts;
+}
+
+const asBytes = (value: unknown): Uint8Array => value as Uint8Array;
+
+function digestOf(texts: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const text of texts) hash.update(text).update("\n");
+  return hash.digest("base64url").slice(0, 22);
+}
+
+export function createSummaryStore(ctx: SummaryStoreContext): SummaryStore {
+  const { client, tableName } = ctx;
+  const query = (PK: string, prefix: string, consistent: boolean) =>
+    queryAll<Item>(client, {
+      TableName: tableName,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": PK, ":prefix": prefix },
+      ConsistentRead: consistent,
+    });
+  const update = async (input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName">) => {
+    try {
+      await client.send(new UpdateCommand({ TableName: tableName, ...input }));
+      return true;
+    } catch (error) {
+      if (ctx.isConditionFailure(error)) return false;
+      throw error;
+    }
+  };
+  const deleteItems = (PK: string, sks: readonly string[]) =>
+    sks.length === 0
+      ? Promise.resolve()
+      : batchWriteAll(
+          client,
+          tableName,
+          sks.map((SK) => ({ DeleteRequest: { Key: { PK, SK } } })),
+        );
+
+  return {
+    async putSheetSummary(orgId, summary) {
+      const PK = orgPk(orgId);
+      const head = await ctx.get(PK, headSk(summary.sheetId));
+      const stored = (head?.cycles as Record<string, CycleRef> | undefined) ?? {};
+      if (head && Number(head.revision) > summary.revision) return false;
+      const cycles: Record<string, CycleRef> = {};
+      const writes: Item[] = [];
+      for (const [cycle, rows] of summary.cycles) {
+        const texts = splitRows(rows);
+        const digest = digestOf(texts);
+        const kept = stored[cycle];
+        if (kept && kept.digest === digest) {
+          cycles[cycle] = kept;
+          continue;
+        }
+        cycles[cycle] = { revision: summary.revision, parts: texts.length, digest };
+        const bodies = await Promise.all(texts.map((text) => gzipAsync(text)));
+        bodies.forEach((body, n) => {
+          writes.push({
+            PK,
+            SK: partSk(summary.sheetId, cycle, summary.revision, n),
+            kind: "summaryPart",
+            sheetId: summary.sheetId,
+            cycle,
+            revision: summary.revision,
+            n,
+            rows: body,
+          });
+        });
+      }
+      // Parts first: a head only ever names parts that are stored.
+      await batchWriteAll(
+        client,
+        tableName,
+        writes.map((Item) => ({ PutRequest: { Item } })),
+      );
+      const written = await update({
+        Key: { PK, SK: headSk(summary.sheetId) },
+        UpdateExpression:
+          "SET kind = :kind, sheetId = :sheetId, #name = :name, revision = :rev, cycles = :cycles",
+        ConditionExpression: "attribute_not_exists(PK) OR revision <= :rev",
+        ExpressionAttributeNames: { "#name": "name" },
+        ExpressionAttributeValues: {
+          ":kind": "summaryHead",
+          ":sheetId": summary.sheetId,
+          ":name": summary.name,
+          ":rev": summary.revision,
+          ":cycles": cycles,
+        },
+      });
+      // The parts no head names any more (this head's replaced ones, or ours when a later head won).
+      const replaced = written
+        ? Object.entries(stored).filter(
+            ([cycle, ref]) => cycles[cycle]?.revision !== ref.revision || cycles[cycle]?.parts !== ref.parts,
+          )
+        : Object.entries(cycles).filter(([cycle, ref]) => stored[cycle]?.revision !== ref.revision);
+      await deleteItems(
+        PK,
+        replaced.flatMap(([cycle, ref]) =>
+          Array.from({ length: ref.parts }, (_, n) => partSk(summary.sheetId, cycle, ref.revision, n)),
+        ),
+      );
+      return written;
+    },
+
+    async readSummaries(orgId) {
+      const items = await query(orgPk(orgId), RM_PREFIX, true);
+      const heads: Item[] = [];
+      const parts = new Map<string, Item>();
+      const checkIns = new Map<string, string>();
+      for (const item of items) {
+        if (item.kind === "summaryHead") heads.push(item);
+        else if (item.kind === "summaryPart") parts.set(item.SK as string, item);
+        else if (item.kind === "checkInTimes")
+          for (const [name, value] of Object.entries(item)) {
+            if (!name.startsWith(CHECK_IN_ATTRIBUTE)) continue;
+            const krId = name.slice(CHECK_IN_ATTRIBUTE.length);
+            const previous = checkIns.get(krId);
+            if (!previous || previous < (value as string)) checkIns.set(krId, value as string);
+          }
+      }
+      const result: StoredSummaries = { summaries: [], incomplete: [], checkIns };
+      for (const head of heads) {
+        const sheetId = head.sheetId as string;
+        const revision = Number(head.revision);
+        const cycles = new Map<string, SummaryRow[]>();
+        let whole = true;
+        for (const [cycle, ref] of Object.entries(head.cycles as Record<string, CycleRef>)) {
+          const rows: SummaryRow[] = [];
+          for (let n = 0; n < ref.parts && whole; n++) {
+            const part = parts.get(partSk(sheetId, cycle, ref.revision, n));
+            if (!part) whole = false;
+            else
+              for (const tuple of JSON.parse(
+                (await gunzipAsync(asBytes(part.rows))).toString("utf8"),
+              ) as Tuple[])
+                rows.push(fromTuple(tuple, cycle));
+          }
+          if (!whole) break;
+          cycles.set(cycle, rows);
+        }
+        if (whole) result.summaries.push({ sheetId, name: (head.name as string) ?? "", revision, cycles });
+        else result.incomplete.push({ sheetId, revision });
+      }
+      return result;
+    },
+
+    async sheetStates(orgId, sheetIds) {
+      const PK = orgPk(orgId);
+      const states = new Map<string, SheetState>();
+      const batches: string[][] = [];
+      for (let i = 0; i < sheetIds.length; i += 100) batches.push(sheetIds.slice(i, i + 100) as string[]);
+      await Promise.all(
+        batches.map(async (batch) => {
+          let keys: Item[] = batch.map((sheetId) => ({ PK, SK: sheetSk(sheetId) }));
+          for (let attempt = 0; keys.length > 0; attempt++) {
+            if (attempt > 0)
+              await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 20 * 2 ** attempt)));
+            const result = await client.send(
+              new BatchGetCommand({
+                RequestItems: {
+                  [tableName]: {
+                    Keys: keys,
+                    // Consistent: a view is cached only when no sheet is pending, and that must be true now.
+                    ConsistentRead: true,
+                    ProjectionExpression: "sheetId, #name, revision, pendingToken",
+                    ExpressionAttributeNames: { "#name": "name" },
+                  },
+                },
+              }),
+            );
+            for (const item of result.Responses?.[tableName] ?? [])
+              states.set(item.sheetId as string, {
+                name: (item.name as string) ?? "",
+                revision: Number(item.revision ?? 0),
+                pending: typeof item.pendingToken === "string",
+              });
+            keys = (result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined) ?? [];
+          }
+        }),
+      );
+      return states;
+    },
+
+    async recordCheckInTime(orgId, sheetId, krId, at) {
+      await update({
+        Key: { PK: orgPk(orgId), SK: checkInSk(sheetId, krId) },
+        UpdateExpression: "SET kind = :kind, #t = :at",
+        ConditionExpression: "attribute_not_exists(#t) OR #t < :at",
+        ExpressionAttributeNames: { "#t": `${CHECK_IN_ATTRIBUTE}${krId}` },
+        ExpressionAttributeValues: { ":kind": "checkInTimes", ":at": at },
+      });
+    },
+
+    async readState(orgId) {
+      const item = await ctx.get(orgPk(orgId), READ_SK);
+      const views = new Map<string, ReadState["views"] extends Map<string, infer V> ? V : never>();
+      for (const [key, value] of Object.entries((item?.views as Record<string, Item> | undefined) ?? {}))
+        views.set(key, {
+          asOf: value.asOf as string,
+          timeZone: value.timeZone as string,
+          parts: Number(value.parts ?? 0),
+          body: value.body ? asBytes(value.body) : null,
+        });
+      return { revision: Number(item?.revision ?? 0), backfilled: item?.backfilled === true, views };
+    },
+
+    async bumpReadRevision(orgId) {
+      await update({
+        Key: { PK: orgPk(orgId), SK: READ_SK },
+        UpdateExpression: "SET kind = :kind, #views = :none ADD revision :one",
+        ExpressionAttributeNames: { "#views": "views" },
+        ExpressionAttributeValues: { ":kind": "readState", ":none": {}, ":one": 1 },
+      });
+    },
+
+    async markBackfilled(orgId) {
+      await update({
+        Key: { PK: orgPk(orgId), SK: READ_SK },
+        UpdateExpression: "SET kind = :kind, backfilled = :yes",
+        ExpressionAttributeValues: { ":kind": "readState", ":yes": true },
+      });
+    },
+
+    async putView(orgId, revision, key, view: CachedView, state: ReadState) {
+      const PK = orgPk(orgId);
+      const inline = view.body.byteLength <= INLINE_VIEW_BYTES;
+      let parts = 0;
+      if (!inline) {
+        const expiresAt = Math.floor(Date.now() / 1000) + VIEW_TTL_SECONDS;
+        const items: Item[] = [];
+        for (let offset = 0; offset < view.body.byteLength; offset += VIEW_PART_BYTES)
+          items.push({
+            PK,
+            SK: viewPartSk(revision, key, parts++),
+            kind: "viewPart",
+            body: view.body.subarray(offset, offset + VIEW_PART_BYTES),
+            expiresAt,
+          });
+        await batchWriteAll(
+          client,
+          tableName,
+          items.map((Item) => ({ PutRequest: { Item } })),
+        );
+      }
+      const entry = {
+        asOf: view.asOf,
+        timeZone: view.timeZone,
+        parts,
+        ...(inline ? { body: view.body } : {}),
+      };
+      const inlineCount = [...state.views.values()].filter((cached) => cached.body !== null).length;
+      const Key = { PK, SK: READ_SK };
+      // READ stays small: past MAX_INLINE_VIEWS small views it starts over with this one.
+      const added =
+        !(inline && inlineCount >= MAX_INLINE_VIEWS) &&
+        (await update({
+          Key,
+          UpdateExpression: "SET #views.#key = :entry",
+          ConditionExpression: "revision = :rev AND attribute_exists(#views)",
+          ExpressionAttributeNames: { "#views": "views", "#key": key },
+          ExpressionAttributeValues: { ":entry": entry, ":rev": revision },
+        }));
+      if (added) return;
+      // No views yet (a new organisation), or too many: this one alone, unless the revision moved on.
+      await update({
+        Key,
+        UpdateExpression: "SET kind = :kind, #views = :views, revision = :rev",
+        ConditionExpression: "attribute_not_exists(revision) OR revision = :rev",
+        ExpressionAttributeNames: { "#views": "views" },
+        ExpressionAttributeValues: { ":kind": "readState", ":views": { [key]: entry }, ":rev": revision },
+      });
+    },
+
+    async viewBody(orgId, revision, key, parts) {
+      // Eventually consistent: parts are never rewritten, and a read that misses one only recomputes.
+      const items = await query(orgPk(orgId), viewPrefix(revision, key), false);
+      if (items.length !== parts) return null;
+      return Buffer.concat(items.map((item) => asBytes(item.body)));
+    },
+  };
+}

@@ -1,0 +1,420 @@
+// The read model (api/read/): after any mix of syncs, deletions, restores and check-ins the summaries equal a
+// summary computed afresh from the stored rows, and every view equals the engine run over every row (the old
+// path); a warm view is one read; every kind of write drops the cached views; the rollup pages; and a sync
+// that dies on the way never leaves a view that disagrees with the rows.
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../api/app.js";
+import { type AppDeps, DEFAULT_CONFIG } from "../../api/config.js";
+import { liveSheetsWithUpdates } from "../../api/read/live-rows.js";
+import { summarize } from "../../api/read/summaries.js";
+import { cyclesView, rollupView } from "../../api/read/views.js";
+import type { Store } from "../../api/store/types.js";
+import type { OkrRow } from "../../shared/model.js";
+import { buildRollup, listCycles } from "../../shared/rollup.js";
+import { DEFAULT_TIME_ZONE } from "../../shared/time-zone.js";
+import { createOrg, startTestApp } from "../support/api-server.js";
+import { caller } from "./client.js";
+import { full, objective, okrRow, stub } from "./rows.js";
+
+const NOW = new Date("2026-11-15T12:00:00Z");
+let clock = NOW.getTime();
+const now = () => new Date(clock);
+let api: Awaited<ReturnType<typeof startTestApp>>;
+let http: ReturnType<typeof caller>;
+let deps: AppDeps;
+
+beforeAll(async () => {
+  api = await startTestApp({ now });
+  http = caller((request) => api.app.fetch(request));
+  deps = { store: api.store, now, config: DEFAULT_CONFIG };
+});
+afterAll(() => api?.close());
+
+const CYCLES = ["2026-Q4", "2026-Q3"];
+const SHEETS = ["alpha", "beta", "gamma"];
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** The engine over every stored row: what the views were before the read model, and must still be. */
+async function rollupFromRows(store: Store, orgId: string, cycle: string, asOf = "2026-11-15") {
+  const [{ sheets, lastUpdates }, org] = await Promise.all([
+    liveSheetsWithUpdates(store, orgId),
+    store.getOrg(orgId),
+  ]);
+  return plain(
+    buildRollup(sheets, {
+      cycle,
+      asOf,
+      lastCheckIns: lastUpdates,
+      timeZone: org?.timeZone ?? DEFAULT_TIME_ZONE,
+    }),
+  );
+}
+
+/** Every sheet's summary as stored equals one computed from its rows; every view equals the old path. */
+async function expectReadModelMatchesRows(orgId: string) {
+  const { summaries, incomplete } = await api.store.readSummaries(orgId);
+  expect(incomplete).toEqual([]);
+  const stored = await api.store.listOrgSheets(orgId);
+  const committed = stored.filter(({ sheet }) => sheet.rowsPending === null && sheet.revision > 0);
+  expect(summaries.map((summary) => summary.sheetId).sort()).toEqual(
+    committed.map(({ sheet }) => sheet.sheetId).sort(),
+  );
+  for (const { sheet, rows } of committed) {
+    const fresh = summarize(sheet.sheetId, sheet.name, sheet.revision, rows);
+    expect(summaries.find((summary) => summary.sheetId === sheet.sheetId)).toEqual(fresh);
+  }
+  const { checkIns } = await api.store.readSummaries(orgId);
+  expect(checkIns).toEqual(await api.store.lastCheckIns(orgId));
+  const { sheets } = await liveSheetsWithUpdates(api.store, orgId);
+  expect(await cyclesView(deps, orgId)).toEqual(listCycles(sheets));
+  for (const cycle of CYCLES) {
+    const view = await rollupView(deps, orgId, { cycle, asOf: "2026-11-15" });
+    expect(view.rollup).toEqual(await rollupFromRows(api.store, orgId, cycle));
+  }
+}
+
+// One sheet's rows: objectives and key results from a small pool of IDs (per sheet, so no sheet takes
+// another's), linked within and across sheets, in two cycles, some without a value.
+const words = ["grow", "sales", "north", "churn", "hire", "ship", "cost", "quality"];
+const rowArb = (sheet: string) =>
+  fc
+    .record({
+      n: fc.integer({ min: 0, max: 5 }),
+      kind: fc.constantFrom("objective", "key_result", "kpi"),
+      parent: fc.integer({ min: 0, max: 5 }),
+      parentSheet: fc.constantFrom(...SHEETS),
+      cycle: fc.constantFrom(...CYCLES),
+      title: fc.array(fc.constantFrom(...words), { minLength: 2, maxLength: 4 }),
+      current: fc.option(fc.integer({ min: 0, max: 100 })),
+      level: fc.constantFrom("company", "team", "individual"),
+      notes: fc.constantFrom("", "A note"),
+    })
+    .map((r) => ({ ...r, sheet }));
+
+function rowsOf(picked: ReturnType<typeof rowArb> extends fc.Arbitrary<infer R> ? R[] : never): OkrRow[] {
+  const seen = new Set<string>();
+  const rows: OkrRow[] = [];
+  for (const [i, r] of picked.entries()) {
+    const id = `${r.sheet}-${r.kind === "objective" ? "O" : r.kind === "kpi" ? "P" : "K"}${r.n}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const title = r.title.join(" ");
+    const cycle = r.cycle;
+    if (r.kind === "objective")
+      rows.push(
+        objective(id, {
+          title,
+          cycle,
+          level: r.level as OkrRow["level"],
+          alignsTo: r.parent === 0 ? null : `${r.parentSheet}-O${r.parent}`,
+          notes: r.notes,
+          row: i + 2,
+        }),
+      );
+    else
+      rows.push(
+        okrRow(id, {
+          type: r.kind as OkrRow["type"],
+          title,
+          cycle,
+          objectiveId: `${r.sheet}-O${r.parent}`,
+          current: r.current,
+          krType: r.kind === "kpi" ? null : "numeric",
+          notes: r.notes,
+          row: i + 2,
+        }),
+      );
+  }
+  return rows;
+}
+
+const opArb = fc.oneof(
+  fc.constantFrom(...SHEETS).chain((sheet) =>
+    fc.record({
+      op: fc.constant("sync" as const),
+      sheet: fc.constant(sheet),
+      rows: fc.array(rowArb(sheet), { maxLength: 10 }),
+      rename: fc.boolean(),
+    }),
+  ),
+  fc.record({
+    op: fc.constant("checkIn" as const),
+    sheet: fc.constantFrom(...SHEETS),
+    n: fc.integer({ min: 0, max: 5 }),
+    minutes: fc.integer({ min: -20_000, max: 0 }),
+  }),
+  fc.record({
+    op: fc.constant("restore" as const),
+    sheet: fc.constantFrom(...SHEETS),
+    n: fc.integer({ min: 0, max: 5 }),
+  }),
+);
+
+describe("summaries after random syncs, deletions, restores and check-ins", () => {
+  it("equal summaries computed afresh from the rows, and the views equal the engine over every row", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 8 }), async (ops) => {
+        const { orgId, adminKey } = await createOrg(api.store, `Property ${run++}`, NOW);
+        const revisions = new Map<string, number>();
+        const held = new Map<string, OkrRow[]>();
+        for (const op of ops) {
+          if (op.op === "sync") {
+            const rows = rowsOf(op.rows);
+            const before = new Map((held.get(op.sheet) ?? []).map((row) => [row.id, row]));
+            const res = await http.sync(op.sheet, adminKey, {
+              baseRevision: revisions.get(op.sheet) ?? 0,
+              name: op.rename ? `${op.sheet} ${revisions.get(op.sheet) ?? 0}` : "",
+              // rows the server holds unchanged go as stubs, as the add-on sends them
+              rows: rows.map((row) =>
+                JSON.stringify(before.get(row.id)) === JSON.stringify(row) ? stub(row) : full(row),
+              ),
+            });
+            expect(res.status, res.text).toBe(200);
+            revisions.set(op.sheet, res.json.revision);
+            held.set(op.sheet, rows);
+          } else if (op.op === "checkIn") {
+            const res = await http.post(
+              `/v1/sheets/${op.sheet}/key-results/${op.sheet}-K${op.n}/check-ins`,
+              adminKey,
+              { value: 10, author: "Kari", at: new Date(NOW.getTime() + op.minutes * 60_000).toISOString() },
+            );
+            expect([201, 404]).toContain(res.status);
+          } else {
+            const id = `${op.sheet}-K${op.n}`;
+            const res = await http.post(`/v1/sheets/${op.sheet}/rows/${id}/restore`, adminKey);
+            expect([200, 404, 409]).toContain(res.status);
+            if (res.status === 200) {
+              revisions.set(op.sheet, res.json.revision);
+              // the add-on's sheet lacks the row until its next sync: it is held as changed
+              held.set(op.sheet, [...(held.get(op.sheet) ?? []), { ...res.json.row, notes: "-" }]);
+            }
+          }
+        }
+        await expectReadModelMatchesRows(orgId);
+      }),
+      { numRuns: 15, seed: 15_2026, endOnFailure: true },
+    );
+  });
+});
+
+describe("the cached views", () => {
+  let orgId: string;
+  let adminKey: string;
+  const company = [
+    objective("C-1", { level: "company", title: "Grow the business", row: 2 }),
+    okrRow("C-1-KR", { objectiveId: "C-1", current: 5, row: 3 }),
+  ];
+  const team = [
+    objective("T-1", { alignsTo: "C-1", title: "Win the north", row: 2 }),
+    okrRow("T-1-KR", { objectiveId: "T-1", current: 80, row: 3 }),
+    okrRow("T-1-KR2", { objectiveId: "T-1", current: 10, row: 4 }),
+  ];
+  let teamRevision = 0;
+
+  beforeAll(async () => {
+    ({ orgId, adminKey } = await createOrg(api.store, "Cache AB", NOW));
+    await http.sync("company", adminKey, { baseRevision: 0, name: "Company", rows: company.map(full) });
+    teamRevision = (
+      await http.sync("team", adminKey, { baseRevision: 0, name: "Nord", rows: team.map(full) })
+    ).json.revision;
+  });
+
+  const view = () => rollupView(deps, orgId, { cycle: "2026-Q4" });
+
+  it("answers a warm view with one read, and the same view", async () => {
+    const cold = await view();
+    api.counter.reset();
+    const warm = await view();
+    // one GetItem of the read state (the document client's GetCommand, as the SDK names it)
+    expect(Object.fromEntries(api.counter.commands)).toEqual({ GetItemCommand: 1 });
+    expect(warm).toEqual(plain(cold));
+    expect(warm.rollup).toEqual(await rollupFromRows(api.store, orgId, "2026-Q4"));
+  });
+
+  /** The view after a write: recomputed (more than one read), and equal to the engine over the rows. */
+  const expectFresh = async () => {
+    api.counter.reset();
+    const fresh = await view();
+    expect(api.counter.commands.get("QueryCommand")).toBeGreaterThan(0);
+    expect(fresh.rollup).toEqual(await rollupFromRows(api.store, orgId, "2026-Q4", fresh.rollup.asOf));
+    await view();
+    return fresh;
+  };
+
+  it("drops them on a sync that changes a value", async () => {
+    await view();
+    team[1] = { ...team[1]!, current: 90 };
+    teamRevision = (await http.sync("team", adminKey, { baseRevision: teamRevision, rows: team.map(full) }))
+      .json.revision;
+    const fresh = await expectFresh();
+    expect(fresh.rollup.roots[0]!.children[0]!.progress).toBeCloseTo(0.5);
+  });
+
+  it("drops them on a sync that deletes a row, and on a restore", async () => {
+    await view();
+    const res = await http.sync("team", adminKey, {
+      baseRevision: teamRevision,
+      rows: team.slice(0, 2).map(stub),
+    });
+    expect(res.json.deleted).toBe(1);
+    expect((await expectFresh()).rollup.roots[0]!.children[0]!.keyResultCount).toBe(1);
+    const restored = await http.post("/v1/sheets/team/rows/T-1-KR2/restore", adminKey);
+    expect(restored.status).toBe(200);
+    teamRevision = restored.json.revision;
+    expect((await expectFresh()).rollup.roots[0]!.children[0]!.keyResultCount).toBe(2);
+  });
+
+  it("drops them on a renamed sheet and a new sheet", async () => {
+    await view();
+    teamRevision = (
+      await http.sync("team", adminKey, { baseRevision: teamRevision, name: "Nord 2", rows: team.map(stub) })
+    ).json.revision;
+    await expectFresh();
+    await http.sync("extra", adminKey, {
+      baseRevision: 0,
+      rows: [objective("X-1", { alignsTo: "C-1", row: 2 })].map(full),
+    });
+    expect((await expectFresh()).rollup.roots[0]!.children.map((node) => node.id)).toContain("X-1");
+  });
+
+  it("drops them on a check-in", async () => {
+    const lastUpdate = async () =>
+      (await view()).rollup.insights.atRisk.find((kr) => kr.id === "C-1-KR")?.lastCheckInAt;
+    expect(await lastUpdate()).toBe(NOW.toISOString());
+    const at = new Date(NOW.getTime() + 60_000).toISOString();
+    const res = await http.post("/v1/sheets/company/key-results/C-1-KR/check-ins", adminKey, {
+      value: 6,
+      author: "Kari",
+      at,
+    });
+    expect(res.status).toBe(201);
+    await expectFresh();
+    expect(await lastUpdate()).toBe(at);
+  });
+
+  it("drops them when the organisation's time zone changes, and when the day changes", async () => {
+    const before = await view();
+    const org = (await api.store.getOrg(orgId))!;
+    await api.store.putOrg({ ...org, timeZone: "Pacific/Kiritimati" });
+    const fresh = await expectFresh();
+    expect(fresh.rollup.asOf).toBe("2026-11-16");
+    expect(before.rollup.asOf).toBe("2026-11-15");
+    await api.store.putOrg({ ...org, timeZone: "Europe/Oslo" });
+    await view();
+    clock += 86_400_000;
+    try {
+      api.counter.reset();
+      expect((await view()).rollup.asOf).toBe("2026-11-16");
+      expect(api.counter.commands.get("QueryCommand")).toBeGreaterThan(0);
+    } finally {
+      clock = NOW.getTime();
+    }
+  });
+});
+
+describe("the rollup in pages", () => {
+  it("caps every list at the limit, says how long each is, and pages through the rest", async () => {
+    const { adminKey } = await createOrg(api.store, "Pages AB", NOW);
+    const rows = Array.from({ length: 7 }, (_, i) => objective(`R-${i}`, { level: "team", row: i + 2 }));
+    expect((await http.sync("roots", adminKey, { baseRevision: 0, rows: rows.map(full) })).status).toBe(200);
+    const whole = await http.get("/v1/rollup?cycle=2026-Q4", adminKey);
+    expect(whole.json.roots).toHaveLength(7);
+    expect(whole.json.page.lists.roots).toEqual({ total: 7, nextOffset: null });
+
+    const first = await http.get("/v1/rollup?cycle=2026-Q4&limit=3", adminKey);
+    expect(first.status).toBe(200);
+    expect(first.json.roots).toHaveLength(3);
+    expect(first.json.insights.unaligned).toHaveLength(3);
+    expect(first.json.page).toMatchObject({ limit: 3, lists: { roots: { total: 7, nextOffset: 3 } } });
+    expect(first.json.page.lists.unaligned).toEqual({ total: 7, nextOffset: 3 });
+
+    const paged = [...first.json.roots];
+    let offset: number | null = first.json.page.lists.roots.nextOffset;
+    while (offset !== null) {
+      const page = await http.get(
+        `/v1/rollup/list?cycle=2026-Q4&list=roots&offset=${offset}&limit=3`,
+        adminKey,
+      );
+      expect(page.status).toBe(200);
+      expect(page.json).toMatchObject({ list: "roots", offset, limit: 3, total: 7 });
+      paged.push(...page.json.items);
+      offset = page.json.nextOffset;
+    }
+    expect(paged).toEqual(whole.json.roots);
+
+    const bad = await http.get("/v1/rollup/list?cycle=2026-Q4&list=nope", adminKey);
+    expect(bad.status).toBe(400);
+    expect((await http.get("/v1/rollup?cycle=2026-Q4&limit=0", adminKey)).status).toBe(400);
+  });
+});
+
+describe("a sync that dies on the way", () => {
+  /** The app over a store whose `method` fails once, when `armed`. */
+  function failingOnce(method: "putSheetSummary" | "commitRevision") {
+    let armed = false;
+    const store = new Proxy(api.store, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== method || typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (armed) {
+            armed = false;
+            return Promise.reject(new Error(`${method} died`));
+          }
+          return value.apply(target, args);
+        };
+      },
+    });
+    const app = createApp({ store, now, config: { ...DEFAULT_CONFIG, writeLeaseMs: 1_000 } });
+    return { http: caller((request) => app.fetch(request)), arm: () => (armed = true) };
+  }
+
+  for (const method of ["putSheetSummary", "commitRevision"] as const) {
+    it(`never leaves a view that disagrees with the rows (dies at ${method})`, async () => {
+      const quiet = console.error;
+      console.error = () => {};
+      try {
+        const { orgId, adminKey } = await createOrg(api.store, `Crash ${method}`, NOW);
+        const faulty = failingOnce(method);
+        const rows = [
+          objective("O-1", { row: 2 }),
+          okrRow("K-1", { objectiveId: "O-1", current: 20, row: 3 }),
+        ];
+        await faulty.http.sync("s", adminKey, { baseRevision: 0, rows: rows.map(full) });
+        await rollupView(deps, orgId, { cycle: "2026-Q4", asOf: "2026-11-15" });
+        const changed = [
+          rows[0]!,
+          { ...rows[1]!, current: 70 },
+          okrRow("K-2", { objectiveId: "O-1", row: 4 }),
+        ];
+        faulty.arm();
+        const died = await faulty.http.sync("s", adminKey, { baseRevision: 1, rows: changed.map(full) });
+        expect(died.status).toBe(500);
+        // the rows are stored, the revision pending: the views are those of the rows
+        expect((await api.store.getSheet(orgId, "s"))?.rowsPending).not.toBeNull();
+        const during = await rollupView(deps, orgId, { cycle: "2026-Q4", asOf: "2026-11-15" });
+        expect(during.rollup).toEqual(await rollupFromRows(api.store, orgId, "2026-Q4"));
+        expect(during.rollup.roots[0]!.keyResultCount).toBe(2);
+        // the add-on retries once the lease has lapsed: the sync completes, and so does its summary
+        clock += 2_000;
+        try {
+          // as the add-on does: a 409 (the dead sync's revision is ahead) re-bases and syncs again
+          let retried = await faulty.http.sync("s", adminKey, { baseRevision: 1, rows: changed.map(full) });
+          if (retried.status === 409)
+            retried = await faulty.http.sync("s", adminKey, {
+              baseRevision: retried.json.error.details.currentRevision,
+              rows: changed.map(full),
+            });
+          expect(retried.status, retried.text).toBe(200);
+        } finally {
+          clock = NOW.getTime();
+        }
+        await expectReadModelMatchesRows(orgId);
+      } finally {
+        console.error = quiet;
+      }
+    });
+  }
+});
