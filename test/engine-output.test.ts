@@ -101,27 +101,32 @@ const ORGS: { name: string; spec: OrgSpec; language?: Language; duplicates?: fal
   },
 ];
 
-/** Computed on main at ee9f234, before issue 15's engine work. */
+/**
+ * Computed on main at ee9f234, before issue 15's engine work; `alignment` and `rollups` re-pinned by issue 13,
+ * which changed them on purpose (a quarter aligned to its year nests: no cross-cycle warning, one tree; rollup
+ * nodes and key results carry grade, confidence, pace and "never updated"). Parsing, computed columns and
+ * quality are still main's, byte for byte.
+ */
 const PINNED: Record<string, Record<keyof Output, string>> = {
   "3,000 rows, names, dirty": {
     parsed: "6a4ab884c0cd2ae0",
     computed: "eb40f689c0bc6454",
-    alignment: "b21408e481ade928",
-    rollups: "0d8b5cbce4b4b437",
+    alignment: "0136de703d59fb59",
+    rollups: "81ccb1ab78a100a8",
     quality: "78c9a7710d1a8d26",
   },
   "2,000 rows, names, very dirty, messages in Swedish": {
     parsed: "dbb0b6f50a9bf95e",
     computed: "e6dc131d6650d9a4",
-    alignment: "b6856059a8219a76",
-    rollups: "24a52bb91406f6cf",
+    alignment: "082c5d4c3673b78c",
+    rollups: "5c7d35163b358a27",
     quality: "b50289233a631aa4",
   },
   "4,000 rows, shared words, dirty, messages in Norwegian, without duplicates": {
     parsed: "04da5b9ac1b5b7f8",
     computed: "b3bc59f607590962",
-    alignment: "747033cd37caf9c0",
-    rollups: "d84dacff02a2365d",
+    alignment: "b29a5e55c18a397e",
+    rollups: "19dbe48fddf95140",
     quality: "3eb8b4e5becb1380",
   },
 };

@@ -226,7 +226,8 @@ export function filteredInsights(rollup: Rollup, filters: Filters, graph: Alignm
     const kr = graph.keyResults.get(id)?.row;
     if (!kr) return null;
     const parent = kr.objectiveId ? nodes.get(kr.objectiveId) : undefined;
-    const status = statusOf(progress(kr), expected, kr.current !== null);
+    // Judged by its own objective's cycle (a nested quarter's key result in the year's tree).
+    const status = statusOf(progress(kr), parent?.expected ?? expected, kr.current !== null);
     return { team: kr.team, owner: kr.owner, status, level: parent?.level ?? null };
   };
   const byId = (id: string) => {
