@@ -2,8 +2,10 @@
 // implementation (dynamo-store.ts) knows about keys, expressions and batches.
 import type { KeyRole } from "../../shared/contract.js";
 import type { OkrRow, RowType } from "../../shared/model.js";
+import type { CycleStore } from "./cycle-types.js";
 import type { RhythmStore } from "./rhythm-types.js";
 
+export type * from "./cycle-types.js";
 export type * from "./rhythm-types.js";
 
 export type LinkableType = "objective" | "key_result";
@@ -150,7 +152,7 @@ export interface PutRowsOptions {
   beforeBatch?: () => Promise<void>;
 }
 
-export interface Store extends RhythmStore {
+export interface Store extends RhythmStore, CycleStore {
   putOrg(org: Org): Promise<void>;
   getOrg(orgId: string): Promise<Org | null>;
 
