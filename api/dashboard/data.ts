@@ -1,6 +1,8 @@
 // What the dashboard's views read: the organisation's live sheets through the shared engine, the cycle
 // asked for, and the filters from the URL applied to the rollup. No HTML here.
+
 import { parseCycle } from "../../shared/cycle.js";
+import { type CycleRecordRow, sheetsForCycle } from "../../shared/cycle-archive.js";
 import { type AlignmentGraph, buildGraph } from "../../shared/graph.js";
 import {
   type GroupTotal,
@@ -17,7 +19,7 @@ import {
 import { progress, statusOf } from "../../shared/progress.js";
 import { groupTotal, listCycles, rollupFromGraph } from "../../shared/rollup.js";
 import type { AppDeps } from "../config.js";
-import { liveSheetsWithUpdates } from "../routes/rollup.js";
+import { cyclesInUse, liveSheetsWithUpdates } from "../routes/rollup.js";
 
 export interface OrgData {
   sheets: SheetRows[];
@@ -25,11 +27,31 @@ export interface OrgData {
   /** Per key result: its latest check-in or synced new value, whichever is later. */
   lastCheckIns: Map<string, string>;
   cycles: string[];
+  /** Rows past cycles are kept as (rollovers, closed cycles). */
+  records: CycleRecordRow[];
+  /** The sheets' live rows alone. */
+  live: SheetRows[];
 }
 
 export async function loadOrg(deps: AppDeps, orgId: string): Promise<OrgData> {
-  const { sheets, lastUpdates } = await liveSheetsWithUpdates(deps.store, orgId);
-  return { sheets, graph: buildGraph(sheets), lastCheckIns: lastUpdates, cycles: listCycles(sheets) };
+  const { sheets: live, lastUpdates, records } = await liveSheetsWithUpdates(deps.store, orgId);
+  // Rows that left every sheet stay findable (their latest record); forCycle then picks a cycle's versions.
+  const sheets = sheetsForCycle(live, records, null);
+  return {
+    sheets,
+    graph: buildGraph(sheets),
+    lastCheckIns: lastUpdates,
+    cycles: cyclesInUse(live, records),
+    records,
+    live,
+  };
+}
+
+/** The organisation as one cycle's picture shows it: that cycle's kept (or closed) rows in place of live ones. */
+export function forCycle(data: OrgData, cycle: string | null): OrgData {
+  if (data.records.length === 0 || cycle === null) return data;
+  const sheets = sheetsForCycle(data.live, data.records, cycle);
+  return { ...data, sheets, graph: buildGraph(sheets) };
 }
 
 /** The cycle asked for if it is in use; else the one running today; else the newest. */

@@ -30,6 +30,7 @@ import {
   collapsedFor,
   filterChoices,
   filteredInsights,
+  forCycle,
   groupedTotals,
   loadOrg,
   matchedNodes,
@@ -212,11 +213,13 @@ export function dashboardRoutes(deps: AppDeps) {
   ) => {
     const session = c.get("session");
     const lang = language(c);
-    const [data, org] = await Promise.all([loadOrg(deps, session.orgId), deps.store.getOrg(session.orgId)]);
+    const [loaded, org] = await Promise.all([loadOrg(deps, session.orgId), deps.store.getOrg(session.orgId)]);
     // Today in the organisation's time zone, the day its sheets' TODAY() shows.
     const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
     const asOf = isoDayIn(deps.now(), timeZone);
-    const cycle = chooseCycle(data.cycles, c.req.query("cycle") ?? options.preferredCycle?.(data), asOf);
+    const cycle = chooseCycle(loaded.cycles, c.req.query("cycle") ?? options.preferredCycle?.(loaded), asOf);
+    // A past cycle shows its kept (or closed) rows.
+    const data = options.rollup === false ? loaded : forCycle(loaded, cycle);
     const quietDays = parseQuietDays(c.req.query("quiet"));
     const ctx: ViewContext = {
       t: wordsFor(lang),

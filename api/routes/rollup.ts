@@ -8,13 +8,14 @@ import {
   RollupQuerySchema,
   RollupResponseSchema,
 } from "../../shared/contract.js";
-import type { ObjectiveRef, SheetRows } from "../../shared/model.js";
+import { type CycleRecordRow, sheetsForCycle } from "../../shared/cycle-archive.js";
+import type { ObjectiveRef, OkrRow, SheetRows } from "../../shared/model.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../config.js";
 import { csvCell, rollupCsv } from "../csv.js";
 import { buildRollup, listCycles, objectiveRef } from "../engine.js";
 import { requireKey } from "../middleware/auth/index.js";
-import type { SheetWithRows, Store } from "../store/types.js";
+import type { LatestCheckIn, SheetWithRows, Store } from "../store/types.js";
 import { stripStored } from "../sync/plan.js";
 import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
 
@@ -36,13 +37,21 @@ export async function liveSheets(store: Store, orgId: string): Promise<SheetRows
 
 /**
  * The live sheets and, per key result (and KPI), the time of its latest update: its last check-in or the last sync
- * that brought a new Current value, whichever is later (what "no update for N days" is judged by).
+ * that brought a new Current value, whichever is later (what "no update for N days" is judged by). A check-in
+ * is an update: where it is later than the sheet's last new Current, its value (and confidence) is the key
+ * result's Current at once, before the sheet syncs it (latest wins, by time; both stay in the history). With
+ * them the rows past cycles are kept as (`records`).
  */
 export async function liveSheetsWithUpdates(
   store: Store,
   orgId: string,
-): Promise<{ sheets: SheetRows[]; lastUpdates: Map<string, string> }> {
-  const [stored, lastUpdates] = await Promise.all([store.listOrgSheets(orgId), store.lastCheckIns(orgId)]);
+): Promise<{ sheets: SheetRows[]; lastUpdates: Map<string, string>; records: CycleRecordRow[] }> {
+  const [stored, lastUpdates, latest, records] = await Promise.all([
+    store.listOrgSheets(orgId),
+    store.lastCheckIns(orgId),
+    store.latestCheckIns(orgId),
+    store.listCycleRows(orgId),
+  ]);
   for (const { rows } of stored)
     for (const row of rows) {
       const changed = row.currentChangedAt;
@@ -51,7 +60,40 @@ export async function liveSheetsWithUpdates(
       const checkedIn = lastUpdates.get(row.id);
       if (!checkedIn || checkedIn < changed) lastUpdates.set(row.id, changed);
     }
-  return { sheets: liveRows(stored), lastUpdates };
+  const sheets = liveRows(stored);
+  for (const sheet of sheets)
+    sheet.rows = sheet.rows.map((row) => withCheckIn(row, latest.get(row.id), stored));
+  return { sheets, lastUpdates, records };
+}
+
+/** The row with its latest check-in's value when that check-in is later than the sheet's last new Current. */
+function withCheckIn(
+  row: OkrRow,
+  latest: LatestCheckIn | undefined,
+  stored: readonly SheetWithRows[],
+): OkrRow {
+  if (!latest || row.type === "objective") return row;
+  const changedAt = currentChangedAt(stored, row.id);
+  if (changedAt !== null && changedAt >= latest.at) return row;
+  return { ...row, current: latest.value, confidence: latest.confidence ?? row.confidence };
+}
+
+const changedAtById = new WeakMap<readonly SheetWithRows[], Map<string, string | null>>();
+function currentChangedAt(stored: readonly SheetWithRows[], id: string): string | null {
+  let byId = changedAtById.get(stored);
+  if (!byId) {
+    byId = new Map();
+    for (const { rows } of stored)
+      for (const row of rows) if (!row.deleted) byId.set(row.id, row.currentChangedAt ?? null);
+    changedAtById.set(stored, byId);
+  }
+  return byId.get(id) ?? null;
+}
+
+/** Cycles in use: the live sheets' and those only records hold (a past quarter replaced in its sheet). */
+export function cyclesInUse(sheets: readonly SheetRows[], records: readonly CycleRecordRow[]): string[] {
+  if (records.length === 0) return listCycles(sheets);
+  return listCycles([...sheets, { sheetId: "", name: "", rows: records.map((record) => record.row) }]);
 }
 
 const json = <T>(description: string, schema: T) => ({
@@ -103,13 +145,13 @@ export function readRoutes(deps: AppDeps) {
   });
 
   const compute = async (orgId: string, cycle: string, asOf: string | undefined) => {
-    const [{ sheets, lastUpdates }, org] = await Promise.all([
+    const [{ sheets, lastUpdates, records }, org] = await Promise.all([
       liveSheetsWithUpdates(deps.store, orgId),
       deps.store.getOrg(orgId),
     ]);
     // Today in the organisation's time zone, the day its sheets' TODAY() shows.
     const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
-    return buildRollup(sheets, {
+    return buildRollup(sheetsForCycle(sheets, records, cycle), {
       cycle,
       asOf: asOf ?? isoDayIn(deps.now(), timeZone),
       lastCheckIns: lastUpdates,
@@ -129,7 +171,12 @@ export function readRoutes(deps: AppDeps) {
       return c.json({ objectives }, 200);
     })
     .openapi(cycles, async (c) => {
-      return c.json({ cycles: listCycles(await liveSheets(deps.store, c.get("auth").orgId)) }, 200);
+      const orgId = c.get("auth").orgId;
+      const [sheets, records] = await Promise.all([
+        liveSheets(deps.store, orgId),
+        deps.store.listCycleRows(orgId),
+      ]);
+      return c.json({ cycles: cyclesInUse(sheets, records) }, 200);
     })
     .openapi(rollup, async (c) => {
       const { cycle, asOf } = c.req.valid("query");

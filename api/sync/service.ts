@@ -24,6 +24,7 @@ import type { AppDeps } from "../config.js";
 import { computeRows, validateRows } from "../engine.js";
 import { ApiError, inProgress, secondsUntil } from "../errors.js";
 import type { RowOwner, SheetMeta, Store, StoredRow } from "../store/types.js";
+import { cycleRecordsOf, valuePointsOf } from "./cycle-records.js";
 import { planSync, verifiedHashes } from "./plan.js";
 
 type ParsedSyncRequest = z.output<typeof SyncRequestSchema>;
@@ -270,6 +271,21 @@ export async function syncSheet(
     ]);
     return staleRevision(sheetId, request.baseRevision, latest?.revision ?? current, stored);
   };
+  // Before any row is written (so a crash cannot lose them; both are idempotent): an ended cycle's rows
+  // leaving the sheet are kept as its record, and new Current values become points of their history.
+  const today = isoDayIn(now, request.timeZone ?? org?.timeZone);
+  const records = cycleRecordsOf(
+    existing,
+    { writes, deletions: plan.deletions },
+    { sheetId, name },
+    today,
+    now.toISOString(),
+  );
+  const points = valuePointsOf(existing, writes, sheetId, now.toISOString());
+  await Promise.all([
+    records.length > 0 ? store.putCycleRows(orgId, records) : undefined,
+    points.length > 0 ? store.putValuePoints(orgId, points) : undefined,
+  ]);
   const persisting = persist();
 
   const check = async () => {
