@@ -271,22 +271,24 @@ export async function syncSheet(
     ]);
     return staleRevision(sheetId, request.baseRevision, latest?.revision ?? current, stored);
   };
-  // Before any row is written (so a crash cannot lose them; both are idempotent): an ended cycle's rows
-  // leaving the sheet are kept as its record, and new Current values become points of their history.
-  const today = isoDayIn(now, request.timeZone ?? org?.timeZone);
+  // Before any row is written (so a crash cannot lose them; idempotent): an ended cycle's rows leaving the
+  // sheet are kept as its record.
   const records = cycleRecordsOf(
     existing,
     { writes, deletions: plan.deletions },
     { sheetId, name },
-    today,
+    isoDayIn(now, request.timeZone ?? org?.timeZone),
     now.toISOString(),
   );
+  if (records.length > 0) await store.putCycleRows(orgId, records);
+  // New Current values become points of their history once the revision is committed. Best effort: a sync cut
+  // off after writing a row but before this keeps the row's value and its time (currentChangedAt), not the point.
   const points = valuePointsOf(existing, writes, sheetId, now.toISOString());
-  await Promise.all([
-    records.length > 0 ? store.putCycleRows(orgId, records) : undefined,
-    points.length > 0 ? store.putValuePoints(orgId, points) : undefined,
-  ]);
-  const persisting = persist();
+  const recordPoints = async (revision: number) => {
+    if (points.length > 0) await store.putValuePoints(orgId, points);
+    return revision;
+  };
+  const persisting = persist().then(recordPoints);
 
   const check = async () => {
     const problems = validateRows(rows, {

@@ -69,8 +69,9 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
       rows: [stub(rows[0]!), stub(rows[1]!), full(changed), stub(rows[3]!)],
     });
     expect(res.json).toMatchObject({ revision: 2, written: 1, unchanged: 3 });
-    // the revision claimed (rows pending), one row, the revision committed (content hash)
-    expect(api.counter.writes()).toBe(3);
+    // the revision claimed (rows pending), one row, the revision committed (content hash), and the new
+    // Current's point of its value history
+    expect(api.counter.writes()).toBe(4);
     rows[2] = changed;
   });
 
