@@ -14,6 +14,7 @@ import { handleError, handleNotFound } from "./middleware/error/index.js";
 import { limitJsonDepth } from "./middleware/json-depth/index.js";
 import { checkInRoutes } from "./routes/check-ins.js";
 import { cycleRoutes } from "./routes/cycles.js";
+import { exportRoutes } from "./routes/exports.js";
 import { healthRoutes } from "./routes/health.js";
 import { keyRoutes } from "./routes/keys.js";
 import { peopleRoutes } from "./routes/people.js";
@@ -64,6 +65,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
   app.route("/v1", readRoutes(deps));
   app.route("/v1", checkInRoutes(deps));
   app.route("/v1", cycleRoutes(deps));
+  app.route("/v1", exportRoutes(deps));
   app.route("/v1", peopleRoutes(deps));
 
   // The leaders' dashboard: server-rendered pages with their own session cookie (no API key in the browser).
