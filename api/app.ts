@@ -59,6 +59,8 @@ export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("/v1/*", limitBody(deps.config.maxBodyBytes));
   app.use("/v1/*", limitJsonDepth());
 
+  // A person who opens the API's address meets the dashboard (which asks them to sign in), not a JSON 404.
+  app.get("/", (c) => c.redirect("/dashboard/tree", 302));
   app.route("/v1", healthRoutes(deps));
   app.route("/v1", keyRoutes(deps));
   app.route("/v1", sheetRoutes(deps));
