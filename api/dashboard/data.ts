@@ -17,7 +17,7 @@ import {
   type Status,
 } from "../../shared/model.js";
 import { progress, statusOf } from "../../shared/progress.js";
-import { groupTotal, listCycles, rollupFromGraph } from "../../shared/rollup.js";
+import { groupTotal, rollupFromGraph } from "../../shared/rollup.js";
 import type { AppDeps } from "../config.js";
 import { cyclesInUse, liveSheetsWithUpdates } from "../routes/rollup.js";
 
