@@ -13,6 +13,8 @@ import { limitBody } from "./middleware/body-limit/index.js";
 import { handleError, handleNotFound } from "./middleware/error/index.js";
 import { limitJsonDepth } from "./middleware/json-depth/index.js";
 import { checkInRoutes } from "./routes/check-ins.js";
+import { cycleRoutes } from "./routes/cycles.js";
+import { exportRoutes } from "./routes/exports.js";
 import { healthRoutes } from "./routes/health.js";
 import { historyRoutes } from "./routes/history.js";
 import { keyRoutes } from "./routes/keys.js";
@@ -58,11 +60,15 @@ export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("/v1/*", limitBody(deps.config.maxBodyBytes));
   app.use("/v1/*", limitJsonDepth());
 
+  // A person who opens the API's address meets the dashboard (which asks them to sign in), not a JSON 404.
+  app.get("/", (c) => c.redirect("/dashboard/tree", 302));
   app.route("/v1", healthRoutes(deps));
   app.route("/v1", keyRoutes(deps));
   app.route("/v1", sheetRoutes(deps));
   app.route("/v1", readRoutes(deps));
   app.route("/v1", checkInRoutes(deps));
+  app.route("/v1", cycleRoutes(deps));
+  app.route("/v1", exportRoutes(deps));
   app.route("/v1", peopleRoutes(deps));
   app.route("/v1", historyRoutes(deps));
 

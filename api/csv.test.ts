@@ -38,6 +38,7 @@ describe("rollupCsv", () => {
     status: "at_risk",
     keyResultCount: 2,
     contributesTo: [],
+    grade: null,
     children,
   });
   it("writes one line per objective, depth-first with parent and depth", () => {

@@ -1,8 +1,10 @@
 // The same work done twice: one near-duplicate search over the organisation's objectives and key results,
 // shared by the rollup and the quality check. It is kept per graph and threshold, so a rollup and a quality
 // check of the same graph (or several rollups, one per cycle) search once.
+
 import type { AlignmentGraph, Placed } from "./graph.js";
 import { type DuplicateSearchStats, findNearDuplicates } from "./similarity.js";
+import { linkedWork } from "./work-links.js";
 
 /** Default cut for "the same work done twice": measured on realistic en/sv/nb pairs (see README). */
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.45;
@@ -52,6 +54,8 @@ function searchGraph(graph: AlignmentGraph, threshold: number): DuplicateSearch 
     { stats },
   )) {
     if (pair.a.row.type !== pair.b.row.type) continue;
+    // A child restating its parent (or a contribution's target) is one line of work, not the same work twice.
+    if (linkedWork(graph, pair.a, pair.b)) continue;
     const [a, b] = pair.a.row.id < pair.b.row.id ? [pair.a, pair.b] : [pair.b, pair.a];
     pairs.push({ a, b, similarity: pair.similarity });
   }

@@ -1,6 +1,7 @@
 // The alignment graph across every sheet of an organisation: who supports whom, and what is wrong with it.
 import { type AnalysisCode, analysisProblem } from "./analysis-messages.js";
 import { valueLabel } from "./columns.js";
+import { alignmentNests } from "./cycle-nesting.js";
 import type { Language, Level, OkrRow, Problem, Severity, SheetRows } from "./model.js";
 import type { MessageValues, Place } from "./problem.js";
 
@@ -200,7 +201,8 @@ export function alignmentProblems(graph: AlignmentGraph, options: AlignmentOptio
           add("aligned_to_key_result", placed, { id: parentId }, [row.id, parentId], "alignsTo");
         else add("unknown_alignment", placed, { id: parentId }, [row.id, parentId], "alignsTo");
       } else {
-        if (parent.row.cycle && row.cycle && parent.row.cycle !== row.cycle) {
+        // A quarter under its year (or any window inside its parent's) nests: only others are warned of.
+        if (!alignmentNests(row.cycle, parent.row.cycle)) {
           add(
             "cross_cycle_alignment",
             placed,

@@ -185,6 +185,8 @@ export interface RollupNode extends ObjectiveRef {
   keyResultCount: number;
   contributesTo: string[];
   children: RollupNode[];
+  /** Once its cycle has ended: the grade (0.0-1.0 in tenths) that replaces the pace status; null before. */
+  grade: number | null;
 }
 
 export interface GroupTotal {
@@ -215,8 +217,17 @@ export interface KeyResultRef {
 
 export interface KeyResultState extends KeyResultRef {
   progress: number;
+  /** The status a leader reads: the pace, the owner's word for a yes/no result, at risk when never updated. */
   status: Status;
   lastCheckInAt: string | null;
+  /** The owner's confidence, 0..1; null when not given. */
+  confidence: number | null;
+  /** Progress against expected alone. */
+  paceStatus: Status;
+  /** No value and no check-in once the share of the cycle `noUpdateShare` has passed (counts as at risk). */
+  noUpdate: boolean;
+  /** Once its cycle has ended: its grade; null before. */
+  grade: number | null;
 }
 
 export interface RollupInsights {
@@ -238,6 +249,10 @@ export interface RollupInsights {
   quiet: KeyResultState[];
   /** The number of days after which a key result counts as quiet. */
   quietDays: number;
+  /** Key results whose owner's confidence and pace disagree (one says on track, the other not). */
+  disagreements: KeyResultState[];
+  /** The share of the cycle after which a key result never updated counts as at risk. */
+  noUpdateShare: number;
 }
 
 /** The consolidated view leaders read: everything for one cycle across every sheet. */

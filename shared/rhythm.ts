@@ -272,6 +272,10 @@ export function buildDigest(
         progress: progress(placed.row) ?? 0,
         status: now.status,
         lastCheckInAt: lastCheckIns.get(id) ?? null,
+        confidence: placed.row.confidence,
+        paceStatus: now.status,
+        noUpdate: false,
+        grade: null,
       });
     }
   }

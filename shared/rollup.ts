@@ -1,6 +1,7 @@
 // The consolidated tree leaders read: every sheet's objectives for one cycle, aligned under their parents,
 // with own progress and aligned progress side by side, totals per team and level, and insights.
 import { dayNumber, expectedProgress, parseCycle } from "./cycle.js";
+import { alignmentNests, type CycleResolver, cycleEnded, strictlyWithin } from "./cycle-nesting.js";
 import { DEFAULT_DUPLICATE_THRESHOLD, duplicateWork } from "./duplicates.js";
 import { type AlignmentGraph, buildGraph, findCycles, type Placed } from "./graph.js";
 import {
@@ -18,10 +19,12 @@ import {
   type Status,
   type StatusThresholds,
 } from "./model.js";
-import { objectiveProgress, progress, statusOf, weightedMean } from "./progress.js";
+import { DEFAULT_NO_UPDATE_SHARE, keyResultStatus } from "./owner-status.js";
+import { gradeScore, objectiveProgress, progress, statusOf, weightedMean } from "./progress.js";
 import { isoDayIn } from "./time-zone.js";
 
 export { DEFAULT_DUPLICATE_THRESHOLD } from "./duplicates.js";
+export { DEFAULT_NO_UPDATE_SHARE } from "./owner-status.js";
 
 export interface RollupOptions {
   cycle: string;
@@ -35,6 +38,11 @@ export interface RollupOptions {
   maxDuplicates?: number;
   /** A key result without a check-in for this many days is quiet (default DEFAULT_QUIET_DAYS). */
   quietDays?: number;
+  /**
+   * A key result with no value and no check-in once this share of its cycle has passed counts as at risk
+   * (default DEFAULT_NO_UPDATE_SHARE).
+   */
+  noUpdateShare?: number;
   /** The time zone `asOf` is a day of: check-in times count as that zone's days (default UTC). */
   timeZone?: string;
 }
@@ -108,47 +116,62 @@ export function buildRollup(sheets: readonly SheetRows[], options: RollupOptions
 
 export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): Rollup {
   const resolve = options.resolveCycle ?? parseCycle;
-  const window = resolve(options.cycle);
-  const expected = window ? expectedProgress(window, options.asOf) : null;
-  const inCycle = [...graph.objectives.values()].filter((placed) => placed.row.cycle === options.cycle);
-  const inCycleIds = new Set(inCycle.map((placed) => placed.row.id));
+  // Expected progress is each objective's own cycle's (a 2026 parent in the 2026-Q4 tree runs by the year).
+  const expectedByLabel = new Map<string, number | null>();
+  const expectedFor = (label: string): number | null => {
+    let value = expectedByLabel.get(label);
+    if (value === undefined) {
+      const window = resolve(label);
+      value = window ? expectedProgress(window, options.asOf) : null;
+      expectedByLabel.set(label, value);
+    }
+    return value;
+  };
+  const expected = expectedFor(options.cycle);
 
   // Each loop is broken at its smallest ID, so every objective stands in the tree exactly once.
   const cycles = findCycles(graph);
   const loopBreakers = new Set(cycles.map((cycle) => cycle[0]!));
+  const { members, context } = cycleMembers(graph, options.cycle, resolve, loopBreakers);
+  const inCycle = members;
+  const shown = [...members, ...context];
+  const shownIds = new Set(shown.map((placed) => placed.row.id));
   const treeParent = (placed: Placed): string | null => {
     const parent = placed.row.alignsTo;
-    if (!parent || parent === placed.row.id || !inCycleIds.has(parent) || loopBreakers.has(placed.row.id))
+    if (!parent || parent === placed.row.id || !shownIds.has(parent) || loopBreakers.has(placed.row.id))
       return null;
+    if (!alignmentNests(placed.row.cycle, graph.objectives.get(parent)!.row.cycle, resolve)) return null;
     return parent;
   };
 
   const nodes = new Map<string, RollupNode>();
   const noKeyResults: Placed[] = [];
-  for (const placed of inCycle) {
+  for (const placed of shown) {
     const { row } = placed;
     const krs = graph.keyResultsByObjective.get(row.id) ?? noKeyResults;
     const own = objectiveProgress(krs.map((kr) => kr.row));
+    const nodeExpected = expectedFor(row.cycle);
     // The objective's reference with the node's fields added to it: one object per objective, no spread.
     const node: RollupNode = Object.assign(objectiveRef(placed), {
       progress: own,
       alignedProgress: null,
-      expected,
+      expected: nodeExpected,
       status: statusOf(
         own,
-        expected,
+        nodeExpected,
         krs.some((kr) => kr.row.current !== null),
         options.thresholds,
       ),
       keyResultCount: krs.length,
       contributesTo: [...row.contributesTo],
       children: [],
+      grade: own !== null && cycleEnded(row.cycle, options.asOf, resolve) ? gradeScore(own) : null,
     });
     nodes.set(row.id, node);
   }
   const roots: RollupNode[] = [];
-  const weights = new Map(inCycle.map((placed) => [placed.row.id, placed.row.weight]));
-  for (const placed of inCycle) {
+  const weights = new Map(shown.map((placed) => [placed.row.id, placed.row.weight]));
+  for (const placed of shown) {
     const node = nodes.get(placed.row.id)!;
     const parent = treeParent(placed);
     if (parent) nodes.get(parent)!.children.push(node);
@@ -164,7 +187,8 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
     (a, b) => (a.level === "company" ? 0 : 1) - (b.level === "company" ? 0 : 1) || byTeamTitleId(a, b),
   );
 
-  const all = [...nodes.values()];
+  // Totals count the cycle's own work (and its nested cycles' under it), not the parents shown for context.
+  const all = inCycle.map((placed) => nodes.get(placed.row.id)!);
   const groupBy = (key: (node: RollupNode) => string) => {
     const groups = new Map<string, RollupNode[]>();
     for (const node of all) {
@@ -177,22 +201,77 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       .map(([name, members]) => groupTotal(name, members));
   };
 
+  const memberIds = new Set(inCycle.map((placed) => placed.row.id));
   return {
     cycle: options.cycle,
     asOf: options.asOf,
     roots,
     teams: groupBy((node) => node.team),
     levels: groupBy((node) => node.level ?? ""),
-    insights: insights(graph, inCycle, nodes, cycles, expected, options),
+    insights: insights(graph, inCycle, memberIds, nodes, cycles, expected, expectedFor, options),
   };
+}
+
+/**
+ * The objectives of a cycle's tree. Members: the cycle's own objectives and, under them, those of cycles
+ * nested in it (the year's tree holds its quarters' objectives aligned to it). Context: the parents in
+ * containing cycles that the cycle's objectives align to (the quarter's tree shows the annual objective its
+ * objectives support), shown with only this cycle's children and counted in no total.
+ */
+export function cycleMembers(
+  graph: AlignmentGraph,
+  cycle: string,
+  resolve: CycleResolver = parseCycle,
+  loopBreakers: ReadonlySet<string> = new Set(findCycles(graph).map((loop) => loop[0]!)),
+): { members: Placed[]; context: Placed[] } {
+  const members: Placed[] = [];
+  const memberIds = new Set<string>();
+  for (const placed of graph.objectives.values()) {
+    if (placed.row.cycle !== cycle) continue;
+    members.push(placed);
+    memberIds.add(placed.row.id);
+  }
+  // Down: objectives of nested cycles aligned (through any depth) to a member.
+  const queue = [...members];
+  for (let i = 0; i < queue.length; i++) {
+    const parent = queue[i]!;
+    for (const child of graph.children.get(parent.row.id) ?? []) {
+      const id = child.row.id;
+      if (memberIds.has(id) || loopBreakers.has(id)) continue;
+      if (!strictlyWithin(child.row.cycle, cycle, resolve)) continue;
+      if (!alignmentNests(child.row.cycle, parent.row.cycle, resolve)) continue;
+      members.push(child);
+      memberIds.add(id);
+      queue.push(child);
+    }
+  }
+  // Up: parents in containing cycles, as far as the windows keep nesting.
+  const context: Placed[] = [];
+  const contextIds = new Set<string>();
+  for (const member of members) {
+    let placed = member;
+    while (!loopBreakers.has(placed.row.id)) {
+      const parentId = placed.row.alignsTo;
+      if (!parentId || parentId === placed.row.id || memberIds.has(parentId)) break;
+      const parent = graph.objectives.get(parentId);
+      if (!parent || !alignmentNests(placed.row.cycle, parent.row.cycle, resolve)) break;
+      if (contextIds.has(parentId)) break;
+      context.push(parent);
+      contextIds.add(parentId);
+      placed = parent;
+    }
+  }
+  return { members, context };
 }
 
 function insights(
   graph: AlignmentGraph,
   inCycle: readonly Placed[],
+  memberIds: ReadonlySet<string>,
   nodes: ReadonlyMap<string, RollupNode>,
   cycles: string[][],
   expected: number | null,
+  expectedFor: (label: string) => number | null,
   options: RollupOptions,
 ): RollupInsights {
   const unknownLinks: RollupInsights["unknownLinks"] = [];
@@ -204,7 +283,7 @@ function insights(
     if (row.alignsTo && row.alignsTo !== row.id) {
       const parent = graph.objectives.get(row.alignsTo);
       if (!parent) unknownLinks.push({ from: row.id, to: row.alignsTo, kind: "alignsTo" });
-      else if (parent.row.cycle !== row.cycle)
+      else if (!alignmentNests(row.cycle, parent.row.cycle, options.resolveCycle ?? parseCycle))
         crossCycle.push({ from: row.id, to: parent.row.id, fromCycle: row.cycle, toCycle: parent.row.cycle });
     }
     for (const target of row.contributesTo) {
@@ -220,25 +299,39 @@ function insights(
   const keyResults = inCycle.flatMap((placed) => graph.keyResultsByObjective.get(placed.row.id) ?? []);
   const atRisk: KeyResultState[] = [];
   const quiet: KeyResultState[] = [];
+  const disagreements: KeyResultState[] = [];
   const quietDays = options.quietDays ?? DEFAULT_QUIET_DAYS;
+  const noUpdateShare = options.noUpdateShare ?? DEFAULT_NO_UPDATE_SHARE;
   // Check-in times are only known when the caller passes them; without them nothing is called quiet.
   const quietBefore = options.lastCheckIns ? dayNumber(options.asOf) - quietDays : null;
   for (const kr of keyResults) {
-    const value = progress(kr.row);
     if (kr.row.objectiveId && !graph.objectives.has(kr.row.objectiveId))
       unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
-    const status = statusOf(value, expected, kr.row.current !== null, options.thresholds);
     const lastCheckInAt = options.lastCheckIns?.get(kr.row.id) ?? null;
+    const cycle = kr.row.cycle || (graph.objectives.get(kr.row.objectiveId ?? "")?.row.cycle ?? "");
+    const krExpected = cycle === options.cycle ? expected : expectedFor(cycle);
+    const judged = keyResultStatus(kr.row, krExpected, lastCheckInAt !== null, {
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      noUpdateShare,
+    });
+    const value = progress(kr.row);
     // The key result's reference with its state added to it: no spread per key result.
     const state: KeyResultState = Object.assign(keyResultRef(kr), {
       progress: value ?? 0,
-      status,
+      status: judged.status,
       lastCheckInAt,
+      confidence: kr.row.confidence,
+      paceStatus: judged.pace,
+      noUpdate: judged.noUpdate,
+      grade: cycleEnded(cycle, options.asOf, options.resolveCycle ?? parseCycle)
+        ? gradeScore(value ?? 0)
+        : null,
     });
-    if (status === "at_risk" || status === "off_track") atRisk.push(state);
+    if (judged.status === "at_risk" || judged.status === "off_track") atRisk.push(state);
+    if (judged.disagrees) disagreements.push(state);
     if (
       quietBefore !== null &&
-      status !== "done" &&
+      judged.status !== "done" &&
       (lastCheckInAt === null ||
         dayNumber(isoDayIn(new Date(lastCheckInAt), options.timeZone)) <= quietBefore)
     )
@@ -249,8 +342,8 @@ function insights(
   // pairs come the most alike first, so the first `maxDuplicates` are the ones a leader reads.
   const inRollup = (placed: Placed) =>
     placed.row.type === "objective"
-      ? nodes.has(placed.row.id)
-      : placed.row.objectiveId !== null && nodes.has(placed.row.objectiveId);
+      ? memberIds.has(placed.row.id)
+      : placed.row.objectiveId !== null && memberIds.has(placed.row.objectiveId);
   const maxDuplicates = options.maxDuplicates ?? DEFAULT_MAX_DUPLICATES;
   const duplicates: DuplicatePair[] = [];
   for (const pair of duplicateWork(graph, options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD).pairs) {
@@ -271,6 +364,8 @@ function insights(
     // Never checked in first, then the longest quiet; ISO times sort as text.
     quiet: quiet.sort((a, b) => compare(a.lastCheckInAt ?? "", b.lastCheckInAt ?? "") || byId(a, b)),
     quietDays,
+    disagreements: disagreements.sort(byId),
+    noUpdateShare,
   };
 }
 

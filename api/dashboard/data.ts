@@ -1,7 +1,9 @@
 // What the dashboard's views read: the read model's views (api/read/), the cycle asked for, and the filters
 // from the URL applied to the rollup. No HTML here.
 import { parseCycle } from "../../shared/cycle.js";
-import type { AlignmentGraph } from "../../shared/graph.js";
+import type { CycleRecordRow } from "../../shared/cycle-archive.js";
+import { sheetsForCycle } from "../../shared/cycle-archive.js";
+import { type AlignmentGraph, buildGraph } from "../../shared/graph.js";
 import {
   type GroupTotal,
   type KeyResultState,
@@ -24,12 +26,23 @@ export interface OrgData {
   /** Per key result: its latest check-in or synced new value, whichever is later. */
   lastCheckIns: Map<string, string>;
   cycles: string[];
+  /** Rows past cycles are kept as (rollovers, closed cycles). */
+  records: CycleRecordRow[];
+  /** The sheets' live rows alone. */
+  live: SheetRows[];
 }
 
 /** The organisation from its summaries (rows without their notes), for pages that walk the graph. */
 export async function loadOrg(deps: AppDeps, orgId: string): Promise<OrgData> {
-  const { sheets, graph, lastUpdates, cycles } = await orgData(deps, orgId);
-  return { sheets, graph, lastCheckIns: lastUpdates, cycles };
+  const { sheets, graph, lastUpdates, cycles, records, live } = await orgData(deps, orgId);
+  return { sheets, graph, lastCheckIns: lastUpdates, cycles, records, live };
+}
+
+/** The organisation as one cycle's picture shows it: that cycle's kept (or closed) rows in place of live ones. */
+export function forCycle(data: OrgData, cycle: string | null): OrgData {
+  if (data.records.length === 0 || cycle === null) return data;
+  const sheets = sheetsForCycle(data.live, data.records, cycle);
+  return { ...data, sheets, graph: buildGraph(sheets) };
 }
 
 /** The cycle asked for if it is in use; else the one running today; else the newest. */

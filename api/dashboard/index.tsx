@@ -32,6 +32,7 @@ import {
   collapsedFor,
   filterChoices,
   filteredInsights,
+  forCycle,
   groupedTotals,
   loadOrg,
   matchedNodes,
@@ -246,8 +247,10 @@ export function dashboardRoutes(deps: AppDeps) {
     options: { rollup?: boolean; preferredCycle?: (data: OrgData) => string | undefined } = {},
   ) => {
     const orgId = c.get("session").orgId;
-    const [data, org] = await Promise.all([loadOrg(deps, orgId), deps.store.getOrg(orgId)]);
-    return { ctx: viewContext(c, path, data.cycles, org, options.preferredCycle?.(data)), data };
+    const [loaded, org] = await Promise.all([loadOrg(deps, orgId), deps.store.getOrg(orgId)]);
+    const ctx = viewContext(c, path, loaded.cycles, org, options.preferredCycle?.(loaded));
+    // A past cycle shows its kept (or closed) rows.
+    return { ctx, data: options.rollup === false ? loaded : forCycle(loaded, ctx.cycle ?? null) };
   };
 
   /** The pages of one cycle's rollup (tree, insights, teams): cached views only, never the rows. */

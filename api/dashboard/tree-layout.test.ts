@@ -19,6 +19,7 @@ function node(id: string, children: RollupNode[] = []): RollupNode {
     status: "on_track",
     keyResultCount: 1,
     contributesTo: [],
+    grade: null,
     children,
   };
 }

@@ -154,7 +154,8 @@ describe("the demo seed", () => {
     const statuses = new Set(insights.atRisk.map((kr: Json) => kr.status));
     expect(statuses).toEqual(new Set(["at_risk", "off_track"]));
     expect(insights.atRisk.length).toBeGreaterThanOrEqual(5);
-    for (const kr of insights.atRisk) expect(kr.lastCheckInAt).not.toBeNull();
+    // Checked in, or never updated well into the cycle (which counts as at risk: issue 13).
+    for (const kr of insights.atRisk) expect(kr.lastCheckInAt !== null || kr.noUpdate).toBe(true);
     // Every status shows up somewhere in the tree.
     const tree = new Set<string>();
     walk(roots, (node) => tree.add(node.status));

@@ -1,8 +1,10 @@
 // The rows as stored, read whole: what the weekly run, the people checks and the objective page read, and the
 // fallback of the read model for a sheet whose summary is not (yet) current. Leaders' views read summaries
 // (summaries.ts) instead.
+import type { CycleRecordRow } from "../../shared/cycle-archive.js";
 import type { OkrRow, SheetRows } from "../../shared/model.js";
 import type { SheetWithRows, Store, StoredRow } from "../store/types.js";
+import { currentSheets } from "./current.js";
 
 /** The model row of a stored row: the store's own fields (hash, soft-delete, revision) left out. */
 export function stripStored(row: StoredRow): OkrRow {
@@ -63,12 +65,20 @@ export function foldValueChanges(
   }
 }
 
-/** The live sheets and, per key result (and KPI), the time of its latest update, from every stored row. */
+/**
+ * The live sheets (later check-ins applied, see current.ts) and, per key result (and KPI), the time of its
+ * latest update, from every stored row; with them the rows past cycles are kept as (`records`).
+ */
 export async function liveSheetsWithUpdates(
   store: Store,
   orgId: string,
-): Promise<{ sheets: SheetRows[]; lastUpdates: Map<string, string> }> {
+): Promise<{ sheets: SheetRows[]; lastUpdates: Map<string, string>; records: CycleRecordRow[] }> {
   const [stored, lastUpdates] = await Promise.all([store.listOrgSheets(orgId), store.lastCheckIns(orgId)]);
-  for (const { rows } of stored) foldValueChanges(lastUpdates, rows);
-  return { sheets: liveRows(stored), lastUpdates };
+  const changedAt = new Map<string, string | null>();
+  for (const { rows } of stored) {
+    foldValueChanges(lastUpdates, rows);
+    for (const row of rows) if (!row.deleted) changedAt.set(row.id, row.currentChangedAt ?? null);
+  }
+  const { sheets, records } = await currentSheets(store, orgId, liveRows(stored), changedAt);
+  return { sheets, lastUpdates, records };
 }

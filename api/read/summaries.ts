@@ -77,6 +77,8 @@ export interface OrgSnapshot {
   sheets: SheetRows[];
   /** Per key result (and KPI): its latest check-in or synced new value, whichever is later. */
   lastUpdates: Map<string, string>;
+  /** Per live key result (and KPI): the time of its last new synced Current, or null. */
+  changedAt: Map<string, string | null>;
   /**
    * No sheet was pending (a sync writing, or one that died): a view of this snapshot may be cached until the
    * next write. While one is, its rows may change without a new read revision, so views are computed afresh.
@@ -113,12 +115,14 @@ export async function readSnapshot(store: Store, orgId: string): Promise<OrgSnap
   );
   const summaries = [...trusted, ...fromRows].sort(bySheetId);
   const lastUpdates = stored.checkIns;
+  const changedAt = new Map<string, string | null>();
   for (const summary of summaries)
     for (const rows of summary.cycles.values())
       for (const row of rows) {
+        changedAt.set(row.id, row.changedAt);
         if (!row.changedAt || row.type === "objective") continue;
         const checkedIn = lastUpdates.get(row.id);
         if (!checkedIn || checkedIn < row.changedAt) lastUpdates.set(row.id, row.changedAt);
       }
-  return { sheets: summaries.map(sheetOfSummary), lastUpdates, settled };
+  return { sheets: summaries.map(sheetOfSummary), lastUpdates, changedAt, settled };
 }

@@ -3,14 +3,16 @@
 // in it, one Query of its parts). The JSON routes and the dashboard both read these; neither reads rows.
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
+import { type CycleRecordRow, sheetsForCycle } from "../../shared/cycle-archive.js";
 import { type AlignmentGraph, buildGraph } from "../../shared/graph.js";
 import { dayEndsAt } from "../../shared/history.js";
-import type { Level, Rollup, Status } from "../../shared/model.js";
+import type { Level, Rollup, SheetRows, Status } from "../../shared/model.js";
 import { progress, statusOf } from "../../shared/progress.js";
-import { listCycles, rollupFromGraph } from "../../shared/rollup.js";
+import { rollupFromGraph } from "../../shared/rollup.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../config.js";
 import { orgSheetsAt } from "../history/replay.js";
+import { currentSheets, cyclesInUse } from "./current.js";
 import { backfillSummaries, type OrgSnapshot, readSnapshot } from "./summaries.js";
 
 const gzipAsync = promisify(gzip);
@@ -41,6 +43,10 @@ export interface RollupRequest {
 export interface OrgData extends OrgSnapshot {
   graph: AlignmentGraph;
   cycles: string[];
+  /** Rows past cycles are kept as (rollovers, closed cycles). */
+  records: CycleRecordRow[];
+  /** The sheets' live rows alone. */
+  live: SheetRows[];
 }
 
 /**
@@ -51,6 +57,8 @@ export interface OrgData extends OrgSnapshot {
 interface Source {
   /** The organisation's summaries, read once per computation. */
   snapshot(): Promise<OrgSnapshot>;
+  /** The summaries with later check-ins applied, and the cycle records (current.ts), read once. */
+  current(): Promise<OrgSnapshot & { records: CycleRecordRow[] }>;
   /** What the view was derived from was not settled: it must not be cached. */
   unsettled(): void;
 }
@@ -76,6 +84,7 @@ async function cached<T>(
   const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
   const day = { asOf: asOf ?? isoDayIn(deps.now(), timeZone), timeZone };
   let snapshot: Promise<OrgSnapshot> | undefined;
+  let current: Promise<OrgSnapshot & { records: CycleRecordRow[] }> | undefined;
   let settled = true;
   const source: Source = {
     snapshot: async () => {
@@ -83,6 +92,13 @@ async function cached<T>(
       const read = await snapshot;
       if (!read.settled) settled = false;
       return read;
+    },
+    current: () => {
+      current ??= source.snapshot().then(async (read) => ({
+        ...read,
+        ...(await currentSheets(store, orgId, read.sheets, read.changedAt)),
+      }));
+      return current;
     },
     unsettled: () => {
       settled = false;
@@ -101,17 +117,20 @@ const viewKey = (...parts: (string | number | undefined)[]) =>
 
 /** The organisation's cycles in use, newest first. */
 export async function cyclesView(deps: AppDeps, orgId: string): Promise<string[]> {
-  const cycles = await cached(deps, orgId, viewKey("cycles"), "", async (source) =>
-    listCycles((await source.snapshot()).sheets),
-  );
+  const cycles = await cached(deps, orgId, viewKey("cycles"), "", async (source) => {
+    const { sheets, records } = await source.current();
+    return cyclesInUse(sheets, records);
+  });
   return cycles.value;
 }
 
 /** The facts of the key results the insights name, for filters applied to them. */
 function keyResultFacts(rollup: Rollup, graph: AlignmentGraph): Record<string, KeyResultFacts> {
   const levels = new Map<string, Level | null>();
+  const expectedOf = new Map<string, number | null>();
   const visit = (node: Rollup["roots"][number]) => {
     levels.set(node.id, node.level);
+    expectedOf.set(node.id, node.expected);
     for (const child of node.children) visit(child);
   };
   for (const root of rollup.roots) visit(root);
@@ -128,7 +147,12 @@ function keyResultFacts(rollup: Rollup, graph: AlignmentGraph): Record<string, K
     facts[id] = {
       team: kr.team,
       owner: kr.owner,
-      status: statusOf(progress(kr), expected, kr.current !== null),
+      // Judged by its own objective's cycle (a nested quarter's key result in the year's tree).
+      status: statusOf(
+        progress(kr),
+        (kr.objectiveId ? expectedOf.get(kr.objectiveId) : undefined) ?? expected,
+        kr.current !== null,
+      ),
       level: kr.objectiveId ? (levels.get(kr.objectiveId) ?? null) : null,
     };
   }
@@ -149,8 +173,10 @@ function cachedRollup(deps: AppDeps, orgId: string, request: RollupRequest) {
     if (past) source.unsettled();
     const { sheets, lastUpdates } = past
       ? await orgSheetsAt(deps.store, orgId, dayEndsAt(day.asOf, day.timeZone))
-      : await source.snapshot();
-    const graph = buildGraph(sheets);
+      : await source.current();
+    // A cycle's picture: its kept (or closed) rows in place of live ones (shared/cycle-archive.ts).
+    const records = past ? [] : (await source.current()).records;
+    const graph = buildGraph(sheetsForCycle(sheets, records, request.cycle));
     const rollup = rollupFromGraph(graph, {
       cycle: request.cycle,
       asOf: day.asOf,
@@ -187,5 +213,8 @@ export async function orgData(deps: AppDeps, orgId: string): Promise<OrgData> {
   const state = await deps.store.readState(orgId);
   if (!state.backfilled) await backfillSummaries(deps.store, orgId);
   const snapshot = await readSnapshot(deps.store, orgId);
-  return { ...snapshot, graph: buildGraph(snapshot.sheets), cycles: listCycles(snapshot.sheets) };
+  const { sheets: live, records } = await currentSheets(deps.store, orgId, snapshot.sheets, snapshot.changedAt);
+  // Rows that left every sheet stay findable (their latest record); forCycle then picks a cycle's versions.
+  const sheets = sheetsForCycle(live, records, null);
+  return { ...snapshot, sheets, live, records, graph: buildGraph(sheets), cycles: cyclesInUse(live, records) };
 }

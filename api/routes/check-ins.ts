@@ -87,7 +87,7 @@ export function checkInRoutes(deps: AppDeps) {
   const record = createRoute({
     method: "post",
     path: "/sheets/{sheetId}/key-results/{krId}/check-ins",
-    summary: "Record a check-in on a key result",
+    summary: "Record a check-in on a key result or KPI",
     security: SECURITY,
     middleware: [writers, idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs })] as const,
     request: { params: z.object({ sheetId: Id, krId: Id }), body: jsonBody(CheckInRequestSchema) },
@@ -118,11 +118,12 @@ export function checkInRoutes(deps: AppDeps) {
       const { sheetId, krId } = c.req.valid("param");
       assertMayWriteSheet(auth, sheetId);
       const kr = await deps.store.getRow(auth.orgId, sheetId, krId);
-      if (!kr || kr.deleted || kr.type !== "key_result") {
+      // Key results and KPIs alike: finance and ops check in on their KPIs too.
+      if (!kr || kr.deleted || kr.type === "objective") {
         throw new ApiError(
           404,
           "not_found",
-          `Key result '${krId}' was not found in sheet '${sheetId}'; sync the sheet first`,
+          `Key result or KPI '${krId}' was not found in sheet '${sheetId}'; sync the sheet first`,
         );
       }
       const body = c.req.valid("json");

@@ -7,6 +7,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { OKR_ROW_FIELDS, type OkrRow, type RowType } from "../../shared/model.js";
 import { fnv1a64 } from "../../shared/row-hash.js";
 import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
+import { createCycleStore } from "./dynamo-cycles.js";
 import { createHistoryStore } from "./dynamo-history.js";
 import { createRhythmStore } from "./dynamo-rhythm.js";
 import { createSummaryStore } from "./dynamo-summaries.js";
@@ -266,6 +267,14 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       checkInFromItem,
     }),
 
+    // Cycle records, value history and the latest check-in's value (dynamo-cycles.ts).
+    ...createCycleStore({
+      client,
+      tableName,
+      queryPrefix: (PK, prefix) => queryPrefix(PK, prefix),
+      conditionalPut,
+    }),
+
     async putOrg(org: Org) {
       await client.send(
         new PutCommand({
@@ -499,6 +508,9 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
           kind: "lastCheckIn",
           krId: checkIn.krId,
           lastAt: checkIn.at,
+          // What the check-in says Current is (as text: exact for every finite number).
+          lastValue: String(checkIn.value),
+          lastConfidence: checkIn.confidence === null ? null : String(checkIn.confidence),
         },
         "attribute_not_exists(PK) OR lastAt < :at",
         { ":at": checkIn.at },

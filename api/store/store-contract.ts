@@ -7,6 +7,7 @@ import { rowHash } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
 import { UnprocessedItemsError } from "./batch.js";
 import { createClients, type DynamoClients } from "./client.js";
+import { cycleContract } from "./cycle-contract.js";
 import type { LocalDynamo } from "./dynalite.js";
 import { createDynamoStore } from "./dynamo-store.js";
 import { historyContract } from "./history-contract.js";
@@ -670,5 +671,6 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
 
     rhythmContract(() => store);
     historyContract(() => store, storedRow);
+    cycleContract(() => store);
   });
 }

@@ -2,10 +2,12 @@
 // implementation (dynamo-store.ts) knows about keys, expressions and batches.
 import type { KeyRole } from "../../shared/contract.js";
 import type { OkrRow, RowType } from "../../shared/model.js";
+import type { CycleStore } from "./cycle-types.js";
 import type { HistoryStore } from "./history-types.js";
 import type { RhythmStore } from "./rhythm-types.js";
 import type { SummaryStore } from "./summary-types.js";
 
+export type * from "./cycle-types.js";
 export type * from "./history-types.js";
 export type * from "./rhythm-types.js";
 export type * from "./summary-types.js";
@@ -158,7 +160,7 @@ export interface PutRowsOptions {
   beforeBatch?: () => Promise<void>;
 }
 
-export interface Store extends RhythmStore, HistoryStore, SummaryStore {
+export interface Store extends RhythmStore, HistoryStore, SummaryStore, CycleStore {
   putOrg(org: Org): Promise<void>;
   getOrg(orgId: string): Promise<Org | null>;
 

@@ -26,6 +26,7 @@ import { ApiError, inProgress, secondsUntil } from "../errors.js";
 import { previousVersions, versionStamp } from "../history/versions.js";
 import { rowsAfter, summarize } from "../read/summaries.js";
 import type { RowOwner, SheetMeta, Store, StoredRow } from "../store/types.js";
+import { cycleRecordsOf, valuePointsOf } from "./cycle-records.js";
 import { planSync, verifiedHashes } from "./plan.js";
 
 type ParsedSyncRequest = z.output<typeof SyncRequestSchema>;
@@ -281,7 +282,24 @@ export async function syncSheet(
     ]);
     return staleRevision(sheetId, request.baseRevision, latest?.revision ?? current, stored);
   };
-  const persisting = persist();
+  // Before any row is written (so a crash cannot lose them; idempotent): an ended cycle's rows leaving the
+  // sheet are kept as its record.
+  const records = cycleRecordsOf(
+    existing,
+    { writes, deletions: plan.deletions },
+    { sheetId, name },
+    isoDayIn(now, request.timeZone ?? org?.timeZone),
+    now.toISOString(),
+  );
+  if (records.length > 0) await store.putCycleRows(orgId, records);
+  // New Current values become points of their history once the revision is committed. Best effort: a sync cut
+  // off after writing a row but before this keeps the row's value and its time (currentChangedAt), not the point.
+  const points = valuePointsOf(existing, writes, sheetId, now.toISOString());
+  const recordPoints = async (revision: number) => {
+    if (points.length > 0) await store.putValuePoints(orgId, points);
+    return revision;
+  };
+  const persisting = persist().then(recordPoints);
 
   const check = async () => {
     const problems = validateRows(rows, {

@@ -70,9 +70,9 @@ describe("POST /v1/sheets/{sheetId}/sync", () => {
     });
     expect(res.json).toMatchObject({ revision: 2, written: 1, unchanged: 3 });
     // the revision claimed (rows pending), the version the row held (history), the row, the revision committed
-    // (content hash); and the read model's: the changed cycle's new summary part, the summary head, the replaced
-    // part deleted, the read revision
-    expect(api.counter.writes()).toBe(8);
+    // (content hash); the read model's: the changed cycle's new summary part, the summary head, the replaced
+    // part deleted, the read revision; and the new Current's point of its value history
+    expect(api.counter.writes()).toBe(9);
     rows[2] = changed;
   });
 

@@ -42,11 +42,25 @@ function cardText(ctx: ViewContext, node: RollupNode) {
   const { t, language } = ctx;
   return {
     title: titleLines(node.title),
-    meta: clip([node.team, node.owner, levelWord(t, node.level)].filter(Boolean).join(" · "), META_CHARS),
+    // A nested cycle's objective (a quarter's under the year, or the year's above the quarter) names its cycle.
+    meta: clip(
+      [node.cycle !== ctx.cycle ? node.cycle : "", node.team, node.owner, levelWord(t, node.level)]
+        .filter(Boolean)
+        .join(" · "),
+      META_CHARS,
+    ),
     own: `${t("own")} ${percent(language, node.progress)}`,
     aligned:
       node.alignedProgress === null ? null : `${t("aligned")} ${percent(language, node.alignedProgress)}`,
-    status: `${STATUS_SYMBOLS[node.status]} ${statusWord(t, node.status)}`,
+    // Once its cycle has ended the grade is what matters, not the pace.
+    status:
+      node.grade === null
+        ? `${STATUS_SYMBOLS[node.status]} ${statusWord(t, node.status)}`
+        : t("gradeOf", {
+            score: node.grade.toLocaleString(language === "en" ? "en-GB" : language, {
+              minimumFractionDigits: 1,
+            }),
+          }),
   };
 }
 
