@@ -33,7 +33,7 @@ import {
 import { parseSheet } from "../shared/parse.js";
 import { computeRows } from "../shared/progress.js";
 import { cycleWindows, formulaLabels, planSetUp } from "../shared/sheet-setup.js";
-import { indexWorkbookPart } from "./support/formula-sheets.js";
+import { FORMULA_INPUT_COLUMNS, indexWorkbookPart } from "./support/formula-sheets.js";
 import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
 
 const SHEET = "OKR";
@@ -211,18 +211,7 @@ function sample<T>(arb: fc.Arbitrary<T>, seed: number): T {
   return fc.sample(arb, { seed, numRuns: 1 })[0]!;
 }
 
-const INPUTS: ColumnKey[] = [
-  "id",
-  "type",
-  "title",
-  "objective",
-  "cycle",
-  "start",
-  "target",
-  "current",
-  "krType",
-  "weight",
-];
+const INPUTS = FORMULA_INPUT_COLUMNS;
 
 /** The sheet as a person wrote it: header and rows of raw cell contents (formulas as "=..."). */
 function dirtyGrid(spec: DirtySpec): RawCellContent[][] {

@@ -29,23 +29,12 @@ import {
 import { parseSheet } from "../shared/parse.js";
 import { type ComputedRow, computeRows } from "../shared/progress.js";
 import { formulaLabels } from "../shared/sheet-setup.js";
-import { formulaWorkbook } from "./support/formula-sheets.js";
+import { FORMULA_INPUT_COLUMNS, formulaWorkbook } from "./support/formula-sheets.js";
 import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
 
 const SHEET = "OKR";
 const CYCLES = ["2026-Q4", "2026-H2", "2026-10-15..2026-12-15", "someday"] as const;
-const INPUT_COLUMNS: ColumnKey[] = [
-  "id",
-  "type",
-  "title",
-  "objective",
-  "cycle",
-  "start",
-  "target",
-  "current",
-  "krType",
-  "weight",
-];
+const INPUT_COLUMNS = FORMULA_INPUT_COLUMNS;
 const OUTPUT_COLUMNS: ColumnKey[] = ["progress", "expected", "status"];
 
 const labelsFor = (language: Language): FormulaLabels => formulaLabels(language);

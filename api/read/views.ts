@@ -213,8 +213,20 @@ export async function orgData(deps: AppDeps, orgId: string): Promise<OrgData> {
   const state = await deps.store.readState(orgId);
   if (!state.backfilled) await backfillSummaries(deps.store, orgId);
   const snapshot = await readSnapshot(deps.store, orgId);
-  const { sheets: live, records } = await currentSheets(deps.store, orgId, snapshot.sheets, snapshot.changedAt);
+  const { sheets: live, records } = await currentSheets(
+    deps.store,
+    orgId,
+    snapshot.sheets,
+    snapshot.changedAt,
+  );
   // Rows that left every sheet stay findable (their latest record); forCycle then picks a cycle's versions.
   const sheets = sheetsForCycle(live, records, null);
-  return { ...snapshot, sheets, live, records, graph: buildGraph(sheets), cycles: cyclesInUse(live, records) };
+  return {
+    ...snapshot,
+    sheets,
+    live,
+    records,
+    graph: buildGraph(sheets),
+    cycles: cyclesInUse(live, records),
+  };
 }

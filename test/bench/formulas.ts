@@ -17,7 +17,7 @@ import { parseCycle } from "../../shared/cycle.js";
 import type { Aggregation, FormulaContext } from "../../shared/formulas.js";
 import type { ColumnKey, RowType, SheetLayout } from "../../shared/model.js";
 import { completeHeader, formulaLabels } from "../../shared/sheet-setup.js";
-import { type FormulaWorkbook, formulaWorkbook } from "../support/formula-sheets.js";
+import { FORMULA_INPUT_COLUMNS, type FormulaWorkbook, formulaWorkbook } from "../support/formula-sheets.js";
 import { createSheetsLikeEngine, sheetValues } from "../support/hyperformula.js";
 
 const SIZES = [1_000, 2_000, 4_000, 8_000];
@@ -26,18 +26,7 @@ const EDITS_PER_RUN = 5;
 /** A design is not run at a size whose predicted build and edits pass this (seconds; OKR_BENCH_BUDGET). */
 const BUDGET_SECONDS = Number(process.env.OKR_BENCH_BUDGET ?? 60);
 const SHEET = "OKR";
-const INPUT: ColumnKey[] = [
-  "id",
-  "type",
-  "title",
-  "objective",
-  "cycle",
-  "start",
-  "target",
-  "current",
-  "krType",
-  "weight",
-];
+const INPUT = FORMULA_INPUT_COLUMNS;
 
 /** A team's sheet as people write it: per 5 rows one objective, three key results (one weighted 2) and a KPI. */
 function inputRows(rows: number): Record<string, RawCellContent>[] {

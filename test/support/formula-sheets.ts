@@ -17,7 +17,7 @@ import {
   settingsSheetValues,
   sheetReference,
 } from "../../shared/formulas.js";
-import type { RowType } from "../../shared/model.js";
+import type { ColumnKey, RowType } from "../../shared/model.js";
 import type { NamedRange } from "./hyperformula.js";
 
 export interface FormulaSheetsInput {
@@ -88,3 +88,17 @@ export function indexWorkbookPart(
 function aggregationOf(ctx: FormulaContext): Aggregation {
   return ctx.aggregation ?? "sumifs";
 }
+
+/** The columns a formula test fills (the rest are the formulas' own). */
+export const FORMULA_INPUT_COLUMNS: ColumnKey[] = [
+  "id",
+  "type",
+  "title",
+  "objective",
+  "cycle",
+  "start",
+  "target",
+  "current",
+  "krType",
+  "weight",
+];
