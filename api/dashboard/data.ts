@@ -16,7 +16,7 @@ import {
 } from "../../shared/model.js";
 import { progress, statusOf } from "../../shared/progress.js";
 import { groupTotal, listCycles, rollupFromGraph } from "../../shared/rollup.js";
-import type { AppDeps } from "../config.js";
+import type { AppDeps } from "../app/config.js";
 import { liveSheetsWithUpdates } from "../routes/rollup.js";
 
 export interface OrgData {

@@ -4,9 +4,9 @@
 import { rowHash, type SyncRequest, type SyncResponse } from "../../shared/contract.js";
 import { parseCycle } from "../../shared/cycle.js";
 import type { Language } from "../../shared/model.js";
-import { createApp } from "../app.js";
+import { createApp } from "../app/app.js";
+import { type AppConfig, DEFAULT_CONFIG, isoDay } from "../app/config.js";
 import { createOrgWithAdminKey } from "../auth/api-keys.js";
-import { type AppConfig, DEFAULT_CONFIG, isoDay } from "../config.js";
 import type { Store } from "../store/types.js";
 import { demoCheckIns } from "./check-ins.js";
 import { loadDemoSheets, quarterOf } from "./sheets.js";

@@ -3,8 +3,8 @@
 
 import type { Language } from "../../shared/model.js";
 import { catalogEntry } from "../../shared/sheet-setup.js";
-import type { AppDeps } from "../config.js";
-import { isoDay } from "../config.js";
+import type { AppDeps } from "../app/config.js";
+import { isoDay } from "../app/config.js";
 import { quarterOf } from "../demo/sheets.js";
 import { foldToAscii } from "../import/plan.js";
 import { buildWorkbook, templateRows } from "./workbook.js";

@@ -7,9 +7,9 @@ import {
   ApiKeyListSchema,
   CreateKeyRequestSchema,
 } from "../../shared/contract.js";
+import type { AppDeps } from "../app/config.js";
+import { notFound } from "../app/errors.js";
 import { issueApiKey } from "../auth/api-keys.js";
-import type { AppDeps } from "../config.js";
-import { notFound } from "../errors.js";
 import { requireKey } from "../middleware/auth/index.js";
 import type { ApiKeyRecord } from "../store/types.js";
 import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";

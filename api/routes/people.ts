@@ -6,9 +6,9 @@ import { COMMENT_MAX_LENGTH, type Comment, cleanCommentText, reviewTarget } from
 import { buildGraph } from "../../shared/graph.js";
 import { LANGUAGES } from "../../shared/model.js";
 import { indexPeople, normalEmail, parsePerson, resolveOwner } from "../../shared/people.js";
+import type { AppDeps } from "../app/config.js";
+import { ApiError, notFound } from "../app/errors.js";
 import { randomId } from "../auth/api-keys.js";
-import type { AppDeps } from "../config.js";
-import { ApiError, notFound } from "../errors.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { liveSheets } from "./rollup.js";
 import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";

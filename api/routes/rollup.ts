@@ -11,11 +11,11 @@ import {
 } from "../../shared/contract.js";
 import { dayEndsAt } from "../../shared/history.js";
 import type { SheetRows } from "../../shared/model.js";
+import { buildRollup, listCycles, objectiveRef } from "../../shared/rollup.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
-import type { AppDeps } from "../config.js";
-import { csvCell, rollupCsv } from "../csv.js";
-import { buildRollup, listCycles, objectiveRef } from "../engine.js";
+import type { AppDeps } from "../app/config.js";
 import { orgSheetsAt } from "../history/replay.js";
+import { csvCell, rollupCsv } from "../lib/csv.js";
 import { requireKey } from "../middleware/auth/index.js";
 import type { SheetWithRows, Store } from "../store/types.js";
 import { stripStored } from "../sync/plan.js";

@@ -7,8 +7,8 @@ import {
   SyncRequestSchema,
   SyncResponseSchema,
 } from "../../shared/contract.js";
-import type { AppDeps } from "../config.js";
-import { notFound } from "../errors.js";
+import type { AppDeps } from "../app/config.js";
+import { notFound } from "../app/errors.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency, keepNoCopy } from "../middleware/idempotency/index.js";
 import { restoreRow, syncSheet } from "../sync/service.js";

@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { createOrgWithAdminKey, issueApiKey } from "../../api/auth/api-keys.js";
-import { startServer } from "../../api/server.js";
+import { startServer } from "../../api/entry/server.js";
 import { createClients } from "../../api/store/client.js";
 import { type LocalDynamo, startDynalite } from "../../api/store/dynalite.js";
 import { createDynamoStore, rowItem } from "../../api/store/dynamo-store.js";

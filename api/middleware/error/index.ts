@@ -3,7 +3,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import { ApiError } from "../../errors.js";
+import { ApiError } from "../../app/errors.js";
 import { isStoreUnavailable } from "../../store/unavailable.js";
 
 const THROTTLING = new Set([

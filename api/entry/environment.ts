@@ -1,8 +1,8 @@
 // Wiring from environment variables, shared by main.ts, lambda.ts and the admin CLI:
 // TABLE_NAME, INDEX_NAME, OKR_DYNAMODB_ENDPOINT (any DynamoDB-compatible endpoint), AWS_REGION.
-import { createClients, type DynamoClients } from "./store/client.js";
-import { createDynamoStore, DEFAULT_INDEX_NAME } from "./store/dynamo-store.js";
-import type { Store } from "./store/types.js";
+import { createClients, type DynamoClients } from "../store/client.js";
+import { createDynamoStore, DEFAULT_INDEX_NAME } from "../store/dynamo-store.js";
+import type { Store } from "../store/types.js";
 
 export const DEFAULT_TABLE_NAME = "okr-sheets";
 

@@ -1,8 +1,8 @@
 // Settings of the app itself; transport- and storage-specific settings live with their entry points.
-import { type OidcConfig, oidcFromEnv } from "./auth/oidc-config.js";
-import type { Mailer } from "./mail/mailer.js";
-import type { FailedAuthLimiter } from "./middleware/auth/failures.js";
-import type { Store } from "./store/types.js";
+import { type OidcConfig, oidcFromEnv } from "../auth/oidc-config.js";
+import type { Mailer } from "../mail/mailer.js";
+import type { FailedAuthLimiter } from "../middleware/auth/failures.js";
+import type { Store } from "../store/types.js";
 
 export interface AppConfig {
   /** Largest request body accepted, in bytes (a 5,000-row sheet is about 3 MB). */
