@@ -18,12 +18,12 @@ import type { RowStub, SyncResponse, SyncRow } from "../shared/contract.js";
 import type { ObjectiveRef, OkrRow, Problem, SheetLayout } from "../shared/model.js";
 import { rowHash } from "../shared/row-hash.js";
 import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
-import { plainText, replaceCatalog } from "./catalog.js";
+import { replaceCatalog } from "./catalog.js";
 import { sendPendingCheckIns } from "./checkin.js";
 import { activeSpreadsheet, inSpreadsheet } from "./context.js";
 import { refreshPeople, sendSheetUrl } from "./conversation.js";
 import { errorMessage } from "./errors.js";
-import { ensureGrid } from "./grid.js";
+import { ensureGrid, plainText } from "./grid.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import {
   lastServerProblems,

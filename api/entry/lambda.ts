@@ -3,9 +3,9 @@
 // OKR_MAIL_FROM, OKR_OIDC_*, OKR_PUBLIC_URL. The table is created by the CDK stack, not here.
 import { handle } from "hono/aws-lambda";
 import { createApp } from "../app/app.js";
-import { configFromEnv, DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
+import { DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
 import type { Mailer } from "../mail/mailer.js";
-import { storeConfigFromEnv, storeFromConfig } from "./environment.js";
+import { configFromEnv, storeConfigFromEnv, storeFromConfig } from "./environment.js";
 
 const { store } = storeFromConfig(storeConfigFromEnv());
 

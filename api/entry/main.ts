@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { languageFromLocale } from "../../shared/i18n.js";
 import type { Language } from "../../shared/model.js";
-import { configFromEnv, DEFAULT_CONFIG, DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
+import { DEFAULT_CONFIG, DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
 import {
   createOrgWithAdminKey,
   generateSecret,
@@ -34,7 +34,7 @@ import type { DynamoClients } from "../store/client.js";
 import { startDynalite } from "../store/dynalite.js";
 import { ensureTable } from "../store/table.js";
 import type { Store } from "../store/types.js";
-import { type StoreConfig, storeConfigFromEnv, storeFromConfig } from "./environment.js";
+import { configFromEnv, type StoreConfig, storeConfigFromEnv, storeFromConfig } from "./environment.js";
 import { localPaths } from "./main-paths.js";
 import { startServer } from "./server.js";
 
