@@ -5,7 +5,7 @@
 import { valueLabel } from "../shared/columns.js";
 import { dayNumber, parseCycle } from "../shared/cycle.js";
 import type { GroupTotal, Level, ObjectiveRef, Rollup, RollupNode } from "../shared/model.js";
-import { ApiFailure, callApi } from "./api-client.js";
+import { ApiFailure, call } from "./api-client.js";
 import { activeSpreadsheet } from "./context.js";
 import { asSentence } from "./errors.js";
 import { plainText, replaceBlock } from "./grid.js";
@@ -105,9 +105,9 @@ export function pullRollup(): RollupOutcome {
   try {
     // The cycle chosen in Settings, else the sheet's own, else the organisation's that holds today.
     let cycle = settings.rollupCycle || mostCommonCycle();
-    if (!cycle) cycle = currentCycle(callApi<{ cycles: string[] }>(config, "get", "/cycles").cycles, today);
+    if (!cycle) cycle = currentCycle(call(config, "GET /cycles", {}).cycles, today);
     if (!cycle) return { ok: false, message: word(language, "rollupNoCycle") };
-    rollup = callApi<Rollup>(config, "get", `/rollup?cycle=${encodeURIComponent(cycle)}&asOf=${today}`);
+    rollup = call(config, "GET /rollup", { query: { cycle, asOf: today } });
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     return { ok: false, message: asSentence(error.message) };

@@ -6,6 +6,7 @@ import { COMMENT_MAX_LENGTH, type Comment, cleanCommentText, reviewTarget } from
 import { buildGraph } from "../../shared/graph.js";
 import { LANGUAGES } from "../../shared/model.js";
 import { indexPeople, normalEmail, parsePerson, resolveOwner } from "../../shared/people.js";
+import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { ApiError, notFound } from "../app/errors.js";
 import { randomId } from "../auth/api-keys.js";
@@ -71,16 +72,14 @@ export function peopleRoutes(deps: AppDeps) {
   };
 
   const listPeople = createRoute({
-    method: "get",
-    path: "/people",
+    ...route("GET /people"),
     summary: "The organisation's people list",
     security: SECURITY,
     middleware: [anyKey] as const,
     responses: { 200: json("People", z.object({ people: z.array(PersonSchema) })), ...ERROR_RESPONSES },
   });
   const putPerson = createRoute({
-    method: "post",
-    path: "/people",
+    ...route("POST /people"),
     summary: "Add or update a person (writer keys: readers only, and never an admin's entry)",
     security: SECURITY,
     middleware: [writers] as const,
@@ -88,8 +87,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 200: json("Saved", PersonSchema), ...ERROR_RESPONSES },
   });
   const removePerson = createRoute({
-    method: "delete",
-    path: "/people/{email}",
+    ...route("DELETE /people/{email}"),
     summary: "Take a person off the list",
     security: SECURITY,
     middleware: [admins] as const,
@@ -97,8 +95,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 200: json("Removed", z.object({ removed: z.string() })), ...ERROR_RESPONSES },
   });
   const sheetUrl = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/url",
+    ...route("POST /sheets/{sheetId}/url"),
     summary: "The spreadsheet's address (links in reminders)",
     security: SECURITY,
     middleware: [writers] as const,
@@ -106,8 +103,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 200: json("Saved", z.object({ url: z.string() })), ...ERROR_RESPONSES },
   });
   const listComments = createRoute({
-    method: "get",
-    path: "/sheets/{sheetId}/comments",
+    ...route("GET /sheets/{sheetId}/comments"),
     summary: "The conversation about one row of this sheet (or its team's review), oldest first",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -118,8 +114,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 200: json("Comments", z.object({ comments: z.array(CommentSchema) })), ...ERROR_RESPONSES },
   });
   const postComment = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/comments",
+    ...route("POST /sheets/{sheetId}/comments"),
     summary: "Comment on a row of this sheet (or its team's review), or reply",
     security: SECURITY,
     middleware: [writers] as const,
@@ -130,8 +125,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 201: json("Posted", CommentSchema), ...ERROR_RESPONSES },
   });
   const requestReview = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/review",
+    ...route("POST /sheets/{sheetId}/review"),
     summary: "Ask for review of a team's draft OKRs of a cycle (a new round after changes)",
     security: SECURITY,
     middleware: [writers] as const,
@@ -145,8 +139,7 @@ export function peopleRoutes(deps: AppDeps) {
     },
   });
   const readReview = createRoute({
-    method: "get",
-    path: "/sheets/{sheetId}/review",
+    ...route("GET /sheets/{sheetId}/review"),
     summary: "A team's review: its state, decisions, comments, findings and reviewers",
     security: SECURITY,
     middleware: [anyKey] as const,

@@ -13,6 +13,7 @@ import { dayEndsAt } from "../../shared/history.js";
 import type { SheetRows } from "../../shared/model.js";
 import { buildRollup, listCycles, objectiveRef } from "../../shared/rollup.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
+import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { orgSheetsAt } from "../history/replay.js";
 import { csvCell, rollupCsv } from "../lib/csv.js";
@@ -68,8 +69,7 @@ export function readRoutes(deps: AppDeps) {
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
 
   const catalog = createRoute({
-    method: "get",
-    path: "/objectives",
+    ...route("GET /objectives"),
     summary: "The organisation's objectives one can align to (the add-on's 'Aligns to' list)",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -77,16 +77,14 @@ export function readRoutes(deps: AppDeps) {
     responses: { 200: json("Objectives", CatalogResponseSchema), ...ERROR_RESPONSES },
   });
   const cycles = createRoute({
-    method: "get",
-    path: "/cycles",
+    ...route("GET /cycles"),
     summary: "Cycles in use across the organisation",
     security: SECURITY,
     middleware: [anyKey] as const,
     responses: { 200: json("Cycles", CyclesResponseSchema), ...ERROR_RESPONSES },
   });
   const rollup = createRoute({
-    method: "get",
-    path: "/rollup",
+    ...route("GET /rollup"),
     summary: "The consolidated rollup of one cycle across every sheet",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -94,8 +92,7 @@ export function readRoutes(deps: AppDeps) {
     responses: { 200: json("Rollup", RollupResponseSchema), ...ERROR_RESPONSES },
   });
   const rollupCsvRoute = createRoute({
-    method: "get",
-    path: "/rollup.csv",
+    ...route("GET /rollup.csv"),
     summary: "The rollup as CSV (one line per objective; formula-like cells are quoted)",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -146,7 +143,7 @@ export function readRoutes(deps: AppDeps) {
     .openapi(rollup, async (c) => {
       const { cycle, asOf } = c.req.valid("query");
       const result = await compute(c.get("auth").orgId, cycle, asOf);
-      return c.json(result as unknown as z.infer<typeof RollupResponseSchema>, 200);
+      return c.json(result, 200);
     })
     .openapi(rollupCsvRoute, async (c) => {
       const { cycle, asOf } = c.req.valid("query");
