@@ -5,8 +5,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { COMMENT_MAX_LENGTH, type Comment, cleanCommentText, reviewTarget } from "../../shared/comments.js";
 import { buildGraph } from "../../shared/graph.js";
 import { LANGUAGES } from "../../shared/model.js";
-import { indexPeople, normalEmail, parsePerson, resolveOwner } from "../../shared/people.js";
-import { route } from "../../shared/wire.js";
+import { indexPeople, normalEmail, type Person, parsePerson, resolveOwner } from "../../shared/people.js";
+import { type CommentInput, type PersonInput, route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { ApiError, notFound } from "../app/errors.js";
 import { randomId } from "../auth/api-keys.js";
@@ -29,7 +29,7 @@ const PersonSchema = z
     role: z.enum(["reader", "admin"]),
     leader: z.boolean(),
   })
-  .meta({ id: "Person" });
+  .meta({ id: "Person" }) satisfies z.ZodType<Person>;
 const CommentSchema = z
   .object({
     id: z.string(),
@@ -42,21 +42,21 @@ const CommentSchema = z
     source: z.enum(["dashboard", "addon"]),
     sheetId: z.string().nullable(),
   })
-  .meta({ id: "Comment" });
+  .meta({ id: "Comment" }) satisfies z.ZodType<Comment>;
 const PersonInput = z.object({
   email: z.string().max(254),
   name: z.string().max(200),
   team: z.string().max(200).default(""),
   role: z.enum(["reader", "admin"]).default("reader"),
   leader: z.boolean().default(false),
-});
+}) satisfies z.ZodType<unknown, PersonInput>;
 const CommentInput = z.object({
   targetId: Id,
   parentId: Id.nullable().default(null),
   text: z.string().max(COMMENT_MAX_LENGTH * 2),
   /** The Google account the add-on runs as (Session.getActiveUser). */
   author: z.string().trim().min(1).max(254),
-});
+}) satisfies z.ZodType<unknown, CommentInput>;
 const ReviewQuery = z.object({ team: z.string().min(1).max(200), cycle: z.string().min(1).max(200) });
 
 export function peopleRoutes(deps: AppDeps) {
