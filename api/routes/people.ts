@@ -6,7 +6,11 @@ import { COMMENT_MAX_LENGTH, type Comment, cleanCommentText, reviewTarget } from
 import { buildGraph } from "../../shared/graph.js";
 import { LANGUAGES } from "../../shared/model.js";
 import { indexPeople, normalEmail, type Person, parsePerson, resolveOwner } from "../../shared/people.js";
-import { type CommentInput, type PersonInput, route } from "../../shared/wire.js";
+import {
+  type CommentInput as CommentInputWire,
+  type PersonInput as PersonInputWire,
+  route,
+} from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { ApiError, notFound } from "../app/errors.js";
 import { randomId } from "../auth/api-keys.js";
@@ -49,14 +53,14 @@ const PersonInput = z.object({
   team: z.string().max(200).default(""),
   role: z.enum(["reader", "admin"]).default("reader"),
   leader: z.boolean().default(false),
-}) satisfies z.ZodType<unknown, PersonInput>;
+}) satisfies z.ZodType<unknown, PersonInputWire>;
 const CommentInput = z.object({
   targetId: Id,
   parentId: Id.nullable().default(null),
   text: z.string().max(COMMENT_MAX_LENGTH * 2),
   /** The Google account the add-on runs as (Session.getActiveUser). */
   author: z.string().trim().min(1).max(254),
-}) satisfies z.ZodType<unknown, CommentInput>;
+}) satisfies z.ZodType<unknown, CommentInputWire>;
 const ReviewQuery = z.object({ team: z.string().min(1).max(200), cycle: z.string().min(1).max(200) });
 
 export function peopleRoutes(deps: AppDeps) {
