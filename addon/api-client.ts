@@ -5,6 +5,7 @@
 // UrlFetchApp is synchronous, so waits use Utilities.sleep.
 
 import type { Language } from "../shared/model.js";
+import type { ApiRoutes, ErrorCode, RouteName } from "../shared/wire.js";
 import { isAllowlisted, URL_ALLOWLIST } from "./allowlist.js";
 import { apiErrorSentence, errorMessage } from "./errors.js";
 
@@ -15,12 +16,15 @@ export interface ApiConfig {
   language?: Language;
 }
 
+/** The API's error codes, the HTTP status of an answer that was no JSON error, and the client's own. */
+export type FailureCode = ErrorCode | `http_${number}` | "not_allowlisted" | "unavailable";
+
 export class ApiFailure extends Error {
   constructor(
     /** A sentence for the user, in their language. */
     message: string,
     readonly status: number,
-    readonly code: string,
+    readonly code: FailureCode | (string & {}),
     readonly attempts: number,
     readonly details?: unknown,
     /** What the server or the network said, for the execution log. */
@@ -39,7 +43,7 @@ const BACKOFF_MS = 500;
  */
 export const MAX_IN_PROGRESS_WAIT_MS = 45_000;
 const MAX_ONE_WAIT_MS = 10_000;
-const IN_PROGRESS = new Set(["request_in_progress", "sync_in_progress"]);
+const IN_PROGRESS = new Set<string>(["request_in_progress", "sync_in_progress"] satisfies ErrorCode[]);
 
 function retriable(status: number): boolean {
   return status === 429 || status >= 500;
@@ -54,9 +58,50 @@ function retryAfterMs(headers: Record<string, unknown>, details: unknown): numbe
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(MAX_ONE_WAIT_MS, seconds * 1000) : null;
 }
 
-export function callApi<T>(
+type Method = "get" | "post" | "delete";
+/** What a route takes besides the config: its path parameters, query and body, as the contract names them. */
+export type RouteArgs<R extends RouteName> = {
+  [K in "params" | "query" | "body" as K extends keyof ApiRoutes[R] ? K : never]: ApiRoutes[R][K &
+    keyof ApiRoutes[R]];
+};
+interface AnyRouteArgs {
+  params?: Readonly<Record<string, string>>;
+  query?: Readonly<Record<string, string | undefined>>;
+  body?: unknown;
+}
+
+/**
+ * Calls one route of the contract (shared/wire.ts): the answer's type is the route's response, so no call site
+ * declares a shape of its own. Path parameters and query values are URL-encoded.
+ */
+export function call<R extends RouteName>(
   config: ApiConfig,
-  method: "get" | "post",
+  name: R,
+  args: RouteArgs<R>,
+  headers?: Record<string, string>,
+): ApiRoutes[R]["response"];
+export function call(
+  config: ApiConfig,
+  name: RouteName,
+  args: AnyRouteArgs,
+  headers: Record<string, string> = {},
+): unknown {
+  const space = name.indexOf(" ");
+  const method: Method = name.startsWith("GET ") ? "get" : name.startsWith("DELETE ") ? "delete" : "post";
+  const path = name
+    .slice(space + 1)
+    .replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(args.params?.[key] ?? ""));
+  const query = Object.entries(args.query ?? {})
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join("&");
+  return callApi(config, method, query ? `${path}?${query}` : path, args.body, headers);
+}
+
+/** One request with retries; the answer's JSON as it came (call() gives it its type from the contract). */
+export function callApi<T = unknown>(
+  config: ApiConfig,
+  method: Method,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
@@ -107,7 +152,8 @@ export function callApi<T>(
       waitMs = BACKOFF_MS * 2 ** (failures - 1);
       continue;
     }
-    if (status >= 200 && status < 300) return (text ? JSON.parse(text) : null) as T;
+    // An empty answer is null.
+    if (status >= 200 && status < 300) return JSON.parse(text || "null");
     let code = `http_${status}`;
     let message = text.slice(0, 300);
     let details: unknown;

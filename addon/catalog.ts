@@ -14,7 +14,7 @@ import {
   catalogEntry,
   catalogRow,
 } from "../shared/sheet-setup.js";
-import { replaceBlock } from "./grid.js";
+import { plainText, replaceBlock } from "./grid.js";
 
 export { CATALOG_RANGE, CATALOG_SHEET };
 
@@ -126,13 +126,4 @@ export function replaceCatalog(
   );
   for (const row of rows) if (row.type === "objective" && row.id) byId.set(row.id, rowEntry(row));
   return writeEntries(spreadsheet, sheet, [...byId.values()]);
-}
-
-/**
- * Text safe to write with setValues: Sheets turns "=…", "+…", "-…" and "@…" into formulas (and "1/2" into a
- * date); a leading apostrophe stores the text exactly as given.
- */
-export function plainText(value: unknown): unknown {
-  if (typeof value !== "string" || value === "") return value;
-  return `'${value}`;
 }

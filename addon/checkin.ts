@@ -7,10 +7,9 @@
 import { toFraction, toMeasure } from "../shared/coerce.js";
 import { headerLabel, valueLabel } from "../shared/columns.js";
 import { LANGUAGES, type Language, type OkrRow } from "../shared/model.js";
-import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
-import { plainText } from "./catalog.js";
+import { type ApiConfig, ApiFailure, call } from "./api-client.js";
 import { activeSpreadsheet } from "./context.js";
-import { ensureGrid } from "./grid.js";
+import { ensureGrid, plainText } from "./grid.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
@@ -67,9 +66,7 @@ const REFUSED_ONCE = "…";
 const REFUSED = "✗";
 const MAX_RESENT_PER_SYNC = 50;
 
-function checkInPath(sheetId: string, krId: string): string {
-  return `/sheets/${encodeURIComponent(sheetId)}/key-results/${encodeURIComponent(krId)}/check-ins`;
-}
+const CHECK_IN = "POST /sheets/{sheetId}/key-results/{krId}/check-ins";
 
 /** The same key for every attempt at one check-in, so the server records it once. */
 function checkInKey(krId: string, at: string, refusedOnce = false): Record<string, string> {
@@ -169,11 +166,13 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
   if (settings.apiUrl && settings.apiKey) {
     const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey, language };
     try {
-      callApi(
+      call(
         config,
-        "post",
-        checkInPath(settings.sheetId, row.id),
-        { value, confidence, note, author, at },
+        CHECK_IN,
+        {
+          params: { sheetId: settings.sheetId, krId: row.id },
+          body: { value, confidence, note, author, at },
+        },
         checkInKey(row.id, at),
       );
       sent = true;
@@ -236,16 +235,18 @@ export function sendPendingCheckIns(
     tried++;
     const confidence = row[LOG.confidence];
     try {
-      callApi(
+      call(
         config,
-        "post",
-        checkInPath(sheetId, krId),
+        CHECK_IN,
         {
-          value: Number(row[LOG.value]),
-          confidence: confidence === "" ? null : Number(confidence),
-          note: String(row[LOG.note] ?? ""),
-          author: String(row[LOG.who] ?? "") || "unknown",
-          at,
+          params: { sheetId, krId },
+          body: {
+            value: Number(row[LOG.value]),
+            confidence: confidence === "" ? null : Number(confidence),
+            note: String(row[LOG.note] ?? ""),
+            author: String(row[LOG.who] ?? "") || "unknown",
+            at,
+          },
         },
         checkInKey(krId, at, mark === REFUSED_ONCE),
       );

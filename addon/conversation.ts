@@ -6,10 +6,10 @@
 import type { Comment } from "../shared/comments.js";
 import { reviewTarget } from "../shared/comments.js";
 import type { Person } from "../shared/people.js";
-import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
-import { plainText } from "./catalog.js";
+import { type ApiConfig, ApiFailure, call } from "./api-client.js";
 import { activeSpreadsheet } from "./context.js";
 import { asSentence } from "./errors.js";
+import { plainText } from "./grid.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
@@ -42,8 +42,6 @@ function connection(): { config: ApiConfig; sheetId: string } | null {
   };
 }
 
-const sheetPath = (sheetId: string) => `/sheets/${encodeURIComponent(sheetId)}`;
-
 /** The row under the cursor on the OKR sheet (its objective's team and cycle for a key result). */
 function selectedRow(): SelectedRow | null {
   const spreadsheet = activeSpreadsheet();
@@ -73,20 +71,18 @@ export function conversationContext(): ConversationContext {
   const row = selectedRow();
   if (!row)
     return { language, notice: word(language, "noRowSelected"), row: null, comments: [], review: null };
-  const base = sheetPath(connected.sheetId);
+  const params = { sheetId: connected.sheetId };
   try {
-    const { comments } = callApi<{ comments: Comment[] }>(
-      connected.config,
-      "get",
-      `${base}/comments?target=${encodeURIComponent(row.id)}`,
-    );
+    const { comments } = call(connected.config, "GET /sheets/{sheetId}/comments", {
+      params,
+      query: { target: row.id },
+    });
     const review =
       row.team && row.cycle
-        ? callApi<Record<string, unknown>>(
-            connected.config,
-            "get",
-            `${base}/review?team=${encodeURIComponent(row.team)}&cycle=${encodeURIComponent(row.cycle)}&language=${language}`,
-          )
+        ? call(connected.config, "GET /sheets/{sheetId}/review", {
+            params,
+            query: { team: row.team, cycle: row.cycle, language },
+          })
         : null;
     return { language, notice: null, row, comments, review };
   } catch (error) {
@@ -114,11 +110,14 @@ export function postComment(form: CommentForm): { ok: boolean; message: string }
   const author = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
   if (!author) return { ok: false, message: word(language, "noAccount") };
   try {
-    const comment = callApi<Comment>(connected.config, "post", `${sheetPath(connected.sheetId)}/comments`, {
-      targetId: form.targetId,
-      parentId: form.parentId || null,
-      text: String(form.text ?? ""),
-      author,
+    const comment = call(connected.config, "POST /sheets/{sheetId}/comments", {
+      params: { sheetId: connected.sheetId },
+      body: {
+        targetId: form.targetId,
+        parentId: form.parentId || null,
+        text: String(form.text ?? ""),
+        author,
+      },
     });
     logComment(comment, language);
     return { ok: true, message: word(language, "commentPosted") };
@@ -150,16 +149,10 @@ export function askForReview(form: { team: string; cycle: string }): { ok: boole
   if (!connected) return { ok: false, message: word(language, "notConnected") };
   try {
     const author = Session.getActiveUser().getEmail() || "unknown";
-    const answer = callApi<{ round: number }>(
-      connected.config,
-      "post",
-      `${sheetPath(connected.sheetId)}/review`,
-      {
-        team: form.team,
-        cycle: form.cycle,
-        author,
-      },
-    );
+    const answer = call(connected.config, "POST /sheets/{sheetId}/review", {
+      params: { sheetId: connected.sheetId },
+      body: { team: form.team, cycle: form.cycle, author },
+    });
     return { ok: true, message: word(language, "reviewRequested", { round: answer.round }) };
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
@@ -188,7 +181,7 @@ export function sendSheetUrl(
   const properties = PropertiesService.getDocumentProperties();
   if (!url || properties.getProperty(SHEET_URL_KEY) === sent) return;
   try {
-    callApi(config, "post", `${sheetPath(sheetId)}/url`, { url });
+    call(config, "POST /sheets/{sheetId}/url", { params: { sheetId }, body: { url } });
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     return;
@@ -208,7 +201,7 @@ export function refreshPeople(
 ): void {
   let people: Person[];
   try {
-    people = callApi<{ people: Person[] }>(config, "get", "/people").people;
+    people = call(config, "GET /people", {}).people;
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     return;
@@ -253,11 +246,8 @@ export function savePerson(form: { email: string; name: string; team?: string; l
   const connected = connection();
   if (!connected) return { ok: false, message: word(language, "notConnected") };
   try {
-    callApi(connected.config, "post", "/people", {
-      email: form.email,
-      name: form.name,
-      team: form.team ?? "",
-      leader: Boolean(form.leader),
+    call(connected.config, "POST /people", {
+      body: { email: form.email, name: form.name, team: form.team ?? "", leader: Boolean(form.leader) },
     });
     refreshPeople(activeSpreadsheet(), connected.config);
     return { ok: true, message: word(language, "personSaved", { email: form.email }) };

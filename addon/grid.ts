@@ -1,4 +1,4 @@
-// A sheet's grid has a fixed size (a new sheet is 1000 rows by 26 columns) and getRange outside it throws, so
+// Writing to a sheet. A sheet's grid has a fixed size (a new sheet is 1000 rows by 26 columns) and getRange outside it throws, so
 // every block write first makes room: at most one insertRowsAfter and one insertColumnsAfter, whatever the size.
 
 /** Grows the sheet so that rows 1..rows and columns 1..columns exist. */
@@ -27,4 +27,13 @@ export function replaceBlock(
     sheet.getRange(rows.length + 1, 1, oldRows - rows.length, Math.max(width, oldWidth)).clearContent();
   if (oldWidth > width && rows.length > 0)
     sheet.getRange(1, width + 1, rows.length, oldWidth - width).clearContent();
+}
+
+/**
+ * Text safe to write with setValues: Sheets turns "=…", "+…", "-…" and "@…" into formulas (and "1/2" into a
+ * date); a leading apostrophe stores the text exactly as given.
+ */
+export function plainText(value: unknown): unknown {
+  if (typeof value !== "string" || value === "") return value;
+  return `'${value}`;
 }

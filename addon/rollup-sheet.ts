@@ -12,11 +12,11 @@ import {
   type Rollup,
   type RollupNode,
 } from "../shared/model.js";
-import { ApiFailure, callApi } from "./api-client.js";
-import { plainText } from "./catalog.js";
+import type { RollupList } from "../shared/wire.js";
+import { ApiFailure, call } from "./api-client.js";
 import { activeSpreadsheet } from "./context.js";
 import { asSentence } from "./errors.js";
-import { replaceBlock } from "./grid.js";
+import { plainText, replaceBlock } from "./grid.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { STATUS_LABELS, word } from "./words.js";
@@ -102,11 +102,6 @@ function mostCommonCycle(): string {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "";
 }
 
-/** How much of each list the API's rollup carries (see RollupPageSchema in shared/contract). */
-interface RollupPages {
-  lists: Record<string, { total: number; nextOffset: number | null } | undefined>;
-}
-
 export function pullRollup(): RollupOutcome {
   const settings = readSettings();
   const language = settings.language;
@@ -118,19 +113,15 @@ export function pullRollup(): RollupOutcome {
   try {
     // The cycle chosen in Settings, else the sheet's own, else the organisation's that holds today.
     let cycle = settings.rollupCycle || mostCommonCycle();
-    if (!cycle) cycle = currentCycle(callApi<{ cycles: string[] }>(config, "get", "/cycles").cycles, today);
+    if (!cycle) cycle = currentCycle(call(config, "GET /cycles", {}).cycles, today);
     if (!cycle) return { ok: false, message: word(language, "rollupNoCycle") };
-    const query = `cycle=${encodeURIComponent(cycle)}&asOf=${today}&limit=${ROLLUP_PAGE.max}`;
-    rollup = callApi<Rollup>(config, "get", `/rollup?${query}`);
+    const query = { cycle, asOf: today, limit: ROLLUP_PAGE.max };
+    rollup = call(config, "GET /rollup", { query });
     // The API pages its lists: the rest of each list the sheet shows, page by page.
-    const lists = (rollup as { page?: RollupPages }).page?.lists ?? {};
-    const rest = (list: string, into: unknown[]) => {
+    const lists = rollup.page?.lists ?? {};
+    const rest = (list: RollupList, into: unknown[]) => {
       for (let offset = lists[list]?.nextOffset ?? null; offset !== null; ) {
-        const page = callApi<{ items: unknown[]; nextOffset: number | null }>(
-          config,
-          "get",
-          `/rollup/list?${query}&list=${list}&offset=${offset}`,
-        );
+        const page = call(config, "GET /rollup/list", { query: { ...query, list, offset } });
         for (const item of page.items) into.push(item);
         offset = page.nextOffset;
       }

@@ -14,16 +14,23 @@
 //
 // Automatic sync (Settings): installable triggers of this spreadsheet, see autoSync below.
 
-import type { RowStub, SyncResponse, SyncRow } from "../shared/contract.js";
-import type { ObjectiveRef, OkrRow, Problem, SheetLayout } from "../shared/model.js";
+import type { OkrRow, Problem, SheetLayout } from "../shared/model.js";
 import { rowHash } from "../shared/row-hash.js";
-import { type ApiConfig, ApiFailure, callApi } from "./api-client.js";
-import { plainText, replaceCatalog } from "./catalog.js";
+import {
+  type RowChange,
+  type RowStub,
+  type StoredRowWire,
+  type SyncResponse,
+  type SyncRow,
+  staleRevisionDetails,
+} from "../shared/wire.js";
+import { type ApiConfig, ApiFailure, call } from "./api-client.js";
+import { replaceCatalog } from "./catalog.js";
 import { sendPendingCheckIns } from "./checkin.js";
 import { activeSpreadsheet, inSpreadsheet } from "./context.js";
 import { refreshPeople, sendSheetUrl } from "./conversation.js";
 import { errorMessage } from "./errors.js";
-import { ensureGrid } from "./grid.js";
+import { ensureGrid, plainText } from "./grid.js";
 import { cellOf, type ShownProblem } from "./quality.js";
 import {
   lastServerProblems,
@@ -40,14 +47,6 @@ import {
 import { applyCatalogRules, stampAsOf } from "./setup.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
-
-/** A row the server changed after our base revision (the 409 body's details.changed). */
-export interface RowChange {
-  id: string;
-  hash: string;
-  deleted: boolean;
-  revision: number;
-}
 
 /**
  * changed: both sides hold the row with different contents (ours sent, theirs kept in the conflicts sheet);
@@ -75,7 +74,6 @@ export interface SyncOutcome {
 }
 
 type Payload = (SyncRow | RowStub)[];
-type StoredRowLike = OkrRow & { hash: string; deleted: boolean; revision: number };
 
 const LOCK_WAIT_MS = 2000;
 type AfterSyncStep = "stepConflicts" | "stepCheckIns" | "stepCatalog" | "stepPeople";
@@ -175,16 +173,17 @@ function syncLocked(options: SyncOptions): SyncOutcome {
     return synced.get(row.id) === hash ? { id: row.id, hash } : { ...row, hash };
   });
   const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey, language };
-  const path = `/sheets/${encodeURIComponent(settings.sheetId)}/sync`;
   const name = found.data.sheet.getName();
   /** One sync request; stubs the server does not hold (422 unknown_row_stub) are resent as full rows. */
   const send = (baseRevision: number, body: Payload): { response: SyncResponse; full: number } => {
     const post = (rowsToSend: Payload) =>
-      callApi<SyncResponse>(
+      call(
         config,
-        "post",
-        path,
-        { baseRevision, name, rows: rowsToSend, language, timeZone },
+        "POST /sheets/{sheetId}/sync",
+        {
+          params: { sheetId: settings.sheetId },
+          body: { baseRevision, name, rows: rowsToSend, language, timeZone },
+        },
         { "Idempotency-Key": Utilities.getUuid() },
       );
     try {
@@ -200,14 +199,16 @@ function syncLocked(options: SyncOptions): SyncOutcome {
 
   let sent: { response: SyncResponse; full: number };
   let conflicts: SyncConflict[] = [];
-  let theirs = new Map<string, StoredRowLike>();
+  let theirs = new Map<string, StoredRowWire>();
   let rebasedOn: number | undefined;
   try {
     try {
       sent = send(readRevision(), payload);
     } catch (error) {
       const details =
-        error instanceof ApiFailure && error.code === "stale_revision" ? staleDetails(error) : null;
+        error instanceof ApiFailure && error.code === "stale_revision"
+          ? staleRevisionDetails(error.details)
+          : null;
       if (!details) throw error;
       conflicts = conflictsOf(details.changed, hashes);
       // Their versions are read before ours replace them on the server.
@@ -263,7 +264,7 @@ function syncLocked(options: SyncOptions): SyncOutcome {
   step("stepPeople", undefined, () => refreshPeople(spreadsheet, config));
   step("stepPeople", undefined, () => sendSheetUrl(spreadsheet, config, settings.sheetId));
   // An unchanged sheet's answer carries no problems: the last check's still hold.
-  const serverProblems = response.unchangedSheet ? lastServerProblems() : (response.problems as Problem[]);
+  const serverProblems = response.unchangedSheet ? lastServerProblems() : response.problems;
   if (!response.unchangedSheet) rememberServerProblems(serverProblems);
   const problems = [...serverProblems, ...localOnly(parsed.problems, serverProblems)].map((p) => ({
     severity: p.severity,
@@ -319,15 +320,9 @@ function localOnly(local: readonly Problem[], server: readonly Problem[]): Probl
   );
 }
 
-function staleDetails(error: ApiFailure): { currentRevision: number; changed: RowChange[] } | null {
-  const details = error.details as { currentRevision?: unknown; changed?: unknown } | undefined;
-  if (typeof details?.currentRevision !== "number" || !Array.isArray(details.changed)) return null;
-  return { currentRevision: details.currentRevision, changed: details.changed as RowChange[] };
-}
-
 /** The server's rows of this sheet (deleted ones too), by ID. */
-function serverRows(config: ApiConfig, sheetId: string): Map<string, StoredRowLike> {
-  const sheet = callApi<{ rows: StoredRowLike[] }>(config, "get", `/sheets/${encodeURIComponent(sheetId)}`);
+function serverRows(config: ApiConfig, sheetId: string): Map<string, StoredRowWire> {
+  const sheet = call(config, "GET /sheets/{sheetId}", { params: { sheetId } });
   return new Map(sheet.rows.map((row) => [row.id, row]));
 }
 
@@ -339,7 +334,7 @@ function recordConflicts(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   language: "en" | "sv" | "nb",
   conflicts: readonly SyncConflict[],
-  theirs: ReadonlyMap<string, StoredRowLike>,
+  theirs: ReadonlyMap<string, StoredRowWire>,
   revision: number,
 ): void {
   const name = word(language, "conflictsSheet");
@@ -388,7 +383,7 @@ function refreshCatalog(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   layout: SheetLayout,
 ): void {
-  const catalog = callApi<{ objectives: ObjectiveRef[] }>(config, "get", "/objectives");
+  const catalog = call(config, "GET /objectives", { query: {} });
   replaceCatalog(spreadsheet, catalog.objectives, rows);
   // Always (a few calls, whatever the sizes): a rule keeps the range it was given, and the catalog may have grown.
   applyCatalogRules(spreadsheet, sheet, layout);

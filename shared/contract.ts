@@ -1,28 +1,87 @@
-// The sync API's wire contract: request/response schemas shared by the add-on and the API,
-// and rowHash (re-exported from the zod-free ./row-hash.ts), which both sides compute so unchanged rows
-// can travel as {id, hash} stubs.
-// Pure TypeScript + zod (no platform API); the API turns these schemas into its OpenAPI document.
+// The sync API's wire contract as zod schemas: what the API validates requests with and turns into its OpenAPI
+// document. The types they stand for live once in the zod-free ./wire.ts (which the add-on imports); each schema
+// is declared to satisfy its type here, and shared/wire.test.ts proves schema = type both ways. rowHash is
+// re-exported from the zod-free ./row-hash.ts: both sides compute it so unchanged rows travel as {id, hash} stubs.
+// Pure TypeScript + zod (no platform API).
 import { z } from "zod";
 import { isValidIso } from "./cycle.js";
-import { KPI_KINDS, KR_TYPES, LANGUAGES, LEVELS, ROLLUP_PAGE, ROW_TYPES, STATUSES } from "./model.js";
+import {
+  COLUMN_KEYS,
+  type GroupTotal,
+  type KeyResultRef,
+  type KeyResultState,
+  KPI_KINDS,
+  KR_TYPES,
+  LANGUAGES,
+  LEVELS,
+  type ObjectiveRef,
+  type OkrRow,
+  type Problem,
+  ROLLUP_PAGE,
+  ROW_TYPES,
+  type Rollup,
+  type RollupInsights,
+  type RollupNode,
+  STATUSES,
+} from "./model.js";
 import { isTimeZone } from "./time-zone.js";
+import {
+  type ApiKeyCreated,
+  type ApiKeyInfo,
+  type ApiKeyList,
+  type CatalogObjective,
+  type CatalogResponse,
+  type CheckInList,
+  type CheckInRequest,
+  type CheckInWire,
+  type ComputedRow,
+  type CreateKeyRequest,
+  type CyclesResponse,
+  type ErrorBody,
+  type Health,
+  KEY_ROLES,
+  LIMITS,
+  type Ready,
+  type RestoreResponse,
+  type RollupQuery,
+  type RowChange,
+  type RowStub,
+  type SheetResponse,
+  type StaleRevisionDetails,
+  type StoredRowWire,
+  type SyncRequest,
+  type SyncResponse,
+  type SyncRow,
+} from "./wire.js";
+
+export type {
+  ApiKeyCreated,
+  ApiKeyInfo,
+  CatalogObjective,
+  CheckInRequest,
+  CheckInWire,
+  CreateKeyRequest,
+  ErrorBody,
+  KeyRole,
+  RowStub,
+  StaleRevisionDetails,
+  StoredRowWire,
+  SyncRequest,
+  SyncResponse,
+  SyncRow,
+} from "./wire.js";
+export { KEY_ROLES, LIMITS };
+
+/** A schema whose output is T and whose input is I (what a client may send; defaults fill the rest). */
+type Wire<T, I = T> = z.ZodType<T, I>;
+/** T as the server reads it: the fields with defaults are always there. */
+export type WithDefaults<T, K extends keyof T> = Flat<Omit<T, K> & Required<Pick<T, K>>>;
+type Flat<T> = { [P in keyof T]: T[P] };
 
 // ---------------------------------------------------------------------------------------------
 // rowHash lives in ./row-hash.ts (zod-free, so the add-on can import it alone); re-exported here.
 
 export { canonicalRowJson, fnv1a64, fnv1a64Bytes, rowHash, sheetContentHash } from "./row-hash.js";
-
-// ---------------------------------------------------------------------------------------------
-// Limits
-
-export const LIMITS = {
-  idLength: 128,
-  shortText: 200,
-  title: 1000,
-  notes: 5000,
-  rowsPerSync: 5000,
-  links: 50,
-} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -63,10 +122,12 @@ export const OkrRowSchema = z
     notes: z.string().max(LIMITS.notes),
     row: z.number().int().min(1),
   })
-  .meta({ id: "OkrRow" });
+  .meta({ id: "OkrRow" }) satisfies Wire<OkrRow>;
 
 /** A full row as sent by the add-on: the model row plus its rowHash. */
-export const SyncRowSchema = OkrRowSchema.extend({ hash: RowHash }).meta({ id: "SyncRow" });
+export const SyncRowSchema = OkrRowSchema.extend({ hash: RowHash }).meta({
+  id: "SyncRow",
+}) satisfies Wire<SyncRow>;
 /** An unchanged row: only its ID and the hash the server already holds. */
 export const RowStubSchema = z
   // `type` must be absent: it tells a full row from a stub, so errors in full rows name their field.
@@ -75,7 +136,7 @@ export const RowStubSchema = z
     hash: RowHash,
     type: z.undefined().meta({ type: "null", description: "absent: a stub has no type" }).optional(),
   })
-  .meta({ id: "RowStub" });
+  .meta({ id: "RowStub" }) satisfies Wire<RowStub>;
 
 export const ProblemSchema = z
   .object({
@@ -83,13 +144,13 @@ export const ProblemSchema = z
     severity: z.enum(["error", "warning", "hint"]),
     message: z.string(),
     row: z.number().int().nullable(),
-    column: z.string().nullable(),
+    column: z.enum(COLUMN_KEYS).nullable(),
     ids: z.array(z.string()).optional(),
     sheetId: z.string().optional(),
     /** duplicate_id_across_sheets: the sheet that holds the ID (the row was not synced). */
     otherSheetId: z.string().optional(),
   })
-  .meta({ id: "Problem" });
+  .meta({ id: "Problem" }) satisfies Wire<Problem>;
 
 export const ErrorSchema = z
   .object({
@@ -99,7 +160,7 @@ export const ErrorSchema = z
       details: z.unknown().optional(),
     }),
   })
-  .meta({ id: "Error" });
+  .meta({ id: "Error" }) satisfies Wire<ErrorBody>;
 
 // ---------------------------------------------------------------------------------------------
 // Sync
@@ -120,7 +181,7 @@ export const SyncRequestSchema = z
      */
     timeZone: TimeZone.optional(),
   })
-  .meta({ id: "SyncRequest" });
+  .meta({ id: "SyncRequest" }) satisfies Wire<WithDefaults<SyncRequest, "name" | "language">, SyncRequest>;
 
 export const ComputedRowSchema = z
   .object({
@@ -129,7 +190,7 @@ export const ComputedRowSchema = z
     expected: z.number().nullable(),
     status: z.enum(STATUSES),
   })
-  .meta({ id: "ComputedRow" });
+  .meta({ id: "ComputedRow" }) satisfies Wire<ComputedRow>;
 
 export const SyncResponseSchema = z
   .object({
@@ -149,11 +210,11 @@ export const SyncResponseSchema = z
     /** Progress, expected and status recomputed by the server. */
     computed: z.array(ComputedRowSchema),
   })
-  .meta({ id: "SyncResponse" });
+  .meta({ id: "SyncResponse" }) satisfies Wire<SyncResponse>;
 
 export const RowChangeSchema = z
   .object({ id: z.string(), hash: z.string(), deleted: z.boolean(), revision: z.number().int() })
-  .meta({ id: "RowChange" });
+  .meta({ id: "RowChange" }) satisfies Wire<RowChange>;
 
 /** `details` of a 409 stale_revision error: what changed since the client's base revision. */
 export const StaleRevisionDetailsSchema = z
@@ -163,7 +224,7 @@ export const StaleRevisionDetailsSchema = z
     currentRevision: z.number().int(),
     changed: z.array(RowChangeSchema),
   })
-  .meta({ id: "StaleRevisionDetails" });
+  .meta({ id: "StaleRevisionDetails" }) satisfies Wire<StaleRevisionDetails>;
 
 export const StoredRowSchema = OkrRowSchema.extend({
   hash: z.string(),
@@ -175,7 +236,7 @@ export const StoredRowSchema = OkrRowSchema.extend({
   /** When the sync that wrote this version began, and the key that wrote it ("key:<id>"); absent before history. */
   writtenAt: z.string().optional(),
   writtenBy: z.string().optional(),
-}).meta({ id: "StoredRow" });
+}).meta({ id: "StoredRow" }) satisfies Wire<StoredRowWire>;
 
 export const SheetResponseSchema = z
   .object({
@@ -185,11 +246,11 @@ export const SheetResponseSchema = z
     updatedAt: z.string().nullable(),
     rows: z.array(StoredRowSchema),
   })
-  .meta({ id: "Sheet" });
+  .meta({ id: "Sheet" }) satisfies Wire<SheetResponse>;
 
 export const RestoreResponseSchema = z
   .object({ sheetId: z.string(), revision: z.number().int(), row: StoredRowSchema })
-  .meta({ id: "RestoreResponse" });
+  .meta({ id: "RestoreResponse" }) satisfies Wire<RestoreResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Catalog, cycles, rollup
@@ -204,7 +265,7 @@ export const ObjectiveRefSchema = z
     cycle: z.string(),
     sheetId: z.string(),
   })
-  .meta({ id: "ObjectiveRef" });
+  .meta({ id: "ObjectiveRef" }) satisfies Wire<ObjectiveRef>;
 
 /**
  * An objective of the catalog: what one can align to, and what it aligns and contributes to, so a sheet's quality
@@ -213,34 +274,27 @@ export const ObjectiveRefSchema = z
 export const CatalogObjectiveSchema = ObjectiveRefSchema.extend({
   alignsTo: z.string().nullable(),
   contributesTo: z.array(z.string()),
-}).meta({ id: "CatalogObjective" });
+}).meta({ id: "CatalogObjective" }) satisfies Wire<CatalogObjective>;
 
 export const CatalogResponseSchema = z
   .object({ objectives: z.array(CatalogObjectiveSchema) })
-  .meta({ id: "Catalog" });
+  .meta({ id: "Catalog" }) satisfies Wire<CatalogResponse>;
 
-export const CyclesResponseSchema = z.object({ cycles: z.array(z.string()) }).meta({ id: "Cycles" });
+export const CyclesResponseSchema = z
+  .object({ cycles: z.array(z.string()) })
+  .meta({ id: "Cycles" }) satisfies Wire<CyclesResponse>;
 
 export const RollupQuerySchema = z.object({
   cycle: z.string().min(1).max(LIMITS.shortText),
   asOf: IsoDate.optional(),
   /** Items per list (the tree's roots and every insight list); the rest through /v1/rollup/list. */
-  limit: z.coerce.number().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
-});
+  limit: z.coerce.number<number>().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
+}) satisfies Wire<WithDefaults<RollupQuery, "limit">, RollupQuery>;
 
 /** The rollup's lists one can page through (GET /v1/rollup/list). */
-export const ROLLUP_LISTS = [
-  "roots",
-  "unsupported",
-  "unaligned",
-  "cycles",
-  "unknownLinks",
-  "crossCycle",
-  "duplicates",
-  "atRisk",
-  "quiet",
-] as const;
-export type RollupList = (typeof ROLLUP_LISTS)[number];
+import { ROLLUP_LISTS } from "./wire.js";
+
+export { ROLLUP_LISTS, type RollupList } from "./wire.js";
 
 export const RollupListQuerySchema = z.object({
   cycle: z.string().min(1).max(LIMITS.shortText),
@@ -281,18 +335,73 @@ export const GroupTotalSchema = z
     meanProgress: z.number().nullable(),
     statusCounts: StatusCounts,
   })
-  .meta({ id: "GroupTotal" });
+  .meta({ id: "GroupTotal" }) satisfies Wire<GroupTotal>;
 
-/** A rollup node; `children` nests the same shape (documented loosely to keep the schema finite). */
-export const RollupNodeSchema = ObjectiveRefSchema.extend({
+/** A rollup node; `children` nests the same shape (a $ref to RollupNode in the OpenAPI document). */
+export const RollupNodeSchema: z.ZodType<RollupNode, RollupNode> = ObjectiveRefSchema.extend({
   progress: z.number().nullable(),
   alignedProgress: z.number().nullable(),
   expected: z.number().nullable(),
   status: z.enum(STATUSES),
   keyResultCount: z.number(),
   contributesTo: z.array(z.string()),
-  children: z.array(z.unknown()),
+  grade: z.number().nullable(),
+  get children() {
+    return z.array(RollupNodeSchema);
+  },
 }).meta({ id: "RollupNode" });
+
+export const KeyResultRefSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    objectiveId: z.string().nullable(),
+    team: z.string(),
+    owner: z.string(),
+    cycle: z.string(),
+    sheetId: z.string(),
+  })
+  .meta({ id: "KeyResultRef" }) satisfies Wire<KeyResultRef>;
+
+export const KeyResultStateSchema = KeyResultRefSchema.extend({
+  progress: z.number(),
+  status: z.enum(STATUSES),
+  lastCheckInAt: z.string().nullable(),
+  confidence: z.number().nullable(),
+  paceStatus: z.enum(STATUSES),
+  noUpdate: z.boolean(),
+  grade: z.number().nullable(),
+}).meta({ id: "KeyResultState" }) satisfies Wire<KeyResultState>;
+
+export const RollupInsightsSchema = z
+  .object({
+    unsupported: z.array(ObjectiveRefSchema),
+    unaligned: z.array(ObjectiveRefSchema),
+    cycles: z.array(z.array(z.string())),
+    unknownLinks: z.array(
+      z.object({
+        from: z.string(),
+        to: z.string(),
+        kind: z.enum(["alignsTo", "contributesTo", "objective"]),
+      }),
+    ),
+    crossCycle: z.array(
+      z.object({ from: z.string(), to: z.string(), fromCycle: z.string(), toCycle: z.string() }),
+    ),
+    duplicates: z.array(
+      z.object({
+        a: z.union([ObjectiveRefSchema, KeyResultRefSchema]),
+        b: z.union([ObjectiveRefSchema, KeyResultRefSchema]),
+        similarity: z.number(),
+      }),
+    ),
+    atRisk: z.array(KeyResultStateSchema),
+    quiet: z.array(KeyResultStateSchema),
+    quietDays: z.number(),
+    disagreements: z.array(KeyResultStateSchema),
+    noUpdateShare: z.number(),
+  })
+  .meta({ id: "RollupInsights" }) satisfies Wire<RollupInsights>;
 
 export const RollupResponseSchema = z
   .object({
@@ -301,10 +410,10 @@ export const RollupResponseSchema = z
     roots: z.array(RollupNodeSchema),
     teams: z.array(GroupTotalSchema),
     levels: z.array(GroupTotalSchema),
-    insights: z.record(z.string(), z.unknown()),
+    insights: RollupInsightsSchema,
     page: RollupPageSchema.optional(),
   })
-  .meta({ id: "Rollup" });
+  .meta({ id: "Rollup" }) satisfies Wire<Rollup>;
 
 // ---------------------------------------------------------------------------------------------
 // Check-ins
@@ -327,7 +436,10 @@ export const CheckInRequestSchema = z
     /** When; defaults to the server's clock. */
     at: z.iso.datetime({ offset: true }).optional(),
   })
-  .meta({ id: "CheckInRequest" });
+  .meta({ id: "CheckInRequest" }) satisfies Wire<
+  WithDefaults<CheckInRequest, "confidence" | "note">,
+  CheckInRequest
+>;
 
 export const CheckInSchema = z
   .object({
@@ -340,15 +452,14 @@ export const CheckInSchema = z
     author: z.string(),
     at: z.string(),
   })
-  .meta({ id: "CheckIn" });
+  .meta({ id: "CheckIn" }) satisfies Wire<CheckInWire>;
 
-export const CheckInListSchema = z.object({ checkIns: z.array(CheckInSchema) }).meta({ id: "CheckInList" });
+export const CheckInListSchema = z
+  .object({ checkIns: z.array(CheckInSchema) })
+  .meta({ id: "CheckInList" }) satisfies Wire<CheckInList>;
 
 // ---------------------------------------------------------------------------------------------
 // API keys
-
-export const KEY_ROLES = ["admin", "writer", "reader"] as const;
-export type KeyRole = (typeof KEY_ROLES)[number];
 
 export const CreateKeyRequestSchema = z
   .object({
@@ -370,7 +481,7 @@ export const CreateKeyRequestSchema = z
         message: "a reader key reads the whole organisation; omit sheetId",
       });
   })
-  .meta({ id: "CreateKeyRequest" });
+  .meta({ id: "CreateKeyRequest" }) satisfies Wire<WithDefaults<CreateKeyRequest, "label">, CreateKeyRequest>;
 
 export const ApiKeyInfoSchema = z
   .object({
@@ -381,29 +492,23 @@ export const ApiKeyInfoSchema = z
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
   })
-  .meta({ id: "ApiKeyInfo" });
+  .meta({ id: "ApiKeyInfo" }) satisfies Wire<ApiKeyInfo>;
 
 /** The secret `key` appears in this response only; the server keeps its SHA-256 hash. */
-export const ApiKeyCreatedSchema = ApiKeyInfoSchema.extend({ key: z.string() }).meta({ id: "ApiKeyCreated" });
+export const ApiKeyCreatedSchema = ApiKeyInfoSchema.extend({ key: z.string() }).meta({
+  id: "ApiKeyCreated",
+}) satisfies Wire<ApiKeyCreated>;
 
-export const ApiKeyListSchema = z.object({ keys: z.array(ApiKeyInfoSchema) }).meta({ id: "ApiKeyList" });
+export const ApiKeyListSchema = z
+  .object({ keys: z.array(ApiKeyInfoSchema) })
+  .meta({ id: "ApiKeyList" }) satisfies Wire<ApiKeyList>;
 
-export const HealthSchema = z.object({ status: z.literal("ok"), time: z.string() }).meta({ id: "Health" });
-export const ReadySchema = z.object({ status: z.literal("ready"), time: z.string() }).meta({ id: "Ready" });
-
-export type SyncRow = z.infer<typeof SyncRowSchema>;
-export type RowStub = z.infer<typeof RowStubSchema>;
-export type SyncRequest = z.input<typeof SyncRequestSchema>;
-export type SyncResponse = z.infer<typeof SyncResponseSchema>;
-export type StaleRevisionDetails = z.infer<typeof StaleRevisionDetailsSchema>;
-export type StoredRowWire = z.infer<typeof StoredRowSchema>;
-export type CheckInWire = z.infer<typeof CheckInSchema>;
-export type CatalogObjective = z.infer<typeof CatalogObjectiveSchema>;
-export type CheckInRequest = z.input<typeof CheckInRequestSchema>;
-export type CreateKeyRequest = z.input<typeof CreateKeyRequestSchema>;
-export type ApiKeyInfo = z.infer<typeof ApiKeyInfoSchema>;
-export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
-export type ErrorBody = z.infer<typeof ErrorSchema>;
+export const HealthSchema = z
+  .object({ status: z.literal("ok"), time: z.string() })
+  .meta({ id: "Health" }) satisfies Wire<Health>;
+export const ReadySchema = z
+  .object({ status: z.literal("ready"), time: z.string() })
+  .meta({ id: "Ready" }) satisfies Wire<Ready>;
 
 /** True for a full row; false for an {id, hash} stub (a row the client says is unchanged). */
 export function isFullRow(row: SyncRow | RowStub): row is SyncRow {

@@ -107,6 +107,12 @@ export const OKR_ROW_FIELDS = [
   "row",
 ] as const satisfies readonly (keyof OkrRow)[];
 
+// `satisfies` above refuses a name that is no field; this refuses a field left out (it would vanish from the row
+// hash and from storage without a word): a missing field makes the type below that field, and `true` no fit.
+type RowFieldsLeftOut = Exclude<keyof OkrRow, (typeof OKR_ROW_FIELDS)[number]>;
+export const OKR_ROW_FIELDS_COVER_OKR_ROW: [RowFieldsLeftOut] extends [never] ? true : RowFieldsLeftOut =
+  true;
+
 /** The rows of one team's sheet, as synced. */
 export interface SheetRows {
   sheetId: string;
@@ -264,6 +270,14 @@ export interface Rollup {
   teams: GroupTotal[];
   levels: GroupTotal[];
   insights: RollupInsights;
+  /** How much of each list the API's answer carries (GET /v1/rollup pages its lists; the engine's has none). */
+  page?: RollupPage;
+}
+
+/** Per list: its length and where the next page starts (null: none). */
+export interface RollupPage {
+  limit: number;
+  lists: Record<string, { total: number; nextOffset: number | null }>;
 }
 
 /** Where the columns of one OKR sheet are: found by the parser, used by the formula generator. */

@@ -1,8 +1,8 @@
 // `npm run admin -- <command>`: organisations and API keys, against the local .data dynalite by
 // default or any DynamoDB via OKR_DYNAMODB_ENDPOINT / TABLE_NAME / AWS credentials.
 import { mkdirSync, readFileSync } from "node:fs";
-import { localPaths, runningEndpoint } from "../main-paths.js";
-import { storeConfigFromEnv, storeFromConfig } from "../runtime.js";
+import { storeConfigFromEnv, storeFromConfig } from "../entry/environment.js";
+import { localPaths, runningEndpoint } from "../entry/main-paths.js";
 import { startDynalite } from "../store/dynalite.js";
 import { ensureTable } from "../store/table.js";
 import { runCommand, UsageError } from "./commands.js";

@@ -17,7 +17,7 @@ import {
   type Status,
 } from "../../shared/model.js";
 import { groupTotal } from "../../shared/rollup.js";
-import type { AppDeps } from "../config.js";
+import type { AppDeps } from "../app/config.js";
 import { type KeyResultFacts, orgData } from "../read/index.js";
 
 export interface OrgData {

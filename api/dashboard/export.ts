@@ -1,8 +1,8 @@
 // CSV of what a view shows, with the same filters: finance and ops staff take it into their sheets.
-// Cells go through api/csv.ts, so a title like "=HYPERLINK(...)" stays text there too.
+// Cells go through api/lib/csv.ts, so a title like "=HYPERLINK(...)" stays text there too.
 import { type GroupTotal, type Rollup, type RollupNode, STATUSES } from "../../shared/model.js";
 import type { ObjectiveDetail } from "../../shared/objective-detail.js";
-import { rollupCsv, toCsv } from "../csv.js";
+import { rollupCsv, toCsv } from "../lib/csv.js";
 import type { ShownInsights } from "./data.js";
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);

@@ -11,7 +11,7 @@ import { COMMENT_MAX_LENGTH } from "../../shared/comments.js";
 import { LANGUAGES, type Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
-import type { AppDeps } from "../config.js";
+import type { AppDeps } from "../app/config.js";
 import { attachment, exportSheet, exportTemplate, templateName } from "../export/index.js";
 import { importKey } from "../import/connect.js";
 import {

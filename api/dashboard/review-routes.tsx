@@ -6,7 +6,7 @@ import { meetingAgenda } from "../../shared/meeting.js";
 import type { KeyResultState } from "../../shared/model.js";
 import { runningCycles } from "../../shared/rhythm.js";
 import { rollupFromGraph } from "../../shared/rollup.js";
-import type { AppDeps } from "../config.js";
+import type { AppDeps } from "../app/config.js";
 import { sinceReviewCsv } from "../history/csv.js";
 import { loadHistory } from "../history/replay.js";
 import { reviewWindow, sinceReviewOf } from "../history/since-review.js";

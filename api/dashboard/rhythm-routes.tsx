@@ -19,9 +19,9 @@ import {
   teamsOfCycle,
 } from "../../shared/review.js";
 import { DEFAULT_SCHEDULE, validSchedule, weekAt } from "../../shared/week.js";
+import { type AppDeps, DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
 import { generateSecret, randomId, sha256Hex } from "../auth/api-keys.js";
 import { tokenOrg, verifyToken } from "../auth/signed-token.js";
-import { type AppDeps, DEFAULT_WEBHOOK_HOSTS } from "../config.js";
 import { liveSheets } from "../read/index.js";
 import { messageWords } from "../rhythm/words.js";
 import type { OptOutKind, RhythmSettings } from "../store/types.js";
@@ -586,7 +586,7 @@ export function rhythmRoutes(
     const comments = (
       await Promise.all(targets.map((target) => deps.store.listComments(orgId, target)))
     ).flat();
-    const { toCsv } = await import("../csv.js");
+    const { toCsv } = await import("../lib/csv.js");
     const body = toCsv(
       ["at", "about", "reply_to", "author", "email", "source", "text"],
       comments

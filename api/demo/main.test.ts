@@ -1,4 +1,4 @@
-// `npm start`'s logic (api/main.ts) on temporary data folders: the first start seeds the demo and prints
+// `npm start`'s logic (api/entry/main.ts) on temporary data folders: the first start seeds the demo and prints
 // the dashboard URL and reader key, the second keeps the data and seeds nothing; --empty, OKR_EMPTY and an
 // external DynamoDB do not seed. The last test runs the real entry point as `npm start` does.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startMain } from "../main.js";
-import { localPaths, runningEndpoint } from "../main-paths.js";
-import { storeConfigFromEnv, storeFromConfig } from "../runtime.js";
+import { storeConfigFromEnv, storeFromConfig } from "../entry/environment.js";
+import { startMain } from "../entry/main.js";
+import { localPaths, runningEndpoint } from "../entry/main-paths.js";
 import { type LocalDynamo, startDynalite } from "../store/dynalite.js";
 
 const NOW = new Date("2026-11-24T10:30:00Z");
@@ -178,9 +178,9 @@ describe("npm start", () => {
     expect(runningEndpoint(paths, read)).toBeNull();
   });
 
-  it("runs as the entry point: `tsx api/main.ts` prints the dashboard URL and a key that reads the rollup", async () => {
+  it("runs as the entry point: `tsx api/entry/main.ts` prints the dashboard URL and a key that reads the rollup", async () => {
     const root = tempRoot();
-    const child: ChildProcess = spawn(join("node_modules", ".bin", "tsx"), ["api/main.ts"], {
+    const child: ChildProcess = spawn(join("node_modules", ".bin", "tsx"), ["api/entry/main.ts"], {
       cwd: process.cwd(),
       env: { ...process.env, OKR_DATA_DIR: root, PORT: "0", OKR_DYNAMODB_ENDPOINT: "", OKR_EMPTY: "" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,12 +1,14 @@
 // The demo organisation "Demo AB": the sample sheets in api/demo/sheets/ pushed through the same HTTP
 // contract the add-on uses (POST /v1/sheets/{id}/sync with row hashes, then check-ins), so the demo
 // exercises the real sync path, validation and store, not a shortcut into the tables.
+
 import { rowHash, type SyncRequest, type SyncResponse } from "../../shared/contract.js";
 import { parseCycle } from "../../shared/cycle.js";
 import type { Language } from "../../shared/model.js";
-import { createApp } from "../app.js";
+import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
+import { createApp } from "../app/app.js";
+import { type AppConfig, DEFAULT_CONFIG } from "../app/config.js";
 import { createOrgWithAdminKey } from "../auth/api-keys.js";
-import { type AppConfig, DEFAULT_CONFIG, isoDay } from "../config.js";
 import type { Store } from "../store/types.js";
 import { demoCheckIns } from "./check-ins.js";
 import { loadDemoSheets, quarterOf } from "./sheets.js";
@@ -86,7 +88,7 @@ async function mapLimit<T>(items: readonly T[], limit: number, run: (item: T) =>
  */
 export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult> {
   const now = options.now ?? new Date();
-  const today = isoDay(now);
+  const today = isoDayIn(now, DEFAULT_TIME_ZONE);
   const orgName = options.orgName ?? DEMO_ORG_NAME;
   const sheets = loadDemoSheets(today);
   for (const sheet of sheets) {

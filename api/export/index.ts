@@ -3,8 +3,8 @@
 
 import type { Language } from "../../shared/model.js";
 import { catalogEntry } from "../../shared/sheet-setup.js";
-import type { AppDeps } from "../config.js";
-import { isoDay } from "../config.js";
+import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
+import type { AppDeps } from "../app/config.js";
 import { quarterOf } from "../demo/sheets.js";
 import { foldToAscii } from "../import/plan.js";
 import { buildWorkbook, templateRows } from "./workbook.js";
@@ -51,13 +51,13 @@ export async function exportSheet(
     language,
     rows: live,
     catalog: [...catalog.values()],
-    asOf: isoDay(deps.now()),
+    asOf: isoDayIn(deps.now(), DEFAULT_TIME_ZONE),
   });
 }
 
 /** The starter template in a language: one objective, two key results and a KPI for the current quarter. */
 export async function exportTemplate(language: Language, now: Date): Promise<Uint8Array> {
-  const today = isoDay(now);
+  const today = isoDayIn(now, DEFAULT_TIME_ZONE);
   const rows = templateRows(language, quarterOf(today));
   const catalog = rows.filter((row) => row.type === "objective").map(catalogEntry);
   return buildWorkbook({

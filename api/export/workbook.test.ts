@@ -14,7 +14,7 @@ import { computeRows } from "../../shared/progress.js";
 import { CATALOG_SHEET, STATUS_LABELS } from "../../shared/sheet-setup.js";
 import { createOrg, startBackend, type TestBackend } from "../../test/support/api-server.js";
 import { createSheetsLikeEngine, sheetValues } from "../../test/support/hyperformula.js";
-import { DEFAULT_CONFIG } from "../config.js";
+import { DEFAULT_CONFIG } from "../app/config.js";
 import { loadDemoSheets } from "../demo/sheets.js";
 import { inProcessApi } from "../import/connect.js";
 import { fileFromBytes, importFiles } from "../import/index.js";

@@ -1,7 +1,7 @@
 // "Since last review" as CSV: one line per change, status change, check-in and quiet key result, machine-named
-// columns (as the other CSVs), cells formula-safe through api/csv.ts.
+// columns (as the other CSVs), cells formula-safe through api/lib/csv.ts.
 import type { SinceReview } from "../../shared/since-review.js";
-import { toCsv } from "../csv.js";
+import { toCsv } from "../lib/csv.js";
 
 export const SINCE_REVIEW_CSV_HEADER = [
   "section",

@@ -1,9 +1,9 @@
 // How the CLI and the dashboard reach the API for an import: the Hono app in-process (app.request, the
 // same routes and middleware as over HTTP) with an admin key. Without a key of its own (the CLI, the
 // dashboard's session), an import issues an admin key for itself and revokes it when done.
-import { createApp } from "../app.js";
+import { createApp } from "../app/app.js";
+import type { AppDeps } from "../app/config.js";
 import { issueApiKey } from "../auth/api-keys.js";
-import type { AppDeps } from "../config.js";
 import type { ApiCall } from "./sync.js";
 
 export function inProcessApi(deps: AppDeps): ApiCall {

@@ -11,8 +11,8 @@ import { createOrg, startBackend, type TestBackend } from "../../test/support/ap
 import { COMPANY_CSV, norwegianCsv, swedishExcelCsv, teamWorkbook } from "../../test/support/okr-files.js";
 import { buildZip, deflateRepeated, xlsxBomb } from "../../test/support/zip.js";
 import { runCommand, UsageError } from "../admin/commands.js";
-import { createApp } from "../app.js";
-import { DEFAULT_CONFIG } from "../config.js";
+import { createApp } from "../app/app.js";
+import { DEFAULT_CONFIG } from "../app/config.js";
 import { IMPORT_LIMITS } from "./limits.js";
 import { sheetIdFor, slug } from "./plan.js";
 

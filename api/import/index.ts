@@ -171,7 +171,7 @@ async function syncOne(
       unchanged: answer.unchanged,
       deleted: answer.deleted,
       unchangedSheet: answer.unchangedSheet,
-      problems: mergeProblems(sheet.problems, answer.problems as Problem[]),
+      problems: mergeProblems(sheet.problems, answer.problems),
     };
   } catch (error) {
     return { ...base, ok: false, reason: failureReason(error), problems: sheet.problems };

@@ -1,4 +1,4 @@
-// Bundles api/lambda.ts into dist/lambda/index.mjs for the Node 22 arm64 runtime and prints its size.
+// Bundles api/entry/lambda.ts into dist/lambda/index.mjs for the Node 22 arm64 runtime and prints its size.
 // The AWS SDK is bundled, not taken from the runtime: the bundle then runs the SDK version the tests ran
 // (api/infra/bundle.test.ts runs this very bundle), and one parsed file starts faster than the runtime's
 // node_modules copy read file by file.
@@ -109,11 +109,11 @@ function contributors(metafile: Metafile, outputs: Set<string>): [string, number
   return [...bytes].sort((a, b) => b[1] - a[1]);
 }
 
-/** `npm run build:lambda`: api/lambda.ts into a clean dist/lambda, the folder the stack deploys. */
+/** `npm run build:lambda`: api/entry/lambda.ts into a clean dist/lambda, the folder the stack deploys. */
 export async function buildLambdaFolder(root: string): Promise<LambdaBundle> {
   const outdir = path.join(root, "dist/lambda");
   rmSync(outdir, { recursive: true, force: true }); // no stale chunks in the deployed folder
-  return buildLambda(path.join(root, "api/lambda.ts"), outdir);
+  return buildLambda(path.join(root, "api/entry/lambda.ts"), outdir);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -97,10 +97,10 @@ beforeAll(async () => {
   };
   Object.assign(process.env, env);
   delete process.env.OKR_DYNAMODB_ENDPOINT;
-  sourceHandler = (await import("../lambda.js")).handler as unknown as Handler;
+  sourceHandler = (await import("../entry/lambda.js")).handler as unknown as Handler;
   adminKey = (await createOrg(backend.store, "Bundle AB")).adminKey;
   bundle = await buildLambda(
-    path.join(root, "api/lambda.ts"),
+    path.join(root, "api/entry/lambda.ts"),
     scratch[scratch.push(mkdtempSync(path.join(tmpdir(), "okr-bundle-"))) - 1]!,
   );
 });

@@ -7,9 +7,9 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { rowHash } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
-import { createApp } from "../app.js";
+import { createApp } from "../app/app.js";
+import { DEFAULT_CONFIG } from "../app/config.js";
 import { createOrgWithAdminKey } from "../auth/api-keys.js";
-import { DEFAULT_CONFIG } from "../config.js";
 import { createClients } from "../store/client.js";
 import { startDynalite } from "../store/dynalite.js";
 import { createDynamoStore } from "../store/dynamo-store.js";

@@ -238,11 +238,11 @@ describe("the IAM actions and what the Lambda bundle calls", () => {
   };
 
   it("grants exactly the commands sent by the code bundled into the Lambda", async () => {
-    // The project's own modules esbuild bundles from api/lambda.ts: local-only helpers (table creation,
+    // The project's own modules esbuild bundles from api/entry/lambda.ts: local-only helpers (table creation,
     // DynamoDB Local) are not reached, so they need no permission.
     const root = path.resolve(import.meta.dirname, "../..");
     const { metafile } = await build({
-      entryPoints: [path.join(root, "api/lambda.ts")],
+      entryPoints: [path.join(root, "api/entry/lambda.ts")],
       bundle: true,
       platform: "node",
       format: "esm",

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import type { Outbox, OutboxMessage } from "../config.js";
+import type { Outbox, OutboxMessage } from "../app/config.js";
 
 export interface LocalSmtp {
   url: string;

@@ -10,7 +10,7 @@ import type { Level, Rollup, SheetRows, Status } from "../../shared/model.js";
 import { progress, statusOf } from "../../shared/progress.js";
 import { rollupFromGraph } from "../../shared/rollup.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
-import type { AppDeps } from "../config.js";
+import type { AppDeps } from "../app/config.js";
 import { orgSheetsAt } from "../history/replay.js";
 import { currentSheets, cyclesInUse } from "./current.js";
 import { backfillSummaries, type OrgSnapshot, readSnapshot } from "./summaries.js";

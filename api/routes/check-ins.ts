@@ -3,9 +3,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { toFraction, toMeasure } from "../../shared/coerce.js";
 import { CheckInListSchema, CheckInRequestSchema, CheckInSchema } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
-import type { AppDeps } from "../config.js";
-import type { AuthContext } from "../env.js";
-import { ApiError } from "../errors.js";
+import { route } from "../../shared/wire.js";
+import type { AppDeps } from "../app/config.js";
+import type { AuthContext } from "../app/context.js";
+import { ApiError } from "../app/errors.js";
 import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency } from "../middleware/idempotency/index.js";
 import type { CheckInRecord } from "../store/types.js";
@@ -85,8 +86,7 @@ export function checkInRoutes(deps: AppDeps) {
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
 
   const record = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/key-results/{krId}/check-ins",
+    ...route("POST /sheets/{sheetId}/key-results/{krId}/check-ins"),
     summary: "Record a check-in on a key result or KPI",
     security: SECURITY,
     middleware: [writers, idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs })] as const,
@@ -94,8 +94,7 @@ export function checkInRoutes(deps: AppDeps) {
     responses: { 201: json("Recorded", CheckInSchema), ...ERROR_RESPONSES },
   });
   const perKeyResult = createRoute({
-    method: "get",
-    path: "/key-results/{krId}/check-ins",
+    ...route("GET /key-results/{krId}/check-ins"),
     summary: "Check-in history of a key result, oldest first",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -103,8 +102,7 @@ export function checkInRoutes(deps: AppDeps) {
     responses: { 200: json("History", CheckInListSchema), ...ERROR_RESPONSES },
   });
   const perObjective = createRoute({
-    method: "get",
-    path: "/objectives/{objectiveId}/check-ins",
+    ...route("GET /objectives/{objectiveId}/check-ins"),
     summary: "Check-ins of every key result of an objective, oldest first",
     security: SECURITY,
     middleware: [anyKey] as const,

@@ -11,8 +11,8 @@ import {
 import { computeRows, gradeScore } from "../../shared/progress.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import { mergeHistory, type ValuePoint } from "../../shared/value-history.js";
-import type { AppDeps } from "../config.js";
-import { ApiError } from "../errors.js";
+import type { AppDeps } from "../app/config.js";
+import { ApiError } from "../app/errors.js";
 import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency } from "../middleware/idempotency/index.js";
 import { liveSheetsWithUpdates } from "../read/index.js";

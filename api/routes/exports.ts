@@ -12,8 +12,8 @@ import {
 import { LANGUAGES } from "../../shared/model.js";
 import { computeRows } from "../../shared/progress.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
-import type { AppDeps } from "../config.js";
-import { csvCell } from "../csv.js";
+import type { AppDeps } from "../app/config.js";
+import { csvCell } from "../lib/csv.js";
 import { requireKey } from "../middleware/auth/index.js";
 import { liveSheetsWithUpdates } from "../read/index.js";
 import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";

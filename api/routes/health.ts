@@ -1,20 +1,19 @@
 // Liveness (/health: the process answers) and readiness (/ready: it can also reach its database).
 import { createRoute } from "@hono/zod-openapi";
 import { ErrorSchema, HealthSchema, ReadySchema } from "../../shared/contract.js";
-import type { AppDeps } from "../config.js";
+import { route } from "../../shared/wire.js";
+import type { AppDeps } from "../app/config.js";
 import { errorBody, STORE_RETRY_AFTER_SECONDS } from "../middleware/error/index.js";
 import { newRouter } from "./router.js";
 
 const health = createRoute({
-  method: "get",
-  path: "/health",
+  ...route("GET /health"),
   summary: "Liveness: the API answers (does not touch the database)",
   responses: { 200: { description: "OK", content: { "application/json": { schema: HealthSchema } } } },
 });
 
 const ready = createRoute({
-  method: "get",
-  path: "/ready",
+  ...route("GET /ready"),
   summary: "Readiness: the API answers and reaches its database (one small read)",
   responses: {
     200: { description: "Ready", content: { "application/json": { schema: ReadySchema } } },

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, StoredRowSchema } from "../../shared/contract.js";
 import { DEFAULT_TIME_ZONE } from "../../shared/time-zone.js";
-import type { AppDeps } from "../config.js";
+import type { AppDeps } from "../app/config.js";
 import { sinceReviewCsv } from "../history/csv.js";
 import { reviewWindow, sinceReviewOf } from "../history/since-review.js";
 import { assertMayReadSheet, requireKey } from "../middleware/auth/index.js";

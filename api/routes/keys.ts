@@ -7,9 +7,10 @@ import {
   ApiKeyListSchema,
   CreateKeyRequestSchema,
 } from "../../shared/contract.js";
+import { route } from "../../shared/wire.js";
+import type { AppDeps } from "../app/config.js";
+import { notFound } from "../app/errors.js";
 import { issueApiKey } from "../auth/api-keys.js";
-import type { AppDeps } from "../config.js";
-import { notFound } from "../errors.js";
 import { requireKey } from "../middleware/auth/index.js";
 import type { ApiKeyRecord } from "../store/types.js";
 import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
@@ -26,8 +27,7 @@ const info = (key: ApiKeyRecord): ApiKeyInfo => ({
 export function keyRoutes(deps: AppDeps) {
   const admin = requireKey(deps.store, ["admin"]);
   const create = createRoute({
-    method: "post",
-    path: "/keys",
+    ...route("POST /keys"),
     summary: "Create an API key (the secret is in this response only)",
     security: SECURITY,
     middleware: [admin] as const,
@@ -38,8 +38,7 @@ export function keyRoutes(deps: AppDeps) {
     },
   });
   const list = createRoute({
-    method: "get",
-    path: "/keys",
+    ...route("GET /keys"),
     summary: "List the organisation's API keys (never their secrets)",
     security: SECURITY,
     middleware: [admin] as const,
@@ -49,8 +48,7 @@ export function keyRoutes(deps: AppDeps) {
     },
   });
   const revoke = createRoute({
-    method: "delete",
-    path: "/keys/{keyId}",
+    ...route("DELETE /keys/{keyId}"),
     summary: "Revoke an API key",
     security: SECURITY,
     middleware: [admin] as const,

@@ -5,10 +5,15 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { COMMENT_MAX_LENGTH, type Comment, cleanCommentText, reviewTarget } from "../../shared/comments.js";
 import { buildGraph } from "../../shared/graph.js";
 import { LANGUAGES } from "../../shared/model.js";
-import { indexPeople, normalEmail, parsePerson, resolveOwner } from "../../shared/people.js";
+import { indexPeople, normalEmail, type Person, parsePerson, resolveOwner } from "../../shared/people.js";
+import {
+  type CommentInput as CommentInputWire,
+  type PersonInput as PersonInputWire,
+  route,
+} from "../../shared/wire.js";
+import type { AppDeps } from "../app/config.js";
+import { ApiError, notFound } from "../app/errors.js";
 import { randomId } from "../auth/api-keys.js";
-import type { AppDeps } from "../config.js";
-import { ApiError, notFound } from "../errors.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { liveSheets } from "../read/index.js";
 import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
@@ -28,7 +33,7 @@ const PersonSchema = z
     role: z.enum(["reader", "admin"]),
     leader: z.boolean(),
   })
-  .meta({ id: "Person" });
+  .meta({ id: "Person" }) satisfies z.ZodType<Person>;
 const CommentSchema = z
   .object({
     id: z.string(),
@@ -41,21 +46,21 @@ const CommentSchema = z
     source: z.enum(["dashboard", "addon"]),
     sheetId: z.string().nullable(),
   })
-  .meta({ id: "Comment" });
+  .meta({ id: "Comment" }) satisfies z.ZodType<Comment>;
 const PersonInput = z.object({
   email: z.string().max(254),
   name: z.string().max(200),
   team: z.string().max(200).default(""),
   role: z.enum(["reader", "admin"]).default("reader"),
   leader: z.boolean().default(false),
-});
+}) satisfies z.ZodType<unknown, PersonInputWire>;
 const CommentInput = z.object({
   targetId: Id,
   parentId: Id.nullable().default(null),
   text: z.string().max(COMMENT_MAX_LENGTH * 2),
   /** The Google account the add-on runs as (Session.getActiveUser). */
   author: z.string().trim().min(1).max(254),
-});
+}) satisfies z.ZodType<unknown, CommentInputWire>;
 const ReviewQuery = z.object({ team: z.string().min(1).max(200), cycle: z.string().min(1).max(200) });
 
 export function peopleRoutes(deps: AppDeps) {
@@ -71,16 +76,14 @@ export function peopleRoutes(deps: AppDeps) {
   };
 
   const listPeople = createRoute({
-    method: "get",
-    path: "/people",
+    ...route("GET /people"),
     summary: "The organisation's people list",
     security: SECURITY,
     middleware: [anyKey] as const,
     responses: { 200: json("People", z.object({ people: z.array(PersonSchema) })), ...ERROR_RESPONSES },
   });
   const putPerson = createRoute({
-    method: "post",
-    path: "/people",
+    ...route("POST /people"),
     summary: "Add or update a person (writer keys: readers only, and never an admin's entry)",
     security: SECURITY,
     middleware: [writers] as const,
@@ -88,8 +91,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 200: json("Saved", PersonSchema), ...ERROR_RESPONSES },
   });
   const removePerson = createRoute({
-    method: "delete",
-    path: "/people/{email}",
+    ...route("DELETE /people/{email}"),
     summary: "Take a person off the list",
     security: SECURITY,
     middleware: [admins] as const,
@@ -97,8 +99,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 200: json("Removed", z.object({ removed: z.string() })), ...ERROR_RESPONSES },
   });
   const sheetUrl = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/url",
+    ...route("POST /sheets/{sheetId}/url"),
     summary: "The spreadsheet's address (links in reminders)",
     security: SECURITY,
     middleware: [writers] as const,
@@ -106,8 +107,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 200: json("Saved", z.object({ url: z.string() })), ...ERROR_RESPONSES },
   });
   const listComments = createRoute({
-    method: "get",
-    path: "/sheets/{sheetId}/comments",
+    ...route("GET /sheets/{sheetId}/comments"),
     summary: "The conversation about one row of this sheet (or its team's review), oldest first",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -118,8 +118,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 200: json("Comments", z.object({ comments: z.array(CommentSchema) })), ...ERROR_RESPONSES },
   });
   const postComment = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/comments",
+    ...route("POST /sheets/{sheetId}/comments"),
     summary: "Comment on a row of this sheet (or its team's review), or reply",
     security: SECURITY,
     middleware: [writers] as const,
@@ -130,8 +129,7 @@ export function peopleRoutes(deps: AppDeps) {
     responses: { 201: json("Posted", CommentSchema), ...ERROR_RESPONSES },
   });
   const requestReview = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/review",
+    ...route("POST /sheets/{sheetId}/review"),
     summary: "Ask for review of a team's draft OKRs of a cycle (a new round after changes)",
     security: SECURITY,
     middleware: [writers] as const,
@@ -145,8 +143,7 @@ export function peopleRoutes(deps: AppDeps) {
     },
   });
   const readReview = createRoute({
-    method: "get",
-    path: "/sheets/{sheetId}/review",
+    ...route("GET /sheets/{sheetId}/review"),
     summary: "A team's review: its state, decisions, comments, findings and reviewers",
     security: SECURITY,
     middleware: [anyKey] as const,

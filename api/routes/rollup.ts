@@ -11,9 +11,10 @@ import {
   RollupQuerySchema,
   RollupResponseSchema,
 } from "../../shared/contract.js";
-import type { AppDeps } from "../config.js";
-import { csvCell, rollupCsv } from "../csv.js";
-import { objectiveRef } from "../engine.js";
+import { objectiveRef } from "../../shared/rollup.js";
+import { route } from "../../shared/wire.js";
+import type { AppDeps } from "../app/config.js";
+import { csvCell, rollupCsv } from "../lib/csv.js";
 import { requireKey } from "../middleware/auth/index.js";
 import { cyclesView, derivedView, firstPage, listPage, rollupView } from "../read/index.js";
 import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
@@ -29,8 +30,7 @@ export function readRoutes(deps: AppDeps) {
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
 
   const catalog = createRoute({
-    method: "get",
-    path: "/objectives",
+    ...route("GET /objectives"),
     summary: "The organisation's objectives one can align to (the add-on's 'Aligns to' list)",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -38,16 +38,14 @@ export function readRoutes(deps: AppDeps) {
     responses: { 200: json("Objectives", CatalogResponseSchema), ...ERROR_RESPONSES },
   });
   const cycles = createRoute({
-    method: "get",
-    path: "/cycles",
+    ...route("GET /cycles"),
     summary: "Cycles in use across the organisation",
     security: SECURITY,
     middleware: [anyKey] as const,
     responses: { 200: json("Cycles", CyclesResponseSchema), ...ERROR_RESPONSES },
   });
   const rollup = createRoute({
-    method: "get",
-    path: "/rollup",
+    ...route("GET /rollup"),
     summary: "The consolidated rollup of one cycle across every sheet",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -55,8 +53,7 @@ export function readRoutes(deps: AppDeps) {
     responses: { 200: json("Rollup", RollupResponseSchema), ...ERROR_RESPONSES },
   });
   const rollupCsvRoute = createRoute({
-    method: "get",
-    path: "/rollup.csv",
+    ...route("GET /rollup.csv"),
     summary: "The rollup as CSV (one line per objective; formula-like cells are quoted)",
     security: SECURITY,
     middleware: [anyKey] as const,

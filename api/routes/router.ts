@@ -1,7 +1,7 @@
 // Every router is an OpenAPIHono whose validation failures become our 400 error body.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ErrorSchema } from "../../shared/contract.js";
-import type { AppEnv } from "../env.js";
+import type { AppEnv } from "../app/context.js";
 import { validationError } from "../middleware/error/index.js";
 
 export function newRouter(): OpenAPIHono<AppEnv> {

@@ -7,8 +7,9 @@ import {
   SyncRequestSchema,
   SyncResponseSchema,
 } from "../../shared/contract.js";
-import type { AppDeps } from "../config.js";
-import { notFound } from "../errors.js";
+import { route } from "../../shared/wire.js";
+import type { AppDeps } from "../app/config.js";
+import { notFound } from "../app/errors.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency, keepNoCopy } from "../middleware/idempotency/index.js";
 import { restoreRow, syncSheet } from "../sync/service.js";
@@ -28,8 +29,7 @@ export function sheetRoutes(deps: AppDeps) {
   const replay = idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs, deferred: true });
 
   const sync = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/sync",
+    ...route("POST /sheets/{sheetId}/sync"),
     summary: "Sync a sheet's rows (send unchanged rows as {id, hash} stubs)",
     description:
       "Send every row of the sheet: changed ones in full (with hash = rowHash(row)), unchanged ones as {id, hash}. " +
@@ -55,8 +55,7 @@ export function sheetRoutes(deps: AppDeps) {
   });
 
   const read = createRoute({
-    method: "get",
-    path: "/sheets/{sheetId}",
+    ...route("GET /sheets/{sheetId}"),
     summary: "A sheet's rows as stored (deleted ones too, marked)",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -65,8 +64,7 @@ export function sheetRoutes(deps: AppDeps) {
   });
 
   const list = createRoute({
-    method: "get",
-    path: "/sheets",
+    ...route("GET /sheets"),
     summary: "The organisation's sheets and their revisions",
     security: SECURITY,
     middleware: [anyKey] as const,
@@ -89,8 +87,7 @@ export function sheetRoutes(deps: AppDeps) {
   });
 
   const restore = createRoute({
-    method: "post",
-    path: "/sheets/{sheetId}/rows/{rowId}/restore",
+    ...route("POST /sheets/{sheetId}/rows/{rowId}/restore"),
     summary: "Restore a deleted row (bumps the sheet's revision)",
     security: SECURITY,
     middleware: [writers] as const,

@@ -1,4 +1,4 @@
+import { describeStoreContract } from "../../test/support/store-contract.js";
 import { startDynalite } from "./dynalite.js";
-import { describeStoreContract } from "./store-contract.js";
 
 describeStoreContract("dynalite", () => startDynalite());

@@ -1,7 +1,5 @@
 // The Store on DynamoDB (one table, single-table design; see keys.ts). Uses only operations both
 // dynalite and DynamoDB support: Get/Put/Update with conditions, BatchWriteItem, paginated Query.
-import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { OKR_ROW_FIELDS, type OkrRow, type RowType } from "../../shared/model.js";
@@ -9,6 +7,7 @@ import { fnv1a64 } from "../../shared/row-hash.js";
 import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
 import { createCycleStore } from "./dynamo-cycles.js";
 import { createHistoryStore } from "./dynamo-history.js";
+import { createIdempotencyStore } from "./dynamo-idempotency.js";
 import { createRhythmStore } from "./dynamo-rhythm.js";
 import { createSummaryStore } from "./dynamo-summaries.js";
 import * as k from "./keys.js";
@@ -34,17 +33,6 @@ export interface DynamoStoreOptions {
 export const DEFAULT_INDEX_NAME = "GSI1";
 
 type Item = Record<string, unknown>;
-
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
-
-// A DynamoDB item holds at most 400 KB (names and values). Stored answers can be larger (a
-// 5,000-row sync answers ~1 MB), so: small ones as text, larger ones gzipped, and gzipped ones
-// still too big for one item split into parts written before the item that points to them.
-/** Answers up to this many characters are kept as plain text. */
-export const IDEMPOTENCY_TEXT_MAX = 16 * 1024;
-/** Largest gzipped answer kept inside the idempotency item itself, and the size of each part. */
-export const IDEMPOTENCY_PART_BYTES = 300 * 1024;
 
 // DynamoDB numbers range over 1e-130..1e125 in magnitude, and lib-dynamodb refuses any beyond
 // ±Number.MAX_SAFE_INTEGER; the contract allows every finite number. Those outside are kept as
@@ -105,9 +93,6 @@ const ROW_TYPE_CODES: readonly RowType[] = ["objective", "key_result", "kpi"];
 function idHash(id: string): string {
   return fnv1a64(id);
 }
-/** The lease of a released Idempotency-Key reservation: lapsed before any time a request can have. */
-const RELEASED = "1970-01-01T00:00:00.000Z";
-
 function keyFromItem(item: Item): ApiKeyRecord {
   return {
     id: item.keyId as string,
@@ -265,6 +250,14 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       rowItem,
       rowFromItem,
       checkInFromItem,
+    }),
+    // Idempotency-Key reservations and stored answers (dynamo-idempotency.ts).
+    ...createIdempotencyStore({
+      get,
+      queryPrefix: (PK, prefix) => queryPrefix(PK, prefix),
+      conditionalPut,
+      conditionalUpdate,
+      batchWrite: (requests) => batchWriteAll(client, tableName, requests, options.retry),
     }),
 
     // Cycle records, value history and the latest check-in's value (dynamo-cycles.ts).
@@ -554,121 +547,8 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       return new Map(items.map((item) => [item.krId as string, item.lastAt as string]));
     },
 
-    async getIdempotency(orgId, key) {
-      const item = await get(k.orgPk(orgId), k.idempotencySk(key));
-      if (!item) return null;
-      if (typeof item.reservationToken === "string")
-        return {
-          fingerprint: item.fingerprint as string,
-          token: item.reservationToken,
-          createdAt: item.createdAt as string,
-          leaseUntil: item.reservedUntil as string,
-        };
-      let body: string;
-      if (typeof item.body === "string") body = item.body;
-      else {
-        const parts = Number(item.parts ?? 0);
-        let gzipped: Uint8Array;
-        if (parts === 0) gzipped = item.bodyGzip as Uint8Array;
-        else {
-          const partItems = await queryPrefix(
-            k.orgPk(orgId),
-            k.idempotencyPartPrefix(key, item.partsId as string),
-          );
-          if (partItems.length !== parts)
-            throw new Error(`Idempotency answer has ${partItems.length} of ${parts} parts`);
-          gzipped = Buffer.concat(partItems.map((part) => part.bodyGzip as Uint8Array));
-        }
-        body = (await gunzipAsync(gzipped)).toString("utf8");
-      }
-      return {
-        fingerprint: item.fingerprint as string,
-        status: Number(item.status),
-        body,
-        createdAt: item.createdAt as string,
-      };
-    },
-
-    async reserveIdempotency(orgId, key, reservation, now) {
-      return conditionalPut(
-        {
-          PK: k.orgPk(orgId),
-          SK: k.idempotencySk(key),
-          kind: "idempotency",
-          fingerprint: reservation.fingerprint,
-          reservationToken: reservation.token,
-          reservedUntil: reservation.leaseUntil,
-          createdAt: reservation.createdAt,
-          expiresAt: Math.floor(Date.parse(reservation.createdAt) / 1000) + 86_400,
-        },
-        // Free, or held by a request whose lease lapsed (it crashed): ISO times compare as text.
-        "attribute_not_exists(PK) OR (attribute_exists(reservationToken) AND reservedUntil < :now)",
-        { ":now": now },
-      );
-    },
-
-    async renewIdempotency(orgId, key, token, leaseUntil) {
-      return conditionalUpdate(
-        { PK: k.orgPk(orgId), SK: k.idempotencySk(key) },
-        "SET reservedUntil = :until",
-        "reservationToken = :token",
-        { ":until": leaseUntil, ":token": token },
-      );
-    },
-
-    async releaseIdempotency(orgId, key, token) {
-      // Not deleted (the API never deletes items; its IAM policy has no DeleteItem): the lease is ended, so
-      // the key is as free as an unknown one, and its TTL removes the item later.
-      await conditionalUpdate(
-        { PK: k.orgPk(orgId), SK: k.idempotencySk(key) },
-        "SET reservedUntil = :released",
-        "reservationToken = :token",
-        { ":released": RELEASED, ":token": token },
-      );
-    },
-
     async ping() {
       await client.send(new GetCommand({ TableName: tableName, Key: { PK: "PING", SK: "PING" } }));
-    },
-
-    async putIdempotency(orgId, key, record, token) {
-      // expiresAt: epoch seconds, for a DynamoDB TTL on the table (a day is plenty for retries).
-      const expiresAt = Math.floor(Date.parse(record.createdAt) / 1000) + 86_400;
-      // With a token: only over our own reservation. Without: only when the key is free.
-      const store = (item: Item) =>
-        token === undefined
-          ? conditionalPut(item)
-          : conditionalPut(item, "reservationToken = :token", { ":token": token });
-      const { body, ...rest } = record;
-      const head: Item = {
-        PK: k.orgPk(orgId),
-        SK: k.idempotencySk(key),
-        kind: "idempotency",
-        ...rest,
-        expiresAt,
-      };
-      if (body.length <= IDEMPOTENCY_TEXT_MAX) return store({ ...head, body });
-      const gzipped = await gzipAsync(body);
-      if (gzipped.length <= IDEMPOTENCY_PART_BYTES) return store({ ...head, bodyGzip: gzipped });
-      // Parts first, under a fresh ID, so the item that names them is only ever seen complete;
-      // parts of a losing racer are never read and expire with their TTL.
-      const partsId = crypto.randomUUID();
-      const requests = [];
-      for (let i = 0, n = 0; i < gzipped.length; i += IDEMPOTENCY_PART_BYTES, n++) {
-        requests.push({
-          PutRequest: {
-            Item: {
-              PK: k.orgPk(orgId),
-              SK: k.idempotencyPartSk(key, partsId, n),
-              kind: "idempotencyPart",
-              bodyGzip: gzipped.subarray(i, i + IDEMPOTENCY_PART_BYTES),
-              expiresAt,
-            },
-          },
-        });
-      }
-      await batchWriteAll(client, tableName, requests, options.retry);
-      return store({ ...head, parts: requests.length, partsId });
     },
 
     async putSession(tokenHash, session) {

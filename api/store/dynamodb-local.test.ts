@@ -1,8 +1,8 @@
 // The same store suite on Amazon's DynamoDB Local. Without Java it skips locally, but fails in CI:
 // a CI run must never report this suite as passing when it did not run.
 import { describe, it } from "vitest";
+import { describeStoreContract } from "../../test/support/store-contract.js";
 import { javaAvailable, startDynamoDbLocal } from "./dynamodb-local.js";
-import { describeStoreContract } from "./store-contract.js";
 
 if (javaAvailable()) {
   describeStoreContract("DynamoDB Local", () => startDynamoDbLocal());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rowHash } from "../../shared/contract.js";
 import { full, okrRow, stub } from "../../test/api/rows.js";
-import { ApiError } from "../errors.js";
+import { ApiError } from "../app/errors.js";
 import type { StoredRow } from "../store/types.js";
 import { planSync } from "./plan.js";
 

@@ -2,7 +2,7 @@
 // which rows to write, which to mark deleted, and what the sheet now is. No I/O.
 import { isFullRow, type RowStub, rowHash, type SyncRow } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
-import { ApiError } from "../errors.js";
+import { ApiError } from "../app/errors.js";
 import { stripStored } from "../read/live-rows.js";
 import type { StoredRow } from "../store/types.js";
 

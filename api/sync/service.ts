@@ -19,10 +19,11 @@ import {
 } from "../../shared/contract.js";
 import { rowMessage } from "../../shared/messages.js";
 import type { Language, OkrRow, Problem } from "../../shared/model.js";
+import { computeRows } from "../../shared/progress.js";
 import { isoDayIn } from "../../shared/time-zone.js";
-import type { AppDeps } from "../config.js";
-import { computeRows, validateRows } from "../engine.js";
-import { ApiError, inProgress, secondsUntil } from "../errors.js";
+import { validateRows } from "../../shared/validate.js";
+import type { AppDeps } from "../app/config.js";
+import { ApiError, inProgress, secondsUntil } from "../app/errors.js";
 import { previousVersions, versionStamp } from "../history/versions.js";
 import { rowsAfter, summarize } from "../read/summaries.js";
 import type { RowOwner, SheetMeta, Store, StoredRow } from "../store/types.js";

@@ -1,6 +1,7 @@
 // The re-base after a stale revision, on its own: which rows are conflicts, and what is resent.
 import { describe, expect, it } from "vitest";
-import { conflictsOf, type RowChange, rebasePayload } from "../../addon/sync.js";
+import { conflictsOf, rebasePayload } from "../../addon/sync.js";
+import type { RowChange } from "../../shared/wire.js";
 import { okrRow } from "../support/rows.js";
 
 const row = (id: string) => okrRow({ id, type: "objective", title: id });

@@ -1,7 +1,8 @@
 // The add-on's sync as addon/sync.ts runs it, for in-process crash tests (sync-crash-safe, history-crash-safe).
-import { conflictsOf, type RowChange, rebasePayload } from "../../addon/sync.js";
+import { conflictsOf, rebasePayload } from "../../addon/sync.js";
 import { rowHash, type SyncRequest } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
+import type { RowChange } from "../../shared/wire.js";
 import type { caller } from "./client.js";
 import { full, objective, okrRow, stub } from "./rows.js";
 

@@ -1,9 +1,9 @@
 // The history of every row: each sync keeps the version each changed row held (sheet revision, time, key), and
 // the rollup of a past day is that day's rows, replayed: equal to the rollup taken on the day itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRollup } from "../../api/engine.js";
 import { liveSheets } from "../../api/read/index.js";
 import type { OkrRow } from "../../shared/model.js";
+import { buildRollup } from "../../shared/rollup.js";
 import { createOrg, startTestApp } from "../support/api-server.js";
 import { caller } from "./client.js";
 import { full, objective, okrRow } from "./rows.js";

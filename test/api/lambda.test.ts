@@ -31,7 +31,7 @@ beforeAll(async () => {
   process.env.AWS_SECRET_ACCESS_KEY = "local";
   // The weekly run's team webhooks may reach the test's loopback server.
   process.env.OKR_WEBHOOK_HOSTS = "127.0.0.1";
-  handler = (await import("../../api/lambda.js")).handler as unknown as Handler;
+  handler = (await import("../../api/entry/lambda.js")).handler as unknown as Handler;
   adminKey = (await createOrg(backend.store, "Lambda AB")).adminKey;
 });
 afterAll(() => backend?.close());

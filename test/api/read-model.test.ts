@@ -4,8 +4,8 @@
 // that dies on the way never leaves a view that disagrees with the rows.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../api/app.js";
-import { type AppDeps, DEFAULT_CONFIG } from "../../api/config.js";
+import { createApp } from "../../api/app/app.js";
+import { type AppDeps, DEFAULT_CONFIG } from "../../api/app/config.js";
 import { liveSheetsWithUpdates } from "../../api/read/live-rows.js";
 import { summarize } from "../../api/read/summaries.js";
 import { cyclesView, rollupView } from "../../api/read/views.js";

@@ -3,9 +3,8 @@
 import { createRequire } from "node:module";
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { createOrgWithAdminKey, issueApiKey } from "../../api/auth/api-keys.js";
-import { liveSheetsWithUpdates } from "../../api/read/live-rows.js";
-import { summarize } from "../../api/read/summaries.js";
-import { startServer } from "../../api/server.js";
+import { startServer } from "../../api/entry/server.js";
+import { liveSheetsWithUpdates, summarize } from "../../api/read/index.js";
 import { createClients } from "../../api/store/client.js";
 import { type LocalDynamo, startDynalite } from "../../api/store/dynalite.js";
 import { createDynamoStore, rowItem } from "../../api/store/dynamo-store.js";

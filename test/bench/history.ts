@@ -10,10 +10,10 @@ import { createClients } from "../../api/store/client.js";
 import { startDynalite } from "../../api/store/dynalite.js";
 import { createDynamoStore } from "../../api/store/dynamo-store.js";
 import { countOperations } from "../../api/store/instrument.js";
-import { storedRow } from "../../api/store/store-contract.js";
 import { ensureTable } from "../../api/store/table.js";
 import type { StoredRow } from "../../api/store/types.js";
 import { sinceReview } from "../../shared/since-review.js";
+import { storedRow } from "../support/store-contract.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000);

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { startMain } from "../../api/entry/main.js";
 import { filesAt } from "../../api/import/files.js";
 import { fileFromBytes, planFiles } from "../../api/import/index.js";
-import { startMain } from "../../api/main.js";
 import { deflateRepeated, xlsxBomb } from "../support/zip.js";
 
 const RUNS = 5;

@@ -28,7 +28,7 @@ writeFileSync(
 );
 
 try {
-  const app = await buildLambda(path.join(root, "api/lambda.ts"), path.join(work, "app"));
+  const app = await buildLambda(path.join(root, "api/entry/lambda.ts"), path.join(work, "app"));
   const baseline = await buildLambda(baselineEntry, path.join(work, "baseline"));
 
   const importMs = (file: string): number => {

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningMain, startMain } from "../../api/entry/main.js";
 import { parseCsv } from "../../api/import/read-csv.js";
-import { type RunningMain, startMain } from "../../api/main.js";
 import { expectAccessible, launchBrowser } from "./support/browser.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -20,9 +20,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createApp } from "../../api/app.js";
+import { createApp } from "../../api/app/app.js";
+import { DEFAULT_CONFIG } from "../../api/app/config.js";
 import { createOrgWithAdminKey } from "../../api/auth/api-keys.js";
-import { DEFAULT_CONFIG } from "../../api/config.js";
 import { createClients } from "../../api/store/client.js";
 import { startDynalite } from "../../api/store/dynalite.js";
 import { createDynamoStore } from "../../api/store/dynamo-store.js";

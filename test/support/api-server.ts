@@ -1,7 +1,8 @@
 // A real API for tests and benches: in-memory dynalite, the table, the store with its operations
 // counted, an organisation with an admin key, and (optionally) the node server on a random port.
+
+import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from "../../api/app/config.js";
 import { createOrgWithAdminKey } from "../../api/auth/api-keys.js";
-import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from "../../api/config.js";
 import { createClients, type DynamoClients } from "../../api/store/client.js";
 import { type LocalDynamo, startDynalite } from "../../api/store/dynalite.js";
 import { createDynamoStore } from "../../api/store/dynamo-store.js";
@@ -60,7 +61,7 @@ export interface TestApiOptions {
 export async function startTestApp(options: TestApiOptions = {}) {
   const backend = await startBackend();
   // Loaded on demand so store-only suites do not pull in the whole app.
-  const { createApp } = await import("../../api/app.js");
+  const { createApp } = await import("../../api/app/app.js");
   const app = createApp({
     store: backend.store,
     now: options.now ?? (() => new Date()),
@@ -72,7 +73,7 @@ export async function startTestApp(options: TestApiOptions = {}) {
 /** The node server on a random loopback port, over in-memory dynalite. */
 export async function startApiServer(options: TestApiOptions = {}) {
   const backend = await startBackend();
-  const { startServer } = await import("../../api/server.js");
+  const { startServer } = await import("../../api/entry/server.js");
   const server = await startServer({
     store: backend.store,
     ...(options.now ? { now: options.now } : {}),

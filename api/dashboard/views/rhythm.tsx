@@ -6,7 +6,7 @@ import { COMMENT_MAX_LENGTH, type Comment, threads } from "../../../shared/comme
 import type { Language, Problem } from "../../../shared/model.js";
 import type { Person } from "../../../shared/people.js";
 import type { ReviewRequest, ReviewState, ReviewVerdict } from "../../../shared/review.js";
-import type { OutboxMessage } from "../../config.js";
+import type { OutboxMessage } from "../../app/config.js";
 import type { DeliveryRecord, RhythmSettings } from "../../store/types.js";
 import type { WordKey, Words } from "../words.js";
 import { Document, Page } from "./layout.js";

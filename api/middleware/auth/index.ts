@@ -1,9 +1,9 @@
 // Authenticates "Authorization: Bearer okr_..." against stored key hashes and checks the key's role.
 import type { MiddlewareHandler } from "hono";
 import type { KeyRole } from "../../../shared/contract.js";
+import type { AppEnv, AuthContext } from "../../app/context.js";
+import { ApiError } from "../../app/errors.js";
 import { sha256Hex, verifyApiKey } from "../../auth/api-keys.js";
-import type { AppEnv, AuthContext } from "../../env.js";
-import { ApiError } from "../../errors.js";
 import type { ApiKeyRecord, Store } from "../../store/types.js";
 import { clientAddress, type FailedAuthLimiter } from "./failures.js";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { SyncRequestSchema } from "../../../shared/contract.js";
 import { okrRow } from "../../../test/api/rows.js";
-import { ApiError } from "../../errors.js";
+import { ApiError } from "../../app/errors.js";
 import { UnprocessedItemsError } from "../../store/batch.js";
 import { handleError, handleNotFound, validationError } from "./index.js";
 

@@ -3,7 +3,8 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import { ApiError } from "../../errors.js";
+import type { ErrorCode } from "../../../shared/wire.js";
+import { ApiError } from "../../app/errors.js";
 import { isStoreUnavailable } from "../../store/unavailable.js";
 
 const THROTTLING = new Set([
@@ -15,15 +16,21 @@ const THROTTLING = new Set([
   "UnprocessedItemsError",
 ]);
 
-export function errorBody(code: string, message: string, details?: unknown) {
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-function respond(c: Context, status: ContentfulStatusCode, code: string, message: string, details?: unknown) {
+function respond(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+) {
   return c.json(errorBody(code, message, details), status);
 }
 
-const HTTP_CODES: Partial<Record<number, string>> = {
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   400: "bad_request",
   401: "unauthorized",
   403: "forbidden",

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBackend, type TestBackend } from "../../../test/support/api-server.js";
+import type { AppEnv } from "../../app/context.js";
 import { sha256Hex } from "../../auth/api-keys.js";
-import type { AppEnv } from "../../env.js";
 import { handleError } from "../error/index.js";
 import { idempotency, keepNoCopy, REPLAYED_HEADER } from "./index.js";
 

@@ -10,9 +10,9 @@
 //   answers release the key, so a retry runs again. A different request with the same key is refused.
 // - Keeping the copy is best effort: if it fails, the answer still goes out and the key is released.
 import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../../app/context.js";
+import { ApiError, inProgress, secondsUntil } from "../../app/errors.js";
 import { sha256Hex } from "../../auth/api-keys.js";
-import type { AppEnv } from "../../env.js";
-import { ApiError, inProgress, secondsUntil } from "../../errors.js";
 import {
   type IdempotencyRecord,
   type IdempotencyReservation,

@@ -2,7 +2,7 @@
 // a 2 MB body nested a million levels blocks the event loop for about a second (every other request waits),
 // while this scan stops at the first bracket too deep.
 import type { MiddlewareHandler } from "hono";
-import { ApiError } from "../../errors.js";
+import { ApiError } from "../../app/errors.js";
 
 /** The deepest request is a sync: {rows: [{contributesTo: [...]}]}, three levels; this leaves room. */
 export const MAX_JSON_DEPTH = 16;

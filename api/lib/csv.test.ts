@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Rollup, RollupNode } from "../shared/model.js";
+import type { Rollup, RollupNode } from "../../shared/model.js";
 import { csvCell, rollupCsv, toCsv } from "./csv.js";
 
 describe("csvCell", () => {

@@ -2,10 +2,10 @@
 // Config from env: TABLE_NAME, INDEX_NAME, OKR_MAX_BODY_BYTES, OKR_CORS_ORIGINS, OKR_MAIL_TRANSPORT=ses,
 // OKR_MAIL_FROM, OKR_OIDC_*, OKR_PUBLIC_URL. The table is created by the CDK stack, not here.
 import { handle } from "hono/aws-lambda";
-import { createApp } from "./app.js";
-import { configFromEnv, DEFAULT_WEBHOOK_HOSTS } from "./config.js";
-import type { Mailer } from "./mail/mailer.js";
-import { storeConfigFromEnv, storeFromConfig } from "./runtime.js";
+import { createApp } from "../app/app.js";
+import { DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
+import type { Mailer } from "../mail/mailer.js";
+import { configFromEnv, storeConfigFromEnv, storeFromConfig } from "./environment.js";
 
 const { store } = storeFromConfig(storeConfigFromEnv());
 
@@ -14,7 +14,7 @@ const config = configFromEnv();
 /** Mail is set up on first use (invites, the weekly run), so an ordinary request's cold start never loads it. */
 let mail: Promise<Mailer | null> | undefined;
 const mailer = (): Promise<Mailer | null> =>
-  (mail ??= import("./mail/mailer.js").then(({ mailerFromEnv }) => mailerFromEnv(process.env)));
+  (mail ??= import("../mail/mailer.js").then(({ mailerFromEnv }) => mailerFromEnv(process.env)));
 const lazyMailer: Mailer = {
   get from() {
     return process.env.OKR_MAIL_FROM ?? "";
@@ -45,7 +45,7 @@ const isWeeklyRun = (event: unknown): event is WeeklyRunEvent =>
 
 export const handler = async (event: Parameters<typeof http>[0], context: Parameters<typeof http>[1]) => {
   if (!isWeeklyRun(event)) return http(event, context);
-  const { runDue } = await import("./rhythm/run.js");
+  const { runDue } = await import("../rhythm/run.js");
   const reports = await runDue({
     store,
     mailer: mailConfigured ? lazyMailer : null,

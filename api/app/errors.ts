@@ -1,10 +1,12 @@
 // The one error type routes throw; the error middleware turns it into {error: {code, message, details}}.
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode } from "../../shared/wire.js";
 
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    /** One of the contract's codes (shared/wire.ts), so the add-on can tell them apart. */
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
     /** Headers the answer carries, e.g. Retry-After on a 409 request_in_progress. */
@@ -22,7 +24,7 @@ export function secondsUntil(until: string | number, now: Date): number {
 }
 
 /** A 409 that says "this is being done right now; ask again in a moment", with Retry-After. */
-export function inProgress(code: string, message: string, retryAfterSeconds: number): ApiError {
+export function inProgress(code: ErrorCode, message: string, retryAfterSeconds: number): ApiError {
   return new ApiError(
     409,
     code,

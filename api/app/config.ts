@@ -1,8 +1,9 @@
-// Settings of the app itself; transport- and storage-specific settings live with their entry points.
-import { type OidcConfig, oidcFromEnv } from "./auth/oidc-config.js";
-import type { Mailer } from "./mail/mailer.js";
-import type { FailedAuthLimiter } from "./middleware/auth/failures.js";
-import type { Store } from "./store/types.js";
+// Settings and dependencies of the app itself. Reading them from the environment is the entry points' job
+// (api/entry/environment.ts); transport- and storage-specific settings live with their entry points.
+import type { OidcConfig } from "../auth/oidc-config.js";
+import type { Mailer } from "../mail/mailer.js";
+import type { FailedAuthLimiter } from "../middleware/auth/failures.js";
+import type { Store } from "../store/types.js";
 
 export interface AppConfig {
   /** Largest request body accepted, in bytes (a 5,000-row sheet is about 3 MB). */
@@ -61,28 +62,3 @@ export interface OutboxMessage {
 export interface Outbox {
   list(): Promise<OutboxMessage[]>;
 }
-
-/** Config from environment variables (OKR_MAX_BODY_BYTES, OKR_CORS_ORIGINS comma-separated, OKR_WRITE_LEASE_MS). */
-export function configFromEnv(env: Record<string, string | undefined> = process.env): AppConfig {
-  const maxBody = Number(env.OKR_MAX_BODY_BYTES);
-  const lease = Number(env.OKR_WRITE_LEASE_MS);
-  return {
-    maxBodyBytes: Number.isFinite(maxBody) && maxBody > 0 ? maxBody : DEFAULT_CONFIG.maxBodyBytes,
-    writeLeaseMs: Number.isFinite(lease) && lease >= 100 ? lease : DEFAULT_CONFIG.writeLeaseMs,
-    corsOrigins: (env.OKR_CORS_ORIGINS ?? "")
-      .split(",")
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-    oidc: oidcFromEnv(env),
-    ...(env.OKR_PUBLIC_URL?.trim() ? { publicUrl: env.OKR_PUBLIC_URL.trim().replace(/\/+$/, "") } : {}),
-    ...(env.OKR_WEBHOOK_HOSTS?.trim()
-      ? {
-          webhookHosts: env.OKR_WEBHOOK_HOSTS.split(",")
-            .map((host) => host.trim())
-            .filter(Boolean),
-        }
-      : {}),
-  };
-}
-
-export const isoDay = (date: Date) => date.toISOString().slice(0, 10);

@@ -5,22 +5,22 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
+import { IMPORT_LIMITS } from "../import/limits.js";
+import { FailedAuthLimiter } from "../middleware/auth/failures.js";
+import { limitBody } from "../middleware/body-limit/index.js";
+import { handleError, handleNotFound } from "../middleware/error/index.js";
+import { limitJsonDepth } from "../middleware/json-depth/index.js";
+import { checkInRoutes } from "../routes/check-ins.js";
+import { cycleRoutes } from "../routes/cycles.js";
+import { exportRoutes } from "../routes/exports.js";
+import { healthRoutes } from "../routes/health.js";
+import { historyRoutes } from "../routes/history.js";
+import { keyRoutes } from "../routes/keys.js";
+import { peopleRoutes } from "../routes/people.js";
+import { readRoutes } from "../routes/rollup.js";
+import { sheetRoutes } from "../routes/sheets.js";
 import type { AppDeps } from "./config.js";
-import type { AppEnv } from "./env.js";
-import { IMPORT_LIMITS } from "./import/limits.js";
-import { FailedAuthLimiter } from "./middleware/auth/failures.js";
-import { limitBody } from "./middleware/body-limit/index.js";
-import { handleError, handleNotFound } from "./middleware/error/index.js";
-import { limitJsonDepth } from "./middleware/json-depth/index.js";
-import { checkInRoutes } from "./routes/check-ins.js";
-import { cycleRoutes } from "./routes/cycles.js";
-import { exportRoutes } from "./routes/exports.js";
-import { healthRoutes } from "./routes/health.js";
-import { historyRoutes } from "./routes/history.js";
-import { keyRoutes } from "./routes/keys.js";
-import { peopleRoutes } from "./routes/people.js";
-import { readRoutes } from "./routes/rollup.js";
-import { sheetRoutes } from "./routes/sheets.js";
+import type { AppEnv } from "./context.js";
 
 export type { AppConfig, AppDeps } from "./config.js";
 export const OPENAPI_PATH = "/v1/openapi.json";
@@ -85,7 +85,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
     c.req.path === DASHBOARD_IMPORT_PATH ? uploadLimit(c, next) : formLimit(c, next),
   );
   app.all("/dashboard/*", async (c) => {
-    dashboard ??= import("./dashboard/index.js").then(({ dashboardRoutes }) =>
+    dashboard ??= import("../dashboard/index.js").then(({ dashboardRoutes }) =>
       new Hono().route("/dashboard", dashboardRoutes(deps)),
     );
     // The runtime's env goes along: the dashboard's sign-in needs the client's address too.

@@ -3,18 +3,18 @@
 import { randomBytes } from "node:crypto";
 import { BatchWriteCommand, type BatchWriteCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UnprocessedItemsError } from "../../api/store/batch.js";
+import { createClients, type DynamoClients } from "../../api/store/client.js";
+import type { LocalDynamo } from "../../api/store/dynalite.js";
+import { createDynamoStore } from "../../api/store/dynamo-store.js";
+import { countOperations, type OperationCounter } from "../../api/store/instrument.js";
+import { ensureTable } from "../../api/store/table.js";
+import type { ApiKeyRecord, LinkableType, Store, StoredRow } from "../../api/store/types.js";
 import { rowHash } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
-import { UnprocessedItemsError } from "./batch.js";
-import { createClients, type DynamoClients } from "./client.js";
-import { cycleContract } from "./cycle-contract.js";
-import type { LocalDynamo } from "./dynalite.js";
-import { createDynamoStore } from "./dynamo-store.js";
-import { historyContract } from "./history-contract.js";
-import { countOperations, type OperationCounter } from "./instrument.js";
-import { rhythmContract } from "./rhythm-contract.js";
-import { ensureTable } from "./table.js";
-import type { ApiKeyRecord, LinkableType, Store, StoredRow } from "./types.js";
+import { cycleContract } from "./store-cycle-contract.js";
+import { historyContract } from "./store-history-contract.js";
+import { rhythmContract } from "./store-rhythm-contract.js";
 
 export function storedRow(id: string, overrides: Partial<OkrRow> = {}, revision = 1): StoredRow {
   const row: OkrRow = {

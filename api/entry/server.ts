@@ -1,9 +1,9 @@
 // The app on Node's HTTP server (local runs, the real-HTTP test suite, benchmarks).
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createApp } from "./app.js";
-import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from "./config.js";
-import type { Store } from "./store/types.js";
+import { createApp } from "../app/app.js";
+import { type AppConfig, type AppDeps, DEFAULT_CONFIG } from "../app/config.js";
+import type { Store } from "../store/types.js";
 
 export interface ServerOptions {
   /** 0 picks a free port. */

@@ -14,29 +14,29 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
-import { languageFromLocale } from "../shared/i18n.js";
-import type { Language } from "../shared/model.js";
+import { languageFromLocale } from "../../shared/i18n.js";
+import type { Language } from "../../shared/model.js";
+import { DEFAULT_CONFIG, DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
 import {
   createOrgWithAdminKey,
   generateSecret,
   issueApiKey,
   sha256Hex,
   verifyApiKey,
-} from "./auth/api-keys.js";
-import { configFromEnv, DEFAULT_CONFIG, DEFAULT_WEBHOOK_HOSTS } from "./config.js";
-import { seedDemo } from "./demo/seed.js";
-import { inProcessApi } from "./import/connect.js";
-import { filesAt } from "./import/files.js";
-import { type ImportReport, importFiles, reportLines } from "./import/index.js";
-import { startLocalSmtp } from "./mail/local-outbox.js";
-import { type Mailer, smtpMailer } from "./mail/mailer.js";
+} from "../auth/api-keys.js";
+import { seedDemo } from "../demo/seed.js";
+import { inProcessApi } from "../import/connect.js";
+import { filesAt } from "../import/files.js";
+import { type ImportReport, importFiles, reportLines } from "../import/index.js";
+import { startLocalSmtp } from "../mail/local-outbox.js";
+import { type Mailer, smtpMailer } from "../mail/mailer.js";
+import type { DynamoClients } from "../store/client.js";
+import { startDynalite } from "../store/dynalite.js";
+import { ensureTable } from "../store/table.js";
+import type { Store } from "../store/types.js";
+import { configFromEnv, type StoreConfig, storeConfigFromEnv, storeFromConfig } from "./environment.js";
 import { localPaths } from "./main-paths.js";
-import { type StoreConfig, storeConfigFromEnv, storeFromConfig } from "./runtime.js";
 import { startServer } from "./server.js";
-import type { DynamoClients } from "./store/client.js";
-import { startDynalite } from "./store/dynalite.js";
-import { ensureTable } from "./store/table.js";
-import type { Store } from "./store/types.js";
 
 export const DASHBOARD_PATH = "/dashboard";
 
@@ -296,7 +296,7 @@ export async function startMain(options: MainOptions = {}): Promise<RunningMain>
   const timer =
     interval > 0
       ? setInterval(() => {
-          import("./rhythm/run.js")
+          import("../rhythm/run.js")
             .then(({ runDue }) =>
               runDue({
                 store,
@@ -421,5 +421,5 @@ async function runCli(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-// Run only as the entry point (`tsx api/main.ts`), not when a test imports startMain.
+// Run only as the entry point (`tsx api/entry/main.ts`), not when a test imports startMain.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await runCli();

@@ -1,6 +1,6 @@
 // CSV for spreadsheets used by finance/ops: RFC 4180 quoting, and cells that a spreadsheet would
 // run as a formula (= + - @, tab, CR) prefixed with a quote (CSV injection).
-import type { Rollup, RollupNode } from "../shared/model.js";
+import type { Rollup, RollupNode } from "../../shared/model.js";
 
 export function csvCell(value: string | number | null): string {
   if (value === null) return "";

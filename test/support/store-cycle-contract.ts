@@ -1,8 +1,8 @@
 // The cycles part of the store suite (cycle records, value history, the latest check-in's value), run inside
 // describeStoreContract on every DynamoDB implementation. Not a test file itself.
 import { expect, it } from "vitest";
+import type { CycleRecordRow, Store, ValuePoint } from "../../api/store/types.js";
 import type { OkrRow } from "../../shared/model.js";
-import type { CycleRecordRow, Store, ValuePoint } from "./types.js";
 
 const row = (id: string, fields: Partial<OkrRow> = {}): OkrRow => ({
   id,

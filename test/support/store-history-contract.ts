@@ -1,7 +1,7 @@
 // The history part of the store suite (row versions, check-ins by time, review meetings), run inside
 // describeStoreContract on every DynamoDB implementation. Not a test file itself.
 import { expect, it } from "vitest";
-import type { Store, StoredRow } from "./types.js";
+import type { Store, StoredRow } from "../../api/store/types.js";
 
 export function historyContract(
   store: () => Store,

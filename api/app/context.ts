@@ -1,6 +1,6 @@
 // The Hono environment every router shares: the authenticated key, once auth has run.
-import type { KeyRole } from "../shared/contract.js";
-import type { FailedAuthLimiter } from "./middleware/auth/failures.js";
+import type { KeyRole } from "../../shared/contract.js";
+import type { FailedAuthLimiter } from "../middleware/auth/failures.js";
 
 export interface AuthContext {
   orgId: string;

@@ -1,9 +1,9 @@
 // The rhythm part of the store suite (people, sign-in links, deliveries, comments, reviews), run inside
 // describeStoreContract on every DynamoDB implementation. Not a test file itself.
 import { expect, it } from "vitest";
+import type { Store } from "../../api/store/types.js";
 import type { Comment } from "../../shared/comments.js";
 import type { Person } from "../../shared/people.js";
-import type { Store } from "./types.js";
 
 const ada: Person = { email: "ada@example.com", name: "Ada Ø", team: "Sälj", role: "reader", leader: true };
 const bo: Person = { email: "bo@example.com", name: "Bo", team: "Ops", role: "admin", leader: false };
