@@ -82,21 +82,32 @@ export function plainRow(version: RowVersionLike): OkrRow {
  */
 export function sheetsAt(
   sheets: readonly SheetVersions[],
-  checkIns: readonly { krId: string; at: string }[],
+  checkIns: readonly { krId: string; at: string; value?: number; confidence?: number | null }[],
   at: string,
 ): { sheets: SheetRows[]; lastUpdates: Map<string, string> } {
   const lastUpdates = new Map<string, string>();
+  const latest = new Map<string, { at: string; value?: number; confidence?: number | null }>();
   for (const checkIn of checkIns)
-    if (checkIn.at < at && (lastUpdates.get(checkIn.krId) ?? "") < checkIn.at)
+    if (checkIn.at < at && (lastUpdates.get(checkIn.krId) ?? "") < checkIn.at) {
       lastUpdates.set(checkIn.krId, checkIn.at);
+      latest.set(checkIn.krId, checkIn);
+    }
   const result: SheetRows[] = [];
   for (const sheet of sheets) {
     const rows: OkrRow[] = [];
     for (const timeline of timelines(sheet.versions).values()) {
       const held = versionAt(timeline, at);
       if (!held || held.deleted) continue;
-      rows.push(plainRow(held));
       const changed = held.currentChangedAt;
+      // A check-in later than the sheet's last new Current was the Current leaders saw then (as the rollup of
+      // today takes it: api/read/current.ts).
+      const checkIn = held.type === "objective" ? undefined : latest.get(held.id);
+      const row = plainRow(held);
+      rows.push(
+        checkIn?.value !== undefined && !(changed && changed < at && changed >= checkIn.at)
+          ? { ...row, current: checkIn.value, confidence: checkIn.confidence ?? row.confidence }
+          : row,
+      );
       if (held.type !== "objective" && changed && changed < at && (lastUpdates.get(held.id) ?? "") < changed)
         lastUpdates.set(held.id, changed);
     }

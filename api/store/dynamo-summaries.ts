@@ -48,7 +48,20 @@ const partSk = (sheetId: string, cycle: string, revision: number, n: number) =>
 const CHECK_IN_BUCKETS = 4;
 const checkInSk = (sheetId: string | null, krId: string) =>
   `RM#C#${sheetId === null ? "~" : sheetPart(sheetId)}#${Number(BigInt(`0x${fnv1a64(krId)}`) % BigInt(CHECK_IN_BUCKETS))}`;
-const CHECK_IN_ATTRIBUTE = "t:";
+// Attribute names must be valid UTF-8 (DynamoDB Local fails on a lone surrogate, which an ID may hold): the
+// key result's ID as the hex of its UTF-16 code units.
+const CHECK_IN_ATTRIBUTE = "u:";
+const checkInAttribute = (krId: string) => {
+  let hex = CHECK_IN_ATTRIBUTE;
+  for (let i = 0; i < krId.length; i++) hex += krId.charCodeAt(i).toString(16).padStart(4, "0");
+  return hex;
+};
+const krIdOfAttribute = (name: string) => {
+  let id = "";
+  for (let i = CHECK_IN_ATTRIBUTE.length; i + 4 <= name.length; i += 4)
+    id += String.fromCharCode(Number.parseInt(name.slice(i, i + 4), 16));
+  return id;
+};
 const READ_SK = "READ";
 const viewPrefix = (revision: number, key: string) => `RC#${revision}#${fnv1a64(key)}#`;
 const viewPartSk = (revision: number, key: string, n: number) =>
@@ -268,7 +281,7 @@ export function createSummaryStore(ctx: SummaryStoreContext): SummaryStore {
         else if (item.kind === "checkInTimes")
           for (const [name, value] of Object.entries(item)) {
             if (!name.startsWith(CHECK_IN_ATTRIBUTE)) continue;
-            const krId = name.slice(CHECK_IN_ATTRIBUTE.length);
+            const krId = krIdOfAttribute(name);
             const previous = checkIns.get(krId);
             if (!previous || previous < (value as string)) checkIns.set(krId, value as string);
           }
@@ -341,7 +354,7 @@ export function createSummaryStore(ctx: SummaryStoreContext): SummaryStore {
         Key: { PK: orgPk(orgId), SK: checkInSk(sheetId, krId) },
         UpdateExpression: "SET kind = :kind, #t = :at",
         ConditionExpression: "attribute_not_exists(#t) OR #t < :at",
-        ExpressionAttributeNames: { "#t": `${CHECK_IN_ATTRIBUTE}${krId}` },
+        ExpressionAttributeNames: { "#t": checkInAttribute(krId) },
         ExpressionAttributeValues: { ":kind": "checkInTimes", ":at": at },
       });
     },
