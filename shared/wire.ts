@@ -154,7 +154,10 @@ export interface StoredRowWire extends OkrRow {
   deleted: boolean;
   deletedAt: string | null;
   revision: number;
-  /** When a sync last brought a new Current value; null when never (or before it was kept). */
+  /**
+   * When a sync last brought a new Current value (typed, or computed by the sheet's own formula): for a key
+   * result that is an update as much as a check-in is. Null when never; absent on rows stored before it was kept.
+   */
   currentChangedAt?: string | null;
   /** When the sync that wrote this version began, and the key that wrote it ("key:<id>"); absent before history. */
   writtenAt?: string;

@@ -2,6 +2,7 @@
 // implementation (dynamo-store.ts) knows about keys, expressions and batches.
 import type { KeyRole } from "../../shared/contract.js";
 import type { OkrRow, RowType } from "../../shared/model.js";
+import type { StoredRowWire } from "../../shared/wire.js";
 import type { CycleStore } from "./cycle-types.js";
 import type { HistoryStore } from "./history-types.js";
 import type { RhythmStore } from "./rhythm-types.js";
@@ -14,24 +15,9 @@ export type * from "./summary-types.js";
 
 export type LinkableType = "objective" | "key_result";
 
-/** A synced row as kept: the model row, its hash, the revision it last changed in, and a soft-delete mark. */
-export interface StoredRow extends OkrRow {
-  hash: string;
-  /** True once the row disappeared from its sheet; kept so it can be restored. */
-  deleted: boolean;
-  deletedAt: string | null;
-  /** Sheet revision in which this row was last written (added, changed, deleted or restored). */
-  revision: number;
-  /**
-   * When a sync last brought a new Current value (typed, or computed by the sheet's own formula): for a
-   * key result that is an update as much as a check-in is. Absent on rows stored before it was kept.
-   */
-  currentChangedAt?: string | null;
-  /** When the sync that wrote this version began (ISO); absent on rows stored before history was kept. */
-  writtenAt?: string;
-  /** The key (or person) that wrote this version: "key:<id>", or a person's e-mail. */
-  writtenBy?: string;
-}
+/** A synced row as kept: the model row, its hash, the revision it last changed in, and a soft-delete mark (the
+ * wire's StoredRowWire, one description: shared/wire.ts). */
+export type StoredRow = StoredRowWire;
 
 export interface SheetMeta {
   sheetId: string;
