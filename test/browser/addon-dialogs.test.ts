@@ -1,13 +1,14 @@
 // The add-on's sidebar and dialogs (the HTML clasp pushes) in headless Chromium, with a stub google.script.run
 // answering from the built add-on running over the spreadsheet double: they load without console errors,
 // list problems (click selects the cell), and submit a check-in. Screenshots go to test-results/.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkKeyResults, teamWorkbook } from "../addon/fixtures.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
-import { DIST, loadAddon } from "../support/gas/load-addon.js";
+import { loadAddon } from "../support/gas/load-addon.js";
+import { type AddonGlobals, openAddonHtml } from "./support/addon-html.js";
 import { launchBrowser } from "./support/browser.js";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
@@ -23,60 +24,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Addon = Record<string, unknown>;
+type Addon = AddonGlobals;
 
-/**
- * Opens a pushed HTML file with google.script.run answered by the add-on's global functions. Calls cross
- * into Node through an exposed binding, as the real google.script.run crosses to the server.
- */
-async function open(
-  file: string,
-  addon: Addon,
-  size = { width: 420, height: 520 },
-): Promise<{ page: Page; errors: string[]; calls: { name: string; args: unknown[] }[] }> {
-  const page = await browser.newPage({ viewport: size });
-  const errors: string[] = [];
-  const calls: { name: string; args: unknown[] }[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.exposeFunction("__callServer", (name: string, args: unknown[]) => {
-    calls.push({ name, args });
-    const fn = addon[name];
-    if (typeof fn !== "function") throw new Error(`No server function ${name}`);
-    return JSON.parse(JSON.stringify((fn as (...a: unknown[]) => unknown)(...args) ?? null));
-  });
-  await page.addInitScript(() => {
-    const makeRunner = (success?: (v: unknown) => void, failure?: (e: Error) => void): unknown =>
-      new Proxy(
-        {},
-        {
-          get(_t, prop: string) {
-            if (prop === "withSuccessHandler") return (fn: (v: unknown) => void) => makeRunner(fn, failure);
-            if (prop === "withFailureHandler") return (fn: (e: Error) => void) => makeRunner(success, fn);
-            return (...args: unknown[]) => {
-              (window as unknown as { __callServer(n: string, a: unknown[]): Promise<unknown> })
-                .__callServer(prop, args)
-                .then(
-                  (v) => success?.(v),
-                  (e: Error) => failure?.(e),
-                );
-            };
-          },
-        },
-      );
-    (window as unknown as { google: unknown }).google = {
-      script: { run: makeRunner(), host: { close: () => undefined } },
-    };
-  });
-  // Served from a fake origin: init scripts run on navigation (not on setContent), and nothing else is reachable.
-  await page.route("http://addon.test/**", (route) =>
-    route.fulfill({ contentType: "text/html", body: readFileSync(path.join(DIST, `${file}.html`), "utf8") }),
-  );
-  await page.goto(`http://addon.test/${file}.html`);
-  return { page, errors, calls };
-}
+/** A pushed HTML file in Chromium, google.script.run answered by the add-on (test/browser/support/addon-html.ts). */
+const open = (file: string, addon: Addon, size?: { width: number; height: number }) =>
+  openAddonHtml(browser, file, addon, size);
 
 describe("add-on HTML in Chromium", () => {
   it("quality sidebar lists the sheet's problems and selects a problem's cell on click", async () => {
