@@ -6,7 +6,7 @@ import type { AlignmentGraph, Placed } from "./graph.js";
 import { type DuplicateSearchStats, findNearDuplicates } from "./similarity.js";
 import { linkedWork } from "./work-links.js";
 
-/** Default cut for "the same work done twice": measured on realistic en/sv/nb pairs (see README). */
+/** Default cut for "the same work done twice": measured on realistic en/sv/nb pairs (see docs/alignment-and-quality.md). */
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.45;
 
 /** Two objectives, or two key results, of different teams that read nearly alike; `a` has the smaller ID. */
