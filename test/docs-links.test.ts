@@ -23,7 +23,7 @@ function headingAnchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const withoutFences = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "");
   for (const match of withoutFences.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const text = match[1]
+    const text = (match[1] ?? "")
       .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
       .replace(/<[^>]+>/g, "")
       .replace(/[`*_]{1,3}([^`*_]+)[`*_]{1,3}/g, "$1");
@@ -47,8 +47,9 @@ function linksOf(page: string): Link[] {
   const prose = proseOf(readFileSync(path.join(ROOT, page), "utf8"));
   const links: Link[] = [];
   for (const match of prose.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
-    links.push({ page, target: match[1] });
-  for (const match of prose.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)) links.push({ page, target: match[1] });
+    links.push({ page, target: match[1] ?? "" });
+  for (const match of prose.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm))
+    links.push({ page, target: match[1] ?? "" });
   return links;
 }
 
