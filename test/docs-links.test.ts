@@ -1,5 +1,6 @@
 // Every relative link and image in README.md and docs/*.md points at a file that exists, and every #anchor at a
-// heading of that file (GitHub's slugs), so moving or renaming a page cannot leave a dead link behind.
+// heading of that file (GitHub's slugs), so moving or renaming a page cannot leave a dead link behind; and every
+// path of this repository the pages name in code style (`api/read/`, `shared/wire.ts`) still exists.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -86,6 +87,20 @@ describe("links in README.md and docs/", () => {
         return reason ? [`${link.page}: (${link.target}) ${reason}`] : [];
       });
     expect(dead).toEqual([]);
+  });
+
+  it("every repository path named in code style exists", () => {
+    const missing = PAGES.flatMap((page) =>
+      [
+        ...readFileSync(path.join(ROOT, page), "utf8").matchAll(
+          /`((?:shared|addon|api|test|docs)\/[^`\s]*)`/g,
+        ),
+      ]
+        .map((match) => match[1] ?? "")
+        .filter((named) => !/[*<>…]/.test(named) && !existsSync(path.join(ROOT, named.split("#")[0] ?? "")))
+        .map((named) => `${page}: ${named}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it("the checker itself sees a missing file, a missing anchor and GitHub's slugs", () => {
