@@ -26,10 +26,12 @@ const RESULTS = path.join(ROOT, "test-results");
 
 async function dashboardShots(browser: Browser): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "okr-screenshots-"));
+  // What npm start printed: the one-time sign-in link of the demo's admin person is among it.
+  const startLog: string[] = [];
   const main = await startMain({
     env: { OKR_DATA_DIR: dataDir, OKR_RHYTHM_INTERVAL_MS: "0" },
     port: 0,
-    log: () => undefined,
+    log: (line) => startLog.push(line),
   });
   try {
     if (!main.demo) throw new Error("npm start seeded no demo organisation");
@@ -51,13 +53,23 @@ async function dashboardShots(browser: Browser): Promise<void> {
 
     await page.goto(`${main.dashboardUrl}/insights?lang=en`);
     await shot(page, path.join(IMAGES, "insights.png"), { fullPage: true, maxHeight: 1400 });
-    await page.goto(`${main.dashboardUrl}/meeting?team=Sales&lang=en`);
-    await shot(page, path.join(IMAGES, "meeting.png"), { fullPage: true, maxHeight: 1600 });
     await page.goto(`${main.dashboardUrl}/since?team=Sales&lang=en`);
     await shot(page, path.join(IMAGES, "since.png"), { fullPage: true, maxHeight: 1400 });
     await page.goto(`${main.dashboardUrl}/tree?lang=sv`);
     await shot(page, path.join(IMAGES, "tree-sv.png"));
     await context.close();
+
+    // Meeting mode as the demo's admin person sees it: with the Review held button.
+    const person = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const personPage = await person.newPage();
+    const invite = /(http:\/\/\S+\/dashboard\/invite\?t=\S+)/.exec(startLog.join("\n"))?.[1];
+    if (!invite) throw new Error("npm start printed no invite link for the demo's admin person");
+    await personPage.goto(invite);
+    await personPage.getByRole("button", { name: "Sign in" }).click();
+    await personPage.waitForURL(/\/dashboard\/tree/);
+    await personPage.goto(`${main.dashboardUrl}/meeting?team=Sales&lang=en`);
+    await shot(personPage, path.join(IMAGES, "meeting.png"), { fullPage: true });
+    await person.close();
   } finally {
     await main.close();
     rmSync(dataDir, { recursive: true, force: true });
