@@ -1,11 +1,13 @@
-// Check in: a new value (with confidence and a note) for a key result. Current is updated unless it holds
-// the user's own formula (live data), in which case the formula stays and the check-in records its value.
+// Check in: a new value (with confidence and a note) for a key result or a KPI. Current is updated unless it
+// holds the user's own formula (live data: a finance tab, SUMIFS, IMPORTRANGE), in which case the formula stays
+// and the check-in records the value it shows, with the confidence and note, as a point of the value history.
+// Key results and KPIs take the one path.
 // Every check-in is appended to the Check-ins sheet and, when connected, sent to the API; one that could not
 // be sent (offline, not connected yet, or a key result the server does not hold until the next sync) stays
 // marked unsent in the log, and the next successful sync sends it (sendPendingCheckIns).
 
 import { toFraction, toMeasure } from "../shared/coerce.js";
-import { headerLabel, valueLabel } from "../shared/columns.js";
+import { headerLabel, TERMS, valueLabel } from "../shared/columns.js";
 import { LANGUAGES, type Language, type OkrRow } from "../shared/model.js";
 import { type ApiConfig, ApiFailure, call } from "./api-client.js";
 import { activeSpreadsheet } from "./context.js";
@@ -16,6 +18,10 @@ import { word } from "./words.js";
 
 export interface CheckInChoice {
   id: string;
+  /** What is checked in on: the dialog lists key results and KPIs in two groups. */
+  type: "key_result" | "kpi";
+  /** A KPI's kind in the sheet's words (leading / lagging), else "". */
+  kind: string;
   title: string;
   current: number | string | null;
   /** Current as the dialog shows it: "65 %" on a percent key result, "1200 kr" with a unit. */
@@ -23,17 +29,20 @@ export interface CheckInChoice {
   unit: string;
   /** Current is the user's formula: the dialog shows its value and does not ask for one. */
   live: boolean;
+  /** On a live row: what the check-in does (the formula stays, its value is recorded), else "". */
+  liveNote: string;
   /** A percent key result: what is typed is read as percent ("65" is 65 %). */
   percent: boolean;
 }
 
 export interface CheckInContext {
   keyResults: CheckInChoice[];
-  /** The key result on the selected row, if any. */
+  kpis: CheckInChoice[];
+  /** The key result or KPI on the selected row, if any. */
   selected: string | null;
   language: string;
-  /** The dialog's words for the key result and confidence (the vocabulary's). */
-  labels: { keyResult: string; confidence: string };
+  /** The dialog's words for the choice, its two groups and confidence (the vocabulary's). */
+  labels: { keyResult: string; keyResults: string; kpis: string; confidence: string; none: string };
 }
 
 export interface CheckInForm {
@@ -48,6 +57,8 @@ export interface CheckInOutcome {
   message: string;
   value?: number;
   sent?: boolean;
+  /** Current holds the user's formula: it was kept, and the check-in recorded its value. */
+  formulaKept?: boolean;
 }
 
 /**
@@ -80,10 +91,17 @@ function refused(error: ApiFailure): boolean {
 
 function dialogLabels(language: Language): CheckInContext["labels"] {
   return {
-    keyResult: valueLabel("type", "key_result", language),
+    keyResult: `${valueLabel("type", "key_result", language)} / ${valueLabel("type", "kpi", language)}`,
+    keyResults: TERMS[language].keyResults,
+    kpis: TERMS[language].kpis,
     confidence: `${headerLabel("confidence", language)} (0–100 %)`,
+    none: word(language, "checkInNone"),
   };
 }
+
+type CheckInType = CheckInChoice["type"];
+const checkInType = (row: Pick<OkrRow, "type">): CheckInType | null =>
+  row.type === "key_result" || row.type === "kpi" ? row.type : null;
 
 /** A value as the user reads it: a percent key result's fraction as percent, else the number and its unit. */
 function shownValue(row: Pick<OkrRow, "krType" | "unit">, value: number | null, language: Language): string {
@@ -98,25 +116,41 @@ export function checkInContext(): CheckInContext {
   const settings = readSettings();
   const labels = dialogLabels(settings.language);
   const found = findOkrSheet(spreadsheet);
-  if (!found) return { keyResults: [], selected: null, language: settings.language, labels };
-  const parsed = parseData(found.data, settings.language, settings.sheetId);
+  const language = settings.language;
+  if (!found) return { keyResults: [], kpis: [], selected: null, language, labels };
+  const parsed = parseData(found.data, language, settings.sheetId);
   const current = parsed.layout?.columns.current;
-  const keyResults = parsed.rows
-    .filter((r) => r.type === "key_result" && r.id)
-    .map((r) => ({
-      id: r.id,
-      title: r.title,
-      current: r.current,
-      shown: shownValue(r, r.current, settings.language),
-      unit: r.unit,
-      live: current !== undefined && Boolean(found.data.formulas[r.row - 1]?.[current]),
-      percent: r.krType === "percent",
-    }));
+  const choices = parsed.rows.flatMap((r): CheckInChoice[] => {
+    const type = checkInType(r);
+    if (!type || !r.id) return [];
+    const shown = shownValue(r, r.current, language);
+    const live = current !== undefined && Boolean(found.data.formulas[r.row - 1]?.[current]);
+    return [
+      {
+        id: r.id,
+        type,
+        kind: type === "kpi" && r.kpiKind ? valueLabel("kpiKind", r.kpiKind, language) : "",
+        title: r.title,
+        current: r.current,
+        shown,
+        unit: r.unit,
+        live,
+        liveNote: live ? word(language, "checkInLive", { value: shown }) : "",
+        percent: r.krType === "percent",
+      },
+    ];
+  });
   const active = spreadsheet.getActiveRange();
   const activeRow =
     active && active.getSheet().getName() === found.data.sheet.getName() ? active.getRow() : null;
-  const selected = parsed.rows.find((r) => r.row === activeRow && r.type === "key_result")?.id ?? null;
-  return { keyResults, selected, language: settings.language, labels };
+  const selected = parsed.rows.find((r) => r.row === activeRow && checkInType(r))?.id ?? null;
+  return {
+    keyResults: choices.filter((c) => c.type === "key_result"),
+    kpis: choices.filter((c) => c.type === "kpi"),
+    selected,
+    language,
+    labels,
+  };
 }
 
 export function submitCheckIn(form: CheckInForm): CheckInOutcome {
@@ -126,7 +160,7 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
   const found = findOkrSheet(spreadsheet);
   if (!found) return { ok: false, message: word(language, "noOkrSheet") };
   const parsed = parseData(found.data, language, settings.sheetId);
-  const row = parsed.rows.find((r) => r.id === form.krId && r.type === "key_result");
+  const row = parsed.rows.find((r) => r.id === form.krId && checkInType(r));
   const currentIndex = parsed.layout?.columns.current;
   if (!row || currentIndex === undefined)
     return { ok: false, message: word(language, "unknownKr", { id: form.krId }) };
@@ -202,11 +236,13 @@ export function submitCheckIn(form: CheckInForm): CheckInOutcome {
     at,
   ]);
   const shown = shownValue(row, value, language);
-  const message =
+  const saved =
     notSent === null
       ? word(language, "checkInSaved", { id: row.id, value: shown })
       : word(language, "checkInNotSent", { id: row.id, value: shown, reason: notSent });
-  return { ok: true, message, value, sent };
+  // A live row's formula is kept: say so, so nobody expects the typed number in Current.
+  const message = live ? `${saved} ${word(language, "checkInFormulaKept")}` : saved;
+  return { ok: true, message, value, sent, formulaKept: live };
 }
 
 /**

@@ -83,7 +83,10 @@ export type WordKey =
   | "rollupNoCycle"
   | "checkInValue"
   | "badConfidence"
-  | "checkInPercent";
+  | "checkInPercent"
+  | "checkInNone"
+  | "checkInLive"
+  | "checkInFormulaKept";
 
 const en: Record<WordKey, string> = {
   menuConversation: "Conversation and review",
@@ -122,7 +125,7 @@ const en: Record<WordKey, string> = {
   syncRefused: "Sync failed: {reason}. Nothing in the sheet was changed.",
   rollupDone: "Rollup of {cycle}: {objectives} objectives.",
   noOkrSheet: "No OKR sheet found: run Set up sheet first.",
-  unknownKr: "Key result '{id}' is not in this sheet.",
+  unknownKr: "'{id}' is not a key result or KPI in this sheet.",
   badValue: "'{value}' is not a number.",
   checkInSaved: "Check-in saved for {id}: {value}.",
   checkInHeaders: "Date|{keyResult}|Value|{confidence}|Note|Who|Sent|Time (UTC)",
@@ -177,6 +180,10 @@ const en: Record<WordKey, string> = {
   checkInValue: "{value}",
   badConfidence: "'{value}' is not a confidence: enter 0 to 1, 0% to 100%, or 1 to 10.",
   checkInPercent: "{value} %",
+  checkInNone: "No key results or KPIs with IDs: run Set up sheet.",
+  checkInLive:
+    "Current is your formula (live data): it stays as it is. This check-in records the value it shows, {value}, with your confidence and note in the history.",
+  checkInFormulaKept: "Current is your formula: it was kept, and the check-in recorded the value it shows.",
 };
 
 const sv: Record<WordKey, string> = {
@@ -216,7 +223,7 @@ const sv: Record<WordKey, string> = {
   syncRefused: "Synkningen misslyckades: {reason}. Inget i bladet ändrades.",
   rollupDone: "Sammanställning för {cycle}: {objectives} mål.",
   noOkrSheet: "Inget OKR-blad hittades: kör Förbered bladet först.",
-  unknownKr: "Nyckelresultatet '{id}' finns inte i bladet.",
+  unknownKr: "'{id}' är inget nyckelresultat eller KPI i bladet.",
   badValue: "'{value}' är inte ett tal.",
   checkInSaved: "Incheckning sparad för {id}: {value}.",
   checkInHeaders: "Datum|{keyResult}|Värde|{confidence}|Anteckning|Vem|Skickad|Tid (UTC)",
@@ -271,6 +278,11 @@ const sv: Record<WordKey, string> = {
   checkInValue: "{value}",
   badConfidence: "'{value}' är ingen säkerhet: skriv 0 till 1, 0 % till 100 % eller 1 till 10.",
   checkInPercent: "{value} %",
+  checkInNone: "Inga nyckelresultat eller KPI:er med ID: kör Förbered bladet.",
+  checkInLive:
+    "Nuvarande är din formel (levande data): den lämnas som den är. Incheckningen registrerar värdet den visar, {value}, med din säkerhet och anteckning i historiken.",
+  checkInFormulaKept:
+    "Nuvarande är din formel: den behölls, och incheckningen registrerade värdet den visar.",
 };
 
 const nb: Record<WordKey, string> = {
@@ -310,7 +322,7 @@ const nb: Record<WordKey, string> = {
   syncRefused: "Synkroniseringen mislyktes: {reason}. Ingenting i arket ble endret.",
   rollupDone: "Sammenstilling for {cycle}: {objectives} mål.",
   noOkrSheet: "Fant ikke noe OKR-ark: kjør Klargjør arket først.",
-  unknownKr: "Nøkkelresultatet '{id}' finnes ikke i arket.",
+  unknownKr: "'{id}' er ikke et nøkkelresultat eller en KPI i arket.",
   badValue: "'{value}' er ikke et tall.",
   checkInSaved: "Innsjekk lagret for {id}: {value}.",
   checkInHeaders: "Dato|{keyResult}|Verdi|{confidence}|Notat|Hvem|Sendt|Tid (UTC)",
@@ -366,6 +378,11 @@ const nb: Record<WordKey, string> = {
   checkInValue: "{value}",
   badConfidence: "'{value}' er ingen konfidens: skriv 0 til 1, 0 % til 100 % eller 1 til 10.",
   checkInPercent: "{value} %",
+  checkInNone: "Ingen nøkkelresultater eller KPI-er med ID: kjør Klargjør arket.",
+  checkInLive:
+    "Nåverdien er formelen din (levende data): den blir stående. Innsjekken registrerer verdien den viser, {value}, med konfidensen og notatet ditt i historikken.",
+  checkInFormulaKept:
+    "Nåverdien er formelen din: den ble beholdt, og innsjekken registrerte verdien den viser.",
 };
 
 const WORDS: Catalog<WordKey> = { en, sv, nb };

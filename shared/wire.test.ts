@@ -4,6 +4,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import type * as contract from "./contract.js";
+import type * as kpiBoard from "./kpi-board-contract.js";
 import type { OKR_ROW_FIELDS, OkrRow, Problem, Rollup, RollupInsights, RollupNode } from "./model.js";
 import type * as wire from "./wire.js";
 import { ERROR_CODES, route, staleRevisionDetails } from "./wire.js";
@@ -35,6 +36,15 @@ describe("schema = model, for every wire type", () => {
     >().toEqualTypeOf<wire.StaleRevisionDetails>();
     expectTypeOf<Out<typeof contract.SheetResponseSchema>>().toEqualTypeOf<wire.SheetResponse>();
     expectTypeOf<Out<typeof contract.RestoreResponseSchema>>().toEqualTypeOf<wire.RestoreResponse>();
+  });
+
+  it("the KPI board", () => {
+    expectTypeOf<In<typeof kpiBoard.KpiBoardQuerySchema>>().toEqualTypeOf<wire.KpiBoardQuery>();
+    expectTypeOf<Out<typeof kpiBoard.KpiBoardEntrySchema>>().toEqualTypeOf<wire.KpiBoardEntry>();
+    expectTypeOf<Out<typeof kpiBoard.KpiBoardSchema>>().toEqualTypeOf<wire.KpiBoard>();
+    expectTypeOf<wire.ApiRoutes["GET /kpis"]["response"]>().toEqualTypeOf<
+      Out<typeof kpiBoard.KpiBoardSchema>
+    >();
   });
 
   it("catalog, cycles and the rollup", () => {

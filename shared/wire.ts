@@ -3,6 +3,7 @@
 // (./contract.ts) are declared to satisfy these types, and shared/wire.test.ts proves schema = type both ways.
 import type { Comment } from "./comments.js";
 import type {
+  KpiKind,
   Language,
   ObjectiveRef,
   OkrRow,
@@ -246,6 +247,47 @@ export interface RollupListPage {
 }
 
 // ---------------------------------------------------------------------------------------------
+// KPI board: a cycle's KPIs beside their objectives, with the last values of each one's history, in one answer
+
+/** Values of a KPI's history on the board (its trend): the last ones, oldest first. */
+export const KPI_TREND_POINTS = 8;
+
+export interface KpiBoardQuery {
+  cycle: string;
+  /** ISO date yyyy-mm-dd; default: today in the organisation's time zone. */
+  asOf?: string;
+}
+
+export interface KpiBoardEntry {
+  id: string;
+  title: string;
+  sheetId: string;
+  team: string;
+  owner: string;
+  kind: KpiKind | null;
+  /** The objective it sits beside (through its key result when it sits beside one). */
+  objectiveId: string;
+  objectiveTitle: string;
+  /** The key result it sits beside, or null when it sits beside the objective. */
+  keyResultId: string | null;
+  start: number | null;
+  target: number | null;
+  /** Check-ins counted: the latest of the sheet's value and a later check-in. */
+  current: number | null;
+  unit: string;
+  progress: number | null;
+  /** The last KPI_TREND_POINTS values of its history (check-ins and synced values), oldest first. */
+  trend: number[];
+}
+
+export interface KpiBoard {
+  cycle: string;
+  asOf: string;
+  /** By team, objective, kind (leading first) and sheet order. */
+  kpis: KpiBoardEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Check-ins
 
 export interface CheckInRequest {
@@ -399,6 +441,7 @@ export interface ApiRoutes {
   "GET /rollup": { query: RollupQuery; response: Rollup };
   "GET /rollup/list": { query: RollupListQuery; response: RollupListPage };
   "GET /rollup.csv": { query: RollupQuery; response: string };
+  "GET /kpis": { query: KpiBoardQuery; response: KpiBoard };
   "POST /sheets/{sheetId}/key-results/{krId}/check-ins": {
     params: { sheetId: string; krId: string };
     body: CheckInRequest;

@@ -1,6 +1,7 @@
 // The read model: what leaders' views (the JSON routes, the dashboard, the add-on's catalog) read. Routes and
 // pages call these; they never read rows themselves.
 
+export { kpiBoardView, rowHistory } from "./kpi-board.js";
 export {
   liveSheets,
   liveSheetsWithUpdates,

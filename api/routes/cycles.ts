@@ -10,12 +10,11 @@ import {
 } from "../../shared/cycle-contract.js";
 import { computeRows, gradeScore } from "../../shared/progress.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
-import { mergeHistory, type ValuePoint } from "../../shared/value-history.js";
 import type { AppDeps } from "../app/config.js";
 import { ApiError } from "../app/errors.js";
 import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency } from "../middleware/idempotency/index.js";
-import { liveSheetsWithUpdates } from "../read/index.js";
+import { liveSheetsWithUpdates, rowHistory } from "../read/index.js";
 import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);
@@ -102,21 +101,7 @@ export function cycleRoutes(deps: AppDeps) {
     .openapi(history, async (c) => {
       const auth = c.get("auth");
       const { rowId } = c.req.valid("param");
-      const [checkIns, points] = await Promise.all([
-        deps.store.listCheckInsForKeyResult(auth.orgId, rowId),
-        deps.store.listValuePoints(auth.orgId, rowId),
-      ]);
-      const fromCheckIns: ValuePoint[] = checkIns.map((checkIn) => ({
-        rowId,
-        sheetId: checkIn.sheetId,
-        value: checkIn.value,
-        at: checkIn.at,
-        source: "check_in",
-        author: checkIn.author,
-        note: checkIn.note,
-        confidence: checkIn.confidence,
-      }));
-      const all = mergeHistory([...fromCheckIns, ...points]);
+      const all = await rowHistory(deps.store, auth.orgId, rowId);
       // Writers see their own sheet's history; readers and admins the organisation's.
       const visible = auth.role === "writer" ? all.filter((point) => point.sheetId === auth.sheetId) : all;
       return c.json({ points: visible }, 200);

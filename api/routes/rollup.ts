@@ -1,5 +1,5 @@
 // Read side for leaders and the add-on: the catalog of alignable objectives, cycles, the rollup (JSON, in
-// pages, and CSV). Thin: validate, authorise, ask the read model (api/read/).
+// pages, and CSV), the KPI board. Thin: validate, authorise, ask the read model (api/read/).
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   type CatalogObjective,
@@ -11,12 +11,13 @@ import {
   RollupQuerySchema,
   RollupResponseSchema,
 } from "../../shared/contract.js";
+import { KpiBoardQuerySchema, KpiBoardSchema } from "../../shared/kpi-board-contract.js";
 import { objectiveRef } from "../../shared/rollup.js";
 import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { csvCell, rollupCsv } from "../lib/csv.js";
 import { requireKey } from "../middleware/auth/index.js";
-import { cyclesView, derivedView, firstPage, listPage, rollupView } from "../read/index.js";
+import { cyclesView, derivedView, firstPage, kpiBoardView, listPage, rollupView } from "../read/index.js";
 import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
 
 const json = <T>(description: string, schema: T) => ({
@@ -74,8 +75,22 @@ export function readRoutes(deps: AppDeps) {
     request: { query: RollupListQuerySchema },
     responses: { 200: json("A page of one list", RollupListResponseSchema), ...ERROR_RESPONSES },
   });
+  const kpiBoard = createRoute({
+    ...route("GET /kpis"),
+    summary:
+      "The KPI board of one cycle: each KPI beside its objective, its values and the last of its history",
+    security: SECURITY,
+    middleware: [anyKey] as const,
+    request: { query: KpiBoardQuerySchema },
+    responses: { 200: json("KPI board", KpiBoardSchema), ...ERROR_RESPONSES },
+  });
 
   return newRouter()
+    .openapi(kpiBoard, async (c) => {
+      const { cycle, asOf } = c.req.valid("query");
+      const board = await kpiBoardView(deps, c.get("auth").orgId, { cycle, ...(asOf ? { asOf } : {}) });
+      return c.json(board, 200);
+    })
     .openapi(catalog, async (c) => {
       const { cycle } = c.req.valid("query");
       // From the index of live objectives: the add-on asks after every sync, so this must not read every row.
