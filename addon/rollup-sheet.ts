@@ -1,6 +1,8 @@
-// Pull rollup: the organisation's consolidated tree for one cycle, written into the Rollup sheet in one block.
-// Titles, teams and owners come from other people's sheets: every text cell is written as plain text, so a
-// title like "=IMPORTXML(...)" or "+1" can never become a formula here (formula injection).
+// Pull rollup: the organisation's consolidated tree for one cycle, written into the Rollup sheet in one block,
+// and below it the cycle's KPI board (addon/kpi-board-sheet.ts). Titles, teams and owners come from other
+// people's sheets: every text cell is written as plain text, so a title like "=IMPORTXML(...)" or "+1" can never
+// become a formula here (formula injection); the board's trend formulas are the add-on's own, built from cell
+// addresses only.
 
 import { valueLabel } from "../shared/columns.js";
 import { dayNumber, parseCycle } from "../shared/cycle.js";
@@ -12,11 +14,12 @@ import {
   type Rollup,
   type RollupNode,
 } from "../shared/model.js";
-import type { RollupList } from "../shared/wire.js";
+import type { KpiBoard, RollupList } from "../shared/wire.js";
 import { ApiFailure, call } from "./api-client.js";
 import { activeSpreadsheet } from "./context.js";
 import { asSentence } from "./errors.js";
 import { plainText, replaceBlock } from "./grid.js";
+import { kpiBoardRows } from "./kpi-board-sheet.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
 import { STATUS_LABELS, word } from "./words.js";
@@ -110,6 +113,7 @@ export function pullRollup(): RollupOutcome {
   // As of today where this sheet is: the day its own formulas show.
   const today = Utilities.formatDate(new Date(), activeSpreadsheet().getSpreadsheetTimeZone(), "yyyy-MM-dd");
   let rollup: Rollup;
+  let board: KpiBoard;
   try {
     // The cycle chosen in Settings, else the sheet's own, else the organisation's that holds today.
     let cycle = settings.rollupCycle || mostCommonCycle();
@@ -129,19 +133,21 @@ export function pullRollup(): RollupOutcome {
     rest("roots", rollup.roots);
     rest("unsupported", rollup.insights.unsupported);
     rest("unaligned", rollup.insights.unaligned);
+    // Every KPI of the cycle with the last values of its history: one request, however many KPIs.
+    board = call(config, "GET /kpis", { query: { cycle, asOf: today } });
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     return { ok: false, message: asSentence(error.message) };
   }
-  const rows = rollupRows(rollup, language);
+  const tree = rollupRows(rollup, language).map((row) => row.map((cell) => plainText(cell) as Cell));
+  // The board's text cells come plain-texted from kpiBoardRows; its trend cells are formulas on purpose.
+  const kpis = kpiBoardRows(board, language, tree.length + 1);
+  const width = Math.max(tree[0]?.length ?? 1, kpis[0]?.length ?? 0);
+  const rows = [...tree, ...kpis].map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ""));
   const spreadsheet = activeSpreadsheet();
   const name = word(language, "rollupSheet");
   const sheet = spreadsheet.getSheetByName(name) ?? spreadsheet.insertSheet(name);
-  replaceBlock(
-    sheet,
-    rows.map((row) => row.map((cell) => plainText(cell) as Cell)),
-    rows[0]?.length ?? 1,
-  );
+  replaceBlock(sheet, rows, width);
   sheet.setFrozenRows(2);
   const message = word(language, "rollupDone", { cycle: rollup.cycle, objectives: treeSize(rollup.roots) });
   spreadsheet.toast(message);

@@ -86,7 +86,10 @@ export type WordKey =
   | "checkInPercent"
   | "checkInNone"
   | "checkInLive"
-  | "checkInFormulaKept";
+  | "checkInFormulaKept"
+  | "kpiTrend"
+  | "kpiValues"
+  | "kpiNoKind";
 
 const en: Record<WordKey, string> = {
   menuConversation: "Conversation and review",
@@ -184,6 +187,9 @@ const en: Record<WordKey, string> = {
   checkInLive:
     "Current is your formula (live data): it stays as it is. This check-in records the value it shows, {value}, with your confidence and note in the history.",
   checkInFormulaKept: "Current is your formula: it was kept, and the check-in recorded the value it shows.",
+  kpiTrend: "Trend",
+  kpiValues: "{kind}: last values, oldest first",
+  kpiNoKind: "(no KPI kind)",
 };
 
 const sv: Record<WordKey, string> = {
@@ -283,6 +289,9 @@ const sv: Record<WordKey, string> = {
     "Nuvarande är din formel (levande data): den lämnas som den är. Incheckningen registrerar värdet den visar, {value}, med din säkerhet och anteckning i historiken.",
   checkInFormulaKept:
     "Nuvarande är din formel: den behölls, och incheckningen registrerade värdet den visar.",
+  kpiTrend: "Trend",
+  kpiValues: "{kind}: senaste värden, äldst först",
+  kpiNoKind: "(ingen KPI-typ)",
 };
 
 const nb: Record<WordKey, string> = {
@@ -383,6 +392,9 @@ const nb: Record<WordKey, string> = {
     "Nåverdien er formelen din (levende data): den blir stående. Innsjekken registrerer verdien den viser, {value}, med konfidensen og notatet ditt i historikken.",
   checkInFormulaKept:
     "Nåverdien er formelen din: den ble beholdt, og innsjekken registrerte verdien den viser.",
+  kpiTrend: "Trend",
+  kpiValues: "{kind}: siste verdier, eldste først",
+  kpiNoKind: "(ingen KPI-type)",
 };
 
 const WORDS: Catalog<WordKey> = { en, sv, nb };

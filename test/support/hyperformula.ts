@@ -1,6 +1,15 @@
 // A HyperFormula engine configured to behave like Google Sheets, for the formula oracle and the
 // spreadsheet double: the formulas the add-on writes are evaluated by a real spreadsheet engine.
-import { type ConfigParams, FunctionPlugin, HyperFormula, type RawCellContent } from "hyperformula";
+import {
+  CellError,
+  type ConfigParams,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  type RawCellContent,
+  type SimpleRangeValue,
+} from "hyperformula";
 import { dayNumber, SHEET_EPOCH_OFFSET } from "../../shared/cycle.js";
 import { isoDayIn } from "../../shared/time-zone.js";
 
@@ -51,6 +60,45 @@ HyperFormula.unregisterFunction("TODAY");
 HyperFormula.registerFunctionPlugin(SpreadsheetTodayPlugin, {
   enGB: { TODAY: "TODAY" },
   enUS: { TODAY: "TODAY" },
+});
+
+/**
+ * SPARKLINE(data, [options]), a Google Sheets function HyperFormula does not have, checked as Google documents it
+ * (https://support.google.com/docs/answer/3093289): `data` is "the range or array containing the data to plot",
+ * `options` "a range or array of optional settings and associated values"; "if referring to a range, options
+ * should be two cells wide, where the first cell is the option and the second cell is the value that option is
+ * set to". Any other number of arguments is an error (HyperFormula's arity check). The cell shows a chart; what
+ * getValues reads from it is not documented: the double reads "" (no text in the cell).
+ */
+class SparklinePlugin extends FunctionPlugin {
+  sparkline(
+    ast: { args: Parameters<FunctionPlugin["runFunction"]>[0] },
+    state: Parameters<FunctionPlugin["runFunction"]>[1],
+  ) {
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata("SPARKLINE"),
+      (_data: SimpleRangeValue, options?: SimpleRangeValue) => {
+        if (options !== undefined && options.width() !== 2)
+          return new CellError(ErrorType.VALUE, "SPARKLINE: options must be two cells wide (option, value)");
+        return "";
+      },
+    );
+  }
+}
+(SparklinePlugin as unknown as { implementedFunctions: unknown }).implementedFunctions = {
+  SPARKLINE: {
+    method: "sparkline",
+    parameters: [
+      { argumentType: FunctionArgumentType.RANGE },
+      { argumentType: FunctionArgumentType.RANGE, optionalArg: true },
+    ],
+  },
+};
+HyperFormula.registerFunctionPlugin(SparklinePlugin, {
+  enGB: { SPARKLINE: "SPARKLINE" },
+  enUS: { SPARKLINE: "SPARKLINE" },
 });
 
 /**
