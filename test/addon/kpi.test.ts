@@ -31,11 +31,56 @@ function salesBook(): FakeWorkbook {
   // ID, Type, Title, Objective, Aligns to, Level, Team, Owner, Cycle, Start, Target, Current, KPI kind, Unit
   book.addSheet("Sales", [
     HEADER,
-    ["O-K1", "Objective", "Grow revenue in the Nordics", "", "", "Team", "Sales", "Ada", "2026-Q4", "", "", "", "", ""],
-    ["KR-K1", "Key result", "Reach 12 MSEK in new ARR", "O-K1", "", "", "", "Ada", "", 0, 12, 4.5, "", "MSEK"],
+    [
+      "O-K1",
+      "Objective",
+      "Grow revenue in the Nordics",
+      "",
+      "",
+      "Team",
+      "Sales",
+      "Ada",
+      "2026-Q4",
+      "",
+      "",
+      "",
+      "",
+      "",
+    ],
+    [
+      "KR-K1",
+      "Key result",
+      "Reach 12 MSEK in new ARR",
+      "O-K1",
+      "",
+      "",
+      "",
+      "Ada",
+      "",
+      0,
+      12,
+      4.5,
+      "",
+      "MSEK",
+    ],
     ["KPI-K1", "KPI", "Qualified pipeline", "KR-K1", "", "", "", "Bo", "", 10, 40, 18, "Leading", "MSEK"],
     ["KPI-K2", "KPI", "Gross margin", "O-K1", "", "", "", "Cy", "", 0.5, 0.6, "=Finance!B2", "Lagging", ""],
-    ["KR-K2", "Key result", "Book 30 MSEK revenue", "O-K1", "", "", "", "Cy", "", 0, 30, "=Finance!B3", "", "MSEK"],
+    [
+      "KR-K2",
+      "Key result",
+      "Book 30 MSEK revenue",
+      "O-K1",
+      "",
+      "",
+      "",
+      "Cy",
+      "",
+      0,
+      30,
+      "=Finance!B3",
+      "",
+      "MSEK",
+    ],
   ]);
   book.addSheet("Finance", [
     ["Measure", "Value"],
@@ -162,7 +207,12 @@ describe("KPIs in the add-on", () => {
       ["KR-K2", 6, "=Finance!B3", 21],
     ] as const) {
       // A value typed anyway (the dialog disables the field on such a row) does not replace the formula.
-      const outcome = addon.submitCheckIn({ krId: id, value: 99, confidence: 0.6, note: "month closed" }) as Outcome;
+      const outcome = addon.submitCheckIn({
+        krId: id,
+        value: 99,
+        confidence: 0.6,
+        note: "month closed",
+      }) as Outcome;
       expect(outcome).toMatchObject({ ok: true, sent: true, formulaKept: true });
       expect(outcome.message).toContain(
         "Current is your formula: it was kept, and the check-in recorded the value it shows.",

@@ -66,7 +66,18 @@ describe("add-on HTML in Chromium", () => {
     const { page, errors } = await open("checkin", addon);
     await page.locator("#kr option").first().waitFor({ state: "attached" });
     const options = await page.locator("#kr option").allTextContents();
-    expect(options.length).toBe(3);
+    // Three key results and the KPI, in two groups; the KPI's Current is the Finance tab's formula.
+    expect(options.length).toBe(4);
+    expect(
+      await page.locator("#kr optgroup").evaluateAll((groups) => groups.map((g) => g.getAttribute("label"))),
+    ).toEqual(["Key results", "KPIs"]);
+    const kpi = (await page.locator("#kr optgroup[label='KPIs'] option").allTextContents())[0]!;
+    expect(kpi).toContain("Monthly revenue (kSEK)");
+    await page.selectOption("#kr", kpi.split(" – ")[0]!);
+    expect(await page.locator("#value").isDisabled()).toBe(true);
+    expect(await page.locator("#live").textContent()).toBe(
+      "Current is your formula (live data): it stays as it is. This check-in records the value it shows, 150, with your confidence and note in the history.",
+    );
     const nps = options.find((o) => o.includes("Raise NPS"))!;
     const id = nps.split(" – ")[0]!;
     await page.selectOption("#kr", id);
