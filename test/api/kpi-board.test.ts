@@ -151,5 +151,10 @@ describe("GET /v1/kpis", () => {
     const empty = await http.get("/v1/kpis?cycle=2031-Q1", admin);
     expect(empty.status).toBe(200);
     expect(empty.json.kpis).toEqual([]);
+    const openapi = await http.get("/v1/openapi.json", null);
+    expect(Object.keys(openapi.json.paths)).toContain("/v1/kpis");
+    expect(Object.keys(openapi.json.components.schemas)).toEqual(
+      expect.arrayContaining(["KpiBoard", "KpiBoardEntry"]),
+    );
   });
 });
