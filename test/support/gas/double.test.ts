@@ -198,3 +198,24 @@ describe("time", () => {
     );
   });
 });
+
+describe("SPARKLINE (https://support.google.com/docs/answer/3093289)", () => {
+  it("takes a range of data and, optionally, options two cells wide; its cell holds no text", () => {
+    const book = new FakeWorkbook();
+    const sheet = book.addSheet("Board", [
+      [1, 2, 3, "charttype", "line"],
+      [
+        "=SPARKLINE(A1:C1)",
+        "=SPARKLINE(A1)",
+        "=SPARKLINE(A1:C1,D1:E1)",
+        "=SPARKLINE(A1:C1,D1:D1)",
+        "=SPARKLINE()",
+      ],
+    ]);
+    const [drawn, one, withOptions, narrowOptions, none] = sheet.values()[1]!;
+    expect([drawn, one, withOptions]).toEqual(["", "", ""]);
+    // "If referring to a range, options should be two cells wide".
+    expect(narrowOptions).toBe("#VALUE!");
+    expect(none).toBe("#N/A");
+  });
+});
