@@ -13,8 +13,7 @@ import {
 } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import type { Store } from "../store/types.js";
-import { liveSheetsWithUpdates } from "./live-rows.js";
-import { rollupView } from "./views.js";
+import { orgData, rollupView } from "./views.js";
 
 /** Histories read at once (two Queries each): enough to hide latency, few enough not to be throttled. */
 const PARALLEL_HISTORIES = 16;
@@ -43,9 +42,10 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function kpiBoardView(deps: AppDeps, orgId: string, query: KpiBoardQuery): Promise<KpiBoard> {
   const request = { cycle: query.cycle, ...(query.asOf ? { asOf: query.asOf } : {}) };
-  const [{ rollup }, { sheets, records }] = await Promise.all([
+  // The rollup (cached) and the rows from the summaries with later check-ins applied, as leaders' views read them.
+  const [{ rollup }, { live, records }] = await Promise.all([
     rollupView(deps, orgId, request),
-    liveSheetsWithUpdates(deps.store, orgId),
+    orgData(deps, orgId),
   ]);
   // The objectives of the cycle's tree (nested cycles included, as the rollup has them), in tree order.
   const objectives = new Map<string, { node: RollupNode; order: number }>();
@@ -55,7 +55,7 @@ export async function kpiBoardView(deps: AppDeps, orgId: string, query: KpiBoard
     if (!objectives.has(node.id)) objectives.set(node.id, { node, order: objectives.size });
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
-  const picture = sheetsForCycle(sheets, records, query.cycle);
+  const picture = sheetsForCycle(live, records, query.cycle);
   const keyResultObjective = new Map<string, string>();
   for (const sheet of picture)
     for (const row of sheet.rows)
