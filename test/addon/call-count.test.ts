@@ -31,7 +31,7 @@ interface Measured {
 }
 
 /**
- * Runs set-up, quality, sync, check-in and a second sync on a sheet of `rows` rows (IDs from `prefix`),
+ * Runs set-up, quality, sync, check-in, a second sync and Pull rollup on a sheet of `rows` rows (IDs from `prefix`),
  * counting Spreadsheet service calls per step and the bytes of each accepted sync request.
  * evaluate false: the double keeps the add-on's formulas without computing them (see FakeWorkbook).
  */
@@ -70,6 +70,11 @@ function measure(rows: number, sheetId: string, prefix: string, evaluate: boolea
     fullRows: number;
   };
   expect(second).toMatchObject({ ok: true, fullRows: 1 });
+  // The Rollup sheet with its KPI board (the organisation's, which grows with each run): the same calls, and one
+  // request for the board however many KPIs it holds.
+  const pulled = step("pull rollup", () => addon.menuPullRollup()) as { ok: boolean; message: string };
+  expect(pulled.ok, pulled.message).toBe(true);
+  expect(gas.fetches.filter((f) => new URL(f.url).pathname.endsWith("/v1/kpis"))).toHaveLength(1);
   const syncBytes = gas.fetches
     .filter((f) => f.url.endsWith("/sync") && f.status === 200)
     .map((f) => f.bytes);

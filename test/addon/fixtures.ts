@@ -61,7 +61,10 @@ export function linkKeyResults(book: FakeWorkbook): void {
   for (let r = 3; r <= 6; r++) sheet.write(r, objective + 1, [[objectiveId]]);
 }
 
-/** A sheet of `count` data rows: objectives each followed by three key results, IDs already present. */
+/**
+ * A sheet of `count` data rows: objectives each followed by three key results, IDs already present; every
+ * eighth row (the fifth of each pair of objectives) is a KPI beside its objective instead.
+ */
 export function largeWorkbook(count: number, prefix = "T"): FakeWorkbook {
   const book = new FakeWorkbook();
   const rows: unknown[][] = [
@@ -82,6 +85,19 @@ export function largeWorkbook(count: number, prefix = "T"): FakeWorkbook {
         "",
         "",
         "",
+      ]);
+    } else if (i % 8 === 5) {
+      rows.push([
+        `KPI-${prefix}${i}`,
+        "KPI",
+        `Pipeline of segment ${i}`,
+        objective,
+        "Sales",
+        "Cy",
+        "2026-Q4",
+        0,
+        100,
+        i % 50,
       ]);
     } else {
       rows.push([
