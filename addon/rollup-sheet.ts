@@ -149,7 +149,11 @@ export function pullRollup(): RollupOutcome {
   const sheet = spreadsheet.getSheetByName(name) ?? spreadsheet.insertSheet(name);
   replaceBlock(sheet, rows, width);
   sheet.setFrozenRows(2);
-  const message = word(language, "rollupDone", { cycle: rollup.cycle, objectives: treeSize(rollup.roots) });
+  const message = word(language, "rollupDone", {
+    cycle: rollup.cycle,
+    objectives: treeSize(rollup.roots),
+    kpis: board.kpis.length,
+  });
   spreadsheet.toast(message);
   return { ok: true, message, rows: rows.length };
 }

@@ -231,6 +231,7 @@ describe("KPIs in the add-on", () => {
     narrow.maxColumns = 12;
     const pulled = addon.menuPullRollup() as { ok: boolean; message: string };
     expect(pulled.ok, pulled.message).toBe(true);
+    expect(pulled.message).toBe("Rollup of 2026-Q4: 1 objectives, 2 KPIs.");
     const rollup = gas.book.sheet("Rollup")!;
     const rows = rollup.values();
     const heading = rows.findIndex((r) => r[0] === "KPIs");
