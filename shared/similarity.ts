@@ -732,7 +732,29 @@ export function findNearDuplicates<T>(
     chosenShare[base + at] = share;
     if (size < budget) kept[item] = size + 1;
   };
-  const seenBy = new Int32Array(count).fill(-1);
+  // Per item, in one record (one cache line read per candidate, not three): who saw it last, its group,
+  // its word count and a 64-bit signature of its words (bit = a hash of the word number). A candidate's
+  // shared words are at most the item's words whose bit its signature has, so most candidates that cannot
+  // share enough words are dropped before their words are read. The signature only skips candidates the
+  // exact word similarity would skip, so the pairs scored are the same.
+  const RECORD = 4;
+  const record = new Int32Array(count * RECORD);
+  const wordBit = new Uint8Array(size);
+  for (let word = 0; word < size; word++) wordBit[word] = Math.imul(word + 1, 0x9e3779b1) >>> 26;
+  for (let index = 0; index < count; index++) {
+    const base = index * RECORD;
+    record[base] = -1;
+    record[base + 1] = groups[index]!;
+    let low = 0;
+    let high = 0;
+    for (let at = titles.wordStart[index]!; at < titles.wordStart[index + 1]!; at++) {
+      const bit = wordBit[words[at]!]!;
+      if (bit < 32) low |= 1 << bit;
+      else high |= 1 << (bit - 32);
+    }
+    record[base + 2] = low;
+    record[base + 3] = high;
+  }
   let candidates: Int32Array = new Int32Array(256);
   const wordStart = titles.wordStart;
   for (let index = 0; index < count; index++) {
@@ -750,8 +772,9 @@ export function findNearDuplicates<T>(
       for (let p = postingStart[word]!; p < postingStart[word + 1]!; p++) {
         const other = postings[p]!;
         if (other >= index) break; // postings are in item order
-        if (seenBy[other] === index || groups[other] === own) continue;
-        seenBy[other] = index;
+        const base = other * RECORD;
+        if (record[base] === index || record[base + 1] === own) continue;
+        record[base] = index;
         candidates[found++] = other;
       }
     }
@@ -764,8 +787,10 @@ export function findNearDuplicates<T>(
         const to = Math.min(order.items.length - 1, at + ORDER_WINDOW);
         for (let near = Math.max(0, at - ORDER_WINDOW); near <= to; near++) {
           const other = order.items[near]!;
-          if (other >= index || seenBy[other] === index || groups[other] === own) continue;
-          seenBy[other] = index;
+          if (other >= index) continue;
+          const base = other * RECORD;
+          if (record[base] === index || record[base + 1] === own) continue;
+          record[base] = index;
           candidates[found++] = other;
         }
       }
@@ -773,8 +798,19 @@ export function findNearDuplicates<T>(
     stats.candidates += found;
     if (found === 0) continue;
     titles.markWords(index);
+    const ownWords = last - first;
     for (let c = 0; c < found; c++) {
       const other = candidates[c]!;
+      const low = record[other * RECORD + 2]!;
+      const high = record[other * RECORD + 3]!;
+      let most = 0;
+      for (let at = first; at < last; at++) {
+        const bit = wordBit[words[at]!]!;
+        if (bit < 32 ? (low >>> bit) & 1 : (high >>> (bit - 32)) & 1) most++;
+      }
+      if (most === 0) continue;
+      const total = ownWords + titles.wordCount(other);
+      if (most / (total - most) < minimumShare) continue;
       const share = titles.wordSimilarity(index, other);
       if (share === 0 || share < minimumShare) continue;
       offer(index, other, share);

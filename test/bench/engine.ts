@@ -12,6 +12,7 @@
 //    heavy the formulas are for Sheets, on its own organisation.
 //
 // Options: --sizes 1000,10000 --runs 5 --vocabularies names,shared --no-formulas
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { RawCellContent } from "hyperformula";
 import { headerLabel, valueLabel } from "../../shared/columns.js";
@@ -48,6 +49,19 @@ function time<T>(work: () => T): [T, number] {
   return [result, performance.now() - start];
 }
 
+/** CPU milliseconds (user + system) of this process so far: on a shared machine, less load-bound than wall time. */
+function cpuNow(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Wall and CPU milliseconds of `work`. */
+function timeBoth<T>(work: () => T): [T, number, number] {
+  const cpu = cpuNow();
+  const [result, wall] = time(work);
+  return [result, wall, cpuNow() - cpu];
+}
+
 const STAGES = [
   "parse + validate",
   "progress",
@@ -59,13 +73,20 @@ const STAGES = [
 type Stage = (typeof STAGES)[number];
 
 interface EngineRun {
+  /** CPU milliseconds per stage. */
   times: Record<Stage, number>;
+  wall: number;
   graph: AlignmentGraph;
   problems: Problem[];
 }
 
 function runEngine(org: GeneratedOrg): EngineRun {
+  const wallStart = performance.now();
   const times = {} as Record<Stage, number>;
+  const time = <T>(work: () => T): [T, number] => {
+    const [result, , cpu] = timeBoth(work);
+    return [result, cpu];
+  };
   const problems: Problem[] = [];
   const [sheets, parse] = time(() =>
     org.sheets.map((sheet): SheetRows => {
@@ -85,7 +106,7 @@ function runEngine(org: GeneratedOrg): EngineRun {
   const [quality, qualityTime] = time(() => qualityFromGraph(graph));
   times.quality = qualityTime;
   problems.push(...alignment, ...quality);
-  return { times, graph, problems };
+  return { times, wall: performance.now() - wallStart, graph, problems };
 }
 
 /** One object per data row, every column by name: the least any reader of these cells does. */
@@ -134,16 +155,23 @@ const median = (values: readonly number[]) => {
 const ms = (value: number) => `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms`;
 const count = (value: number) => value.toLocaleString("en");
 const cell = (text: string, width: number) => text.padStart(width);
+const loadAverage = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 
 function benchVocabulary(vocabulary: VocabularyName): void {
   console.log(
-    `\nVocabulary "${vocabulary}" (${RUNS} runs per size after a warm-up; stage columns are medians)\n`,
+    `\nVocabulary "${vocabulary}" (${RUNS} runs per size after a warm-up; stage columns are CPU medians; ` +
+      `load average ${loadAverage()})\n`,
   );
   const header = [
     "rows",
     ...STAGES,
-    "total min",
-    "total median",
+    "CPU min",
+    "CPU median",
+    "wall min",
+    "wall median",
     "/ trivial",
     "/ JSON.parse",
     "pairs scored",
@@ -160,6 +188,7 @@ function benchVocabulary(vocabulary: VocabularyName): void {
     runEngine(org); // warm-up
     trivialPass(org, layouts);
     const totals: number[] = [];
+    const walls: number[] = [];
     const stages: Record<Stage, number[]> = Object.fromEntries(STAGES.map((s) => [s, []])) as never;
     const trivial: number[] = [];
     const parsing: number[] = [];
@@ -168,8 +197,9 @@ function benchVocabulary(vocabulary: VocabularyName): void {
       last = runEngine(org);
       for (const stage of STAGES) stages[stage].push(last.times[stage]);
       totals.push(STAGES.reduce((sum, stage) => sum + last!.times[stage], 0));
-      trivial.push(time(() => trivialPass(org, layouts))[1]);
-      parsing.push(time(() => JSON.parse(json))[1]);
+      walls.push(last.wall);
+      trivial.push(timeBoth(() => trivialPass(org, layouts))[2]);
+      parsing.push(timeBoth(() => JSON.parse(json))[2]);
     }
     const search = duplicateWork(last!.graph).stats;
     const found = new Set(duplicateWork(last!.graph).pairs.map((p) => `${p.a.row.id}\u0000${p.b.row.id}`));
@@ -181,6 +211,8 @@ function benchVocabulary(vocabulary: VocabularyName): void {
       ...STAGES.map((stage) => ms(median(stages[stage]))),
       ms(min(totals)),
       ms(median(totals)),
+      ms(min(walls)),
+      ms(median(walls)),
       `${(min(totals) / min(trivial)).toFixed(0)}×`,
       `${(min(totals) / min(parsing)).toFixed(1)}×`,
       count(search.pairsScored),
@@ -207,7 +239,8 @@ function benchVocabulary(vocabulary: VocabularyName): void {
 
 console.log(
   `Engine benchmark: ${ENGINE_TEAMS} teams, one sheet each, cycle 2026-Q4 (node ${process.version}, ` +
-    `${RUNS} runs per size)`,
+    `${RUNS} runs per size, ${cpus().length} cores, load average ${loadAverage()}). CPU is user + system time ` +
+    "of this process (process.cpuUsage), wall is elapsed time; on a shared machine read the CPU columns.",
 );
 for (const vocabulary of VOCABULARY_LIST) benchVocabulary(vocabulary);
 if (process.argv.includes("--no-formulas")) process.exit(0);
