@@ -3,6 +3,7 @@
 // setFormulas for the whole index, a named range, at most one grid change per sheet.
 import {
   type HelperColumn,
+  INDEX_KEYS_RANGE,
   INDEX_RANGE,
   INDEX_SHEET,
   INDEX_WIDTH,
@@ -17,6 +18,8 @@ import { ensureGrid } from "./grid.js";
 /** The M:O columns INDEX_RANGE names (1-based first column and width). */
 const DONE_COLUMN = 13;
 const DONE_WIDTH = 3;
+/** The R column INDEX_KEYS_RANGE names (1-based). */
+const KEYS_COLUMN = 18;
 
 /**
  * The OKR sheet's last grid row, kept blank: the index reads rows 1..it, and a blank last row is one nobody sorts
@@ -57,6 +60,7 @@ export function writeIndexSheet(
     );
   if (oldRows > chainRows) index.getRange(chainRows + 1, 1, oldRows - chainRows, INDEX_WIDTH).clearContent();
   spreadsheet.setNamedRange(INDEX_RANGE, index.getRange(1, DONE_COLUMN, chainRows, DONE_WIDTH));
+  spreadsheet.setNamedRange(INDEX_KEYS_RANGE, index.getRange(1, KEYS_COLUMN, chainRows, 1));
 }
 
 /** The last OKR sheet row the index's SORT reads (its range as Sheets keeps it: inserted rows move its end). */

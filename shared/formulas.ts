@@ -8,9 +8,11 @@
 // export, and sheets set up before the index), every objective scans every row and every Current edit re-runs
 // them all: O(objectives x rows) per edit, quadratic in rows (HyperFormula: 1.0 s per edit at 1,000 rows, 16 s at
 // 4,000). The "index" aggregation, what Set up writes, does that work once for the whole sheet on the hidden OKR
-// Index sheet (indexSheetFormulas): one SORT of four hidden helper columns by objective key, a chain that carries
-// each objective's totals down the sorted rows, and one binary search (VLOOKUP on sorted keys) per objective:
-// O(rows log rows) per edit and per full recalculation (npm run bench:formulas measures both). Expected reads the
+// Index sheet (indexSheetFormulas): the keys sorted once on their own (they change only when a key does) give each
+// row a group number; one SORT of the helper columns by that number, a chain that carries each objective's totals
+// down the sorted rows, and per objective a binary search for its group number and one for its totals. A Current
+// edit recomputes about 4.4 cells per row (the sorted values, the chain, the objectives' look-ups; HyperFormula's
+// count, npm run bench:formulas), each comparing numbers: linear in rows, as is the full recalculation. Expected reads the
 // As of cell, which holds a date the add-on writes (not =TODAY(), which is volatile: every edit would recompute
 // Expected and Status on every row); see stampAsOf in addon/setup.ts.
 //
@@ -86,9 +88,12 @@ export type Aggregation = "index" | "sumifs";
 
 /** The hidden sheet holding the sorted key results and each objective's totals (indexSheetFormulas). */
 export const INDEX_SHEET = "OKR Index";
-/** The index sheet's cells (indexSheetFormulas): the sorted block A:D, its copy E:H, the chain I:O, the health cell. */
+/**
+ * The index sheet's cells (indexSheetFormulas): the sorted block A:D, its copy E:H, the chain I:O, the health cell,
+ * the sorted keys R and each OKR row's group number S.
+ */
 export const INDEX_CELLS = {
-  /** Where the SORT spills (weight, weighted, key, started). */
+  /** Where the SORT spills (weight, weighted, group number, started). */
   anchor: "$A$1",
   /** The last completed group's key, progress and started flag on every row, M:O: what objectives look up. */
   done: "$M:$O",
@@ -97,6 +102,10 @@ export const INDEX_CELLS = {
    * keyed rows than the chain has rows.
    */
   health: "$Q$1",
+  /** The keyed rows' objective keys sorted (the rest "g", after every key): they change only when keys do. */
+  keys: "$R$1",
+  /** Each OKR row's group number: the position of its key's last row in R (MATCH), a number. */
+  groups: "$S$1",
 } as const;
 /**
  * The named range objectives look up (INDEX_CELLS.done). Through a name, each objective's formula depends on one
@@ -104,8 +113,10 @@ export const INDEX_CELLS = {
  * anew for each formula that holds it, which made the sheet's build grow with objectives x rows.
  */
 export const INDEX_RANGE = "OKR_INDEX_TOTALS";
-/** The index sheet's width (columns A..Q). */
-export const INDEX_WIDTH = 17;
+/** The named range of the sorted keys (R1 down the chain's rows), where objectives find their group number. */
+export const INDEX_KEYS_RANGE = "OKR_INDEX_KEYS";
+/** The index sheet's width (columns A..S). */
+export const INDEX_WIDTH = 19;
 /** Rows per block of the sorted block's copy (E:H); see indexSheetFormulas. */
 export const INDEX_BLOCK_ROWS = 100;
 
@@ -335,8 +346,12 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
   const rebuild = quote(labels.rebuild ?? "");
   // VLOOKUP with is_sorted TRUE: a binary search for the last row whose key is <= the objective's (then checked
   // equal). XLOOKUP's binary mode would do, but HyperFormula copies its whole result column on each call.
+  // The objective's group number: where its key's last row stands among the sorted keys (MATCH, a binary search
+  // over keys that change only when keys do), then its totals by that number (VLOOKUP on the chain's sorted
+  // numbers, checked equal).
+  const group = `MATCH(${keyHelper},${INDEX_KEYS_RANGE},1)`;
   const lookUp = (column: 2 | 3, missing: string) =>
-    `IFERROR(IF(VLOOKUP(${keyHelper},${INDEX_RANGE},1,TRUE())=${keyHelper},VLOOKUP(${keyHelper},${INDEX_RANGE},${column},TRUE()),${missing}),${missing})`;
+    `IFERROR(IF(VLOOKUP(${group},${INDEX_RANGE},1,TRUE())=${group},VLOOKUP(${group},${INDEX_RANGE},${column},TRUE()),${missing}),${missing})`;
   const sumOf = (key: "weight" | "weighted" | "started") =>
     linked
       ? `(SUMIFS(${whole(ctx.helpers[key])},${whole(columns.objective!)},"="&${literal(id!)})+SUMIFS(${whole(ctx.helpers[key])},${whole(columns.objective!)},${literal(id!)}&${quote(`${LABEL_SEPARATOR}*`)}))`
@@ -505,8 +520,12 @@ export function indexSheetRows(extent: IndexExtent): number {
 }
 
 export interface IndexSheetFormulas {
-  /** A1: the OKR sheet's helper columns sorted by objective key. */
+  /** A1: the OKR sheet's helper columns (the key as its group number) sorted by group number. */
   anchor: string;
+  /** R1: the keyed rows' keys sorted ("g" for the other rows, after them). */
+  keys: string;
+  /** S1: each OKR row's group number (MATCH of its key in R). */
+  groups: string;
   /** Q1: 0 when the index is sound (INDEX_CELLS.health). */
   health: string;
   /** E1, E101, ...: each copies INDEX_BLOCK_ROWS rows of the sorted block (by 0-based row). */
@@ -516,17 +535,22 @@ export interface IndexSheetFormulas {
 }
 
 /**
- * The hidden index sheet. A1 sorts the rows' (weight, weighted, key, started) by key, so each objective's row and
- * its key results stand together. E:H copy the sorted block in blocks of INDEX_BLOCK_ROWS rows, one array formula
+ * The hidden index sheet. R1 sorts the keys of the rows the index groups (those with a number in started; the rest
+ * read "g", after every key) and S1 gives every OKR row its group number: where its key's last row stands in R
+ * (MATCH, a binary search). Neither reads a value, so a Current edit recomputes neither. A1 sorts the rows'
+ * (weight, weighted, group number, started) by group number, so each objective's row and its key results stand
+ * together, and the SORT and the chain compare numbers (text comparisons cost far more: HyperFormula tries each
+ * text as a date). E:H copy the sorted block in blocks of INDEX_BLOCK_ROWS rows, one array formula
  * each, and the chain reads the copy: no cell is then read by more than a few hundred others (a spreadsheet
  * engine's bookkeeping per cell can grow with the square of its readers: HyperFormula's does, which made the
- * sheet's build quadratic when the chain read A:D). Row by row: I is the key, blank unless the row has a started
- * flag (other rows, and the header row's helper titles, weigh nothing and group nothing); J..L sum weight,
- * weight x progress and started over the current group; M..O hold the key, progress and started flag of the last
- * group completed above (a group is completed on the row after its last one), so every row from a group's
- * completion to the next one's carries that group's totals, and M is sorted. An objective then finds a row whose
- * M is its key by binary search (VLOOKUP, sorted). P marks a key below the one above (SORT and "<" disagreeing),
- * and Q1 sums up what could make the index wrong: the SORT failing (#REF! when its result outgrows the sheet),
+ * sheet's build quadratic when the chain read A:D). Row by row: I is the group number, blank unless the row has a
+ * started flag (other rows, and the header row's helper titles, weigh nothing and group nothing); J..L sum weight,
+ * weight x progress and started over the current group; M..O hold the group number (0 above the first), progress
+ * and started flag of the last group completed above (a group is completed on the row after its last one), so
+ * every row from a group's completion to the next one's carries that group's totals, and M is sorted. An objective
+ * then finds its group number in R (MATCH, sorted) and a row whose M is that number (VLOOKUP, sorted). A Current
+ * edit recomputes A1, the copies and the chain (numbers, no text) and the objectives' look-ups: linear in rows. P
+ * marks a number below the one above, and Q1 sums up what could make the index wrong: the SORT failing (#REF! when its result outgrows the sheet),
  * rows with a key outside the range it reads, keys out of order; objectives then show the rebuild word instead of
  * a number, never a wrong one.
  */
@@ -541,14 +565,35 @@ export function indexSheetFormulas(
     const letter = columnLetter(helper);
     return `${okr}$${letter}$1:$${letter}$${extent.lastRow}`;
   };
-  const sortBlock = [helpers.weight, helpers.weighted, helpers.key, helpers.started].map(block).join(",");
-  const anchor = `=SORT(HSTACK(${sortBlock}),3,TRUE())`;
   const started = columnLetter(helpers.started);
+  // Google Sheets documents every function here: SORT (support.google.com/docs/answer/3093150), MATCH with
+  // search_type 1 on a range sorted ascending (3093378), ARRAYFORMULA (3093275), ARRAY_CONSTRAIN (3267036),
+  // ROWS (3093382), HSTACK, ISNUMBER.
+  // Keys sorted once, apart from the values: a Current edit changes a weighted (and at most a started) helper,
+  // never a key, so R and S are not recomputed by it, and the SORT below compares numbers, not text. The rows
+  // the chain groups (a number in started) keep their key; the rest become "g", which sorts after every key
+  // (keys are hex digits 0-9a-f) in SORT's order and in the binary search's alike.
+  const keyed = (text: string) => `ARRAYFORMULA(IF(ISNUMBER(${block(helpers.started)}),${text},"g"))`;
+  const keys = `=SORT(${keyed(block(helpers.key))},1,TRUE())`;
+  // The sorted keys down the chain's rows (keyed rows sort first and are fewer than the chain's rows): no blank
+  // cell, so the binary search stays one.
+  const sortedKeys = `$R$1:$R$${rows}`;
+  const groups = `=ARRAYFORMULA(MATCH(${keyed(block(helpers.key))},${sortedKeys},1))`;
+  // S spills as many rows as the OKR range has (growing with rows inserted into it); ARRAY_CONSTRAIN takes that
+  // many rows of column S, so the four columns stay the same height.
+  const groupColumn = `ARRAY_CONSTRAIN($S:$S,ROWS(${block(helpers.weight)}),1)`;
+  const sortBlock = [
+    block(helpers.weight),
+    block(helpers.weighted),
+    groupColumn,
+    block(helpers.started),
+  ].join(",");
+  const anchor = `=SORT(HSTACK(${sortBlock}),3,TRUE())`;
   // Keyed rows (a number in started) sort first, and the chain must reach one row past them.
-  const keyed = `COUNT(${block(helpers.started)})`;
+  const keyedCount = `COUNT(${block(helpers.started)})`;
   const health =
-    `=IF(ISERROR(${INDEX_CELLS.anchor}),1,IF(COUNT(${okr}$${started}:$${started})<>${keyed},2,` +
-    `IF(SUM($P$1:$P$${rows})>0,3,IF(${keyed}>=${rows},4,0))))`;
+    `=IF(ISERROR(${INDEX_CELLS.anchor}),1,IF(COUNT(${okr}$${started}:$${started})<>${keyedCount},2,` +
+    `IF(SUM($P$1:$P$${rows})>0,3,IF(${keyedCount}>=${rows},4,0))))`;
   const blocks = new Map<number, string>();
   for (let top = 1; top <= rows; top += INDEX_BLOCK_ROWS)
     blocks.set(top - 1, `=HSTACK($A$${top}:$D$${Math.min(rows, top + INDEX_BLOCK_ROWS - 1)})`);
@@ -564,7 +609,7 @@ export function indexSheetFormulas(
     const completed = `AND($I${q}<>"",$I${q}<>$I${r})`;
     chain.push(
       r === 1
-        ? [key, sum("J", "E"), sum("K", "F"), sum("L", "H"), '=""', '=""', "=FALSE()", "=0"]
+        ? [key, sum("J", "E"), sum("K", "F"), sum("L", "H"), "=0", '=""', "=FALSE()", "=0"]
         : [
             key,
             sum("J", "E"),
@@ -577,12 +622,16 @@ export function indexSheetFormulas(
           ],
     );
   }
-  return { anchor, health, blocks, chain };
+  return { anchor, keys, groups, health, blocks, chain };
 }
 
 /** The block copies' column (E) and the chain's first column (I), 0-based. */
 export const INDEX_BLOCK_COLUMN = 4;
 export const INDEX_CHAIN_COLUMN = 8;
+/** The health cell's, the sorted keys' and the group numbers' columns (Q, R, S), 0-based. */
+const INDEX_HEALTH_COLUMN = 16;
+const INDEX_KEYS_COLUMN = 17;
+const INDEX_GROUPS_COLUMN = 18;
 
 /** The index sheet's cells as one grid (rows x INDEX_WIDTH, null where an array spills or nothing stands). */
 export function indexSheetGrid(formulas: IndexSheetFormulas): (string | null)[][] {
@@ -590,7 +639,9 @@ export function indexSheetGrid(formulas: IndexSheetFormulas): (string | null)[][
     const cells = Array<string | null>(INDEX_WIDTH).fill(null);
     if (r === 0) {
       cells[0] = formulas.anchor;
-      cells[INDEX_WIDTH - 1] = formulas.health;
+      cells[INDEX_HEALTH_COLUMN] = formulas.health;
+      cells[INDEX_KEYS_COLUMN] = formulas.keys;
+      cells[INDEX_GROUPS_COLUMN] = formulas.groups;
     }
     const copy = formulas.blocks.get(r);
     if (copy) cells[INDEX_BLOCK_COLUMN] = copy;

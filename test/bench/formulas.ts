@@ -10,6 +10,7 @@
 // HyperFormula stands in for Sheets, whose recalculation cannot be measured here: the exponents say how each
 // design grows, not how many milliseconds Sheets takes. The old design is quadratic: sizes it would take too
 // long at are skipped, with the time predicted from the growth measured below them, and said so.
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { HyperFormula, RawCellContent } from "hyperformula";
 import { headerLabel } from "../../shared/columns.js";
@@ -20,7 +21,9 @@ import { completeHeader, formulaLabels } from "../../shared/sheet-setup.js";
 import { FORMULA_INPUT_COLUMNS, type FormulaWorkbook, formulaWorkbook } from "../support/formula-sheets.js";
 import { createSheetsLikeEngine, sheetValues } from "../support/hyperformula.js";
 
-const SIZES = [1_000, 2_000, 4_000, 8_000];
+const SIZES = (process.env.OKR_BENCH_SIZES ?? "1000,2000,4000,8000").split(",").map(Number);
+/** The designs to run (OKR_BENCH_DESIGNS=index skips the quadratic one). */
+const DESIGNS = (process.env.OKR_BENCH_DESIGNS ?? "sumifs,index").split(",") as Aggregation[];
 const RUNS = Number(process.env.OKR_BENCH_RUNS ?? 3);
 const EDITS_PER_RUN = 5;
 /** A design is not run at a size whose predicted build and edits pass this (seconds; OKR_BENCH_BUDGET). */
@@ -112,23 +115,68 @@ function buildSheet(rows: number, aggregation: Aggregation): Sheet {
 interface Measured {
   buildMs: number[];
   editMs: number[];
+  /** CPU milliseconds (user + system of this process): less bound to the machine's load than wall time. */
+  buildCpu: number[];
+  editCpu: number[];
+  /** Formula cells HyperFormula recomputed per edit, and the cells whose value it reported changed. */
+  recomputed: number[];
+  changed: number[];
+}
+
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * Counts the formula cells (and array formulas) the engine recomputes: HyperFormula's evaluator recomputes
+ * each dirty formula vertex once per change, through recomputeFormulaVertexValue (HyperFormula 3.x). A count
+ * does not depend on the machine's load.
+ */
+function countRecomputed(engine: HyperFormula): { count: number } {
+  const evaluator = (
+    engine as unknown as { evaluator: { recomputeFormulaVertexValue: (vertex: unknown) => unknown } }
+  ).evaluator;
+  const counter = { count: 0 };
+  const recompute = evaluator.recomputeFormulaVertexValue.bind(evaluator);
+  if (typeof recompute !== "function") throw new Error("HyperFormula's evaluator changed: cannot count");
+  evaluator.recomputeFormulaVertexValue = (vertex: unknown) => {
+    counter.count++;
+    return recompute(vertex);
+  };
+  return counter;
 }
 
 function measure(rows: number, aggregation: Aggregation, runs: number, edits: number): Measured {
-  const result: Measured = { buildMs: [], editMs: [] };
+  const result: Measured = {
+    buildMs: [],
+    editMs: [],
+    buildCpu: [],
+    editCpu: [],
+    recomputed: [],
+    changed: [],
+  };
   for (let run = 0; run < runs; run++) {
     const sheet = buildSheet(rows, aggregation);
     const start = performance.now();
+    const cpu = cpuNow();
     const engine = createSheetsLikeEngine(sheet.workbook.sheets, {}, sheet.workbook.namedRanges);
+    result.buildCpu.push(cpuNow() - cpu);
     result.buildMs.push(performance.now() - start);
+    const counter = countRecomputed(engine);
     const okr = engine.getSheetId(SHEET)!;
     const current = sheet.layout.columns.current!;
     for (let e = 0; e < edits; e++) {
       // Key results spread over the sheet, a new value each time (as a check-in types it).
       const row = sheet.keyResultRows[Math.floor(((e + 0.5) / edits) * sheet.keyResultRows.length)]!;
+      counter.count = 0;
       const t = performance.now();
-      engine.setCellContents({ sheet: okr, row, col: current }, [[1000 + run * edits + e]]);
+      const c = cpuNow();
+      const changes = engine.setCellContents({ sheet: okr, row, col: current }, [[1000 + run * edits + e]]);
+      result.editCpu.push(cpuNow() - c);
       result.editMs.push(performance.now() - t);
+      result.recomputed.push(counter.count);
+      result.changed.push(changes.length);
     }
   }
   return result;
@@ -175,22 +223,38 @@ const median = (xs: number[]) => {
 const ms = (x: number) =>
   (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(x < 10 ? 2 : 0)} ms`).padStart(9);
 
+const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 console.log(`Formula bench: HyperFormula configured like Sheets (node ${process.version}), one team sheet,`);
 console.log(
-  `${RUNS} runs per size and design, ${EDITS_PER_RUN} Current edits per run; min / median; exponent from the medians.\n`,
+  `${RUNS} runs per size and design, ${EDITS_PER_RUN} Current edits per run; min / median; ${cpus().length} cores, ` +
+    `load average ${loadAverage()}. CPU is user + system time of this process; growth exponents from CPU.\n`,
 );
-console.log("Both designs' Progress, Expected and Status after an edit:");
-for (const rows of SIZES.slice(0, 2)) console.log(`  ${rows.toLocaleString("en")} rows: ${sameCells(rows)}`);
-console.log("");
+if (DESIGNS.includes("sumifs") && DESIGNS.includes("index")) {
+  console.log("Both designs' Progress, Expected and Status after an edit:");
+  for (const rows of SIZES.slice(0, 2))
+    console.log(`  ${rows.toLocaleString("en")} rows: ${sameCells(rows)}`);
+  console.log("");
+}
 
+type Pair = [number, number];
 interface Row {
   rows: number;
-  build: [number, number] | null;
-  edit: [number, number] | null;
+  /** min, median */
+  build: Pair | null;
+  buildWall: Pair | null;
+  edit: Pair | null;
+  editWall: Pair | null;
+  /** Median formula cells recomputed and cells changed per edit. */
+  recomputed: number;
+  changed: number;
   predicted?: string;
 }
+const pair = (xs: number[]): Pair => [min(xs), median(xs)];
 const table = new Map<Aggregation, Row[]>();
-for (const aggregation of ["sumifs", "index"] as const) {
+for (const aggregation of DESIGNS) {
   const lines: Row[] = [];
   for (const rows of SIZES) {
     const previous = lines.filter((l) => l.build && l.edit).slice(-2);
@@ -198,14 +262,18 @@ for (const aggregation of ["sumifs", "index"] as const) {
       const [a, b] = previous as [Row, Row];
       const grow = (pick: (r: Row) => number) =>
         pick(b) * (rows / b.rows) ** (Math.log(pick(b) / pick(a)) / Math.log(b.rows / a.rows));
-      const build = grow((r) => r.build![1]);
-      const edit = grow((r) => r.edit![1]);
+      const build = grow((r) => r.buildWall![1]);
+      const edit = grow((r) => r.editWall![1]);
       // One build and the edits of one run at least.
       if ((build + edit * EDITS_PER_RUN) / 1000 > BUDGET_SECONDS) {
         lines.push({
           rows,
           build: null,
+          buildWall: null,
           edit: null,
+          editWall: null,
+          recomputed: 0,
+          changed: 0,
           predicted: `build ${ms(build).trim()}, edit ${ms(edit).trim()}`,
         });
         continue;
@@ -213,52 +281,89 @@ for (const aggregation of ["sumifs", "index"] as const) {
     }
     const runs = rows >= 8_000 && aggregation === "sumifs" ? 1 : RUNS;
     const m = measure(rows, aggregation, runs, EDITS_PER_RUN);
-    lines.push({ rows, build: [min(m.buildMs), median(m.buildMs)], edit: [min(m.editMs), median(m.editMs)] });
-    process.stderr.write(`  measured ${aggregation} at ${rows} rows\n`);
+    lines.push({
+      rows,
+      build: pair(m.buildCpu),
+      buildWall: pair(m.buildMs),
+      edit: pair(m.editCpu),
+      editWall: pair(m.editMs),
+      recomputed: median(m.recomputed),
+      changed: median(m.changed),
+    });
+    process.stderr.write(`  measured ${aggregation} at ${rows} rows (load average ${loadAverage()})\n`);
   }
   table.set(aggregation, lines);
 }
 
-const exponent = (lines: Row[], i: number, pick: (r: Row) => [number, number] | null) => {
-  const a = lines[i - 1];
-  const b = lines[i]!;
-  if (!a || !pick(a) || !pick(b)) return "";
-  return `^${(Math.log(pick(b)![1] / pick(a)![1]) / Math.log(b.rows / a.rows)).toFixed(2)}`;
-};
-console.log(
-  `${"design".padEnd(8)} ${"rows".padStart(6)}   ${"build min".padStart(9)} ${"median".padStart(9)} ${"growth".padStart(6)}   ${"edit min".padStart(9)} ${"median".padStart(9)} ${"growth".padStart(6)}`,
-);
+const growth = (a: Row, b: Row, pick: (r: Row) => Pair | null, which: 0 | 1) =>
+  Math.log(pick(b)![which] / pick(a)![which]) / Math.log(b.rows / a.rows);
+const head = [
+  "design",
+  "rows",
+  "build CPU min",
+  "median",
+  "growth",
+  "edit CPU min",
+  "median",
+  "growth",
+  "edit wall min",
+  "median",
+  "recomputed / edit",
+  "per row",
+  "changed / edit",
+];
+console.log(head.join(" | "));
 for (const [aggregation, lines] of table) {
   lines.forEach((line, i) => {
-    const head = `${aggregation.padEnd(8)} ${line.rows.toLocaleString("en").padStart(6)}`;
+    const start = `${aggregation} | ${line.rows.toLocaleString("en")}`;
     if (!line.build || !line.edit) {
       console.log(
-        `${head}   skipped: predicted ${line.predicted} from the growth above (over ${BUDGET_SECONDS} s)`,
+        `${start} | skipped: predicted ${line.predicted} from the growth above (over ${BUDGET_SECONDS} s)`,
       );
       return;
     }
+    const before = lines[i - 1];
+    const step = (pick: (r: Row) => Pair | null) =>
+      before?.build ? `^${growth(before, line, pick, 1).toFixed(2)}` : "";
     console.log(
-      `${head}   ${ms(line.build[0])} ${ms(line.build[1])} ${exponent(lines, i, (l) => l.build).padStart(6)}   ${ms(line.edit[0])} ${ms(line.edit[1])} ${exponent(lines, i, (l) => l.edit).padStart(6)}`,
+      [
+        start,
+        ms(line.build[0]).trim(),
+        ms(line.build[1]).trim(),
+        step((l) => l.build),
+        ms(line.edit[0]).trim(),
+        ms(line.edit[1]).trim(),
+        step((l) => l.edit),
+        ms(line.editWall![0]).trim(),
+        ms(line.editWall![1]).trim(),
+        line.recomputed.toLocaleString("en"),
+        (line.recomputed / line.rows).toFixed(2),
+        line.changed.toLocaleString("en"),
+      ].join(" | "),
     );
   });
   const measured = lines.filter((l) => l.build && l.edit);
   if (measured.length >= 2) {
     const a = measured[0]!;
     const b = measured[measured.length - 1]!;
-    const e = (pick: (r: Row) => [number, number] | null) =>
-      (Math.log(pick(b)![1] / pick(a)![1]) / Math.log(b.rows / a.rows)).toFixed(2);
+    const e = (pick: (r: Row) => Pair | null, which: 0 | 1) => growth(a, b, pick, which).toFixed(2);
+    const counted = (Math.log(b.recomputed / a.recomputed) / Math.log(b.rows / a.rows)).toFixed(2);
     console.log(
-      `${aggregation.padEnd(8)} ${`${a.rows / 1000}k-${b.rows / 1000}k`.padStart(6)}   build growth rows^${e((l) => l.build)}, edit growth rows^${e((l) => l.edit)}`,
+      `${aggregation} ${a.rows / 1000}k-${b.rows / 1000}k: build CPU rows^${e((l) => l.build, 0)} (mins), ` +
+        `rows^${e((l) => l.build, 1)} (medians); edit CPU rows^${e((l) => l.edit, 0)} (mins), ` +
+        `rows^${e((l) => l.edit, 1)} (medians); cells recomputed per edit rows^${counted}`,
     );
   }
 }
-const old = table.get("sumifs")!;
-const index = table.get("index")!;
-console.log("\nOld / new, per edit (medians):");
-for (const line of index) {
-  const before = old.find((l) => l.rows === line.rows);
-  if (before?.edit && line.edit)
-    console.log(
-      `  ${line.rows.toLocaleString("en").padStart(6)} rows: ${(before.edit[1] / line.edit[1]).toFixed(1)}x faster`,
-    );
+const old = table.get("sumifs");
+const index = table.get("index");
+if (old && index) {
+  console.log("\nOld / new, per edit (CPU medians):");
+  for (const line of index) {
+    const before = old.find((l) => l.rows === line.rows);
+    if (before?.edit && line.edit)
+      console.log(
+        `  ${line.rows.toLocaleString("en").padStart(6)} rows: ${(before.edit[1] / line.edit[1]).toFixed(1)}x faster`,
+      );
+  }
 }

@@ -7,6 +7,7 @@ import {
   computedFormulas,
   type FormulaContext,
   type HelperColumn,
+  INDEX_KEYS_RANGE,
   INDEX_RANGE,
   INDEX_SHEET,
   indexChainRows,
@@ -81,7 +82,13 @@ export function indexWorkbookPart(
   const range = `${sheetReference(INDEX_SHEET)}$M$1:$O$${indexChainRows(extent)}`;
   return {
     sheets: { [INDEX_SHEET]: grid },
-    namedRanges: [{ name: INDEX_RANGE, expression: `=${range}` }],
+    namedRanges: [
+      { name: INDEX_RANGE, expression: `=${range}` },
+      {
+        name: INDEX_KEYS_RANGE,
+        expression: `=${sheetReference(INDEX_SHEET)}$R$1:$R$${indexChainRows(extent)}`,
+      },
+    ],
   };
 }
 
