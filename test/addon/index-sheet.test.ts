@@ -3,7 +3,13 @@
 // the index grows when rows are typed past it, and when the add-on writes the day.
 import { beforeAll, describe, expect, it } from "vitest";
 import { dayNumber, SHEET_EPOCH_OFFSET } from "../../shared/cycle.js";
-import { INDEX_CELLS, INDEX_RANGE, INDEX_SHEET, SETTINGS_SHEET } from "../../shared/formulas.js";
+import {
+  INDEX_CELLS,
+  INDEX_KEYS_RANGE,
+  INDEX_RANGE,
+  INDEX_SHEET,
+  SETTINGS_SHEET,
+} from "../../shared/formulas.js";
 import { parseSheet } from "../../shared/parse.js";
 import { computeRows } from "../../shared/progress.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
@@ -55,6 +61,14 @@ describe("the OKR Index sheet", () => {
       column: 13,
       rows: team.getLastRow() + 21,
       columns: 3,
+    });
+    // The sorted keys objectives find their group number in: column R, as long as the chain.
+    const keys = book.namedRanges.get(INDEX_KEYS_RANGE)!;
+    expect({ row: keys.row, column: keys.column, rows: keys.numRows, columns: keys.numColumns }).toEqual({
+      row: 1,
+      column: 18,
+      rows: named.numRows,
+      columns: 1,
     });
     expect(index.values()[0]![HEALTH_COLUMN]).toBe(0);
     const values = team.values();

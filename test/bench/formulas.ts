@@ -12,14 +12,10 @@
 // long at are skipped, with the time predicted from the growth measured below them, and said so.
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import type { HyperFormula, RawCellContent } from "hyperformula";
-import { headerLabel } from "../../shared/columns.js";
-import { parseCycle } from "../../shared/cycle.js";
-import type { Aggregation, FormulaContext } from "../../shared/formulas.js";
-import type { ColumnKey, RowType, SheetLayout } from "../../shared/model.js";
-import { completeHeader, formulaLabels } from "../../shared/sheet-setup.js";
-import { FORMULA_INPUT_COLUMNS, type FormulaWorkbook, formulaWorkbook } from "../support/formula-sheets.js";
+import type { HyperFormula } from "hyperformula";
+import type { Aggregation } from "../../shared/formulas.js";
 import { createSheetsLikeEngine, sheetValues } from "../support/hyperformula.js";
+import { buildSheet, countRecomputed, SHEET } from "../support/team-formula-sheet.js";
 
 const SIZES = (process.env.OKR_BENCH_SIZES ?? "1000,2000,4000,8000").split(",").map(Number);
 /** The designs to run (OKR_BENCH_DESIGNS=index skips the quadratic one). */
@@ -28,90 +24,6 @@ const RUNS = Number(process.env.OKR_BENCH_RUNS ?? 3);
 const EDITS_PER_RUN = 5;
 /** A design is not run at a size whose predicted build and edits pass this (seconds; OKR_BENCH_BUDGET). */
 const BUDGET_SECONDS = Number(process.env.OKR_BENCH_BUDGET ?? 60);
-const SHEET = "OKR";
-const INPUT = FORMULA_INPUT_COLUMNS;
-
-/** A team's sheet as people write it: per 5 rows one objective, three key results (one weighted 2) and a KPI. */
-function inputRows(rows: number): Record<string, RawCellContent>[] {
-  const out: Record<string, RawCellContent>[] = [];
-  let objective = "";
-  for (let i = 0; i < rows; i++) {
-    const kind = i % 5;
-    const id = `T-${i}`;
-    if (kind === 0) {
-      objective = id;
-      out.push({ id, type: "Objective", title: `Objective ${i}`, cycle: "2026-Q4" });
-    } else if (kind < 4)
-      out.push({
-        id,
-        type: "Key result",
-        title: `Key result ${i}`,
-        objective,
-        cycle: "2026-Q4",
-        start: i,
-        target: i + 50,
-        current: i + ((i * 13) % 60),
-        weight: kind === 2 ? 2 : null,
-      });
-    else out.push({ id, type: "KPI", title: `KPI ${i}`, objective, cycle: "2026-Q4", current: 10 });
-  }
-  return out;
-}
-
-interface Sheet {
-  workbook: FormulaWorkbook;
-  layout: SheetLayout;
-  /** 0-based sheet rows of key results, to edit. */
-  keyResultRows: number[];
-}
-
-function buildSheet(rows: number, aggregation: Aggregation): Sheet {
-  const { header, helpers } = completeHeader(
-    INPUT.map((key) => headerLabel(key, "en")),
-    "en",
-  );
-  const columns = Object.fromEntries(
-    [...INPUT, "progress", "expected", "status"].map((key) => [
-      key,
-      header.indexOf(headerLabel(key as ColumnKey, "en")),
-    ]),
-  ) as SheetLayout["columns"];
-  const layout: SheetLayout = { headerRow: 1, columns, width: header.length, language: "en" };
-  // The old design has no key helper (its column stays blank).
-  const { key, ...sumifsHelpers } = helpers;
-  const ctx: FormulaContext = {
-    layout,
-    helpers: aggregation === "index" ? helpers : sumifsHelpers,
-    labels: formulaLabels("en"),
-    aggregation,
-  };
-  const data = inputRows(rows);
-  const grid: RawCellContent[][] = [
-    header,
-    ...data.map((row) => {
-      const cells: RawCellContent[] = Array(header.length).fill(null);
-      for (const [key, value] of Object.entries(row)) cells[columns[key as ColumnKey]!] = value;
-      return cells;
-    }),
-  ];
-  const types = data.map(
-    (row): RowType => (row.type === "Objective" ? "objective" : row.type === "KPI" ? "kpi" : "key_result"),
-  );
-  const workbook = formulaWorkbook({
-    sheet: SHEET,
-    grid,
-    ctx,
-    rowTypes: types,
-    settings: {
-      asOf: "2026-11-22",
-      thresholds: { atRiskGap: 0.1, offTrackGap: 0.25 },
-      cycles: [parseCycle("2026-Q4")!],
-    },
-  });
-  const keyResultRows = types.flatMap((type, i) => (type === "key_result" ? [i + 1] : []));
-  return { workbook, layout, keyResultRows };
-}
-
 interface Measured {
   buildMs: number[];
   editMs: number[];
@@ -127,25 +39,6 @@ const cpuNow = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
-
-/**
- * Counts the formula cells (and array formulas) the engine recomputes: HyperFormula's evaluator recomputes
- * each dirty formula vertex once per change, through recomputeFormulaVertexValue (HyperFormula 3.x). A count
- * does not depend on the machine's load.
- */
-function countRecomputed(engine: HyperFormula): { count: number } {
-  const evaluator = (
-    engine as unknown as { evaluator: { recomputeFormulaVertexValue: (vertex: unknown) => unknown } }
-  ).evaluator;
-  const counter = { count: 0 };
-  const recompute = evaluator.recomputeFormulaVertexValue.bind(evaluator);
-  if (typeof recompute !== "function") throw new Error("HyperFormula's evaluator changed: cannot count");
-  evaluator.recomputeFormulaVertexValue = (vertex: unknown) => {
-    counter.count++;
-    return recompute(vertex);
-  };
-  return counter;
-}
 
 function measure(rows: number, aggregation: Aggregation, runs: number, edits: number): Measured {
   const result: Measured = {
@@ -167,12 +60,16 @@ function measure(rows: number, aggregation: Aggregation, runs: number, edits: nu
     const okr = engine.getSheetId(SHEET)!;
     const current = sheet.layout.columns.current!;
     for (let e = 0; e < edits; e++) {
-      // Key results spread over the sheet, a new value each time (as a check-in types it).
+      // Key results spread over the sheet, a new value each time (as a check-in types it): a fraction of a step
+      // above the start, a progress no key result had (their values are whole numbers), so every edit changes
+      // its objective's totals.
       const row = sheet.keyResultRows[Math.floor(((e + 0.5) / edits) * sheet.keyResultRows.length)]!;
+      const start = engine.getCellValue({ sheet: okr, row, col: sheet.layout.columns.start! }) as number;
+      const value = start + (1 + run * edits + e) / (2 + runs * edits);
       counter.count = 0;
       const t = performance.now();
       const c = cpuNow();
-      const changes = engine.setCellContents({ sheet: okr, row, col: current }, [[1000 + run * edits + e]]);
+      const changes = engine.setCellContents({ sheet: okr, row, col: current }, [[value]]);
       result.editCpu.push(cpuNow() - c);
       result.editMs.push(performance.now() - t);
       result.recomputed.push(counter.count);
