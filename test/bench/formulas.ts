@@ -22,7 +22,7 @@ const SIZES = (process.env.OKR_BENCH_SIZES ?? "1000,2000,4000,8000").split(",").
 const DESIGNS = (process.env.OKR_BENCH_DESIGNS ?? "sumifs,index").split(",") as Aggregation[];
 const RUNS = Number(process.env.OKR_BENCH_RUNS ?? 3);
 const EDITS_PER_RUN = 5;
-/** A design is not run at a size whose predicted build and edits pass this (seconds; OKR_BENCH_BUDGET). */
+/** A design is not run at a size whose predicted build and edits pass this (CPU seconds; OKR_BENCH_BUDGET). */
 const BUDGET_SECONDS = Number(process.env.OKR_BENCH_BUDGET ?? 60);
 interface Measured {
   buildMs: number[];
@@ -159,8 +159,8 @@ for (const aggregation of DESIGNS) {
       const [a, b] = previous as [Row, Row];
       const grow = (pick: (r: Row) => number) =>
         pick(b) * (rows / b.rows) ** (Math.log(pick(b) / pick(a)) / Math.log(b.rows / a.rows));
-      const build = grow((r) => r.buildWall![1]);
-      const edit = grow((r) => r.editWall![1]);
+      const build = grow((r) => r.build![1]);
+      const edit = grow((r) => r.edit![1]);
       // One build and the edits of one run at least.
       if ((build + edit * EDITS_PER_RUN) / 1000 > BUDGET_SECONDS) {
         lines.push({
