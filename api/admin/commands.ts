@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from "../../shared/model.js";
 import { normalEmail, parsePerson } from "../../shared/people.js";
 import { isTimeZone } from "../../shared/time-zone.js";
 import { DEFAULT_CONFIG } from "../app/config.js";
+import { inProcessApi } from "../app/in-process.js";
 import { createOrgWithAdminKey, generateSecret, issueApiKey, sha256Hex } from "../auth/api-keys.js";
 import { exportSheet, exportTemplate, templateFileName } from "../export/index.js";
 import { importKey } from "../import/connect.js";
@@ -151,7 +152,8 @@ export async function runCommand(
       const deps = { store, now: () => now, config: DEFAULT_CONFIG };
       const report = await importFiles(filesAt(paths), {
         language,
-        connect: () => importKey(deps, orgId, `npm run admin -- import (${now.toISOString()})`),
+        connect: () =>
+          importKey(deps, inProcessApi(deps), orgId, `npm run admin -- import (${now.toISOString()})`),
       });
       const lines = reportLines(report, language);
       if (!report.ok) throw new UsageError(lines.join("\n"));

@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
+import { appApi } from "../import/connect.js";
 import { IMPORT_LIMITS } from "../import/limits.js";
 import { FailedAuthLimiter } from "../middleware/auth/failures.js";
 import { limitBody } from "../middleware/body-limit/index.js";
@@ -86,7 +87,7 @@ export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
   );
   app.all("/dashboard/*", async (c) => {
     dashboard ??= import("../dashboard/index.js").then(({ dashboardRoutes }) =>
-      new Hono().route("/dashboard", dashboardRoutes(deps)),
+      new Hono().route("/dashboard", dashboardRoutes(deps, appApi(app))),
     );
     // The runtime's env goes along: the dashboard's sign-in needs the client's address too.
     return (await dashboard).fetch(c.req.raw, c.env);

@@ -22,6 +22,7 @@ import {
   importFiles,
 } from "../import/index.js";
 import { importWord } from "../import/messages.js";
+import type { ApiCall } from "../import/sync.js";
 import { clientAddress } from "../middleware/auth/failures.js";
 import { authenticate } from "../middleware/auth/index.js";
 import { cyclesView, rollupView } from "../read/index.js";
@@ -113,7 +114,8 @@ function csv(c: Context, name: string, body: string) {
   return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8" });
 }
 
-export function dashboardRoutes(deps: AppDeps) {
+/** `api` calls the app that mounts the dashboard in-process: an import goes through the same routes. */
+export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
   const app = new Hono<DashboardEnv>();
   const signedIn = requireSession(deps.store, deps.now);
 
@@ -440,7 +442,7 @@ export function dashboardRoutes(deps: AppDeps) {
       }));
     const report = await importFiles(files, {
       language: lang,
-      connect: () => importKey(deps, session.orgId, `dashboard import (key ${session.keyId})`),
+      connect: () => importKey(deps, api, session.orgId, `dashboard import (key ${session.keyId})`),
     });
     return sheetsPage(c, { report, status: report.errors.length > 0 ? 422 : 200 });
   });

@@ -25,7 +25,7 @@ import {
   verifyApiKey,
 } from "../auth/api-keys.js";
 import { seedDemo } from "../demo/seed.js";
-import { inProcessApi } from "../import/connect.js";
+import { inProcessApi } from "../app/in-process.js";
 import { filesAt } from "../import/files.js";
 import { type ImportReport, importFiles, reportLines } from "../import/index.js";
 import { startLocalSmtp } from "../mail/local-outbox.js";

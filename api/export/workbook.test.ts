@@ -16,7 +16,7 @@ import { createOrg, startBackend, type TestBackend } from "../../test/support/ap
 import { createSheetsLikeEngine, sheetValues } from "../../test/support/hyperformula.js";
 import { DEFAULT_CONFIG } from "../app/config.js";
 import { loadDemoSheets } from "../demo/sheets.js";
-import { inProcessApi } from "../import/connect.js";
+import { inProcessApi } from "../app/in-process.js";
 import { fileFromBytes, importFiles } from "../import/index.js";
 import { exportSheet } from "./index.js";
 import { buildWorkbook, templateRows } from "./workbook.js";
