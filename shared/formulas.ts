@@ -217,6 +217,7 @@ export function settingsSheetValues(settings: SettingsValues): (string | number)
   return rows;
 }
 
+/** A 0-based column index as the sheet's letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
   let letters = "";
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))

@@ -42,7 +42,7 @@ import {
   valueLabel,
   valueLabels,
 } from "./columns.js";
-import { HELPER_HEADERS, idOfLabel } from "./formulas.js";
+import { columnLetter, HELPER_HEADERS, idOfLabel } from "./formulas.js";
 import { type RowProblemCode, rowProblem } from "./messages.js";
 import type {
   ColumnKey,
@@ -160,13 +160,6 @@ export function okrLikeHeader(
     }
   }
   return best;
-}
-
-function columnLetter(index: number): string {
-  let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 const noResult = (problems: Problem[], layout: SheetLayout | null): ParseResult => ({
