@@ -10,14 +10,9 @@ import { ApiError } from "../app/errors.js";
 import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency } from "../middleware/idempotency/index.js";
 import type { CheckInRecord } from "../store/types.js";
-import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
+import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);
-const json = <T>(description: string, schema: T) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-
 /** Writers see their own sheet's check-ins; readers and admins all of the organisation. */
 const visible = (auth: AuthContext, checkIns: CheckInRecord[]) =>
   auth.role === "writer" ? checkIns.filter((checkIn) => checkIn.sheetId === auth.sheetId) : checkIns;

@@ -15,14 +15,9 @@ import { ApiError } from "../app/errors.js";
 import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency } from "../middleware/idempotency/index.js";
 import { liveSheetsWithUpdates, rowHistory } from "../read/index.js";
-import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
+import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);
-const json = <T>(description: string, schema: T) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-
 export function cycleRoutes(deps: AppDeps) {
   const writers = requireKey(deps.store, ["admin", "writer"]);
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);

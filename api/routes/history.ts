@@ -6,12 +6,7 @@ import type { AppDeps } from "../app/config.js";
 import { sinceReviewCsv } from "../history/csv.js";
 import { reviewWindow, sinceReviewOf } from "../history/since-review.js";
 import { assertMayReadSheet, requireKey } from "../middleware/auth/index.js";
-import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
-
-const json = <T>(description: string, schema: T) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const RowVersionSchema = StoredRowSchema.extend({ sheetId: z.string() }).meta({ id: "RowVersion" });
 const SheetParams = z.object({ sheetId: z.string().min(1).max(128) });

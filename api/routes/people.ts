@@ -16,15 +16,10 @@ import { ApiError, notFound } from "../app/errors.js";
 import { randomId } from "../auth/api-keys.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { liveSheets } from "../read/index.js";
-import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
+import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);
 const SheetParams = z.object({ sheetId: Id });
-const json = <T>(description: string, schema: T) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-
 const PersonSchema = z
   .object({
     email: z.string(),

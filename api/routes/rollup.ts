@@ -18,12 +18,7 @@ import type { AppDeps } from "../app/config.js";
 import { csvCell, rollupCsv } from "../lib/csv.js";
 import { requireKey } from "../middleware/auth/index.js";
 import { cyclesView, derivedView, firstPage, kpiBoardView, listPage, rollupView } from "../read/index.js";
-import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
-
-const json = <T>(description: string, schema: T) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+import { ERROR_RESPONSES, json, newRouter, SECURITY } from "./router.js";
 
 export function readRoutes(deps: AppDeps) {
   // OKRs are open to everyone in the organisation: a team lead's writer key reads the rollup and the catalog too

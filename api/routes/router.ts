@@ -15,10 +15,13 @@ export function newRouter(): OpenAPIHono<AppEnv> {
   });
 }
 
-const errorResponse = (description: string) => ({
+/** A JSON response of the OpenAPI document: what it is and its schema. */
+export const json = <T>(description: string, schema: T) => ({
   description,
-  content: { "application/json": { schema: ErrorSchema } },
+  content: { "application/json": { schema } },
 });
+
+const errorResponse = (description: string) => json(description, ErrorSchema);
 
 /** Error responses every authenticated route may give, for the OpenAPI document. */
 export const ERROR_RESPONSES = {

@@ -13,15 +13,10 @@ import { notFound } from "../app/errors.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency, keepNoCopy } from "../middleware/idempotency/index.js";
 import { restoreRow, syncSheet } from "../sync/service.js";
-import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
+import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const SheetParams = z.object({ sheetId: z.string().min(1).max(128) });
 const RowParams = SheetParams.extend({ rowId: z.string().min(1).max(128) });
-const json = <T>(description: string, schema: T) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-
 export function sheetRoutes(deps: AppDeps) {
   const writers = requireKey(deps.store, ["admin", "writer"]);
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
