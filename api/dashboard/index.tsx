@@ -23,6 +23,7 @@ import {
 } from "../import/index.js";
 import { importWord } from "../import/messages.js";
 import type { ApiCall } from "../import/sync.js";
+import { csvDownload } from "../lib/csv.js";
 import { clientAddress } from "../middleware/auth/failures.js";
 import { authenticate } from "../middleware/auth/index.js";
 import { cyclesView, rollupView } from "../read/index.js";
@@ -106,12 +107,6 @@ function xlsx(c: Context, name: string, bytes: Uint8Array) {
 function downloadLanguage(c: Context, fallback: Language): Language {
   const asked = c.req.query("language") ?? c.req.query("export");
   return asked && (LANGUAGES as readonly string[]).includes(asked) ? (asked as Language) : fallback;
-}
-
-function csv(c: Context, name: string, body: string) {
-  const safeName = name.replace(/[^A-Za-z0-9._-]/g, "_");
-  c.header("Content-Disposition", `attachment; filename="${safeName}"`);
-  return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8" });
 }
 
 /** `api` calls the app that mounts the dashboard in-process: an import goes through the same routes. */
@@ -467,13 +462,13 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
       const { ctx, data } = await prepare(c, `${DASHBOARD}/export.csv`);
       const detail = await detailOf(data, c.get("session").orgId, c.req.query("id") ?? "", ctx.asOf);
       if (!detail) return c.text("No such objective", 404);
-      return csv(c, `okr-objective-${detail.objective.id}.csv`, objectiveCsv(detail));
+      return csvDownload(c, `okr-objective-${detail.objective.id}.csv`, objectiveCsv(detail));
     }
     const { ctx, rollup, keyResults } = await prepareRollup(c, `${DASHBOARD}/export.csv`);
     if (!rollup) return c.text("No OKRs synced yet", 404);
     const name = `okr-${view}-${rollup.cycle}.csv`;
     if (view === "teams")
-      return csv(
+      return csvDownload(
         c,
         name,
         totalsCsv(rollup.cycle, {
@@ -482,8 +477,12 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
         }),
       );
     if (view === "insights")
-      return csv(c, name, insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters, keyResults)));
-    return csv(c, `okr-tree-${rollup.cycle}.csv`, treeCsv(rollup, matchedNodes(rollup, ctx.filters)));
+      return csvDownload(
+        c,
+        name,
+        insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters, keyResults)),
+      );
+    return csvDownload(c, `okr-tree-${rollup.cycle}.csv`, treeCsv(rollup, matchedNodes(rollup, ctx.filters)));
   });
 
   rhythmRoutes(app, deps, signedIn, { language, page, prepare });

@@ -10,6 +10,7 @@ import type { AppDeps } from "../app/config.js";
 import { sinceReviewCsv } from "../history/csv.js";
 import { loadHistory } from "../history/replay.js";
 import { reviewWindow, sinceReviewOf } from "../history/since-review.js";
+import { csvDownload } from "../lib/csv.js";
 import type { DashboardHelpers } from "./rhythm-routes.js";
 import { type SessionEnv, validCsrf } from "./session/index.js";
 import { DASHBOARD } from "./views/parts.js";
@@ -66,8 +67,7 @@ export function reviewMeetingRoutes(
 
   app.get("/since.csv", signedIn, async (c) => {
     const { report } = await load(c, `${DASHBOARD}/since.csv`);
-    c.header("Content-Disposition", `attachment; filename="okr-since-${report.fromDay}-${report.toDay}.csv"`);
-    return c.body(sinceReviewCsv(report), 200, { "Content-Type": "text/csv; charset=utf-8" });
+    return csvDownload(c, `okr-since-${report.fromDay}-${report.toDay}.csv`, sinceReviewCsv(report));
   });
 
   app.get("/meeting", signedIn, async (c) => {

@@ -22,6 +22,7 @@ import { DEFAULT_SCHEDULE, validSchedule, weekAt } from "../../shared/week.js";
 import { type AppDeps, DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
 import { generateSecret, randomId, sha256Hex } from "../auth/api-keys.js";
 import { tokenOrg, verifyToken } from "../auth/signed-token.js";
+import { csvDownload, toCsv } from "../lib/csv.js";
 import { liveSheets } from "../read/index.js";
 import { messageWords } from "../rhythm/words.js";
 import type { OptOutKind, RhythmSettings } from "../store/types.js";
@@ -586,18 +587,13 @@ export function rhythmRoutes(
     const comments = (
       await Promise.all(targets.map((target) => deps.store.listComments(orgId, target)))
     ).flat();
-    const { toCsv } = await import("../lib/csv.js");
     const body = toCsv(
       ["at", "about", "reply_to", "author", "email", "source", "text"],
       comments
         .sort((a, b) => (a.at < b.at ? -1 : 1))
         .map((x) => [x.at, x.targetId, x.parentId, x.authorName, x.authorEmail, x.source, x.text]),
     );
-    c.header(
-      "Content-Disposition",
-      `attachment; filename="okr-comments-${id.replace(/[^A-Za-z0-9._-]/g, "_")}.csv"`,
-    );
-    return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8" });
+    return csvDownload(c, `okr-comments-${id}.csv`, body);
   });
 
   // --- alignment reviews ---

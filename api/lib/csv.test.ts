@@ -1,6 +1,7 @@
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { Rollup, RollupNode } from "../../shared/model.js";
-import { csvCell, rollupCsv, toCsv } from "./csv.js";
+import { csvCell, csvDownload, rollupCsv, toCsv } from "./csv.js";
 
 describe("csvCell", () => {
   it("quotes cells a spreadsheet would run as formulas", () => {
@@ -61,5 +62,15 @@ describe("rollupCsv", () => {
     ]);
     expect(lines[1]).toContain(",0.1235,,0.5,at_risk,2");
     expect(lines[2]).toContain("'=cmd|");
+  });
+});
+
+describe("csvDownload", () => {
+  it("names the file with safe characters only, quoted, as text/csv", async () => {
+    const app = new Hono().get("/", (c) => csvDownload(c, 'okr-rollup-2026 Q1/"x".csv', "a\r\n"));
+    const res = await app.request("/");
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="okr-rollup-2026_Q1__x_.csv"');
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(await res.text()).toBe("a\r\n");
   });
 });

@@ -1,6 +1,18 @@
 // CSV for spreadsheets used by finance/ops: RFC 4180 quoting, and cells that a spreadsheet would
 // run as a formula (= + - @, tab, CR) prefixed with a quote (CSV injection).
+import type { Context } from "hono";
 import type { Rollup, RollupNode } from "../../shared/model.js";
+
+/** A CSV download's file name: letters, digits, dots, dashes and underscores; anything else becomes "_". */
+export function csvFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+/** A CSV body as a download named `name` (made safe by csvFileName). */
+export function csvDownload(c: Context, name: string, body: string): Response {
+  c.header("Content-Disposition", `attachment; filename="${csvFileName(name)}"`);
+  return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8" });
+}
 
 export function csvCell(value: string | number | null): string {
   if (value === null) return "";

@@ -13,7 +13,7 @@ import { LANGUAGES } from "../../shared/model.js";
 import { computeRows } from "../../shared/progress.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";
-import { csvCell } from "../lib/csv.js";
+import { csvDownload } from "../lib/csv.js";
 import { requireKey } from "../middleware/auth/index.js";
 import { liveSheetsWithUpdates } from "../read/index.js";
 import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
@@ -94,8 +94,7 @@ export function exportRoutes(deps: AppDeps) {
         ]);
       }
     }
-    c.header("Content-Disposition", `attachment; filename=${csvCell(`okr-key-results-${language}.csv`)}`);
     const body = localCsv(csvHeader(COLUMNS, language), lines, csvLocale(language, separator));
-    return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8" });
+    return csvDownload(c, `okr-key-results-${language}.csv`, body);
   });
 }

@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";
 import { sinceReviewCsv } from "../history/csv.js";
 import { reviewWindow, sinceReviewOf } from "../history/since-review.js";
+import { csvDownload } from "../lib/csv.js";
 import { assertMayReadSheet, requireKey } from "../middleware/auth/index.js";
 import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
@@ -191,11 +192,7 @@ export function historyRoutes(deps: AppDeps) {
     })
     .openapi(sinceCsv, async (c) => {
       const result = await report(c.get("auth").orgId, c.req.valid("query"));
-      c.header(
-        "Content-Disposition",
-        `attachment; filename="okr-since-${result.fromDay}-${result.toDay}.csv"`,
-      );
-      return c.body(sinceReviewCsv(result), 200, { "Content-Type": "text/csv; charset=utf-8" });
+      return csvDownload(c, `okr-since-${result.fromDay}-${result.toDay}.csv`, sinceReviewCsv(result));
     })
     .openapi(meetings, async (c) => {
       const { team } = c.req.valid("query");

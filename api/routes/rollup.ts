@@ -15,7 +15,7 @@ import { KpiBoardQuerySchema, KpiBoardSchema } from "../../shared/kpi-board-cont
 import { objectiveRef } from "../../shared/rollup.js";
 import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
-import { csvCell, rollupCsv } from "../lib/csv.js";
+import { csvDownload, rollupCsv } from "../lib/csv.js";
 import { requireKey } from "../middleware/auth/index.js";
 import { cyclesView, derivedView, firstPage, kpiBoardView, listPage, rollupView } from "../read/index.js";
 import { ERROR_RESPONSES, json, newRouter, SECURITY } from "./router.js";
@@ -127,8 +127,6 @@ export function readRoutes(deps: AppDeps) {
         cycle,
         ...(asOf ? { asOf } : {}),
       });
-      const filename = `okr-rollup-${cycle.replace(/[^A-Za-z0-9._-]/g, "_")}.csv`;
-      c.header("Content-Disposition", `attachment; filename=${csvCell(filename)}`);
-      return c.body(rollupCsv(result), 200, { "Content-Type": "text/csv; charset=utf-8" });
+      return csvDownload(c, `okr-rollup-${cycle}.csv`, rollupCsv(result));
     });
 }
