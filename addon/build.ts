@@ -9,6 +9,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
+import { errorMessage } from "./errors.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "dist/addon");
@@ -138,7 +139,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       `dist/addon/Code.js: ${(bytes / 1024).toFixed(1)} KiB, ${entries.length} entry functions (${entries.join(", ")}); urlFetchWhitelist: ${allowlist.join(", ")}`,
     );
   } catch (error) {
-    console.error(`build:addon: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`build:addon: ${errorMessage(error)}`);
     process.exit(1);
   }
 }

@@ -8,7 +8,7 @@ import { reviewTarget } from "../shared/comments.js";
 import type { Person } from "../shared/people.js";
 import { type ApiConfig, ApiFailure, call } from "./api-client.js";
 import { activeSpreadsheet } from "./context.js";
-import { asSentence } from "./errors.js";
+import { asSentence, errorMessage } from "./errors.js";
 import { plainText } from "./grid.js";
 import { readSettings } from "./settings.js";
 import { findOkrSheet, parseData } from "./sheet-read.js";
@@ -190,7 +190,7 @@ export function sendSheetUrl(
     properties.setProperty(SHEET_URL_KEY, sent);
   } catch (error) {
     // A property store already full (see writeSyncState): the address is sent again next time, no harm.
-    console.warn(`Sheet URL not remembered: ${error instanceof Error ? error.message : String(error)}`);
+    console.warn(`Sheet URL not remembered: ${errorMessage(error)}`);
   }
 }
 
