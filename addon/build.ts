@@ -76,6 +76,17 @@ export function topLevelStubs(names: readonly string[], docs: Record<string, str
     .join("\n\n");
 }
 
+/** The page's first line marks where the dialogs' one head goes (doctype, base target, charset, body font). */
+const DIALOG_HEAD_MARK = "<!-- dialog-head -->\n";
+
+function withDialogHead(file: string, html: string, head: string): string {
+  if (!html.startsWith(DIALOG_HEAD_MARK))
+    throw new Error(
+      `addon/html/${file} must start with ${DIALOG_HEAD_MARK.trim()} (addon/html/dialog-head.part)`,
+    );
+  return head + html.slice(DIALOG_HEAD_MARK.length);
+}
+
 export async function buildAddon(
   options: BuildOptions = {},
 ): Promise<{ bytes: number; entries: string[]; allowlist: string[] }> {
@@ -125,9 +136,13 @@ export async function buildAddon(
   manifest.urlFetchWhitelist = allowlist;
   if (allowlist.length === 0) throw new Error("The allowlist is empty");
   writeAtomically(path.join(out, "appsscript.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const head = readFileSync(path.join(ROOT, "addon/html/dialog-head.part"), "utf8");
   for (const file of readdirSync(path.join(ROOT, "addon/html"))) {
     if (file.endsWith(".html"))
-      writeAtomically(path.join(out, file), readFileSync(path.join(ROOT, "addon/html", file), "utf8"));
+      writeAtomically(
+        path.join(out, file),
+        withDialogHead(file, readFileSync(path.join(ROOT, "addon/html", file), "utf8"), head),
+      );
   }
   return { bytes: Buffer.byteLength(code), entries, allowlist };
 }

@@ -11,7 +11,7 @@ function newestSource(): number {
   let newest = 0;
   for (const dir of ["addon", "addon/html", "shared"]) {
     for (const file of readdirSync(path.join(ROOT, dir))) {
-      if (!/\.(ts|html|json)$/.test(file) || file.endsWith(".test.ts")) continue;
+      if (!/\.(ts|html|part|json)$/.test(file) || file.endsWith(".test.ts")) continue;
       newest = Math.max(newest, statSync(path.join(ROOT, dir, file)).mtimeMs);
     }
   }
