@@ -6,6 +6,7 @@ import {
   LEVELS,
   type Level,
   type OkrRow,
+  objectiveRow,
   type Problem,
   type SheetLayout,
   type SheetRows,
@@ -55,28 +56,18 @@ export function cellOf(problem: Pick<Problem, "row" | "column">, layout: SheetLa
 function catalogRows(catalog: readonly CatalogEntry[], ownIds: ReadonlySet<string>): OkrRow[] {
   return catalog
     .filter((entry) => !ownIds.has(entry.id))
-    .map((entry, i) => ({
-      id: entry.id,
-      type: "objective",
-      title: entry.title,
-      objectiveId: null,
-      alignsTo: entry.alignsTo,
-      contributesTo: [...entry.contributesTo],
-      level: (LEVELS as readonly string[]).includes(entry.level ?? "") ? (entry.level as Level) : null,
-      team: entry.team,
-      owner: "",
-      cycle: entry.cycle,
-      start: null,
-      target: null,
-      current: null,
-      unit: "",
-      krType: null,
-      weight: 1,
-      confidence: null,
-      kpiKind: null,
-      notes: "",
-      row: i + 2,
-    }));
+    .map((entry, i) =>
+      objectiveRow({
+        id: entry.id,
+        title: entry.title,
+        alignsTo: entry.alignsTo,
+        contributesTo: [...entry.contributesTo],
+        level: (LEVELS as readonly string[]).includes(entry.level ?? "") ? (entry.level as Level) : null,
+        team: entry.team,
+        cycle: entry.cycle,
+        row: i + 2,
+      }),
+    );
 }
 
 export function qualityReport(): QualityReport {

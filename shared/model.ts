@@ -113,6 +113,30 @@ type RowFieldsLeftOut = Exclude<keyof OkrRow, (typeof OKR_ROW_FIELDS)[number]>;
 export const OKR_ROW_FIELDS_COVER_OKR_ROW: [RowFieldsLeftOut] extends [never] ? true : RowFieldsLeftOut =
   true;
 
+/** An objective row with every other field empty: what parsing creates for a new title, the catalog's rows. */
+export function objectiveRow(fields: Pick<OkrRow, "id" | "title" | "row"> & Partial<OkrRow>): OkrRow {
+  return {
+    type: "objective",
+    objectiveId: null,
+    alignsTo: null,
+    contributesTo: [],
+    level: null,
+    team: "",
+    owner: "",
+    cycle: "",
+    start: null,
+    target: null,
+    current: null,
+    unit: "",
+    krType: null,
+    weight: 1,
+    confidence: null,
+    kpiKind: null,
+    notes: "",
+    ...fields,
+  };
+}
+
 /** The rows of one team's sheet, as synced. */
 export interface SheetRows {
   sheetId: string;

@@ -44,16 +44,17 @@ import {
 } from "./columns.js";
 import { columnLetter, HELPER_HEADERS, idOfLabel } from "./formulas.js";
 import { type RowProblemCode, rowProblem } from "./messages.js";
-import type {
-  ColumnKey,
-  KpiKind,
-  KrType,
-  Language,
-  Level,
-  OkrRow,
-  Problem,
-  RowType,
-  SheetLayout,
+import {
+  type ColumnKey,
+  type KpiKind,
+  type KrType,
+  type Language,
+  type Level,
+  type OkrRow,
+  objectiveRow,
+  type Problem,
+  type RowType,
+  type SheetLayout,
 } from "./model.js";
 import { validateRows } from "./validate.js";
 
@@ -571,28 +572,7 @@ function linkRows(
 }
 
 function createdObjective(title: string, row: number): OkrRow {
-  return {
-    id: "",
-    type: "objective",
-    title: title.trim(),
-    objectiveId: null,
-    alignsTo: null,
-    contributesTo: [],
-    level: null,
-    team: "",
-    owner: "",
-    cycle: "",
-    start: null,
-    target: null,
-    current: null,
-    unit: "",
-    krType: null,
-    weight: 1,
-    confidence: null,
-    kpiKind: null,
-    notes: "",
-    row,
-  };
+  return objectiveRow({ id: "", title: title.trim(), row });
 }
 
 function splitList(text: string): string[] {
