@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { keyResultRow } from "../test/support/rows.js";
 import {
   CreateKeyRequestSchema,
   canonicalRowJson,
@@ -14,29 +15,15 @@ import type { OkrRow } from "./model.js";
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 function sampleRow(overrides: Partial<OkrRow> = {}): OkrRow {
-  return {
-    id: "KR-1",
-    type: "key_result",
+  return keyResultRow("KR-1", {
     title: "Grow revenue",
-    objectiveId: "O-1",
-    alignsTo: null,
-    contributesTo: [],
-    level: null,
-    team: "Sales",
     owner: "Åsa",
-    cycle: "2026-Q4",
-    start: 0,
-    target: 100,
     current: 40,
     unit: "kSEK",
-    krType: "numeric",
-    weight: 1,
     confidence: 0.7,
-    kpiKind: null,
-    notes: "",
     row: 3,
     ...overrides,
-  };
+  });
 }
 
 describe("fnv1a64Bytes", () => {

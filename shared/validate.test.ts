@@ -1,29 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { okrRow } from "../test/support/rows.js";
 import type { OkrRow } from "./model.js";
 import { validateRows } from "./validate.js";
 
-const base: OkrRow = {
-  id: "O-1",
-  type: "objective",
-  title: "Grow",
-  objectiveId: null,
-  alignsTo: null,
-  contributesTo: [],
-  level: "team",
-  team: "Sales",
-  owner: "Ann",
-  cycle: "2026-Q4",
-  start: null,
-  target: null,
-  current: null,
-  unit: "",
-  krType: null,
-  weight: 1,
-  confidence: null,
-  kpiKind: null,
-  notes: "",
-  row: 2,
-};
+const base: OkrRow = okrRow({ id: "O-1", type: "objective", title: "Grow", row: 2 });
 const objective = base;
 const kr = (fields: Partial<OkrRow>): OkrRow => ({
   ...base,

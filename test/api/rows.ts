@@ -1,32 +1,10 @@
 // Rows and requests for API tests.
 import { rowHash, type SyncRow } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
+import { keyResultRow } from "../support/rows.js";
 
-export function okrRow(id: string, overrides: Partial<OkrRow> = {}): OkrRow {
-  return {
-    id,
-    type: "key_result",
-    title: `Result ${id}`,
-    objectiveId: "O-1",
-    alignsTo: null,
-    contributesTo: [],
-    level: null,
-    team: "Sales",
-    owner: "Kari Nordmann",
-    cycle: "2026-Q4",
-    start: 0,
-    target: 100,
-    current: 50,
-    unit: "",
-    krType: "numeric",
-    weight: 1,
-    confidence: null,
-    kpiKind: null,
-    notes: "",
-    row: 2,
-    ...overrides,
-  };
-}
+/** A key result of O-1 (test/support/rows.ts keyResultRow): the API tests' row. */
+export const okrRow = keyResultRow;
 
 export function objective(id: string, overrides: Partial<OkrRow> = {}): OkrRow {
   return okrRow(id, {

@@ -12,34 +12,13 @@ import { ensureTable } from "../../api/store/table.js";
 import type { ApiKeyRecord, LinkableType, Store, StoredRow } from "../../api/store/types.js";
 import { rowHash } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
+import { keyResultRow } from "./rows.js";
 import { cycleContract } from "./store-cycle-contract.js";
 import { historyContract } from "./store-history-contract.js";
 import { rhythmContract } from "./store-rhythm-contract.js";
 
 export function storedRow(id: string, overrides: Partial<OkrRow> = {}, revision = 1): StoredRow {
-  const row: OkrRow = {
-    id,
-    type: "key_result",
-    title: `Result ${id}`,
-    objectiveId: "O-1",
-    alignsTo: null,
-    contributesTo: [],
-    level: null,
-    team: "Sälj",
-    owner: "Åsa Øvergård",
-    cycle: "2026-Q4",
-    start: 0,
-    target: 100,
-    current: null,
-    unit: "",
-    krType: "numeric",
-    weight: 1,
-    confidence: null,
-    kpiKind: null,
-    notes: "",
-    row: 2,
-    ...overrides,
-  };
+  const row = keyResultRow(id, { team: "Sälj", owner: "Åsa Øvergård", current: null, ...overrides });
   return { ...row, hash: rowHash(row), deleted: false, deletedAt: null, revision };
 }
 

@@ -3,30 +3,22 @@
 import { expect, it } from "vitest";
 import type { CycleRecordRow, Store, ValuePoint } from "../../api/store/types.js";
 import type { OkrRow } from "../../shared/model.js";
+import { keyResultRow } from "./rows.js";
 
-const row = (id: string, fields: Partial<OkrRow> = {}): OkrRow => ({
-  id,
-  type: "key_result",
-  title: `Resultat ${id} ✓`,
-  objectiveId: "O#1",
-  alignsTo: null,
-  contributesTo: [],
-  level: null,
-  team: "Sälj",
-  owner: "Åsa",
-  cycle: "2026-Q3",
-  start: 0,
-  target: 1e300,
-  current: 0.1 + 0.2,
-  unit: "kr",
-  krType: "numeric",
-  weight: 1,
-  confidence: 0.9,
-  kpiKind: null,
-  notes: "",
-  row: 4,
-  ...fields,
-});
+const row = (id: string, fields: Partial<OkrRow> = {}): OkrRow =>
+  keyResultRow(id, {
+    title: `Resultat ${id} ✓`,
+    objectiveId: "O#1",
+    team: "Sälj",
+    owner: "Åsa",
+    cycle: "2026-Q3",
+    target: 1e300,
+    current: 0.1 + 0.2,
+    unit: "kr",
+    confidence: 0.9,
+    row: 4,
+    ...fields,
+  });
 
 export function cycleContract(store: () => Store): void {
   it("keeps rows as their cycle's record, and a closed record as it was closed", async () => {
