@@ -4,11 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredRow } from "../../api/store/types.js";
 import type { OkrRow } from "../../shared/model.js";
-import { createOrg, startTestApp } from "../support/api-server.js";
-import { type Faults, injectFaults } from "../support/faults.js";
 import { expectStoreMatchesSheet } from "../support/store-matches-sheet.js";
-import { type AddonState, addonSyncer, sheetOf } from "./addon-sync.js";
-import { caller } from "./client.js";
+import { type AddonState, sheetOf } from "./addon-sync.js";
+import { type CrashApp, startCrashApp } from "./crash-app.js";
 import { full } from "./rows.js";
 
 const LEASE_MS = 15_000;
@@ -16,19 +14,19 @@ let clock = new Date("2026-11-15T12:00:00Z");
 const later = (ms: number) => {
   clock = new Date(clock.getTime() + ms);
 };
-let api: Awaited<ReturnType<typeof startTestApp>>;
-let http: ReturnType<typeof caller>;
+let api: CrashApp["api"];
+let http: CrashApp["http"];
 let admin: string;
 let orgId: string;
-let faults: Faults;
-let addonSync: ReturnType<typeof addonSyncer>;
+let faults: CrashApp["faults"];
+let addonSync: CrashApp["addonSync"];
 
 beforeAll(async () => {
-  api = await startTestApp({ now: () => clock, config: { writeLeaseMs: LEASE_MS } });
-  http = caller((request) => api.app.fetch(request));
-  ({ adminKey: admin, orgId } = await createOrg(api.store, "History crash AB", clock));
-  faults = injectFaults(api.clients.documentClient);
-  addonSync = addonSyncer(http, admin);
+  ({ api, http, admin, orgId, faults, addonSync } = await startCrashApp(
+    "History crash AB",
+    () => clock,
+    LEASE_MS,
+  ));
 });
 afterAll(() => api?.close());
 

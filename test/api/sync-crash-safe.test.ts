@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrg, startTestApp } from "../support/api-server.js";
 import { type Faults, injectFaults } from "../support/faults.js";
 import { expectStoreMatchesSheet } from "../support/store-matches-sheet.js";
-import { type AddonState, addonSyncer, sheetOf } from "./addon-sync.js";
+import { type AddonState, sheetOf } from "./addon-sync.js";
 import { caller } from "./client.js";
+import { type CrashApp, startCrashApp } from "./crash-app.js";
 import { full, stub } from "./rows.js";
 
 const LEASE_MS = 15_000;
@@ -14,24 +15,17 @@ let clock = new Date("2026-11-15T12:00:00Z");
 const later = (ms: number) => {
   clock = new Date(clock.getTime() + ms);
 };
-let api: Awaited<ReturnType<typeof startTestApp>>;
-let http: ReturnType<typeof caller>;
+let api: CrashApp["api"];
+let http: CrashApp["http"];
 let admin: string;
 let orgId: string;
-let faults: Faults;
+let faults: CrashApp["faults"];
+let addonSync: CrashApp["addonSync"];
 
 beforeAll(async () => {
-  api = await startTestApp({ now: () => clock, config: { writeLeaseMs: LEASE_MS } });
-  http = caller((request) => api.app.fetch(request));
-  ({ adminKey: admin, orgId } = await createOrg(api.store, "Crash AB", clock));
-  faults = injectFaults(api.clients.documentClient);
+  ({ api, http, admin, orgId, faults, addonSync } = await startCrashApp("Crash AB", () => clock, LEASE_MS));
 });
 afterAll(() => api?.close());
-
-let addonSync: ReturnType<typeof addonSyncer>;
-beforeAll(() => {
-  addonSync = addonSyncer(http, admin);
-});
 
 async function stored(sheetId: string) {
   const res = await http.get(`/v1/sheets/${sheetId}`, admin);
