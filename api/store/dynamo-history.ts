@@ -7,21 +7,15 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { batchWriteAll, type RetryOptions } from "./batch.js";
+import { checkInCodec, type Item, rowCodec } from "./codecs.js";
 import type { HistoryStore, ReviewMeeting, RowVersion } from "./history-types.js";
 import { keyPart, orgPk } from "./keys.js";
-import type { CheckInRecord, StoredRow } from "./types.js";
-
-type Item = Record<string, unknown>;
 
 export interface HistoryStoreContext {
   client: DynamoDBDocumentClient;
   tableName: string;
   queryPrefix(PK: string, prefix: string): Promise<Item[]>;
   retry?: RetryOptions | undefined;
-  /** The row mappers of dynamo-store.ts: a version is stored exactly as its row was. */
-  rowItem(orgId: string, sheetId: string, row: StoredRow): Item;
-  rowFromItem(item: Item): StoredRow;
-  checkInFromItem(item: Item): CheckInRecord;
 }
 
 const HISTORY_PREFIX = "HIST#";
@@ -36,9 +30,10 @@ export const historySk = (sheetId: string, rowId: string, revision: number) => {
 const meetingPrefix = (team: string) => `MEETING#${keyPart(team, 300)}#`;
 
 export function createHistoryStore(context: HistoryStoreContext): HistoryStore {
-  const { client, tableName, queryPrefix, rowItem, rowFromItem, checkInFromItem } = context;
+  const { client, tableName, queryPrefix } = context;
+  // A version is stored exactly as its row was (the row codec), under its own key.
   const versionFromItem = (item: Item): RowVersion => ({
-    ...rowFromItem(item),
+    ...rowCodec.toDomain(item),
     sheetId: item.sheetId as string,
   });
 
@@ -47,7 +42,7 @@ export function createHistoryStore(context: HistoryStoreContext): HistoryStore {
       if (versions.length === 0) return;
       const requests = versions.map((version) => {
         // The row item as it is, under the version's key and out of the index of linkable rows.
-        const { GSI1PK: _pk, GSI1SK: _sk, ...item } = rowItem(orgId, sheetId, version);
+        const { GSI1PK: _pk, GSI1SK: _sk, ...item } = rowCodec.toPersistence(orgId, sheetId, version);
         return {
           PutRequest: {
             Item: { ...item, SK: historySk(sheetId, version.id, version.revision), kind: "rowVersion" },
@@ -71,7 +66,7 @@ export function createHistoryStore(context: HistoryStoreContext): HistoryStore {
       const items = await queryPrefix(orgPk(orgId), "CHECKIN#");
       return items
         .filter((item) => item.kind === "checkIn" && String(item.at) >= since && String(item.at) < until)
-        .map(checkInFromItem)
+        .map(checkInCodec.toDomain)
         .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     },
 

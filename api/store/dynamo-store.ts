@@ -2,25 +2,25 @@
 // dynalite and DynamoDB support: Get/Put/Update with conditions, BatchWriteItem, paginated Query.
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { OKR_ROW_FIELDS, type OkrRow, type RowType } from "../../shared/model.js";
+import type { RowType } from "../../shared/model.js";
 import { fnv1a64 } from "../../shared/row-hash.js";
 import { batchWriteAll, queryAll, type RetryOptions } from "./batch.js";
+import {
+  apiKeyCodec,
+  checkInCodec,
+  type Item,
+  orgCodec,
+  rowCodec,
+  sessionCodec,
+  sheetCodec,
+} from "./codecs.js";
 import { createCycleStore } from "./dynamo-cycles.js";
 import { createHistoryStore } from "./dynamo-history.js";
 import { createIdempotencyStore } from "./dynamo-idempotency.js";
 import { createRhythmStore } from "./dynamo-rhythm.js";
 import { createSummaryStore } from "./dynamo-summaries.js";
 import * as k from "./keys.js";
-import type {
-  ApiKeyRecord,
-  CheckInRecord,
-  Org,
-  RowOwner,
-  SheetMeta,
-  SheetWithRows,
-  Store,
-  StoredRow,
-} from "./types.js";
+import type { Org, RowOwner, SheetWithRows, Store } from "./types.js";
 
 export interface DynamoStoreOptions {
   client: DynamoDBDocumentClient;
@@ -32,59 +32,8 @@ export interface DynamoStoreOptions {
 
 export const DEFAULT_INDEX_NAME = "GSI1";
 
-type Item = Record<string, unknown>;
-
-// DynamoDB numbers range over 1e-130..1e125 in magnitude, and lib-dynamodb refuses any beyond
-// ±Number.MAX_SAFE_INTEGER; the contract allows every finite number. Those outside are kept as
-// their JavaScript text (exact: it reads back as the same double) and read back with Number().
-const NUMERIC_ROW_FIELDS = ["start", "target", "current", "weight", "confidence", "row"] as const;
-
-export function storableNumber(value: number): number | string;
-export function storableNumber(value: number | null): number | string | null;
-export function storableNumber(value: number | null): number | string | null {
-  if (value === null) return null;
-  const magnitude = Math.abs(value);
-  return value === 0 || (magnitude <= Number.MAX_SAFE_INTEGER && magnitude >= 1e-130) ? value : String(value);
-}
-
-const numberFrom = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
-
-function rowFromItem(item: Item): StoredRow {
-  const data = item.data as Item;
-  const row = Object.fromEntries(
-    OKR_ROW_FIELDS.map((field) => [field, data[field] ?? null]),
-  ) as unknown as OkrRow;
-  row.contributesTo = (data.contributesTo as string[] | undefined) ?? [];
-  for (const field of NUMERIC_ROW_FIELDS)
-    if (typeof data[field] === "string") row[field] = Number(data[field]);
-  return {
-    ...row,
-    hash: item.hash as string,
-    deleted: item.deleted === true,
-    deletedAt: (item.deletedAt as string | null) ?? null,
-    revision: Number(item.revision),
-    ...(item.currentChangedAt !== undefined
-      ? { currentChangedAt: item.currentChangedAt as string | null }
-      : {}),
-    ...(typeof item.writtenAt === "string" ? { writtenAt: item.writtenAt } : {}),
-    ...(typeof item.writtenBy === "string" ? { writtenBy: item.writtenBy } : {}),
-  };
-}
-
-function sheetFromItem(item: Item): SheetMeta {
-  return {
-    sheetId: item.sheetId as string,
-    name: (item.name as string) ?? "",
-    revision: Number(item.revision ?? 0),
-    updatedAt: (item.updatedAt as string | null) ?? null,
-    contentHash: (item.contentHash as string | null) ?? null,
-    rowsPending:
-      typeof item.pendingToken === "string"
-        ? { token: item.pendingToken, until: String(item.pendingUntil ?? "") }
-        : null,
-  };
-}
+/** A row as its DynamoDB item (exported so the API benchmark writes exactly these items raw). */
+export const rowItem = rowCodec.toPersistence;
 
 /** Row types in a sheet's ID record, one byte each. */
 const ROW_TYPE_CODES: readonly RowType[] = ["objective", "key_result", "kpi"];
@@ -93,60 +42,9 @@ const ROW_TYPE_CODES: readonly RowType[] = ["objective", "key_result", "kpi"];
 function idHash(id: string): string {
   return fnv1a64(id);
 }
-function keyFromItem(item: Item): ApiKeyRecord {
-  return {
-    id: item.keyId as string,
-    orgId: item.orgId as string,
-    role: item.role as ApiKeyRecord["role"],
-    sheetId: (item.sheetId as string | null) ?? null,
-    label: (item.label as string) ?? "",
-    hash: item.hash as string,
-    createdAt: item.createdAt as string,
-    revokedAt: (item.revokedAt as string | null) ?? null,
-  };
-}
-
-function checkInFromItem(item: Item): CheckInRecord {
-  return {
-    krId: item.krId as string,
-    objectiveId: (item.objectiveId as string | null) ?? null,
-    sheetId: item.sheetId as string,
-    value: Number(item.value),
-    confidence: numberFrom(item.confidence),
-    note: (item.note as string) ?? "",
-    author: item.author as string,
-    at: item.at as string,
-  };
-}
-
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error as { name?: string } | null)?.name === "ConditionalCheckFailedException";
-
-/** A row as its DynamoDB item (exported so the API benchmark writes exactly these items raw). */
-export function rowItem(orgId: string, sheetId: string, row: StoredRow): Item {
-  const data: Item = Object.fromEntries(OKR_ROW_FIELDS.map((field) => [field, row[field]]));
-  for (const field of NUMERIC_ROW_FIELDS) data[field] = storableNumber(row[field]);
-  return {
-    PK: k.orgPk(orgId),
-    SK: k.rowSk(sheetId, row.id),
-    kind: "row",
-    sheetId,
-    rowId: row.id,
-    data,
-    hash: row.hash,
-    deleted: row.deleted,
-    deletedAt: row.deletedAt,
-    revision: row.revision,
-    // Live objectives and key results are also in the sparse index of what others can link to.
-    ...(!row.deleted && (row.type === "objective" || row.type === "key_result")
-      ? { GSI1PK: k.linkableGsiPk(orgId, row.type), GSI1SK: k.rowSk(sheetId, row.id) }
-      : {}),
-    ...(row.currentChangedAt !== undefined ? { currentChangedAt: row.currentChangedAt } : {}),
-    ...(row.writtenAt !== undefined ? { writtenAt: row.writtenAt } : {}),
-    ...(row.writtenBy !== undefined ? { writtenBy: row.writtenBy } : {}),
-  };
-}
 
 export function createDynamoStore(options: DynamoStoreOptions): Store {
   const { client, tableName } = options;
@@ -213,18 +111,6 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     }
   };
 
-  const keyItem = (key: ApiKeyRecord): Item => ({
-    kind: "apiKey",
-    keyId: key.id,
-    orgId: key.orgId,
-    role: key.role,
-    sheetId: key.sheetId,
-    label: key.label,
-    hash: key.hash,
-    createdAt: key.createdAt,
-    revokedAt: key.revokedAt,
-  });
-
   // The read model's summaries, check-in times, read revision and cached views (dynamo-summaries.ts).
   const summaries = createSummaryStore({ client, tableName, get, isConditionFailure });
 
@@ -247,9 +133,6 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       tableName,
       queryPrefix: (PK, prefix) => queryPrefix(PK, prefix),
       retry: options.retry,
-      rowItem,
-      rowFromItem,
-      checkInFromItem,
     }),
     // Idempotency-Key reservations and stored answers (dynamo-idempotency.ts).
     ...createIdempotencyStore({
@@ -272,15 +155,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: {
-            PK: k.orgPk(org.id),
-            SK: k.ORG_SK,
-            kind: "org",
-            orgId: org.id,
-            name: org.name,
-            createdAt: org.createdAt,
-            ...(org.timeZone ? { timeZone: org.timeZone } : {}),
-          },
+          Item: orgCodec.toPersistence(org),
         }),
       );
       // The time zone decides "today" and quiet days: views cached before the change are dropped.
@@ -289,13 +164,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     async getOrg(orgId) {
       const item = await get(k.orgPk(orgId), k.ORG_SK);
-      if (!item) return null;
-      return {
-        id: item.orgId as string,
-        name: item.name as string,
-        createdAt: item.createdAt as string,
-        ...(typeof item.timeZone === "string" ? { timeZone: item.timeZone } : {}),
-      };
+      return item ? orgCodec.toDomain(item) : null;
     },
 
     async putApiKey(key) {
@@ -303,31 +172,31 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { PK: k.keyHashPk(key.hash), SK: k.KEY_HASH_SK, ...keyItem(key) },
+          Item: { PK: k.keyHashPk(key.hash), SK: k.KEY_HASH_SK, ...apiKeyCodec.toPersistence(key) },
         }),
       );
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { PK: k.orgPk(key.orgId), SK: k.keySk(key.id), ...keyItem(key) },
+          Item: { PK: k.orgPk(key.orgId), SK: k.keySk(key.id), ...apiKeyCodec.toPersistence(key) },
         }),
       );
     },
 
     async findApiKeyByHash(hash) {
       const item = await get(k.keyHashPk(hash), k.KEY_HASH_SK);
-      return item ? keyFromItem(item) : null;
+      return item ? apiKeyCodec.toDomain(item) : null;
     },
 
     async listApiKeys(orgId) {
       const items = await queryPrefix(k.orgPk(orgId), k.KEY_PREFIX);
-      return items.map(keyFromItem);
+      return items.map(apiKeyCodec.toDomain);
     },
 
     async revokeApiKey(orgId, keyId, at) {
       const item = await get(k.orgPk(orgId), k.keySk(keyId));
       if (!item) return false;
-      const key = keyFromItem(item);
+      const key = apiKeyCodec.toDomain(item);
       if (key.revokedAt) return true;
       // The hash item is what authentication reads: revoke it first.
       for (const Key of [
@@ -348,17 +217,17 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     async getSheet(orgId, sheetId) {
       const item = await get(k.orgPk(orgId), k.sheetSk(sheetId));
-      return item ? sheetFromItem(item) : null;
+      return item ? sheetCodec.toDomain(item) : null;
     },
 
     async getSheetRows(orgId, sheetId) {
       const items = await queryPrefix(k.orgPk(orgId), k.sheetRowsPrefix(sheetId));
-      return items.map(rowFromItem);
+      return items.map(rowCodec.toDomain);
     },
 
     async getRow(orgId, sheetId, rowId) {
       const item = await get(k.orgPk(orgId), k.rowSk(sheetId, rowId));
-      return item ? rowFromItem(item) : null;
+      return item ? rowCodec.toDomain(item) : null;
     },
 
     async listOrgSheets(orgId) {
@@ -377,27 +246,22 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       };
       for (const item of items) {
         const sheetId = item.sheetId as string;
-        if (item.kind === "sheet") entry(sheetId).sheet = sheetFromItem(item);
-        else if (item.kind === "row") entry(sheetId).rows.push(rowFromItem(item));
+        if (item.kind === "sheet") entry(sheetId).sheet = sheetCodec.toDomain(item);
+        else if (item.kind === "row") entry(sheetId).rows.push(rowCodec.toDomain(item));
       }
       return [...sheets.values()];
     },
 
     async claimRevision(orgId, sheetId, claim) {
-      const item = {
-        PK: k.orgPk(orgId),
-        SK: k.sheetSk(sheetId),
-        kind: "sheet",
+      const item = sheetCodec.toPersistence(orgId, {
         sheetId,
         name: claim.name,
         revision: claim.next,
         updatedAt: claim.at,
         // A pending claim has no content hash yet: the fast path never trusts rows not all written.
         contentHash: claim.rowsPending ? null : claim.contentHash,
-        ...(claim.rowsPending
-          ? { pendingToken: claim.rowsPending.token, pendingUntil: claim.rowsPending.until }
-          : {}),
-      };
+        rowsPending: claim.rowsPending ?? null,
+      });
       return claim.expected === 0
         ? conditionalPut(item, "attribute_not_exists(PK) OR revision = :expected", { ":expected": 0 })
         : conditionalPut(item, "revision = :expected", { ":expected": claim.expected });
@@ -480,9 +344,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
             PK: k.orgPk(orgId),
             SK: k.checkInSk(checkIn.krId, checkIn.at, nonce),
             kind: "checkIn",
-            ...checkIn,
-            value: storableNumber(checkIn.value),
-            confidence: storableNumber(checkIn.confidence),
+            ...checkInCodec.toPersistence(checkIn),
             // Sparse GSI: only check-ins of a KR that belongs to an objective are indexed.
             ...(checkIn.objectiveId
               ? {
@@ -515,7 +377,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
     async listCheckInsForKeyResult(orgId, krId) {
       const items = await queryPrefix(k.orgPk(orgId), k.checkInPrefix(krId));
-      return items.map(checkInFromItem);
+      return items.map(checkInCodec.toDomain);
     },
 
     async listCheckInsForObjective(orgId, objectiveId) {
@@ -525,7 +387,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
         KeyConditionExpression: "GSI1PK = :pk",
         ExpressionAttributeValues: { ":pk": k.objectiveCheckInGsiPk(orgId, objectiveId) },
       });
-      return items.map(checkInFromItem);
+      return items.map(checkInCodec.toDomain);
     },
 
     async listLinkableRows(orgId, types) {
@@ -539,7 +401,7 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
           }),
         ),
       );
-      return pages.flat().map((item) => ({ sheetId: item.sheetId as string, row: rowFromItem(item) }));
+      return pages.flat().map((item) => ({ sheetId: item.sheetId as string, row: rowCodec.toDomain(item) }));
     },
 
     async lastCheckIns(orgId) {
@@ -555,31 +417,14 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: {
-            PK: k.sessionPk(tokenHash),
-            SK: k.SESSION_SK,
-            kind: "session",
-            ...session,
-            // The table's TTL attribute (epoch seconds) removes the item some time after it expired.
-            expiresAt: Math.floor(Date.parse(session.expiresAt) / 1000),
-          },
+          Item: sessionCodec.toPersistence(tokenHash, session),
         }),
       );
     },
 
     async getSession(tokenHash) {
       const item = await get(k.sessionPk(tokenHash), k.SESSION_SK);
-      if (!item) return null;
-      return {
-        orgId: item.orgId as string,
-        keyId: item.keyId as string,
-        keyHash: item.keyHash as string,
-        csrfToken: item.csrfToken as string,
-        createdAt: item.createdAt as string,
-        expiresAt: new Date(Number(item.expiresAt) * 1000).toISOString(),
-        endedAt: (item.endedAt as string | null) ?? null,
-        ...(typeof item.email === "string" ? { email: item.email } : {}),
-      };
+      return item ? sessionCodec.toDomain(item) : null;
     },
 
     async endSession(tokenHash, at) {
