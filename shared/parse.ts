@@ -187,10 +187,7 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
   const { layout, duplicates } = found;
   const language = options.language ?? layout.language;
   const headerRow = grid[layout.headerRow - 1] as readonly unknown[];
-  const headerNames: Partial<Record<ColumnKey, string>> = {};
-  for (const [key, index] of Object.entries(layout.columns) as [ColumnKey, number][]) {
-    headerNames[key] = toText(headerRow[index]) || headerLabel(key, language);
-  }
+  const headerNames = headerNamesOf(headerRow, layout, language);
   // A sheet Set up has written formulas into: cells it would rewrite are read as the formulas read them.
   const setUp = headerRow.some((cell) => cell === HELPER_HEADERS.weight);
   const reader = new ColumnReader(grid, layout, language, headerNames, options.formulas ?? null);
@@ -210,8 +207,77 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
   }
   // Without a Type column the rows say what they are (see inferTypes).
   const typesInferred = layout.columns.type === undefined;
-  const titlesAreKeyResults = namesKeyResults(headerRow[layout.columns.title]);
+  const items = itemRowsOf(reader, headerRow, layout, language, typesInferred);
+  const { rows, missingIds, parentTexts } = readRows(reader, items);
+  const linked = linkRows(rows, parentTexts, {
+    grid,
+    reader,
+    known: options.known ?? [],
+    createMissing: typesInferred || !items.rowTypes.includes("objective"),
+  });
+  inheritFromObjectives(linked);
 
+  const titleInObjectiveColumn = [...items.titleInObjective].map((r) => r + 1);
+  const problems: Problem[] = [
+    ...reader.problemsInRowOrder(),
+    ...hintsOfIdsAndCreated(reader, language, linked, missingIds),
+    ...validateRows(linked.rows, {
+      language,
+      headerNames,
+      linkedRows: new Set(linked.links.map((link) => link.row)),
+      knownObjectiveIds: new Set((options.known ?? []).map((known) => known.id)),
+    }),
+  ];
+  // On a sheet with the add-on's formulas, each cell they read differently until Set up (or an edit) writes it.
+  if (setUp)
+    problems.push(
+      ...rewritesPending(grid, reader, layout, language, options, {
+        rows: linked.rows,
+        created: linked.created,
+        titleInObjectiveColumn,
+      }),
+    );
+  if (options.sheetId) for (const p of problems) p.sheetId = options.sheetId;
+  return {
+    rows: linked.rows,
+    problems,
+    layout,
+    missingIds,
+    links: linked.links,
+    created: linked.created,
+    titleInObjectiveColumn,
+    typesInferred,
+  };
+}
+
+/** Each column's name as its header cell writes it, else the language's label. */
+function headerNamesOf(
+  headerRow: readonly unknown[],
+  layout: SheetLayout,
+  language: Language,
+): Partial<Record<ColumnKey, string>> {
+  const headerNames: Partial<Record<ColumnKey, string>> = {};
+  for (const [key, index] of Object.entries(layout.columns) as [ColumnKey, number][]) {
+    headerNames[key] = toText(headerRow[index]) || headerLabel(key, language);
+  }
+  return headerNames;
+}
+
+/** The grid rows that hold items, each with its type; rows that write an objective's title in the Objective column. */
+interface ItemRows {
+  kept: number[];
+  rowTypes: RowType[];
+  titleInObjective: Set<number>;
+}
+
+function itemRowsOf(
+  reader: ColumnReader,
+  headerRow: readonly unknown[],
+  layout: SheetLayout,
+  language: Language,
+  typesInferred: boolean,
+): ItemRows {
+  const titlesAreKeyResults = namesKeyResults(headerRow[layout.columns.title!]);
   // Which grid rows hold items: not blank, and not a note (one lone text without a type).
   const candidates = reader.itemRows(typesInferred);
   const kept: number[] = [];
@@ -240,7 +306,14 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
       }
     });
   }
+  return { kept, rowTypes, titleInObjective };
+}
 
+/** Every item row's cells read column by column (each column's problems reported as it is read). */
+function readRows(
+  reader: ColumnReader,
+  { kept, rowTypes, titleInObjective }: ItemRows,
+): { rows: OkrRow[]; missingIds: number[]; parentTexts: string[] } {
   const keyResults = kept.filter((_, i) => rowTypes[i] === "key_result");
   const notObjectives = kept.filter((_, i) => rowTypes[i] !== "objective");
   const kpis = kept.filter((_, i) => rowTypes[i] === "kpi");
@@ -308,15 +381,11 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
     if (!row.id) missingIds.push(row.row);
     rows.push(row);
   });
+  return { rows, missingIds, parentTexts };
+}
 
-  const linked = linkRows(rows, parentTexts, {
-    grid,
-    reader,
-    known: options.known ?? [],
-    createMissing: typesInferred || !rowTypes.includes("objective"),
-  });
-
-  // Key results and KPIs inherit team, level and cycle from their objective when left blank.
+/** Key results and KPIs inherit team, level and cycle from their objective when left blank. */
+function inheritFromObjectives(linked: { rows: OkrRow[]; links: readonly ParentLink[] }): void {
   const byRow = new Map(linked.rows.map((row) => [row.row, row]));
   const parentOf = new Map(linked.links.map((link) => [link.row, link.parent]));
   const byId = new Map<string, OkrRow>();
@@ -331,8 +400,17 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
     if (row.level === null) row.level = parent.level;
     if (!row.cycle) row.cycle = parent.cycle;
   }
+}
 
-  const problems: Problem[] = reader.problemsInRowOrder();
+/** Hints: rows without an ID (Set up gives them one), and objectives made from a key result's Objective text. */
+function hintsOfIdsAndCreated(
+  reader: ColumnReader,
+  language: Language,
+  linked: { rows: readonly OkrRow[]; created: readonly number[] },
+  missingIds: readonly number[],
+): Problem[] {
+  const problems: Problem[] = [];
+  const byRow = new Map(linked.rows.map((row) => [row.row, row]));
   const createdRows = new Set(linked.created);
   for (const sheetRow of missingIds) {
     if (createdRows.has(sheetRow)) continue;
@@ -354,53 +432,40 @@ export function parseSheet(values: readonly (readonly unknown[])[], options: Par
       ),
     );
   }
-  problems.push(
-    ...validateRows(linked.rows, {
-      language,
-      headerNames,
-      linkedRows: new Set(linked.links.map((link) => link.row)),
-      knownObjectiveIds: new Set((options.known ?? []).map((known) => known.id)),
-    }),
-  );
-  // On a sheet with the add-on's formulas, each cell they read differently until Set up (or an edit) writes it.
-  if (setUp) {
-    const parsed = {
-      rows: linked.rows,
-      created: linked.created,
-      titleInObjectiveColumn: [...titleInObjective].map((r) => r + 1),
-    };
-    const writes = canonicalCells(grid, options.formulas ?? null, layout, parsed, {
-      language: layout.language,
-      known: options.known ?? [],
-    });
-    for (const write of writes) {
-      if (!write.affectsFormulas) continue;
-      const raw = (grid[write.row - 1] ?? [])[layout.columns[write.column]!];
-      problems.push(
-        rowProblem(
-          language,
-          { code: "rewrite_pending", severity: "hint", row: write.row, column: write.column },
-          {
-            row: write.row,
-            column: reader.columnName(write.column),
-            value: toText(raw),
-            word: write.value,
-          },
-        ),
-      );
-    }
+  return problems;
+}
+
+/** A hint for each cell the add-on's formulas read differently from what Set up would write there. */
+function rewritesPending(
+  grid: readonly (readonly unknown[])[],
+  reader: ColumnReader,
+  layout: SheetLayout,
+  language: Language,
+  options: ParseOptions,
+  parsed: Pick<ParseResult, "rows" | "created" | "titleInObjectiveColumn">,
+): Problem[] {
+  const writes = canonicalCells(grid, options.formulas ?? null, layout, parsed, {
+    language: layout.language,
+    known: options.known ?? [],
+  });
+  const problems: Problem[] = [];
+  for (const write of writes) {
+    if (!write.affectsFormulas) continue;
+    const raw = (grid[write.row - 1] ?? [])[layout.columns[write.column]!];
+    problems.push(
+      rowProblem(
+        language,
+        { code: "rewrite_pending", severity: "hint", row: write.row, column: write.column },
+        {
+          row: write.row,
+          column: reader.columnName(write.column),
+          value: toText(raw),
+          word: write.value,
+        },
+      ),
+    );
   }
-  if (options.sheetId) for (const p of problems) p.sheetId = options.sheetId;
-  return {
-    rows: linked.rows,
-    problems,
-    layout,
-    missingIds,
-    links: linked.links,
-    created: linked.created,
-    titleInObjectiveColumn: [...titleInObjective].map((r) => r + 1),
-    typesInferred,
-  };
+  return problems;
 }
 
 /**
