@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { rowHash } from "../../shared/contract.js";
+import { keyResultRow } from "../../test/support/rows.js";
+import { apiKeyCodec, rowCodec, StoredItemError, sessionCodec, sheetCodec } from "./codecs.js";
+import type { StoredRow } from "./types.js";
+
+const row = keyResultRow("KR-1", { target: 1e300, current: 0.1 + 0.2, confidence: 1e-200 });
+const stored: StoredRow = { ...row, hash: rowHash(row), deleted: false, deletedAt: null, revision: 3 };
+
+describe("store codecs", () => {
+  it("read back what they write, numbers beyond DynamoDB's range included", () => {
+    expect(rowCodec.toDomain(rowCodec.toPersistence("org", "sheet", stored))).toEqual(stored);
+    const sheet = {
+      sheetId: "S",
+      name: "Sälj",
+      revision: 2,
+      updatedAt: null,
+      contentHash: null,
+      rowsPending: null,
+    };
+    expect(sheetCodec.toDomain(sheetCodec.toPersistence("org", sheet))).toEqual(sheet);
+    const session = {
+      orgId: "org",
+      keyId: "",
+      keyHash: "",
+      csrfToken: "c",
+      createdAt: "2026-12-01T10:00:00.000Z",
+      expiresAt: "2026-12-02T10:00:00.000Z",
+      endedAt: null,
+      email: "ann@example.com",
+    };
+    expect(sessionCodec.toDomain(sessionCodec.toPersistence("hash", session))).toEqual(session);
+  });
+
+  it("refuse an item whose required attribute is of another kind, naming the item and the attribute", () => {
+    const key = apiKeyCodec.toPersistence({
+      id: "K",
+      orgId: "org",
+      role: "admin",
+      sheetId: null,
+      label: "",
+      hash: "h",
+      createdAt: "2026-12-01T10:00:00.000Z",
+      revokedAt: null,
+    });
+    const read = () => apiKeyCodec.toDomain({ ...key, PK: "KEY#h", SK: "KEY", role: "owner" });
+    expect(read).toThrow(StoredItemError);
+    expect(read).toThrow("Stored item KEY#h / KEY: role is not one of admin, writer, reader");
+    expect(() => rowCodec.toDomain({ PK: "ORG#o", SK: "ROW", data: "x" })).toThrow("data is not a map");
+  });
+});
