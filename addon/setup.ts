@@ -27,7 +27,7 @@ import {
 } from "../shared/formulas.js";
 import { assignIds } from "../shared/ids.js";
 import { type ColumnKey, LANGUAGES, type Language, type RowType, type SheetLayout } from "../shared/model.js";
-import { findLayout, linkParents, okrLikeHeader, parseSheet } from "../shared/parse.js";
+import { findLayout, type KnownObjective, linkParents, okrLikeHeader, parseSheet } from "../shared/parse.js";
 import {
   CATALOG_RANGE,
   completeHeader,
@@ -36,6 +36,7 @@ import {
   PROGRESS_BAR_LABELS,
   planSetUp,
   rowCells,
+  type SetUpPlan,
   STATUS_COLORS,
   STATUS_LABELS,
   scoreBandRules,
@@ -46,7 +47,13 @@ import { activeSpreadsheet } from "./context.js";
 import { errorMessage } from "./errors.js";
 import { ensureGrid, replaceBlock } from "./grid.js";
 import { ensureIndexSheet, writeIndexSheet } from "./index-sheet.js";
-import { pinOkrSheet, readFormulaSeparator, readSettings, storeFormulaSeparator } from "./settings.js";
+import {
+  pinOkrSheet,
+  readFormulaSeparator,
+  readSettings,
+  type Settings,
+  storeFormulaSeparator,
+} from "./settings.js";
 import { findOkrSheet, OWN_SHEETS, readSheet, type SheetData } from "./sheet-read.js";
 import { word } from "./words.js";
 
@@ -276,12 +283,47 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
   const { data } = adopted;
   const { sheet } = data;
   const catalog = catalogSheet(spreadsheet);
-  const known = knownObjectives(catalog.entries);
 
   // 1. The plan: header, adopted rows, canonical values, created objectives, IDs (shared/sheet-setup.ts).
+  const plan = planFor(spreadsheet, settings, data, knownObjectives(catalog.entries));
+  // 2. Header and values.
+  writeValues(sheet, data, plan);
+  // 3. Settings sheet and catalog (dropdown source for Aligns to / Objective).
+  const rows = plan.parsed.rows;
+  writeSettingsSheet(spreadsheet, plan.cycles);
+  ensureCatalogSheet(spreadsheet, rows, catalog);
+  // 4. Formulas.
+  writeFormulaColumns(spreadsheet, sheet, plan);
+  // 5. Dropdowns, formats, frozen header, protection.
+  applyColumnRules(spreadsheet, sheet, plan);
+
+  sheet.activate();
+  // The tab just set up is the one that syncs from now on.
+  const tab = sheet.getSheetId();
+  if (options.pin !== false && settings.okrSheet !== tab) pinOkrSheet(tab);
+  const message = setUpMessage(settings.language, plan);
+  spreadsheet.toast(message);
+  return {
+    ok: true,
+    sheetName: sheet.getName(),
+    rows: rows.length,
+    newIds: plan.newIds.length,
+    created: plan.appended.length,
+    rewritten: plan.writes.filter((write) => write.column !== "id").length,
+    message,
+  };
+}
+
+/** What Set up writes: the sheet's plan, or for a new or empty sheet the header alone. */
+function planFor(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  settings: Settings,
+  data: SheetData,
+  known: KnownObjective[],
+): SetUpPlan {
   const values = data.values.length > 0 ? data.values : [[]];
   const today = Utilities.formatDate(new Date(), spreadsheet.getSpreadsheetTimeZone(), "yyyy-MM-dd");
-  const plan =
+  return (
     planSetUp({
       values,
       formulas: data.formulas,
@@ -295,14 +337,14 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
       values: [headerRowFor(settings.language)],
       formulas: [],
       language: settings.language,
-    })!;
-  const { layout, header, headerRow, firstRow, lastRow } = plan;
-  const language = plan.language;
-  const { columns } = layout;
-  const height = lastRow - firstRow + 1;
+    })!
+  );
+}
 
-  // 2. Header and values: a sheet with columns of its own may need more than its 26, and created objectives
-  // more rows: make room first.
+// Header and values: a sheet with columns of its own may need more than its 26, and created objectives more
+// rows: room is made first.
+function writeValues(sheet: GoogleAppsScript.Spreadsheet.Sheet, data: SheetData, plan: SetUpPlan): void {
+  const { layout, header, headerRow, lastRow } = plan;
   ensureGrid(sheet, lastRow, header.length);
   if (plan.headerChanged || data.values.length === 0)
     sheet.getRange(headerRow, 1, 1, header.length).setValues([header]);
@@ -312,18 +354,21 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
     const block = plan.appended.map(({ cells }) => cells);
     sheet.getRange(first, 1, block.length, header.length).setValues(block);
   }
+}
 
-  // 3. Settings sheet and catalog (dropdown source for Aligns to / Objective).
-  const rows = plan.parsed.rows;
-  writeSettingsSheet(spreadsheet, plan.cycles);
-  ensureCatalogSheet(spreadsheet, rows, catalog);
-
-  // 4. Formulas: the index objectives read, then one setFormulas per computed column, type-specific (lighter
-  // recalculation).
+/** The index objectives read, then one setFormulas per computed column, type-specific (lighter recalculation). */
+function writeFormulaColumns(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  plan: SetUpPlan,
+): void {
+  const { layout, firstRow, lastRow } = plan;
+  const { columns } = layout;
+  const height = lastRow - firstRow + 1;
   const ctx: FormulaContext = {
     layout,
     helpers: plan.helpers,
-    labels: formulaLabels(language),
+    labels: formulaLabels(plan.language),
     aggregation: "index",
   };
   const separator = formulaSeparator(spreadsheet);
@@ -334,8 +379,16 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
     if (index !== undefined) sheet.getRange(firstRow, index + 1, height, 1).setNumberFormat(PERCENT_FORMAT);
   }
   for (const helper of Object.values(plan.helpers)) sheet.hideColumns(helper + 1, 1);
+}
 
-  // 5. Dropdowns, formats, frozen header, protection: whole columns, independent of row count.
+/** Dropdowns, formats, frozen header, protection: whole columns, independent of row count. */
+function applyColumnRules(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  plan: SetUpPlan,
+): void {
+  const { layout, headerRow, firstRow, lastRow, language } = plan;
+  const { columns } = layout;
   const maxRows = Math.max(sheet.getMaxRows(), lastRow);
   const dataRows = maxRows - headerRow;
   const columnRange = (index: number) => sheet.getRange(firstRow, index + 1, dataRows, 1);
@@ -362,22 +415,6 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
     firstRow,
     dataRows,
   );
-
-  sheet.activate();
-  // The tab just set up is the one that syncs from now on.
-  const tab = sheet.getSheetId();
-  if (options.pin !== false && settings.okrSheet !== tab) pinOkrSheet(tab);
-  const message = setUpMessage(settings.language, plan);
-  spreadsheet.toast(message);
-  return {
-    ok: true,
-    sheetName: sheet.getName(),
-    rows: rows.length,
-    newIds: plan.newIds.length,
-    created: plan.appended.length,
-    rewritten: plan.writes.filter((write) => write.column !== "id").length,
-    message,
-  };
 }
 
 /**
