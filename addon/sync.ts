@@ -14,7 +14,8 @@
 //
 // Automatic sync (Settings): installable triggers of this spreadsheet, see autoSync below.
 
-import type { OkrRow, Problem, SheetLayout } from "../shared/model.js";
+import type { Language, OkrRow, Problem, SheetLayout } from "../shared/model.js";
+import type { ParseResult } from "../shared/parse.js";
 import { rowHash } from "../shared/row-hash.js";
 import {
   type RowChange,
@@ -166,77 +167,25 @@ function syncLocked(options: SyncOptions): SyncOutcome {
   // Rows without an ID cannot be synced: Set up sheet gives them one (reported as a problem meanwhile).
   const rows = parsed.rows.filter((row) => row.id !== "");
   const synced = readSyncedHashes();
-  const hashes = new Map<string, string>();
-  const payload: Payload = rows.map((row) => {
-    const hash = rowHash(row);
-    hashes.set(row.id, hash);
-    return synced.get(row.id) === hash ? { id: row.id, hash } : { ...row, hash };
-  });
+  const { payload, hashes } = payloadOf(rows, synced);
   const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey, language };
-  const name = found.data.sheet.getName();
-  /** One sync request; stubs the server does not hold (422 unknown_row_stub) are resent as full rows. */
-  const send = (baseRevision: number, body: Payload): { response: SyncResponse; full: number } => {
-    const post = (rowsToSend: Payload) =>
-      call(
-        config,
-        "POST /sheets/{sheetId}/sync",
-        {
-          params: { sheetId: settings.sheetId },
-          body: { baseRevision, name, rows: rowsToSend, language, timeZone },
-        },
-        { "Idempotency-Key": Utilities.getUuid() },
-      );
-    try {
-      return { response: post(body), full: body.filter((r) => "type" in r).length };
-    } catch (error) {
-      if (!(error instanceof ApiFailure) || error.code !== "unknown_row_stub") throw error;
-      return {
-        response: post(rows.map((row) => ({ ...row, hash: hashes.get(row.id) as string }))),
-        full: rows.length,
-      };
-    }
-  };
+  const send = sender(config, rows, hashes, {
+    sheetId: settings.sheetId,
+    name: found.data.sheet.getName(),
+    language,
+    timeZone,
+  });
 
-  let sent: { response: SyncResponse; full: number };
-  let conflicts: SyncConflict[] = [];
-  let theirs = new Map<string, StoredRowWire>();
-  let rebasedOn: number | undefined;
+  let result: Rebased;
   try {
-    try {
-      sent = send(readRevision(), payload);
-    } catch (error) {
-      const details =
-        error instanceof ApiFailure && error.code === "stale_revision"
-          ? staleRevisionDetails(error.details)
-          : null;
-      if (!details) throw error;
-      conflicts = conflictsOf(details.changed, hashes);
-      // Their versions are read before ours replace them on the server.
-      if (conflicts.some((c) => c.kind !== "deleted")) theirs = serverRows(config, settings.sheetId);
-      rebasedOn = details.currentRevision;
-      sent = send(details.currentRevision, rebasePayload(rows, hashes, synced, details.changed));
-    }
+    result = sendRebasing(send, config, settings.sheetId, { rows, payload, hashes, synced });
   } catch (error) {
-    const reason = errorMessage(error);
-    const attempts = error instanceof ApiFailure ? error.attempts : 1;
-    // One attempt is a definite answer (refused, or not allowlisted), not a retry story.
-    const message =
-      attempts > 1
-        ? word(language, "syncFailed", { attempts, reason })
-        : word(language, "syncRefused", { reason });
-    return { ok: false, message, problems: [] };
+    return failedSync(language, error);
   }
+  const { sent, conflicts, theirs, rebasedOn } = result;
   const { response } = sent;
 
-  // Rows the server refused (their ID belongs to another sheet) are not on the server: not remembered as
-  // synced, so the next sync sends them in full again (as a stub they would only be refused as unknown).
-  const refused = new Set(
-    response.problems.filter((p) => p.code === "duplicate_id_across_sheets").flatMap((p) => p.ids ?? []),
-  );
-  writeSyncState(
-    response.revision,
-    refused.size > 0 ? new Map([...hashes].filter(([id]) => !refused.has(id))) : hashes,
-  );
+  rememberSync(response, hashes);
   const tab = found.data.sheet.getSheetId();
   if (settings.okrSheet !== tab) pinOkrSheet(tab);
   // The server has the rows: what follows only mirrors it here, and a failure in one step is reported, not thrown.
@@ -263,24 +212,170 @@ function syncLocked(options: SyncOptions): SyncOutcome {
   );
   step("stepPeople", undefined, () => refreshPeople(spreadsheet, config));
   step("stepPeople", undefined, () => sendSheetUrl(spreadsheet, config, settings.sheetId));
+  const problems = shownProblems(response, parsed);
+  const message = syncMessage(language, response, problems.length, conflicts, checkInsSent, afterSync);
+  if (!options.automatic) spreadsheet.toast(message);
+  return {
+    ok: true,
+    message,
+    revision: response.revision,
+    fullRows: sent.full,
+    stubs: rows.length - sent.full,
+    checkInsSent,
+    ...(rebasedOn === undefined ? {} : { rebasedOn, conflicts }),
+    problems,
+  };
+}
+
+/** Each row's hash, and the request's rows: a stub where the server holds what we last synced, else the row. */
+function payloadOf(
+  rows: readonly OkrRow[],
+  synced: ReadonlyMap<string, string>,
+): { payload: Payload; hashes: Map<string, string> } {
+  const hashes = new Map<string, string>();
+  const payload: Payload = rows.map((row) => {
+    const hash = rowHash(row);
+    hashes.set(row.id, hash);
+    return synced.get(row.id) === hash ? { id: row.id, hash } : { ...row, hash };
+  });
+  return { payload, hashes };
+}
+
+type Sent = { response: SyncResponse; full: number };
+type Send = (baseRevision: number, body: Payload) => Sent;
+
+/** One sync request; stubs the server does not hold (422 unknown_row_stub) are resent as full rows. */
+function sender(
+  config: ApiConfig,
+  rows: readonly OkrRow[],
+  hashes: ReadonlyMap<string, string>,
+  sheet: { sheetId: string; name: string; language: Language; timeZone: string },
+): Send {
+  const { sheetId, name, language, timeZone } = sheet;
+  return (baseRevision, body) => {
+    const post = (rowsToSend: Payload) =>
+      call(
+        config,
+        "POST /sheets/{sheetId}/sync",
+        {
+          params: { sheetId },
+          body: { baseRevision, name, rows: rowsToSend, language, timeZone },
+        },
+        { "Idempotency-Key": Utilities.getUuid() },
+      );
+    try {
+      return { response: post(body), full: body.filter((r) => "type" in r).length };
+    } catch (error) {
+      if (!(error instanceof ApiFailure) || error.code !== "unknown_row_stub") throw error;
+      return {
+        response: post(rows.map((row) => ({ ...row, hash: hashes.get(row.id) as string }))),
+        full: rows.length,
+      };
+    }
+  };
+}
+
+interface Rebased {
+  sent: Sent;
+  conflicts: SyncConflict[];
+  /** The server's versions of conflicting rows, read before ours replace them. */
+  theirs: Map<string, StoredRowWire>;
+  rebasedOn: number | undefined;
+}
+
+/** Sends on the revision last synced; on a stale revision, once more on the server's, with its conflicts. */
+function sendRebasing(
+  send: Send,
+  config: ApiConfig,
+  sheetId: string,
+  sheet: {
+    rows: readonly OkrRow[];
+    payload: Payload;
+    hashes: ReadonlyMap<string, string>;
+    synced: ReadonlyMap<string, string>;
+  },
+): Rebased {
+  try {
+    return {
+      sent: send(readRevision(), sheet.payload),
+      conflicts: [],
+      theirs: new Map(),
+      rebasedOn: undefined,
+    };
+  } catch (error) {
+    const details =
+      error instanceof ApiFailure && error.code === "stale_revision"
+        ? staleRevisionDetails(error.details)
+        : null;
+    if (!details) throw error;
+    const conflicts = conflictsOf(details.changed, sheet.hashes);
+    // Their versions are read before ours replace them on the server.
+    const theirs = conflicts.some((c) => c.kind !== "deleted") ? serverRows(config, sheetId) : new Map();
+    const rebasedOn = details.currentRevision;
+    const sent = send(
+      details.currentRevision,
+      rebasePayload(sheet.rows, sheet.hashes, sheet.synced, details.changed),
+    );
+    return { sent, conflicts, theirs, rebasedOn };
+  }
+}
+
+function failedSync(language: Language, error: unknown): SyncOutcome {
+  const reason = errorMessage(error);
+  const attempts = error instanceof ApiFailure ? error.attempts : 1;
+  // One attempt is a definite answer (refused, or not allowlisted), not a retry story.
+  const message =
+    attempts > 1
+      ? word(language, "syncFailed", { attempts, reason })
+      : word(language, "syncRefused", { reason });
+  return { ok: false, message, problems: [] };
+}
+
+/**
+ * The revision and the hashes the server now holds. Rows the server refused (their ID belongs to another sheet)
+ * are not on the server: not remembered as synced, so the next sync sends them in full again (as a stub they
+ * would only be refused as unknown).
+ */
+function rememberSync(response: SyncResponse, hashes: ReadonlyMap<string, string>): void {
+  const refused = new Set(
+    response.problems.filter((p) => p.code === "duplicate_id_across_sheets").flatMap((p) => p.ids ?? []),
+  );
+  writeSyncState(
+    response.revision,
+    refused.size > 0 ? new Map([...hashes].filter(([id]) => !refused.has(id))) : hashes,
+  );
+}
+
+/** The server's problems and the local check's own, with their cells. */
+function shownProblems(response: SyncResponse, parsed: ParseResult): ShownProblem[] {
   // An unchanged sheet's answer carries no problems: the last check's still hold.
   const serverProblems = response.unchangedSheet ? lastServerProblems() : response.problems;
   if (!response.unchangedSheet) rememberServerProblems(serverProblems);
-  const problems = [...serverProblems, ...localOnly(parsed.problems, serverProblems)].map((p) => ({
+  return [...serverProblems, ...localOnly(parsed.problems, serverProblems)].map((p) => ({
     severity: p.severity,
     code: p.code,
     message: p.message,
     row: p.row,
     a1: cellOf(p, parsed.layout),
   }));
+}
+
+function syncMessage(
+  language: Language,
+  response: SyncResponse,
+  problems: number,
+  conflicts: readonly SyncConflict[],
+  checkInsSent: number,
+  afterSync: readonly string[],
+): string {
   const done = word(language, "syncDone", {
     revision: response.revision,
     written: response.written,
     unchanged: response.unchanged,
     deleted: response.deleted,
-    problems: problems.length,
+    problems,
   });
-  const message = [
+  return [
     done,
     ...(conflicts.length > 0
       ? [
@@ -294,17 +389,6 @@ function syncLocked(options: SyncOptions): SyncOutcome {
     ...(checkInsSent > 0 ? [word(language, "checkInsResent", { count: checkInsSent })] : []),
     ...afterSync,
   ].join("\n");
-  if (!options.automatic) spreadsheet.toast(message);
-  return {
-    ok: true,
-    message,
-    revision: response.revision,
-    fullRows: sent.full,
-    stubs: rows.length - sent.full,
-    checkInsSent,
-    ...(rebasedOn === undefined ? {} : { rebasedOn, conflicts }),
-    problems,
-  };
 }
 
 /**
