@@ -18,7 +18,7 @@ export class StoredItemError extends Error {
   }
 }
 
-// The attribute readers: required (refused when absent or of another type) or optional (absent, null or of
+// The attribute readers (exported as `attribute` for the store parts' own items): required (refused when absent or of another type) or optional (absent, null or of
 // another type reads as the fallback, as items written before an attribute was kept have none).
 const text = (item: Item, name: string): string => {
   const value = item[name];
@@ -45,6 +45,13 @@ const map = (item: Item, name: string): Item => {
   if (typeof value !== "object" || value === null) throw new StoredItemError(item, name, "a map");
   return value as Item;
 };
+const bytes = (item: Item, name: string): Uint8Array => {
+  const value = item[name];
+  if (!(value instanceof Uint8Array)) throw new StoredItemError(item, name, "binary");
+  return value;
+};
+
+export const attribute = { text, textOr, numberOr, oneOf, map, bytes };
 
 // DynamoDB numbers range over 1e-130..1e125 in magnitude, and lib-dynamodb refuses any beyond
 // ±Number.MAX_SAFE_INTEGER; the contract allows every finite number. Those outside are kept as

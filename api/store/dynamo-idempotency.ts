@@ -3,10 +3,9 @@
 // answer) and IDEM#<key>#PART#<parts id>#<n> (a large answer's gzipped parts), all with TTL expiresAt.
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
+import { attribute, type Item } from "./codecs.js";
 import * as k from "./keys.js";
 import type { Store } from "./types.js";
-
-type Item = Record<string, unknown>;
 
 /** What the idempotency storage needs of the table (the main store's helpers). */
 export interface IdempotencyStoreContext {
@@ -47,33 +46,33 @@ export function createIdempotencyStore(table: IdempotencyStoreContext): Idempote
       if (!item) return null;
       if (typeof item.reservationToken === "string")
         return {
-          fingerprint: item.fingerprint as string,
+          fingerprint: attribute.text(item, "fingerprint"),
           token: item.reservationToken,
-          createdAt: item.createdAt as string,
-          leaseUntil: item.reservedUntil as string,
+          createdAt: attribute.text(item, "createdAt"),
+          leaseUntil: attribute.text(item, "reservedUntil"),
         };
       let body: string;
       if (typeof item.body === "string") body = item.body;
       else {
         const parts = Number(item.parts ?? 0);
         let gzipped: Uint8Array;
-        if (parts === 0) gzipped = item.bodyGzip as Uint8Array;
+        if (parts === 0) gzipped = attribute.bytes(item, "bodyGzip");
         else {
           const partItems = await queryPrefix(
             k.orgPk(orgId),
-            k.idempotencyPartPrefix(key, item.partsId as string),
+            k.idempotencyPartPrefix(key, attribute.text(item, "partsId")),
           );
           if (partItems.length !== parts)
             throw new Error(`Idempotency answer has ${partItems.length} of ${parts} parts`);
-          gzipped = Buffer.concat(partItems.map((part) => part.bodyGzip as Uint8Array));
+          gzipped = Buffer.concat(partItems.map((part) => attribute.bytes(part, "bodyGzip")));
         }
         body = (await gunzipAsync(gzipped)).toString("utf8");
       }
       return {
-        fingerprint: item.fingerprint as string,
+        fingerprint: attribute.text(item, "fingerprint"),
         status: Number(item.status),
         body,
-        createdAt: item.createdAt as string,
+        createdAt: attribute.text(item, "createdAt"),
       };
     },
 
