@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { keyResultRow } from "../test/support/rows.js";
 import type { KrType, OkrRow } from "./model.js";
 import {
   computeRows,
@@ -126,25 +127,19 @@ describe("status and grading", () => {
 });
 
 describe("computeRows", () => {
-  const base: Omit<OkrRow, "id" | "type" | "row"> = {
+  const {
+    id: _id,
+    type: _type,
+    row: _row,
+    ...base
+  }: OkrRow = keyResultRow("", {
     title: "",
     objectiveId: null,
-    alignsTo: null,
-    contributesTo: [],
     level: "team",
-    team: "Sales",
     owner: "Ann",
-    cycle: "2026-Q4",
-    start: 0,
-    target: 100,
     current: null,
-    unit: "",
     krType: null,
-    weight: 1,
-    confidence: null,
-    kpiKind: null,
-    notes: "",
-  };
+  });
   const rows: OkrRow[] = [
     { ...base, id: "O-1", type: "objective", row: 2, target: null },
     { ...base, id: "KR-1", type: "key_result", objectiveId: "O-1", current: 60, row: 3 },
