@@ -17,6 +17,7 @@ import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { languageFromLocale } from "../../shared/i18n.js";
 import type { Language } from "../../shared/model.js";
 import { DEFAULT_CONFIG, DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
+import { inProcessApi } from "../app/in-process.js";
 import {
   createOrgWithAdminKey,
   generateSecret,
@@ -25,7 +26,6 @@ import {
   verifyApiKey,
 } from "../auth/api-keys.js";
 import { seedDemo } from "../demo/seed.js";
-import { inProcessApi } from "../app/in-process.js";
 import { filesAt } from "../import/files.js";
 import { type ImportReport, importFiles, reportLines } from "../import/index.js";
 import { startLocalSmtp } from "../mail/local-outbox.js";
