@@ -79,7 +79,10 @@ describe("carrying objectives over", () => {
     const before = JSON.stringify(rows);
     const taken = new Set(["O-CO"]);
     let seed = 1;
-    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const random = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
     const { rows: copied, objectives } = carryOver(rows, ["O-1"], "2026-Q4", taken, 10, random);
     expect(JSON.stringify(rows)).toBe(before);
     expect(copied.map((row) => row.type)).toEqual(["objective", "key_result", "key_result"]);
