@@ -3,7 +3,7 @@
 // compare and write), the add-on's dialogs and Rollup sheet, the API's messages and the dashboard. Users' own
 // header texts are matched by alias, ignoring case, spaces and punctuation; the first alias of each language is
 // what is written and shown.
-import type { ColumnKey, Language, Status } from "./model.js";
+import type { ColumnKey, GradeBand, Language, Status } from "./model.js";
 
 export const COLUMN_ALIASES: Record<ColumnKey, Record<Language, readonly string[]>> = {
   id: { en: ["ID", "Key", "Ref"], sv: ["ID", "Nyckel"], nb: ["ID", "Nøkkel"] },
@@ -76,6 +76,15 @@ export const COLUMN_ALIASES: Record<ColumnKey, Record<Language, readonly string[
   progress: { en: ["Progress"], sv: ["Framsteg", "Framdrift"], nb: ["Fremdrift"] },
   expected: { en: ["Expected"], sv: ["Förväntat"], nb: ["Forventet"] },
   status: { en: ["Status"], sv: ["Status", "Läge"], nb: ["Status"] },
+  // The owner's own status word: where set, the sheet's Status shows it instead of the pace (which the engine
+  // and the API keep as the pace status).
+  ownerStatus: {
+    en: ["Owner status", "Owner's status", "Owner says"],
+    sv: ["Ägarens status", "Ägarstatus"],
+    nb: ["Eiers status", "Eierstatus"],
+  },
+  // Written by Close cycle: the grade frozen when the cycle was closed (0.0-1.0 in tenths).
+  grade: { en: ["Grade", "Final grade"], sv: ["Betyg", "Slutbetyg"], nb: ["Karakter", "Sluttkarakter"] },
 };
 
 /** Title headers that say the rows are key results ("Objective | Key result | Owner | ..."). */
@@ -262,6 +271,16 @@ export const TERMS: Record<Language, Terms> = {
     contributors: "Får bidrag fra",
   },
 };
+
+/** The grade bands' words (shared/progress.ts gradeBand): what the Status shows beside the grade once a cycle ended. */
+export const GRADE_BAND_LABELS: Record<Language, Record<GradeBand, string>> = {
+  en: { green: "Achieved", yellow: "Partly achieved", red: "Missed" },
+  sv: { green: "Uppnått", yellow: "Delvis uppnått", red: "Missat" },
+  nb: { green: "Oppnådd", yellow: "Delvis oppnådd", red: "Ikke nådd" },
+};
+
+/** The decimal mark of a grade as the language writes it (0.8, 0,8). */
+export const DECIMAL_MARK: Record<Language, string> = { en: ".", sv: ",", nb: "," };
 
 export function statusLabel(status: Status, language: Language): string {
   return STATUS_LABELS[language][status];

@@ -35,7 +35,8 @@
 // it (see addon/setup.ts for when).
 import { NO_WORDS, YES_WORDS } from "./coerce.js";
 import { sheetSerial } from "./cycle.js";
-import type { CycleWindow, RowType, SheetLayout, Status, StatusThresholds } from "./model.js";
+import type { CycleWindow, GradeBand, RowType, SheetLayout, Status, StatusThresholds } from "./model.js";
+import { GRADE_BAND_TENTHS } from "./progress.js";
 
 export { NO_WORDS, YES_WORDS };
 
@@ -145,6 +146,8 @@ export interface FormulaLabels {
   binary: string;
   milestone: string;
   status: Record<Status, string>;
+  /** The grade bands' words and the decimal mark, for the Status once a cycle has ended. */
+  grades: { bands: Record<GradeBand, string>; decimal: string };
   /** What an objective's Progress shows while the index sheet cannot be trusted (the index aggregation only). */
   rebuild?: string;
 }
@@ -267,6 +270,22 @@ export function objectiveKey(text: string): string {
   const lower = `LOWER(${text})`;
   return `IF(${lower}="","",LOWER(ARRAYFORMULA(TEXTJOIN("",TRUE(),DEC2HEX(UNICODE(MID(${lower},SEQUENCE(LEN(${lower})),1)),6)))))`;
 }
+
+/**
+ * A grade as the Status shows it, "0.8 · Achieved" ("0,8 · Uppnått"): the score in tenths (gradeTenths: halves up,
+ * a billionth added first) and its band (GRADE_BAND_TENTHS). Text built from whole numbers, so no locale reads a
+ * decimal number in it.
+ */
+function gradeText(score: string, labels: FormulaLabels): string {
+  const tenths = `ROUND(MIN(1,MAX(0,${score}))*10+1/1000000000)`;
+  const { bands, decimal } = labels.grades;
+  const number = `IF(${tenths}=10,${quote(`1${decimal}0`)},${quote(`0${decimal}`)}&${tenths})`;
+  const band = `IF(${tenths}>=${GRADE_BAND_TENTHS.green},${quote(bands.green)},IF(${tenths}>=${GRADE_BAND_TENTHS.yellow},${quote(bands.yellow)},${quote(bands.red)}))`;
+  return `${number}&${quote(GRADE_SEPARATOR)}&${band}`;
+}
+
+/** Between a grade and its band in the Status ("0.8 · Achieved"). */
+export const GRADE_SEPARATOR = " · ";
 
 /** The formulas of one row, for the three computed columns and the helpers. */
 export interface RowFormulas {
@@ -397,10 +416,32 @@ export function rowFormulas(row: number, ctx: FormulaContext, rowType?: RowType 
         : startedBranch[rowType];
   const word = (status: Status) => quote(labels.status[status]);
   const gap = expected && progress ? `${expected}-${progress}` : "0";
-  const statusFormula =
-    progress && expected && rowType !== null
-      ? `=IF(NOT(${known}),"",IF(AND(ISNUMBER(${progress}),${progress}>=1),${word("done")},IF(OR(NOT(${started}),NOT(ISNUMBER(${progress}))),${word("not_started")},IF(NOT(ISNUMBER(${expected})),${word("on_track")},IF(${gap}>${settings(SETTINGS_CELLS.offTrackGap)},${word("off_track")},IF(${gap}>${settings(SETTINGS_CELLS.atRiskGap)},${word("at_risk")},${word("on_track")}))))))`
-      : '=""';
+  const pace = `IF(AND(ISNUMBER(${progress}),${progress}>=1),${word("done")},IF(OR(NOT(${started}),NOT(ISNUMBER(${progress}))),${word("not_started")},IF(NOT(ISNUMBER(${expected})),${word("on_track")},IF(${gap}>${settings(SETTINGS_CELLS.offTrackGap)},${word("off_track")},IF(${gap}>${settings(SETTINGS_CELLS.atRiskGap)},${word("at_risk")},${word("on_track")})))))`;
+  // What the Status shows (shared/sheet-status.ts, the same in the engine): a grade frozen by Close cycle; once
+  // the cycle has ended (As of after its last day), the grade of the progress and its band; else the owner's word
+  // where the Owner status column has one of the status words; else the pace.
+  const graded =
+    rowType === undefined
+      ? `OR(${is(labels.objective)},${is(labels.keyResult)})`
+      : rowType === "objective" || rowType === "key_result"
+        ? "TRUE()"
+        : "FALSE()";
+  const gradeCell = cell(columns.grade);
+  const ownerCell = cell(columns.ownerStatus);
+  const ended = cycle ? `IFERROR(${settings(SETTINGS_CELLS.asOf)}>${lookup(3)},FALSE())` : "FALSE()";
+  let shown = pace;
+  if (ownerCell) {
+    const said = `TRIM(${ownerCell}&"")`;
+    shown = (Object.keys(labels.status) as Status[]).reduceRight(
+      (otherwise, status) => `IF(${said}=${word(status)},${word(status)},${otherwise})`,
+      shown,
+    );
+  }
+  if (progress && graded !== "FALSE()")
+    shown = `IF(AND(${graded},${ended},ISNUMBER(${progress})),${gradeText(progress, labels)},${shown})`;
+  if (gradeCell && graded !== "FALSE()")
+    shown = `IF(AND(${graded},ISNUMBER(${gradeCell})),${gradeText(gradeCell, labels)},${shown})`;
+  const statusFormula = progress && expected && rowType !== null ? `=IF(NOT(${known}),"",${shown})` : '=""';
 
   // The helpers never read the Progress column: an objective's progress sums whole helper columns, which
   // include its own row, so reading Progress here would be a circular reference (Sheets and HyperFormula agree).

@@ -43,8 +43,16 @@ export const COLUMN_KEYS = [
   "progress",
   "expected",
   "status",
+  "ownerStatus",
+  "grade",
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
+
+/**
+ * Columns Set up does not add to every sheet: the owner's status (a team adds it when owners want their word to
+ * override the pace) and the frozen grade (Close cycle adds it).
+ */
+export const ON_DEMAND_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>(["ownerStatus", "grade"]);
 
 /** Columns whose cells the add-on owns and fills with formulas. */
 export const COMPUTED_COLUMNS = ["progress", "expected", "status"] as const satisfies readonly ColumnKey[];

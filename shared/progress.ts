@@ -107,16 +107,27 @@ export function statusOf(
   return "on_track";
 }
 
+/** The lowest grade of each band, in tenths: 0.7 and up green (success), 0.4 to 0.6 yellow, below red. */
+export const GRADE_BAND_TENTHS = { green: 7, yellow: 4 } as const;
+
+/**
+ * A score in whole tenths (0..10), halves up. A billionth is added first so that a progress of 0.35 computed as
+ * 0.34999999999999997 grades 0.4, as it reads; the sheet's grade formula adds the same (shared/formulas.ts).
+ */
+export function gradeTenths(value: number): number {
+  return Math.round(clamp01(value) * 10 + 1e-9);
+}
+
 /** Score on the 0.0-1.0 scale, rounded to tenths as OKRs are graded at cycle end. */
 export function gradeScore(value: number): number {
-  return Math.round(clamp01(value) * 10) / 10;
+  return gradeTenths(value) / 10;
 }
 
 /** The usual colour bands: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green. */
 export function gradeBand(score: number): GradeBand {
-  const rounded = gradeScore(score);
-  if (rounded >= 0.7) return "green";
-  if (rounded >= 0.4) return "yellow";
+  const tenths = gradeTenths(score);
+  if (tenths >= GRADE_BAND_TENTHS.green) return "green";
+  if (tenths >= GRADE_BAND_TENTHS.yellow) return "yellow";
   return "red";
 }
 

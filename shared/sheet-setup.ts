@@ -5,7 +5,15 @@
 // in canonical form, objectives created, IDs given). Pure TypeScript: one home, so a downloaded workbook is the
 // sheet Set up would have made, and the formula oracle tests the very plan the add-on carries out.
 import { type CellWrite, canonicalCells } from "./canonical.js";
-import { headerLabel, matchHeader, namesKeyResults, STATUS_LABELS, valueLabel } from "./columns.js";
+import {
+  DECIMAL_MARK,
+  GRADE_BAND_LABELS,
+  headerLabel,
+  matchHeader,
+  namesKeyResults,
+  STATUS_LABELS,
+  valueLabel,
+} from "./columns.js";
 import { parseCycle } from "./cycle.js";
 import type { FormulaLabels, HelperColumn } from "./formulas.js";
 import { HELPER_HEADERS, objectiveLabel } from "./formulas.js";
@@ -17,6 +25,7 @@ import {
   LANGUAGES,
   type Language,
   type OkrRow,
+  ON_DEMAND_COLUMNS,
   type RowType,
   type SheetLayout,
   type Status,
@@ -109,6 +118,7 @@ export function formulaLabels(language: Language): FormulaLabels {
     binary: valueLabel("krType", "binary", language),
     milestone: valueLabel("krType", "milestone", language),
     status: STATUS_LABELS[language],
+    grades: { bands: GRADE_BAND_LABELS[language], decimal: DECIMAL_MARK[language] },
     rebuild: REBUILD_LABELS[language],
   };
 }
@@ -133,7 +143,8 @@ export function completeHeader(
   const present = new Set(
     cells.map((cell) => matchHeader(cell)?.key).filter((key): key is ColumnKey => key !== undefined),
   );
-  for (const key of COLUMN_KEYS) if (!present.has(key)) cells.push(headerLabel(key, language));
+  for (const key of COLUMN_KEYS)
+    if (!present.has(key) && !ON_DEMAND_COLUMNS.has(key)) cells.push(headerLabel(key, language));
   const barLabels = LANGUAGES.map((l) => PROGRESS_BAR_LABELS[l]);
   let bar = cells.findIndex((cell) => barLabels.includes(cell));
   if (bar < 0) bar = cells.push(PROGRESS_BAR_LABELS[language]) - 1;

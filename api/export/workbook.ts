@@ -160,7 +160,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const labels = formulaLabels(language);
   const { header, helpers } = completeHeader([], language);
   const columns = Object.fromEntries(
-    COLUMN_KEYS.map((key) => [key, header.indexOf(headerLabel(key, language))]),
+    COLUMN_KEYS.map((key) => [key, header.indexOf(headerLabel(key, language))]).filter(([, at]) => at !== -1),
   ) as Partial<Record<ColumnKey, number>>;
   const { headerRow, placed } = placeRows(input.rows);
   const layout: SheetLayout = { headerRow, columns, width: header.length, language };

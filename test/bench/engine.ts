@@ -15,7 +15,7 @@
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { RawCellContent } from "hyperformula";
-import { headerLabel, valueLabel } from "../../shared/columns.js";
+import { headerLabel } from "../../shared/columns.js";
 import { parseCycle } from "../../shared/cycle.js";
 import { duplicateWork } from "../../shared/duplicates.js";
 import {
@@ -28,6 +28,7 @@ import { type AlignmentGraph, alignmentProblems, buildGraph } from "../../shared
 import type { ColumnKey, Problem, RowType, SheetLayout, SheetRows } from "../../shared/model.js";
 import { findLayout, parseSheet } from "../../shared/parse.js";
 import { computeRows } from "../../shared/progress.js";
+import { formulaLabels } from "../../shared/sheet-setup.js";
 import { qualityFromGraph } from "../../shared/quality.js";
 import { rollupFromGraph } from "../../shared/rollup.js";
 import { CANDIDATE_BUDGET, DISTINCTIVE_WORD_ITEMS } from "../../shared/similarity.js";
@@ -371,20 +372,9 @@ function hyperFormulaSeconds(grids: unknown[][][]): number {
   const width = header.length;
   const columns = Object.fromEntries(COLUMNS.map((key, i) => [key, i])) as SheetLayout["columns"];
   const layout: SheetLayout = { headerRow: 1, columns, width: width + 3, language: "en" };
-  const labels = {
-    objective: valueLabel("type", "objective", "en"),
-    keyResult: valueLabel("type", "key_result", "en"),
-    kpi: valueLabel("type", "kpi", "en"),
-    binary: valueLabel("krType", "binary", "en"),
-    milestone: valueLabel("krType", "milestone", "en"),
-    status: {
-      not_started: "Not started",
-      on_track: "On track",
-      at_risk: "At risk",
-      off_track: "Off track",
-      done: "Done",
-    },
-  };
+  // The words Set up writes (shared/sheet-setup.ts), English.
+  const labels = formulaLabels("en");
+
   const grid: RawCellContent[][] = [
     [...header, HELPER_HEADERS.weight, HELPER_HEADERS.weighted, HELPER_HEADERS.started],
     ...rows.map((r) => [...r, null, null, null]),

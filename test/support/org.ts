@@ -3,7 +3,14 @@
 // other aliases, shuffled columns, text numbers in each locale, formula errors, blank and repeated IDs), with
 // titles drawn from a chosen vocabulary and planted near-duplicates (the same work written down by two teams).
 import { COLUMN_ALIASES, valueLabel } from "../../shared/columns.js";
-import { COLUMN_KEYS, type ColumnKey, type KrType, type Language, type RowType } from "../../shared/model.js";
+import {
+  COLUMN_KEYS,
+  type ColumnKey,
+  type KrType,
+  type Language,
+  ON_DEMAND_COLUMNS,
+  type RowType,
+} from "../../shared/model.js";
 import { similarity } from "../../shared/similarity.js";
 
 /**
@@ -385,7 +392,7 @@ interface PlannedRow {
 }
 
 /** Every column, in canonical order (a few optional ones are left out per team). */
-const WRITTEN_COLUMNS: readonly ColumnKey[] = COLUMN_KEYS;
+const WRITTEN_COLUMNS: readonly ColumnKey[] = COLUMN_KEYS.filter((key) => !ON_DEMAND_COLUMNS.has(key));
 const OPTIONAL_COLUMNS: ReadonlySet<ColumnKey> = new Set([
   "contributesTo",
   "unit",
@@ -684,6 +691,8 @@ function writeSheet(
       progress: "",
       expected: "",
       status: "",
+      ownerStatus: "",
+      grade: "",
     };
     const line = columns.map((key) => cells[key]);
     values.push(extra ? [...line, random.chance(0.5) ? "Ann" : ""] : line);
