@@ -37,6 +37,7 @@ type ApiErrorKey =
   | "in_progress"
   | "clock_ahead"
   | "clock_behind"
+  | "cycle_closed"
   | "refused";
 
 const API_ERRORS: Catalog<ApiErrorKey> = {
@@ -48,6 +49,8 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     sheet_not_allowed:
       "the API key in Settings belongs to another sheet, not '{sheet}': use this sheet's key, or set its Sheet ID in Settings",
     not_found: "the server has no such item",
+    cycle_closed:
+      "cycle '{cycle}' is already closed in this sheet: its grades stay as they were frozen, and later edits are not counted",
     key_result_not_found: "the server does not have key result '{id}' until the next sync",
     invalid_request: "the server could not read what was sent ({field})",
     invalid_request_row: "the server could not read row {row} ({field}): check that row's cells",
@@ -82,6 +85,8 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     sheet_not_allowed:
       "API-nyckeln under Inställningar hör till ett annat blad, inte '{sheet}': använd bladets nyckel eller ange dess blad-ID under Inställningar",
     not_found: "servern har inget sådant",
+    cycle_closed:
+      "cykeln '{cycle}' är redan stängd i det här bladet: betygen står kvar som de frystes, och senare ändringar räknas inte",
     key_result_not_found: "servern har inte nyckelresultatet '{id}' förrän efter nästa synkning",
     invalid_request: "servern kunde inte läsa det som skickades ({field})",
     invalid_request_row: "servern kunde inte läsa rad {row} ({field}): kontrollera radens celler",
@@ -116,6 +121,8 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     sheet_not_allowed:
       "API-nøkkelen under Innstillinger hører til et annet ark, ikke '{sheet}': bruk arkets nøkkel, eller legg inn ark-ID-en under Innstillinger",
     not_found: "serveren har ikke noe slikt",
+    cycle_closed:
+      "syklusen '{cycle}' er allerede lukket i dette arket: karakterene står som de ble frosset, og senere endringer telles ikke",
     key_result_not_found: "serveren har ikke nøkkelresultatet '{id}' før etter neste synkronisering",
     invalid_request: "serveren kunne ikke lese det som ble sendt ({field})",
     invalid_request_row: "serveren kunne ikke lese rad {row} ({field}): sjekk cellene i den raden",
@@ -193,6 +200,8 @@ export function apiErrorSentence(language: Language, answer: ApiAnswer): string 
       const kr = /\/key-results\/([^/]+)\/check-ins$/.exec(answer.path)?.[1];
       return kr ? say("key_result_not_found", { id: decodeURIComponent(kr) }) : say("not_found");
     }
+    case "cycle_closed":
+      return say("cycle_closed", { cycle: /Cycle '([^']*)'/.exec(answer.serverMessage ?? "")?.[1] ?? "" });
     case "request_in_progress":
     case "sync_in_progress":
       return say("in_progress");

@@ -5,6 +5,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import type * as contract from "./contract.js";
 import type * as kpiBoard from "./kpi-board-contract.js";
+import type * as cycleContract from "./cycle-contract.js";
 import type { OKR_ROW_FIELDS, OkrRow, Problem, Rollup, RollupInsights, RollupNode } from "./model.js";
 import type * as wire from "./wire.js";
 import { ERROR_CODES, route, staleRevisionDetails } from "./wire.js";
@@ -73,6 +74,13 @@ describe("schema = model, for every wire type", () => {
     expectTypeOf<Out<typeof contract.ApiKeyListSchema>>().toEqualTypeOf<wire.ApiKeyList>();
     expectTypeOf<Out<typeof contract.HealthSchema>>().toEqualTypeOf<wire.Health>();
     expectTypeOf<Out<typeof contract.ReadySchema>>().toEqualTypeOf<wire.Ready>();
+  });
+
+  it("closing a cycle", () => {
+    expectTypeOf<In<typeof cycleContract.CloseCycleRequestSchema>>().toEqualTypeOf<wire.CloseCycleRequest>();
+    expectTypeOf<
+      Out<typeof cycleContract.CloseCycleResponseSchema>
+    >().toEqualTypeOf<wire.CloseCycleResponse>();
   });
 
   it("the routes' answers are the schemas' types", () => {

@@ -246,6 +246,20 @@ export interface RollupListPage {
   items: unknown[];
 }
 
+/** Close cycle: the sheet's rows of `cycle` frozen as its record (POST /sheets/{sheetId}/cycles/close). */
+export interface CloseCycleRequest {
+  cycle: string;
+}
+
+export interface CloseCycleResponse {
+  cycle: string;
+  sheetId: string;
+  /** Rows frozen as the cycle's record. */
+  closed: number;
+  /** Each objective's and key result's grade as frozen (0.0-1.0 in tenths; null without a target). */
+  grades: { id: string; grade: number | null }[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // KPI board: a cycle's KPIs beside their objectives, with the last values of each one's history, in one answer
 
@@ -442,6 +456,11 @@ export interface ApiRoutes {
   "GET /rollup/list": { query: RollupListQuery; response: RollupListPage };
   "GET /rollup.csv": { query: RollupQuery; response: string };
   "GET /kpis": { query: KpiBoardQuery; response: KpiBoard };
+  "POST /sheets/{sheetId}/cycles/close": {
+    params: { sheetId: string };
+    body: CloseCycleRequest;
+    response: CloseCycleResponse;
+  };
   "POST /sheets/{sheetId}/key-results/{krId}/check-ins": {
     params: { sheetId: string; krId: string };
     body: CheckInRequest;

@@ -33,6 +33,7 @@ import {
 import { parseSheet } from "../shared/parse.js";
 import { computeRows } from "../shared/progress.js";
 import { cycleWindows, formulaLabels, planSetUp } from "../shared/sheet-setup.js";
+import { sheetStatus } from "../shared/sheet-status.js";
 import { FORMULA_INPUT_COLUMNS, indexWorkbookPart } from "./support/formula-sheets.js";
 import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
 
@@ -425,9 +426,11 @@ function checkSheet(spec: DirtySpec, aggregation: Aggregation): void {
     const agree = {
       progress: close(sheet.progress, engine.progress),
       expected: close(sheet.expected, engine.expected),
+      // What the Status shows: the pace, or the grade once the cycle has ended (shared/sheet-status.ts).
       status:
-        statusOf.get(String(sheet.status)) === engine.status ||
-        onThreshold(engine.expected, engine.progress, spec.thresholds),
+        String(sheet.status) === sheetStatus(row, engine, { asOf, language: plan.language }) ||
+        (statusOf.get(String(sheet.status)) !== undefined &&
+          onThreshold(engine.expected, engine.progress, spec.thresholds)),
     };
     for (const [key, equal] of Object.entries(agree)) {
       tally.cells++;
