@@ -3,6 +3,7 @@
 // function of the pushed Code.js.
 
 import { type CheckInForm, checkInContext, submitCheckIn as submit } from "./checkin.js";
+import { closeCycle as close, closeCycleContext } from "./close-cycle.js";
 import {
   type CommentForm,
   conversationContext,
@@ -12,6 +13,7 @@ import {
 } from "./conversation.js";
 import { okrProgress, okrStatus } from "./custom-functions.js";
 import { errorMessage } from "./errors.js";
+import { type NextCycleForm, nextCycleContext, startNextCycle as start } from "./next-cycle.js";
 import { qualityReport, selectCell } from "./quality.js";
 import { pullRollup } from "./rollup-sheet.js";
 import { publicSettings, readSettings, type SettingsForm, writeSettings } from "./settings.js";
@@ -84,6 +86,14 @@ export function menuPullRollup() {
   return outcome;
 }
 
+export function menuStartNextCycle(): void {
+  showDialog("next-cycle", "menuNextCycle", 480, 560);
+}
+
+export function menuCloseCycle(): void {
+  showDialog("close-cycle", "menuCloseCycle", 420, 320);
+}
+
 export function menuConversation(): void {
   showSidebar("conversation", "conversationTitle");
 }
@@ -125,6 +135,22 @@ export function getCheckInContext() {
 
 export function submitCheckIn(form: CheckInForm) {
   return submit(form);
+}
+
+export function getNextCycleContext() {
+  return nextCycleContext();
+}
+
+export function startNextCycle(form: NextCycleForm) {
+  return start(form);
+}
+
+export function getCloseCycleContext() {
+  return closeCycleContext();
+}
+
+export function closeCycle(form: { cycle: string }) {
+  return close(form);
 }
 
 export function getConversation() {

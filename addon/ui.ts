@@ -11,6 +11,8 @@ export const MENU: readonly { key: WordKey; handler: string }[] = [
   { key: "menuCheckIn", handler: "menuCheckIn" },
   { key: "menuSync", handler: "menuSyncNow" },
   { key: "menuRollup", handler: "menuPullRollup" },
+  { key: "menuNextCycle", handler: "menuStartNextCycle" },
+  { key: "menuCloseCycle", handler: "menuCloseCycle" },
   { key: "menuConversation", handler: "menuConversation" },
   { key: "menuSettings", handler: "menuSettings" },
   { key: "menuHelp", handler: "menuHelp" },

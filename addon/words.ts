@@ -89,7 +89,19 @@ export type WordKey =
   | "checkInFormulaKept"
   | "kpiTrend"
   | "kpiValues"
-  | "kpiNoKind";
+  | "kpiNoKind"
+  | "menuNextCycle"
+  | "menuCloseCycle"
+  | "noCycles"
+  | "noNextCycle"
+  | "nothingChosen"
+  | "nextCycleDone"
+  | "nextCycleTabDone"
+  | "nextCycleNotEnded"
+  | "cycleClosed"
+  | "closeFailed"
+  | "closeNeedsSync"
+  | "closedProtection";
 
 const en: Record<WordKey, string> = {
   menuConversation: "Conversation and review",
@@ -190,6 +202,24 @@ const en: Record<WordKey, string> = {
   kpiTrend: "Trend",
   kpiValues: "{kind}: last values, oldest first",
   kpiNoKind: "(no KPI kind)",
+  menuNextCycle: "Start next cycle",
+  menuCloseCycle: "Close cycle",
+  noCycles: "The sheet has no objectives with a {cycleColumn}: write one (such as 2026-Q3) first.",
+  noNextCycle:
+    "'{cycle}' is no cycle that has a next one: write it like 2026-Q3, 2026-H1, 2026 or 2026-07-01..2026-09-30.",
+  nothingChosen: "Choose at least one objective of {cycle} to carry over.",
+  nextCycleDone:
+    "{count} objectives carried over from {cycle} to {next} with {keyResults} fresh key results, below the last row. The {cycle} rows stay as they were.",
+  nextCycleTabDone:
+    "{count} objectives carried over from {cycle} to {next} with {keyResults} fresh key results, in the new tab '{sheet}', which syncs from now on. The tab '{old}' stays as it was.",
+  nextCycleNotEnded:
+    "{cycle} has not ended yet: close it (Close cycle) before the next sync, so the server keeps its rows and grades as its record.",
+  cycleClosed:
+    "{cycle} closed: {rows} rows frozen on the server, {grades} grades written in the {column} column. Later edits of these rows are not counted; the sheet warns before each one.",
+  closeFailed: "Closing {cycle} failed: {reason}. Nothing in the sheet was changed.",
+  closeNeedsSync: "Closing {cycle} sends the sheet first, and that failed: {reason}",
+  closedProtection:
+    "OKR Sheets: {cycle} closed on {date}. Edits here are not counted: its grades stay as closed.",
 };
 
 const sv: Record<WordKey, string> = {
@@ -292,6 +322,24 @@ const sv: Record<WordKey, string> = {
   kpiTrend: "Trend",
   kpiValues: "{kind}: senaste värden, äldst först",
   kpiNoKind: "(ingen KPI-typ)",
+  menuNextCycle: "Starta nästa cykel",
+  menuCloseCycle: "Stäng cykel",
+  noCycles: "Bladet har inga mål med {cycleColumn}: skriv en (till exempel 2026-Q3) först.",
+  noNextCycle:
+    "'{cycle}' är ingen cykel som har en nästa: skriv den som 2026-Q3, 2026-H1, 2026 eller 2026-07-01..2026-09-30.",
+  nothingChosen: "Välj minst ett mål i {cycle} att föra över.",
+  nextCycleDone:
+    "{count} mål förda från {cycle} till {next} med {keyResults} nya nyckelresultat, under sista raden. Raderna för {cycle} står kvar som de var.",
+  nextCycleTabDone:
+    "{count} mål förda från {cycle} till {next} med {keyResults} nya nyckelresultat, i den nya fliken '{sheet}', som synkas från och med nu. Fliken '{old}' står kvar som den var.",
+  nextCycleNotEnded:
+    "{cycle} har inte tagit slut än: stäng den (Stäng cykel) före nästa synkning, så att servern behåller dess rader och betyg.",
+  cycleClosed:
+    "{cycle} stängd: {rows} rader frysta på servern, {grades} betyg skrivna i kolumnen {column}. Senare ändringar av raderna räknas inte; bladet varnar före varje ändring.",
+  closeFailed: "Det gick inte att stänga {cycle}: {reason}. Inget i bladet ändrades.",
+  closeNeedsSync: "Att stänga {cycle} skickar bladet först, och det misslyckades: {reason}",
+  closedProtection:
+    "OKR Sheets: {cycle} stängdes {date}. Ändringar här räknas inte: betygen står kvar som vid stängningen.",
 };
 
 const nb: Record<WordKey, string> = {
@@ -395,6 +443,24 @@ const nb: Record<WordKey, string> = {
   kpiTrend: "Trend",
   kpiValues: "{kind}: siste verdier, eldste først",
   kpiNoKind: "(ingen KPI-type)",
+  menuNextCycle: "Start neste syklus",
+  menuCloseCycle: "Lukk syklus",
+  noCycles: "Arket har ingen mål med {cycleColumn}: skriv en (for eksempel 2026-Q3) først.",
+  noNextCycle:
+    "'{cycle}' er ingen syklus som har en neste: skriv den som 2026-Q3, 2026-H1, 2026 eller 2026-07-01..2026-09-30.",
+  nothingChosen: "Velg minst ett mål i {cycle} å føre over.",
+  nextCycleDone:
+    "{count} mål ført fra {cycle} til {next} med {keyResults} nye nøkkelresultater, under siste rad. Radene for {cycle} står som de var.",
+  nextCycleTabDone:
+    "{count} mål ført fra {cycle} til {next} med {keyResults} nye nøkkelresultater, i den nye fanen '{sheet}', som synkroniseres fra nå av. Fanen '{old}' står som den var.",
+  nextCycleNotEnded:
+    "{cycle} er ikke over ennå: lukk den (Lukk syklus) før neste synkronisering, så serveren beholder radene og karakterene.",
+  cycleClosed:
+    "{cycle} lukket: {rows} rader frosset på serveren, {grades} karakterer skrevet i kolonnen {column}. Senere endringer av radene telles ikke; arket advarer før hver endring.",
+  closeFailed: "Kunne ikke lukke {cycle}: {reason}. Ingenting i arket ble endret.",
+  closeNeedsSync: "Å lukke {cycle} sender arket først, og det mislyktes: {reason}",
+  closedProtection:
+    "OKR Sheets: {cycle} ble lukket {date}. Endringer her telles ikke: karakterene står som ved lukkingen.",
 };
 
 const WORDS: Catalog<WordKey> = { en, sv, nb };
@@ -414,6 +480,7 @@ function vocabulary(language: Language): Record<string, string> {
     expected: headerLabel("expected", language),
     status: headerLabel("status", language),
     confidence: headerLabel("confidence", language),
+    cycleColumn: headerLabel("cycle", language),
   };
 }
 

@@ -28,9 +28,9 @@ import { type AlignmentGraph, alignmentProblems, buildGraph } from "../../shared
 import type { ColumnKey, Problem, RowType, SheetLayout, SheetRows } from "../../shared/model.js";
 import { findLayout, parseSheet } from "../../shared/parse.js";
 import { computeRows } from "../../shared/progress.js";
-import { formulaLabels } from "../../shared/sheet-setup.js";
 import { qualityFromGraph } from "../../shared/quality.js";
 import { rollupFromGraph } from "../../shared/rollup.js";
+import { formulaLabels } from "../../shared/sheet-setup.js";
 import { CANDIDATE_BUDGET, DISTINCTIVE_WORD_ITEMS } from "../../shared/similarity.js";
 import { createSheetsLikeEngine } from "../support/hyperformula.js";
 import { type GeneratedOrg, generateOrg, VOCABULARIES, type VocabularyName } from "../support/org.js";
