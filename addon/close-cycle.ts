@@ -102,7 +102,7 @@ export function closeCycle(form: { cycle: string }): CloseCycleOutcome {
       CLOSE_CYCLE,
       { params: { sheetId: settings.sheetId }, body: { cycle } },
       // One key for every attempt of this close (a retry after a lost answer gets the first answer).
-      { "Idempotency-Key": `close-${settings.sheetId}-${cycle}-${new Date().getTime()}` },
+      { "Idempotency-Key": `close-${Utilities.getUuid()}` },
     );
   } catch (error) {
     const reason = error instanceof ApiFailure ? error.message : errorMessage(error);

@@ -4,17 +4,23 @@
 // (a new tab named for the cycle, with the old tab's header, set up, and syncing from then on: the server keeps
 // the old cycle's rows as its record once they leave the synced tab).
 import { cycleEnded } from "../shared/cycle-nesting.js";
-import { objectiveLabel } from "../shared/formulas.js";
-import type { ColumnKey, Language, OkrRow } from "../shared/model.js";
+import {
+  computedFormulas,
+  type FormulaContext,
+  HELPER_HEADERS,
+  objectiveLabel,
+  withArgumentSeparator,
+} from "../shared/formulas.js";
+import type { ColumnKey, Language, OkrRow, RowType, SheetLayout } from "../shared/model.js";
 import { carryOver, nextCycleLabel, nextCycleWindow, nextTabName } from "../shared/next-cycle.js";
-import { rowCells } from "../shared/sheet-setup.js";
+import { formulaLabels, rowCells } from "../shared/sheet-setup.js";
 import { knownObjectives, readCatalog } from "./catalog.js";
 import { type CycleChoice, cycleChoices } from "./close-cycle.js";
 import { activeSpreadsheet } from "./context.js";
 import { ensureGrid } from "./grid.js";
-import { readSettings, writeSettings } from "./settings.js";
+import { readFormulaSeparator, readSettings, writeSettings } from "./settings.js";
 import { setUpSheet, writeSettingsSheet } from "./setup.js";
-import { findOkrSheet, OWN_SHEETS, parseData } from "./sheet-read.js";
+import { findOkrSheet, OWN_SHEETS, parseData, type SheetData } from "./sheet-read.js";
 import { word } from "./words.js";
 
 export type NextCycleLayout = "rows" | "tab";
@@ -140,6 +146,7 @@ export function startNextCycle(form: NextCycleForm): NextCycleOutcome {
     // The settings sheet's cycle table serves both tabs: the old tab's formulas keep their cycle's dates.
     const labels = new Set([...rows, ...copied.rows].map((row) => row.cycle).filter(Boolean));
     writeSettingsSheet(spreadsheet, labels);
+    computeOnItsOwn(data, layout, rows);
   }
   const keyResults = copied.rows.filter((row) => row.type === "key_result").length;
   const counts = { count: chosen.length, cycle, next, keyResults };
@@ -151,6 +158,38 @@ export function startNextCycle(form: NextCycleForm): NextCycleOutcome {
     message += ` ${word(language, "nextCycleNotEnded", { cycle })}`;
   spreadsheet.toast(message);
   return { ok: true, message, sheetName: sheet.getName(), objectives: chosen.length, keyResults };
+}
+
+/**
+ * The hidden index sheet serves the tab that syncs (now the new one), so the old tab's objectives would read
+ * another tab's totals: its formulas become the self-contained SUMIFS ones (shared/formulas.ts "sumifs"), which
+ * compute the same values. Quadratic in rows per edit, which a past cycle's tab can afford: nobody edits it often.
+ */
+function computeOnItsOwn(data: SheetData, layout: SheetLayout, rows: readonly OkrRow[]): void {
+  const header = (data.values[layout.headerRow - 1] ?? []).map((cell) => String(cell ?? ""));
+  const helpers = {
+    weight: header.indexOf(HELPER_HEADERS.weight),
+    weighted: header.indexOf(HELPER_HEADERS.weighted),
+    started: header.indexOf(HELPER_HEADERS.started),
+  };
+  if (helpers.weight < 0 || helpers.weighted < 0 || helpers.started < 0) return;
+  const firstRow = layout.headerRow + 1;
+  const lastRow = data.values.length;
+  if (lastRow < firstRow) return;
+  const byRow = new Map(rows.map((row) => [row.row, row.type]));
+  const types: (RowType | null)[] = [];
+  for (let r = firstRow; r <= lastRow; r++) types.push(byRow.get(r) ?? null);
+  const ctx: FormulaContext = {
+    layout,
+    helpers,
+    labels: formulaLabels(layout.language),
+    aggregation: "sumifs",
+  };
+  const separator = readFormulaSeparator(data.sheet.getParent().getSpreadsheetLocale()) ?? ",";
+  for (const block of computedFormulas(firstRow, lastRow, ctx, types))
+    data.sheet
+      .getRange(firstRow, block.column + 1, types.length, 1)
+      .setFormulas(block.formulas.map((formula) => [withArgumentSeparator(formula, separator)]));
 }
 
 /** A row's cells across the header (blank where it has nothing), words in the sheet's language. */

@@ -1,0 +1,342 @@
+// The cycle's lifecycle from the built add-on over the strict double, against the real API (node server +
+// dynalite in a child process): Start next cycle in one tab for all cycles and into a new tab per cycle keeps
+// 2026-Q3 and its grades on the server; Close cycle freezes the grades in the sheet and on the server, and a
+// later edit changes neither.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
+import { ensureBuiltAddon } from "../support/gas/built-addon.js";
+import { type AddonGlobals, loadAddon as loadWith } from "../support/gas/load-addon.js";
+import { FakeWorkbook } from "../support/gas/spreadsheet.js";
+
+let api: ApiChild;
+const loadAddon = (options: Parameters<typeof loadWith>[0] = {}) =>
+  loadWith({ upstreams: api.upstreams, ...options });
+
+beforeAll(async () => {
+  await ensureBuiltAddon();
+  api = await startApiChild(["one-tab", "tab-per-cycle", "closing"]);
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+/** The day the sheets are used on: 2026-Q3 has ended, 2026-Q4 is running. */
+const TODAY = new Date("2026-10-05T09:00:00Z");
+const HEADER = ["ID", "Type", "Title", "Objective", "Team", "Owner", "Cycle", "Start", "Target", "Current"];
+
+/** Q3: one objective at 0.55 (grade 0.6) with two key results (0.8 and 0.3), one done (1.0). */
+function q3Book(id: string, tab: string, prefix: string): FakeWorkbook {
+  const book = new FakeWorkbook(undefined, id);
+  book.now = () => TODAY;
+  // IDs are unique in the organisation: each spreadsheet its own.
+  const [win, deals, nps, ops, up] = ["O-WIN", "KR-DEALS", "KR-NPS", "O-OPS", "KR-UP"].map((name) =>
+    name.replace("-", `-${prefix}`),
+  );
+  book.addSheet(tab, [
+    HEADER,
+    [win, "Objective", "Win the Nordics", "", "Sales", "Ada", "2026-Q3", "", "", ""],
+    [deals, "Key result", "Close 100 deals", win, "Sales", "Ada", "2026-Q3", 0, 100, 80],
+    [nps, "Key result", "Reach NPS 10", win, "Sales", "Bo", "2026-Q3", 0, 10, 3],
+    [ops, "Objective", "Keep the lights on", "", "Sales", "Cy", "2026-Q3", "", "", ""],
+    [up, "Key result", "Ten releases", ops, "Sales", "Cy", "2026-Q3", 0, 10, 10],
+  ]);
+  return book;
+}
+
+/** An ID of q3Book's rows with the spreadsheet's prefix ("O-WIN" → "O-AWIN"). */
+const idIn = (prefix: string) => (name: string) => name.replace("-", `-${prefix}`);
+
+function connect(addon: AddonGlobals, sheetId: string) {
+  const saved = addon.saveSettings({ apiUrl: api.publicUrl, apiKey: api.writerKeys[sheetId], sheetId }) as {
+    errors: string[];
+  };
+  expect(saved.errors).toEqual([]);
+}
+
+function sync(addon: AddonGlobals) {
+  const outcome = addon.menuSyncNow() as { ok: boolean; message: string };
+  expect(outcome.ok, outcome.message).toBe(true);
+}
+
+async function json(path: string) {
+  const response = await api.request(path);
+  expect(response.status, path).toBe(200);
+  return response.json();
+}
+
+interface Node {
+  id: string;
+  title: string;
+  cycle: string;
+  progress: number | null;
+  grade: number | null;
+  children: Node[];
+}
+const rollup = async (cycle: string) =>
+  // The server's today (asOf in the past would replay the rows as they were that day, before these syncs).
+  (await json(`/v1/rollup?cycle=${encodeURIComponent(cycle)}`)) as { roots: Node[] };
+const byTitle = (nodes: Node[], title: string) => nodes.filter((node) => node.title === title);
+
+/** Column of a header in a tab (0-based). */
+const column = (values: unknown[][], name: string) => values[0]!.map(String).indexOf(name);
+
+function rowOf(values: unknown[][], id: string): unknown[] {
+  const at = column(values, "ID");
+  const row = values.find((cells) => cells[at] === id);
+  if (!row) throw new Error(`No row ${id}`);
+  return row;
+}
+
+describe("Start next cycle", () => {
+  it("in one tab for all cycles: the new rows below, Cycle set, fresh key results; Q3 and its grades stay", async () => {
+    const book = q3Book("one-tab-spreadsheet", "OKRs", "A");
+    const name = idIn("A");
+    const { addon } = loadAddon({ book });
+    connect(addon, "one-tab");
+    addon.menuSetUpSheet();
+    sync(addon);
+    const sheet = book.sheet("OKRs")!;
+    const before = sheet.values().slice(0, 6);
+
+    const context = addon.getNextCycleContext() as {
+      cycles: { label: string; next: string; choices: { id: string; keyResults: number }[] }[];
+      selected: string;
+      layout: string;
+    };
+    expect(context.selected).toBe("2026-Q3");
+    expect(context.cycles[0]).toMatchObject({ label: "2026-Q3", next: "2026-Q4" });
+    expect(context.cycles[0]!.choices.map((choice) => [choice.id, choice.keyResults])).toEqual([
+      [name("O-WIN"), 2],
+      [name("O-OPS"), 1],
+    ]);
+
+    const outcome = addon.startNextCycle({
+      cycle: "2026-Q3",
+      objectiveIds: [name("O-WIN")],
+      layout: "rows",
+    }) as {
+      ok: boolean;
+      message: string;
+    };
+    expect(outcome.ok, outcome.message).toBe(true);
+    expect(outcome.message).toContain(
+      "1 objectives carried over from 2026-Q3 to 2026-Q4 with 2 fresh key results",
+    );
+
+    const values = sheet.values();
+    // The old rows, untouched (their values and what their formulas show).
+    expect(values.slice(0, 6)).toEqual(before);
+    const [id, type, title, objective, cycle, current, status] = [
+      "ID",
+      "Type",
+      "Title",
+      "Objective",
+      "Cycle",
+      "Current",
+      "Status",
+    ].map((name) => column(values, name)) as number[];
+    const added = values.slice(6).filter((cells) => cells[id!] !== "");
+    expect(added.map((cells) => [cells[type!], cells[title!], cells[cycle!], cells[current!]])).toEqual([
+      ["Objective", "Win the Nordics", "2026-Q4", ""],
+      ["Key result", "Close 100 deals", "2026-Q4", ""],
+      ["Key result", "Reach NPS 10", "2026-Q4", ""],
+    ]);
+    const newObjective = String(added[0]![id!]);
+    expect(newObjective).toMatch(/^O-[0-9A-Z]{4}$/);
+    expect([name("O-WIN"), name("O-OPS")]).not.toContain(newObjective);
+    for (const kr of added.slice(1)) expect(String(kr[objective!])).toContain(newObjective);
+    // Q3 ended: its rows show their grade; the new quarter's have not started.
+    expect(rowOf(values, name("O-WIN"))[status!]).toBe("0.6 · Partly achieved");
+    expect(rowOf(values, name("KR-DEALS"))[status!]).toBe("0.8 · Achieved");
+    expect(rowOf(values, name("KR-NPS"))[status!]).toBe("0.3 · Missed");
+    expect(added.map((cells) => cells[status!])).toEqual(["Not started", "Not started", "Not started"]);
+
+    sync(addon);
+    expect(byTitle((await rollup("2026-Q4")).roots, "Win the Nordics").map((node) => node.id)).toEqual([
+      newObjective,
+    ]);
+    // Later the team clears last quarter's rows: the server keeps them as 2026-Q3's record, grades and all.
+    const width = sheet.values()[0]!.length;
+    for (let r = 2; r <= 6; r++) sheet.write(r, 1, [Array(width).fill("")]);
+    sync(addon);
+    const past = (await rollup("2026-Q3")).roots;
+    expect(past.find((node) => node.id === name("O-WIN"))).toMatchObject({ progress: 0.55, grade: 0.6 });
+    expect(past.find((node) => node.id === name("O-OPS"))).toMatchObject({ progress: 1, grade: 1 });
+    expect(((await json("/v1/cycles")) as { cycles: string[] }).cycles).toEqual(
+      expect.arrayContaining(["2026-Q3", "2026-Q4"]),
+    );
+  });
+
+  it("into a new tab per cycle: set up, syncing from then on; the old tab stays; Q3 and its grades stay", async () => {
+    const book = q3Book("tab-spreadsheet", "Sales 2026-Q3", "B");
+    const name = idIn("B");
+    const { addon } = loadAddon({ book });
+    connect(addon, "tab-per-cycle");
+    addon.menuSetUpSheet();
+    sync(addon);
+    const old = book.sheet("Sales 2026-Q3")!;
+    const oldValues = old.values();
+    const oldFormulas = old.formulas();
+
+    const context = addon.getNextCycleContext() as { layout: string; sheetName: string };
+    // All the tab's objectives are of one cycle: a tab per cycle is what it looks like.
+    expect(context).toMatchObject({ layout: "tab", sheetName: "Sales 2026-Q3" });
+    const outcome = addon.startNextCycle({
+      cycle: "2026-Q3",
+      objectiveIds: [name("O-WIN"), name("O-OPS")],
+      layout: "tab",
+    }) as { ok: boolean; message: string; sheetName: string };
+    expect(outcome.ok, outcome.message).toBe(true);
+    expect(outcome.sheetName).toBe("Sales 2026-Q4");
+    expect(outcome.message).toContain("in the new tab 'Sales 2026-Q4', which syncs from now on");
+
+    // The old tab: the same cells and results. The hidden index serves the tab that syncs, so its objectives
+    // now sum their key results themselves (SUMIFS), and compute what they did.
+    expect(old.values()).toEqual(oldValues);
+    const progressAt = column(oldValues, "Progress");
+    expect(oldFormulas[1]![progressAt]).toContain("OKR_INDEX_TOTALS");
+    expect(old.formulas()[1]![progressAt]).toContain("SUMIFS");
+    expect(old.formulas()[1]![progressAt]).not.toContain("OKR_INDEX_TOTALS");
+    const tab = book.sheet("Sales 2026-Q4")!;
+    const values = tab.values();
+    expect(values[0]).toEqual(oldValues[0]);
+    const [id, cycle, status, progress] = ["ID", "Cycle", "Status", "Progress"].map((name) =>
+      column(values, name),
+    ) as number[];
+    const rows = values.slice(1).filter((cells) => cells[id!] !== "");
+    expect(rows).toHaveLength(5);
+    expect(rows.every((cells) => cells[cycle!] === "2026-Q4")).toBe(true);
+    expect(rows.map((cells) => cells[status!])).toEqual(Array(5).fill("Not started"));
+    // Set up: the formulas compute (an objective with fresh key results is at 0).
+    expect(rows[0]![progress!]).toBe(0);
+    expect(tab.formulas()[1]![status!]).toMatch(/^=IF\(/);
+
+    // The next sync sends the new tab; last quarter's rows leave the server's sheet and stay as Q3's record.
+    sync(addon);
+    const stored = (await json("/v1/sheets/tab-per-cycle")) as { rows: { id: string; deleted: boolean }[] };
+    expect(stored.rows.filter((row) => row.id === name("O-WIN")).map((row) => row.deleted)).toEqual([true]);
+    const past = (await rollup("2026-Q3")).roots;
+    expect(
+      byTitle(past, "Win the Nordics").some((node) => node.id === name("O-WIN") && node.grade === 0.6),
+    ).toBe(true);
+    const current = (await rollup("2026-Q4")).roots;
+    const ids = new Set(rows.map((cells) => String(cells[id!])));
+    expect(
+      current
+        .filter((node) => ids.has(node.id))
+        .map((node) => node.title)
+        .sort(),
+    ).toEqual(["Keep the lights on", "Win the Nordics"]);
+  });
+
+  it("says what is wrong: no next cycle, nothing chosen (en/sv/nb)", () => {
+    const book = q3Book("wrong-spreadsheet", "OKRs", "C");
+    const name = idIn("C");
+    book.sheet("OKRs")!.write(2, 7, [["someday"]]);
+    const { addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    const none = addon.startNextCycle({
+      cycle: "someday",
+      objectiveIds: [name("O-WIN")],
+      layout: "rows",
+    }) as {
+      ok: boolean;
+      message: string;
+    };
+    expect(none.ok).toBe(false);
+    expect(none.message).toContain("'someday' is no cycle that has a next one");
+    addon.saveSettings({ language: "sv" });
+    const nothing = addon.startNextCycle({ cycle: "2026-Q3", objectiveIds: [], layout: "rows" }) as {
+      message: string;
+    };
+    expect(nothing.message).toBe("Välj minst ett mål i 2026-Q3 att föra över.");
+    addon.saveSettings({ language: "nb" });
+    expect(
+      (addon.startNextCycle({ cycle: "2026-Q3", objectiveIds: [], layout: "tab" }) as { message: string })
+        .message,
+    ).toBe("Velg minst ett mål i 2026-Q3 å føre over.");
+  });
+});
+
+describe("Close cycle", () => {
+  it("freezes the grades in the sheet and on the server; a later edit is not counted; closing again says so", async () => {
+    const book = q3Book("closing-spreadsheet", "OKRs", "D");
+    const name = idIn("D");
+    const { addon, simpleTrigger } = loadAddon({ book });
+    connect(addon, "closing");
+    addon.menuSetUpSheet();
+    sync(addon);
+    const sheet = book.sheet("OKRs")!;
+
+    const context = addon.getCloseCycleContext() as {
+      cycles: { label: string; ended: boolean }[];
+      selected: string;
+    };
+    expect(context).toMatchObject({ selected: "2026-Q3", cycles: [{ label: "2026-Q3", ended: true }] });
+    const outcome = addon.closeCycle({ cycle: "2026-Q3" }) as {
+      ok: boolean;
+      message: string;
+      closed: number;
+    };
+    expect(outcome.ok, outcome.message).toBe(true);
+    expect(outcome.closed).toBe(5);
+    expect(outcome.message).toContain(
+      "2026-Q3 closed: 5 rows frozen on the server, 5 grades written in the Grade column",
+    );
+
+    let values = sheet.values();
+    const [grade, status, progress, current] = ["Grade", "Status", "Progress", "Current"].map((name) =>
+      column(values, name),
+    ) as number[];
+    expect(grade).toBeGreaterThan(0);
+    expect(
+      [name("O-WIN"), name("KR-DEALS"), name("KR-NPS"), name("O-OPS"), name("KR-UP")].map(
+        (id) => rowOf(values, id)[grade!],
+      ),
+    ).toEqual([0.6, 0.8, 0.3, 1, 1]);
+    expect(rowOf(values, name("O-WIN"))[status!]).toBe("0.6 · Partly achieved");
+    // The closed rows are protected, warning only, with a description that says edits are not counted.
+    const protections = sheet.protections.filter((p) => p.description.includes("2026-Q3 closed"));
+    expect(protections.length).toBeGreaterThan(0);
+    expect(protections.every((p) => p.warningOnly)).toBe(true);
+    expect(protections.map((p) => [p.range.row, p.range.numRows])).toEqual([[2, 5]]);
+    expect(protections[0]!.description).toContain("Edits here are not counted");
+
+    // Someone edits a closed row anyway: its progress moves, its grade and status stay as closed.
+    sheet.write(3, current! + 1, [[100]]);
+    simpleTrigger("onEdit", { range: sheet.getRange(3, current! + 1) });
+    values = sheet.values();
+    expect(rowOf(values, name("KR-DEALS"))[progress!]).toBe(1);
+    expect(rowOf(values, name("KR-DEALS"))[status!]).toBe("0.8 · Achieved");
+    expect(rowOf(values, name("O-WIN"))[status!]).toBe("0.6 · Partly achieved");
+    // The server too: the synced edit does not change the closed cycle's grades.
+    sync(addon);
+    const roots = (await rollup("2026-Q3")).roots;
+    const past = roots.find((node) => node.id === name("O-WIN"));
+    expect(past).toMatchObject({ progress: 0.55, grade: 0.6 });
+
+    // Closing it again: a clear sentence, in the user's language, and nothing changed.
+    const again = addon.closeCycle({ cycle: "2026-Q3" }) as { ok: boolean; message: string };
+    expect(again.ok).toBe(false);
+    expect(again.message).toBe(
+      "Closing 2026-Q3 failed: cycle '2026-Q3' is already closed in this sheet: its grades stay as they were frozen, and later edits are not counted. Nothing in the sheet was changed.",
+    );
+    addon.saveSettings({ language: "sv" });
+    const swedish = addon.closeCycle({ cycle: "2026-Q3" }) as { message: string };
+    expect(swedish.message).toContain("cykeln '2026-Q3' är redan stängd i det här bladet");
+    expect(sheet.protections.filter((p) => p.description.includes("2026-Q3"))).toHaveLength(1);
+  });
+
+  it("offline: says the server cannot be reached, and changes nothing in the sheet", () => {
+    const book = q3Book("offline-spreadsheet", "OKRs", "E");
+    const name = idIn("E");
+    const { addon } = loadAddon({ book, upstreams: {} });
+    addon.saveSettings({ apiUrl: api.publicUrl, apiKey: "okr_x", sheetId: "closing" });
+    addon.menuSetUpSheet();
+    const before = book.sheet("OKRs")!.serialized();
+    const outcome = addon.closeCycle({ cycle: "2026-Q3" }) as { ok: boolean; message: string };
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toMatch(/^Closing 2026-Q3 sends the sheet first, and that failed: /);
+    expect(book.sheet("OKRs")!.serialized()).toEqual(before);
+  });
+});
