@@ -43,8 +43,14 @@ describe("menu", () => {
       const { gas, addon, simpleTrigger } = loadAddon({ userLocale: locale, authMode: "NONE" });
       simpleTrigger("onOpen", {}, "NONE");
       const items = gas.ui.menus.get("addon")!.filter((i) => i !== "separator");
-      expect(items).toHaveLength(9);
+      expect(items).toHaveLength(11);
       expect(items[0]!.caption).toBe(first);
+      // The cycle's lifecycle after Pull rollup (Start next cycle, Close cycle), in the same language.
+      expect(items.map((item) => item.functionName).slice(5, 8)).toEqual([
+        "menuPullRollup",
+        "menuStartNextCycle",
+        "menuCloseCycle",
+      ]);
       for (const item of items) expect(typeof addon[item.functionName]).toBe("function");
       // AuthMode.NONE: the menu only; no spreadsheet reads.
       expect(gas.counter.total(["Spreadsheet.", "Sheet.", "Range."])).toBe(0);
