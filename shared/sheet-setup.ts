@@ -143,7 +143,9 @@ export function completeHeader(
   const present = new Set(
     cells.map((cell) => matchHeader(cell)?.key).filter((key): key is ColumnKey => key !== undefined),
   );
-  for (const key of COLUMN_KEYS)
+  // A missing Confidence column goes beside Status, where the owner's confidence is read with it.
+  const order = [...COLUMN_KEYS.filter((key) => key !== "confidence" && key !== "status"), "status", "confidence"];
+  for (const key of order as ColumnKey[])
     if (!present.has(key) && !ON_DEMAND_COLUMNS.has(key)) cells.push(headerLabel(key, language));
   const barLabels = LANGUAGES.map((l) => PROGRESS_BAR_LABELS[l]);
   let bar = cells.findIndex((cell) => barLabels.includes(cell));
