@@ -33,6 +33,7 @@ import {
   completeHeader,
   cycleWindows,
   formulaLabels,
+  gradeBandTextRules,
   PROGRESS_BAR_LABELS,
   planSetUp,
   rowCells,
@@ -406,6 +407,14 @@ function applyColumnRules(
     const index = columns[key];
     if (index !== undefined) columnRange(index).setDataValidation(list(kind));
   }
+  // The owner's word, where the sheet has an Owner status column: the status words.
+  if (columns.ownerStatus !== undefined)
+    columnRange(columns.ownerStatus).setDataValidation(
+      SpreadsheetApp.newDataValidation()
+        .requireValueInList(Object.values(STATUS_LABELS[language]), true)
+        .setAllowInvalid(true)
+        .build(),
+    );
   applyCatalogRules(spreadsheet, sheet, layout);
   applyConditionalFormats(sheet, columns, language, firstRow, dataRows);
   if (sheet.getFrozenRows() !== headerRow) sheet.setFrozenRows(headerRow);
@@ -698,6 +707,17 @@ function applyConditionalFormats(
           .build(),
       );
     }
+  }
+  if (status !== undefined) {
+    const range = sheet.getRange(firstRow, status + 1, dataRows, 1);
+    for (const { text, color } of gradeBandTextRules(language))
+      ours.push(
+        SpreadsheetApp.newConditionalFormatRule()
+          .whenTextContains(text)
+          .setBackground(color)
+          .setRanges([range])
+          .build(),
+      );
   }
   if (progress !== undefined) {
     const range = sheet.getRange(firstRow, progress + 1, dataRows, 1);

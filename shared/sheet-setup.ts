@@ -16,7 +16,7 @@ import {
 } from "./columns.js";
 import { parseCycle } from "./cycle.js";
 import type { FormulaLabels, HelperColumn } from "./formulas.js";
-import { HELPER_HEADERS, objectiveLabel } from "./formulas.js";
+import { GRADE_SEPARATOR, HELPER_HEADERS, objectiveLabel } from "./formulas.js";
 import { assignIds, newId } from "./ids.js";
 import {
   COLUMN_KEYS,
@@ -144,7 +144,11 @@ export function completeHeader(
     cells.map((cell) => matchHeader(cell)?.key).filter((key): key is ColumnKey => key !== undefined),
   );
   // A missing Confidence column goes beside Status, where the owner's confidence is read with it.
-  const order = [...COLUMN_KEYS.filter((key) => key !== "confidence" && key !== "status"), "status", "confidence"];
+  const order = [
+    ...COLUMN_KEYS.filter((key) => key !== "confidence" && key !== "status"),
+    "status",
+    "confidence",
+  ];
   for (const key of order as ColumnKey[])
     if (!present.has(key) && !ON_DEMAND_COLUMNS.has(key)) cells.push(headerLabel(key, language));
   const barLabels = LANGUAGES.map((l) => PROGRESS_BAR_LABELS[l]);
@@ -175,6 +179,20 @@ export function scoreBandRules(firstCell: string): { formula: string; color: str
     { formula: `=ISNUMBER(${p})*(${p}>=7/10)=1`, color: "#ceead6" },
     { formula: `=ISNUMBER(${p})*(${p}>=4/10)*(${p}<7/10)=1`, color: "#feefc3" },
     { formula: `=ISNUMBER(${p})*(${p}<4/10)=1`, color: "#fad2cf" },
+  ];
+}
+
+/**
+ * The Status column's colours once a cycle has ended: its text is the grade and band ("0.8 · Achieved"), matched
+ * by the band's words (with the separator, so "Achieved" is never found in "Partly achieved"), in the score
+ * bands' colours (scoreBandRules).
+ */
+export function gradeBandTextRules(language: Language): { text: string; color: string }[] {
+  const bands = GRADE_BAND_LABELS[language];
+  return [
+    { text: `${GRADE_SEPARATOR}${bands.green}`, color: "#ceead6" },
+    { text: `${GRADE_SEPARATOR}${bands.yellow}`, color: "#feefc3" },
+    { text: `${GRADE_SEPARATOR}${bands.red}`, color: "#fad2cf" },
   ];
 }
 

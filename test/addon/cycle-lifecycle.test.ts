@@ -329,7 +329,6 @@ describe("Close cycle", () => {
 
   it("offline: says the server cannot be reached, and changes nothing in the sheet", () => {
     const book = q3Book("offline-spreadsheet", "OKRs", "E");
-    const name = idIn("E");
     const { addon } = loadAddon({ book, upstreams: {} });
     addon.saveSettings({ apiUrl: api.publicUrl, apiKey: "okr_x", sheetId: "closing" });
     addon.menuSetUpSheet();
@@ -338,5 +337,76 @@ describe("Close cycle", () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.message).toMatch(/^Closing 2026-Q3 sends the sheet first, and that failed: /);
     expect(book.sheet("OKRs")!.serialized()).toEqual(before);
+  });
+});
+
+describe("the owner's word and confidence beside status", () => {
+  it("an Owner status column overrides the pace shown, with the status words as its dropdown; blank keeps the pace", () => {
+    const book = new FakeWorkbook(undefined, "owner-spreadsheet");
+    book.now = () => new Date("2026-11-15T09:00:00Z");
+    book.addSheet("Team", [
+      ["ID", "Type", "Title", "Objective", "Cycle", "Start", "Target", "Current", "Owner status"],
+      ["O-OWN", "Objective", "Ship it", "", "2026-Q4", "", "", "", ""],
+      // Half way through the quarter, both at 0.5: on track by pace.
+      ["KR-SAYS", "Key result", "Half the features", "O-OWN", "2026-Q4", 0, 10, 5, "  at RISK "],
+      ["KR-QUIET", "Key result", "Half the docs", "O-OWN", "2026-Q4", 0, 10, 5, ""],
+      ["KR-JUNK", "Key result", "Half the tests", "O-OWN", "2026-Q4", 0, 10, 5, "maybe"],
+    ]);
+    const { addon } = loadAddon({ book });
+    addon.menuSetUpSheet();
+    const sheet = book.sheet("Team")!;
+    const values = sheet.values();
+    const status = column(values, "Status");
+    const owner = column(values, "Owner status");
+    expect(["KR-SAYS", "KR-QUIET", "KR-JUNK"].map((id) => rowOf(values, id)[status])).toEqual([
+      "At risk",
+      "On track",
+      "On track",
+    ]);
+    // The owner's column keeps what they wrote; its dropdown offers the status words.
+    expect(rowOf(values, "KR-SAYS")[owner]).toBe("  at RISK ");
+    const letter = String.fromCharCode(65 + owner);
+    const rule = [...sheet.validations].find(([a1]) => a1.startsWith(`${letter}2:`))?.[1];
+    expect(rule).toMatchObject({
+      kind: "list",
+      values: ["Not started", "On track", "At risk", "Off track", "Done"],
+      allowInvalid: true,
+    });
+    // Once a cycle ends, the Status is coloured by the grade's band.
+    const bands = sheet.conditionalRules
+      .filter((r) => r.kind === "textContains")
+      .map((r) => [r.args[0], r.background]);
+    expect(bands).toEqual([
+      [" · Achieved", "#ceead6"],
+      [" · Partly achieved", "#feefc3"],
+      [" · Missed", "#fad2cf"],
+    ]);
+  });
+
+  it("a Swedish sheet reads Ägarens status in its words; a new sheet has Confidence beside Status", () => {
+    const book = new FakeWorkbook(undefined, "owner-sv-spreadsheet");
+    book.now = () => new Date("2026-11-15T09:00:00Z");
+    book.addSheet("Team", [
+      [
+        "ID",
+        "Typ",
+        "Titel",
+        "Hör till mål",
+        "Cykel",
+        "Startvärde",
+        "Målvärde",
+        "Nuvarande",
+        "Ägarens status",
+      ],
+      ["O-SV", "Mål", "Leverera", "", "2026-Q4", "", "", "", ""],
+      ["KR-SV", "Nyckelresultat", "Hälften", "O-SV", "2026-Q4", 0, 10, 5, "Efter plan"],
+    ]);
+    const { addon } = loadAddon({ book, userLocale: "sv_SE" });
+    addon.menuSetUpSheet();
+    const values = book.sheet("Team")!.values();
+    expect(rowOf(values, "KR-SV")[column(values, "Status")]).toBe("Efter plan");
+    expect(rowOf(values, "KR-SV")[column(values, "Säkerhet")]).toBe("");
+    // Set up added the missing Confidence column right after Status.
+    expect(column(values, "Säkerhet")).toBe(column(values, "Status") + 1);
   });
 });

@@ -35,7 +35,7 @@ export interface ValidationRule {
 }
 
 export interface ConditionalRule {
-  kind: "textEqualTo" | "formula" | "numberBetween";
+  kind: "textEqualTo" | "textContains" | "formula" | "numberBetween";
   args: unknown[];
   background: string | null;
   ranges: FakeRange[];
@@ -770,6 +770,19 @@ export class FakeConditionalBuilder {
   private rule: ConditionalRule = { kind: "formula", args: [], background: null, ranges: [] };
   whenTextEqualTo(text: string): this {
     this.rule.kind = "textEqualTo";
+    this.rule.args = [text];
+    return this;
+  }
+  /**
+   * "Sets the conditional format rule to trigger when that the input contains the given value"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder#whenTextContains(String)).
+   */
+  whenTextContains(text: string): this {
+    if (typeof text !== "string")
+      throw new Error(
+        "Exception: The parameters (number) don't match the method signature for whenTextContains.",
+      );
+    this.rule.kind = "textContains";
     this.rule.args = [text];
     return this;
   }
