@@ -4,8 +4,8 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import type * as contract from "./contract.js";
-import type * as kpiBoard from "./kpi-board-contract.js";
 import type * as cycleContract from "./cycle-contract.js";
+import type * as kpiBoard from "./kpi-board-contract.js";
 import type { OKR_ROW_FIELDS, OkrRow, Problem, Rollup, RollupInsights, RollupNode } from "./model.js";
 import type * as wire from "./wire.js";
 import { ERROR_CODES, route, staleRevisionDetails } from "./wire.js";
