@@ -121,6 +121,7 @@ export const OkrRowSchema = z
     kpiKind: z.enum(KPI_KINDS).nullable(),
     notes: z.string().max(LIMITS.notes),
     row: z.number().int().min(1),
+    threshold: ShortText.optional(),
   })
   .meta({ id: "OkrRow" }) satisfies Wire<OkrRow>;
 

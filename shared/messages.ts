@@ -12,6 +12,9 @@ export type RowProblemCode =
   | "missing_title"
   | "not_a_number"
   | "not_a_fraction"
+  | "bad_threshold"
+  | "threshold_reversed"
+  | "threshold_month_twice"
   | "formula_error"
   | "unknown_value"
   | "missing_id"
@@ -44,6 +47,12 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     missing_type: "Row {row}, {column}: blank. Choose {options}.",
     missing_title: "Row {row}, {column}: blank. Give the row a title.",
     not_a_number: "Row {row}, {column}: '{value}' is not a number. Enter a number such as 1200 or 45%.",
+    bad_threshold:
+      "Row {row}, {column}: '{value}' is neither a number nor a threshold. Write a number such as 95, or at least 95, at most 3 %, 90–110, or per month: jan–mar: at least 100; at least 120.",
+    threshold_reversed:
+      "Row {row}, {column}: '{value}' has its high end first. Write the range low to high, such as 90–110.",
+    threshold_month_twice:
+      "Row {row}, {column}: '{value}' gives a month (or the rest of the year) two thresholds. Give each month one, separated by ';'.",
     not_a_fraction:
       "Row {row}, {column}: '{value}' is not a confidence. Enter 0 to 1, 0% to 100%, or 1 to 10.",
     formula_error: "Row {row}, {column}: the cell shows {value}. Fix the formula or the cell it refers to.",
@@ -91,6 +100,12 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     missing_type: "Rad {row}, {column}: tom. Välj {options}.",
     missing_title: "Rad {row}, {column}: tom. Ge raden en titel.",
     not_a_number: "Rad {row}, {column}: '{value}' är inte ett tal. Skriv ett tal som 1200 eller 45%.",
+    bad_threshold:
+      "Rad {row}, {column}: '{value}' är varken ett tal eller en tröskel. Skriv ett tal som 95, eller minst 95, högst 3 %, 90–110, eller per månad: jan–mar: minst 100; minst 120.",
+    threshold_reversed:
+      "Rad {row}, {column}: '{value}' har den höga gränsen först. Skriv intervallet från lågt till högt, som 90–110.",
+    threshold_month_twice:
+      "Rad {row}, {column}: '{value}' ger en månad (eller resten av året) två trösklar. Ge varje månad en, åtskilda med ';'.",
     not_a_fraction:
       "Rad {row}, {column}: '{value}' är ingen säkerhet. Skriv 0 till 1, 0% till 100% eller 1 till 10.",
     formula_error: "Rad {row}, {column}: cellen visar {value}. Rätta formeln eller cellen den hänvisar till.",
@@ -138,6 +153,12 @@ export const ROW_MESSAGES: Catalog<RowProblemCode> = {
     missing_type: "Rad {row}, {column}: tom. Velg {options}.",
     missing_title: "Rad {row}, {column}: tom. Gi raden en tittel.",
     not_a_number: "Rad {row}, {column}: '{value}' er ikke et tall. Skriv et tall som 1200 eller 45%.",
+    bad_threshold:
+      "Rad {row}, {column}: '{value}' er verken et tall eller en terskel. Skriv et tall som 95, eller minst 95, høyst 3 %, 90–110, eller per måned: jan–mar: minst 100; minst 120.",
+    threshold_reversed:
+      "Rad {row}, {column}: '{value}' har den høye grensen først. Skriv intervallet fra lavt til høyt, som 90–110.",
+    threshold_month_twice:
+      "Rad {row}, {column}: '{value}' gir en måned (eller resten av året) to terskler. Gi hver måned én, skilt med ';'.",
     not_a_fraction:
       "Rad {row}, {column}: '{value}' er ingen konfidens. Skriv 0 til 1, 0% til 100% eller 1 til 10.",
     formula_error: "Rad {row}, {column}: cellen viser {value}. Rett formelen eller cellen den viser til.",

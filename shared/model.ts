@@ -89,6 +89,8 @@ export interface OkrRow {
   notes: string;
   /** 1-based sheet row the item was read from (for problems and selecting the cell). */
   row: number;
+  /** KPI: its health threshold as written in Target ("at least 95", "90–110", per month; see kpi-health.ts). */
+  threshold?: string;
 }
 
 /** Every field of an OkrRow, in canonical order (row hashing and storage both follow it). */
@@ -113,6 +115,7 @@ export const OKR_ROW_FIELDS = [
   "kpiKind",
   "notes",
   "row",
+  "threshold",
 ] as const satisfies readonly (keyof OkrRow)[];
 
 // `satisfies` above refuses a name that is no field; this refuses a field left out (it would vanish from the row

@@ -43,6 +43,7 @@ import {
   valueLabels,
 } from "./columns.js";
 import { columnLetter, HELPER_HEADERS, idOfLabel } from "./formulas.js";
+import { parseThreshold, thresholdTarget } from "./kpi-health.js";
 import { type RowProblemCode, rowProblem } from "./messages.js";
 import {
   type ColumnKey,
@@ -56,7 +57,7 @@ import {
   type RowType,
   type SheetLayout,
 } from "./model.js";
-import { validateRows } from "./validate.js";
+import { THRESHOLD_PROBLEMS, validateRows } from "./validate.js";
 
 /** An objective elsewhere in the organisation (the add-on's catalog), for resolving links by ID or title. */
 export interface KnownObjective {
@@ -338,9 +339,24 @@ function readRows(
   const cycles = reader.texts("cycle", kept);
   const starts = reader.numbers("start", kept, NUMBER);
   const measures = kept.map((_, i) => (krTypes[i] === "binary" ? BINARY : NUMBER));
-  const targets = reader.numbers("target", kept, measures);
-  const currents = reader.numbers("current", kept, measures);
   const units = reader.texts("unit", kept);
+  // A KPI's Target may be a threshold in words ("at least 95", "90–110", one per month): kept as written, its
+  // lone bound (if it has one) as the Target number; the other Targets are numbers as before.
+  const thresholds = kept.map((r, i) =>
+    rowTypes[i] === "kpi" ? reader.threshold(r, units[i] === "%") : null,
+  );
+  const numberTargets = kept.filter((_, i) => thresholds[i] === null);
+  const targets = spread(
+    kept,
+    numberTargets,
+    reader.numbers(
+      "target",
+      numberTargets,
+      measures.filter((_, i) => thresholds[i] === null),
+    ),
+    null,
+  ).map((target, i) => (thresholds[i] ? thresholds[i].target : target));
+  const currents = reader.numbers("current", kept, measures);
   const confidences = reader.numbers("confidence", kept, FRACTION);
   const kpiKinds = spread(kept, kpis, reader.enums<KpiKind>("kpiKind", "kpiKind", kpis), null);
   const notes = reader.texts("notes", kept);
@@ -378,6 +394,7 @@ function readRows(
       notes: notes[i]!,
       row: r + 1,
     };
+    if (thresholds[i]?.text) row.threshold = thresholds[i].text;
     if (!row.id) missingIds.push(row.row);
     rows.push(row);
   });
@@ -931,6 +948,20 @@ class ColumnReader {
       });
       return null;
     });
+  }
+
+  /**
+   * A KPI's Target cell as a threshold (kpi-health.ts): null when it is a number or blank (read as a number);
+   * else its text and the Target number it stands for, or the problem (reported; no Target then).
+   */
+  threshold(r: number, percentUnit: boolean): { text: string; target: number | null } | null {
+    const value = this.cell(r, "target");
+    if (typeof value !== "string" || isFormulaError(value)) return null;
+    const read = parseThreshold(value, { percentUnit });
+    if (read === null) return null;
+    if (read.ok) return { text: value.trim(), target: thresholdTarget(read.threshold) };
+    this.report(THRESHOLD_PROBLEMS[read.reason], r + 1, "target", { value: value.trim() });
+    return { text: "", target: null };
   }
 
   /**

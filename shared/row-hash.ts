@@ -3,9 +3,12 @@
 // does not pull in zod just to hash a row. Pure TypeScript, no dependencies beyond shared/model.ts.
 import { OKR_ROW_FIELDS, type OkrRow } from "./model.js";
 
+/** Fields added after rows were first hashed: left out while empty, so rows without them keep their hash. */
+const LATER_FIELDS: ReadonlySet<string> = new Set(["threshold"]);
+
 /** The row as canonical JSON: fixed field order, missing optional values as null. */
 export function canonicalRowJson(row: OkrRow): string {
-  const values = OKR_ROW_FIELDS.map((field) => {
+  const values = OKR_ROW_FIELDS.filter((field) => !LATER_FIELDS.has(field) || row[field]).map((field) => {
     const value = row[field];
     return value === undefined ? null : value;
   });

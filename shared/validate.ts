@@ -1,6 +1,7 @@
 // Model-level checks on rows, wherever they came from: a parsed sheet, or a sync request to the API.
 import { headerLabel, valueLabels } from "./columns.js";
 import { parseCycle } from "./cycle.js";
+import { parseThreshold } from "./kpi-health.js";
 import { type RowProblemCode, rowProblem } from "./messages.js";
 import type { ColumnKey, Language, OkrRow, Problem, Severity } from "./model.js";
 import type { ProblemFields } from "./problem.js";
@@ -26,6 +27,13 @@ const SEVERITY: Partial<Record<RowProblemCode, Severity>> = {
   invalid_cycle: "warning",
   missing_level: "warning",
 };
+
+/** Why a threshold cannot be read, as the problem that says so (the parser reports the same). */
+export const THRESHOLD_PROBLEMS = {
+  unreadable: "bad_threshold",
+  reversed: "threshold_reversed",
+  month_twice: "threshold_month_twice",
+} as const satisfies Record<string, RowProblemCode>;
 
 export function validateRows(rows: readonly OkrRow[], options: ValidateOptions = {}): Problem[] {
   const language = options.language ?? "en";
@@ -90,6 +98,12 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
     }
     if (row.confidence !== null && (row.confidence < 0 || row.confidence > 1)) {
       add(row, "confidence", "confidence_out_of_range", { value: row.confidence });
+    }
+    if (row.threshold) {
+      // A threshold sent through the API is held to what the parser reads from a Target cell.
+      const read = parseThreshold(row.threshold, { percentUnit: row.unit === "%" });
+      if (!read?.ok)
+        add(row, "target", THRESHOLD_PROBLEMS[read?.reason ?? "unreadable"], { value: row.threshold });
     }
     if (row.weight < 0) add(row, "weight", "negative_weight", { value: row.weight });
     else if (!(row.weight <= WEIGHT_MAX)) add(row, "weight", "weight_out_of_range", { value: row.weight });

@@ -100,6 +100,9 @@ export const rowCodec = {
     ) as unknown as OkrRow;
     row.type = oneOf(data, "type", ROW_TYPES);
     row.contributesTo = Array.isArray(data.contributesTo) ? data.contributesTo.map(String) : [];
+    // A KPI's threshold only when it has one (rows written before thresholds have none).
+    if (typeof data.threshold === "string" && data.threshold) row.threshold = data.threshold;
+    else delete row.threshold;
     for (const field of NUMERIC_ROW_FIELDS)
       if (typeof data[field] === "string") row[field] = Number(data[field]);
     return {

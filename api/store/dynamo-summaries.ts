@@ -96,6 +96,8 @@ type Tuple = [
   KpiKind | null,
   number,
   string | null,
+  // A KPI's threshold, only when it has one (summaries written before it have no 20th field).
+  string?,
 ];
 
 const toTuple = (r: SummaryRow): Tuple => [
@@ -118,6 +120,7 @@ const toTuple = (r: SummaryRow): Tuple => [
   r.kpiKind,
   r.row,
   r.changedAt,
+  ...((r.threshold ? [r.threshold] : []) as [string?]),
 ];
 
 const fromTuple = (t: Tuple, cycle: string): SummaryRow => ({
@@ -141,6 +144,7 @@ const fromTuple = (t: Tuple, cycle: string): SummaryRow => ({
   kpiKind: t[16],
   row: t[17],
   changedAt: t[18],
+  ...(t[19] ? { threshold: t[19] } : {}),
 });
 
 interface CycleRef {
