@@ -27,7 +27,7 @@ export type ThresholdRead =
   /** `reversed`: a range whose low end is above its high end; `month_twice`: a month named in two entries. */
   | { ok: false; reason: "unreadable" | "reversed" | "month_twice" };
 
-const AT_LEAST = ["≥", ">=", ">", "at least", "minimum", "min", "minst", "lägst", "minimum"];
+const AT_LEAST = ["≥", ">=", ">", "at least", "minimum", "min", "minst", "lägst"];
 const AT_MOST = [
   "≤",
   "<=",
@@ -67,11 +67,11 @@ function monthOf(word: string): number | null {
   return index < 0 ? null : index + 1;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const anyOf = (words: readonly string[]) =>
   [...words]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(literal)
     .join("|");
 // A number as people type it (toNumber reads it: "1 200", "0,5", "45 %", "−3"); no letters, so words stay apart.
 const NUMBER = String.raw`[-+\u2212]?\d[\d\s\u00a0\u202f.,']*(?:\s*%)?`;
