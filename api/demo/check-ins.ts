@@ -85,9 +85,12 @@ function checkInDays(sheetId: string, row: OkrRow, today: number): number[] {
   return days.length > 0 ? days : [today];
 }
 
-/** The check-ins of one key result, oldest first; none while it has no Current value. */
+/**
+ * The check-ins of one key result or KPI, oldest first; none while it has no Current value. (Finance checks
+ * its KPIs in too: the KPI board draws their trend.)
+ */
 export function keyResultCheckIns(sheet: DemoSheet, row: OkrRow, now: Date): DemoCheckIn[] {
-  if (row.type !== "key_result" || row.current === null) return [];
+  if (row.type === "objective" || row.current === null) return [];
   const today = dayNumber(now.toISOString());
   const days = checkInDays(sheet.sheetId, row, today);
   const last = days.length - 1;
@@ -115,7 +118,9 @@ export function keyResultCheckIns(sheet: DemoSheet, row: OkrRow, now: Date): Dem
             : 0
           : (valueAt(row, share) ?? row.current!);
     const confidence =
-      k === last
+      row.type === "kpi"
+        ? null
+        : k === last
         ? baseConfidence
         : round2(
             clamp(
