@@ -20,6 +20,7 @@ import {
   progress,
   rawProgress,
   statusOf,
+  weightedMean,
 } from "./progress.js";
 import { objectiveRef } from "./rollup.js";
 
@@ -72,6 +73,8 @@ export interface ObjectiveDetail {
   objective: ObjectiveRef & {
     notes: string;
     progress: number | null;
+    /** Weighted mean of the own progress of the objectives aligned to it (as its tree card shows), null when none. */
+    alignedProgress: number | null;
     expected: number | null;
     status: Status;
     /** Once the cycle has ended; null while it runs (or without progress). */
@@ -178,6 +181,14 @@ export function objectiveDetail(
       ...objectiveRef(placed),
       notes: row.notes,
       progress: own,
+      alignedProgress: weightedMean(
+        (graph.children.get(objectiveId) ?? []).map((child) => ({
+          progress: objectiveProgress(
+            (graph.keyResultsByObjective.get(child.row.id) ?? []).map((kr) => kr.row),
+          ),
+          weight: child.row.weight,
+        })),
+      ),
       expected,
       status: statusOf(
         own,

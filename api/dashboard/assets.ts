@@ -122,8 +122,34 @@ form.export-language { flex-direction: row; align-items: center; flex-wrap: wrap
 table.problems tr.severity-error td:first-child { color: #8e1d20; font-weight: 700; }
 table.problems tr.severity-warning td:first-child { color: #7a4d00; font-weight: 600; }
 ul.templates { padding-left: 1.2rem; }
+.state { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: .5rem .8rem; margin: .4rem 0 .6rem; }
+.state-title { font-size: 1rem; margin: 0 0 .2rem; color: var(--muted); }
+.state-progress, .state-mix, .state .summary { margin: .2rem 0; }
+.state-number { font-size: 1.5rem; font-weight: 700; }
+.state-expected { color: var(--muted); }
+.confidence { color: var(--muted); font-size: .85rem; white-space: nowrap; }
+.card-tag { font-size: 12px; font-weight: 600; fill: #6b4fa8; }
+.unaligned .card-bg { stroke: var(--aligned); stroke-dasharray: 6 3; stroke-width: 1.5; }
+.kpi-team { margin-top: 1.2rem; }
+.kpi-objective { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: .4rem .8rem .6rem; margin: .6rem 0; }
+.kpi-objective h3 { font-size: 1rem; margin: .3rem 0; }
+.kpi-sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: .4rem 1.2rem; }
+.kpi-sides h4 { font-size: .9rem; margin: .3rem 0; color: var(--muted); }
+ul.kpis { list-style: none; margin: 0; padding: 0; }
+ul.kpis li { border-top: 1px solid var(--line); padding: .4rem 0; display: grid; grid-template-columns: 1fr auto; gap: .1rem .8rem; }
+.kpi-name { font-weight: 600; }
+.kpi-value { font-size: 1.1rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+.health { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .85rem; font-weight: 600; white-space: nowrap; }
+.health-healthy { background: #e3f3e8; color: #17663a; } .health-unhealthy { background: #fbe5e5; color: #8e1d20; }
+.health-none { background: #eef0f3; color: var(--muted); }
+.spark .line { fill: none; stroke: var(--accent); stroke-width: 1.5; }
+.spark .band { fill: #e3f3e8; } .spark .dot-healthy { fill: #1c7d45; } .spark .dot-unhealthy { fill: #c0282b; } .spark .dot-none { fill: #7b8494; }
 @media (max-width: 640px) {
-  header.top { padding: .5rem; }
+  header.top { padding: .5rem; gap: .3rem .8rem; }
+  /* One scrolling line of views on a phone, so the page's own first lines show on the first screen. */
+  header nav { max-width: 100%; overflow-x: auto; }
+  header nav ul.views { flex-wrap: nowrap; white-space: nowrap; }
+  .who { display: none; }
   .tools { margin-left: 0; }
   main { padding: .6rem; }
   h1 { font-size: 1.3rem; }

@@ -115,6 +115,18 @@ export function matches(item: Filterable, filters: Filters): boolean {
   return true;
 }
 
+/** Per objective, the owners of its key results (the read model's RollupView.keyResultOwners). */
+export type KeyResultOwners = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * An objective as the filters judge it: the Owner filter also finds the objectives where the person owns a
+ * key result (an owner of key results only can be picked, and sees what they own).
+ */
+export function nodeMatches(node: RollupNode, filters: Filters, owners: KeyResultOwners = {}): boolean {
+  if (filters.owner === null || node.owner === filters.owner) return matches(node, filters);
+  return (owners[node.id] ?? []).includes(filters.owner) && matches(node, { ...filters, owner: null });
+}
+
 export function allNodes(roots: readonly RollupNode[]): RollupNode[] {
   const nodes: RollupNode[] = [];
   const visit = (node: RollupNode) => {
@@ -148,13 +160,14 @@ export function shownTree(
   roots: readonly RollupNode[],
   filters: Filters,
   collapsed: ReadonlySet<string>,
+  owners: KeyResultOwners = {},
 ): ShownNode[] {
   // Counts what is shown under a node (after the filters), which is what collapsing hides.
   const shownBelow = (children: readonly ShownNode[]): number =>
     children.reduce((sum, child) => sum + 1 + child.hiddenCount + shownBelow(child.children), 0);
   const visit = (node: RollupNode): ShownNode | null => {
     const children = node.children.flatMap((child) => visit(child) ?? []);
-    const matched = matches(node, filters);
+    const matched = nodeMatches(node, filters, owners);
     if (!matched && children.length === 0) return null;
     const isCollapsed = collapsed.has(node.id) && children.length > 0;
     return {
@@ -190,15 +203,26 @@ export function collapsedFor(
 }
 
 /** Every objective the filters match (not the dimmed context around them). */
-export function matchedNodes(rollup: Rollup, filters: Filters): RollupNode[] {
-  return allNodes(rollup.roots).filter((node) => matches(node, filters));
+export function matchedNodes(rollup: Rollup, filters: Filters, owners: KeyResultOwners = {}): RollupNode[] {
+  return allNodes(rollup.roots).filter((node) => nodeMatches(node, filters, owners));
+}
+
+/** Key results at risk or off track among the objectives shown: the summary counts what the page shows. */
+export function shownAtRisk(rollup: Rollup, matched: readonly RollupNode[]): number {
+  const ids = new Set(matched.map((node) => node.id));
+  return rollup.insights.atRisk.filter((kr) => kr.objectiveId !== null && ids.has(kr.objectiveId)).length;
 }
 
 /** Totals per team (or level) over the objectives that match the filters. */
-export function groupedTotals(rollup: Rollup, filters: Filters, by: "team" | "level"): GroupTotal[] {
+export function groupedTotals(
+  rollup: Rollup,
+  filters: Filters,
+  by: "team" | "level",
+  owners: KeyResultOwners = {},
+): GroupTotal[] {
   const groups = new Map<string, RollupNode[]>();
   for (const node of allNodes(rollup.roots)) {
-    if (!matches(node, filters)) continue;
+    if (!nodeMatches(node, filters, owners)) continue;
     const key = (by === "team" ? node.team : node.level) ?? "";
     const list = groups.get(key);
     if (list) list.push(node);
@@ -249,13 +273,17 @@ export function filteredInsights(
 
 export type ShownInsights = ReturnType<typeof filteredInsights>;
 
-/** Distinct teams and owners of the cycle, for the filter dropdowns. */
-export function filterChoices(rollup: Rollup): { teams: string[]; owners: string[] } {
+/** Distinct teams and owners of the cycle (of objectives and of key results), for the filter dropdowns. */
+export function filterChoices(
+  rollup: Rollup,
+  keyResultOwners: KeyResultOwners = {},
+): { teams: string[]; owners: string[] } {
   const teams = new Set<string>();
   const owners = new Set<string>();
   for (const node of allNodes(rollup.roots)) {
     if (node.team) teams.add(node.team);
     if (node.owner) owners.add(node.owner);
+    for (const owner of keyResultOwners[node.id] ?? []) owners.add(owner);
   }
   const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
   return { teams: sorted(teams), owners: sorted(owners) };

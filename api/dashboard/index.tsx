@@ -41,10 +41,12 @@ import {
   type OrgData,
   parseFilters,
   parseQuietDays,
+  shownAtRisk,
   shownTree,
   titlesOf,
 } from "./data.js";
 import { insightsCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
+import { kpiRoutes } from "./kpi-routes.js";
 import { reviewMeetingRoutes } from "./review-routes.js";
 import { personSignInRoutes, rhythmRoutes, unsubscribeRoutes } from "./rhythm-routes.js";
 import {
@@ -261,7 +263,12 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
     const view = ctx.cycle
       ? await rollupView(deps, orgId, { cycle: ctx.cycle, ...(quietDays !== undefined ? { quietDays } : {}) })
       : null;
-    return { ctx, rollup: view?.rollup ?? null, keyResults: view?.keyResults ?? {} };
+    return {
+      ctx,
+      rollup: view?.rollup ?? null,
+      keyResults: view?.keyResults ?? {},
+      owners: view?.keyResultOwners ?? {},
+    };
   };
 
   const noData = (ctx: ViewContext) => (
@@ -272,7 +279,7 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
   );
 
   app.get("/tree", signedIn, async (c) => {
-    const { ctx, rollup, keyResults } = await prepareRollup(c, `${DASHBOARD}/tree`);
+    const { ctx, rollup, owners } = await prepareRollup(c, `${DASHBOARD}/tree`);
     if (!rollup) return page(c, noData(ctx));
     const { collapsed, byDefault } = collapsedFor(
       rollup.roots,
@@ -281,7 +288,8 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
       c.req.query("expand") === "all",
     );
     if (collapsed.length && !byDefault) ctx.extra = { ...ctx.extra, c: collapsed };
-    const shown = shownTree(rollup.roots, ctx.filters, new Set(collapsed));
+    const shown = shownTree(rollup.roots, ctx.filters, new Set(collapsed), owners);
+    const matched = matchedNodes(rollup, ctx.filters, owners);
     return page(
       c,
       <TreeView
@@ -290,15 +298,15 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
         shown={shown}
         collapsed={collapsed}
         collapsedByDefault={byDefault}
-        choices={filterChoices(rollup)}
-        matched={matchedNodes(rollup, ctx.filters)}
-        atRiskCount={filteredInsights(rollup, ctx.filters, keyResults).atRisk.length}
+        choices={filterChoices(rollup, owners)}
+        matched={matched}
+        atRiskCount={shownAtRisk(rollup, matched)}
       />,
     );
   });
 
   app.get("/insights", signedIn, async (c) => {
-    const { ctx, rollup, keyResults } = await prepareRollup(c, `${DASHBOARD}/insights`);
+    const { ctx, rollup, keyResults, owners } = await prepareRollup(c, `${DASHBOARD}/insights`);
     if (!rollup) return page(c, noData(ctx));
     const titles = titlesOf(rollup.roots);
     return page(
@@ -307,21 +315,21 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
         ctx={ctx}
         insights={filteredInsights(rollup, ctx.filters, keyResults)}
         titles={titles}
-        choices={filterChoices(rollup)}
+        choices={filterChoices(rollup, owners)}
       />,
     );
   });
 
   app.get("/teams", signedIn, async (c) => {
-    const { ctx, rollup } = await prepareRollup(c, `${DASHBOARD}/teams`);
+    const { ctx, rollup, owners } = await prepareRollup(c, `${DASHBOARD}/teams`);
     if (!rollup) return page(c, noData(ctx));
     return page(
       c,
       <TeamsView
         ctx={ctx}
-        teams={groupedTotals(rollup, ctx.filters, "team")}
-        levels={groupedTotals(rollup, ctx.filters, "level")}
-        choices={filterChoices(rollup)}
+        teams={groupedTotals(rollup, ctx.filters, "team", owners)}
+        levels={groupedTotals(rollup, ctx.filters, "level", owners)}
+        choices={filterChoices(rollup, owners)}
       />,
     );
   });
@@ -485,6 +493,7 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
     return csvDownload(c, `okr-tree-${rollup.cycle}.csv`, treeCsv(rollup, matchedNodes(rollup, ctx.filters)));
   });
 
+  kpiRoutes(app, deps, signedIn, { page, prepare });
   rhythmRoutes(app, deps, signedIn, { language, page, prepare });
   reviewMeetingRoutes(app, deps, signedIn, { language, page, prepare });
 

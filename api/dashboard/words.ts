@@ -3,6 +3,7 @@
 import { headerLabel, STATUS_LABELS, TERMS, valueLabel } from "../../shared/columns.js";
 import { type Catalog, languageFromLocale, translate } from "../../shared/i18n.js";
 import { LANGUAGES, type Language, type Level, type Status } from "../../shared/model.js";
+import { LEADER_WORDS } from "./words-leaders.js";
 import { REVIEW_MEETING_WORDS } from "./words-review.js";
 import { RHYTHM_WORDS } from "./words-rhythm.js";
 
@@ -56,6 +57,7 @@ export const WORDS = {
     ...RHYTHM_WORDS.en,
     ...vocabularyWords("en"),
     ...REVIEW_MEETING_WORDS.en,
+    ...LEADER_WORDS.en,
     product: "OKR Sheets",
     dashboard: "Leaders' dashboard",
     skipToContent: "Skip to content",
@@ -187,6 +189,7 @@ export const WORDS = {
     ...RHYTHM_WORDS.sv,
     ...vocabularyWords("sv"),
     ...REVIEW_MEETING_WORDS.sv,
+    ...LEADER_WORDS.sv,
     product: "OKR Sheets",
     dashboard: "Ledningens översikt",
     skipToContent: "Hoppa till innehållet",
@@ -320,6 +323,7 @@ export const WORDS = {
     ...RHYTHM_WORDS.nb,
     ...vocabularyWords("nb"),
     ...REVIEW_MEETING_WORDS.nb,
+    ...LEADER_WORDS.nb,
     product: "OKR Sheets",
     dashboard: "Ledelsens oversikt",
     skipToContent: "Hopp til innholdet",

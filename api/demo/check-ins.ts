@@ -121,14 +121,14 @@ export function keyResultCheckIns(sheet: DemoSheet, row: OkrRow, now: Date): Dem
       row.type === "kpi"
         ? null
         : k === last
-        ? baseConfidence
-        : round2(
-            clamp(
-              baseConfidence + (1 - t) * (behind ? 0.2 : -0.1) + (unit(`conf:${row.id}:${k}`) - 0.5) * 0.06,
-              0.05,
-              0.95,
-            ),
-          );
+          ? baseConfidence
+          : round2(
+              clamp(
+                baseConfidence + (1 - t) * (behind ? 0.2 : -0.1) + (unit(`conf:${row.id}:${k}`) - 0.5) * 0.06,
+                0.05,
+                0.95,
+              ),
+            );
     const reached = progress({ ...row, current: value }) ?? 0;
     const trend: Trend =
       k === 0

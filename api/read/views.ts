@@ -30,6 +30,8 @@ export interface KeyResultFacts {
 export interface RollupView {
   rollup: Rollup;
   keyResults: Record<string, KeyResultFacts>;
+  /** Per objective, the owners of its key results (the Owner filter offers them; absent in older caches). */
+  keyResultOwners?: Record<string, string[]>;
 }
 
 export interface RollupRequest {
@@ -159,6 +161,16 @@ function keyResultFacts(rollup: Rollup, graph: AlignmentGraph): Record<string, K
   return facts;
 }
 
+/** Per objective, the distinct owners of its key results. */
+function keyResultOwners(graph: AlignmentGraph): Record<string, string[]> {
+  const owners: Record<string, string[]> = {};
+  for (const [id, krs] of graph.keyResultsByObjective) {
+    const names = [...new Set(krs.map((kr) => kr.row.owner).filter(Boolean))];
+    if (names.length > 0) owners[id] = names;
+  }
+  return owners;
+}
+
 /** A cycle's rollup (for a day; today by default) across every sheet. */
 export async function rollupView(deps: AppDeps, orgId: string, request: RollupRequest): Promise<RollupView> {
   return (await cachedRollup(deps, orgId, request)).value;
@@ -184,7 +196,7 @@ function cachedRollup(deps: AppDeps, orgId: string, request: RollupRequest) {
       timeZone: day.timeZone,
       ...(request.quietDays !== undefined ? { quietDays: request.quietDays } : {}),
     });
-    return { rollup, keyResults: keyResultFacts(rollup, graph) };
+    return { rollup, keyResults: keyResultFacts(rollup, graph), keyResultOwners: keyResultOwners(graph) };
   });
 }
 

@@ -15,6 +15,7 @@ import {
   ProgressBar,
   percent,
   StatusBadge,
+  StatusWithConfidence,
   type ViewContext,
 } from "./parts.js";
 
@@ -107,7 +108,12 @@ export const InsightsView = (props: {
                   <ProgressBar language={language} value={kr.progress} status={kr.status} width={80} />
                 </td>
                 <td>
-                  <StatusBadge t={t} status={kr.status} />
+                  <StatusWithConfidence
+                    t={t}
+                    language={language}
+                    status={kr.status}
+                    confidence={kr.confidence}
+                  />
                 </td>
                 <td>{lastSeen(kr)}</td>
               </tr>

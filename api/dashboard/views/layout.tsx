@@ -5,7 +5,7 @@ import type { Child } from "hono/jsx";
 import { filterParams } from "../data.js";
 import { DASHBOARD, HiddenFields, href, LanguageSwitch, type ViewContext } from "./parts.js";
 
-export const ASSET_VERSION = "3";
+export const ASSET_VERSION = "4";
 
 export const Document = (props: { title: string; language: string; children: Child }) => (
   <html lang={props.language}>
@@ -28,6 +28,7 @@ const VIEWS = [
   { path: `${DASHBOARD}/tree`, word: "navTree" },
   { path: `${DASHBOARD}/insights`, word: "navInsights" },
   { path: `${DASHBOARD}/teams`, word: "navTeams" },
+  { path: `${DASHBOARD}/kpis`, word: "navKpis" },
   { path: `${DASHBOARD}/sheets`, word: "navSheets" },
   { path: `${DASHBOARD}/reviews`, word: "navReviews" },
   { path: `${DASHBOARD}/since`, word: "navSince" },

@@ -189,6 +189,16 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
             expected={objective.expected}
           />
         </span>
+        {objective.alignedProgress !== null && (
+          <span title={t("alignedOf")}>
+            {t("aligned")}{" "}
+            <ProgressBar
+              language={language}
+              value={objective.alignedProgress}
+              expected={objective.expected}
+            />
+          </span>
+        )}
         <span>
           {t("expected")} {percent(language, objective.expected)}
         </span>

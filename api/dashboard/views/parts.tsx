@@ -129,6 +129,24 @@ export const StatusBadge = (props: { t: Words; status: Status }) => (
   </span>
 );
 
+/** The status and, beside it, the owner's confidence (when given): both are what a leader reads together. */
+export const StatusWithConfidence = (props: {
+  t: Words;
+  language: Language;
+  status: Status;
+  confidence: number | null;
+}) => (
+  <span class="status-confidence">
+    <StatusBadge t={props.t} status={props.status} />
+    {props.confidence !== null && (
+      <span class="confidence">
+        {" "}
+        {props.t("confidenceShort", { value: percent(props.language, props.confidence) })}
+      </span>
+    )}
+  </span>
+);
+
 /** A bar for a 0..1 value with the number beside it; the optional tick marks expected progress. */
 export const ProgressBar = (props: {
   language: Language;
@@ -136,6 +154,8 @@ export const ProgressBar = (props: {
   status?: Status;
   expected?: number | null;
   width?: number;
+  /** The number beside the bar (false when the text around it already says it). */
+  showText?: boolean;
 }) => {
   const width = props.width ?? 120;
   const fill = props.value === null ? 0 : Math.round(width * props.value);
@@ -155,7 +175,7 @@ export const ProgressBar = (props: {
         />
         {tick !== null && <line class="bar-tick" x1={tick + 1} x2={tick + 1} y1="0" y2="12" />}
       </svg>
-      <span class="bar-text">{percent(props.language, props.value)}</span>
+      {props.showText !== false && <span class="bar-text">{percent(props.language, props.value)}</span>}
     </span>
   );
 };

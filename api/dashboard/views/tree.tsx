@@ -2,6 +2,7 @@
 // The alignment tree as a picture: one card per objective with its own and aligned progress, the
 // expected-progress tick and its status in words; contributes-to links as dashed arrows. Every card is
 // a link (keyboard reachable, with a spoken label); collapsing is a link too, so it lives in the URL.
+import { expectedProgress, parseCycle } from "../../../shared/cycle.js";
 import type { Rollup, RollupNode } from "../../../shared/model.js";
 import { groupTotal } from "../../../shared/rollup.js";
 import { type ShownNode, titlesOf } from "../data.js";
@@ -13,15 +14,32 @@ import {
   FilterForm,
   href,
   objectiveHref,
+  ProgressBar,
   percent,
   STATUS_SYMBOLS,
+  StatusMix,
   type ViewContext,
 } from "./parts.js";
 
 /** Characters per title line and meta line that fit a card at the stylesheet's font sizes. */
 const TITLE_CHARS = 31;
 const META_CHARS = 38;
-const BAR = { x: 96, width: 150 } as const;
+/** Where a card's bars start and end: after the longer of its two labels (see barX), before the collapse button. */
+const BAR = { minX: 96, end: CARD.width - 16, labelX: 14, gap: 6 } as const;
+/**
+ * An upper bound of a label's width at the card's 12 px: 7 px per character covers the widest sans-serif
+ * digits and lower-case letters (the Chromium test measures the real text against it in every language).
+ */
+const LABEL_CHAR_WIDTH = 7;
+
+/** The bars' left edge for a card's labels: no label runs under its bar ("Stödjande 100 %" is wider than "Own"). */
+export function barX(labels: readonly (string | null)[]): number {
+  const longest = Math.max(0, ...labels.map((label) => label?.length ?? 0));
+  return Math.max(BAR.minX, BAR.labelX + Math.ceil(longest * LABEL_CHAR_WIDTH) + BAR.gap);
+}
+
+/** A team or individual objective at the top of the tree: it supports no company objective. */
+const unaligned = (shown: ShownNode, root: boolean) => root && shown.node.level !== "company";
 
 function clip(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
@@ -68,12 +86,14 @@ function cardText(ctx: ViewContext, node: RollupNode) {
  * The card link's spoken name: first exactly what the card shows (so speech users can say what they see),
  * then what only the picture tells: the full title if it was cut, expected progress, links, filter context.
  */
-function cardLabel(ctx: ViewContext, shown: ShownNode, titles: Map<string, string>): string {
+function cardLabel(ctx: ViewContext, shown: ShownNode, titles: Map<string, string>, root: boolean): string {
   const { t, language } = ctx;
   const { node } = shown;
   const text = cardText(ctx, node);
   const shownTitle = text.title.join(" ");
-  const visible = [shownTitle, text.meta, text.own, text.aligned, text.status].filter(Boolean).join(" ");
+  const visible = [shownTitle, text.meta, text.own, text.aligned, text.status, root ? t("unalignedTag") : ""]
+    .filter(Boolean)
+    .join(" ");
   const extra = [
     shownTitle === node.title ? "" : node.title,
     `${t("expected")} ${percent(language, node.expected)}`,
@@ -111,24 +131,26 @@ function contributionPath(from: PlacedCard, to: PlacedCard): string {
 
 const Bar = (props: {
   y: number;
+  x: number;
   label: string;
   value: number | null;
   expected: number | null;
   kind: string;
 }) => {
-  const fill = props.value === null ? 0 : BAR.width * props.value;
+  const width = BAR.end - props.x;
+  const fill = props.value === null ? 0 : width * props.value;
   return (
     <g>
-      <text class="card-label" x="14" y={props.y + 8}>
+      <text class="card-label" x={BAR.labelX} y={props.y + 8}>
         {`${props.label} `}
       </text>
-      <rect class="bar-bg" x={BAR.x} y={props.y} width={BAR.width} height="8" rx="4" />
-      <rect class={`bar-fill ${props.kind}`} x={BAR.x} y={props.y} width={fill} height="8" rx="4" />
+      <rect class="bar-bg" x={props.x} y={props.y} width={width} height="8" rx="4" />
+      <rect class={`bar-fill ${props.kind}`} x={props.x} y={props.y} width={fill} height="8" rx="4" />
       {props.expected !== null && (
         <line
           class="bar-tick"
-          x1={BAR.x + BAR.width * props.expected}
-          x2={BAR.x + BAR.width * props.expected}
+          x1={props.x + width * props.expected}
+          x2={props.x + width * props.expected}
           y1={props.y - 3}
           y2={props.y + 11}
         />
@@ -142,24 +164,27 @@ const Card = (props: {
   card: PlacedCard;
   titles: Map<string, string>;
   collapsed: string[];
+  root: boolean;
 }) => {
   const { ctx, card, collapsed } = props;
   const { t } = ctx;
   const { shown } = card;
   const { node } = shown;
   const text = cardText(ctx, node);
+  const marked = unaligned(shown, props.root);
+  const x = barX([text.own, text.aligned]);
   // Only what the filters leave under it can be collapsed.
   const hasChildren = shown.children.length > 0 || shown.collapsed;
   const toggled = shown.collapsed ? collapsed.filter((id) => id !== node.id) : [...collapsed, node.id];
   return (
     <g
-      class={`card status-${node.status}${shown.matched ? "" : " dim"}`}
+      class={`card status-${node.status}${shown.matched ? "" : " dim"}${marked ? " unaligned" : ""}`}
       transform={`translate(${card.x},${card.y})`}
       data-id={node.id}
     >
       {/* The full title as a tooltip (the card may cut it); the link's name says it in full. */}
       <title>{node.title}</title>
-      <a href={objectiveHref(ctx, node.id)} aria-label={cardLabel(ctx, shown, props.titles)}>
+      <a href={objectiveHref(ctx, node.id)} aria-label={cardLabel(ctx, shown, props.titles, marked)}>
         <rect class="card-bg" width={CARD.width} height={CARD.height} rx="8" />
         <g clip-path="url(#card-clip)">
           <rect class={`card-stripe fill-${node.status}`} width="6" height={CARD.height} rx="3" />
@@ -176,6 +201,7 @@ const Card = (props: {
           </text>
           <Bar
             y={62}
+            x={x}
             label={text.own}
             value={node.progress}
             expected={node.expected}
@@ -184,11 +210,17 @@ const Card = (props: {
           {text.aligned !== null && (
             <Bar
               y={78}
+              x={x}
               label={text.aligned}
               value={node.alignedProgress}
               expected={node.expected}
               kind="fill-aligned"
             />
+          )}
+          {marked && (
+            <text class="card-tag" x={BAR.labelX} y={CARD.height - 8}>
+              {`◇ ${t("unalignedTag")} `}
+            </text>
           )}
           <text
             class={`card-status text-${node.status}`}
@@ -235,10 +267,18 @@ export const TreeView = (props: {
 }) => {
   const { ctx, rollup } = props;
   const { t, language } = ctx;
-  const layout = layoutTree(props.shown);
+  // Company objectives first; team objectives that support none follow them, marked (not drawn as company roots).
+  const roots = [
+    ...props.shown.filter((shown) => !unaligned(shown, true)),
+    ...props.shown.filter((shown) => unaligned(shown, true)),
+  ];
+  const rootIds = new Set(roots.map((shown) => shown.node.id));
+  const layout = layoutTree(roots);
   const titles = titlesOf(rollup.roots);
   const cardsById = new Map(layout.cards.map((card) => [card.shown.node.id, card]));
   const totals = groupTotal("", props.matched);
+  const window = parseCycle(rollup.cycle);
+  const expected = window ? expectedProgress(window, rollup.asOf) : null;
   const contributions = layout.cards.flatMap((card) =>
     card.shown.node.contributesTo.flatMap((id) => {
       const target = cardsById.get(id);
@@ -248,15 +288,39 @@ export const TreeView = (props: {
   return (
     <Page ctx={ctx} title={t("treeTitle")}>
       <h1>{t("treeTitle")}</h1>
+      {/* The state of the company first (on a phone, the first screen): progress against expected, the mix. */}
+      <section class="state" aria-labelledby="state-heading">
+        <h2 id="state-heading" class="state-title">
+          {t("headline", { cycle: rollup.cycle })}
+        </h2>
+        <p class="state-progress">
+          <span class="state-number">
+            {t("headlineProgress", { progress: percent(language, totals.meanProgress) })}
+          </span>{" "}
+          <ProgressBar
+            language={language}
+            value={totals.meanProgress}
+            expected={expected}
+            width={140}
+            showText={false}
+          />{" "}
+          <span class="state-expected">
+            {t("headlineExpected", { expected: percent(language, expected) })}
+          </span>
+        </p>
+        <p class="state-mix">
+          <StatusMix t={t} counts={totals.statusCounts} />
+        </p>
+        <p class="summary">
+          {t("summary", {
+            objectives: totals.objectiveCount,
+            krs: totals.keyResultCount,
+            progress: percent(language, totals.meanProgress),
+            atRisk: props.atRiskCount,
+          })}
+        </p>
+      </section>
       <p class="lede">{t("treeIntro")}</p>
-      <p class="summary">
-        {t("summary", {
-          objectives: totals.objectiveCount,
-          krs: totals.keyResultCount,
-          progress: percent(language, totals.meanProgress),
-          atRisk: props.atRiskCount,
-        })}
-      </p>
       <FilterForm ctx={ctx} teams={props.choices.teams} owners={props.choices.owners} />
       <p class="actions">
         <a href={href(ctx, `${DASHBOARD}/export.csv`, { view: "tree" })} download>
@@ -273,7 +337,7 @@ export const TreeView = (props: {
           <svg width="10" height="14" aria-hidden="true" focusable="false">
             <line class="bar-tick" x1="5" x2="5" y1="0" y2="14" />
           </svg>{" "}
-          {t("expected")}
+          {t("expected")} · ◇ {t("unalignedLegend")}
         </span>
       </p>
       {props.collapsedByDefault && (
@@ -324,7 +388,13 @@ export const TreeView = (props: {
               ))}
             </g>
             {layout.cards.map((card) => (
-              <Card ctx={ctx} card={card} titles={titles} collapsed={props.collapsed} />
+              <Card
+                ctx={ctx}
+                card={card}
+                titles={titles}
+                collapsed={props.collapsed}
+                root={rootIds.has(card.shown.node.id)}
+              />
             ))}
           </svg>
         </div>
