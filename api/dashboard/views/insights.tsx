@@ -14,7 +14,6 @@ import {
   objectiveHref,
   ProgressBar,
   percent,
-  StatusBadge,
   StatusWithConfidence,
   type ViewContext,
 } from "./parts.js";
