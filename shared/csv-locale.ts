@@ -1,8 +1,8 @@
 // CSV as a spreadsheet in the reader's language opens it: a UTF-8 byte-order mark (Excel then reads å, ä, ø
 // right), the locale's separators (Swedish and Norwegian Excel split on ";" and read "0,25" as a number), and
 // headers and codes in the chosen language from the one vocabulary (columns.ts), plus the few CSV-only words.
-import { type EnumKind, headerLabel, valueLabel } from "./columns.js";
-import type { ColumnKey, Language } from "./model.js";
+import { type EnumKind, headerLabel, STATUS_LABELS, valueLabel } from "./columns.js";
+import type { ColumnKey, Language, Status } from "./model.js";
 
 export interface CsvLocale {
   language: Language;
@@ -23,7 +23,62 @@ const CSV_WORDS = {
   keyResults: { en: "Key results", sv: "Nyckelresultat", nb: "Nøkkelresultater" },
   grade: { en: "Grade", sv: "Betyg", nb: "Karakter" },
   lastUpdate: { en: "Last update", sv: "Senaste uppdatering", nb: "Siste oppdatering" },
+  group: { en: "Group", sv: "Grupp", nb: "Gruppe" },
+  name: { en: "Name", sv: "Namn", nb: "Navn" },
+  objectives: { en: "Objectives", sv: "Mål", nb: "Mål" },
+  meanProgress: { en: "Mean progress", sv: "Genomsnittligt framsteg", nb: "Gjennomsnittlig fremdrift" },
+  kind: { en: "Kind", sv: "Sort", nb: "Sort" },
+  detail: { en: "Detail", sv: "Detalj", nb: "Detalj" },
+  objectiveId: { en: "Objective ID", sv: "Mål-ID", nb: "Mål-ID" },
+  section: { en: "Section", sv: "Avsnitt", nb: "Avsnitt" },
+  from: { en: "From", sv: "Från", nb: "Fra" },
+  to: { en: "To", sv: "Till", nb: "Til" },
+  at: { en: "Time", sv: "Tid", nb: "Tid" },
+  week: { en: "Week", sv: "Vecka", nb: "Uke" },
+  by: { en: "By", sv: "Av", nb: "Av" },
+  towardCurrent: { en: "Toward current", sv: "Mot nuvärdet", nb: "Mot nåverdien" },
+  note: { en: "Note", sv: "Anteckning", nb: "Notat" },
+  threshold: { en: "Threshold", sv: "Gräns", nb: "Grense" },
+  health: { en: "Health", sv: "Läge", nb: "Tilstand" },
+  objective: { en: "Objective", sv: "Mål", nb: "Mål" },
 } as const satisfies Record<string, Record<Language, string>>;
+
+/** Codes a CSV writes in cells (insight kinds, sections, health), in the chosen language. */
+const CSV_CODES = {
+  team: { en: "Team", sv: "Team", nb: "Team" },
+  level: { en: "Level", sv: "Nivå", nb: "Nivå" },
+  unsupported: { en: "Unsupported", sv: "Saknar stöd", nb: "Mangler støtte" },
+  unaligned: { en: "Not aligned", sv: "Ej förankrat", nb: "Ikke forankret" },
+  duplicate: { en: "Possibly the same work", sv: "Möjligen samma arbete", nb: "Muligens samme arbeid" },
+  quiet: { en: "Quiet", sv: "Tyst", nb: "Stille" },
+  alignment_cycle: { en: "Alignment cycle", sv: "Förankringsslinga", nb: "Forankringssløyfe" },
+  unknown_alignsTo: { en: "Unknown parent", sv: "Okänt överordnat mål", nb: "Ukjent overordnet mål" },
+  unknown_contributesTo: { en: "Unknown contribution", sv: "Okänt bidrag", nb: "Ukjent bidrag" },
+  unknown_objective: { en: "Unknown objective", sv: "Okänt mål", nb: "Ukjent mål" },
+  cross_cycle: { en: "Across cycles", sv: "Över cykler", nb: "På tvers av sykluser" },
+  key_result: { en: "Key result", sv: "Nyckelresultat", nb: "Nøkkelresultat" },
+  kpi: { en: "KPI", sv: "KPI", nb: "KPI" },
+  change: { en: "Change", sv: "Ändring", nb: "Endring" },
+  status: { en: "Status", sv: "Status", nb: "Status" },
+  check_in: { en: "Check-in", sv: "Avstämning", nb: "Innsjekk" },
+  healthy: { en: "Healthy", sv: "Inom gränsen", nb: "Innenfor grensen" },
+  unhealthy: { en: "Unhealthy", sv: "Utanför gränsen", nb: "Utenfor grensen" },
+  added: { en: "Added", sv: "Tillagd", nb: "Lagt til" },
+  removed: { en: "Removed", sv: "Borttagen", nb: "Fjernet" },
+  dropped: { en: "Dropped", sv: "Struken", nb: "Strøket" },
+  parent_moved: { en: "Parent changed", sv: "Nytt överordnat mål", nb: "Nytt overordnet mål" },
+  target_moved: { en: "Target moved", sv: "Målvärdet flyttat", nb: "Målverdien flyttet" },
+  start_moved: { en: "Start moved", sv: "Startvärdet flyttat", nb: "Startverdien flyttet" },
+  weight_changed: { en: "Weight changed", sv: "Vikten ändrad", nb: "Vekten endret" },
+  new_off_track: { en: "Newly off track", sv: "Nyss efter plan", nb: "Nylig bak planen" },
+  recovered: { en: "Recovered", sv: "Återhämtad", nb: "Hentet seg inn" },
+} as const satisfies Record<string, Record<Language, string>>;
+
+/** A code in the chosen language: the vocabulary's statuses, then the CSV's own codes; else the code itself. */
+export function csvCode(code: string, language: Language): string {
+  if (Object.hasOwn(STATUS_LABELS[language], code)) return STATUS_LABELS[language][code as Status];
+  return Object.hasOwn(CSV_CODES, code) ? CSV_CODES[code as keyof typeof CSV_CODES][language] : code;
+}
 export type CsvWord = keyof typeof CSV_WORDS;
 
 export type CsvColumn = { column: ColumnKey } | { word: CsvWord };

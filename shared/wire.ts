@@ -215,6 +215,12 @@ export interface RollupQuery {
   limit?: number;
 }
 
+/** A CSV's form: with a language, a reader's (its words and separator; `separator` overrides); else the machine's. */
+export interface CsvQuery {
+  language?: Language;
+  separator?: "," | ";";
+}
+
 /** The rollup's lists one can page through (GET /v1/rollup/list). */
 export const ROLLUP_LISTS = [
   "roots",
@@ -454,7 +460,7 @@ export interface ApiRoutes {
   "GET /cycles": { response: CyclesResponse };
   "GET /rollup": { query: RollupQuery; response: Rollup };
   "GET /rollup/list": { query: RollupListQuery; response: RollupListPage };
-  "GET /rollup.csv": { query: RollupQuery; response: string };
+  "GET /rollup.csv": { query: RollupQuery & CsvQuery; response: string };
   "GET /kpis": { query: KpiBoardQuery; response: KpiBoard };
   "POST /sheets/{sheetId}/cycles/close": {
     params: { sheetId: string };

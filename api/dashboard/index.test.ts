@@ -369,9 +369,12 @@ describe("views", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toContain("text/csv");
     expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="okr-tree-2026-Q4.csv"');
+    const bytes = new Uint8Array(await res.clone().arrayBuffer());
+    // After a byte-order mark (text() reads past it), in the page's language: csv-locales.test.ts has sv and nb.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "cycle,id,parent_id,depth,title,team,owner,level,sheet_id,progress,aligned_progress,expected,status,key_results",
+      "Cycle,ID,Parent ID,Depth,Title,Team,Owner,Level,Sheet,Progress,Aligned progress,Expected,Status,Key results",
     );
     const ids = lines.slice(1).map((line) => line.split(",")[1]);
     // What the filter matched; the company objective was only context around it.
@@ -380,20 +383,20 @@ describe("views", () => {
     const teams = await (await request("/dashboard/export.csv?view=teams", { cookie })).text();
     const teamLines = teams.trim().split("\r\n");
     expect(teamLines[0]).toBe(
-      "cycle,group,name,objectives,key_results,mean_progress,not_started,on_track,at_risk,off_track,done",
+      "Cycle,Group,Name,Objectives,Key results,Mean progress,Not started,On track,At risk,Off track,Done",
     );
     expect(teamLines.slice(1).map((line) => line.split(",").slice(1, 3).join(" "))).toEqual([
-      "team Company",
-      "team Engineering",
-      "team Sales",
-      "level company",
-      "level team",
+      "Team Company",
+      "Team Engineering",
+      "Team Sales",
+      "Level Company",
+      "Level Team",
     ]);
     const objectiveCsv = await (
       await request("/dashboard/export.csv?view=objective&id=S-1", { cookie })
     ).text();
     expect(objectiveCsv).toContain("S-1-KR1,Close 40 new deals");
-    expect(objectiveCsv).toContain("kpi_leading,S-KPI");
+    expect(objectiveCsv).toContain("KPI · Leading,S-KPI");
     // A title a spreadsheet would run as a formula is defused.
     const defused = await (await request("/dashboard/export.csv?view=objective&id=S-2", { cookie })).text();
     expect(defused).toContain(`"'=HYPERLINK(""https://evil.example"",""Click"")"`);
@@ -436,7 +439,7 @@ describe("a large organisation", () => {
     expect(unaligned.match(/<li>/g)).toHaveLength(50);
     expect(unaligned).toContain("Showing the first 50 of 60.");
     const csv = await (await request("/dashboard/export.csv?view=insights", { cookie })).text();
-    expect(csv.split("\r\n").filter((line) => line.includes(",unaligned,"))).toHaveLength(60);
+    expect(csv.split("\r\n").filter((line) => line.includes(",Not aligned,"))).toHaveLength(60);
   });
 });
 

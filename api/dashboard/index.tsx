@@ -23,7 +23,7 @@ import {
 } from "../import/index.js";
 import { importWord } from "../import/messages.js";
 import type { ApiCall } from "../import/sync.js";
-import { csvDownload } from "../lib/csv.js";
+import { csvDownload, readerCsv } from "../lib/csv.js";
 import { clientAddress } from "../middleware/auth/failures.js";
 import { authenticate } from "../middleware/auth/index.js";
 import { cyclesView, rollupView } from "../read/index.js";
@@ -45,8 +45,8 @@ import {
   shownTree,
   titlesOf,
 } from "./data.js";
-import { insightsCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
-import { kpiRoutes } from "./kpi-routes.js";
+import { insightsCsv, kpisCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
+import { kpiRoutes, loadKpiBoard } from "./kpi-routes.js";
 import { reviewMeetingRoutes } from "./review-routes.js";
 import { personSignInRoutes, rhythmRoutes, unsubscribeRoutes } from "./rhythm-routes.js";
 import {
@@ -464,33 +464,51 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
     return xlsx(c, templateName(lang), await exportTemplate(lang, deps.now()));
   });
 
+  // In the page's language (or ?language=), with its separator (or ?separator=, "," or ";").
   app.get("/export.csv", signedIn, async (c) => {
     const view = c.req.query("view");
+    const asked = c.req.query("separator");
+    const format = readerCsv(
+      downloadLanguage(c, language(c)),
+      asked === "," || asked === ";" ? asked : undefined,
+    );
     if (view === "objective") {
       const { ctx, data } = await prepare(c, `${DASHBOARD}/export.csv`);
       const detail = await detailOf(data, c.get("session").orgId, c.req.query("id") ?? "", ctx.asOf);
       if (!detail) return c.text("No such objective", 404);
-      return csvDownload(c, `okr-objective-${detail.objective.id}.csv`, objectiveCsv(detail));
+      return csvDownload(c, `okr-objective-${detail.objective.id}.csv`, objectiveCsv(detail, format));
     }
-    const { ctx, rollup, keyResults } = await prepareRollup(c, `${DASHBOARD}/export.csv`);
+    if (view === "kpis") {
+      const { ctx, board } = await loadKpiBoard(deps, c, prepare, `${DASHBOARD}/export.csv`);
+      return csvDownload(c, `okr-kpis-${ctx.cycle ?? "all"}.csv`, kpisCsv(board, format));
+    }
+    const { ctx, rollup, keyResults, owners } = await prepareRollup(c, `${DASHBOARD}/export.csv`);
     if (!rollup) return c.text("No OKRs synced yet", 404);
     const name = `okr-${view}-${rollup.cycle}.csv`;
     if (view === "teams")
       return csvDownload(
         c,
         name,
-        totalsCsv(rollup.cycle, {
-          team: groupedTotals(rollup, ctx.filters, "team"),
-          level: groupedTotals(rollup, ctx.filters, "level"),
-        }),
+        totalsCsv(
+          rollup.cycle,
+          {
+            team: groupedTotals(rollup, ctx.filters, "team", owners),
+            level: groupedTotals(rollup, ctx.filters, "level", owners),
+          },
+          format,
+        ),
       );
     if (view === "insights")
       return csvDownload(
         c,
         name,
-        insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters, keyResults)),
+        insightsCsv(rollup.cycle, filteredInsights(rollup, ctx.filters, keyResults), format),
       );
-    return csvDownload(c, `okr-tree-${rollup.cycle}.csv`, treeCsv(rollup, matchedNodes(rollup, ctx.filters)));
+    return csvDownload(
+      c,
+      `okr-tree-${rollup.cycle}.csv`,
+      treeCsv(rollup, matchedNodes(rollup, ctx.filters, owners), format),
+    );
   });
 
   kpiRoutes(app, deps, signedIn, { page, prepare });

@@ -1,30 +1,33 @@
-// "Since last review" as CSV: one line per change, status change, check-in and quiet key result, machine-named
-// columns (as the other CSVs), cells formula-safe through api/lib/csv.ts.
+// "Since last review" as CSV: one line per change, status change, check-in and quiet key result; machine-named
+// columns and codes, or a reader's words and separators (api/lib/csv.ts), cells formula-safe either way.
 import type { SinceReview } from "../../shared/since-review.js";
-import { toCsv } from "../lib/csv.js";
+import { type CsvField, type CsvFormat, csvCodeOf, csvHeaderOf, MACHINE_CSV, toCsv } from "../lib/csv.js";
 
-export const SINCE_REVIEW_CSV_HEADER = [
-  "section",
-  "kind",
-  "id",
-  "title",
-  "team",
-  "sheet_id",
-  "from",
-  "to",
-  "at",
-  "week",
-  "by",
-  "toward_current",
-  "note",
-] as const;
+const SINCE_REVIEW_FIELDS: readonly CsvField[] = [
+  ["section", { word: "section" }],
+  ["kind", { word: "kind" }],
+  ["id", { column: "id" }],
+  ["title", { column: "title" }],
+  ["team", { column: "team" }],
+  ["sheet_id", { word: "sheet" }],
+  ["from", { word: "from" }],
+  ["to", { word: "to" }],
+  ["at", { word: "at" }],
+  ["week", { word: "week" }],
+  ["by", { word: "by" }],
+  ["toward_current", { word: "towardCurrent" }],
+  ["note", { word: "note" }],
+];
 
-export function sinceReviewCsv(report: SinceReview): string {
+export const SINCE_REVIEW_CSV_HEADER = SINCE_REVIEW_FIELDS.map(([name]) => name);
+
+export function sinceReviewCsv(report: SinceReview, format: CsvFormat = MACHINE_CSV): string {
+  const code = (value: string) => csvCodeOf(value, format);
   const lines: (string | number | null)[][] = [];
   for (const change of report.changes)
     lines.push([
-      "change",
-      change.kind,
+      code("change"),
+      code(change.kind),
       change.id,
       change.title,
       change.team,
@@ -39,8 +42,8 @@ export function sinceReviewCsv(report: SinceReview): string {
     ]);
   for (const status of report.statusChanges)
     lines.push([
-      "status",
-      status.kind,
+      code("status"),
+      code(status.kind),
       status.id,
       status.title,
       status.team,
@@ -55,8 +58,8 @@ export function sinceReviewCsv(report: SinceReview): string {
     ]);
   for (const checkIn of report.checkIns)
     lines.push([
-      "check_in",
-      "check_in",
+      code("check_in"),
+      code("check_in"),
       checkIn.krId,
       checkIn.title,
       checkIn.team,
@@ -71,8 +74,8 @@ export function sinceReviewCsv(report: SinceReview): string {
     ]);
   for (const kr of report.quiet)
     lines.push([
-      "quiet",
-      "quiet",
+      code("quiet"),
+      code("quiet"),
       kr.id,
       kr.title,
       kr.team,
@@ -85,5 +88,5 @@ export function sinceReviewCsv(report: SinceReview): string {
       null,
       null,
     ]);
-  return toCsv(SINCE_REVIEW_CSV_HEADER, lines);
+  return toCsv(csvHeaderOf(SINCE_REVIEW_FIELDS, format), lines, format);
 }

@@ -147,7 +147,7 @@ describe("the deployed Lambda bundle", () => {
     expect(synced!.statusCode, bodyOf(synced!)).toBe(200);
     expect(JSON.parse(bodyOf(synced!))).toMatchObject({ sheetId: "bundle-sheet", revision: 1, written: 3 });
     expect(csv!.statusCode).toBe(200);
-    expect(bodyOf(csv!).split("\r\n")[0]).toMatch(/^cycle,id,/);
+    expect(bodyOf(csv!).split("\r\n")[0]).toMatch(/^\uFEFFcycle,id,/);
     expect(bodyOf(csv!)).toContain("B-O");
   });
 });

@@ -20,7 +20,8 @@ describe("csvCell", () => {
   });
 
   it("joins lines with CRLF", () => {
-    expect(toCsv(["a", "b"], [[1, "x"]])).toBe("a,b\r\n1,x\r\n");
+    // After a byte-order mark, so Excel reads UTF-8 text right.
+    expect(toCsv(["a", "b"], [[1, "x"]])).toBe("\uFEFFa,b\r\n1,x\r\n");
   });
 });
 
@@ -51,7 +52,10 @@ describe("rollupCsv", () => {
       levels: [],
       insights: {} as Rollup["insights"],
     } satisfies Rollup;
-    const lines = rollupCsv(rollup).trimEnd().split("\r\n");
+    const lines = rollupCsv(rollup)
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines[0]).toBe(
       "cycle,id,parent_id,depth,title,team,owner,level,sheet_id,progress,aligned_progress,expected,status,key_results",
     );

@@ -1,7 +1,20 @@
-// CSV for spreadsheets used by finance/ops: RFC 4180 quoting, and cells that a spreadsheet would
-// run as a formula (= + - @, tab, CR) prefixed with a quote (CSV injection).
+// CSV for spreadsheets used by finance/ops: RFC 4180 quoting, and cells that a spreadsheet would run as a
+// formula (= + - @, tab, CR) prefixed with a quote (CSV injection). Every file starts with a UTF-8 byte-order
+// mark (Excel reads å, ä, ø right). Two forms: machine (column and code names, "," and a decimal point, for
+// scripts) and a reader's (headers and codes in their language, ";" and a decimal comma for sv and nb);
+// shared/csv-locale.ts writes both.
+
 import type { Context } from "hono";
-import type { Rollup, RollupNode } from "../../shared/model.js";
+import {
+  type CsvColumn,
+  type CsvLocale,
+  csvCode,
+  csvHeader,
+  csvLocale,
+  csvWord,
+  localCsv,
+} from "../../shared/csv-locale.js";
+import type { Language, Rollup, RollupNode } from "../../shared/model.js";
 
 /** A CSV download's file name: letters, digits, dots, dashes and underscores; anything else becomes "_". */
 export function csvFileName(name: string): string {
@@ -14,6 +27,41 @@ export function csvDownload(c: Context, name: string, body: string): Response {
   return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8" });
 }
 
+/** How a CSV is written: `human` false is the machine form (names and codes), in `locale` either way. */
+export interface CsvFormat {
+  locale: CsvLocale;
+  human: boolean;
+}
+
+export const MACHINE_CSV: CsvFormat = { locale: csvLocale("en", ","), human: false };
+
+/** The reader's form in `language`, with its separator unless another is asked. */
+export function readerCsv(language: Language, separator?: "," | ";"): CsvFormat {
+  return { locale: csvLocale(language, separator), human: true };
+}
+
+/** ?language= (and ?separator=) asked: the reader's form; nothing asked: the machine form. */
+export function csvFormatOf(language: Language | undefined, separator: "," | ";" | undefined): CsvFormat {
+  return language ? readerCsv(language, separator) : MACHINE_CSV;
+}
+
+/** A column: its machine name and what a reader's header says. */
+export type CsvField = readonly [name: string, column: CsvColumn];
+
+export function csvHeaderOf(fields: readonly CsvField[], format: CsvFormat): string[] {
+  return format.human
+    ? csvHeader(
+        fields.map(([, column]) => column),
+        format.locale.language,
+      )
+    : fields.map(([name]) => name);
+}
+
+/** A code cell (status, level, insight kind, ...): the code, or its word in the reader's language. */
+export function csvCodeOf(code: string | null, format: CsvFormat): string | null {
+  return code === null || !format.human ? code : csvCode(code, format.locale.language);
+}
+
 export function csvCell(value: string | number | null): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
@@ -24,31 +72,34 @@ export function csvCell(value: string | number | null): string {
 export function toCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | null)[])[],
+  format: CsvFormat = MACHINE_CSV,
 ): string {
-  return `${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return localCsv(header, rows, format.locale);
 }
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);
 
-export const ROLLUP_CSV_HEADER = [
-  "cycle",
-  "id",
-  "parent_id",
-  "depth",
-  "title",
-  "team",
-  "owner",
-  "level",
-  "sheet_id",
-  "progress",
-  "aligned_progress",
-  "expected",
-  "status",
-  "key_results",
-] as const;
+export const ROLLUP_CSV_FIELDS: readonly CsvField[] = [
+  ["cycle", { column: "cycle" }],
+  ["id", { column: "id" }],
+  ["parent_id", { word: "parent" }],
+  ["depth", { word: "depth" }],
+  ["title", { column: "title" }],
+  ["team", { column: "team" }],
+  ["owner", { column: "owner" }],
+  ["level", { column: "level" }],
+  ["sheet_id", { word: "sheet" }],
+  ["progress", { column: "progress" }],
+  ["aligned_progress", { word: "alignedProgress" }],
+  ["expected", { column: "expected" }],
+  ["status", { column: "status" }],
+  ["key_results", { word: "keyResults" }],
+];
+
+export const ROLLUP_CSV_HEADER = ROLLUP_CSV_FIELDS.map(([name]) => name);
 
 /** One line per objective, depth-first through the alignment tree. */
-export function rollupCsv(rollup: Rollup): string {
+export function rollupCsv(rollup: Rollup, format: CsvFormat = MACHINE_CSV): string {
   const lines: (string | number | null)[][] = [];
   const visit = (node: RollupNode, parent: string | null, depth: number) => {
     lines.push([
@@ -59,16 +110,21 @@ export function rollupCsv(rollup: Rollup): string {
       node.title,
       node.team,
       node.owner,
-      node.level,
+      levelWord(node.level, format),
       node.sheetId,
       round(node.progress),
       round(node.alignedProgress),
       round(node.expected),
-      node.status,
+      csvCodeOf(node.status, format),
       node.keyResultCount,
     ]);
     for (const child of node.children) visit(child, node.id, depth + 1);
   };
   for (const root of rollup.roots) visit(root, null, 0);
-  return toCsv(ROLLUP_CSV_HEADER, lines);
+  return toCsv(csvHeaderOf(ROLLUP_CSV_FIELDS, format), lines, format);
+}
+
+/** A level in the reader's words (the vocabulary's). */
+export function levelWord(level: string | null, format: CsvFormat): string | null {
+  return format.human ? csvWord("level", level, format.locale.language) : level;
 }

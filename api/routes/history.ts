@@ -6,6 +6,7 @@ import type { AppDeps } from "../app/config.js";
 import { sinceReviewCsv } from "../history/csv.js";
 import { reviewWindow, sinceReviewOf } from "../history/since-review.js";
 import { csvDownload } from "../lib/csv.js";
+import { CSV_QUERY, csvFormatOf } from "../lib/csv-query.js";
 import { assertMayReadSheet, requireKey } from "../middleware/auth/index.js";
 import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
@@ -119,7 +120,7 @@ export function historyRoutes(deps: AppDeps) {
     summary: "Since last review as CSV (one line per change, status change, check-in and quiet key result)",
     security: SECURITY,
     middleware: [readers] as const,
-    request: { query: SinceReviewQuery },
+    request: { query: SinceReviewQuery.extend(CSV_QUERY) },
     responses: {
       200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
       ...ERROR_RESPONSES,
@@ -192,7 +193,9 @@ export function historyRoutes(deps: AppDeps) {
     })
     .openapi(sinceCsv, async (c) => {
       const result = await report(c.get("auth").orgId, c.req.valid("query"));
-      return csvDownload(c, `okr-since-${result.fromDay}-${result.toDay}.csv`, sinceReviewCsv(result));
+      const { language, separator } = c.req.valid("query");
+      const csv = sinceReviewCsv(result, csvFormatOf(language, separator));
+      return csvDownload(c, `okr-since-${result.fromDay}-${result.toDay}.csv`, csv);
     })
     .openapi(meetings, async (c) => {
       const { team } = c.req.valid("query");

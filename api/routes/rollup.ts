@@ -16,6 +16,7 @@ import { objectiveRef } from "../../shared/rollup.js";
 import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { csvDownload, rollupCsv } from "../lib/csv.js";
+import { CSV_QUERY, csvFormatOf } from "../lib/csv-query.js";
 import { requireKey } from "../middleware/auth/index.js";
 import { cyclesView, derivedView, firstPage, kpiBoardView, listPage, rollupView } from "../read/index.js";
 import { ERROR_RESPONSES, json, newRouter, SECURITY } from "./router.js";
@@ -53,7 +54,9 @@ export function readRoutes(deps: AppDeps) {
     summary: "The rollup as CSV (one line per objective; formula-like cells are quoted)",
     security: SECURITY,
     middleware: [anyKey] as const,
-    request: { query: z.object({ cycle: z.string().min(1).max(200), asOf: IsoDate.optional() }) },
+    request: {
+      query: z.object({ cycle: z.string().min(1).max(200), asOf: IsoDate.optional(), ...CSV_QUERY }),
+    },
     responses: {
       200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
       ...ERROR_RESPONSES,
@@ -122,11 +125,11 @@ export function readRoutes(deps: AppDeps) {
       return c.json(listPage(result, list, offset, limit), 200);
     })
     .openapi(rollupCsvRoute, async (c) => {
-      const { cycle, asOf } = c.req.valid("query");
+      const { cycle, asOf, language, separator } = c.req.valid("query");
       const { rollup: result } = await rollupView(deps, c.get("auth").orgId, {
         cycle,
         ...(asOf ? { asOf } : {}),
       });
-      return csvDownload(c, `okr-rollup-${cycle}.csv`, rollupCsv(result));
+      return csvDownload(c, `okr-rollup-${cycle}.csv`, rollupCsv(result, csvFormatOf(language, separator)));
     });
 }

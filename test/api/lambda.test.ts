@@ -65,7 +65,7 @@ describe("Lambda handler (hono/aws-lambda)", () => {
     const result = await handler(fixture("function-url-rollup-csv.json", { KEY: adminKey }), context);
     expect(result.statusCode).toBe(200);
     const csv = result.isBase64Encoded ? Buffer.from(result.body, "base64").toString("utf8") : result.body;
-    expect(csv.split("\r\n")[0]).toMatch(/^cycle,id,/);
+    expect(csv.split("\r\n")[0]).toMatch(/^\uFEFFcycle,id,/);
     expect(csv).toContain("L-O");
   });
 
