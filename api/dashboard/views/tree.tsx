@@ -91,7 +91,15 @@ function cardLabel(ctx: ViewContext, shown: ShownNode, titles: Map<string, strin
   const { node } = shown;
   const text = cardText(ctx, node);
   const shownTitle = text.title.join(" ");
-  const visible = [shownTitle, text.meta, text.own, text.aligned, text.status, root ? t("unalignedTag") : ""]
+  // In the card's reading order: the marker stands at the bottom left, before the status at the bottom right.
+  const visible = [
+    shownTitle,
+    text.meta,
+    text.own,
+    text.aligned,
+    root ? `◇ ${t("unalignedTag")}` : "",
+    text.status,
+  ]
     .filter(Boolean)
     .join(" ");
   const extra = [
