@@ -1,7 +1,7 @@
 // AWS Lambda entry (Function URL / HTTP API v2 events, and EventBridge Scheduler's hourly weekly-run event).
 // Config from env: TABLE_NAME, INDEX_NAME, OKR_MAX_BODY_BYTES, OKR_CORS_ORIGINS, OKR_MAIL_TRANSPORT=ses,
 // OKR_MAIL_FROM, OKR_OIDC_*, OKR_PUBLIC_URL. The table is created by the CDK stack, not here.
-import { handle } from "hono/aws-lambda";
+import { defaultIsContentTypeBinary, handle } from "hono/aws-lambda";
 import { createApp } from "../app/app.js";
 import { DEFAULT_WEBHOOK_HOSTS } from "../app/config.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -33,7 +33,10 @@ export const app = createApp({
   config,
   ...(mailConfigured ? { mailer: lazyMailer } : {}),
 });
-const http = handle(app);
+// CSV travels as bytes (base64): as text the adapter decodes it and drops the byte-order mark Excel reads it by.
+const http = handle(app, {
+  isContentTypeBinary: (type) => /^text\/csv\b/i.test(type) || defaultIsContentTypeBinary(type),
+});
 
 interface WeeklyRunEvent {
   source: "okr-weekly-run";
