@@ -1,0 +1,36 @@
+// The API's routes under /v1, and the OpenAPI document describing them (generated on its first request, or the
+// one the Lambda bundle carries prebuilt).
+import type { Hono } from "hono";
+import type { AppDeps } from "../app/config.js";
+import type { AppEnv } from "../app/context.js";
+import { checkInRoutes } from "./check-ins.js";
+import { cycleRoutes } from "./cycles.js";
+import { exportRoutes } from "./exports.js";
+import { healthRoutes } from "./health.js";
+import { historyRoutes } from "./history.js";
+import { keyRoutes } from "./keys.js";
+import { peopleRoutes } from "./people.js";
+import { readRoutes } from "./rollup.js";
+import { mountRouters } from "./router.js";
+import { sheetRoutes } from "./sheets.js";
+
+export const OPENAPI_PATH = "/v1/openapi.json";
+
+export function mountApiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const routes = mountRouters(app, "/v1", [
+    healthRoutes(deps),
+    keyRoutes(deps),
+    sheetRoutes(deps),
+    readRoutes(deps),
+    checkInRoutes(deps),
+    cycleRoutes(deps),
+    exportRoutes(deps),
+    peopleRoutes(deps),
+    historyRoutes(deps),
+  ]);
+  let document: Promise<unknown> | undefined;
+  app.get(OPENAPI_PATH, async (c) => {
+    document ??= import("./openapi-document.js").then(({ openApiDocument }) => openApiDocument(routes));
+    return c.json(await document);
+  });
+}
