@@ -21,7 +21,6 @@ export type ApiRouter = OpenAPIHono<AppEnv>;
 export const createRoute = (<R extends RouteConfig>(config: R) =>
   config) as unknown as typeof import("@hono/zod-openapi").createRoute;
 
-const JSON_MEDIA_TYPE = /^application\/([a-z-.]+\+)?json/i;
 const JSON_REQUEST = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
 
 /** A request schema's check as middleware: the parsed value for c.req.valid(), or our 400 naming the field. */
@@ -30,7 +29,7 @@ function validate(target: "json" | "query" | "param" | "header", schema: ZodType
   const shape =
     target === "header" ? (schema as unknown as { shape: Record<string, unknown> }).shape : undefined;
   const headerKeys = shape ? new Map(Object.keys(shape).map((key) => [key.toLowerCase(), key])) : undefined;
-  return validator(target, async (value, c) => {
+  return validator(target, async (value) => {
     const input = headerKeys
       ? Object.fromEntries(Object.entries(value).map(([key, v]) => [headerKeys.get(key) ?? key, v]))
       : value;
