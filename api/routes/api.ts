@@ -1,5 +1,6 @@
 // The API's routes under /v1, and the OpenAPI document describing them (generated on its first request, or the
 // one the Lambda bundle carries prebuilt).
+import type { RouteConfig } from "@hono/zod-openapi";
 import type { Hono } from "hono";
 import type { AppDeps } from "../app/config.js";
 import type { AppEnv } from "../app/context.js";
@@ -16,7 +17,8 @@ import { sheetRoutes } from "./sheets.js";
 
 export const OPENAPI_PATH = "/v1/openapi.json";
 
-export function mountApiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+/** Mounts the API's routes on `app`; returns their configs (what the OpenAPI document describes). */
+export function mountApiRoutes(app: Hono<AppEnv>, deps: AppDeps): RouteConfig[] {
   const routes = mountRouters(app, "/v1", [
     healthRoutes(deps),
     keyRoutes(deps),
@@ -33,4 +35,5 @@ export function mountApiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     document ??= import("./openapi-document.js").then(({ openApiDocument }) => openApiDocument(routes));
     return c.json(await document);
   });
+  return routes;
 }
