@@ -1,5 +1,5 @@
 // The one Hono app: composed of small routers with app.route(); runs on Node, Lambda and app.request().
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
@@ -10,11 +10,9 @@ import { FailedAuthLimiter } from "../middleware/auth/failures.js";
 import { limitBody } from "../middleware/body-limit/index.js";
 import { handleError, handleNotFound } from "../middleware/error/index.js";
 import { limitJsonDepth } from "../middleware/json-depth/index.js";
-import { mountApiRoutes } from "../routes/api.js";
 import type { AppDeps } from "./config.js";
 import type { AppEnv } from "./context.js";
 
-export { OPENAPI_PATH } from "../routes/api.js";
 export type { AppConfig, AppDeps } from "./config.js";
 
 /** The dashboard's bodies are the sign-in and sign-out forms, and the upload form's files. */
@@ -55,7 +53,13 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
 
   // A person who opens the API's address meets the dashboard (which asks them to sign in), not a JSON 404.
   app.get("/", (c) => c.redirect("/dashboard/tree", 302));
-  mountApiRoutes(app, deps);
+  // The API's routes (their zod schemas, the sync and the read model) load on the first /v1 request, not at
+  // import: a Lambda's start-up is mostly parsing what it imports (npm run bench:lambda).
+  let api: Promise<Hono<AppEnv>> | undefined;
+  app.all("/v1/*", async (c) => {
+    api ??= import("../routes/api.js").then(({ apiApp }) => apiApp(deps));
+    return (await api).fetch(await forwardedRequest(c), c.env);
+  });
 
   // The leaders' dashboard: server-rendered pages with their own session cookie (no API key in the browser).
   // Loaded on its first request, so the API's cold start (every sheet's sync) does not pay for its pages.
@@ -78,4 +82,14 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/**
+ * The request as the API's routes read it. Its body may already have been read here (the JSON depth check
+ * reads the text, which the request keeps), so it is handed on as those bytes rather than the spent stream.
+ */
+async function forwardedRequest(c: Context<AppEnv>): Promise<Request> {
+  const raw = c.req.raw;
+  if (!raw.bodyUsed) return raw;
+  return new Request(raw.url, { method: raw.method, headers: raw.headers, body: await c.req.arrayBuffer() });
 }
