@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
+import { withKeyCache } from "../auth/key-cache.js";
 import { appApi } from "../import/connect.js";
 import { IMPORT_LIMITS } from "../import/limits.js";
 import { FailedAuthLimiter } from "../middleware/auth/failures.js";
@@ -24,7 +25,8 @@ const DASHBOARD_IMPORT_MAX_BODY_BYTES = IMPORT_LIMITS.fileBytes + 64 * 1024;
 export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // One failed-authentication count per app (per Lambda instance), shared by the API and the dashboard.
   const authLimiter = appDeps.authLimiter ?? new FailedAuthLimiter();
-  const deps: AppDeps = { ...appDeps, authLimiter };
+  // Keys are believed for a few seconds once read (revoking through this app clears them): api/auth/key-cache.ts.
+  const deps: AppDeps = { ...appDeps, authLimiter, store: withKeyCache(appDeps.store) };
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(handleNotFound);
