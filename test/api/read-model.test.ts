@@ -13,7 +13,7 @@ import { cyclesView, rollupView } from "../../api/read/views.js";
 import type { Store } from "../../api/store/types.js";
 import type { OkrRow } from "../../shared/model.js";
 import { createOrg, startTestApp } from "../support/api-server.js";
-import { rollupFromRows as rollupFromRowsOn } from "../support/read-model-check.js";
+import { readModelDisagreements, rollupFromRows as rollupFromRowsOn } from "../support/read-model-check.js";
 import { caller } from "./client.js";
 import { full, objective, okrRow, stub } from "./rows.js";
 
@@ -298,6 +298,25 @@ describe("the cached views", () => {
     } finally {
       clock = NOW.getTime();
     }
+  });
+});
+
+describe("the crash suite's check (test/support/read-model-check.ts)", () => {
+  it("finds nothing when the read model agrees, and a summary that is not its rows' when one is", async () => {
+    const { orgId, adminKey } = await createOrg(api.store, "Check AB", NOW);
+    const rows = [
+      objective("K-1", { row: 2 }),
+      okrRow("K-1-KR", { objectiveId: "K-1", current: 40, row: 3 }),
+    ];
+    await http.sync("checked", adminKey, { baseRevision: 0, name: "Checked", rows: rows.map(full) });
+    expect(await readModelDisagreements(deps, orgId, "2026-11-15")).toEqual([]);
+    // A row changed under its summary, at the committed revision: what a write lost from the summary would leave.
+    const [stored] = (await api.store.getSheetRows(orgId, "checked")).filter((row) => row.id === "K-1-KR");
+    await api.store.putRows(orgId, "checked", [{ ...stored!, current: 90 }]);
+    expect(await readModelDisagreements(deps, orgId, "2026-11-15")).toEqual([
+      "sheet checked: its summary is not the one its rows make",
+      "cycle 2026-Q4: the rollup from the summaries is not the rollup from every row",
+    ]);
   });
 });
 
