@@ -4,6 +4,7 @@ import { keyResultRow } from "../test/support/rows.js";
 import {
   CreateKeyRequestSchema,
   canonicalRowJson,
+  fnv1a64,
   fnv1a64Bytes,
   isRowStub,
   rowHash,
@@ -43,6 +44,17 @@ describe("fnv1a64Bytes", () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 64 }), (bytes) => {
         expect(fnv1a64Bytes(bytes)).toBe(reference(bytes));
       }),
+    );
+  });
+
+  it("is what fnv1a64 computes over a string's UTF-16 code units, two little-endian bytes each (inlined there)", () => {
+    const utf16le = (text: string) =>
+      [...Array(text.length).keys()].flatMap((i) => [text.charCodeAt(i) & 0xff, text.charCodeAt(i) >>> 8]);
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 80 }), (text) => {
+        expect(fnv1a64(text)).toBe(fnv1a64Bytes(utf16le(text)));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -16,35 +16,43 @@ export function canonicalRowJson(row: OkrRow): string {
 }
 
 const FNV_PRIME_LOW = 0x1b3; // 64-bit prime 0x100000001b3 = 2^40 + 0x1b3
+const TWO_32 = 0x1_0000_0000;
+
+// The 64-bit state is two unsigned 32-bit halves (hi:lo); offset basis 0xcbf29ce484222325. One step, after
+// lo ^= byte: (hi:lo) * (2^40 + 0x1b3) mod 2^64, in integers below 2^53 (exact in doubles, >>> 0 is mod 2^32):
+//   lo' = lo * 0x1b3 mod 2^32
+//   hi' = hi * 0x1b3 + floor(lo * 0x1b3 / 2^32) + lo * 2^8   (mod 2^32)
+// It runs inlined in both loops below: every sync hashes each row and the whole sheet.
 
 /** FNV-1a 64 of a byte sequence, as 16 hex digits. */
 export function fnv1a64Bytes(bytes: Iterable<number>): string {
-  // 64-bit state as two unsigned 32-bit halves; offset basis 0xcbf29ce484222325.
   let hi = 0xcbf29ce4;
   let lo = 0x84222325;
   for (const byte of bytes) {
     lo = (lo ^ byte) >>> 0;
-    // (hi:lo) * (2^40 + 0x1b3) mod 2^64; every partial product stays below 2^53.
-    const loProduct = lo * FNV_PRIME_LOW;
-    const carry = Math.floor(loProduct / 0x1_0000_0000);
-    const newHi = (hi * FNV_PRIME_LOW + carry + ((lo << 8) >>> 0)) % 0x1_0000_0000;
-    lo = loProduct >>> 0;
-    hi = newHi >>> 0;
+    const product = lo * FNV_PRIME_LOW;
+    hi = (Math.imul(hi, FNV_PRIME_LOW) + ((product / TWO_32) >>> 0) + (lo << 8)) >>> 0;
+    lo = product >>> 0;
   }
   return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
 }
 
-function* utf16LeBytes(text: string): Generator<number> {
+/** FNV-1a 64 of a string's UTF-16 code units (each as two little-endian bytes): fnv1a64Bytes of those bytes. */
+export function fnv1a64(text: string): string {
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    yield unit & 0xff;
-    yield unit >>> 8;
+    lo = (lo ^ (unit & 0xff)) >>> 0;
+    let product = lo * FNV_PRIME_LOW;
+    hi = (Math.imul(hi, FNV_PRIME_LOW) + ((product / TWO_32) >>> 0) + (lo << 8)) >>> 0;
+    lo = product >>> 0;
+    lo = (lo ^ (unit >>> 8)) >>> 0;
+    product = lo * FNV_PRIME_LOW;
+    hi = (Math.imul(hi, FNV_PRIME_LOW) + ((product / TWO_32) >>> 0) + (lo << 8)) >>> 0;
+    lo = product >>> 0;
   }
-}
-
-/** FNV-1a 64 of a string's UTF-16 code units (each as two little-endian bytes). */
-export function fnv1a64(text: string): string {
-  return fnv1a64Bytes(utf16LeBytes(text));
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
 }
 
 /**

@@ -1,41 +1,33 @@
 // The one Hono app: composed of small routers with app.route(); runs on Node, Lambda and app.request().
-import { OpenAPIHono } from "@hono/zod-openapi";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
+import { withKeyCache } from "../auth/key-cache.js";
 import { appApi } from "../import/connect.js";
 import { IMPORT_LIMITS } from "../import/limits.js";
 import { FailedAuthLimiter } from "../middleware/auth/failures.js";
 import { limitBody } from "../middleware/body-limit/index.js";
 import { handleError, handleNotFound } from "../middleware/error/index.js";
 import { limitJsonDepth } from "../middleware/json-depth/index.js";
-import { checkInRoutes } from "../routes/check-ins.js";
-import { cycleRoutes } from "../routes/cycles.js";
-import { exportRoutes } from "../routes/exports.js";
-import { healthRoutes } from "../routes/health.js";
-import { historyRoutes } from "../routes/history.js";
-import { keyRoutes } from "../routes/keys.js";
-import { peopleRoutes } from "../routes/people.js";
-import { readRoutes } from "../routes/rollup.js";
-import { sheetRoutes } from "../routes/sheets.js";
 import type { AppDeps } from "./config.js";
 import type { AppEnv } from "./context.js";
 
 export type { AppConfig, AppDeps } from "./config.js";
-export const OPENAPI_PATH = "/v1/openapi.json";
+
 /** The dashboard's bodies are the sign-in and sign-out forms, and the upload form's files. */
 const DASHBOARD_MAX_BODY_BYTES = 16 * 1024;
 /** The upload form of the Sheets page (api/dashboard): the import's file limit plus the form's own parts. */
 const DASHBOARD_IMPORT_PATH = "/dashboard/sheets/import";
 const DASHBOARD_IMPORT_MAX_BODY_BYTES = IMPORT_LIMITS.fileBytes + 64 * 1024;
 
-export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
+export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   // One failed-authentication count per app (per Lambda instance), shared by the API and the dashboard.
   const authLimiter = appDeps.authLimiter ?? new FailedAuthLimiter();
-  const deps: AppDeps = { ...appDeps, authLimiter };
-  const app = new OpenAPIHono<AppEnv>();
+  // Keys are believed for a few seconds once read (revoking through this app clears them): api/auth/key-cache.ts.
+  const deps: AppDeps = { ...appDeps, authLimiter, store: withKeyCache(appDeps.store) };
+  const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.use("*", async (c, next) => {
@@ -63,15 +55,13 @@ export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
 
   // A person who opens the API's address meets the dashboard (which asks them to sign in), not a JSON 404.
   app.get("/", (c) => c.redirect("/dashboard/tree", 302));
-  app.route("/v1", healthRoutes(deps));
-  app.route("/v1", keyRoutes(deps));
-  app.route("/v1", sheetRoutes(deps));
-  app.route("/v1", readRoutes(deps));
-  app.route("/v1", checkInRoutes(deps));
-  app.route("/v1", cycleRoutes(deps));
-  app.route("/v1", exportRoutes(deps));
-  app.route("/v1", peopleRoutes(deps));
-  app.route("/v1", historyRoutes(deps));
+  // The API's routes (their zod schemas, the sync and the read model) load on the first /v1 request, not at
+  // import: a Lambda's start-up is mostly parsing what it imports (npm run bench:lambda).
+  let api: Promise<Hono<AppEnv>> | undefined;
+  app.all("/v1/*", async (c) => {
+    api ??= import("../routes/api.js").then(({ apiApp }) => apiApp(deps));
+    return (await api).fetch(await forwardedRequest(c), c.env);
+  });
 
   // The leaders' dashboard: server-rendered pages with their own session cookie (no API key in the browser).
   // Loaded on its first request, so the API's cold start (every sheet's sync) does not pay for its pages.
@@ -93,14 +83,15 @@ export function createApp(appDeps: AppDeps): OpenAPIHono<AppEnv> {
     return (await dashboard).fetch(c.req.raw, c.env);
   });
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
-    type: "http",
-    scheme: "bearer",
-    description: "An API key: 'Authorization: Bearer okr_...'",
-  });
-  app.doc(OPENAPI_PATH, {
-    openapi: "3.0.3",
-    info: { title: "OKR Sheets sync API", version: "1.0.0" },
-  });
   return app;
+}
+
+/**
+ * The request as the API's routes read it. Its body may already have been read here (the JSON depth check
+ * reads the text, which the request keeps), so it is handed on as those bytes rather than the spent stream.
+ */
+async function forwardedRequest(c: Context<AppEnv>): Promise<Request> {
+  const raw = c.req.raw;
+  if (!raw.bodyUsed) return raw;
+  return new Request(raw.url, { method: raw.method, headers: raw.headers, body: await c.req.arrayBuffer() });
 }

@@ -1,7 +1,7 @@
 // How much an import may cost, checked before the cost is paid: a file's bytes before it is read, a
 // workbook's zip directory (entry count, declared sizes) and then its actual inflated sizes before the
 // spreadsheet library sees it, and the rows a tab may hold.
-import { LIMITS } from "../../shared/contract.js";
+import { LIMITS } from "../../shared/wire.js";
 
 export const IMPORT_LIMITS = {
   /**

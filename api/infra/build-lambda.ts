@@ -8,6 +8,8 @@
 // - chunk splitting: what only a dynamic import() reaches (the SDK's SSO/INI/STS credential providers) loads on
 //   first use, never in a Lambda that has its credentials in env;
 // - zod's 250 KiB of error-message locales are left out but English, the only one the API uses (see below);
+// - the OpenAPI document is generated here and carried as JSON (prebuiltOpenApi below): its generator
+//   (@hono/zod-openapi, @asteasolutions/zod-to-openapi) is not in the bundle;
 // - no source maps at run time: the stack does not set --enable-source-maps, which cost 15-18 ms per cold start
 //   in the bench; index.mjs.map is still written next to the bundle for reading a stack trace offline.
 import { rmSync } from "node:fs";
@@ -35,6 +37,37 @@ export const zodEnglishOnly: Plugin = {
       loader: "js",
       resolveDir: path.dirname(args.path),
     }));
+  },
+};
+
+/**
+ * api/routes/openapi-document.ts generates the OpenAPI document from the route configs when it is first asked
+ * for. In the bundle it is replaced by the document generated now, from the same routes, so the generator is
+ * left out (api/infra/bundle.test.ts compares the bundle's answer with the source's, byte for byte).
+ */
+export const prebuiltOpenApi: Plugin = {
+  name: "prebuilt-openapi",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]api[\\/]routes[\\/]openapi-document\.ts$/ }, async () => {
+      const [{ Hono }, { mountApiRoutes }, { openApiDocument }, { DEFAULT_CONFIG }] = await Promise.all([
+        import("hono"),
+        import("../routes/api.js"),
+        import("../routes/openapi-document.js"),
+        import("../app/config.js"),
+      ]);
+      // Only the route configs are read: no handler runs, so the store is never called.
+      const unused = new Proxy({}, { get: () => () => Promise.reject(new Error("not at build time")) });
+      const routes = mountApiRoutes(new Hono(), {
+        store: unused as never,
+        now: () => new Date(),
+        config: DEFAULT_CONFIG,
+      });
+      const text = JSON.stringify(openApiDocument(routes));
+      return {
+        contents: `export const openApiDocument = () => JSON.parse(${JSON.stringify(text)});`,
+        loader: "js",
+      };
+    });
   },
 };
 
@@ -75,7 +108,7 @@ export async function buildLambda(entry: string, outdir: string): Promise<Lambda
     },
     logLevel: "warning",
     metafile: true,
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, prebuiltOpenApi],
   });
   const code = Object.entries(metafile.outputs).filter(([name]) => name.endsWith(".mjs"));
   // Dynamically imported modules are entry points too; ours is the one written to index.mjs.

@@ -110,7 +110,7 @@ afterAll(async () => {
 });
 
 describe("the deployed Lambda bundle", () => {
-  it("answers like the source handler: health, a zod validation error, a missing key, the OpenAPI document", async () => {
+  it("answers like the source handler: health, a zod validation error, a missing key, the OpenAPI document (prebuilt in the bundle, generated from the routes by the source)", async () => {
     const noKey = fixture("function-url-rollup-csv.json", { KEY: "" }) as { headers: Record<string, string> };
     delete noKey.headers.authorization;
     const openapi = { ...fixture("function-url-health.json"), rawPath: "/v1/openapi.json" };
@@ -136,6 +136,12 @@ describe("the deployed Lambda bundle", () => {
     // zod's messages are still English with its other locales left out of the bundle.
     expect(bodyOf(fromBundle[1]!)).toMatch(/expected number, received string/i);
     expect(JSON.parse(bodyOf(fromBundle[3]!)).paths).toHaveProperty(["/v1/sheets/{sheetId}/sync"]);
+    // A cold start loads neither the document's generator nor the routes' zod schemas (first /v1 request).
+    const loaded = bundle.contributors.map(([name]) => name);
+    expect(loaded).toContain("hono");
+    expect(loaded).not.toContain("zod");
+    expect(loaded).not.toContain("@hono/zod-openapi");
+    expect(loaded).not.toContain("@asteasolutions/zod-to-openapi");
   });
 
   it("syncs a sheet into DynamoDB and exports it as CSV", async () => {

@@ -1,5 +1,5 @@
 // Check-ins: a key result's new value with confidence, note, who and when; history per KR and objective.
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { toFraction, toMeasure } from "../../shared/coerce.js";
 import { CheckInListSchema, CheckInRequestSchema, CheckInSchema } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
@@ -10,7 +10,7 @@ import { ApiError } from "../app/errors.js";
 import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency } from "../middleware/idempotency/index.js";
 import type { CheckInRecord } from "../store/types.js";
-import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
+import { createRoute, ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);
 /** Writers see their own sheet's check-ins; readers and admins all of the organisation. */

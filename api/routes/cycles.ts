@@ -1,7 +1,7 @@
 // A cycle's lifecycle and value histories: "Close cycle" freezes a sheet's rows of a cycle (final values and
 // grades) as the cycle's record, which later edits of the sheet do not change; the history of a key result
 // or KPI merges its check-ins with the values syncs brought (a formula-fed Current gets a history too).
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "zod";
 import type { CycleRecordRow } from "../../shared/cycle-archive.js";
 import {
   CloseCycleRequestSchema,
@@ -15,7 +15,7 @@ import { ApiError } from "../app/errors.js";
 import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency } from "../middleware/idempotency/index.js";
 import { liveSheetsWithUpdates, rowHistory } from "../read/index.js";
-import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
+import { createRoute, ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);
 export function cycleRoutes(deps: AppDeps) {

@@ -1,6 +1,6 @@
 // Organisation-wide CSVs for finance and ops: every key result and KPI (its values with check-ins counted,
 // progress, status, confidence, last update), in the chosen language with its separators and a byte-order mark.
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "zod";
 import {
   CSV_STATUS_WORDS,
   type CsvColumn,
@@ -16,7 +16,7 @@ import type { AppDeps } from "../app/config.js";
 import { csvDownload } from "../lib/csv.js";
 import { requireKey } from "../middleware/auth/index.js";
 import { liveSheetsWithUpdates } from "../read/index.js";
-import { ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
+import { createRoute, ERROR_RESPONSES, newRouter, SECURITY } from "./router.js";
 
 const COLUMNS: CsvColumn[] = [
   { word: "sheet" },

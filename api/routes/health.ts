@@ -1,10 +1,10 @@
 // Liveness (/health: the process answers) and readiness (/ready: it can also reach its database).
-import { createRoute } from "@hono/zod-openapi";
+
 import { ErrorSchema, HealthSchema, ReadySchema } from "../../shared/contract.js";
 import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { errorBody, STORE_RETRY_AFTER_SECONDS } from "../middleware/error/index.js";
-import { newRouter } from "./router.js";
+import { createRoute, newRouter } from "./router.js";
 
 const health = createRoute({
   ...route("GET /health"),

@@ -1,5 +1,5 @@
 // The history of rows, "since last review" (JSON and CSV) and review meetings, for readers and the add-on.
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { IsoDate, StoredRowSchema } from "../../shared/contract.js";
 import { DEFAULT_TIME_ZONE } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";
@@ -8,7 +8,7 @@ import { reviewWindow, sinceReviewOf } from "../history/since-review.js";
 import { csvDownload } from "../lib/csv.js";
 import { CSV_QUERY, csvFormatOf } from "../lib/csv-query.js";
 import { assertMayReadSheet, requireKey } from "../middleware/auth/index.js";
-import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
+import { createRoute, ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const RowVersionSchema = StoredRowSchema.extend({ sheetId: z.string() }).meta({ id: "RowVersion" });
 const SheetParams = z.object({ sheetId: z.string().min(1).max(128) });

@@ -1,5 +1,5 @@
 // API keys: admins create writer keys (bound to one sheet) and reader keys (whole organisation).
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "zod";
 import {
   ApiKeyCreatedSchema,
   type ApiKeyInfo,
@@ -13,7 +13,7 @@ import { notFound } from "../app/errors.js";
 import { issueApiKey } from "../auth/api-keys.js";
 import { requireKey } from "../middleware/auth/index.js";
 import type { ApiKeyRecord } from "../store/types.js";
-import { ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
+import { createRoute, ERROR_RESPONSES, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const info = (key: ApiKeyRecord): ApiKeyInfo => ({
   id: key.id,

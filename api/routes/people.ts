@@ -1,7 +1,7 @@
 // What the add-on needs for people and the rhythm, with the existing key auth: the people list (read by any
 // key; writers may add readers, only admins change admins or remove people), the sheet's spreadsheet URL,
 // a row's conversation, and the team's alignment review.
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "zod";
 import { COMMENT_MAX_LENGTH, type Comment, cleanCommentText, reviewTarget } from "../../shared/comments.js";
 import { buildGraph } from "../../shared/graph.js";
 import { LANGUAGES } from "../../shared/model.js";
@@ -16,7 +16,7 @@ import { ApiError, notFound } from "../app/errors.js";
 import { randomId } from "../auth/api-keys.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { liveSheets } from "../read/index.js";
-import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
+import { createRoute, ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);
 const SheetParams = z.object({ sheetId: Id });

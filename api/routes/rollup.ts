@@ -1,6 +1,6 @@
 // Read side for leaders and the add-on: the catalog of alignable objectives, cycles, the rollup (JSON, in
 // pages, and CSV), the KPI board. Thin: validate, authorise, ask the read model (api/read/).
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "zod";
 import {
   type CatalogObjective,
   CatalogResponseSchema,
@@ -19,7 +19,7 @@ import { csvDownload, rollupCsv } from "../lib/csv.js";
 import { CSV_QUERY, csvFormatOf } from "../lib/csv-query.js";
 import { requireKey } from "../middleware/auth/index.js";
 import { cyclesView, derivedView, firstPage, kpiBoardView, listPage, rollupView } from "../read/index.js";
-import { ERROR_RESPONSES, json, newRouter, SECURITY } from "./router.js";
+import { createRoute, ERROR_RESPONSES, json, newRouter, SECURITY } from "./router.js";
 
 export function readRoutes(deps: AppDeps) {
   // OKRs are open to everyone in the organisation: a team lead's writer key reads the rollup and the catalog too

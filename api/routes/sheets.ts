@@ -1,5 +1,5 @@
 // Sheets: sync (the add-on's main call), read back, list, and restore a deleted row.
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "zod";
 import {
   ErrorSchema,
   RestoreResponseSchema,
@@ -13,7 +13,7 @@ import { notFound } from "../app/errors.js";
 import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency, keepNoCopy } from "../middleware/idempotency/index.js";
 import { restoreRow, syncSheet } from "../sync/service.js";
-import { ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
+import { createRoute, ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const SheetParams = z.object({ sheetId: z.string().min(1).max(128) });
 const RowParams = SheetParams.extend({ rowId: z.string().min(1).max(128) });

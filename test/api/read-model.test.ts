@@ -11,11 +11,9 @@ import { liveSheetsWithUpdates } from "../../api/read/live-rows.js";
 import { summarize } from "../../api/read/summaries.js";
 import { cyclesView, rollupView } from "../../api/read/views.js";
 import type { Store } from "../../api/store/types.js";
-import { sheetsForCycle } from "../../shared/cycle-archive.js";
 import type { OkrRow } from "../../shared/model.js";
-import { buildRollup } from "../../shared/rollup.js";
-import { DEFAULT_TIME_ZONE } from "../../shared/time-zone.js";
 import { createOrg, startTestApp } from "../support/api-server.js";
+import { readModelDisagreements, rollupFromRows as rollupFromRowsOn } from "../support/read-model-check.js";
 import { caller } from "./client.js";
 import { full, objective, okrRow, stub } from "./rows.js";
 
@@ -37,22 +35,8 @@ const CYCLES = ["2026-Q4", "2026-Q3"];
 const SHEETS = ["alpha", "beta", "gamma"];
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** The engine over every stored row: what the views were before the read model, and must still be. */
-async function rollupFromRows(store: Store, orgId: string, cycle: string, asOf = "2026-11-15") {
-  const [{ sheets, lastUpdates, records }, org] = await Promise.all([
-    liveSheetsWithUpdates(store, orgId),
-    store.getOrg(orgId),
-  ]);
-  // As the routes computed it before the read model: the cycle's picture (issue 13's kept rows) of every row.
-  return plain(
-    buildRollup(sheetsForCycle(sheets, records, cycle), {
-      cycle,
-      asOf,
-      lastCheckIns: lastUpdates,
-      timeZone: org?.timeZone ?? DEFAULT_TIME_ZONE,
-    }),
-  );
-}
+const rollupFromRows = (store: Store, orgId: string, cycle: string, asOf = "2026-11-15") =>
+  rollupFromRowsOn(store, orgId, cycle, asOf);
 
 /** Every sheet's summary as stored equals one computed from its rows; every view equals the old path. */
 async function expectReadModelMatchesRows(orgId: string) {
@@ -314,6 +298,25 @@ describe("the cached views", () => {
     } finally {
       clock = NOW.getTime();
     }
+  });
+});
+
+describe("the crash suite's check (test/support/read-model-check.ts)", () => {
+  it("finds nothing when the read model agrees, and a summary that is not its rows' when one is", async () => {
+    const { orgId, adminKey } = await createOrg(api.store, "Check AB", NOW);
+    const rows = [
+      objective("K-1", { row: 2 }),
+      okrRow("K-1-KR", { objectiveId: "K-1", current: 40, row: 3 }),
+    ];
+    await http.sync("checked", adminKey, { baseRevision: 0, name: "Checked", rows: rows.map(full) });
+    expect(await readModelDisagreements(deps, orgId, "2026-11-15")).toEqual([]);
+    // A row changed under its summary, at the committed revision: what a write lost from the summary would leave.
+    const [stored] = (await api.store.getSheetRows(orgId, "checked")).filter((row) => row.id === "K-1-KR");
+    await api.store.putRows(orgId, "checked", [{ ...stored!, current: 90 }]);
+    expect(await readModelDisagreements(deps, orgId, "2026-11-15")).toEqual([
+      "sheet checked: its summary is not the one its rows make",
+      "cycle 2026-Q4: the rollup from the summaries is not the rollup from every row",
+    ]);
   });
 });
 

@@ -272,6 +272,48 @@ async function expectHistoryHeld(url: string, adminKey: string, sheetId: string,
   expect(claimed, "the history claims no version the rows did not hold").toEqual([]);
 }
 
+/**
+ * Nothing of the version a row held at an earlier committed sync is lost: every row that sync stored and the
+ * store holds in another version now (changed, or marked deleted) has that version in the history, once.
+ */
+export async function expectEarlierVersionsKept(
+  url: string,
+  adminKey: string,
+  sheetId: string,
+  earlier: StoredSheet,
+  stored: StoredSheet,
+) {
+  const res = await fetch(`${url}/v1/sheets/${encodeURIComponent(sheetId)}/history`, {
+    headers: { Authorization: `Bearer ${adminKey}`, Connection: "close" },
+  });
+  expect(res.status).toBe(200);
+  const { versions } = (await res.json()) as { versions: { id: string; revision: number; hash: string }[] };
+  const now = new Map(stored.rows.map((row) => [row.id, row]));
+  const replaced = earlier.rows.filter((row) => {
+    const later = now.get(row.id);
+    return later && later.revision !== row.revision;
+  });
+  expect(replaced.length, "the edit replaced rows").toBeGreaterThan(0);
+  const lost = replaced.filter(
+    (row) =>
+      versions.filter((v) => v.id === row.id && v.revision === row.revision && v.hash === row.hash).length !==
+      1,
+  );
+  expect(
+    lost.map((row) => `${row.id}@${row.revision}`),
+    "each replaced version is in the history once",
+  ).toEqual([]);
+}
+
+/** The organisation's summaries and rollups (the read model) agree with its rows: nothing lost or doubled. */
+export async function expectReadModelMatchesRows(url: string, adminKey: string) {
+  const res = await fetch(`${url}/crash/read-model`, {
+    headers: { Authorization: `Bearer ${adminKey}`, Connection: "close" },
+  });
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { disagreements: string[] }).disagreements, "read model = rows").toEqual([]);
+}
+
 /** The store holds the sheet, and its committed content hash says so: the fast path answers "unchanged". */
 export async function expectSynced(
   url: string,

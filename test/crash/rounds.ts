@@ -1,12 +1,16 @@
 // Crash rounds, shared by the dynalite and the DynamoDB Local suites: a lane is one API process (restarted on
 // the same data after every kill) and one add-on process; a round syncs a sheet through the add-on, kills the
-// API (or the database) at a chosen point, lets the add-on retry as it does, and checks the store.
+// API (or the database) at a chosen point, lets the add-on retry as it does, and checks the store: the rows,
+// the history (no version lost or doubled) and the read model (summaries and rollups = the rows').
 import { writeFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { OkrRow } from "../../shared/model.js";
+import type { StoredSheet } from "../support/store-matches-sheet.js";
 import {
   AddonRunner,
   CRASH_LEASE_MS,
+  expectEarlierVersionsKept,
+  expectReadModelMatchesRows,
   expectSynced,
   freePort,
   grid,
@@ -14,6 +18,7 @@ import {
   reports,
   ServerProcess,
   type SyncOutcome,
+  storedSheet,
   tempDir,
 } from "./harness.js";
 
@@ -162,9 +167,11 @@ export async function runRound(lane: Lane, round: Round, database: Database): Pr
     grid: first,
   });
   step("opened");
+  let earlier: StoredSheet | null = null;
   if (round.update) {
     const before = await sync(lane);
     expect(before.ok, before.message).toBe(true);
+    earlier = await storedSheet(lane.server.url, adminKey, sheetId);
     await lane.runner.send({ cmd: "setGrid", grid: edited });
   }
 
@@ -223,7 +230,9 @@ export async function runRound(lane: Lane, round: Round, database: Database): Pr
   expect(outcome.ok, outcome.message).toBe(true);
   const { rows } = await lane.runner.send<{ rows: OkrRow[] }>({ cmd: "rows" });
   expect(rows.length).toBeGreaterThan(0);
-  await expectSynced(lane.server.url, adminKey, sheetId, rows, outcome.storedRevision);
+  const stored = await expectSynced(lane.server.url, adminKey, sheetId, rows, outcome.storedRevision);
+  if (earlier) await expectEarlierVersionsKept(lane.server.url, adminKey, sheetId, earlier, stored);
+  await expectReadModelMatchesRows(lane.server.url, adminKey);
   step("checked");
   const report: RoundReport = {
     steps: steps.join(", "),

@@ -11,7 +11,8 @@
 //   OKR_CRASH_CONTROL        a file the suite may write {"at": "<point>"} to: the next sync request arms it
 //                            (and removes the file), so arming needs no restart and a restart is unarmed
 //   OKR_CRASH_KEYS           where the organisation's admin key is kept (made on first start)
-// POST /crash/org (outside /v1) makes another organisation and answers its admin key.
+// POST /crash/org (outside /v1) makes another organisation and answers its admin key; GET /crash/read-model
+// (the round's admin key as Bearer) answers where that organisation's read model disagrees with its rows.
 // Prints one JSON line when listening, {url, adminKey}, then one per request arriving and answered and one
 // per write acknowledged:
 //   {"arrived": "POST /v1/sheets/s/sync", "key": "..."}
@@ -22,12 +23,13 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "../../api/app/app.js";
 import { DEFAULT_CONFIG } from "../../api/app/config.js";
-import { createOrgWithAdminKey } from "../../api/auth/api-keys.js";
+import { createOrgWithAdminKey, sha256Hex } from "../../api/auth/api-keys.js";
 import { createClients } from "../../api/store/client.js";
 import { startDynalite } from "../../api/store/dynalite.js";
 import { createDynamoStore } from "../../api/store/dynamo-store.js";
 import { ensureTable } from "../../api/store/table.js";
 import { itemsWritten } from "../support/faults.js";
+import { readModelDisagreements } from "../support/read-model-check.js";
 
 const TABLE = "okr-crash";
 const env = process.env;
@@ -102,7 +104,8 @@ else {
 }
 
 const lease = Number(env.OKR_WRITE_LEASE_MS ?? DEFAULT_CONFIG.writeLeaseMs);
-const app = createApp({ store, now: () => new Date(), config: { ...DEFAULT_CONFIG, writeLeaseMs: lease } });
+const deps = { store, now: () => new Date(), config: { ...DEFAULT_CONFIG, writeLeaseMs: lease } };
+const app = createApp(deps);
 /** The app, with one line per answer: what the add-on's requests got, in order, for the suite's report. */
 const fetch = async (request: Request, bindings: unknown) => {
   const path = new URL(request.url).pathname;
@@ -110,6 +113,13 @@ const fetch = async (request: Request, bindings: unknown) => {
   if (request.method === "POST" && path === "/crash/org") {
     const { key } = await createOrgWithAdminKey(store, { name: "Crash round", now: new Date() });
     return Response.json({ adminKey: key.secret });
+  }
+  if (request.method === "GET" && path === "/crash/read-model") {
+    const secret = (request.headers.get("Authorization") ?? "").replace(/^Bearer\s+/i, "");
+    const key = await store.findApiKeyByHash(await sha256Hex(secret));
+    if (!key) return Response.json({ error: "unknown key" }, { status: 401 });
+    const today = new Date().toISOString().slice(0, 10);
+    return Response.json({ disagreements: await readModelDisagreements(deps, key.orgId, today) });
   }
   const key = request.headers.get("Idempotency-Key");
   print({ arrived: `${request.method} ${path}`, key });
