@@ -11,18 +11,18 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const LONGEST_FIRST = [
   "api/demo/main.test.ts",
   "test/crash/dynalite.test.ts",
-  "test/addon/sync.test.ts",
-  "test/addon/natural-layouts.test.ts",
-  "test/crash/dynamodb-local.test.ts",
   "test/addon/call-count.test.ts",
-  "api/store/dynamodb-local.test.ts",
   "test/addon/google.test.ts",
-  "test/addon/first-hour.test.ts",
-  "test/formula-oracle-dirty.test.ts",
+  "test/crash/dynamodb-local.test.ts",
   "test/browser/dashboard.test.ts",
-  "test/browser/review-meeting.test.ts",
   "test/api/large-sync.test.ts",
+  "test/formula-oracle-dirty.test.ts",
+  "api/store/dynamodb-local.test.ts",
   "test/formula-oracle.test.ts",
+  "test/addon/natural-layouts.test.ts",
+  "test/addon/sync.test.ts",
+  "test/browser/review-meeting.test.ts",
+  "test/addon/first-hour.test.ts",
 ];
 
 class LongestFirstSequencer extends BaseSequencer {
