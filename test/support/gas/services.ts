@@ -1,6 +1,6 @@
 // The Apps Script globals the add-on uses, as one object to install into a node:vm context:
 // SpreadsheetApp (over FakeWorkbook), PropertiesService, LockService, UrlFetchApp (synchronous, reaching a real
-// HTTP server through a child process, like the real blocking fetch), HtmlService, ScriptApp, Session, Utilities.
+// HTTP server through a worker thread, like the real blocking fetch), HtmlService, ScriptApp, Session, Utilities.
 //
 // As strict as Google's documentation, each rule cited where it is enforced:
 // - the authorization-mode table (what onOpen in NONE/LIMITED, onEdit, custom functions and everything else
@@ -10,16 +10,12 @@
 //   add-on rules (one trigger of each type per user per document, only for the add-on's own file, time-driven
 //   at most hourly);
 // - the urlFetchWhitelist of the built manifest (https prefixes, prefix match).
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fetchBlocking } from "./blocking-fetch.js";
 import { CallCounter, counted } from "./counter.js";
 import { FakeConditionalBuilder, FakeValidationBuilder, FakeWorkbook } from "./spreadsheet.js";
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const HTTP_CHILD = path.join(HERE, "http-child.mjs");
 
 export interface ShownUi {
   kind: "sidebar" | "dialog" | "alert";
@@ -441,14 +437,7 @@ export function createGas(options: GasOptions) {
           ...(params.headers ?? {}),
           ...(params.contentType ? { "Content-Type": params.contentType } : {}),
         };
-        const child = spawnSync(process.execPath, [HTTP_CHILD], {
-          input: JSON.stringify({ url: upstream(url), method, headers, body }),
-          encoding: "utf8",
-          maxBuffer: 256 * 1024 * 1024,
-        });
-        const answer = JSON.parse(child.stdout || '{"ok":false,"error":"no answer"}') as
-          | { ok: true; status: number; body: string; headers: Record<string, string> }
-          | { ok: false; error: string };
+        const answer = fetchBlocking({ url: upstream(url), method, headers, body });
         if (!answer.ok) {
           fetches.push({ url, method, bytes: body ? Buffer.byteLength(body) : 0, status: 0 });
           throw new Error(`Exception: Address unavailable: ${url} (${answer.error})`);
