@@ -1,9 +1,10 @@
 // The KPI board of the Rollup sheet: per team and objective, leading and lagging KPIs side by side (the n-th
-// leading beside the n-th lagging), each with its current value, target and trend. The trend is a SPARKLINE over
+// leading beside the n-th lagging), each with its current value, target, health (whether it keeps its threshold
+// today, in the vocabulary's words; empty without a threshold for today) and trend. The trend is a SPARKLINE over
 // the KPI's last values, written in cells to the right: a range, never an array literal, so no argument or
 // decimal separator a locale reads differently (docs/addon.md "Locales"). Text cells are plain text.
 
-import { headerLabel, TERMS, valueLabel } from "../shared/columns.js";
+import { headerLabel, KPI_HEALTH_LABELS, TERMS, valueLabel } from "../shared/columns.js";
 import type { Language } from "../shared/model.js";
 import { KPI_TREND_POINTS, type KpiBoard, type KpiBoardEntry } from "../shared/wire.js";
 import { plainText } from "./grid.js";
@@ -11,8 +12,8 @@ import { word } from "./words.js";
 
 type Cell = string | number;
 
-/** Columns of one side (KPI, Current, Target, Trend) and where each side's values start. */
-const SIDE = 4;
+/** Columns of one side (KPI, Current, Target, Health, Trend) and where each side's values start. */
+const SIDE = 5;
 const LEADING_AT = 2;
 const LAGGING_AT = LEADING_AT + SIDE;
 const VALUES_AT = LAGGING_AT + SIDE;
@@ -43,6 +44,7 @@ export function kpiBoardRows(board: KpiBoard, language: Language, firstRow: numb
     kind,
     headerLabel("current", language),
     headerLabel("target", language),
+    TERMS[language].health,
     word(language, "kpiTrend"),
   ];
   const header: Cell[] = [
@@ -69,6 +71,7 @@ export function kpiBoardRows(board: KpiBoard, language: Language, firstRow: numb
     row[at] = plainText(label(kpi, noKind)) as Cell;
     row[at + 1] = kpi.current ?? "";
     row[at + 2] = kpi.target ?? "";
+    row[at + 3] = kpi.health ? KPI_HEALTH_LABELS[language][kpi.health] : "";
     const values = kpi.trend.slice(-KPI_TREND_POINTS);
     values.forEach((value, i) => {
       row[valuesAt + i] = value;
@@ -78,7 +81,7 @@ export function kpiBoardRows(board: KpiBoard, language: Language, firstRow: numb
       const sheetRow = firstRow + rows.length;
       const from = `${columnLetters(valuesAt + 1)}${sheetRow}`;
       const to = `${columnLetters(valuesAt + values.length)}${sheetRow}`;
-      row[at + 3] = `=SPARKLINE(${from}:${to})`;
+      row[at + 4] = `=SPARKLINE(${from}:${to})`;
     }
   };
   for (const group of groups.values()) {

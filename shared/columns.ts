@@ -3,6 +3,7 @@
 // compare and write), the add-on's dialogs and Rollup sheet, the API's messages and the dashboard. Users' own
 // header texts are matched by alias, ignoring case, spaces and punctuation; the first alias of each language is
 // what is written and shown.
+import type { KpiHealth } from "./kpi-health.js";
 import type { ColumnKey, GradeBand, Language, Status } from "./model.js";
 
 export const COLUMN_ALIASES: Record<ColumnKey, Record<Language, readonly string[]>> = {
@@ -234,6 +235,8 @@ export interface Terms {
   /** Objectives that align to this one, and those that contribute to it. */
   supportedBy: string;
   contributors: string;
+  /** A KPI's health: whether its value keeps its threshold (shared/kpi-health.ts). */
+  health: string;
 }
 
 export const TERMS: Record<Language, Terms> = {
@@ -247,6 +250,7 @@ export const TERMS: Record<Language, Terms> = {
     aligned: "Aligned",
     supportedBy: "Supported by",
     contributors: "Contributed to by",
+    health: "Health",
   },
   sv: {
     objectives: "Mål",
@@ -258,6 +262,7 @@ export const TERMS: Record<Language, Terms> = {
     aligned: "Stödjande",
     supportedBy: "Stöds av",
     contributors: "Får bidrag från",
+    health: "Läge",
   },
   nb: {
     objectives: "Mål",
@@ -269,7 +274,15 @@ export const TERMS: Record<Language, Terms> = {
     aligned: "Støttende",
     supportedBy: "Støttes av",
     contributors: "Får bidrag fra",
+    health: "Tilstand",
   },
+};
+
+/** A KPI's health in words: the Rollup sheet's KPI board, the dashboard's CSVs. */
+export const KPI_HEALTH_LABELS: Record<Language, Record<KpiHealth, string>> = {
+  en: { healthy: "Healthy", unhealthy: "Unhealthy" },
+  sv: { healthy: "Inom gränsen", unhealthy: "Utanför gränsen" },
+  nb: { healthy: "Innenfor grensen", unhealthy: "Utenfor grensen" },
 };
 
 /** The grade bands' words (shared/progress.ts gradeBand): what the Status shows beside the grade once a cycle ended. */

@@ -1,7 +1,14 @@
 // CSV as a spreadsheet in the reader's language opens it: a UTF-8 byte-order mark (Excel then reads å, ä, ø
 // right), the locale's separators (Swedish and Norwegian Excel split on ";" and read "0,25" as a number), and
 // headers and codes in the chosen language from the one vocabulary (columns.ts), plus the few CSV-only words.
-import { type EnumKind, headerLabel, STATUS_LABELS, valueLabel } from "./columns.js";
+import {
+  type EnumKind,
+  headerLabel,
+  KPI_HEALTH_LABELS,
+  STATUS_LABELS,
+  TERMS,
+  valueLabel,
+} from "./columns.js";
 import type { ColumnKey, Language, Status } from "./model.js";
 
 export interface CsvLocale {
@@ -39,7 +46,7 @@ const CSV_WORDS = {
   towardCurrent: { en: "Toward current", sv: "Mot nuvärdet", nb: "Mot nåverdien" },
   note: { en: "Note", sv: "Anteckning", nb: "Notat" },
   threshold: { en: "Threshold", sv: "Gräns", nb: "Grense" },
-  health: { en: "Health", sv: "Läge", nb: "Tilstand" },
+  health: { en: TERMS.en.health, sv: TERMS.sv.health, nb: TERMS.nb.health },
   objective: { en: "Objective", sv: "Mål", nb: "Mål" },
 } as const satisfies Record<string, Record<Language, string>>;
 
@@ -61,8 +68,16 @@ const CSV_CODES = {
   change: { en: "Change", sv: "Ändring", nb: "Endring" },
   status: { en: "Status", sv: "Status", nb: "Status" },
   check_in: { en: "Check-in", sv: "Avstämning", nb: "Innsjekk" },
-  healthy: { en: "Healthy", sv: "Inom gränsen", nb: "Innenfor grensen" },
-  unhealthy: { en: "Unhealthy", sv: "Utanför gränsen", nb: "Utenfor grensen" },
+  healthy: {
+    en: KPI_HEALTH_LABELS.en.healthy,
+    sv: KPI_HEALTH_LABELS.sv.healthy,
+    nb: KPI_HEALTH_LABELS.nb.healthy,
+  },
+  unhealthy: {
+    en: KPI_HEALTH_LABELS.en.unhealthy,
+    sv: KPI_HEALTH_LABELS.sv.unhealthy,
+    nb: KPI_HEALTH_LABELS.nb.unhealthy,
+  },
   added: { en: "Added", sv: "Tillagd", nb: "Lagt til" },
   removed: { en: "Removed", sv: "Borttagen", nb: "Fjernet" },
   dropped: { en: "Dropped", sv: "Struken", nb: "Strøket" },

@@ -28,6 +28,8 @@ export const KpiBoardEntrySchema = z
     current: z.number().nullable(),
     unit: z.string(),
     progress: z.number().nullable(),
+    threshold: z.string().nullable(),
+    health: z.enum(["healthy", "unhealthy"]).nullable(),
     trend: z.array(z.number()),
   })
   .meta({ id: "KpiBoardEntry" }) satisfies Wire<KpiBoardEntry>;

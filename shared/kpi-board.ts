@@ -1,18 +1,24 @@
 // The KPI board as finance and ops read it: per team, per objective, the leading indicators beside the
 // lagging ones, each with its value, the threshold that holds today, its health and the values it had.
-// Pure: the dashboard draws it, the read model gives it the value histories.
+// The one home of the board's rules (which KPIs belong to which objective of the cycle, order, pairing,
+// trend points, health): the dashboard draws it, GET /v1/kpis sends it flat (kpiBoardEntries) to the add-on's
+// Rollup sheet. Pure: the read model (api/read/kpi-board.ts) gives it the graph and the value histories.
 import type { AlignmentGraph, Placed } from "./graph.js";
 import { type Bound, boundOn, type KpiHealth, kpiHealth } from "./kpi-health.js";
 import type { KpiKind, ObjectiveRef } from "./model.js";
 import { progress } from "./progress.js";
-import { objectiveRef } from "./rollup.js";
+import { cycleMembers, objectiveRef } from "./rollup.js";
 import type { ValuePoint } from "./value-history.js";
+import { KPI_TREND_POINTS, type KpiBoardEntry } from "./wire.js";
 
 export interface KpiCard {
   id: string;
   title: string;
+  /** The sheet its row is in: its history is that sheet's values. */
+  sheetId: string;
   owner: string;
   kind: KpiKind | null;
+  start: number | null;
   current: number | null;
   unit: string;
   target: number | null;
@@ -24,7 +30,7 @@ export interface KpiCard {
   progress: number | null;
   /** The key result it sits beside, when not beside the objective itself. */
   besideKeyResult: { id: string; title: string } | null;
-  /** Its values over time, oldest first, each with the health its own day's threshold gave it. */
+  /** Its values over time in its sheet, oldest first, each with the health its own day's threshold gave it. */
   history: { at: string; value: number; health: KpiHealth | null }[];
 }
 
@@ -66,9 +72,35 @@ export function kpiObjective(
   return keyResult && owner ? { objective: owner, keyResult } : null;
 }
 
-function card(kpi: Placed, keyResult: Placed | null, options: KpiBoardOptions): KpiCard {
+export interface KpiPlace {
+  kpi: Placed;
+  objective: Placed;
+  keyResult: Placed | null;
+}
+
+/**
+ * The KPIs on a cycle's board, each beside its objective: KPIs of the cycle's objectives and of objectives of
+ * cycles nested in it (the year's board holds its quarters', as its rollup tree does), in board order (see
+ * kpiBoard). `cycle` null: every KPI beside an objective.
+ */
+export function kpisOfCycle(graph: AlignmentGraph, cycle: string | null): KpiPlace[] {
+  const members = cycle === null ? [...graph.objectives.values()] : cycleMembers(graph, cycle).members;
+  const order = new Map(members.map((objective, i) => [objective.row.id, i]));
+  const places: KpiPlace[] = [];
+  for (const kpi of graph.kpis) {
+    const place = kpiObjective(graph, kpi);
+    if (place && order.has(place.objective.row.id)) places.push({ kpi, ...place });
+  }
+  // Stable: KPIs of one objective keep their sheet order.
+  return places.sort((a, b) => order.get(a.objective.row.id)! - order.get(b.objective.row.id)!);
+}
+
+function card(place: KpiPlace, options: KpiBoardOptions): KpiCard {
+  const { kpi, keyResult } = place;
   const { row } = kpi;
-  const history = [...(options.histories?.get(row.id) ?? [])]
+  // Its own sheet's values: a row ID another sheet also used brings none of that sheet's.
+  const history = (options.histories?.get(row.id) ?? [])
+    .filter((point) => point.sheetId === kpi.sheetId)
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
     .map((point) => ({
       at: point.at,
@@ -78,8 +110,10 @@ function card(kpi: Placed, keyResult: Placed | null, options: KpiBoardOptions): 
   return {
     id: row.id,
     title: row.title,
+    sheetId: kpi.sheetId,
     owner: row.owner,
     kind: row.kpiKind,
+    start: row.start,
     current: row.current,
     unit: row.unit,
     target: row.target,
@@ -92,15 +126,19 @@ function card(kpi: Placed, keyResult: Placed | null, options: KpiBoardOptions): 
   };
 }
 
-/** Teams alphabetically, their objectives in sheet order, KPIs in sheet order within each kind. */
-export function kpiBoard(graph: AlignmentGraph, options: KpiBoardOptions): KpiTeamGroup[] {
+/**
+ * Teams alphabetically (an objective's team), their objectives in the cycle tree's order, KPIs in sheet order
+ * within each kind. `places`: kpisOfCycle's answer when the caller has it already.
+ */
+export function kpiBoard(
+  graph: AlignmentGraph,
+  options: KpiBoardOptions,
+  places: readonly KpiPlace[] = kpisOfCycle(graph, options.cycle),
+): KpiTeamGroup[] {
   const groups = new Map<string, KpiObjectiveGroup>();
   const teamOf = new Map<string, string>();
-  for (const kpi of graph.kpis) {
-    const place = kpiObjective(graph, kpi);
-    if (!place) continue;
-    const { objective, keyResult } = place;
-    if (options.cycle !== null && objective.row.cycle !== options.cycle) continue;
+  for (const place of places) {
+    const { kpi, objective } = place;
     if (options.keep && !options.keep(kpi, objective)) continue;
     let group = groups.get(objective.row.id);
     if (!group) {
@@ -108,7 +146,7 @@ export function kpiBoard(graph: AlignmentGraph, options: KpiBoardOptions): KpiTe
       groups.set(objective.row.id, group);
       teamOf.set(objective.row.id, objective.row.team);
     }
-    const shown = card(kpi, keyResult, options);
+    const shown = card(place, options);
     (shown.kind === "leading" ? group.leading : shown.kind === "lagging" ? group.lagging : group.other).push(
       shown,
     );
@@ -126,4 +164,37 @@ export function kpiBoard(graph: AlignmentGraph, options: KpiBoardOptions): KpiTe
       entry.counts[shown.health ?? "unknown"]++;
   }
   return [...teams.values()].sort((a, b) => a.team.localeCompare(b.team));
+}
+
+/**
+ * The board flat, as GET /v1/kpis sends it: in the board's order (team, objective, leading, lagging, kind not
+ * given), each KPI with the last KPI_TREND_POINTS values of its history (values only: no notes or authors).
+ * The add-on pairs the n-th leading with the n-th lagging of each objective.
+ */
+export function kpiBoardEntries(board: readonly KpiTeamGroup[]): KpiBoardEntry[] {
+  return board.flatMap(({ team, objectives }) =>
+    objectives.flatMap(({ objective, leading, lagging, other }) =>
+      [...leading, ...lagging, ...other].map(
+        (kpi): KpiBoardEntry => ({
+          id: kpi.id,
+          title: kpi.title,
+          sheetId: kpi.sheetId,
+          team,
+          owner: kpi.owner,
+          kind: kpi.kind,
+          objectiveId: objective.id,
+          objectiveTitle: objective.title,
+          keyResultId: kpi.besideKeyResult?.id ?? null,
+          start: kpi.start,
+          target: kpi.target,
+          current: kpi.current,
+          unit: kpi.unit,
+          progress: kpi.progress,
+          threshold: kpi.threshold,
+          health: kpi.health,
+          trend: kpi.history.slice(-KPI_TREND_POINTS).map((point) => point.value),
+        }),
+      ),
+    ),
+  );
 }

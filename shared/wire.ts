@@ -2,6 +2,7 @@
 // (types, a few constants and one guard), so the add-on imports it without bundling zod; the API's zod schemas
 // (./contract.ts) are declared to satisfy these types, and shared/wire.test.ts proves schema = type both ways.
 import type { Comment } from "./comments.js";
+import type { KpiHealth } from "./kpi-health.js";
 import type {
   KpiKind,
   Language,
@@ -296,6 +297,10 @@ export interface KpiBoardEntry {
   current: number | null;
   unit: string;
   progress: number | null;
+  /** Its health threshold as written in Target ("at least 95", per month); null when Target is a plain number. */
+  threshold: string | null;
+  /** Whether today's value keeps today's bound (shared/kpi-health.ts); null without a bound for today. */
+  health: KpiHealth | null;
   /** The last KPI_TREND_POINTS values of its history (check-ins and synced values), oldest first. */
   trend: number[];
 }

@@ -46,7 +46,7 @@ import {
   titlesOf,
 } from "./data.js";
 import { insightsCsv, kpisCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
-import { kpiRoutes, loadKpiBoard } from "./kpi-routes.js";
+import { dashboardKpiBoard, kpiRoutes } from "./kpi-routes.js";
 import { reviewMeetingRoutes } from "./review-routes.js";
 import { personSignInRoutes, rhythmRoutes, unsubscribeRoutes } from "./rhythm-routes.js";
 import {
@@ -479,7 +479,7 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
       return csvDownload(c, `okr-objective-${detail.objective.id}.csv`, objectiveCsv(detail, format));
     }
     if (view === "kpis") {
-      const { ctx, board } = await loadKpiBoard(deps, c, prepare, `${DASHBOARD}/export.csv`);
+      const { ctx, board } = await dashboardKpiBoard(deps, c, prepare, `${DASHBOARD}/export.csv`);
       return csvDownload(c, `okr-kpis-${ctx.cycle ?? "all"}.csv`, kpisCsv(board, format));
     }
     const { ctx, rollup, keyResults, owners } = await prepareRollup(c, `${DASHBOARD}/export.csv`);

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
-// The KPI board's page and its data: the cycle's KPIs (from the summaries, later check-ins applied) with
-// their value histories, narrowed by the team and owner filters (a KPI's own owner, or its objective's).
+// The KPI board's page: the read model's board (api/read/kpi-board.ts, as GET /v1/kpis reads it) of the
+// request's cycle, narrowed by the team, level and owner filters (a KPI's own owner, or its objective's).
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { Placed } from "../../shared/graph.js";
-import { type KpiTeamGroup, kpiBoard, kpiObjective } from "../../shared/kpi-board.js";
+import type { KpiTeamGroup } from "../../shared/kpi-board.js";
 import type { AppDeps } from "../app/config.js";
-import { valueHistories } from "../read/value-history.js";
+import { loadKpiBoard } from "../read/index.js";
 import type { Filters } from "./data.js";
 import type { DashboardHelpers } from "./rhythm-routes.js";
 import type { SessionEnv } from "./session/index.js";
@@ -18,28 +18,19 @@ const keepFor = (filters: Filters) => (kpi: Placed, objective: Placed) =>
   (filters.owner === null || kpi.row.owner === filters.owner || objective.row.owner === filters.owner);
 
 /** The board of the request's cycle and filters, and the teams and owners the filters offer. */
-export async function loadKpiBoard(
+export async function dashboardKpiBoard(
   deps: AppDeps,
   c: Context<SessionEnv>,
   prepare: DashboardHelpers["prepare"],
   path: string,
 ): Promise<{ ctx: ViewContext; board: KpiTeamGroup[]; choices: { teams: string[]; owners: string[] } }> {
   const { ctx, data } = await prepare(c, path);
-  const { graph } = data;
-  const inCycle = graph.kpis.flatMap((kpi) => {
-    const place = kpiObjective(graph, kpi);
-    return place && (ctx.cycle === null || place.objective.row.cycle === ctx.cycle)
-      ? [{ kpi, ...place }]
-      : [];
+  const { board, inCycle } = await loadKpiBoard(deps, c.get("session").orgId, {
+    cycle: ctx.cycle,
+    asOf: ctx.asOf,
+    keep: keepFor(ctx.filters),
+    graph: data.graph,
   });
-  const keep = keepFor(ctx.filters);
-  const shown = inCycle.filter(({ kpi, objective }) => keep(kpi, objective));
-  const histories = await valueHistories(
-    deps.store,
-    c.get("session").orgId,
-    shown.map(({ kpi }) => kpi.row.id),
-  );
-  const board = kpiBoard(graph, { asOf: ctx.asOf, cycle: ctx.cycle, histories, keep });
   const sorted = (values: Iterable<string>) =>
     [...new Set(values)].filter(Boolean).sort((a, b) => a.localeCompare(b));
   const choices = {
@@ -56,7 +47,7 @@ export function kpiRoutes(
   helpers: Pick<DashboardHelpers, "page" | "prepare">,
 ) {
   app.get("/kpis", signedIn, async (c) => {
-    const { ctx, board, choices } = await loadKpiBoard(deps, c, helpers.prepare, `${DASHBOARD}/kpis`);
+    const { ctx, board, choices } = await dashboardKpiBoard(deps, c, helpers.prepare, `${DASHBOARD}/kpis`);
     return helpers.page(c, <KpiBoardView ctx={ctx} board={board} choices={choices} />);
   });
 }

@@ -1,5 +1,6 @@
 // The dashboard's words for the leaders' headline, the KPI board and the tree's markers, in the three
 // languages; words.ts spreads them into its one catalog (one vocabulary, kept in several files).
+import { KPI_HEALTH_LABELS } from "../../shared/columns.js";
 
 export const LEADER_WORDS = {
   en: {
@@ -16,8 +17,8 @@ export const LEADER_WORDS = {
     kpiIntro:
       "Per team and objective: the leading indicators beside the lagging ones, their trend, and whether each keeps its threshold today.",
     kpiNone: "No KPIs in this cycle.",
-    kpiHealthy: "Healthy",
-    kpiUnhealthy: "Unhealthy",
+    kpiHealthy: KPI_HEALTH_LABELS.en.healthy,
+    kpiUnhealthy: KPI_HEALTH_LABELS.en.unhealthy,
     kpiNoThreshold: "No threshold",
     kpiThreshold: "Threshold",
     kpiOther: "Kind not given",
@@ -41,8 +42,8 @@ export const LEADER_WORDS = {
     kpiIntro:
       "Per team och mål: ledande indikatorer bredvid eftersläpande, deras trend och om var och en håller sin gräns i dag.",
     kpiNone: "Inga KPI:er i den här cykeln.",
-    kpiHealthy: "Inom gränsen",
-    kpiUnhealthy: "Utanför gränsen",
+    kpiHealthy: KPI_HEALTH_LABELS.sv.healthy,
+    kpiUnhealthy: KPI_HEALTH_LABELS.sv.unhealthy,
     kpiNoThreshold: "Ingen gräns",
     kpiThreshold: "Gräns",
     kpiOther: "Typ ej angiven",
@@ -66,8 +67,8 @@ export const LEADER_WORDS = {
     kpiIntro:
       "Per team og mål: ledende indikatorer ved siden av etterslepende, trenden deres og om hver av dem holder grensen sin i dag.",
     kpiNone: "Ingen KPI-er i denne syklusen.",
-    kpiHealthy: "Innenfor grensen",
-    kpiUnhealthy: "Utenfor grensen",
+    kpiHealthy: KPI_HEALTH_LABELS.nb.healthy,
+    kpiUnhealthy: KPI_HEALTH_LABELS.nb.unhealthy,
     kpiNoThreshold: "Ingen grense",
     kpiThreshold: "Grense",
     kpiOther: "Type ikke angitt",

@@ -1,7 +1,7 @@
 // The read model: what leaders' views (the JSON routes, the dashboard, the add-on's catalog) read. Routes and
 // pages call these; they never read rows themselves.
 
-export { kpiBoardView, rowHistory } from "./kpi-board.js";
+export { type KpiBoardRequest, kpiBoardView, loadKpiBoard } from "./kpi-board.js";
 export {
   liveSheets,
   liveSheetsWithUpdates,
@@ -9,6 +9,7 @@ export {
 } from "./live-rows.js";
 export { firstPage, type ListPage, listPage, type RollupPage } from "./pages.js";
 export { backfillSummaries, readSnapshot, rowsAfter, summarize } from "./summaries.js";
+export { rowHistory, valueHistories } from "./value-history.js";
 export {
   cyclesView,
   derivedView,

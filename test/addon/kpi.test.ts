@@ -224,7 +224,7 @@ describe("KPIs in the add-on", () => {
     }
   });
 
-  it("Pull rollup writes the KPI board: leading and lagging side by side, current, target and a trend", () => {
+  it("Pull rollup writes the KPI board: leading and lagging side by side, current, target, health and a trend", () => {
     const { addon, gas } = sales();
     // A Rollup sheet narrower than the board (trimmed by someone): the add-on grows it, as Google requires.
     const narrow = gas.book.addSheet("Rollup", [["old"]]);
@@ -236,43 +236,48 @@ describe("KPIs in the add-on", () => {
     const rows = rollup.values();
     const heading = rows.findIndex((r) => r[0] === "KPIs");
     expect(heading).toBeGreaterThan(2);
-    expect(rows[heading + 1]!.slice(0, 10)).toEqual([
+    expect(rows[heading + 1]!.slice(0, 12)).toEqual([
       "Team",
       "Objective",
       "Leading",
       "Current",
       "Target",
+      "Health",
       "Trend",
       "Lagging",
       "Current",
       "Target",
+      "Health",
       "Trend",
     ]);
     const line = rows[heading + 2]!;
-    expect(line.slice(0, 10)).toEqual([
+    expect(line.slice(0, 12)).toEqual([
       "Sales",
       "Grow revenue in the Nordics",
       "KPI-K1 – Qualified pipeline (MSEK)",
       22,
       40,
+      // A plain Target is a bound to reach: 22 of 40 keeps none.
+      "Unhealthy",
       // A SPARKLINE draws a chart; its cell holds no text.
       "",
       "KPI-K2 – Gross margin",
       0.58,
       0.6,
+      "Unhealthy",
       "",
     ]);
     // The trend cells: the last values, oldest first, each side in its own block.
-    expect(line.slice(10, 12)).toEqual([18, 22]);
-    expect(line.slice(18, 20)).toEqual([0.58, 0.58]);
+    expect(line.slice(12, 14)).toEqual([18, 22]);
+    expect(line.slice(20, 22)).toEqual([0.58, 0.58]);
     const sheetRow = heading + 3;
     const formulas = rollup.formulas();
-    expect(formulas[sheetRow - 1]![5]).toBe(`=SPARKLINE(K${sheetRow}:L${sheetRow})`);
-    expect(formulas[sheetRow - 1]![9]).toBe(`=SPARKLINE(S${sheetRow}:T${sheetRow})`);
+    expect(formulas[sheetRow - 1]![6]).toBe(`=SPARKLINE(M${sheetRow}:N${sheetRow})`);
+    expect(formulas[sheetRow - 1]![11]).toBe(`=SPARKLINE(U${sheetRow}:V${sheetRow})`);
     // No other formula anywhere in the Rollup sheet: titles and teams stay plain text.
     expect(formulas.flat().filter(Boolean)).toEqual([
-      `=SPARKLINE(K${sheetRow}:L${sheetRow})`,
-      `=SPARKLINE(S${sheetRow}:T${sheetRow})`,
+      `=SPARKLINE(M${sheetRow}:N${sheetRow})`,
+      `=SPARKLINE(U${sheetRow}:V${sheetRow})`,
     ]);
     expect(rows.length).toBe(sheetRow);
   });
