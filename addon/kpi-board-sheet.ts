@@ -5,6 +5,7 @@
 // decimal separator a locale reads differently (docs/addon.md "Locales"). Text cells are plain text.
 
 import { headerLabel, KPI_HEALTH_LABELS, TERMS, valueLabel } from "../shared/columns.js";
+import { kpiPairs } from "../shared/kpi-board.js";
 import type { Language } from "../shared/model.js";
 import { KPI_TREND_POINTS, type KpiBoard, type KpiBoardEntry } from "../shared/wire.js";
 import { plainText } from "./grid.js";
@@ -58,7 +59,7 @@ export function kpiBoardRows(board: KpiBoard, language: Language, firstRow: numb
   const rows: Cell[][] = [[], [TERMS[language].kpis], header];
   const noKind = word(language, "kpiNoKind");
 
-  // Groups in the board's order (team, then objective in tree order): the API sorts them.
+  // Groups in the board's order (team, then objective): the API sends them sorted (shared/kpi-board.ts).
   const groups = new Map<string, KpiBoardEntry[]>();
   for (const kpi of board.kpis) {
     const key = `${kpi.team}\u0000${kpi.objectiveId}`;
@@ -86,16 +87,10 @@ export function kpiBoardRows(board: KpiBoard, language: Language, firstRow: numb
   };
   for (const group of groups.values()) {
     const first = group[0]!;
-    const leads = group.filter((kpi) => kpi.kind === "leading");
-    const lags = group.filter((kpi) => kpi.kind === "lagging");
-    const others = group.filter((kpi) => kpi.kind === null);
-    const pairs = Math.max(leads.length, lags.length);
-    for (let i = 0; i < pairs + others.length; i++) {
+    for (const { leading, lagging } of kpiPairs(group)) {
       const row: Cell[] = [plainText(first.team) as Cell, plainText(first.objectiveTitle) as Cell];
-      if (i < pairs) {
-        place(row, LEADING_AT, VALUES_AT, leads[i]);
-        place(row, LAGGING_AT, VALUES_AT + KPI_TREND_POINTS, lags[i]);
-      } else place(row, LEADING_AT, VALUES_AT, others[i - pairs]);
+      place(row, LEADING_AT, VALUES_AT, leading);
+      place(row, LAGGING_AT, VALUES_AT + KPI_TREND_POINTS, lagging);
       rows.push(row);
     }
   }

@@ -127,8 +127,8 @@ function card(place: KpiPlace, options: KpiBoardOptions): KpiCard {
 }
 
 /**
- * Teams alphabetically (an objective's team), their objectives in the cycle tree's order, KPIs in sheet order
- * within each kind. `places`: kpisOfCycle's answer when the caller has it already.
+ * Teams alphabetically (an objective's team), their objectives in kpisOfCycle's order (the cycle's own, then its
+ * nested cycles'), KPIs in sheet order within each kind. `places`: kpisOfCycle's answer when the caller has it.
  */
 export function kpiBoard(
   graph: AlignmentGraph,
@@ -197,4 +197,21 @@ export function kpiBoardEntries(board: readonly KpiTeamGroup[]): KpiBoardEntry[]
       ),
     ),
   );
+}
+
+/**
+ * One objective's KPIs as lines of a board with a leading and a lagging side (the Rollup sheet): the n-th leading
+ * beside the n-th lagging, then those of no kind given, one a line on the leading side.
+ */
+export function kpiPairs<T extends { kind: KpiKind | null }>(
+  kpis: readonly T[],
+): { leading: T | undefined; lagging: T | undefined }[] {
+  const leads = kpis.filter((kpi) => kpi.kind === "leading");
+  const lags = kpis.filter((kpi) => kpi.kind === "lagging");
+  const others = kpis.filter((kpi) => kpi.kind === null);
+  const pairs = Array.from({ length: Math.max(leads.length, lags.length) }, (_, i) => ({
+    leading: leads[i],
+    lagging: lags[i],
+  }));
+  return [...pairs, ...others.map((kpi) => ({ leading: kpi, lagging: undefined }))];
 }

@@ -85,8 +85,20 @@ describe("GET /v1/kpis", () => {
         kpiKind: "lagging",
         start: 70,
         target: 90,
+        // A threshold in words (shared/kpi-health.ts): health says whether today's value keeps it.
+        threshold: "at least 75",
         current: 80,
         row: 3,
+      }),
+      // No Target, no threshold: no health to tell.
+      kpi("U-WAIT", {
+        objectiveId: "U-O",
+        team: "Support",
+        kpiKind: "leading",
+        start: null,
+        target: null,
+        current: 4,
+        row: 4,
       }),
     ]);
     const checkIn = await http.post("/v1/sheets/sales/key-results/S-PIPE/check-ins", admin, {
@@ -103,7 +115,15 @@ describe("GET /v1/kpis", () => {
     expect(board.kpis.map((entry) => [entry.team, entry.id, entry.kind])).toEqual([
       ["Sales", "S-PIPE", "leading"],
       ["Sales", "S-MARGIN", "lagging"],
+      ["Support", "U-WAIT", "leading"],
       ["Support", "U-CSAT", "lagging"],
+    ]);
+    // Health as the dashboard's board judges it: a plain Target is a bound to reach (22 of 40 is short of it).
+    expect(board.kpis.map((entry) => [entry.id, entry.threshold, entry.health])).toEqual([
+      ["S-PIPE", null, "unhealthy"],
+      ["S-MARGIN", null, "unhealthy"],
+      ["U-WAIT", null, null],
+      ["U-CSAT", "at least 75", "healthy"],
     ]);
     const pipeline = board.kpis[0]!;
     expect(pipeline).toMatchObject({
@@ -141,6 +161,24 @@ describe("GET /v1/kpis", () => {
     const csat = board.kpis.find((entry) => entry.id === "U-CSAT")!;
     expect(csat.trend).toEqual(Array.from({ length: KPI_TREND_POINTS }, (_, i) => 84 + i));
     expect(csat.current).toBe(80 + KPI_TREND_POINTS + 3);
+  });
+
+  it("a year's board holds its quarters' KPIs aligned to it; a quarter's board not the year's", async () => {
+    now = new Date("2026-11-25T09:00:00Z");
+    await sync("company", [
+      objective("C-Y", { cycle: "2026", team: "Board", level: "company", title: "A sound year", row: 2 }),
+      kpi("C-CASH", { objectiveId: "C-Y", team: "Board", kpiKind: "lagging", cycle: "2026", row: 3 }),
+      objective("C-Q", { cycle: "2026-Q4", team: "Board", alignsTo: "C-Y", title: "A sound Q4", row: 4 }),
+      kpi("C-BURN", { objectiveId: "C-Q", team: "Board", kpiKind: "leading", row: 5 }),
+    ]);
+    const year = (await http.get("/v1/kpis?cycle=2026", admin)).json as KpiBoard;
+    expect(year.kpis.map((entry) => [entry.id, entry.objectiveId])).toEqual([
+      ["C-CASH", "C-Y"],
+      ["C-BURN", "C-Q"],
+    ]);
+    const quarter = (await http.get("/v1/kpis?cycle=2026-Q4", admin)).json as KpiBoard;
+    expect(quarter.kpis.map((entry) => entry.id)).toContain("C-BURN");
+    expect(quarter.kpis.map((entry) => entry.id)).not.toContain("C-CASH");
   });
 
   it("asks for a cycle, and for a key", async () => {
