@@ -10,7 +10,9 @@ import {
   type StatusThresholds,
 } from "./model.js";
 
-type Measured = Pick<OkrRow, "start" | "target" | "current" | "krType">;
+type Measured = Pick<OkrRow, "start" | "target" | "current" | "krType"> & {
+  threshold?: string | null | undefined;
+};
 
 export function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
@@ -23,9 +25,12 @@ export function clamp01(value: number): number {
  * - binary: 1 when current is non-zero (done), else 0.
  * - milestone: whole steps reached of `target` steps.
  * No current value (no check-in yet) is no progress yet: 0. No usable target: null.
+ * A KPI whose Target is a threshold in words ("at least 90 %") has no progress: its health says whether it
+ * holds (kpi-health.ts), and the sheet's Progress formula reads only a number in Target, so both show none.
  */
 export function rawProgress(item: Measured): number | null {
   const { target, current } = item;
+  if (item.threshold) return null;
   if (item.krType === "binary") return current !== null && current !== 0 ? 1 : 0;
   if (target === null) return null;
   if (item.krType === "milestone") {

@@ -230,7 +230,8 @@ export function rowCells(
     owner: row.owner,
     cycle: row.cycle,
     start: row.start ?? undefined,
-    target: row.target ?? undefined,
+    // A KPI's threshold in words is its Target cell as written; the number is what it reads as today.
+    target: row.threshold ?? row.target ?? undefined,
     current: row.current ?? undefined,
     unit: row.unit,
     krType: word("krType", row.krType),

@@ -119,7 +119,7 @@ export function insightsCsv(cycle: string, insights: ShownInsights, format: CsvF
   return toCsv(csvHeaderOf(INSIGHT_FIELDS, format), lines, format);
 }
 
-const OBJECTIVE_FIELDS: readonly CsvField[] = [
+export const OBJECTIVE_CSV_FIELDS: readonly CsvField[] = [
   ["objective_id", { word: "objectiveId" }],
   ["kind", { word: "kind" }],
   ["id", { column: "id" }],
@@ -143,7 +143,7 @@ export function objectiveCsv(detail: ObjectiveDetail, format: CsvFormat = MACHIN
           .join(" · ")
       : `kpi_${kind ?? "unknown"}`;
   return toCsv(
-    csvHeaderOf(OBJECTIVE_FIELDS, format),
+    csvHeaderOf(OBJECTIVE_CSV_FIELDS, format),
     [
       ...detail.keyResults.map((kr) => [
         detail.objective.id,

@@ -6,7 +6,10 @@
 // and fixed up by onEdit compute in the sheet what the server computes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { word } from "../../addon/words.js";
+import { OBJECTIVE_CSV_FIELDS } from "../../api/dashboard/export.js";
+import { type CsvField, csvHeaderOf, ROLLUP_CSV_FIELDS, readerCsv } from "../../api/lib/csv.js";
 import { headerLabel, STATUS_LABELS, valueLabel } from "../../shared/columns.js";
+import { csvCode } from "../../shared/csv-locale.js";
 import { quarterOf } from "../../shared/cycle.js";
 import { LANGUAGES, type Language, type Status } from "../../shared/model.js";
 import { parseSheet } from "../../shared/parse.js";
@@ -181,14 +184,23 @@ async function dashboardCookie(): Promise<string> {
   return `okr_session=${token}`;
 }
 
-/** A CSV the dashboard offers for download, as records. */
-async function dashboardCsv(cookie: string, query: string): Promise<Record<string, string>[]> {
+/**
+ * A CSV the dashboard offers for download (the reader's form, in English: the session's language), as records
+ * keyed by the columns' machine names.
+ */
+async function dashboardCsv(
+  cookie: string,
+  query: string,
+  fields: readonly CsvField[],
+): Promise<Record<string, string>[]> {
   const response = await fetch(`${api.url}/dashboard/export.csv?${query}`, {
     headers: { Cookie: cookie, Connection: "close" },
   });
   expect(response.status, query).toBe(200);
   const [header, ...lines] = (await response.text()).trim().split("\r\n").map(splitCsv);
-  return lines.map((cells) => Object.fromEntries(header!.map((name, i) => [name, cells[i] ?? ""])));
+  const labels = csvHeaderOf(fields, readerCsv("en"));
+  expect(header).toEqual(labels);
+  return lines.map((cells) => Object.fromEntries(fields.map(([name], i) => [name, cells[i] ?? ""])));
 }
 
 function splitCsv(line: string): string[] {
@@ -226,7 +238,7 @@ async function expectDashboardAgrees(
 ): Promise<number> {
   const shown = sheetShows(book, tab, language);
   const cookie = await dashboardCookie();
-  const tree = (await dashboardCsv(cookie, `view=tree&cycle=${cycle}`)).filter(
+  const tree = (await dashboardCsv(cookie, `view=tree&cycle=${cycle}`, ROLLUP_CSV_FIELDS)).filter(
     (line) => line.sheet_id === sheetId,
   );
   const objectives = [...shown].filter(([, row]) => row.type === "objective");
@@ -239,19 +251,25 @@ async function expectDashboardAgrees(
   ) => {
     expect(typeof sheet.progress, `${what}: the sheet computes a progress`).toBe("number");
     expect(Number(line.progress), `${what} progress`).toBeCloseTo(sheet.progress as number, 4);
-    expect(line.status, `${what} status`).toBe(sheet.status);
+    expect(line.status, `${what} status`).toBe(sheet.status && csvCode(sheet.status, "en"));
     compared += 2;
   };
   for (const [id, sheet] of objectives) {
     agree(`objective ${id}`, sheet, tree.find((line) => line.id === id)!);
-    const details = await dashboardCsv(cookie, `view=objective&id=${encodeURIComponent(id)}`);
-    for (const line of details.filter((l) => l.kind === "key_result")) {
+    const details = await dashboardCsv(
+      cookie,
+      `view=objective&id=${encodeURIComponent(id)}`,
+      OBJECTIVE_CSV_FIELDS,
+    );
+    for (const line of details.filter((l) => l.kind === csvCode("key_result", "en"))) {
       const row = shown.get(line.id!);
       expect(row?.type, `key result ${line.id} is on the sheet`).toBe("key_result");
       agree(`key result ${line.id}`, row!, line);
     }
     const keyResults = [...shown].filter(([, row]) => row.type === "key_result");
-    expect(details.filter((l) => l.kind === "key_result").length).toBeLessThanOrEqual(keyResults.length);
+    expect(details.filter((l) => l.kind === csvCode("key_result", "en")).length).toBeLessThanOrEqual(
+      keyResults.length,
+    );
   }
   const keyResultsOnDashboard = compared / 2 - objectives.length;
   expect(keyResultsOnDashboard, "every key result of the sheet is on the dashboard").toBe(

@@ -177,6 +177,8 @@ export async function runRound(lane: Lane, round: Round, database: Database): Pr
 
   let at: number | null = null;
   let crash: string;
+  let killed = false;
+  let disarm = () => {};
   const kill = round.kill;
   if ("at" in kill) {
     crash = `API SIGKILL at ${kill.at}`;
@@ -198,7 +200,13 @@ export async function runRound(lane: Lane, round: Round, database: Database): Pr
     server.on((line) => {
       if (armed || line.writes === undefined || line.writes <= before) return;
       armed = true;
-      setTimeout(() => void server.kill(), delay);
+      const timer = setTimeout(() => {
+        killed = true;
+        void server.kill();
+      }, delay);
+      // A sync that ends before the delay (a loaded machine is slower, a quiet one faster) must not be killed
+      // later, in the middle of the checks or of the lane's next round.
+      disarm = () => clearTimeout(timer);
     });
   } else {
     crash = `database SIGKILL after ${kill.databaseAfterWrites} items`;
@@ -224,6 +232,8 @@ export async function runRound(lane: Lane, round: Round, database: Database): Pr
     outcome = await sync(lane);
     runs.push(outcome);
   }
+  disarm();
+  if ("randomMs" in kill && !killed) crash += " (the sync had ended first: not killed)";
   await lane.ready();
   step("synced");
   if ("at" in kill) expect(at, "the API died at its kill point").not.toBeNull();
