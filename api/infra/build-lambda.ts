@@ -80,6 +80,8 @@ export interface LambdaBundle {
   totalBytes: number;
   /** Minified bytes loaded at cold start per package (or top-level source folder), largest first. */
   contributors: [string, number][];
+  /** What the first /v1 request loads besides (api/routes/api.ts and its static imports): bytes, per package. */
+  firstApiRequest: { bytes: number; contributors: [string, number][] };
 }
 
 export async function buildLambda(entry: string, outdir: string): Promise<LambdaBundle> {
@@ -114,20 +116,27 @@ export async function buildLambda(entry: string, outdir: string): Promise<Lambda
   // Dynamically imported modules are entry points too; ours is the one written to index.mjs.
   const entryName = code.find(([name]) => path.resolve(name) === path.resolve(file))?.[0];
   // The static import closure of the entry: what Node reads before the handler exists.
-  const coldStart = new Set<string>();
-  const visit = (name: string | undefined) => {
-    if (!name || coldStart.has(name)) return;
-    coldStart.add(name);
-    for (const imported of metafile.outputs[name]?.imports ?? [])
-      if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+  const closure = (from: string | undefined, seen: Set<string>) => {
+    const visit = (name: string | undefined) => {
+      if (!name || seen.has(name)) return;
+      seen.add(name);
+      for (const imported of metafile.outputs[name]?.imports ?? [])
+        if (imported.kind === "import-statement" && !imported.external) visit(imported.path);
+    };
+    visit(from);
+    return seen;
   };
-  visit(entryName);
+  const coldStart = closure(entryName, new Set());
+  // The API's routes, loaded by createApp's import() on the first /v1 request.
+  const apiEntry = code.find(([, output]) => output.entryPoint?.endsWith("api/routes/api.ts"))?.[0];
+  const firstApi = new Set([...closure(apiEntry, new Set(coldStart))].filter((name) => !coldStart.has(name)));
   const sum = (names: string[]) => names.reduce((n, name) => n + (metafile.outputs[name]?.bytes ?? 0), 0);
   return {
     file,
     bytes: sum([...coldStart]),
     totalBytes: sum(code.map(([name]) => name)),
     contributors: contributors(metafile, coldStart),
+    firstApiRequest: { bytes: sum([...firstApi]), contributors: contributors(metafile, firstApi) },
   };
 }
 

@@ -66,6 +66,12 @@ try {
   console.log(`Lambda bundle:   ${size(app)}`);
   console.log(`Baseline bundle: ${size(baseline)} (bare Hono + DynamoDB document client)`);
   console.log(
+    `The first /v1 request loads ${kib(app.firstApiRequest.bytes)} more: ${app.firstApiRequest.contributors
+      .slice(0, 6)
+      .map(([name, n]) => `${name} ${kib(n)}`)
+      .join(", ")}`,
+  );
+  console.log(
     `Largest parts of the Lambda bundle: ${app.contributors
       .slice(0, 6)
       .map(([name, n]) => `${name} ${kib(n)}`)
