@@ -1,12 +1,12 @@
 // The cells Set up and onEdit write back, so that the sheet's formulas read what the engine reads: each value the
 // parser understood in a form the formulas do not (shared/formulas.ts) is written in canonical form where its
 // meaning is clear. Numbers typed as text become numbers ("1 234,5", "12 kr", "45 %"), IDs and cycles are
-// trimmed, Type / KR type / Level / KPI kind are the sheet's own words, a key result's blank cycle is its
+// trimmed, Type / KR type / Level / KPI kind / Owner status are the sheet's own words, a key result's blank cycle is its
 // objective's, its objective is named by the dropdown's label ("O-B1ST · Delight our customers"), a percent key
 // result's Current typed in percent points is its fraction, and an objective whose title stood in the
 // Objective column (rows as people write them) gets it in Title. A cell holding the user's formula is never
 // written (the parser reports what its formula gives instead), nor is a value the parser could not read.
-import { binaryWord, isBlank, percentPoints, toNumber, toText } from "./coerce.js";
+import { binaryWord, isBlank, percentPoints, toNumber, toText, wordKey } from "./coerce.js";
 import { type EnumKind, parseEnumValue, valueLabel } from "./columns.js";
 import { idOfLabel, objectiveLabel } from "./formulas.js";
 import type { ColumnKey, Language, OkrRow, SheetLayout } from "./model.js";
@@ -39,6 +39,7 @@ const ENUMS: Partial<Record<ColumnKey, EnumKind>> = {
   level: "level",
   krType: "krType",
   kpiKind: "kpiKind",
+  ownerStatus: "status",
 };
 
 /**
@@ -98,7 +99,12 @@ function canonicalValue(
   const text = typeof raw === "string" ? raw : null;
   const enumKind = ENUMS[key];
   if (enumKind) {
-    const value = key === "type" ? row.type : row[key as "level" | "krType" | "kpiKind"];
+    const value =
+      key === "type"
+        ? row.type
+        : key === "ownerStatus"
+          ? (row.ownerStatus ?? null)
+          : row[key as "level" | "krType" | "kpiKind"];
     if (value === null) return undefined;
     // A type is always written (Set up adds the column for sheets without one); the others only where a word
     // stands that the parser read (a blank KR type is numeric, a blank level inherited: left blank).
@@ -185,6 +191,9 @@ function formulasReadDifferently(key: ColumnKey, raw: unknown, value: string | n
       return (
         typeof value !== "string" || toText(raw).toLowerCase() !== value.toLowerCase() || raw !== toText(raw)
       );
+    case "ownerStatus":
+      // The Status formula compares the trimmed cell with the sheet's word, in any case.
+      return typeof value !== "string" || wordKey(toText(raw)) !== wordKey(value);
     case "id":
     case "cycle":
       return true;

@@ -100,7 +100,33 @@ export function namesKeyResults(header: unknown): boolean {
   return typeof header === "string" && KEY_RESULT_TITLE_HEADERS.has(normalizeWord(header));
 }
 
-export type EnumKind = "type" | "level" | "krType" | "kpiKind";
+/** The status words the Status formulas write and the dashboard shows, per language. */
+export const STATUS_LABELS: Record<Language, Record<Status, string>> = {
+  en: {
+    not_started: "Not started",
+    on_track: "On track",
+    at_risk: "At risk",
+    off_track: "Off track",
+    done: "Done",
+  },
+  sv: {
+    not_started: "Ej påbörjad",
+    on_track: "Enligt plan",
+    at_risk: "I riskzonen",
+    off_track: "Efter plan",
+    done: "Klar",
+  },
+  nb: {
+    not_started: "Ikke startet",
+    on_track: "I rute",
+    at_risk: "I faresonen",
+    off_track: "Bak plan",
+    done: "Ferdig",
+  },
+};
+
+/** Word columns: each value has its words per language (`status`: the Owner status column's words). */
+export type EnumKind = "type" | "level" | "krType" | "kpiKind" | "status";
 
 /** Canonical value -> words per language; the first word of a language is the one written. */
 const VALUE_ALIASES: Record<EnumKind, Record<string, Record<Language, readonly string[]>>> = {
@@ -136,6 +162,13 @@ const VALUE_ALIASES: Record<EnumKind, Record<string, Record<Language, readonly s
     leading: { en: ["Leading"], sv: ["Ledande"], nb: ["Ledende"] },
     lagging: { en: ["Lagging"], sv: ["Eftersläpande"], nb: ["Etterslepende"] },
   },
+  // The Owner status column's words are the Status words, one home: STATUS_LABELS.
+  status: Object.fromEntries(
+    (Object.keys(STATUS_LABELS.en) as Status[]).map((status) => [
+      status,
+      { en: [STATUS_LABELS.en[status]], sv: [STATUS_LABELS.sv[status]], nb: [STATUS_LABELS.nb[status]] },
+    ]),
+  ),
 };
 
 /** Case-, space- and punctuation-insensitive form used for matching. */
@@ -194,31 +227,6 @@ export function valueLabels(kind: EnumKind, language: Language): string[] {
 export function parseEnumValue(kind: EnumKind, text: string): string | null {
   return VALUE_INDEX.get(kind)?.get(normalizeWord(text)) ?? null;
 }
-
-/** The status words the Status formulas write and the dashboard shows, per language. */
-export const STATUS_LABELS: Record<Language, Record<Status, string>> = {
-  en: {
-    not_started: "Not started",
-    on_track: "On track",
-    at_risk: "At risk",
-    off_track: "Off track",
-    done: "Done",
-  },
-  sv: {
-    not_started: "Ej påbörjad",
-    on_track: "Enligt plan",
-    at_risk: "I riskzonen",
-    off_track: "Efter plan",
-    done: "Klar",
-  },
-  nb: {
-    not_started: "Ikke startet",
-    on_track: "I rute",
-    at_risk: "I faresonen",
-    off_track: "Bak plan",
-    done: "Ferdig",
-  },
-};
 
 /** Words for what the sheet and the rollup say about objectives beyond their columns. */
 export interface Terms {

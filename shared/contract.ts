@@ -122,6 +122,7 @@ export const OkrRowSchema = z
     notes: z.string().max(LIMITS.notes),
     row: z.number().int().min(1),
     threshold: ShortText.optional(),
+    ownerStatus: z.enum(STATUSES).optional(),
   })
   .meta({ id: "OkrRow" }) satisfies Wire<OkrRow>;
 
@@ -344,6 +345,8 @@ export const RollupNodeSchema: z.ZodType<RollupNode, RollupNode> = ObjectiveRefS
   alignedProgress: z.number().nullable(),
   expected: z.number().nullable(),
   status: z.enum(STATUSES),
+  paceStatus: z.enum(STATUSES),
+  ownerStatus: z.enum(STATUSES).nullable(),
   keyResultCount: z.number(),
   contributesTo: z.array(z.string()),
   grade: z.number().nullable(),
@@ -370,6 +373,7 @@ export const KeyResultStateSchema = KeyResultRefSchema.extend({
   lastCheckInAt: z.string().nullable(),
   confidence: z.number().nullable(),
   paceStatus: z.enum(STATUSES),
+  ownerStatus: z.enum(STATUSES).nullable(),
   noUpdate: z.boolean(),
   grade: z.number().nullable(),
 }).meta({ id: "KeyResultState" }) satisfies Wire<KeyResultState>;

@@ -91,6 +91,8 @@ export interface OkrRow {
   row: number;
   /** KPI: its health threshold as written in Target ("at least 95", "90–110", per month; see kpi-health.ts). */
   threshold?: string;
+  /** The owner's own status (the Owner status column), shown instead of the pace where set; absent when blank. */
+  ownerStatus?: Status;
 }
 
 /** Every field of an OkrRow, in canonical order (row hashing and storage both follow it). */
@@ -116,6 +118,7 @@ export const OKR_ROW_FIELDS = [
   "notes",
   "row",
   "threshold",
+  "ownerStatus",
 ] as const satisfies readonly (keyof OkrRow)[];
 
 // `satisfies` above refuses a name that is no field; this refuses a field left out (it would vanish from the row
@@ -222,7 +225,12 @@ export interface RollupNode extends ObjectiveRef {
   /** Weighted mean of the own progress of objectives aligned to it, null when none are. */
   alignedProgress: number | null;
   expected: number | null;
+  /** What the sheet's Status shows: the owner's word where set, else the pace. */
   status: Status;
+  /** Own progress against expected alone. */
+  paceStatus: Status;
+  /** The owner's word (the Owner status column); null when not set. */
+  ownerStatus: Status | null;
   keyResultCount: number;
   contributesTo: string[];
   children: RollupNode[];
@@ -258,13 +266,18 @@ export interface KeyResultRef {
 
 export interface KeyResultState extends KeyResultRef {
   progress: number;
-  /** The status a leader reads: the pace, the owner's word for a yes/no result, at risk when never updated. */
+  /**
+   * The status a leader reads: the owner's word where set (as the sheet shows it); else the pace, the owner's
+   * confidence for a yes/no result, at risk when never updated.
+   */
   status: Status;
   lastCheckInAt: string | null;
   /** The owner's confidence, 0..1; null when not given. */
   confidence: number | null;
   /** Progress against expected alone. */
   paceStatus: Status;
+  /** The owner's word (the Owner status column); null when not set. */
+  ownerStatus: Status | null;
   /** No value and no check-in once the share of the cycle `noUpdateShare` has passed (counts as at risk). */
   noUpdate: boolean;
   /** Once its cycle has ended: its grade; null before. */
@@ -290,7 +303,10 @@ export interface RollupInsights {
   quiet: KeyResultState[];
   /** The number of days after which a key result counts as quiet. */
   quietDays: number;
-  /** Key results whose owner's confidence and pace disagree (one says on track, the other not). */
+  /**
+   * Key results whose owner and pace disagree: the owner's word differs from the pace where the owner set one;
+   * else the owner's confidence and the pace point different ways (one says on track, the other not).
+   */
   disagreements: KeyResultState[];
   /** The share of the cycle after which a key result never updated counts as at risk. */
   noUpdateShare: number;

@@ -47,7 +47,12 @@ export interface KeyResultDetail extends MeasuredDetail {
   krType: KrType | null;
   weight: number;
   confidence: number | null;
+  /** What the sheet's Status shows: the owner's word where set, else the pace. */
   status: Status;
+  /** Progress against expected alone. */
+  paceStatus: Status;
+  /** The owner's word (the Owner status column); null when not set. */
+  ownerStatus: Status | null;
   lastCheckInAt: string | null;
   /** Once the cycle has ended; null while it runs (or without progress). */
   grade: Grade | null;
@@ -76,7 +81,10 @@ export interface ObjectiveDetail {
     /** Weighted mean of the own progress of the objectives aligned to it (as its tree card shows), null when none. */
     alignedProgress: number | null;
     expected: number | null;
+    /** What the sheet's Status shows: the owner's word where set, else the pace. */
     status: Status;
+    paceStatus: Status;
+    ownerStatus: Status | null;
     /** Once the cycle has ended; null while it runs (or without progress). */
     grade: Grade | null;
   };
@@ -140,12 +148,16 @@ export function objectiveDetail(
 
   const keyResults: KeyResultDetail[] = krs.map((kr) => {
     const value = progress(kr.row);
+    const pace = statusOf(value, expected, kr.row.current !== null, options.thresholds);
+    const ownerStatus = kr.row.ownerStatus ?? null;
     return {
       ...measured(kr),
       krType: kr.row.krType,
       weight: kr.row.weight,
       confidence: kr.row.confidence,
-      status: statusOf(value, expected, kr.row.current !== null, options.thresholds),
+      status: ownerStatus ?? pace,
+      paceStatus: pace,
+      ownerStatus,
       lastCheckInAt: options.lastCheckIns?.get(kr.row.id) ?? null,
       grade: grade(value),
     };
@@ -176,6 +188,12 @@ export function objectiveDetail(
   for (const points of trends.values()) points.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
   const parentId = row.alignsTo && row.alignsTo !== row.id ? row.alignsTo : null;
+  const pace = statusOf(
+    own,
+    expected,
+    krs.some((kr) => kr.row.current !== null),
+    options.thresholds,
+  );
   return {
     objective: {
       ...objectiveRef(placed),
@@ -190,12 +208,9 @@ export function objectiveDetail(
         })),
       ),
       expected,
-      status: statusOf(
-        own,
-        expected,
-        krs.some((kr) => kr.row.current !== null),
-        options.thresholds,
-      ),
+      status: row.ownerStatus ?? pace,
+      paceStatus: pace,
+      ownerStatus: row.ownerStatus ?? null,
       grade: grade(own),
     },
     window,

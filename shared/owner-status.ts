@@ -1,5 +1,6 @@
 // The owner's word beside the pace: a key result's status from its progress against the time elapsed, the
-// owner's confidence, and whether anyone has said anything about it yet.
+// owner's own status word (the Owner status column) or else their confidence, and whether anyone has said
+// anything about it yet.
 import { DEFAULT_THRESHOLDS, type OkrRow, type Status, type StatusThresholds } from "./model.js";
 import { progress, statusOf } from "./progress.js";
 
@@ -17,38 +18,50 @@ export function confidenceStatus(confidence: number): Status {
 }
 
 export interface KeyResultJudgement {
-  /** What the leader reads: the pace, the owner's word where the pace says nothing, or at risk for silence. */
+  /**
+   * What the leader reads: the owner's status word where set (what the sheet's Status shows); else the pace,
+   * the owner's confidence where the pace says nothing, or at risk for silence.
+   */
   status: Status;
   /** Progress against expected alone. */
   pace: Status;
-  /** The owner's status from their confidence; null when none was given. */
+  /** The owner's status: their word where set, else from their confidence; null when they gave neither. */
   owner: Status | null;
   /** No value and no check-in once `noUpdateShare` of the cycle has passed. */
   noUpdate: boolean;
-  /** The owner's confidence and the pace point different ways (one on track, the other not). */
+  /**
+   * The owner and the pace disagree: the owner's word differs from the pace where set; else the owner's
+   * confidence and the pace point different ways (one on track, the other not).
+   */
   disagrees: boolean;
 }
 
 export function keyResultStatus(
-  row: Pick<OkrRow, "start" | "target" | "current" | "krType" | "confidence">,
+  row: Pick<OkrRow, "start" | "target" | "current" | "krType" | "confidence" | "ownerStatus">,
   expected: number | null,
   checkedIn: boolean,
   options: { thresholds?: StatusThresholds; noUpdateShare?: number } = {},
 ): KeyResultJudgement {
   const value = progress(row);
   const pace = statusOf(value, expected, row.current !== null, options.thresholds ?? DEFAULT_THRESHOLDS);
-  const owner = row.confidence === null ? null : confidenceStatus(row.confidence);
+  const said = row.ownerStatus ?? null;
+  const owner = said ?? (row.confidence === null ? null : confidenceStatus(row.confidence));
   const share = options.noUpdateShare ?? DEFAULT_NO_UPDATE_SHARE;
   const noUpdate =
     pace === "not_started" && row.current === null && !checkedIn && expected !== null && expected >= share;
   let status = pace;
-  if (noUpdate) status = "at_risk";
+  // The owner's word overrides the pace, as in the sheet's Status (shared/sheet-status.ts).
+  if (said !== null) status = said;
+  else if (noUpdate) status = "at_risk";
   // A yes/no result is 0 until the day it is done: its pace says nothing, its owner's confidence does.
   else if (row.krType === "binary" && pace !== "done" && owner !== null) status = owner;
+  // An owner's word is a claim about this very status: any difference from the pace is worth a question.
   const disagrees =
-    owner !== null &&
-    pace !== "done" &&
-    pace !== "not_started" &&
-    (pace === "on_track") !== (owner === "on_track");
+    said !== null
+      ? said !== pace
+      : owner !== null &&
+        pace !== "done" &&
+        pace !== "not_started" &&
+        (pace === "on_track") !== (owner === "on_track");
   return { status, pace, owner, noUpdate, disagrees };
 }

@@ -56,6 +56,7 @@ import {
   type Problem,
   type RowType,
   type SheetLayout,
+  type Status,
 } from "./model.js";
 import { THRESHOLD_PROBLEMS, validateRows } from "./validate.js";
 
@@ -360,6 +361,8 @@ function readRows(
   const confidences = reader.numbers("confidence", kept, FRACTION);
   const kpiKinds = spread(kept, kpis, reader.enums<KpiKind>("kpiKind", "kpiKind", kpis), null);
   const notes = reader.texts("notes", kept);
+  // The owner's word: a status word in any of the three languages (the sheet's own words after Set up).
+  const ownerStatuses = reader.enums<Status>("ownerStatus", "status", kept);
   const ids = reader.ids(kept);
   // Percent key results hold fractions: a bare Current above 1 and above its start and target is percent points.
   kept.forEach((r, i) => {
@@ -395,6 +398,7 @@ function readRows(
       row: r + 1,
     };
     if (thresholds[i]?.text) row.threshold = thresholds[i].text;
+    if (ownerStatuses[i]) row.ownerStatus = ownerStatuses[i];
     if (!row.id) missingIds.push(row.row);
     rows.push(row);
   });
@@ -721,6 +725,7 @@ const COLUMN_RANK: Partial<Record<ColumnKey, number>> = {
   kpiKind: 17,
   notes: 18,
   id: 19,
+  ownerStatus: 20,
 };
 const TITLE_MISSING_RANK = 2;
 const RANKS = 32;
@@ -877,8 +882,9 @@ class ColumnReader {
     if (index === undefined) return new Array(rows.length).fill(null);
     const seen = new Map<unknown, WordRead>();
     let options: string | undefined;
-    // Type and KR type are compared by the sheet's formulas, with its exact words (in any case).
-    const compared = key === "type" || key === "krType";
+    // Type, KR type and Owner status are compared by the sheet's formulas, with its exact words (in any case;
+    // the Status formula trims the owner's word).
+    const compared = key === "type" || key === "krType" || key === "ownerStatus";
     return rows.map((r) => {
       const value = this.grid[r]![index];
       let read = seen.get(value);
@@ -901,7 +907,8 @@ class ColumnReader {
       } else if (compared && read.value !== null && this.isFormula(r, index)) {
         // The formulas compare the cell with the sheet's word exactly (any case); Set up rewrites typed ones.
         const word = valueLabel(kind, read.value, this.layout.language);
-        if (String(value).toLowerCase() !== word.toLowerCase())
+        const said = key === "ownerStatus" ? wordKey(String(value)) : String(value).toLowerCase();
+        if (said !== word.toLowerCase())
           this.report("formula_word", r + 1, key, { value: String(value), word }, "warning");
       }
       return read.value as T | null;

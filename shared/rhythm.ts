@@ -274,6 +274,7 @@ export function buildDigest(
         lastCheckInAt: lastCheckIns.get(id) ?? null,
         confidence: placed.row.confidence,
         paceStatus: now.status,
+        ownerStatus: placed.row.ownerStatus ?? null,
         noUpdate: false,
         grade: null,
       });

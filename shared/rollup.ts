@@ -151,17 +151,22 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
     const krs = graph.keyResultsByObjective.get(row.id) ?? noKeyResults;
     const own = objectiveProgress(krs.map((kr) => kr.row));
     const nodeExpected = expectedFor(row.cycle);
+    const pace = statusOf(
+      own,
+      nodeExpected,
+      krs.some((kr) => kr.row.current !== null),
+      options.thresholds,
+    );
+    const ownerStatus = row.ownerStatus ?? null;
     // The objective's reference with the node's fields added to it: one object per objective, no spread.
     const node: RollupNode = Object.assign(objectiveRef(placed), {
       progress: own,
       alignedProgress: null,
       expected: nodeExpected,
-      status: statusOf(
-        own,
-        nodeExpected,
-        krs.some((kr) => kr.row.current !== null),
-        options.thresholds,
-      ),
+      // What the sheet's Status shows: the owner's word where set, else the pace (kept beside it).
+      status: ownerStatus ?? pace,
+      paceStatus: pace,
+      ownerStatus,
       keyResultCount: krs.length,
       contributesTo: [...row.contributesTo],
       children: [],
@@ -322,6 +327,7 @@ function insights(
       lastCheckInAt,
       confidence: kr.row.confidence,
       paceStatus: judged.pace,
+      ownerStatus: kr.row.ownerStatus ?? null,
       noUpdate: judged.noUpdate,
       grade: cycleEnded(cycle, options.asOf, options.resolveCycle ?? parseCycle)
         ? gradeScore(value ?? 0)

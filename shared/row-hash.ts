@@ -4,12 +4,18 @@
 import { OKR_ROW_FIELDS, type OkrRow } from "./model.js";
 
 /** Fields added after rows were first hashed: left out while empty, so rows without them keep their hash. */
-const LATER_FIELDS: ReadonlySet<string> = new Set(["threshold"]);
+const LATER_FIELDS: ReadonlySet<string> = new Set(["threshold", "ownerStatus"]);
+/**
+ * Later fields written with their name ({"ownerStatus":"on_track"}): with earlier later fields left out, a bare
+ * value could stand where another later field's would (threshold was the first, and stays bare).
+ */
+const NAMED_LATER_FIELDS: ReadonlySet<string> = new Set(["ownerStatus"]);
 
 /** The row as canonical JSON: fixed field order, missing optional values as null. */
 export function canonicalRowJson(row: OkrRow): string {
   const values = OKR_ROW_FIELDS.filter((field) => !LATER_FIELDS.has(field) || row[field]).map((field) => {
     const value = row[field];
+    if (NAMED_LATER_FIELDS.has(field)) return { [field]: value };
     return value === undefined ? null : value;
   });
   return JSON.stringify(values);

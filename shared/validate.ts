@@ -3,7 +3,14 @@ import { headerLabel, valueLabels } from "./columns.js";
 import { parseCycle } from "./cycle.js";
 import { parseThreshold } from "./kpi-health.js";
 import { type RowProblemCode, rowProblem } from "./messages.js";
-import type { ColumnKey, Language, OkrRow, Problem, Severity } from "./model.js";
+import {
+  type ColumnKey,
+  type Language,
+  type OkrRow,
+  type Problem,
+  type Severity,
+  STATUSES,
+} from "./model.js";
 import type { ProblemFields } from "./problem.js";
 
 export interface ValidateOptions {
@@ -105,6 +112,12 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
       if (!read?.ok)
         add(row, "target", THRESHOLD_PROBLEMS[read?.reason ?? "unreadable"], { value: row.threshold });
     }
+    // The owner's word, when a caller other than the parser (which reads only status words) sends one.
+    if (row.ownerStatus !== undefined && !(STATUSES as readonly string[]).includes(row.ownerStatus))
+      add(row, "ownerStatus", "unknown_value", {
+        value: String(row.ownerStatus),
+        options: valueLabels("status", language).join(", "),
+      });
     if (row.weight < 0) add(row, "weight", "negative_weight", { value: row.weight });
     else if (!(row.weight <= WEIGHT_MAX)) add(row, "weight", "weight_out_of_range", { value: row.weight });
     if (row.cycle && parseCycle(row.cycle) === null) add(row, "cycle", "invalid_cycle", { value: row.cycle });

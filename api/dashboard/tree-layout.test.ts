@@ -17,6 +17,8 @@ function node(id: string, children: RollupNode[] = []): RollupNode {
     alignedProgress: null,
     expected: 0.5,
     status: "on_track",
+    paceStatus: "on_track",
+    ownerStatus: null,
     keyResultCount: 1,
     contributesTo: [],
     grade: null,

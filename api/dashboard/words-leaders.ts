@@ -12,6 +12,7 @@ export const LEADER_WORDS = {
     unalignedLegend: "not aligned: a team objective that supports no company objective",
     alignedOf: "Aligned progress (objectives that support it)",
     confidenceShort: "conf. {value}",
+    ownerOverPace: "owner's word; pace: {status}",
     navKpis: "KPIs",
     kpiTitle: "KPI board",
     kpiIntro:
@@ -37,6 +38,7 @@ export const LEADER_WORDS = {
     unalignedLegend: "ej förankrat: ett teammål som inte stödjer något företagsmål",
     alignedOf: "Framsteg i stödjande mål",
     confidenceShort: "säkerhet {value}",
+    ownerOverPace: "ägarens bedömning; takt: {status}",
     navKpis: "KPI:er",
     kpiTitle: "KPI-tavla",
     kpiIntro:
@@ -62,6 +64,7 @@ export const LEADER_WORDS = {
     unalignedLegend: "ikke forankret: et teammål som ikke støtter noe selskapsmål",
     alignedOf: "Fremdrift i støttende mål",
     confidenceShort: "konfidens {value}",
+    ownerOverPace: "eierens vurdering; tempo: {status}",
     navKpis: "KPI-er",
     kpiTitle: "KPI-tavle",
     kpiIntro:

@@ -38,6 +38,8 @@ describe("rollupCsv", () => {
     alignedProgress: null,
     expected: 0.5,
     status: "at_risk",
+    paceStatus: "at_risk",
+    ownerStatus: null,
     keyResultCount: 2,
     contributesTo: [],
     grade: null,

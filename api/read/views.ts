@@ -114,8 +114,10 @@ async function cached<T>(
   return { value, settled };
 }
 
+/** The views' shape: a view cached under another shape (before rollup nodes had paceStatus) is not served. */
+const VIEW_SHAPE = 2;
 const viewKey = (...parts: (string | number | undefined)[]) =>
-  JSON.stringify(parts.map((part) => part ?? null));
+  JSON.stringify([VIEW_SHAPE, ...parts.map((part) => part ?? null)]);
 
 /** The organisation's cycles in use, newest first. */
 export async function cyclesView(deps: AppDeps, orgId: string): Promise<string[]> {
@@ -149,12 +151,15 @@ function keyResultFacts(rollup: Rollup, graph: AlignmentGraph): Record<string, K
     facts[id] = {
       team: kr.team,
       owner: kr.owner,
-      // Judged by its own objective's cycle (a nested quarter's key result in the year's tree).
-      status: statusOf(
-        progress(kr),
-        (kr.objectiveId ? expectedOf.get(kr.objectiveId) : undefined) ?? expected,
-        kr.current !== null,
-      ),
+      // The owner's word where set (as the sheet shows it); else the pace, judged by its own objective's cycle
+      // (a nested quarter's key result in the year's tree).
+      status:
+        kr.ownerStatus ??
+        statusOf(
+          progress(kr),
+          (kr.objectiveId ? expectedOf.get(kr.objectiveId) : undefined) ?? expected,
+          kr.current !== null,
+        ),
       level: kr.objectiveId ? (levels.get(kr.objectiveId) ?? null) : null,
     };
   }

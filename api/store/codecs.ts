@@ -3,7 +3,7 @@
 // attribute readers below (the schema of an item: which attribute has which type, which may be absent), so no
 // field is cast: a required attribute of the wrong type is refused with the item's key, not passed on.
 
-import { OKR_ROW_FIELDS, type OkrRow, ROW_TYPES } from "../../shared/model.js";
+import { OKR_ROW_FIELDS, type OkrRow, ROW_TYPES, STATUSES, type Status } from "../../shared/model.js";
 import { KEY_ROLES } from "../../shared/wire.js";
 import * as k from "./keys.js";
 import type { ApiKeyRecord, CheckInRecord, Org, SessionRecord, SheetMeta, StoredRow } from "./types.js";
@@ -40,6 +40,7 @@ const oneOf = <T extends string>(item: Item, name: string, values: readonly T[])
   if (found === undefined) throw new StoredItemError(item, name, `one of ${values.join(", ")}`);
   return found;
 };
+const isStatus = (value: unknown): value is Status => STATUSES.some((status) => status === value);
 const map = (item: Item, name: string): Item => {
   const value = item[name];
   if (typeof value !== "object" || value === null) throw new StoredItemError(item, name, "a map");
@@ -103,6 +104,9 @@ export const rowCodec = {
     // A KPI's threshold only when it has one (rows written before thresholds have none).
     if (typeof data.threshold === "string" && data.threshold) row.threshold = data.threshold;
     else delete row.threshold;
+    // The owner's word only where set (rows written before it was synced have none).
+    if (isStatus(data.ownerStatus)) row.ownerStatus = data.ownerStatus;
+    else delete row.ownerStatus;
     for (const field of NUMERIC_ROW_FIELDS)
       if (typeof data[field] === "string") row[field] = Number(data[field]);
     return {

@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { BatchGetCommand, type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { KpiKind, KrType, Level, RowType } from "../../shared/model.js";
+import type { KpiKind, KrType, Level, RowType, Status } from "../../shared/model.js";
 import { fnv1a64 } from "../../shared/row-hash.js";
 import { batchWriteAll, queryAll } from "./batch.js";
 import { keyPart, orgPk, sheetSk } from "./keys.js";
@@ -96,8 +96,11 @@ type Tuple = [
   KpiKind | null,
   number,
   string | null,
-  // A KPI's threshold, only when it has one (summaries written before it have no 20th field).
+  // A KPI's threshold, only when it has one (summaries written before it have no 20th field); "" when only
+  // the owner's word follows.
   string?,
+  // The owner's word, only where set (summaries written before it have no 21st field).
+  Status?,
 ];
 
 const toTuple = (r: SummaryRow): Tuple => [
@@ -120,7 +123,10 @@ const toTuple = (r: SummaryRow): Tuple => [
   r.kpiKind,
   r.row,
   r.changedAt,
-  ...((r.threshold ? [r.threshold] : []) as [string?]),
+  ...((r.ownerStatus ? [r.threshold ?? "", r.ownerStatus] : r.threshold ? [r.threshold] : []) as [
+    string?,
+    Status?,
+  ]),
 ];
 
 const fromTuple = (t: Tuple, cycle: string): SummaryRow => ({
@@ -145,6 +151,7 @@ const fromTuple = (t: Tuple, cycle: string): SummaryRow => ({
   row: t[17],
   changedAt: t[18],
   ...(t[19] ? { threshold: t[19] } : {}),
+  ...(t[20] ? { ownerStatus: t[20] } : {}),
 });
 
 interface CycleRef {

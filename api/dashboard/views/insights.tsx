@@ -112,6 +112,8 @@ export const InsightsView = (props: {
                     language={language}
                     status={kr.status}
                     confidence={kr.confidence}
+                    paceStatus={kr.paceStatus}
+                    ownerStatus={kr.ownerStatus}
                   />
                 </td>
                 <td>{lastSeen(kr)}</td>

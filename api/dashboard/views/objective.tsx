@@ -13,6 +13,7 @@ import {
   href,
   number,
   objectiveHref,
+  PaceBeside,
   ProgressBar,
   percent,
   StatusBadge,
@@ -179,7 +180,15 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
       {detail.ended && <p class="notice">{t("cycleEnded")}</p>}
       <div class="headline">
         {objective.grade && <GradeBadge t={t} language={language} grade={objective.grade} />}
-        <StatusBadge t={t} status={objective.status} />
+        <span>
+          <StatusBadge t={t} status={objective.status} />
+          <PaceBeside
+            t={t}
+            status={objective.status}
+            paceStatus={objective.paceStatus}
+            ownerStatus={objective.ownerStatus}
+          />
+        </span>
         <span>
           {t("own")}{" "}
           <ProgressBar
@@ -274,6 +283,12 @@ export const ObjectiveView = (props: { ctx: ViewContext; detail: ObjectiveDetail
                   </td>
                   <td>
                     <StatusBadge t={t} status={kr.status} />
+                    <PaceBeside
+                      t={t}
+                      status={kr.status}
+                      paceStatus={kr.paceStatus}
+                      ownerStatus={kr.ownerStatus}
+                    />
                   </td>
                   <td class="num">{percent(language, kr.confidence)}</td>
                   {detail.ended && (

@@ -129,15 +129,40 @@ export const StatusBadge = (props: { t: Words; status: Status }) => (
   </span>
 );
 
-/** The status and, beside it, the owner's confidence (when given): both are what a leader reads together. */
+/**
+ * Where the status shown is the owner's word and the pace says otherwise: the pace beside it ("owner's word;
+ * pace: Off track"), so a leader sees both. Nothing where they agree or the owner said nothing.
+ */
+export const PaceBeside = (props: {
+  t: Words;
+  status: Status;
+  paceStatus?: Status;
+  ownerStatus?: Status | null;
+}) =>
+  props.ownerStatus && props.paceStatus && props.paceStatus !== props.status ? (
+    <span class="pace"> {props.t("ownerOverPace", { status: statusWord(props.t, props.paceStatus) })}</span>
+  ) : null;
+
+/**
+ * The status and, beside it, the owner's confidence (when given) and the pace where the owner's word overrides
+ * it: what a leader reads together.
+ */
 export const StatusWithConfidence = (props: {
   t: Words;
   language: Language;
   status: Status;
   confidence: number | null;
+  paceStatus?: Status;
+  ownerStatus?: Status | null;
 }) => (
   <span class="status-confidence">
     <StatusBadge t={props.t} status={props.status} />
+    <PaceBeside
+      t={props.t}
+      status={props.status}
+      paceStatus={props.paceStatus}
+      ownerStatus={props.ownerStatus}
+    />
     {props.confidence !== null && (
       <span class="confidence">
         {" "}
