@@ -111,6 +111,24 @@ describe("SyncRequestSchema", () => {
     expect(JSON.stringify(result.error?.issues)).toContain("rows");
   });
 
+  it("carries the owner's word where set and refuses a word that is no status, naming the path", () => {
+    const said = sampleRow({ ownerStatus: "at_risk" });
+    const parsed = SyncRequestSchema.parse({ baseRevision: 0, rows: [{ ...said, hash: rowHash(said) }] });
+    expect(parsed.rows[0]).toMatchObject({ ownerStatus: "at_risk", hash: rowHash(said) });
+    // A row without one reads back without one (not null): its hash is the one computed without the field.
+    const silent = SyncRequestSchema.parse({
+      baseRevision: 0,
+      rows: [{ ...sampleRow(), hash: rowHash(sampleRow()) }],
+    });
+    expect("ownerStatus" in silent.rows[0]!).toBe(false);
+    const result = SyncRequestSchema.safeParse({
+      baseRevision: 0,
+      rows: [{ ...sampleRow(), ownerStatus: "Green", hash: "0123456789abcdef" }],
+    });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('"path":["ownerStatus"]');
+  });
+
   it("rejects a stub with extra fields and a negative revision", () => {
     expect(
       SyncRequestSchema.safeParse({

@@ -70,6 +70,81 @@ describe("the owner's word beside the pace", () => {
     expect(rollup.insights.noUpdateShare).toBeCloseTo(1 / 3);
   });
 
+  it("the owner's status word overrides the pace, which stays beside it; any difference is a disagreement", () => {
+    const kr = okrRow({ id: "K", type: "key_result", current: 2, confidence: 0.9 });
+    // Pace: 0.2 against 0.5 expected, off track; the owner says at risk.
+    expect(keyResultStatus({ ...kr, ownerStatus: "at_risk" }, 0.5, true)).toMatchObject({
+      status: "at_risk",
+      pace: "off_track",
+      owner: "at_risk",
+      disagrees: true,
+    });
+    // The owner's word agrees with the pace: no disagreement, whatever the confidence says.
+    expect(keyResultStatus({ ...kr, ownerStatus: "off_track" }, 0.5, true)).toMatchObject({
+      status: "off_track",
+      disagrees: false,
+    });
+    // Without a word, the confidence decides as before (90 % against off track).
+    expect(keyResultStatus(kr, 0.5, true)).toMatchObject({
+      status: "off_track",
+      owner: "on_track",
+      disagrees: true,
+    });
+    // The owner's word stands for a key result never updated too (the sheet shows it), flagged all the same.
+    const silent = okrRow({ id: "S", type: "key_result", current: null });
+    expect(keyResultStatus({ ...silent, ownerStatus: "on_track" }, 0.5, false)).toMatchObject({
+      status: "on_track",
+      pace: "not_started",
+      noUpdate: true,
+      disagrees: true,
+    });
+  });
+
+  it("the rollup shows the owner's word on nodes and key results, pace beside, and lists where they differ", () => {
+    const sheets = [
+      sheet("s", [
+        okrRow({ id: "O", type: "objective", ownerStatus: "at_risk" }),
+        okrRow({ id: "O2", type: "objective" }),
+        // Pace on track at two thirds of the quarter (7 of 10); the owner says off track.
+        okrRow({ id: "KR-said", type: "key_result", objectiveId: "O", current: 7, ownerStatus: "off_track" }),
+        // The owner's word equals the pace, its low confidence does not count then.
+        okrRow({
+          id: "KR-agrees",
+          type: "key_result",
+          objectiveId: "O",
+          current: 7,
+          confidence: 0.1,
+          ownerStatus: "on_track",
+        }),
+        // No word: the confidence rule, as before.
+        okrRow({ id: "KR-confident", type: "key_result", objectiveId: "O2", current: 7, confidence: 0.2 }),
+      ]),
+    ];
+    const rollup = buildRollup(sheets, { cycle: "2026-Q4", asOf: "2026-11-30" });
+    const nodes = new Map(rollup.roots.map((node) => [node.id, node]));
+    expect(nodes.get("O")).toMatchObject({
+      status: "at_risk",
+      paceStatus: "on_track",
+      ownerStatus: "at_risk",
+    });
+    expect(nodes.get("O2")).toMatchObject({ status: "on_track", paceStatus: "on_track", ownerStatus: null });
+    expect(rollup.teams[0]!.statusCounts).toMatchObject({ at_risk: 1, on_track: 1 });
+    expect(
+      rollup.insights.disagreements.map((kr) => [
+        kr.id,
+        kr.status,
+        kr.paceStatus,
+        kr.ownerStatus,
+        kr.confidence,
+      ]),
+    ).toEqual([
+      ["KR-confident", "on_track", "on_track", null, 0.2],
+      ["KR-said", "off_track", "on_track", "off_track", null],
+    ]);
+    // The owner's off track counts among those at risk, as the sheet shows it.
+    expect(rollup.insights.atRisk.map((kr) => kr.id)).toEqual(["KR-said"]);
+  });
+
   it("after the cycle ends, key results and objectives carry their grade", () => {
     const sheets = [
       sheet("s", [

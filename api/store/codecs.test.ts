@@ -32,6 +32,25 @@ describe("store codecs", () => {
     expect(sessionCodec.toDomain(sessionCodec.toPersistence("hash", session))).toEqual(session);
   });
 
+  it("keep the owner's word where set, and give rows stored without one none (not null)", () => {
+    const said: StoredRow = {
+      ...stored,
+      ownerStatus: "off_track",
+      hash: rowHash({ ...row, ownerStatus: "off_track" }),
+    };
+    const item = rowCodec.toPersistence("org", "sheet", said);
+    expect((item.data as Record<string, unknown>).ownerStatus).toBe("off_track");
+    expect(rowCodec.toDomain(item)).toEqual(said);
+    // An item written before the owner's word was synced has no such attribute; one holding junk reads as none.
+    const { ownerStatus: _none, ...oldData } = item.data as Record<string, unknown>;
+    const old = rowCodec.toDomain({ ...item, data: oldData });
+    expect("ownerStatus" in old).toBe(false);
+    expect(rowHash(old)).toBe(rowHash(row));
+    expect("ownerStatus" in rowCodec.toDomain({ ...item, data: { ...oldData, ownerStatus: "green" } })).toBe(
+      false,
+    );
+  });
+
   it("refuse an item whose required attribute is of another kind, naming the item and the attribute", () => {
     const key = apiKeyCodec.toPersistence({
       id: "K",
