@@ -137,7 +137,7 @@ describe("the Owner status column, parsed", () => {
     for (const language of ["en", "sv", "nb"] as const) {
       const grid = sheet(language, STATUS_LABELS[language].at_risk, ` ${STATUS_LABELS[language].done} `, "");
       const parsed = parseSheet(grid);
-      const computed = { id: "", progress: 0.5, expected: 0.2, status: "on_track" as const };
+      const computed = { progress: 0.5, rawProgress: 0.5, expected: 0.2, status: "on_track" as const };
       for (const row of parsed.rows) {
         const cell = grid[row.row - 1]![8];
         const sheetShows = sheetStatus(row, computed, { asOf: "2026-11-01", language, ownerStatus: cell });

@@ -266,6 +266,7 @@ export function filteredInsights(
     atRisk: insights.atRisk.filter(keyResult),
     quiet: insights.quiet.filter(keyResult),
     quietDays: insights.quietDays,
+    disagreements: insights.disagreements.filter(keyResult),
     unknownLinks: insights.unknownLinks.filter((link) => byId(link.from)),
     crossCycle: insights.crossCycle.filter((link) => byId(link.from)),
   };

@@ -13,6 +13,9 @@ export const LEADER_WORDS = {
     alignedOf: "Aligned progress (objectives that support it)",
     confidenceShort: "conf. {value}",
     ownerOverPace: "owner's word; pace: {status}",
+    disagreements: "Key results where pace and owner disagree",
+    disagreementsHelp:
+      "The owner's status differs from the pace; or, where the owner gave none, their confidence and the pace point different ways (one on track, the other not).",
     navKpis: "KPIs",
     kpiTitle: "KPI board",
     kpiIntro:
@@ -39,6 +42,9 @@ export const LEADER_WORDS = {
     alignedOf: "Framsteg i stödjande mål",
     confidenceShort: "säkerhet {value}",
     ownerOverPace: "ägarens bedömning; takt: {status}",
+    disagreements: "Nyckelresultat där takten och ägaren inte är överens",
+    disagreementsHelp:
+      "Ägarens status skiljer sig från takten; eller, där ägaren inte angett någon, pekar säkerheten och takten åt olika håll (den ena enligt plan, den andra inte).",
     navKpis: "KPI:er",
     kpiTitle: "KPI-tavla",
     kpiIntro:
@@ -65,6 +71,9 @@ export const LEADER_WORDS = {
     alignedOf: "Fremdrift i støttende mål",
     confidenceShort: "konfidens {value}",
     ownerOverPace: "eierens vurdering; tempo: {status}",
+    disagreements: "Nøkkelresultater der tempoet og eieren er uenige",
+    disagreementsHelp:
+      "Eierens status er en annen enn tempoet; eller, der eieren ikke har angitt noen, peker konfidensen og tempoet i hver sin retning (den ene i rute, den andre ikke).",
     navKpis: "KPI-er",
     kpiTitle: "KPI-tavle",
     kpiIntro:

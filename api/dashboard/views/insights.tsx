@@ -244,6 +244,14 @@ export const InsightsView = (props: {
           true,
         )}
         {section(
+          "disagreements",
+          "disagreements",
+          insights.disagreements.length,
+          keyResultTable("disagreements", insights.disagreements),
+          "disagreementsHelp",
+          true,
+        )}
+        {section(
           "unknown-links",
           "unknownLinks",
           insights.unknownLinks.length,
