@@ -80,6 +80,31 @@ function engineOutput(org: GeneratedOrg, language: Language | undefined): Output
 const hashes = (output: Output) =>
   Object.fromEntries(Object.entries(output).map(([part, value]) => [part, hash(value)]));
 
+/**
+ * The rollups without the fields the owner's word added (issue 13: a node's paceStatus and ownerStatus, a key
+ * result's ownerStatus), checking on the way that they say nothing new here: these sheets have no Owner status
+ * column, so every status is the pace and no owner said a word.
+ */
+function withoutOwnerFields(rollups: readonly Rollup[]): unknown[] {
+  const plain = JSON.parse(JSON.stringify(rollups)) as Record<string, unknown>[];
+  const node = (n: Record<string, unknown>) => {
+    expect([n.paceStatus, n.ownerStatus], `node ${n.id}`).toEqual([n.status, null]);
+    delete n.paceStatus;
+    delete n.ownerStatus;
+    for (const child of n.children as Record<string, unknown>[]) node(child);
+  };
+  for (const rollup of plain) {
+    for (const root of rollup.roots as Record<string, unknown>[]) node(root);
+    const insights = rollup.insights as Record<string, Record<string, unknown>[]>;
+    for (const list of ["atRisk", "quiet", "disagreements"])
+      for (const kr of insights[list]!) {
+        expect(kr.ownerStatus, `key result ${kr.id}`).toBeNull();
+        delete kr.ownerStatus;
+      }
+  }
+  return plain;
+}
+
 const ORGS: { name: string; spec: OrgSpec; language?: Language; duplicates?: false }[] = [
   // Specific names: every pair the duplicate search should find shares a distinctive word, so the search
   // on main (which skipped words in more than 32 titles) was complete and its findings can be pinned.
@@ -107,8 +132,8 @@ const ORGS: { name: string; spec: OrgSpec; language?: Language; duplicates?: fal
  * result carries the links by position and title, the created objectives and whether types were inferred (empty
  * here); rows, layouts and every other problem are main's, byte for byte. `alignment` and `rollups` re-pinned by
  * issue 13, which changed them on purpose (a quarter aligned to its year nests: no cross-cycle warning, one tree;
- * rollup nodes and key results carry grade, confidence, pace and "never updated"). Computed columns and quality
- * are still main's.
+ * rollup nodes and key results carry grade, confidence, pace and "never updated"); the owner's word (issue 13
+ * again) only adds fields, hashed without them (withoutOwnerFields). Computed columns and quality are still main's.
  */
 const PINNED: Record<string, Record<keyof Output, string>> = {
   "3,000 rows, names, dirty": {
@@ -139,6 +164,7 @@ describe("the engine's output is pinned", () => {
     it(name, () => {
       const all = engineOutput(generateOrg(spec), language);
       const output = duplicates === false ? withoutDuplicates(all) : all;
+      output.rollups = withoutOwnerFields(output.rollups as Rollup[]);
       if (process.env.PRINT_ENGINE_HASHES) console.log(name, JSON.stringify(hashes(output)));
       expect(hashes(output)).toEqual(PINNED[name]);
     });

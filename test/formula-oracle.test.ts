@@ -31,7 +31,7 @@ import {
 import { parseSheet } from "../shared/parse.js";
 import { type ComputedRow, computeRows } from "../shared/progress.js";
 import { formulaLabels } from "../shared/sheet-setup.js";
-import { sheetStatus } from "../shared/sheet-status.js";
+import { ownerStatusOf, sheetStatus } from "../shared/sheet-status.js";
 import { FORMULA_INPUT_COLUMNS, formulaWorkbook } from "./support/formula-sheets.js";
 import { createSheetsLikeEngine, sheetValues } from "./support/hyperformula.js";
 
@@ -391,6 +391,12 @@ describe("formula oracle: the sheet computes what shared/ computes", () => {
         // Parsed back: the rows the sheet holds, computed by shared/, equal the sheet's own cells.
         const parsed = parseSheet(sheetValues(workbook.engine, SHEET));
         expect(parsed.rows.map((r) => r.id).sort()).toEqual(workbook.rows.map((r) => r.row.id).sort());
+        // The owner's word the parser syncs is the one the sheet's Status shows (none for junk).
+        const said = new Map(workbook.rows.map((r) => [r.row.id, r.ownerStatus]));
+        for (const row of parsed.rows)
+          expect(row.ownerStatus ?? null, `owner status of ${row.id}`).toBe(
+            ownerStatusOf(said.get(row.id), workbook.language),
+          );
         expectAgreement(
           workbook,
           computeRows(parsed.rows, { asOf, thresholds: spec.thresholds }),
