@@ -8,12 +8,15 @@ import type { OkrRow, RollupNode } from "../../shared/model.js";
 import { caller } from "../../test/api/client.js";
 import { objective, okrRow } from "../../test/api/rows.js";
 import { createOrg, startTestApp } from "../../test/support/api-server.js";
+import { readModelDisagreements } from "../../test/support/read-model-check.js";
+import { DEFAULT_CONFIG } from "../app/config.js";
 
 // 2026-11-10: 40 of Q4's 92 days, expected 0.43.
 const clock = new Date("2026-11-10T12:00:00Z");
 let env: Awaited<ReturnType<typeof startTestApp>>;
 let readerKey: string;
 let adminKey: string;
+let orgId: string;
 let api: ReturnType<typeof caller>;
 let revision = 0;
 
@@ -72,7 +75,7 @@ function tableRow(html: string, text: string): string {
 
 beforeAll(async () => {
   env = await startTestApp({ now: () => clock });
-  adminKey = (await createOrg(env.store, "Acme", clock)).adminKey;
+  ({ adminKey, orgId } = await createOrg(env.store, "Acme", clock));
   api = caller((req) => env.app.request(req));
   readerKey = await api.createKey(adminKey, { role: "reader" });
   const res = await api.sync("sales", adminKey, {
@@ -105,6 +108,14 @@ describe("the owner's word through the API", () => {
     });
     expect(again.status, again.text).toBe(200);
     expect(again.json).toMatchObject({ written: 0, unchanged: rows.length });
+    // The summaries hold the words too: the read model's rollup is the one from every row.
+    const deps = { store: env.store, now: () => clock, config: DEFAULT_CONFIG };
+    expect(await readModelDisagreements(deps, orgId, "2026-11-10")).toEqual([]);
+    const { summaries } = await env.store.readSummaries(orgId);
+    const summarised = [...summaries[0]!.cycles.values()].flat();
+    expect(summarised.map((row) => [row.id, row.ownerStatus ?? null])).toEqual(
+      rows.map((row) => [row.id, row.ownerStatus ?? null]),
+    );
   });
 
   it("is the rollup's status, the pace beside it, and the insights list where they disagree", async () => {

@@ -149,9 +149,10 @@ const fromTuple = (t: Tuple, cycle: string): SummaryRow => ({
   confidence: t[15],
   kpiKind: t[16],
   row: t[17],
-  changedAt: t[18],
+  // In the order of a row's fields (a summary made afresh from the rows reads the same, key for key).
   ...(t[19] ? { threshold: t[19] } : {}),
   ...(t[20] ? { ownerStatus: t[20] } : {}),
+  changedAt: t[18],
 });
 
 interface CycleRef {
