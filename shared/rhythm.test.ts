@@ -83,6 +83,39 @@ describe("the leaders' digest", () => {
     expect(next.digest.newOffTrack.map((kr) => kr.id)).not.toContain("KR-QUIET");
   });
 
+  it("follows the status the sheet shows: an owner's off track is new once, and recovers by the owner's word", () => {
+    // KR-WEEK's pace: 40 % at 52 % of Q4, at risk; its owner says off track, then on track.
+    const said = (ownerStatus: "off_track" | "on_track" | undefined) => {
+      const sheetRows = rows().map((row) =>
+        row.id === "KR-WEEK" && ownerStatus ? { ...row, ownerStatus } : row,
+      );
+      return {
+        ...input(),
+        graph: buildGraph([{ sheetId: "s", name: "Sales", rows: sheetRows }]),
+        comments: [],
+      };
+    };
+    const first = buildDigest({ ...said("off_track"), week: "2026-W47", takenAt: "t0", previous: null });
+    expect(first.snapshot.rows["KR-WEEK"]!.status).toBe("off_track");
+    expect(first.digest.newOffTrack.map((kr) => kr.id)).toContain("KR-WEEK");
+    const still = buildDigest({
+      ...said("off_track"),
+      week: "2026-W48",
+      takenAt: "t1",
+      previous: first.snapshot,
+    });
+    expect(still.digest.newOffTrack.map((kr) => kr.id)).not.toContain("KR-WEEK");
+    const back = buildDigest({
+      ...said("on_track"),
+      week: "2026-W49",
+      takenAt: "t2",
+      previous: first.snapshot,
+    });
+    expect(
+      back.digest.recovered.map((kr) => [kr.id, kr.status, kr.paceStatus, kr.ownerStatus]),
+    ).toContainEqual(["KR-WEEK", "on_track", "at_risk", "on_track"]);
+  });
+
   it("names key results added and removed since, and a target raised away from the current value without the flag", () => {
     const graph = input().graph;
     const before = snapshotOf(graph, "2026-11-18", "2026-W47", "t0");

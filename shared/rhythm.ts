@@ -3,7 +3,7 @@
 import type { Comment } from "./comments.js";
 import { dayNumber, expectedProgress, parseCycle } from "./cycle.js";
 import type { AlignmentGraph, Placed } from "./graph.js";
-import type { DuplicatePair, KeyResultState, ObjectiveRef, Status } from "./model.js";
+import type { DuplicatePair, KeyResultState, ObjectiveRef, OkrRow, Status } from "./model.js";
 import { indexPeople, ownersOf, type Person } from "./people.js";
 import { progress, statusOf } from "./progress.js";
 import { DEFAULT_QUIET_DAYS, keyResultRef, rollupFromGraph } from "./rollup.js";
@@ -199,7 +199,18 @@ export interface Digest {
   first: boolean;
 }
 
-/** Every running key result as the snapshot keeps it. */
+/** A key result's cycle: its own, else its objective's. */
+function cycleOfKeyResult(graph: AlignmentGraph, row: OkrRow): string {
+  return row.cycle || (row.objectiveId ? (graph.objectives.get(row.objectiveId)?.row.cycle ?? "") : "");
+}
+
+/** A key result's pace: its progress against its cycle's expected progress on `asOf`. */
+function paceOf(graph: AlignmentGraph, row: OkrRow, asOf: string): Status {
+  const window = parseCycle(cycleOfKeyResult(graph, row));
+  return statusOf(progress(row), window ? expectedProgress(window, asOf) : null, row.current !== null);
+}
+
+/** Every running key result as the snapshot keeps it: the status its sheet shows (the owner's word where set). */
 export function snapshotOf(
   graph: AlignmentGraph,
   asOf: string,
@@ -210,17 +221,9 @@ export function snapshotOf(
   const rows: Record<string, SnapshotRow> = {};
   for (const placed of graph.keyResults.values()) {
     const { row } = placed;
-    const cycle =
-      row.cycle || (row.objectiveId ? (graph.objectives.get(row.objectiveId)?.row.cycle ?? "") : "");
-    if (!running.has(cycle)) continue;
-    const window = parseCycle(cycle);
-    const status = statusOf(
-      progress(row),
-      window ? expectedProgress(window, asOf) : null,
-      row.current !== null,
-    );
+    if (!running.has(cycleOfKeyResult(graph, row))) continue;
     rows[row.id] = {
-      status,
+      status: row.ownerStatus ?? paceOf(graph, row, asOf),
       start: row.start,
       target: row.target,
       current: row.current,
@@ -273,7 +276,7 @@ export function buildDigest(
         status: now.status,
         lastCheckInAt: lastCheckIns.get(id) ?? null,
         confidence: placed.row.confidence,
-        paceStatus: now.status,
+        paceStatus: paceOf(input.graph, placed.row, input.asOf),
         ownerStatus: placed.row.ownerStatus ?? null,
         noUpdate: false,
         grade: null,
