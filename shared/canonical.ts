@@ -1,10 +1,10 @@
 // The cells Set up and onEdit write back, so that the sheet's formulas read what the engine reads: each value the
 // parser understood in a form the formulas do not (shared/formulas.ts) is written in canonical form where its
 // meaning is clear. Numbers typed as text become numbers ("1 234,5", "12 kr", "45 %"), IDs and cycles are
-// trimmed, Type / KR type / Level / KPI kind / Owner status are the sheet's own words, a key result's blank cycle is its
-// objective's, its objective is named by the dropdown's label ("O-B1ST · Delight our customers"), a percent key
-// result's Current typed in percent points is its fraction, and an objective whose title stood in the
-// Objective column (rows as people write them) gets it in Title. A cell holding the user's formula is never
+// trimmed, Type / KR type / Level / KPI kind / Owner status are the sheet's own words, a key result's blank cycle
+// is its objective's, its objective is named by the dropdown's label ("O-B1ST · Delight our customers"), a
+// percent key result's Current typed in percent points is its fraction, and an objective whose title stood in
+// the Objective column (rows as people write them) gets it in Title. A cell holding the user's formula is never
 // written (the parser reports what its formula gives instead), nor is a value the parser could not read.
 import { binaryWord, isBlank, percentPoints, toNumber, toText, wordKey } from "./coerce.js";
 import { type EnumKind, parseEnumValue, valueLabel } from "./columns.js";
