@@ -199,6 +199,15 @@ describe("the owner's word on the dashboard", () => {
     expect(confident).toContain("conf. 90");
     expect(confident).not.toContain('class="pace"');
     expect(section.slice(0, section.indexOf("</section>"))).not.toContain("Renew 45 contracts");
+    // The review meeting's agenda: off track by the owner's word, the pace and the confidence beside.
+    const meeting = await page("/dashboard/meeting");
+    const item = (title: string) => {
+      const at = meeting.indexOf(title);
+      expect(at, title).toBeGreaterThan(-1);
+      return meeting.slice(at, meeting.indexOf("</p>", at));
+    };
+    expect(item("Close 40 deals")).toContain("owner's word; pace: On track");
+    expect(item("Ten partner deals")).toContain("conf. 90");
     const sv = await page("/dashboard/insights?cycle=2026-Q4&lang=sv");
     expect(sv).toContain("Nyckelresultat där takten och ägaren inte är överens");
   });

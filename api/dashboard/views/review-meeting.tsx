@@ -8,7 +8,15 @@ import type { ReviewMeeting } from "../../store/types.js";
 import type { WordKey } from "../words.js";
 import { statusWord } from "../words.js";
 import { Page } from "./layout.js";
-import { DASHBOARD, day, href, number, StatusBadge, type ViewContext } from "./parts.js";
+import {
+  DASHBOARD,
+  day,
+  href,
+  number,
+  StatusBadge,
+  StatusWithConfidence,
+  type ViewContext,
+} from "./parts.js";
 import { Notice } from "./rhythm.js";
 
 const localDay = (ctx: ViewContext, iso: string) => day(ctx.language, isoDayIn(new Date(iso), ctx.timeZone));
@@ -197,7 +205,17 @@ const AgendaEntry = (props: { ctx: ViewContext; item: AgendaItem }) => {
         <strong>
           {item.id} · {item.title}
         </strong>{" "}
-        ({item.team || "–"}) {item.state && <StatusBadge t={t} status={item.state.status} />}
+        ({item.team || "–"}){" "}
+        {item.state && (
+          <StatusWithConfidence
+            t={t}
+            language={ctx.language}
+            status={item.state.status}
+            confidence={item.state.confidence}
+            paceStatus={item.state.paceStatus}
+            ownerStatus={item.state.ownerStatus}
+          />
+        )}
       </p>
       {item.moves.length > 0 && (
         <ul class="plain">
