@@ -240,6 +240,7 @@ export function rowCells(
     confidence: row.confidence ?? undefined,
     kpiKind: word("kpiKind", row.kpiKind),
     notes: row.notes,
+    ownerStatus: row.ownerStatus === undefined ? undefined : STATUS_LABELS[language][row.ownerStatus],
   };
   return Object.fromEntries(
     Object.entries(cells).filter(([, value]) => value !== undefined && value !== ""),

@@ -8,10 +8,11 @@ import type { RawCellContent } from "hyperformula";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetSerial } from "../../shared/cycle.js";
 import { columnLetter, SETTINGS_SHEET } from "../../shared/formulas.js";
-import { LANGUAGES, type Language, type OkrRow } from "../../shared/model.js";
+import { LANGUAGES, type Language, type OkrRow, type Status } from "../../shared/model.js";
 import { parseSheet } from "../../shared/parse.js";
 import { computeRows } from "../../shared/progress.js";
 import { CATALOG_SHEET, STATUS_LABELS } from "../../shared/sheet-setup.js";
+import { sheetStatus } from "../../shared/sheet-status.js";
 import { createOrg, startBackend, type TestBackend } from "../../test/support/api-server.js";
 import { createSheetsLikeEngine, sheetValues } from "../../test/support/hyperformula.js";
 import { DEFAULT_CONFIG } from "../app/config.js";
@@ -112,6 +113,39 @@ describe("the exported workbook, recalculated by HyperFormula", () => {
       expect(parsed.rows.map(round)).toEqual([...rows].sort((a, b) => a.row - b.row).map(round));
     },
   );
+
+  it("carries the owner's word: an Owner status column where an owner set one, the sheet's Status showing it, read back the same", async () => {
+    const rows = templateRows("sv", "2026-Q4");
+    const keyResults = rows.filter((row) => row.type === "key_result");
+    expect(keyResults.length).toBeGreaterThan(1);
+    const said = new Map<string, Status>([
+      [keyResults[0]!.id, "off_track"],
+      [keyResults[1]!.id, "on_track"],
+    ]);
+    const withWord = rows.map((row) => (said.has(row.id) ? { ...row, ownerStatus: said.get(row.id)! } : row));
+    const { values } = await recalculated(withWord, "sv", "Ägarens ord");
+    const parsed = parseSheet(values);
+    const { columns } = parsed.layout!;
+    expect(columns.ownerStatus).toBeGreaterThan(columns.confidence!);
+    const computed = computeRows(withWord, { asOf: AS_OF });
+    for (const row of withWord) {
+      const cells = values[row.row - 1]!;
+      expect(cells[columns.status!], `${row.id} status`).toBe(
+        sheetStatus(row, computed.get(row.id)!, {
+          asOf: AS_OF,
+          language: "sv",
+          ownerStatus: cells[columns.ownerStatus!],
+        }),
+      );
+      if (said.has(row.id)) expect(cells[columns.status!]).toBe(STATUS_LABELS.sv[said.get(row.id)!]);
+    }
+    expect(parsed.rows.filter((row) => row.ownerStatus).map((row) => [row.id, row.ownerStatus])).toEqual([
+      ...said,
+    ]);
+    // Without any owner's word the file has no such column (Set up adds it on demand).
+    const plain = parseSheet((await recalculated(rows, "sv", "Utan")).values);
+    expect(plain.layout!.columns.ownerStatus).toBeUndefined();
+  });
 
   it("carries what Set up makes: dropdowns, formats, frozen header, hidden helpers and tabs", async () => {
     const rows = loadDemoSheets(AS_OF).find((sheet) => sheet.sheetId === "demo-kundframgang")!.rows;

@@ -158,7 +158,18 @@ function addCatalogSheet(workbook: ExcelJS.Workbook, catalog: readonly CatalogEn
 export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const { language } = input;
   const labels = formulaLabels(language);
-  const { header, helpers } = completeHeader([], language);
+  // The Owner status column only where an owner set one (as in the sheet: Set up adds it on demand), after
+  // the columns Set up writes and before its helpers.
+  const plain = completeHeader([], language).header;
+  const { header, helpers } = input.rows.some((row) => row.ownerStatus !== undefined)
+    ? completeHeader(
+        [
+          ...plain.slice(0, plain.indexOf(headerLabel("confidence", language)) + 1),
+          headerLabel("ownerStatus", language),
+        ],
+        language,
+      )
+    : completeHeader([], language);
   const columns = Object.fromEntries(
     COLUMN_KEYS.map((key) => [key, header.indexOf(headerLabel(key, language))]).filter(([, at]) => at !== -1),
   ) as Partial<Record<ColumnKey, number>>;
