@@ -31,6 +31,9 @@ import {
   type ApiKeyList,
   type CatalogObjective,
   type CatalogResponse,
+  CHECK_IN_BATCH_MAX,
+  type CheckInBatchItem,
+  type CheckInBatchRequest,
   type CheckInList,
   type CheckInRequest,
   type CheckInWire,
@@ -462,6 +465,17 @@ export const CheckInSchema = z
 export const CheckInListSchema = z
   .object({ checkIns: z.array(CheckInSchema) })
   .meta({ id: "CheckInList" }) satisfies Wire<CheckInList>;
+
+export const CheckInBatchItemSchema = CheckInRequestSchema.extend({ krId: Id }).meta({
+  id: "CheckInBatchItem",
+}) satisfies Wire<WithDefaults<CheckInBatchItem, "confidence" | "note">, CheckInBatchItem>;
+
+export const CheckInBatchRequestSchema = z
+  .object({ checkIns: z.array(CheckInBatchItemSchema).min(1).max(CHECK_IN_BATCH_MAX) })
+  .meta({ id: "CheckInBatchRequest" }) satisfies Wire<
+  { checkIns: WithDefaults<CheckInBatchItem, "confidence" | "note">[] },
+  CheckInBatchRequest
+>;
 
 // ---------------------------------------------------------------------------------------------
 // API keys

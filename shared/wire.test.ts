@@ -68,6 +68,14 @@ describe("schema = model, for every wire type", () => {
     >();
     expectTypeOf<Out<typeof contract.CheckInSchema>>().toEqualTypeOf<wire.CheckInWire>();
     expectTypeOf<Out<typeof contract.CheckInListSchema>>().toEqualTypeOf<wire.CheckInList>();
+    expectTypeOf<In<typeof contract.CheckInBatchItemSchema>>().toEqualTypeOf<wire.CheckInBatchItem>();
+    expectTypeOf<Out<typeof contract.CheckInBatchItemSchema>>().toEqualTypeOf<
+      contract.WithDefaults<wire.CheckInBatchItem, "confidence" | "note">
+    >();
+    expectTypeOf<In<typeof contract.CheckInBatchRequestSchema>>().toEqualTypeOf<wire.CheckInBatchRequest>();
+    expectTypeOf<Out<typeof contract.CheckInBatchRequestSchema>>().toEqualTypeOf<{
+      checkIns: contract.WithDefaults<wire.CheckInBatchItem, "confidence" | "note">[];
+    }>();
     expectTypeOf<In<typeof contract.CreateKeyRequestSchema>>().toEqualTypeOf<wire.CreateKeyRequest>();
     expectTypeOf<Out<typeof contract.ApiKeyInfoSchema>>().toEqualTypeOf<wire.ApiKeyInfo>();
     expectTypeOf<Out<typeof contract.ApiKeyCreatedSchema>>().toEqualTypeOf<wire.ApiKeyCreated>();
@@ -99,6 +107,12 @@ describe("schema = model, for every wire type", () => {
     expectTypeOf<
       wire.ApiRoutes["POST /sheets/{sheetId}/key-results/{krId}/check-ins"]["body"]
     >().toEqualTypeOf<In<typeof contract.CheckInRequestSchema>>();
+    expectTypeOf<wire.ApiRoutes["POST /sheets/{sheetId}/check-ins"]["body"]>().toEqualTypeOf<
+      In<typeof contract.CheckInBatchRequestSchema>
+    >();
+    expectTypeOf<wire.ApiRoutes["POST /sheets/{sheetId}/check-ins"]["response"]>().toEqualTypeOf<
+      Out<typeof contract.CheckInListSchema>
+    >();
   });
 });
 

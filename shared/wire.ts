@@ -343,6 +343,19 @@ export interface CheckInList {
   checkIns: CheckInWire[];
 }
 
+/** At most this many check-ins in one batch (POST /sheets/{sheetId}/check-ins). */
+export const CHECK_IN_BATCH_MAX = 100;
+
+/** One check-in of a batch: a key result or KPI of the sheet, and what the single route takes. */
+export interface CheckInBatchItem extends CheckInRequest {
+  krId: string;
+}
+
+/** Several check-ins of one sheet, recorded all or none (a weekly check-in of many results, an import). */
+export interface CheckInBatchRequest {
+  checkIns: CheckInBatchItem[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // API keys, health
 
@@ -476,6 +489,12 @@ export interface ApiRoutes {
     params: { sheetId: string; krId: string };
     body: CheckInRequest;
     response: CheckInWire;
+  };
+  "POST /sheets/{sheetId}/check-ins": {
+    params: { sheetId: string };
+    body: CheckInBatchRequest;
+    /** The check-ins recorded, in the order sent. */
+    response: CheckInList;
   };
   "GET /key-results/{krId}/check-ins": { params: { krId: string }; response: CheckInList };
   "GET /objectives/{objectiveId}/check-ins": { params: { objectiveId: string }; response: CheckInList };

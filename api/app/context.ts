@@ -16,6 +16,10 @@ export interface IdempotencyHandle {
   reserve(): Promise<void>;
   /** Extends the reservation's lease while a long write goes on. */
   renew(): Promise<void>;
+  /** The key, scoped to the API key: stable across retries, for IDs a retry must write again, not anew. */
+  key: string;
+  /** When the first request with this key arrived (a retry after a crash keeps it): a stable "now". */
+  firstSeenAt: string;
 }
 
 export interface AppEnv {

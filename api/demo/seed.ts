@@ -1,11 +1,12 @@
 // The demo organisation "Demo AB": the sample sheets in api/demo/sheets/ pushed through the same HTTP
-// contract the add-on uses (POST /v1/sheets/{id}/sync with row hashes, then check-ins), so the demo
+// contract the add-on uses (POST /v1/sheets/{id}/sync with row hashes, then check-ins in batches), so the demo
 // exercises the real sync path, validation and store, not a shortcut into the tables.
 
 import { rowHash, type SyncRequest, type SyncResponse } from "../../shared/contract.js";
 import { parseCycle } from "../../shared/cycle.js";
 import type { Language } from "../../shared/model.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
+import { CHECK_IN_BATCH_MAX, type CheckInBatchRequest } from "../../shared/wire.js";
 import { createApp } from "../app/app.js";
 import { type AppConfig, DEFAULT_CONFIG } from "../app/config.js";
 import { createOrgWithAdminKey } from "../auth/api-keys.js";
@@ -68,17 +69,6 @@ export interface SeedDemoResult {
   readerKey: string;
   adminKey: string;
   sheets: SeededSheet[];
-}
-
-/** At most this many check-in requests at once (dynalite is one process; more only queues). */
-const CHECK_IN_CONCURRENCY = 8;
-
-async function mapLimit<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await run(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**
@@ -154,11 +144,15 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
         `Demo seed: syncing ${sheet.sheetId} reported errors: ${errors.map((p) => `${p.code}: ${p.message}`).join("; ")}`,
       );
 
+    // The sheet's history in batches, as an import of past check-ins sends it (one request, not one per check-in).
     const checkIns = demoCheckIns(sheet, now);
-    await mapLimit(checkIns, CHECK_IN_CONCURRENCY, async (checkIn) => {
-      const krPath = `/v1/sheets/${encodeURIComponent(checkIn.sheetId)}/key-results/${encodeURIComponent(checkIn.krId)}/check-ins`;
-      await call("POST", krPath, writerKey, checkIn.body, 201);
-    });
+    const batchPath = `/v1/sheets/${encodeURIComponent(sheet.sheetId)}/check-ins`;
+    for (let i = 0; i < checkIns.length; i += CHECK_IN_BATCH_MAX) {
+      const batch: CheckInBatchRequest = {
+        checkIns: checkIns.slice(i, i + CHECK_IN_BATCH_MAX).map(({ krId, body }) => ({ krId, ...body })),
+      };
+      await call("POST", batchPath, writerKey, batch, 201);
+    }
     seeded.push({
       sheetId: sheet.sheetId,
       name: sheet.name,

@@ -1,9 +1,14 @@
 // Check-ins: a key result's new value with confidence, note, who and when; history per KR and objective.
 import { z } from "zod";
 import { toFraction, toMeasure } from "../../shared/coerce.js";
-import { CheckInListSchema, CheckInRequestSchema, CheckInSchema } from "../../shared/contract.js";
+import {
+  CheckInBatchRequestSchema,
+  CheckInListSchema,
+  CheckInRequestSchema,
+  CheckInSchema,
+} from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
-import { route } from "../../shared/wire.js";
+import { CHECK_IN_BATCH_MAX, route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import type { AuthContext } from "../app/context.js";
 import { ApiError } from "../app/errors.js";
@@ -76,6 +81,32 @@ export function readCheckIn(
   return { value: value.value, confidence: confidence.value };
 }
 
+/** A bad item of a batch: where (`checkIns[3].value`), which item and key result, and what is wrong. */
+interface BatchIssue {
+  path: string;
+  index: number;
+  krId: string;
+  message: string;
+}
+
+/** The field an ApiError of readCheckIn or checkInTime is about. */
+const fieldOf = (error: ApiError) =>
+  error.code === "invalid_request"
+    ? String((error.details as { issues?: { path?: unknown }[] } | undefined)?.issues?.[0]?.path ?? "value")
+    : "at";
+
+/** Every bad item of a batch at once, each named by its place and field, so one answer says all to fix. */
+function batchError(issues: BatchIssue[]): ApiError {
+  const first = issues[0]!;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return new ApiError(
+    400,
+    "invalid_request",
+    `Invalid request body: ${first.path} (key result '${first.krId}'): ${first.message}${more}; nothing was recorded`,
+    { issues },
+  );
+}
+
 export function checkInRoutes(deps: AppDeps) {
   const writers = requireKey(deps.store, ["admin", "writer"]);
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
@@ -87,6 +118,14 @@ export function checkInRoutes(deps: AppDeps) {
     middleware: [writers, idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs })] as const,
     request: { params: z.object({ sheetId: Id, krId: Id }), body: jsonBody(CheckInRequestSchema) },
     responses: { 201: json("Recorded", CheckInSchema), ...ERROR_RESPONSES },
+  });
+  const recordBatch = createRoute({
+    ...route("POST /sheets/{sheetId}/check-ins"),
+    summary: `Record up to ${CHECK_IN_BATCH_MAX} check-ins on the sheet's key results and KPIs at once, all or none`,
+    security: SECURITY,
+    middleware: [writers, idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs })] as const,
+    request: { params: z.object({ sheetId: Id }), body: jsonBody(CheckInBatchRequestSchema) },
+    responses: { 201: json("Recorded, in the order sent", CheckInListSchema), ...ERROR_RESPONSES },
   });
   const perKeyResult = createRoute({
     ...route("GET /key-results/{krId}/check-ins"),
@@ -133,6 +172,56 @@ export function checkInRoutes(deps: AppDeps) {
       };
       await deps.store.putCheckIn(auth.orgId, checkIn);
       return c.json(checkIn, 201);
+    })
+    .openapi(recordBatch, async (c) => {
+      const auth = c.get("auth");
+      const { sheetId } = c.req.valid("param");
+      assertMayWriteSheet(auth, sheetId);
+      const items = c.req.valid("json").checkIns;
+      const ids = [...new Set(items.map((item) => item.krId))];
+      const rows = new Map(
+        await Promise.all(
+          ids.map(async (id) => [id, await deps.store.getRow(auth.orgId, sheetId, id)] as const),
+        ),
+      );
+      // Without a time, "now" is when the first request with its Idempotency-Key came: a retry writes the same.
+      const handle = c.get("idempotency");
+      const now = deps.now();
+      const stamp = handle?.firstSeenAt ?? now.toISOString();
+      const issues: BatchIssue[] = [];
+      const checkIns: CheckInRecord[] = [];
+      items.forEach((item, index) => {
+        const issue = (field: string, message: string) =>
+          issues.push({ path: `checkIns[${index}].${field}`, index, krId: item.krId, message });
+        const kr = rows.get(item.krId);
+        if (!kr || kr.deleted || kr.type === "objective") {
+          issue(
+            "krId",
+            `key result or KPI '${item.krId}' was not found in sheet '${sheetId}'; sync the sheet first`,
+          );
+          return;
+        }
+        try {
+          const { value, confidence } = readCheckIn(kr, item.value, item.confidence);
+          checkIns.push({
+            krId: item.krId,
+            objectiveId: kr.objectiveId,
+            sheetId,
+            value,
+            confidence,
+            note: item.note,
+            author: item.author,
+            at: item.at ? checkInTime(item.at, now) : stamp,
+          });
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          const field = fieldOf(error);
+          issue(field, error.message.replace(`${field}: `, ""));
+        }
+      });
+      if (issues.length > 0) throw batchError(issues);
+      await deps.store.putCheckIns(auth.orgId, checkIns, handle ? { batchId: handle.key } : {});
+      return c.json({ checkIns }, 201);
     })
     .openapi(perKeyResult, async (c) => {
       const auth = c.get("auth");

@@ -20,7 +20,7 @@ import { createIdempotencyStore } from "./dynamo-idempotency.js";
 import { createRhythmStore } from "./dynamo-rhythm.js";
 import { createSummaryStore } from "./dynamo-summaries.js";
 import * as k from "./keys.js";
-import type { Org, RowOwner, SheetWithRows, Store } from "./types.js";
+import type { CheckInRecord, Org, RowOwner, SheetWithRows, Store } from "./types.js";
 
 export interface DynamoStoreOptions {
   client: DynamoDBDocumentClient;
@@ -34,6 +34,9 @@ export const DEFAULT_INDEX_NAME = "GSI1";
 
 /** A row as its DynamoDB item (exported so the API benchmark writes exactly these items raw). */
 export const rowItem = rowCodec.toPersistence;
+
+/** Conditional puts of a batch's latest check-ins in flight at once. */
+const LAST_CHECK_INS_AT_ONCE = 10;
 
 /** Row types in a sheet's ID record, one byte each. */
 const ROW_TYPE_CODES: readonly RowType[] = ["objective", "key_result", "kpi"];
@@ -113,6 +116,37 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
 
   // The read model's summaries, check-in times, read revision and cached views (dynamo-summaries.ts).
   const summaries = createSummaryStore({ client, tableName, get, isConditionFailure });
+
+  /** A check-in as its history item; `nonce` tells apart check-ins of one key result at the same time. */
+  const checkInItem = (orgId: string, checkIn: CheckInRecord, nonce: string): Item => ({
+    PK: k.orgPk(orgId),
+    SK: k.checkInSk(checkIn.krId, checkIn.at, nonce),
+    kind: "checkIn",
+    ...checkInCodec.toPersistence(checkIn),
+    // Sparse GSI: only check-ins of a KR that belongs to an objective are indexed.
+    ...(checkIn.objectiveId
+      ? {
+          GSI1PK: k.objectiveCheckInGsiPk(orgId, checkIn.objectiveId),
+          GSI1SK: `${checkIn.at}#${nonce}`,
+        }
+      : {}),
+  });
+  /** Keeps the latest only: the write succeeds when no later check-in of the key result is recorded. */
+  const putLastCheckIn = (orgId: string, checkIn: CheckInRecord) =>
+    conditionalPut(
+      {
+        PK: k.orgPk(orgId),
+        SK: k.lastCheckInSk(checkIn.krId),
+        kind: "lastCheckIn",
+        krId: checkIn.krId,
+        lastAt: checkIn.at,
+        // What the check-in says Current is (as text: exact for every finite number).
+        lastValue: String(checkIn.value),
+        lastConfidence: checkIn.confidence === null ? null : String(checkIn.confidence),
+      },
+      "attribute_not_exists(PK) OR lastAt < :at",
+      { ":at": checkIn.at },
+    );
 
   return {
     ...summaries,
@@ -336,42 +370,47 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
     },
 
     async putCheckIn(orgId, checkIn) {
-      const nonce = crypto.randomUUID().slice(0, 8);
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: {
-            PK: k.orgPk(orgId),
-            SK: k.checkInSk(checkIn.krId, checkIn.at, nonce),
-            kind: "checkIn",
-            ...checkInCodec.toPersistence(checkIn),
-            // Sparse GSI: only check-ins of a KR that belongs to an objective are indexed.
-            ...(checkIn.objectiveId
-              ? {
-                  GSI1PK: k.objectiveCheckInGsiPk(orgId, checkIn.objectiveId),
-                  GSI1SK: `${checkIn.at}#${nonce}`,
-                }
-              : {}),
-          },
+          Item: checkInItem(orgId, checkIn, crypto.randomUUID().slice(0, 8)),
         }),
       );
-      // Keep the latest only: the write succeeds when no later check-in is recorded.
-      await conditionalPut(
-        {
-          PK: k.orgPk(orgId),
-          SK: k.lastCheckInSk(checkIn.krId),
-          kind: "lastCheckIn",
-          krId: checkIn.krId,
-          lastAt: checkIn.at,
-          // What the check-in says Current is (as text: exact for every finite number).
-          lastValue: String(checkIn.value),
-          lastConfidence: checkIn.confidence === null ? null : String(checkIn.confidence),
-        },
-        "attribute_not_exists(PK) OR lastAt < :at",
-        { ":at": checkIn.at },
-      );
+      await putLastCheckIn(orgId, checkIn);
       // The read model's copy, then a new read revision: a cached view never outlives a check-in.
       await summaries.recordCheckInTime(orgId, checkIn.sheetId, checkIn.krId, checkIn.at);
+      await summaries.bumpReadRevision(orgId);
+    },
+
+    async putCheckIns(orgId, checkIns, putOptions = {}) {
+      if (checkIns.length === 0) return;
+      // Each item's nonce from the batch and its place in it: the same batch written again (a retry after a
+      // crash) puts the same keys, so its check-ins are rewritten, never kept twice.
+      const batchId = putOptions.batchId ?? crypto.randomUUID();
+      await batchWriteAll(
+        client,
+        tableName,
+        checkIns.map((checkIn, i) => ({
+          PutRequest: { Item: checkInItem(orgId, checkIn, fnv1a64(`${batchId}#${i}`)) },
+        })),
+        options.retry,
+      );
+      // The latest of the batch per key result (the first of equal times, as one by one), conditional as
+      // putCheckIn's; the earlier ones could never win.
+      const latest = new Map<string, CheckInRecord>();
+      for (const checkIn of checkIns) {
+        const kept = latest.get(checkIn.krId);
+        if (!kept || kept.at < checkIn.at) latest.set(checkIn.krId, checkIn);
+      }
+      const lasts = [...latest.values()];
+      for (let i = 0; i < lasts.length; i += LAST_CHECK_INS_AT_ONCE)
+        await Promise.all(
+          lasts.slice(i, i + LAST_CHECK_INS_AT_ONCE).map((last) => putLastCheckIn(orgId, last)),
+        );
+      const bySheet = new Map<string, CheckInRecord[]>();
+      for (const last of lasts) bySheet.set(last.sheetId, [...(bySheet.get(last.sheetId) ?? []), last]);
+      for (const [sheetId, sheetLasts] of bySheet)
+        await summaries.recordCheckInTimes(orgId, sheetId, sheetLasts);
       await summaries.bumpReadRevision(orgId);
     },
 

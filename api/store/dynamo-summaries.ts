@@ -62,6 +62,10 @@ const krIdOfAttribute = (name: string) => {
     id += String.fromCharCode(Number.parseInt(name.slice(i, i + 4), 16));
   return id;
 };
+/** Key results per update of a check-in times item (each adds ~50 characters of expressions). */
+const CHECK_IN_TIMES_PER_UPDATE = 25;
+/** Conditional updates of several check-in times tried before each is written alone. */
+const CHECK_IN_TIME_ROUNDS = 3;
 const READ_SK = "READ";
 const viewPrefix = (revision: number, key: string) => `RC#${revision}#${fnv1a64(key)}#`;
 const viewPartSk = (revision: number, key: string, n: number) =>
@@ -369,6 +373,70 @@ export function createSummaryStore(ctx: SummaryStoreContext): SummaryStore {
         ExpressionAttributeNames: { "#t": checkInAttribute(krId) },
         ExpressionAttributeValues: { ":kind": "checkInTimes", ":at": at },
       });
+    },
+
+    async recordCheckInTimes(orgId, sheetId, times) {
+      const PK = orgPk(orgId);
+      // The latest time per key result, grouped by the item (bucket) that keeps it.
+      const buckets = new Map<string, Map<string, string>>();
+      for (const { krId, at } of times) {
+        const SK = checkInSk(sheetId, krId);
+        const bucket = buckets.get(SK) ?? new Map<string, string>();
+        buckets.set(SK, bucket);
+        const kept = bucket.get(krId);
+        if (kept === undefined || kept < at) bucket.set(krId, at);
+      }
+      const one = (SK: string, krId: string, at: string) =>
+        update({
+          Key: { PK, SK },
+          UpdateExpression: "SET kind = :kind, #t = :at",
+          ConditionExpression: "attribute_not_exists(#t) OR #t < :at",
+          ExpressionAttributeNames: { "#t": checkInAttribute(krId) },
+          ExpressionAttributeValues: { ":kind": "checkInTimes", ":at": at },
+        });
+      // A condition covers the whole update: all of them in one, conditioned on each being later than the
+      // stored time. When one is not (an import of older check-ins, a retry), read the item and try again with
+      // those still later; after a few rounds (other writers keep moving it), each alone.
+      const record = async (SK: string, entries: [string, string][]) => {
+        let pending = entries;
+        for (let round = 0; pending.length > 0; round++) {
+          if (pending.length === 1 || round >= CHECK_IN_TIME_ROUNDS) {
+            await Promise.all(pending.map(([krId, at]) => one(SK, krId, at)));
+            return;
+          }
+          const names: Record<string, string> = {};
+          const values: Item = { ":kind": "checkInTimes" };
+          const sets: string[] = ["kind = :kind"];
+          const conditions: string[] = [];
+          pending.forEach(([krId, at], i) => {
+            names[`#t${i}`] = checkInAttribute(krId);
+            values[`:a${i}`] = at;
+            sets.push(`#t${i} = :a${i}`);
+            conditions.push(`(attribute_not_exists(#t${i}) OR #t${i} < :a${i})`);
+          });
+          const written = await update({
+            Key: { PK, SK },
+            UpdateExpression: `SET ${sets.join(", ")}`,
+            ConditionExpression: conditions.join(" AND "),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          });
+          if (written) return;
+          const stored = await ctx.get(PK, SK);
+          pending = pending.filter(([krId, at]) => {
+            const time = stored?.[checkInAttribute(krId)];
+            return typeof time !== "string" || time < at;
+          });
+        }
+      };
+      const work: Promise<void>[] = [];
+      for (const [SK, bucket] of buckets) {
+        const entries = [...bucket];
+        // Expressions stay well under DynamoDB's 4 KB: a few key results per update.
+        for (let i = 0; i < entries.length; i += CHECK_IN_TIMES_PER_UPDATE)
+          work.push(record(SK, entries.slice(i, i + CHECK_IN_TIMES_PER_UPDATE)));
+      }
+      await Promise.all(work);
     },
 
     async readState(orgId) {

@@ -60,6 +60,15 @@ export interface SummaryStore {
   sheetStates(orgId: string, sheetIds: readonly string[]): Promise<Map<string, SheetState>>;
   /** Keeps the later of the stored and this check-in time for the key result (sheetId null: not known). */
   recordCheckInTime(orgId: string, sheetId: string | null, krId: string, at: string): Promise<void>;
+  /**
+   * recordCheckInTime for several key results of one sheet at once: one update per item they share (a sheet's
+   * times are in a few items), read and retried only for those whose stored time is later.
+   */
+  recordCheckInTimes(
+    orgId: string,
+    sheetId: string,
+    times: readonly { krId: string; at: string }[],
+  ): Promise<void>;
 
   /** The read revision and the views cached for it (one consistent read). */
   readState(orgId: string): Promise<ReadState>;

@@ -146,6 +146,11 @@ export interface PutRowsOptions {
   beforeBatch?: () => Promise<void>;
 }
 
+export interface PutCheckInsOptions {
+  /** Stable across retries of one batch (its Idempotency-Key); default: new for every call. */
+  batchId?: string;
+}
+
 export interface Store extends RhythmStore, HistoryStore, SummaryStore, CycleStore {
   putOrg(org: Org): Promise<void>;
   getOrg(orgId: string): Promise<Org | null>;
@@ -211,6 +216,12 @@ export interface Store extends RhythmStore, HistoryStore, SummaryStore, CycleSto
   liveRowOwners(orgId: string, ids: readonly string[]): Promise<Map<string, RowOwner[]>>;
 
   putCheckIn(orgId: string, checkIn: CheckInRecord): Promise<void>;
+  /**
+   * Records several check-ins (one request's batch): each in its key result's history, the latest per key result
+   * kept as putCheckIn keeps it, one new read revision. Written again with the same `batchId` (a retry of a batch
+   * cut off midway), it rewrites its own check-ins instead of adding them twice.
+   */
+  putCheckIns(orgId: string, checkIns: readonly CheckInRecord[], options?: PutCheckInsOptions): Promise<void>;
   listCheckInsForKeyResult(orgId: string, krId: string): Promise<CheckInRecord[]>;
   listCheckInsForObjective(orgId: string, objectiveId: string): Promise<CheckInRecord[]>;
   /** Time of the latest check-in per key result ID. */

@@ -119,6 +119,73 @@ describe("history when an update sync is cut off", () => {
   }
 });
 
+describe("a batch of check-ins cut off midway", () => {
+  // Writes of a 60-check-in batch on 6 key results: its key's reservation, the check-ins (3 batches of 25, in
+  // flight together), the latest per key result (6 conditional puts), the check-in times, the read revision.
+  for (const [name, cutAfter] of [
+    ["before any check-in", 1],
+    ["after the check-ins, before the latest ones", 1 + 60],
+    ["inside the latest ones", 1 + 60 + 3],
+    ["before the check-in times", 1 + 60 + 6],
+  ] as const) {
+    it(`${name}: the retry with the same key keeps each check-in once, at the first attempt's time`, async () => {
+      const sheetId = `ci-${cutAfter}`;
+      const rows = sheetOf(`CI${cutAfter}`, 8).filter((row) => row.type === "key_result");
+      const state: AddonState = { revision: 0, synced: new Map() };
+      expect((await addonSync(sheetId, sheetOf(`CI${cutAfter}`, 8), state, `${sheetId}-sync`)).status).toBe(
+        200,
+      );
+      const krIds = rows.map((row) => row.id);
+      expect(krIds).toHaveLength(6);
+      // ten weeks per key result, the last of each without a time (the server stamps it)
+      const batch = krIds.flatMap((krId, k) =>
+        Array.from({ length: 10 }, (_, week) => ({
+          krId,
+          value: week * 10 + k,
+          author: "Kari",
+          ...(week < 9 ? { at: new Date(Date.UTC(2026, 8, 1 + week * 7, 8 + k)).toISOString() } : {}),
+        })),
+      );
+      const path = `/v1/sheets/${sheetId}/check-ins`;
+      const key = { "Idempotency-Key": `${sheetId}-batch` };
+      const firstAt = clock.toISOString();
+
+      // Cut off twice: the second try takes the key over and is cut off too (at most right after the check-ins:
+      // the latest ones are already there, so their conditional puts write nothing), the third completes it.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        if (attempt > 0) later(LEASE_MS + 1_000);
+        faults.failAfterWrites(attempt === 0 ? cutAfter : Math.min(cutAfter, 1 + 60));
+        const cut = await http.post(path, admin, { checkIns: batch }, key);
+        faults.heal();
+        expect(cut.status).toBe(503);
+        for (const krId of krIds)
+          expect((await api.store.listCheckInsForKeyResult(orgId, krId)).length).toBeLessThanOrEqual(10);
+      }
+
+      later(LEASE_MS + 1_000);
+      const done = await http.post(path, admin, { checkIns: batch }, key);
+      expect(done.status, done.text).toBe(201);
+      const stamped = done.json.checkIns.filter((_: unknown, i: number) => i % 10 === 9);
+      expect(stamped.map((checkIn: { at: string }) => checkIn.at)).toEqual(krIds.map(() => firstAt));
+      const times = (await api.store.readSummaries(orgId)).checkIns;
+      const last = await api.store.lastCheckIns(orgId);
+      for (const [k, krId] of krIds.entries()) {
+        const kept = await api.store.listCheckInsForKeyResult(orgId, krId);
+        expect(
+          kept.map((checkIn) => checkIn.value).sort((a, b) => a - b),
+          `${krId}: each check-in once`,
+        ).toEqual(Array.from({ length: 10 }, (_, week) => week * 10 + k));
+        expect(last.get(krId)).toBe(firstAt);
+        expect(times.get(krId)).toBe(firstAt);
+      }
+      const again = await http.post(path, admin, { checkIns: batch }, key);
+      expect(again.headers.get("Idempotency-Replayed")).toBe("true");
+      expect(again.json).toEqual(done.json);
+      expect((await api.store.listCheckInsForKeyResult(orgId, krIds[0]!)).length).toBe(10);
+    });
+  }
+});
+
 describe("the cost of history", () => {
   it("keeps one item per replaced row, written in batches before the rows: figures per sync", async () => {
     const first = sheetOf("COST", 120);

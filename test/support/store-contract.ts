@@ -523,6 +523,98 @@ export function describeStoreContract(name: string, start: () => Promise<LocalDy
       expect(await store.listCheckInsForKeyResult("org-e", "KR-7")).toEqual([]);
     });
 
+    it("records a batch of check-ins: the history, the latest per key result as one by one, one read revision", async () => {
+      const base = {
+        objectiveId: "O-9",
+        sheetId: "s9",
+        confidence: 0.5,
+        note: "",
+        author: "kari@example.no",
+      };
+      const at = (day: number) => `2026-11-${String(day).padStart(2, "0")}T10:00:00.000Z`;
+      // KR-A already has a later check-in; KR-B an earlier one; the rest are new
+      await store.putCheckIn("org-batch", { ...base, krId: "KR-A", value: 99, at: at(20) });
+      await store.putCheckIn("org-batch", { ...base, krId: "KR-B", value: 1, at: at(1) });
+      const revision = (await store.readState("org-batch")).revision;
+      // 30 more key results (KR-0..KR-29): more than one update's worth of check-in times
+      const many = Array.from({ length: 30 }, (_, i) => ({ ...base, krId: `KR-${i}`, value: i, at: at(3) }));
+      const batch = [
+        { ...base, krId: "KR-A", value: 10, at: at(5) },
+        { ...base, krId: "KR-B", value: 30, at: at(9) },
+        { ...base, krId: "KR-B", value: 20, at: at(7) },
+        // the same time twice: the first one stays the latest, as when sent one by one
+        { ...base, krId: "KR-C", value: 5, at: at(4) },
+        { ...base, krId: "KR-C", value: 6, at: at(4) },
+        { ...base, krId: "KR-X", objectiveId: null, value: 2, at: at(2) },
+        ...many,
+      ];
+      counter.reset();
+      await store.putCheckIns("org-batch", batch, { batchId: "batch-1" });
+      expect(counter.commands.get("BatchWriteItemCommand"), "the check-ins in batches of 25").toBe(2);
+      expect(counter.commands.get("PutItemCommand"), "one latest check-in per key result").toBe(34);
+      expect((await store.readState("org-batch")).revision, "one read revision for the batch").toBe(
+        revision + 1,
+      );
+      const values = async (krId: string) =>
+        (await store.listCheckInsForKeyResult("org-batch", krId)).map((c) => c.value);
+      expect(await values("KR-A")).toEqual([10, 99]);
+      expect(await values("KR-B")).toEqual([1, 20, 30]);
+      expect((await values("KR-C")).sort()).toEqual([5, 6]);
+      expect(
+        (await store.listCheckInsForObjective("org-batch", "O-9")).filter((c) => c.krId === "KR-B"),
+      ).toHaveLength(3);
+      const last = await store.lastCheckIns("org-batch");
+      expect(last.get("KR-A"), "an older check-in never moves the last one back").toBe(at(20));
+      expect(last.get("KR-B")).toBe(at(9));
+      expect(last.get("KR-X")).toBe(at(2));
+      expect(last.get("KR-29")).toBe(at(3));
+      const latest = await store.latestCheckIns("org-batch");
+      expect(["KR-A", "KR-B", "KR-C"].map((krId) => latest.get(krId)?.value)).toEqual([99, 30, 5]);
+      // the read model's copy: the same latest times
+      const times = (await store.readSummaries("org-batch")).checkIns;
+      expect(
+        Object.fromEntries([...times].filter(([krId]) => ["KR-A", "KR-B", "KR-C", "KR-X"].includes(krId))),
+      ).toEqual({
+        "KR-A": at(20),
+        "KR-B": at(9),
+        "KR-C": at(4),
+        "KR-X": at(2),
+      });
+      expect(times.get("KR-0")).toBe(at(3));
+      expect(times.get("KR-29")).toBe(at(3));
+
+      // the same batch again (a retry): nothing twice; another batch with the same check-ins adds them
+      await store.putCheckIns("org-batch", batch, { batchId: "batch-1" });
+      expect(await values("KR-B")).toEqual([1, 20, 30]);
+      expect((await store.listCheckInsForObjective("org-batch", "O-9")).length).toBe(2 + batch.length - 1);
+      await store.putCheckIns("org-batch", batch.slice(1, 2), { batchId: "batch-2" });
+      expect(await values("KR-B")).toEqual([1, 20, 30, 30]);
+      expect(await store.listCheckInsForKeyResult("org-other", "KR-B")).toEqual([]);
+    });
+
+    it("keeps the later of stored and new check-in times for many key results of a sheet at once", async () => {
+      const at = (hour: number) => `2026-11-10T${String(hour).padStart(2, "0")}:00:00.000Z`;
+      const ids = Array.from({ length: 120 }, (_, i) => `T-${i}`);
+      // more than one update's worth per item; every third one already has a later time
+      for (const [i, krId] of ids.entries())
+        if (i % 3 === 0) await store.recordCheckInTime("org-times", "s-t", krId, at(20));
+      await store.recordCheckInTimes(
+        "org-times",
+        "s-t",
+        ids.map((krId) => ({ krId, at: at(10) })),
+      );
+      // and some again, earlier and later, in one call: the later one per key result counts
+      await store.recordCheckInTimes("org-times", "s-t", [
+        { krId: "T-1", at: at(12) },
+        { krId: "T-1", at: at(8) },
+        { krId: "T-2", at: at(9) },
+      ]);
+      const times = (await store.readSummaries("org-times")).checkIns;
+      expect(ids.map((krId) => times.get(krId))).toEqual(
+        ids.map((_, i) => (i === 1 ? at(12) : i % 3 === 0 ? at(20) : at(10))),
+      );
+    });
+
     it("stores the first answer for an idempotency key only", async () => {
       const record = {
         fingerprint: "f1",

@@ -106,6 +106,8 @@ export function idempotency(
       // A lapsed reservation is a crashed request's: this one takes the key over (reserve below).
       if (Date.parse(found.leaseUntil) > at.getTime()) throw stillRunning(found, at);
     }
+    // A takeover keeps the first arrival's time: what the request stamps stays the same on every retry.
+    const firstSeenAt = found?.createdAt ?? now().toISOString();
 
     let token: string | null = null;
     let renewedAt = 0;
@@ -116,7 +118,7 @@ export function idempotency(
       const reservation = {
         fingerprint,
         token: mine,
-        createdAt: at.toISOString(),
+        createdAt: firstSeenAt,
         leaseUntil: new Date(at.getTime() + leaseMs).toISOString(),
       };
       if (await store.reserveIdempotency(orgId, scopedKey, reservation, at.toISOString())) {
@@ -143,7 +145,7 @@ export function idempotency(
       }
       renewedAt = performance.now();
     };
-    c.set("idempotency", { reserve, renew });
+    c.set("idempotency", { reserve, renew, key: scopedKey, firstSeenAt });
 
     if (!options.deferred) {
       try {
