@@ -45,6 +45,11 @@ export interface SeedDemoOptions {
   now?: Date;
   orgName?: string;
   config?: Partial<AppConfig>;
+  /**
+   * Check-ins per request, at most CHECK_IN_BATCH_MAX (the default); 1 sends each through the single check-in
+   * route, as the seed did before batches (test/bench/demo-seed.ts compares the two).
+   */
+  checkInsPerRequest?: number;
 }
 
 export interface SeededSheet {
@@ -69,6 +74,17 @@ export interface SeedDemoResult {
   readerKey: string;
   adminKey: string;
   sheets: SeededSheet[];
+}
+
+/** One by one, at most this many check-in requests at once (dynalite is one process; more only queues). */
+const SINGLE_CHECK_IN_CONCURRENCY = 8;
+
+async function mapLimit<T>(items: readonly T[], limit: number, run: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await run(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**
@@ -146,13 +162,22 @@ export async function seedDemo(options: SeedDemoOptions): Promise<SeedDemoResult
 
     // The sheet's history in batches, as an import of past check-ins sends it (one request, not one per check-in).
     const checkIns = demoCheckIns(sheet, now);
-    const batchPath = `/v1/sheets/${encodeURIComponent(sheet.sheetId)}/check-ins`;
-    for (let i = 0; i < checkIns.length; i += CHECK_IN_BATCH_MAX) {
-      const batch: CheckInBatchRequest = {
-        checkIns: checkIns.slice(i, i + CHECK_IN_BATCH_MAX).map(({ krId, body }) => ({ krId, ...body })),
-      };
-      await call("POST", batchPath, writerKey, batch, 201);
-    }
+    const sheetPath = `/v1/sheets/${encodeURIComponent(sheet.sheetId)}`;
+    const perRequest = Math.min(
+      CHECK_IN_BATCH_MAX,
+      Math.max(1, options.checkInsPerRequest ?? CHECK_IN_BATCH_MAX),
+    );
+    if (perRequest === 1)
+      await mapLimit(checkIns, SINGLE_CHECK_IN_CONCURRENCY, ({ krId, body }) =>
+        call("POST", `${sheetPath}/key-results/${encodeURIComponent(krId)}/check-ins`, writerKey, body, 201),
+      );
+    else
+      for (let i = 0; i < checkIns.length; i += perRequest) {
+        const batch: CheckInBatchRequest = {
+          checkIns: checkIns.slice(i, i + perRequest).map(({ krId, body }) => ({ krId, ...body })),
+        };
+        await call("POST", `${sheetPath}/check-ins`, writerKey, batch, 201);
+      }
     seeded.push({
       sheetId: sheet.sheetId,
       name: sheet.name,
