@@ -220,7 +220,9 @@ export function checkInRoutes(deps: AppDeps) {
         }
       });
       if (issues.length > 0) throw batchError(issues);
-      await deps.store.putCheckIns(auth.orgId, checkIns, handle ? { batchId: handle.key } : {});
+      // The key and its first arrival: the same on every retry, another batch if the key comes back after expiry.
+      const batchId = handle ? `${handle.key}@${handle.firstSeenAt}` : undefined;
+      await deps.store.putCheckIns(auth.orgId, checkIns, batchId ? { batchId } : {});
       return c.json({ checkIns }, 201);
     })
     .openapi(perKeyResult, async (c) => {

@@ -192,6 +192,22 @@ describe("a batch of check-ins", () => {
     expect((await post(writer, many.slice(0, 100))).status).toBe(201);
   });
 
+  it("is declared in the OpenAPI document: its body of at most 100 check-ins and its 201 answer", async () => {
+    const doc = (await http.get("/v1/openapi.json", null)).json;
+    const operation = doc.paths["/v1/sheets/{sheetId}/check-ins"].post;
+    expect(operation.requestBody.content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/CheckInBatchRequest",
+    );
+    expect(operation.responses["201"].content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/CheckInList",
+    );
+    const items = doc.components.schemas.CheckInBatchRequest.properties.checkIns;
+    expect([items.minItems, items.maxItems]).toEqual([1, 100]);
+    expect(doc.components.schemas.CheckInBatchItem.required).toEqual(
+      expect.arrayContaining(["krId", "value", "author"]),
+    );
+  });
+
   it("is idempotent with an Idempotency-Key: the retry gets the same answer and records nothing twice", async () => {
     const batch = [
       { krId: "B-KR2", value: 0.4, author: "Ada", at: "2026-11-11T10:00:00Z" },
