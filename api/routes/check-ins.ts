@@ -159,6 +159,7 @@ export function checkInRoutes(deps: AppDeps) {
         );
       }
       const body = c.req.valid("json");
+      const handle = c.get("idempotency");
       const { value, confidence } = readCheckIn(kr, body.value, body.confidence);
       const checkIn: CheckInRecord = {
         krId,
@@ -168,9 +169,15 @@ export function checkInRoutes(deps: AppDeps) {
         confidence,
         note: body.note,
         author: body.author,
-        at: body.at ? checkInTime(body.at, deps.now()) : deps.now().toISOString(),
+        // Without a time, "now" is when the first request with its Idempotency-Key came (as for a batch).
+        at: body.at ? checkInTime(body.at, deps.now()) : (handle?.firstSeenAt ?? deps.now().toISOString()),
       };
-      await deps.store.putCheckIn(auth.orgId, checkIn);
+      // With a key, a batch of one: a retry after a crash rewrites the same check-in instead of adding another.
+      if (handle)
+        await deps.store.putCheckIns(auth.orgId, [checkIn], {
+          batchId: `${handle.key}@${handle.firstSeenAt}`,
+        });
+      else await deps.store.putCheckIn(auth.orgId, checkIn);
       return c.json(checkIn, 201);
     })
     .openapi(recordBatch, async (c) => {

@@ -186,6 +186,35 @@ describe("a batch of check-ins cut off midway", () => {
   }
 });
 
+describe("one check-in cut off midway", () => {
+  // Writes: its key's reservation, the check-in, the latest one, its time, the read revision (then the answer).
+  for (const [name, cutAfter] of [
+    ["after the check-in, before the latest one", 2],
+    ["after the latest one and its time, before the read revision", 4],
+  ] as const) {
+    it(`${name}: the add-on's retry with the same key keeps it once`, async () => {
+      const sheetId = `one-${cutAfter}`;
+      const state: AddonState = { revision: 0, synced: new Map() };
+      const rows = sheetOf(`ONE${cutAfter}`, 3);
+      expect((await addonSync(sheetId, rows, state, `${sheetId}-sync`)).status).toBe(200);
+      const krId = rows.find((row) => row.type === "key_result")!.id;
+      const path = `/v1/sheets/${sheetId}/key-results/${krId}/check-ins`;
+      const body = { value: 42, author: "Kari", at: "2026-11-14T09:00:00.000Z" };
+      const key = { "Idempotency-Key": `checkin-${krId}-${body.at}` };
+      faults.failAfterWrites(cutAfter);
+      const cut = await http.post(path, admin, body, key);
+      faults.heal();
+      expect(cut.status).toBe(503);
+      later(LEASE_MS + 1_000);
+      const done = await http.post(path, admin, body, key);
+      expect(done.status, done.text).toBe(201);
+      const kept = await api.store.listCheckInsForKeyResult(orgId, krId);
+      expect(kept.map((checkIn) => [checkIn.value, checkIn.at])).toEqual([[42, body.at]]);
+      expect((await api.store.lastCheckIns(orgId)).get(krId)).toBe(body.at);
+    });
+  }
+});
+
 describe("the cost of history", () => {
   it("keeps one item per replaced row, written in batches before the rows: figures per sync", async () => {
     const first = sheetOf("COST", 120);
