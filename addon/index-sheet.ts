@@ -11,7 +11,7 @@ import {
   indexSheetFormulas,
   indexSheetGrid,
   indexSheetRows,
-  sheetReference,
+  refersToSheet,
   withArgumentSeparator,
 } from "../shared/formulas.js";
 import { ensureGrid } from "./grid.js";
@@ -70,7 +70,7 @@ export function indexServes(
   okrSheet: GoogleAppsScript.Spreadsheet.Sheet,
 ): boolean {
   const index = spreadsheet.getSheetByName(INDEX_SHEET);
-  return index?.getRange(1, 1).getFormula().includes(sheetReference(okrSheet.getName())) === true;
+  return index !== null && refersToSheet(index.getRange(1, 1).getFormula(), okrSheet.getName());
 }
 
 /** The last OKR sheet row the index's SORT reads (its range as Sheets keeps it: inserted rows move its end). */

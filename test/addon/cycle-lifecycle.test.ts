@@ -525,6 +525,96 @@ describe("a rollover in one tab and in a new tab keeps Q3 and its grades", () =>
   );
 });
 
+describe("a new tab started by hand", () => {
+  it("set up beside the old tab: both sync, Q3 and its grades stay, the old tab computes on its own and its edits reach the server", async () => {
+    const book = q3Book("by-hand-spreadsheet", "Sales 2026-Q3", "K");
+    const name = idIn("K");
+    const { addon, simpleTrigger } = loadAddon({ book });
+    connect(addon, "by-hand");
+    addon.menuSetUpSheet();
+    sync(addon);
+    const old = book.sheet("Sales 2026-Q3")!;
+    const before = old.values();
+
+    // The team writes next quarter's rows into a tab of its own, then runs Set up sheet there.
+    const tab = book.addSheet("Sales 2026-Q4", [
+      HEADER,
+      ["", "Objective", "Grow the Nordics", "", "Sales", "Ada", "2026-Q4", "", "", ""],
+      ["", "Key result", "Sign 20 partners", "", "Sales", "Ada", "2026-Q4", 0, 20, 5],
+    ]);
+    book.active = tab;
+    const setUp = addon.menuSetUpSheet() as { ok: boolean; sheetName: string };
+    expect(setUp).toMatchObject({ ok: true, sheetName: "Sales 2026-Q4" });
+    // The old tab shows what it did, its objectives now summing their key results themselves.
+    expect(old.values()).toEqual(before);
+    const progressAt = column(before, "Progress");
+    expect(old.formulas()[1]![progressAt]).toContain("SUMIFS");
+    expect(tab.formulas()[1]![progressAt]).toContain("OKR_INDEX_TOTALS");
+    expect(rowOf(tab.values(), String(tab.values()[1]![column(before, "ID")]))[progressAt]).toBe(0.25);
+
+    sync(addon);
+    const stored = (await json("/v1/sheets/by-hand")) as StoredRows;
+    const live = stored.rows.filter((row) => !row.deleted);
+    expect(live.filter((row) => row.cycle === "2026-Q3")).toHaveLength(5);
+    expect(live.filter((row) => row.cycle === "2026-Q4")).toHaveLength(2);
+    const past = nodesOf((await rollup("2026-Q3")).roots);
+    expect(past.filter((node) => node.id === name("O-WIN")).map((node) => node.grade)).toEqual([0.6]);
+    expect(
+      nodesOf((await rollup("2026-Q4")).roots).filter((node) => node.title === "Grow the Nordics"),
+    ).toHaveLength(1);
+
+    // An edit in the old tab: computed there by its own formulas, and sent.
+    const currentColumn = column(before, "Current") + 1;
+    old.write(4, currentColumn, [[6]]);
+    simpleTrigger("onEdit", { range: old.getRange(4, currentColumn) });
+    expect(rowOf(old.values(), name("O-WIN"))[progressAt]).toBeCloseTo(0.7, 10);
+    expect(old.formulas()[3]![progressAt]).not.toContain("OKR_INDEX");
+    // The new tab's objective still reads the index, which still serves it.
+    expect(rowOf(tab.values(), String(tab.values()[1]![column(before, "ID")]))[progressAt]).toBe(0.25);
+    sync(addon);
+    const after = (await json("/v1/sheets/by-hand")) as StoredRows;
+    expect(after.rows.find((row) => row.id === name("KR-NPS"))?.current).toBe(6);
+  });
+
+  it("a copied tab with the same IDs: the sync says where, sends nothing; new IDs in the copy and both sync", async () => {
+    const book = q3Book("copied-tab-spreadsheet", "Sales 2026-Q3", "M");
+    const name = idIn("M");
+    const { addon, gas, simpleTrigger } = loadAddon({ book });
+    connect(addon, "copied-tab");
+    addon.menuSetUpSheet();
+    sync(addon);
+    const revision = ((await json("/v1/sheets/copied-tab")) as { revision: number }).revision;
+
+    // Duplicate: the copy holds the same rows, IDs and all.
+    const copy = book.addSheet("Copy of Sales 2026-Q3", book.sheet("Sales 2026-Q3")!.values());
+    const requests = gas.fetches.length;
+    const refused = addon.menuSyncNow() as { ok: boolean; message: string };
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toContain(
+      `the ID ${name("O-WIN")} is in two tabs, 'Sales 2026-Q3' row 2 and 'Copy of Sales 2026-Q3' row 2`,
+    );
+    expect(refused.message).toContain("Nothing was sent.");
+    expect(gas.fetches.slice(requests).filter((fetch) => fetch.url.endsWith("/sync"))).toEqual([]);
+    expect(((await json("/v1/sheets/copied-tab")) as { revision: number }).revision).toBe(revision);
+
+    // The copy's IDs cleared: the add-on gives its rows new ones, and both tabs sync, nothing doubled.
+    const idColumn = column(copy.values(), "ID") + 1;
+    copy.write(2, idColumn, [[""], [""], [""], [""], [""]]);
+    simpleTrigger("onEdit", { range: copy.getRange(2, idColumn, 5, 1) });
+    const newIds = copy
+      .values()
+      .slice(1, 6)
+      .map((cells) => String(cells[idColumn - 1]));
+    expect(newIds.every((id) => /^(O|KR)-[0-9A-Z]{4}$/.test(id))).toBe(true);
+    sync(addon);
+    const stored = (await json("/v1/sheets/copied-tab")) as StoredRows;
+    const live = stored.rows.filter((row) => !row.deleted).map((row) => row.id);
+    expect(live.sort()).toEqual(
+      [...["O-WIN", "KR-DEALS", "KR-NPS", "O-OPS", "KR-UP"].map(name), ...newIds].sort(),
+    );
+  });
+});
+
 describe("Close cycle", () => {
   it("freezes the grades in the sheet and on the server; a later edit is not counted; closing again says so", async () => {
     const book = q3Book("closing-spreadsheet", "OKRs", "D");
