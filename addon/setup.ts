@@ -17,6 +17,7 @@ import {
   computedFormulas,
   type FormulaContext,
   HELPER_HEADERS,
+  INDEX_SHEET,
   objectiveLabel,
   progressBarFormula,
   SETTINGS_CELLS,
@@ -218,11 +219,11 @@ export function formulaSeparator(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
 export function refreshSettingsSheet(): void {
   const spreadsheet = activeSpreadsheet();
   if (!spreadsheet.getSheetByName(SETTINGS_SHEET)) return;
-  writeSettingsSheet(spreadsheet, otherTabsCycles(spreadsheet, null));
+  writeSettingsSheet(spreadsheet, okrTabsCycles(spreadsheet, null));
 }
 
 /** The cycles of every OKR tab (findOkrTabs) but the one `except` names: the settings sheet serves them all. */
-function otherTabsCycles(
+function okrTabsCycles(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   except: number | null,
 ): Set<string> {
@@ -345,7 +346,7 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
   // 3. Settings sheet (its cycle table serves every OKR tab) and catalog (dropdown source for Aligns to /
   // Objective).
   const rows = plan.parsed.rows;
-  writeSettingsSheet(spreadsheet, [...plan.cycles, ...otherTabsCycles(spreadsheet, tab)]);
+  writeSettingsSheet(spreadsheet, [...plan.cycles, ...okrTabsCycles(spreadsheet, tab)]);
   ensureCatalogSheet(spreadsheet, rows, catalog);
   // 4. Formulas.
   writeFormulaColumns(spreadsheet, sheet, plan, serves);
@@ -688,8 +689,9 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range, old
   const types: (RowType | null)[] = [];
   for (let r = firstEdited; r <= lastEdited; r++) types.push(byRow.get(r)?.type ?? null);
   // A sheet set up before the index (no key helper) keeps its SUMIFS formulas until Set up runs again; so does
-  // a tab the index does not serve (another OKR tab: a past cycle's).
-  const indexed = helpers.key >= 0 && indexServes(spreadsheet, sheet);
+  // a tab the index does not serve (another OKR tab: a past cycle's). A deleted index is written again below.
+  const indexed =
+    helpers.key >= 0 && (!spreadsheet.getSheetByName(INDEX_SHEET) || indexServes(spreadsheet, sheet));
   const ctx: FormulaContext = {
     layout,
     helpers: indexed
