@@ -56,7 +56,14 @@ import {
   type Settings,
   storeFormulaSeparator,
 } from "./settings.js";
-import { findOkrSheet, findOkrTabs, OWN_SHEETS, readSheet, type SheetData } from "./sheet-read.js";
+import {
+  adoptedTabs,
+  findOkrSheet,
+  findOkrTabs,
+  OWN_SHEETS,
+  readSheet,
+  type SheetData,
+} from "./sheet-read.js";
 import { word } from "./words.js";
 
 export { formulaLabels };
@@ -219,19 +226,14 @@ export function formulaSeparator(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
 export function refreshSettingsSheet(): void {
   const spreadsheet = activeSpreadsheet();
   if (!spreadsheet.getSheetByName(SETTINGS_SHEET)) return;
-  writeSettingsSheet(spreadsheet, okrTabsCycles(spreadsheet, null));
+  writeSettingsSheet(spreadsheet, cyclesOf(findOkrTabs(spreadsheet, readSettings().okrSheet)));
 }
 
-/** The cycles of every OKR tab (findOkrTabs) but the one `except` names: the settings sheet serves them all. */
-function okrTabsCycles(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  except: number | null,
-): Set<string> {
+/** The cycles the tabs' rows name: the settings sheet's cycle table serves every OKR tab. */
+function cyclesOf(tabs: readonly { data: SheetData }[]): Set<string> {
   const cycles = new Set<string>();
-  for (const { data } of findOkrTabs(spreadsheet, readSettings().okrSheet)) {
-    if (data.sheet.getSheetId() === except) continue;
+  for (const { data } of tabs)
     for (const row of parseSheet(data.values).rows) if (row.cycle) cycles.add(row.cycle);
-  }
   return cycles;
 }
 
@@ -346,7 +348,7 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
   // 3. Settings sheet (its cycle table serves every OKR tab) and catalog (dropdown source for Aligns to /
   // Objective).
   const rows = plan.parsed.rows;
-  writeSettingsSheet(spreadsheet, [...plan.cycles, ...okrTabsCycles(spreadsheet, tab)]);
+  writeSettingsSheet(spreadsheet, [...plan.cycles, ...cyclesOf(adoptedTabs(spreadsheet, tab))]);
   ensureCatalogSheet(spreadsheet, rows, catalog);
   // 4. Formulas.
   writeFormulaColumns(spreadsheet, sheet, plan, serves);

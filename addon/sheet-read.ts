@@ -66,7 +66,7 @@ export function findOkrSheet(
 
 /**
  * Every OKR tab that syncs (shared/okr-tabs.ts): the OKR sheet (findOkrSheet) first, then, in tab order, each
- * other tab Set up adopted (OKR headers and the helper columns). One header-block read per other tab.
+ * other tab Set up adopted.
  */
 export function findOkrTabs(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -74,11 +74,20 @@ export function findOkrTabs(
 ): { data: SheetData; layout: SheetLayout }[] {
   const main = findOkrSheet(spreadsheet, preferred);
   if (!main) return [];
-  const tabs = [main];
-  const mainName = main.data.sheet.getName();
+  return [main, ...adoptedTabs(spreadsheet, main.data.sheet.getSheetId())];
+}
+
+/**
+ * The tabs Set up adopted (OKR headers and the helper columns), in tab order, but the one `except` names: one
+ * header-block read per tab, and the adopted ones read whole.
+ */
+export function adoptedTabs(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  except: number | null = null,
+): { data: SheetData; layout: SheetLayout }[] {
+  const tabs: { data: SheetData; layout: SheetLayout }[] = [];
   for (const sheet of spreadsheet.getSheets()) {
-    const name = sheet.getName();
-    if (name === mainName || OWN_SHEETS.has(name)) continue;
+    if (OWN_SHEETS.has(sheet.getName()) || sheet.getSheetId() === except) continue;
     const lastRow = sheet.getLastRow();
     if (lastRow === 0) continue;
     const head = sheet.getRange(1, 1, Math.min(HEADER_SCAN_ROWS, lastRow), sheet.getLastColumn()).getValues();
