@@ -720,8 +720,8 @@ describe("the owner's word and confidence beside status", () => {
       "On track",
       "On track",
     ]);
-    // The owner's column keeps what they wrote; its dropdown offers the status words.
-    expect(rowOf(values, "KR-SAYS")[owner]).toBe("  at RISK ");
+    // Set up writes the owner's word back in the sheet's words (main since 87b80af), as its dropdown offers them.
+    expect(rowOf(values, "KR-SAYS")[owner]).toBe("At risk");
     const letter = String.fromCharCode(65 + owner);
     const rule = [...sheet.validations].find(([a1]) => a1.startsWith(`${letter}2:`))?.[1];
     expect(rule).toMatchObject({
