@@ -16,7 +16,7 @@ import { errorMessage } from "./errors.js";
 import { ensureGrid } from "./grid.js";
 import { readSettings } from "./settings.js";
 import { setUpSheet } from "./setup.js";
-import { findOkrSheet, parseData, type SheetData } from "./sheet-read.js";
+import { findOkrSheet, findOkrTabs, parseData, type SheetData } from "./sheet-read.js";
 import { syncNow } from "./sync.js";
 import { word } from "./words.js";
 
@@ -66,10 +66,11 @@ export function closeCycleContext(): CloseCycleContext {
   const settings = readSettings();
   const language = settings.language;
   const connected = settings.apiUrl !== "" && settings.apiKey !== "";
-  const found = findOkrSheet(spreadsheet, settings.okrSheet);
-  if (!found)
+  const tabs = findOkrTabs(spreadsheet, settings.okrSheet);
+  if (tabs.length === 0)
     return { language, cycles: [], selected: null, connected, message: word(language, "noOkrSheet") };
-  const rows = parseData(found.data, language, settings.sheetId).rows;
+  // Every OKR tab's cycles: a past cycle's tab (a tab per cycle) is closed from the new one too.
+  const rows = tabs.flatMap((tab) => parseData(tab.data, language, settings.sheetId).rows);
   const cycles = cycleChoices(rows, today(spreadsheet));
   const ended = cycles.filter((cycle) => cycle.ended);
   const selected = (ended[ended.length - 1] ?? cycles[0])?.label ?? null;
@@ -109,25 +110,32 @@ export function closeCycle(form: { cycle: string }): CloseCycleOutcome {
     return { ok: false, message: word(language, "closeFailed", { cycle, reason }) };
   }
 
-  const found = findOkrSheet(spreadsheet, settings.okrSheet)!;
-  const { data, layout } = found;
+  // The grades go where the cycle's rows are: the OKR sheet, and any other OKR tab (a past cycle's tab).
   const known = knownObjectives(readCatalog(spreadsheet));
-  const rows = parseData(data, language, settings.sheetId, known).rows;
   const grades = new Map(answer.grades.map((entry) => [entry.id, entry.grade]));
-  const graded = writeGrades(data, layout, rows, grades);
-  // The Status formulas read the Grade column once Set up has written them with it.
-  setUpSheet({ sheet: data.sheet, pin: false });
-  const closedRows = rows.filter((row) => row.cycle === cycle || grades.has(row.id)).map((row) => row.row);
-  protectClosedRows(
-    data.sheet,
-    closedRows,
-    word(language, "closedProtection", { cycle, date: today(spreadsheet) }),
-  );
+  const active = spreadsheet.getActiveSheet();
+  let graded = 0;
+  const tabs = findOkrTabs(spreadsheet, settings.okrSheet);
+  for (const { data, layout } of tabs) {
+    const rows = parseData(data, language, settings.sheetId, known).rows;
+    const closedRows = rows.filter((row) => row.cycle === cycle || grades.has(row.id)).map((row) => row.row);
+    if (closedRows.length === 0) continue;
+    graded += writeGrades(data, layout, rows, grades);
+    // The Status formulas read the Grade column once Set up has written them with it.
+    setUpSheet({ sheet: data.sheet, pin: false });
+    protectClosedRows(
+      data.sheet,
+      closedRows,
+      word(language, "closedProtection", { cycle, date: today(spreadsheet) }),
+    );
+  }
+  // Set up shows each tab it set up: the person stays where they were.
+  active.activate();
   const message = word(language, "cycleClosed", {
     cycle,
     rows: answer.closed,
     grades: graded,
-    column: headerLabel("grade", layout.language),
+    column: headerLabel("grade", tabs[0]!.layout.language),
   });
   spreadsheet.toast(message);
   return { ok: true, message, closed: answer.closed, graded };

@@ -11,6 +11,7 @@ import {
   indexSheetFormulas,
   indexSheetGrid,
   indexSheetRows,
+  refersToSheet,
   withArgumentSeparator,
 } from "../shared/formulas.js";
 import { ensureGrid } from "./grid.js";
@@ -61,6 +62,15 @@ export function writeIndexSheet(
   if (oldRows > chainRows) index.getRange(chainRows + 1, 1, oldRows - chainRows, INDEX_WIDTH).clearContent();
   spreadsheet.setNamedRange(INDEX_RANGE, index.getRange(1, DONE_COLUMN, chainRows, DONE_WIDTH));
   spreadsheet.setNamedRange(INDEX_KEYS_RANGE, index.getRange(1, KEYS_COLUMN, chainRows, 1));
+}
+
+/** The index reads this tab (its SORT names it; Sheets keeps the name current when a tab is renamed). */
+export function indexServes(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  okrSheet: GoogleAppsScript.Spreadsheet.Sheet,
+): boolean {
+  const index = spreadsheet.getSheetByName(INDEX_SHEET);
+  return index !== null && refersToSheet(index.getRange(1, 1).getFormula(), okrSheet.getName());
 }
 
 /** The last OKR sheet row the index's SORT reads (its range as Sheets keeps it: inserted rows move its end). */

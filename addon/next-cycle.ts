@@ -1,33 +1,27 @@
 // Start next cycle: the objectives the user picks are copied into the next cycle (shared/next-cycle.ts: the
 // label, new IDs, fresh key results) and the old rows stay as they are, the old cycle's record. Both layouts
 // people use: one tab for all cycles (the new rows below the last one, their Cycle set) and one tab per cycle
-// (a new tab named for the cycle, with the old tab's header, set up, and syncing from then on: the server keeps
-// the old cycle's rows as its record once they leave the synced tab).
-import { cycleEnded } from "../shared/cycle-nesting.js";
-import {
-  computedFormulas,
-  type FormulaContext,
-  HELPER_HEADERS,
-  objectiveLabel,
-  withArgumentSeparator,
-} from "../shared/formulas.js";
-import type { ColumnKey, Language, OkrRow, RowType, SheetLayout } from "../shared/model.js";
+// (a new tab named for the cycle, with the old tab's header, set up, and the tab the add-on works in from then
+// on). Either way nothing leaves the sheet: every OKR tab syncs (shared/okr-tabs.ts), so the old cycle's rows
+// stay on the server whether it has ended or not, and later edits of the old tab still reach it.
+import { objectiveLabel } from "../shared/formulas.js";
+import type { ColumnKey, Language, OkrRow } from "../shared/model.js";
 import { carryOver, nextCycleLabel, nextCycleWindow, nextTabName } from "../shared/next-cycle.js";
-import { formulaLabels, rowCells } from "../shared/sheet-setup.js";
+import { rowCells } from "../shared/sheet-setup.js";
 import { knownObjectives, readCatalog } from "./catalog.js";
 import { type CycleChoice, cycleChoices } from "./close-cycle.js";
 import { activeSpreadsheet } from "./context.js";
 import { ensureGrid } from "./grid.js";
-import { readFormulaSeparator, readSettings, writeSettings } from "./settings.js";
-import { setUpSheet, writeSettingsSheet } from "./setup.js";
-import { findOkrSheet, OWN_SHEETS, parseData, type SheetData } from "./sheet-read.js";
+import { pinOkrSheet, readSettings, writeSettings } from "./settings.js";
+import { setUpSheet } from "./setup.js";
+import { findOkrSheet, OWN_SHEETS, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
 export type NextCycleLayout = "rows" | "tab";
 
 export interface NextCycleContext {
   language: Language;
-  /** The tab the rows are read from (the one that syncs). */
+  /** The tab the rows are read from (the one the add-on works in; every OKR tab syncs). */
   sheetName: string;
   cycles: (CycleChoice & {
     next: string | null;
@@ -140,56 +134,18 @@ export function startNextCycle(form: NextCycleForm): NextCycleOutcome {
     sheet.getRange(1, 1, 1, header.length).setValues([header]);
   } else ensureGrid(sheet, firstRow + block.length - 1, header.length);
   sheet.getRange(firstRow, 1, block.length, header.length).setValues(block);
-  // Formulas, dropdowns and formats for the new rows; a new tab is the one that syncs from now on.
+  // The old tab is the one the index served, which Set up turns over to the new tab (the old one's objectives
+  // then compute on their own, and the settings sheet's cycle table keeps serving both).
+  if (intoTab && settings.okrSheet !== data.sheet.getSheetId()) pinOkrSheet(data.sheet.getSheetId());
+  // Formulas, dropdowns and formats for the new rows; a new tab is the one the add-on works in from now on.
   setUpSheet({ sheet, pin: intoTab });
-  if (intoTab) {
-    // The settings sheet's cycle table serves both tabs: the old tab's formulas keep their cycle's dates.
-    const labels = new Set([...rows, ...copied.rows].map((row) => row.cycle).filter(Boolean));
-    writeSettingsSheet(spreadsheet, labels);
-    computeOnItsOwn(data, layout, rows);
-  }
   const keyResults = copied.rows.filter((row) => row.type === "key_result").length;
   const counts = { count: chosen.length, cycle, next, keyResults };
-  let message = intoTab
+  const message = intoTab
     ? word(language, "nextCycleTabDone", { ...counts, sheet: sheet.getName(), old })
     : word(language, "nextCycleDone", counts);
-  // Rows of a cycle still running that leave the synced tab are not kept as its record unless it is closed.
-  if (intoTab && !cycleEnded(cycle, today(spreadsheet)))
-    message += ` ${word(language, "nextCycleNotEnded", { cycle })}`;
   spreadsheet.toast(message);
   return { ok: true, message, sheetName: sheet.getName(), objectives: chosen.length, keyResults };
-}
-
-/**
- * The hidden index sheet serves the tab that syncs (now the new one), so the old tab's objectives would read
- * another tab's totals: its formulas become the self-contained SUMIFS ones (shared/formulas.ts "sumifs"), which
- * compute the same values. Quadratic in rows per edit, which a past cycle's tab can afford: nobody edits it often.
- */
-function computeOnItsOwn(data: SheetData, layout: SheetLayout, rows: readonly OkrRow[]): void {
-  const header = (data.values[layout.headerRow - 1] ?? []).map((cell) => String(cell ?? ""));
-  const helpers = {
-    weight: header.indexOf(HELPER_HEADERS.weight),
-    weighted: header.indexOf(HELPER_HEADERS.weighted),
-    started: header.indexOf(HELPER_HEADERS.started),
-  };
-  if (helpers.weight < 0 || helpers.weighted < 0 || helpers.started < 0) return;
-  const firstRow = layout.headerRow + 1;
-  const lastRow = data.values.length;
-  if (lastRow < firstRow) return;
-  const byRow = new Map(rows.map((row) => [row.row, row.type]));
-  const types: (RowType | null)[] = [];
-  for (let r = firstRow; r <= lastRow; r++) types.push(byRow.get(r) ?? null);
-  const ctx: FormulaContext = {
-    layout,
-    helpers,
-    labels: formulaLabels(layout.language),
-    aggregation: "sumifs",
-  };
-  const separator = readFormulaSeparator(data.sheet.getParent().getSpreadsheetLocale()) ?? ",";
-  for (const block of computedFormulas(firstRow, lastRow, ctx, types))
-    data.sheet
-      .getRange(firstRow, block.column + 1, types.length, 1)
-      .setFormulas(block.formulas.map((formula) => [withArgumentSeparator(formula, separator)]));
 }
 
 /** A row's cells across the header (blank where it has nothing), words in the sheet's language. */

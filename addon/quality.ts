@@ -29,6 +29,8 @@ export interface ShownProblem {
   row: number | null;
   /** A1 cell to select, when the problem is about one cell or row. */
   a1: string | null;
+  /** The tab the cell is in (a sync checks every OKR tab); absent: the report's sheet. */
+  sheetName?: string;
 }
 
 export interface QualityReport {

@@ -17,6 +17,7 @@ import {
   computedFormulas,
   type FormulaContext,
   HELPER_HEADERS,
+  INDEX_SHEET,
   objectiveLabel,
   progressBarFormula,
   SETTINGS_CELLS,
@@ -47,7 +48,7 @@ import { catalogSheet, ensureCatalogSheet, knownObjectives, readCatalog } from "
 import { activeSpreadsheet } from "./context.js";
 import { errorMessage } from "./errors.js";
 import { ensureGrid, replaceBlock } from "./grid.js";
-import { ensureIndexSheet, writeIndexSheet } from "./index-sheet.js";
+import { ensureIndexSheet, indexServes, writeIndexSheet } from "./index-sheet.js";
 import {
   pinOkrSheet,
   readFormulaSeparator,
@@ -55,7 +56,14 @@ import {
   type Settings,
   storeFormulaSeparator,
 } from "./settings.js";
-import { findOkrSheet, OWN_SHEETS, readSheet, type SheetData } from "./sheet-read.js";
+import {
+  adoptedTabs,
+  findOkrSheet,
+  findOkrTabs,
+  OWN_SHEETS,
+  readSheet,
+  type SheetData,
+} from "./sheet-read.js";
 import { word } from "./words.js";
 
 export { formulaLabels };
@@ -218,9 +226,52 @@ export function formulaSeparator(spreadsheet: GoogleAppsScript.Spreadsheet.Sprea
 export function refreshSettingsSheet(): void {
   const spreadsheet = activeSpreadsheet();
   if (!spreadsheet.getSheetByName(SETTINGS_SHEET)) return;
-  const found = findOkrSheet(spreadsheet);
-  const rows = found ? parseSheet(found.data.values).rows : [];
-  writeSettingsSheet(spreadsheet, new Set(rows.map((row) => row.cycle).filter(Boolean)));
+  writeSettingsSheet(spreadsheet, cyclesOf(findOkrTabs(spreadsheet, readSettings().okrSheet)));
+}
+
+/** The cycles the tabs' rows name: the settings sheet's cycle table serves every OKR tab. */
+function cyclesOf(tabs: readonly { data: SheetData }[]): Set<string> {
+  const cycles = new Set<string>();
+  for (const { data } of tabs)
+    for (const row of parseSheet(data.values).rows) if (row.cycle) cycles.add(row.cycle);
+  return cycles;
+}
+
+/**
+ * A tab the hidden index no longer serves (it serves the pinned tab): its objectives' formulas become the
+ * self-contained SUMIFS ones (shared/formulas.ts "sumifs"), which compute the same values. Quadratic in rows per
+ * edit, which a past cycle's tab can afford: nobody edits it often. Nothing for a tab not set up.
+ */
+function computeOnItsOwn(sheet: GoogleAppsScript.Spreadsheet.Sheet): void {
+  const data = readSheet(sheet);
+  const found = findLayout(data.values);
+  if (!found) return;
+  const { layout } = found;
+  const header = (data.values[layout.headerRow - 1] ?? []).map((cell) => String(cell ?? ""));
+  const helpers = {
+    weight: header.indexOf(HELPER_HEADERS.weight),
+    weighted: header.indexOf(HELPER_HEADERS.weighted),
+    started: header.indexOf(HELPER_HEADERS.started),
+  };
+  if (helpers.weight < 0 || helpers.weighted < 0 || helpers.started < 0) return;
+  const firstRow = layout.headerRow + 1;
+  const lastRow = data.values.length;
+  if (lastRow < firstRow) return;
+  const parsed = parseSheet(data.values, { formulas: data.formulas, language: layout.language });
+  const byRow = new Map(parsed.rows.map((row) => [row.row, row.type]));
+  const types: (RowType | null)[] = [];
+  for (let r = firstRow; r <= lastRow; r++) types.push(byRow.get(r) ?? null);
+  const ctx: FormulaContext = {
+    layout,
+    helpers,
+    labels: formulaLabels(layout.language),
+    aggregation: "sumifs",
+  };
+  const separator = readFormulaSeparator(sheet.getParent().getSpreadsheetLocale()) ?? ",";
+  for (const block of computedFormulas(firstRow, lastRow, ctx, types))
+    sheet
+      .getRange(firstRow, block.column + 1, types.length, 1)
+      .setFormulas(block.formulas.map((formula) => [withArgumentSeparator(formula, separator)]));
 }
 
 /**
@@ -284,24 +335,31 @@ export function setUpSheet(options: SetUpOptions = {}): SetUpResult {
   const { data } = adopted;
   const { sheet } = data;
   const catalog = catalogSheet(spreadsheet);
+  const tab = sheet.getSheetId();
+  const pinned = settings.okrSheet === null ? null : spreadsheet.getSheetById(settings.okrSheet);
+  const pins = options.pin !== false;
+  // The hidden index serves one tab, the one the add-on works in (pinned); another OKR tab computes on its own.
+  const serves = pins || pinned === null || pinned.getSheetId() === tab;
 
   // 1. The plan: header, adopted rows, canonical values, created objectives, IDs (shared/sheet-setup.ts).
   const plan = planFor(spreadsheet, settings, data, knownObjectives(catalog.entries));
   // 2. Header and values.
   writeValues(sheet, data, plan);
-  // 3. Settings sheet and catalog (dropdown source for Aligns to / Objective).
+  // 3. Settings sheet (its cycle table serves every OKR tab) and catalog (dropdown source for Aligns to /
+  // Objective).
   const rows = plan.parsed.rows;
-  writeSettingsSheet(spreadsheet, plan.cycles);
+  writeSettingsSheet(spreadsheet, [...plan.cycles, ...cyclesOf(adoptedTabs(spreadsheet, tab))]);
   ensureCatalogSheet(spreadsheet, rows, catalog);
   // 4. Formulas.
-  writeFormulaColumns(spreadsheet, sheet, plan);
+  writeFormulaColumns(spreadsheet, sheet, plan, serves);
+  // The tab the index served until now reads another tab's totals from here on: it computes on its own.
+  if (pins && pinned !== null && pinned.getSheetId() !== tab) computeOnItsOwn(pinned);
   // 5. Dropdowns, formats, frozen header, protection.
   applyColumnRules(spreadsheet, sheet, plan);
 
   sheet.activate();
-  // The tab just set up is the one that syncs from now on.
-  const tab = sheet.getSheetId();
-  if (options.pin !== false && settings.okrSheet !== tab) pinOkrSheet(tab);
+  // The tab just set up is the one the add-on works in from now on (every OKR tab syncs: shared/okr-tabs.ts).
+  if (pins && settings.okrSheet !== tab) pinOkrSheet(tab);
   const message = setUpMessage(settings.language, plan);
   spreadsheet.toast(message);
   return {
@@ -362,18 +420,20 @@ function writeFormulaColumns(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   plan: SetUpPlan,
+  indexed: boolean,
 ): void {
   const { layout, firstRow, lastRow } = plan;
   const { columns } = layout;
   const height = lastRow - firstRow + 1;
+  const { weight, weighted, started } = plan.helpers;
   const ctx: FormulaContext = {
     layout,
-    helpers: plan.helpers,
+    helpers: indexed ? plan.helpers : { weight, weighted, started },
     labels: formulaLabels(plan.language),
-    aggregation: "index",
+    aggregation: indexed ? "index" : "sumifs",
   };
   const separator = formulaSeparator(spreadsheet);
-  writeIndexSheet(spreadsheet, sheet, plan.helpers, separator);
+  if (indexed) writeIndexSheet(spreadsheet, sheet, plan.helpers, separator);
   writeFormulas(sheet, ctx, plan.bar, firstRow, plan.rowTypes, separator);
   for (const key of ["progress", "expected"] as const) {
     const index = columns[key];
@@ -630,8 +690,10 @@ export function refreshEditedRows(range: GoogleAppsScript.Spreadsheet.Range, old
   const byRow = new Map(parsed.rows.map((row) => [row.row, row]));
   const types: (RowType | null)[] = [];
   for (let r = firstEdited; r <= lastEdited; r++) types.push(byRow.get(r)?.type ?? null);
-  // A sheet set up before the index (no key helper) keeps its SUMIFS formulas until Set up runs again.
-  const indexed = helpers.key >= 0;
+  // A sheet set up before the index (no key helper) keeps its SUMIFS formulas until Set up runs again; so does
+  // a tab the index does not serve (another OKR tab: a past cycle's). A deleted index is written again below.
+  const indexed =
+    helpers.key >= 0 && (!spreadsheet.getSheetByName(INDEX_SHEET) || indexServes(spreadsheet, sheet));
   const ctx: FormulaContext = {
     layout,
     helpers: indexed

@@ -3,6 +3,7 @@
 
 import { SETTINGS_SHEET } from "../shared/formulas.js";
 import { LANGUAGES, type Language, type SheetLayout } from "../shared/model.js";
+import { adoptedBySetUp } from "../shared/okr-tabs.js";
 import { findLayout, type KnownObjective, type ParseResult, parseSheet } from "../shared/parse.js";
 import { CATALOG_SHEET } from "./catalog.js";
 import { word } from "./words.js";
@@ -61,6 +62,42 @@ export function findOkrSheet(
     if (found) return { data, layout: found.layout };
   }
   return null;
+}
+
+/**
+ * Every OKR tab that syncs (shared/okr-tabs.ts): the OKR sheet (findOkrSheet) first, then, in tab order, each
+ * other tab Set up adopted.
+ */
+export function findOkrTabs(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  preferred: number | null = null,
+): { data: SheetData; layout: SheetLayout }[] {
+  const main = findOkrSheet(spreadsheet, preferred);
+  if (!main) return [];
+  return [main, ...adoptedTabs(spreadsheet, main.data.sheet.getSheetId())];
+}
+
+/**
+ * The tabs Set up adopted (OKR headers and the helper columns), in tab order, but the one `except` names: one
+ * header-block read per tab, and the adopted ones read whole.
+ */
+export function adoptedTabs(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  except: number | null = null,
+): { data: SheetData; layout: SheetLayout }[] {
+  const tabs: { data: SheetData; layout: SheetLayout }[] = [];
+  for (const sheet of spreadsheet.getSheets()) {
+    if (OWN_SHEETS.has(sheet.getName()) || sheet.getSheetId() === except) continue;
+    const lastRow = sheet.getLastRow();
+    if (lastRow === 0) continue;
+    const head = sheet.getRange(1, 1, Math.min(HEADER_SCAN_ROWS, lastRow), sheet.getLastColumn()).getValues();
+    const found = findLayout(head);
+    if (!found || !adoptedBySetUp(head[found.layout.headerRow - 1] ?? [])) continue;
+    const data = readSheet(sheet);
+    const layout = findLayout(data.values)?.layout;
+    if (layout) tabs.push({ data, layout });
+  }
+  return tabs;
 }
 
 /** The OKR sheet's rows as the engine reads them: a user's formula in a cell read as the sheet's formulas read it. */

@@ -15,6 +15,7 @@
 // Automatic sync (Settings): installable triggers of this spreadsheet, see autoSync below.
 
 import type { Language, OkrRow, Problem, SheetLayout } from "../shared/model.js";
+import { sheetOfTabs } from "../shared/okr-tabs.js";
 import type { ParseResult } from "../shared/parse.js";
 import { rowHash } from "../shared/row-hash.js";
 import {
@@ -46,7 +47,7 @@ import {
   writeSyncState,
 } from "./settings.js";
 import { applyCatalogRules, stampAsOf } from "./setup.js";
-import { findOkrSheet, parseData } from "./sheet-read.js";
+import { findOkrTabs, parseData } from "./sheet-read.js";
 import { word } from "./words.js";
 
 /**
@@ -160,18 +161,36 @@ function syncLocked(options: SyncOptions): SyncOutcome {
   stampAsOf(spreadsheet);
   const settings = readSettings();
   const language = settings.language;
-  // The pinned tab, whichever tab is active: another OKR tab must not replace the server's rows.
-  const found = findOkrSheet(spreadsheet, settings.okrSheet);
+  // The pinned tab and every other tab Set up adopted, as one sheet (shared/okr-tabs.ts): a rollover into a
+  // new tab leaves the old tab's rows on the server, and its later edits reach it.
+  const tabs = findOkrTabs(spreadsheet, settings.okrSheet).map((tab) => ({
+    ...tab,
+    name: tab.data.sheet.getName(),
+    parsed: parseData(tab.data, language, settings.sheetId),
+  }));
+  const found = tabs[0];
   if (!found) return { ok: false, message: word(language, "noOkrSheet"), problems: [] };
-  const parsed = parseData(found.data, language, settings.sheetId);
   // Rows without an ID cannot be synced: Set up sheet gives them one (reported as a problem meanwhile).
-  const rows = parsed.rows.filter((row) => row.id !== "");
+  const sheet = sheetOfTabs(tabs.map((tab) => ({ tab: tab.name, rows: tab.parsed.rows })));
+  const clash = sheet.clashes[0];
+  if (clash) {
+    const message = word(language, "tabIdClash", {
+      id: clash.id,
+      tab: clash.first.tab,
+      row: clash.first.row,
+      other: clash.second.tab,
+      otherRow: clash.second.row,
+    });
+    if (!options.automatic) spreadsheet.toast(message);
+    return { ok: false, message, problems: [] };
+  }
+  const rows = sheet.rows;
   const synced = readSyncedHashes();
   const { payload, hashes } = payloadOf(rows, synced);
   const config: ApiConfig = { apiUrl: settings.apiUrl, apiKey: settings.apiKey, language };
   const send = sender(config, rows, hashes, {
     sheetId: settings.sheetId,
-    name: found.data.sheet.getName(),
+    name: found.name,
     language,
     timeZone,
   });
@@ -207,12 +226,10 @@ function syncLocked(options: SyncOptions): SyncOutcome {
   const checkInsSent = step("stepCheckIns", 0, () =>
     sendPendingCheckIns(spreadsheet, config, settings.sheetId),
   );
-  step("stepCatalog", undefined, () =>
-    refreshCatalog(spreadsheet, config, rows, found.data.sheet, found.layout),
-  );
+  step("stepCatalog", undefined, () => refreshCatalog(spreadsheet, config, rows, tabs));
   step("stepPeople", undefined, () => refreshPeople(spreadsheet, config));
   step("stepPeople", undefined, () => sendSheetUrl(spreadsheet, config, settings.sheetId));
-  const problems = shownProblems(response, parsed);
+  const problems = shownProblems(response, tabs);
   const message = syncMessage(language, response, problems.length, conflicts, checkInsSent, afterSync);
   if (!options.automatic) spreadsheet.toast(message);
   return {
@@ -346,18 +363,43 @@ function rememberSync(response: SyncResponse, hashes: ReadonlyMap<string, string
   );
 }
 
-/** The server's problems and the local check's own, with their cells. */
-function shownProblems(response: SyncResponse, parsed: ParseResult): ShownProblem[] {
+/**
+ * The server's problems and the local check's own, with their tabs and cells. The server checked every tab's
+ * rows as one sheet: a problem naming a row ID is that row's tab's, else the first tab holding its row number.
+ */
+function shownProblems(
+  response: SyncResponse,
+  tabs: readonly { name: string; parsed: ParseResult }[],
+): ShownProblem[] {
   // An unchanged sheet's answer carries no problems: the last check's still hold.
   const serverProblems = response.unchangedSheet ? lastServerProblems() : response.problems;
   if (!response.unchangedSheet) rememberServerProblems(serverProblems);
-  return [...serverProblems, ...localOnly(parsed.problems, serverProblems)].map((p) => ({
+  const tabOfId = new Map<string, number>();
+  tabs.forEach((tab, i) => {
+    for (const row of tab.parsed.rows) if (row.id !== "" && !tabOfId.has(row.id)) tabOfId.set(row.id, i);
+  });
+  const tabOf = (p: Problem): number => {
+    const byId = p.ids?.map((id) => tabOfId.get(id)).find((i) => i !== undefined);
+    if (byId !== undefined) return byId;
+    const byRow = tabs.findIndex((tab) => tab.parsed.rows.some((row) => row.row === p.row));
+    return Math.max(0, byRow);
+  };
+  const shown = (p: Problem, i: number): ShownProblem => ({
     severity: p.severity,
     code: p.code,
     message: p.message,
     row: p.row,
-    a1: cellOf(p, parsed.layout),
-  }));
+    a1: cellOf(p, tabs[i]!.parsed.layout),
+    sheetName: tabs[i]!.name,
+  });
+  const fromServer = serverProblems.map((p) => ({ p, i: tabOf(p) }));
+  const local = tabs.flatMap((tab, i) =>
+    localOnly(
+      tab.parsed.problems,
+      fromServer.filter((entry) => entry.i === i).map((entry) => entry.p),
+    ).map((p) => ({ p, i })),
+  );
+  return [...fromServer, ...local].map(({ p, i }) => shown(p, i));
 }
 
 function syncMessage(
@@ -464,13 +506,13 @@ function refreshCatalog(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   config: ApiConfig,
   rows: readonly OkrRow[],
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  layout: SheetLayout,
+  tabs: readonly { data: { sheet: GoogleAppsScript.Spreadsheet.Sheet }; layout: SheetLayout }[],
 ): void {
   const catalog = call(config, "GET /objectives", { query: {} });
   replaceCatalog(spreadsheet, catalog.objectives, rows);
-  // Always (a few calls, whatever the sizes): a rule keeps the range it was given, and the catalog may have grown.
-  applyCatalogRules(spreadsheet, sheet, layout);
+  // Always (a few calls per tab, whatever the sizes): a rule keeps the range it was given, and the catalog may
+  // have grown.
+  for (const tab of tabs) applyCatalogRules(spreadsheet, tab.data.sheet, tab.layout);
 }
 
 // --- Automatic sync ---

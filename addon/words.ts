@@ -97,7 +97,7 @@ export type WordKey =
   | "nothingChosen"
   | "nextCycleDone"
   | "nextCycleTabDone"
-  | "nextCycleNotEnded"
+  | "tabIdClash"
   | "cycleClosed"
   | "closeFailed"
   | "closeNeedsSync"
@@ -211,9 +211,9 @@ const en: Record<WordKey, string> = {
   nextCycleDone:
     "{count} objectives carried over from {cycle} to {next} with {keyResults} fresh key results, below the last row. The {cycle} rows stay as they were.",
   nextCycleTabDone:
-    "{count} objectives carried over from {cycle} to {next} with {keyResults} fresh key results, in the new tab '{sheet}', which syncs from now on. The tab '{old}' stays as it was.",
-  nextCycleNotEnded:
-    "{cycle} has not ended yet: close it (Close cycle) before the next sync, so the server keeps its rows and grades as its record.",
+    "{count} objectives carried over from {cycle} to {next} with {keyResults} fresh key results, in the new tab '{sheet}'. The tab '{old}' stays as it was, and both sync: its rows stay on the server, {cycle}'s, with their grades.",
+  tabIdClash:
+    "Not synced: the ID {id} is in two tabs, '{tab}' row {row} and '{other}' row {otherRow}. Each row needs its own ID across the OKR tabs (a copied tab has its rows' IDs): clear the ID in the copy and the add-on gives the row a new one. Nothing was sent.",
   cycleClosed:
     "{cycle} closed: {rows} rows frozen on the server, {grades} grades written in the {column} column. Later edits of these rows are not counted; the sheet warns before each one.",
   closeFailed: "Closing {cycle} failed: {reason}. Nothing in the sheet was changed.",
@@ -331,9 +331,9 @@ const sv: Record<WordKey, string> = {
   nextCycleDone:
     "{count} mål förda från {cycle} till {next} med {keyResults} nya nyckelresultat, under sista raden. Raderna för {cycle} står kvar som de var.",
   nextCycleTabDone:
-    "{count} mål förda från {cycle} till {next} med {keyResults} nya nyckelresultat, i den nya fliken '{sheet}', som synkas från och med nu. Fliken '{old}' står kvar som den var.",
-  nextCycleNotEnded:
-    "{cycle} har inte tagit slut än: stäng den (Stäng cykel) före nästa synkning, så att servern behåller dess rader och betyg.",
+    "{count} mål förda från {cycle} till {next} med {keyResults} nya nyckelresultat, i den nya fliken '{sheet}'. Fliken '{old}' står kvar som den var, och båda synkas: dess rader finns kvar på servern, för {cycle}, med sina betyg.",
+  tabIdClash:
+    "Inte synkat: ID:t {id} finns i två flikar, '{tab}' rad {row} och '{other}' rad {otherRow}. Varje rad behöver ett eget ID i alla OKR-flikar (en kopierad flik har radernas ID:n): töm ID:t i kopian så ger tillägget raden ett nytt. Inget skickades.",
   cycleClosed:
     "{cycle} stängd: {rows} rader frysta på servern, {grades} betyg skrivna i kolumnen {column}. Senare ändringar av raderna räknas inte; bladet varnar före varje ändring.",
   closeFailed: "Det gick inte att stänga {cycle}: {reason}. Inget i bladet ändrades.",
@@ -452,9 +452,9 @@ const nb: Record<WordKey, string> = {
   nextCycleDone:
     "{count} mål ført fra {cycle} til {next} med {keyResults} nye nøkkelresultater, under siste rad. Radene for {cycle} står som de var.",
   nextCycleTabDone:
-    "{count} mål ført fra {cycle} til {next} med {keyResults} nye nøkkelresultater, i den nye fanen '{sheet}', som synkroniseres fra nå av. Fanen '{old}' står som den var.",
-  nextCycleNotEnded:
-    "{cycle} er ikke over ennå: lukk den (Lukk syklus) før neste synkronisering, så serveren beholder radene og karakterene.",
+    "{count} mål ført fra {cycle} til {next} med {keyResults} nye nøkkelresultater, i den nye fanen '{sheet}'. Fanen '{old}' står som den var, og begge synkroniseres: radene blir på serveren, for {cycle}, med karakterene.",
+  tabIdClash:
+    "Ikke synkronisert: ID-en {id} står i to faner, '{tab}' rad {row} og '{other}' rad {otherRow}. Hver rad trenger sin egen ID i alle OKR-fanene (en kopiert fane har radenes ID-er): tøm ID-en i kopien, så gir tillegget raden en ny. Ingenting ble sendt.",
   cycleClosed:
     "{cycle} lukket: {rows} rader frosset på serveren, {grades} karakterer skrevet i kolonnen {column}. Senere endringer av radene telles ikke; arket advarer før hver endring.",
   closeFailed: "Kunne ikke lukke {cycle}: {reason}. Ingenting i arket ble endret.",

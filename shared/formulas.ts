@@ -237,6 +237,17 @@ export function sheetReference(name: string): string {
   return `'${name.replace(/'/g, "''")}'!`;
 }
 
+/**
+ * Whether a formula refers to the sheet `name`: quoted, or bare as a spreadsheet writes a plain name back
+ * (`'Team'!A1` reads back as `Team!A1`).
+ */
+export function refersToSheet(formula: string, name: string): boolean {
+  if (formula.includes(sheetReference(name))) return true;
+  if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) return false;
+  const bare = name.replace(/\./g, "\\.");
+  return new RegExp(`(^|[^A-Za-z0-9_.'])${bare}!`).test(formula);
+}
+
 const settings = (cell: string) => `${sheetReference(SETTINGS_SHEET)}${cell}`;
 const index = (cell: string) => `${sheetReference(INDEX_SHEET)}${cell}`;
 

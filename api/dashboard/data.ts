@@ -2,8 +2,7 @@
 // from the URL applied to the rollup. No HTML here.
 import { parseCycle } from "../../shared/cycle.js";
 import type { CycleRecordRow } from "../../shared/cycle-archive.js";
-import { sheetsForCycle } from "../../shared/cycle-archive.js";
-import { type AlignmentGraph, buildGraph } from "../../shared/graph.js";
+import type { AlignmentGraph } from "../../shared/graph.js";
 import {
   type GroupTotal,
   type KeyResultState,
@@ -36,13 +35,6 @@ export interface OrgData {
 export async function loadOrg(deps: AppDeps, orgId: string): Promise<OrgData> {
   const { sheets, graph, lastUpdates, cycles, records, live } = await orgData(deps, orgId);
   return { sheets, graph, lastCheckIns: lastUpdates, cycles, records, live };
-}
-
-/** The organisation as one cycle's picture shows it: that cycle's kept (or closed) rows in place of live ones. */
-export function forCycle(data: OrgData, cycle: string | null): OrgData {
-  if (data.records.length === 0 || cycle === null) return data;
-  const sheets = sheetsForCycle(data.live, data.records, cycle);
-  return { ...data, sheets, graph: buildGraph(sheets) };
 }
 
 /** The cycle asked for if it is in use; else the one running today; else the newest. */

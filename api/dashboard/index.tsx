@@ -26,7 +26,7 @@ import type { ApiCall } from "../import/sync.js";
 import { csvDownload, readerCsv } from "../lib/csv.js";
 import { clientAddress } from "../middleware/auth/failures.js";
 import { authenticate } from "../middleware/auth/index.js";
-import { cyclesView, rollupView } from "../read/index.js";
+import { cyclesView, forCycle, rollupView } from "../read/index.js";
 import type { Org } from "../store/types.js";
 import { DASHBOARD_CSS } from "./assets.js";
 import {
@@ -34,7 +34,6 @@ import {
   collapsedFor,
   filterChoices,
   filteredInsights,
-  forCycle,
   groupedTotals,
   loadOrg,
   matchedNodes,

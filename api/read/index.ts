@@ -13,6 +13,7 @@ export { rowHistory, valueHistories } from "./value-history.js";
 export {
   cyclesView,
   derivedView,
+  forCycle,
   type KeyResultFacts,
   type OrgData,
   orgData,

@@ -1,8 +1,7 @@
 // The KPI board's loader, for GET /v1/kpis (the add-on's Rollup sheet) and the dashboard's KPI page alike: the
 // organisation from its summaries (later check-ins applied), the cycle's picture, its KPIs placed by
 // shared/kpi-board.ts and their value histories read in one batch. The board's rules live there, not here.
-import { sheetsForCycle } from "../../shared/cycle-archive.js";
-import { type AlignmentGraph, buildGraph, type Placed } from "../../shared/graph.js";
+import type { AlignmentGraph, Placed } from "../../shared/graph.js";
 import {
   type KpiPlace,
   type KpiTeamGroup,
@@ -14,7 +13,7 @@ import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { KpiBoard, KpiBoardQuery } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { valueHistories } from "./value-history.js";
-import { orgData } from "./views.js";
+import { forCycle, orgData } from "./views.js";
 
 export interface KpiBoardRequest {
   cycle: string | null;
@@ -46,8 +45,7 @@ export async function loadKpiBoard(
 
 /** A cycle's picture (its kept or closed rows in place of live ones) from the summaries, check-ins applied. */
 async function cycleGraph(deps: AppDeps, orgId: string, cycle: string | null): Promise<AlignmentGraph> {
-  const { live, records, graph } = await orgData(deps, orgId);
-  return cycle === null || records.length === 0 ? graph : buildGraph(sheetsForCycle(live, records, cycle));
+  return forCycle(await orgData(deps, orgId), cycle).graph;
 }
 
 /** GET /v1/kpis: the cycle's board flat, on `asOf` (default: today in the organisation's time zone). */

@@ -247,3 +247,16 @@ export async function orgData(deps: AppDeps, orgId: string): Promise<OrgData> {
     cycles: cyclesInUse(live, records),
   };
 }
+
+/**
+ * The organisation as one cycle's picture shows it: that cycle's kept (or closed) rows in place of live ones
+ * (shared/cycle-archive.ts); the organisation as read when there are no records or no cycle.
+ */
+export function forCycle<T extends Pick<OrgData, "sheets" | "graph" | "records" | "live">>(
+  data: T,
+  cycle: string | null,
+): T {
+  if (data.records.length === 0 || cycle === null) return data;
+  const sheets = sheetsForCycle(data.live, data.records, cycle);
+  return { ...data, sheets, graph: buildGraph(sheets) };
+}

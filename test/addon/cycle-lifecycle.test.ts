@@ -3,6 +3,7 @@
 // 2026-Q3 and its grades on the server; Close cycle freezes the grades in the sheet and on the server, and a
 // later edit changes neither.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nextCycleLabel } from "../../shared/next-cycle.js";
 import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { type AddonGlobals, loadAddon as loadWith } from "../support/gas/load-addon.js";
@@ -14,7 +15,14 @@ const loadAddon = (options: Parameters<typeof loadWith>[0] = {}) =>
 
 beforeAll(async () => {
   await ensureBuiltAddon();
-  api = await startApiChild(["one-tab", "tab-per-cycle", "closing"]);
+  api = await startApiChild([
+    "one-tab",
+    "tab-per-cycle",
+    "closing",
+    ...ROLLOVERS.map((case_) => case_.sheetId),
+    "by-hand",
+    "copied-tab",
+  ]);
 });
 afterAll(async () => {
   await api?.stop();
@@ -24,21 +32,43 @@ afterAll(async () => {
 const TODAY = new Date("2026-10-05T09:00:00Z");
 const HEADER = ["ID", "Type", "Title", "Objective", "Team", "Owner", "Cycle", "Start", "Target", "Current"];
 
-/** Q3: one objective at 0.55 (grade 0.6) with two key results (0.8 and 0.3), one done (1.0). */
-function q3Book(id: string, tab: string, prefix: string): FakeWorkbook {
+/**
+ * Q3 (or `options.cycle`): one objective at 0.55 (grade 0.6) with two key results (0.8 and 0.3), one done (1.0);
+ * `options.pilot` adds a third objective with one key result (rows 7 and 8).
+ */
+function q3Book(
+  id: string,
+  tab: string,
+  prefix: string,
+  options: { cycle?: string; now?: Date; pilot?: boolean } = {},
+): FakeWorkbook {
   const book = new FakeWorkbook(undefined, id);
-  book.now = () => TODAY;
+  const now = options.now ?? TODAY;
+  book.now = () => now;
+  const cycle = options.cycle ?? "2026-Q3";
   // IDs are unique in the organisation: each spreadsheet its own.
-  const [win, deals, nps, ops, up] = ["O-WIN", "KR-DEALS", "KR-NPS", "O-OPS", "KR-UP"].map((name) =>
-    name.replace("-", `-${prefix}`),
-  );
+  const [win, deals, nps, ops, up, pilot, trial] = [
+    "O-WIN",
+    "KR-DEALS",
+    "KR-NPS",
+    "O-OPS",
+    "KR-UP",
+    "O-PILOT",
+    "KR-TRIAL",
+  ].map((name) => name.replace("-", `-${prefix}`));
   book.addSheet(tab, [
     HEADER,
-    [win, "Objective", "Win the Nordics", "", "Sales", "Ada", "2026-Q3", "", "", ""],
-    [deals, "Key result", "Close 100 deals", win, "Sales", "Ada", "2026-Q3", 0, 100, 80],
-    [nps, "Key result", "Reach NPS 10", win, "Sales", "Bo", "2026-Q3", 0, 10, 3],
-    [ops, "Objective", "Keep the lights on", "", "Sales", "Cy", "2026-Q3", "", "", ""],
-    [up, "Key result", "Ten releases", ops, "Sales", "Cy", "2026-Q3", 0, 10, 10],
+    [win, "Objective", "Win the Nordics", "", "Sales", "Ada", cycle, "", "", ""],
+    [deals, "Key result", "Close 100 deals", win, "Sales", "Ada", cycle, 0, 100, 80],
+    [nps, "Key result", "Reach NPS 10", win, "Sales", "Bo", cycle, 0, 10, 3],
+    [ops, "Objective", "Keep the lights on", "", "Sales", "Cy", cycle, "", "", ""],
+    [up, "Key result", "Ten releases", ops, "Sales", "Cy", cycle, 0, 10, 10],
+    ...(options.pilot
+      ? [
+          [pilot, "Objective", "Run a pilot", "", "Sales", "Di", cycle, "", "", ""],
+          [trial, "Key result", "One trial customer", pilot, "Sales", "Di", cycle, 0, 1, 0],
+        ]
+      : []),
   ]);
   return book;
 }
@@ -188,7 +218,9 @@ describe("Start next cycle", () => {
     }) as { ok: boolean; message: string; sheetName: string };
     expect(outcome.ok, outcome.message).toBe(true);
     expect(outcome.sheetName).toBe("Sales 2026-Q4");
-    expect(outcome.message).toContain("in the new tab 'Sales 2026-Q4', which syncs from now on");
+    expect(outcome.message).toContain(
+      "in the new tab 'Sales 2026-Q4'. The tab 'Sales 2026-Q3' stays as it was, and both sync",
+    );
 
     // The old tab: the same cells and results. The hidden index serves the tab that syncs, so its objectives
     // now sum their key results themselves (SUMIFS), and compute what they did.
@@ -211,14 +243,13 @@ describe("Start next cycle", () => {
     expect(rows[0]![progress!]).toBe(0);
     expect(tab.formulas()[1]![status!]).toMatch(/^=IF\(/);
 
-    // The next sync sends the new tab; last quarter's rows leave the server's sheet and stay as Q3's record.
+    // The next sync sends both tabs: last quarter's rows stay on the server's sheet, this quarter's join them.
     sync(addon);
     const stored = (await json("/v1/sheets/tab-per-cycle")) as { rows: { id: string; deleted: boolean }[] };
-    expect(stored.rows.filter((row) => row.id === name("O-WIN")).map((row) => row.deleted)).toEqual([true]);
+    expect(stored.rows.filter((row) => row.id === name("O-WIN")).map((row) => row.deleted)).toEqual([false]);
     const past = (await rollup("2026-Q3")).roots;
-    expect(
-      byTitle(past, "Win the Nordics").some((node) => node.id === name("O-WIN") && node.grade === 0.6),
-    ).toBe(true);
+    // Once, with its grade.
+    expect(past.filter((node) => node.id === name("O-WIN")).map((node) => node.grade)).toEqual([0.6]);
     const current = (await rollup("2026-Q4")).roots;
     const ids = new Set(rows.map((cells) => String(cells[id!])));
     expect(
@@ -255,6 +286,332 @@ describe("Start next cycle", () => {
       (addon.startNextCycle({ cycle: "2026-Q3", objectiveIds: [], layout: "tab" }) as { message: string })
         .message,
     ).toBe("Velg minst ett mål i 2026-Q3 å føre over.");
+  });
+});
+
+// --- A rollover keeps the old cycle (issue 13) ---
+
+const DAY_MS = 86_400_000;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * A quarter that has not ended on the server's day (its clock is the real one): the running quarter, or the
+ * next one when the running one ends within two days (so the time zones between test and server never matter).
+ */
+function unendedQuarter(now: Date): { label: string; end: string } {
+  const quarter = (date: Date) => {
+    const year = date.getUTCFullYear();
+    const q = Math.floor(date.getUTCMonth() / 3) + 1;
+    return { label: `${year}-Q${q}`, end: isoDay(new Date(Date.UTC(year, q * 3, 0))) };
+  };
+  const running = quarter(now);
+  return Date.parse(running.end) - now.getTime() > 2 * DAY_MS
+    ? running
+    : quarter(new Date(Date.parse(running.end) + DAY_MS));
+}
+
+interface Rollover {
+  name: string;
+  sheetId: string;
+  prefix: string;
+  layout: "rows" | "tab";
+  ended: boolean;
+}
+
+const ROLLOVERS: Rollover[] = [
+  {
+    name: "in one tab, after the cycle's end",
+    sheetId: "roll-rows-ended",
+    prefix: "F",
+    layout: "rows",
+    ended: true,
+  },
+  {
+    name: "in a new tab, after the cycle's end",
+    sheetId: "roll-tab-ended",
+    prefix: "G",
+    layout: "tab",
+    ended: true,
+  },
+  {
+    name: "in one tab, before the cycle's end",
+    sheetId: "roll-rows-early",
+    prefix: "H",
+    layout: "rows",
+    ended: false,
+  },
+  {
+    name: "in a new tab, before the cycle's end",
+    sheetId: "roll-tab-early",
+    prefix: "J",
+    layout: "tab",
+    ended: false,
+  },
+];
+
+interface StoredRows {
+  rows: { id: string; deleted: boolean; current: number | null; cycle: string }[];
+}
+
+/** Every node of a tree, depth first. */
+const nodesOf = (roots: Node[]): Node[] => roots.flatMap((node) => [node, ...nodesOf(node.children)]);
+
+/** A leader signed in to the dashboard with the admin key. */
+async function dashboardCookie(): Promise<string> {
+  const response = await fetch(`${api.url}/dashboard/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: api.url, Connection: "close" },
+    body: new URLSearchParams({ key: api.adminKey, next: "/dashboard/tree" }).toString(),
+  });
+  expect(response.status).toBe(303);
+  return `okr_session=${/okr_session=([^;]+)/.exec(response.headers.get("Set-Cookie") ?? "")![1]}`;
+}
+
+async function dashboard(cookie: string, path: string): Promise<string> {
+  const response = await fetch(`${api.url}${path}`, { headers: { Cookie: cookie, Connection: "close" } });
+  expect(response.status, path).toBe(200);
+  return response.text();
+}
+
+/** The IDs in the dashboard's tree download of a cycle (machine CSV: one line per objective). */
+async function dashboardTreeIds(cookie: string, cycle: string): Promise<string[]> {
+  const csv = await dashboard(cookie, `/dashboard/export.csv?view=tree&cycle=${encodeURIComponent(cycle)}`);
+  const lines = csv.trim().split("\r\n");
+  const header = lines[0]!.split(",");
+  // The reader's CSV names the ID column by its header word.
+  const at = header.findIndex((cell) => /^"?ID"?$/.test(cell));
+  expect(at, header.join(",")).toBeGreaterThanOrEqual(0);
+  return lines.slice(1).map((line) => line.split(",")[at]!.replace(/"/g, ""));
+}
+
+describe("a rollover in one tab and in a new tab keeps Q3 and its grades", () => {
+  it.each(ROLLOVERS)(
+    "$name: the old cycle stays on the server and the dashboard, its later edits and deletions reach it, its closed grades stay frozen",
+    async (rollover) => {
+      const now = rollover.ended ? TODAY : new Date();
+      const old = rollover.ended ? { label: "2026-Q3", end: "2026-09-30" } : unendedQuarter(now);
+      const name = idIn(rollover.prefix);
+      const oldTab = `Sales ${old.label}`;
+      const book = q3Book(`${rollover.sheetId}-spreadsheet`, oldTab, rollover.prefix, {
+        cycle: old.label,
+        now,
+        pilot: true,
+      });
+      const { addon, simpleTrigger } = loadAddon({ book });
+      connect(addon, rollover.sheetId);
+      addon.menuSetUpSheet();
+      sync(addon);
+      // The old cycle judged once it has ended: the server's today, or the day after its end.
+      const judged = rollover.ended ? "" : `&asOf=${isoDay(new Date(Date.parse(old.end) + DAY_MS))}`;
+      const oldRollup = async () =>
+        nodesOf(
+          ((await json(`/v1/rollup?cycle=${encodeURIComponent(old.label)}${judged}`)) as { roots: Node[] })
+            .roots,
+        );
+      const stored = async () => (await json(`/v1/sheets/${rollover.sheetId}`)) as StoredRows;
+      const sheetRow = async (id: string) => {
+        const rows = (await stored()).rows.filter((row) => row.id === id);
+        expect(rows, id).toHaveLength(1);
+        return rows[0]!;
+      };
+
+      const started = addon.startNextCycle({
+        cycle: old.label,
+        objectiveIds: [name("O-WIN"), name("O-OPS")],
+        layout: rollover.layout,
+      }) as { ok: boolean; message: string; sheetName: string };
+      expect(started.ok, started.message).toBe(true);
+      const next = nextCycleLabel(old.label)!;
+      expect(started.sheetName).toBe(rollover.layout === "tab" ? `Sales ${next}` : oldTab);
+      // No warning to close first: nothing leaves the sheet.
+      expect(started.message).not.toContain("has not ended");
+      sync(addon);
+
+      // The old cycle's rows are all live on the server, the new cycle's beside them; no ID twice.
+      const oldIds = ["O-WIN", "KR-DEALS", "KR-NPS", "O-OPS", "KR-UP", "O-PILOT", "KR-TRIAL"].map(name);
+      let rows = (await stored()).rows;
+      expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length);
+      expect(
+        rows.filter((row) => oldIds.includes(row.id)).map((row) => [row.id, row.deleted, row.cycle]),
+      ).toEqual(expect.arrayContaining(oldIds.map((id) => [id, false, old.label])));
+      const newRows = rows.filter((row) => row.cycle === next);
+      expect(newRows).toHaveLength(5);
+      expect(newRows.every((row) => !row.deleted)).toBe(true);
+      expect(((await json("/v1/cycles")) as { cycles: string[] }).cycles).toEqual(
+        expect.arrayContaining([old.label, next]),
+      );
+      // The old cycle's picture: its objectives once each, with their grades; the new cycle's, the copies once each.
+      let past = await oldRollup();
+      expect(new Set(past.map((node) => node.id)).size).toBe(past.length);
+      expect(
+        past
+          .filter((node) => oldIds.includes(node.id))
+          .map((node) => [node.id, node.progress, node.grade])
+          .sort(),
+      ).toEqual([
+        [name("O-OPS"), 1, 1],
+        [name("O-PILOT"), 0, 0],
+        [name("O-WIN"), 0.55, 0.6],
+      ]);
+      const current = nodesOf((await rollup(next)).roots).filter((node) =>
+        newRows.some((row) => row.id === node.id),
+      );
+      expect(current.map((node) => node.title).sort()).toEqual(["Keep the lights on", "Win the Nordics"]);
+      // And on the dashboard (its tree download): the old cycle's objectives once each, and the new ones.
+      const cookie = await dashboardCookie();
+      const shownPast = await dashboardTreeIds(cookie, old.label);
+      expect(shownPast.filter((id) => oldIds.includes(id)).sort()).toEqual(
+        [name("O-OPS"), name("O-PILOT"), name("O-WIN")].sort(),
+      );
+      const shownNext = await dashboardTreeIds(cookie, next);
+      expect(shownNext.filter((id) => current.some((node) => node.id === id))).toHaveLength(2);
+      if (rollover.ended)
+        expect(await dashboard(cookie, `/dashboard/tree?cycle=${old.label}`)).toContain("Grade 0.6");
+
+      // A later edit in the old tab reaches the server (its own formulas keep computing it in the sheet).
+      const sheet = book.sheet(oldTab)!;
+      const currentColumn = column(sheet.values(), "Current") + 1;
+      sheet.write(4, currentColumn, [[6]]);
+      simpleTrigger("onEdit", { range: sheet.getRange(4, currentColumn) });
+      expect(rowOf(sheet.values(), name("O-WIN"))[column(sheet.values(), "Progress")]).toBeCloseTo(0.7, 10);
+      sync(addon);
+      expect((await sheetRow(name("KR-NPS"))).current).toBe(6);
+      past = await oldRollup();
+      expect(past.find((node) => node.id === name("O-WIN"))).toMatchObject({ progress: 0.7, grade: 0.7 });
+
+      // A row deleted from the old tab is deleted on the server (an ended cycle keeps it as its record).
+      const width = sheet.values()[0]!.length;
+      sheet.write(7, 1, [Array(width).fill(""), Array(width).fill("")]);
+      sync(addon);
+      expect((await sheetRow(name("O-PILOT"))).deleted).toBe(true);
+      expect((await sheetRow(name("KR-TRIAL"))).deleted).toBe(true);
+      rows = (await stored()).rows;
+      expect(rows.filter((row) => !row.deleted).map((row) => row.id)).toEqual(
+        expect.arrayContaining(oldIds.slice(0, 5)),
+      );
+      past = await oldRollup();
+      expect(past.filter((node) => node.id === name("O-PILOT"))).toHaveLength(rollover.ended ? 1 : 0);
+
+      // Close cycle from the tab the add-on works in: the old rows are frozen on the server, and their grades are
+      // written where the rows are (the old tab).
+      const context = addon.getCloseCycleContext() as { cycles: { label: string }[] };
+      expect(context.cycles.map((cycle) => cycle.label)).toEqual(expect.arrayContaining([old.label, next]));
+      const closed = addon.closeCycle({ cycle: old.label }) as {
+        ok: boolean;
+        message: string;
+        closed: number;
+      };
+      expect(closed.ok, closed.message).toBe(true);
+      expect(closed.closed).toBe(5);
+      const values = sheet.values();
+      const grade = column(values, "Grade");
+      expect(oldIds.slice(0, 5).map((id) => rowOf(values, id)[grade])).toEqual([0.7, 0.8, 0.6, 1, 1]);
+      if (rollover.layout === "tab")
+        expect(column(book.sheet(started.sheetName)!.values(), "Grade")).toBe(-1);
+      // A closed row edited later: the edit reaches the server, the frozen grade stays.
+      sheet.write(3, currentColumn, [[100]]);
+      simpleTrigger("onEdit", { range: sheet.getRange(3, currentColumn) });
+      sync(addon);
+      expect((await sheetRow(name("KR-DEALS"))).current).toBe(100);
+      past = await oldRollup();
+      expect(past.find((node) => node.id === name("O-WIN"))).toMatchObject({ progress: 0.7, grade: 0.7 });
+      expect(new Set(past.map((node) => node.id)).size).toBe(past.length);
+      // The new cycle's rows are untouched by all this.
+      expect(
+        nodesOf((await rollup(next)).roots).filter((node) => newRows.some((row) => row.id === node.id)),
+      ).toHaveLength(2);
+    },
+  );
+});
+
+describe("a new tab started by hand", () => {
+  it("set up beside the old tab: both sync, Q3 and its grades stay, the old tab computes on its own and its edits reach the server", async () => {
+    const book = q3Book("by-hand-spreadsheet", "Sales 2026-Q3", "K");
+    const name = idIn("K");
+    const { addon, simpleTrigger } = loadAddon({ book });
+    connect(addon, "by-hand");
+    addon.menuSetUpSheet();
+    sync(addon);
+    const old = book.sheet("Sales 2026-Q3")!;
+    const before = old.values();
+
+    // The team writes next quarter's rows into a tab of its own, then runs Set up sheet there.
+    const tab = book.addSheet("Sales 2026-Q4", [
+      HEADER,
+      ["", "Objective", "Grow the Nordics", "", "Sales", "Ada", "2026-Q4", "", "", ""],
+      ["", "Key result", "Sign 20 partners", "", "Sales", "Ada", "2026-Q4", 0, 20, 5],
+    ]);
+    book.active = tab;
+    const setUp = addon.menuSetUpSheet() as { ok: boolean; sheetName: string };
+    expect(setUp).toMatchObject({ ok: true, sheetName: "Sales 2026-Q4" });
+    // The old tab shows what it did, its objectives now summing their key results themselves.
+    expect(old.values()).toEqual(before);
+    const progressAt = column(before, "Progress");
+    expect(old.formulas()[1]![progressAt]).toContain("SUMIFS");
+    expect(tab.formulas()[1]![progressAt]).toContain("OKR_INDEX_TOTALS");
+    expect(rowOf(tab.values(), String(tab.values()[1]![column(before, "ID")]))[progressAt]).toBe(0.25);
+
+    sync(addon);
+    const stored = (await json("/v1/sheets/by-hand")) as StoredRows;
+    const live = stored.rows.filter((row) => !row.deleted);
+    expect(live.filter((row) => row.cycle === "2026-Q3")).toHaveLength(5);
+    expect(live.filter((row) => row.cycle === "2026-Q4")).toHaveLength(2);
+    const past = nodesOf((await rollup("2026-Q3")).roots);
+    expect(past.filter((node) => node.id === name("O-WIN")).map((node) => node.grade)).toEqual([0.6]);
+    expect(
+      nodesOf((await rollup("2026-Q4")).roots).filter((node) => node.title === "Grow the Nordics"),
+    ).toHaveLength(1);
+
+    // An edit in the old tab: computed there by its own formulas, and sent.
+    const currentColumn = column(before, "Current") + 1;
+    old.write(4, currentColumn, [[6]]);
+    simpleTrigger("onEdit", { range: old.getRange(4, currentColumn) });
+    expect(rowOf(old.values(), name("O-WIN"))[progressAt]).toBeCloseTo(0.7, 10);
+    expect(old.formulas()[3]![progressAt]).not.toContain("OKR_INDEX");
+    // The new tab's objective still reads the index, which still serves it.
+    expect(rowOf(tab.values(), String(tab.values()[1]![column(before, "ID")]))[progressAt]).toBe(0.25);
+    sync(addon);
+    const after = (await json("/v1/sheets/by-hand")) as StoredRows;
+    expect(after.rows.find((row) => row.id === name("KR-NPS"))?.current).toBe(6);
+  });
+
+  it("a copied tab with the same IDs: the sync says where, sends nothing; new IDs in the copy and both sync", async () => {
+    const book = q3Book("copied-tab-spreadsheet", "Sales 2026-Q3", "M");
+    const name = idIn("M");
+    const { addon, gas, simpleTrigger } = loadAddon({ book });
+    connect(addon, "copied-tab");
+    addon.menuSetUpSheet();
+    sync(addon);
+    const revision = ((await json("/v1/sheets/copied-tab")) as { revision: number }).revision;
+
+    // Duplicate: the copy holds the same rows, IDs and all.
+    const copy = book.addSheet("Copy of Sales 2026-Q3", book.sheet("Sales 2026-Q3")!.values());
+    const requests = gas.fetches.length;
+    const refused = addon.menuSyncNow() as { ok: boolean; message: string };
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toContain(
+      `the ID ${name("O-WIN")} is in two tabs, 'Sales 2026-Q3' row 2 and 'Copy of Sales 2026-Q3' row 2`,
+    );
+    expect(refused.message).toContain("Nothing was sent.");
+    expect(gas.fetches.slice(requests).filter((fetch) => fetch.url.endsWith("/sync"))).toEqual([]);
+    expect(((await json("/v1/sheets/copied-tab")) as { revision: number }).revision).toBe(revision);
+
+    // The copy's IDs cleared: the add-on gives its rows new ones, and both tabs sync, nothing doubled.
+    const idColumn = column(copy.values(), "ID") + 1;
+    copy.write(2, idColumn, [[""], [""], [""], [""], [""]]);
+    simpleTrigger("onEdit", { range: copy.getRange(2, idColumn, 5, 1) });
+    const newIds = copy
+      .values()
+      .slice(1, 6)
+      .map((cells) => String(cells[idColumn - 1]));
+    expect(newIds.every((id) => /^(O|KR)-[0-9A-Z]{4}$/.test(id))).toBe(true);
+    sync(addon);
+    const stored = (await json("/v1/sheets/copied-tab")) as StoredRows;
+    const live = stored.rows.filter((row) => !row.deleted).map((row) => row.id);
+    expect(live.sort()).toEqual(
+      [...["O-WIN", "KR-DEALS", "KR-NPS", "O-OPS", "KR-UP"].map(name), ...newIds].sort(),
+    );
   });
 });
 
@@ -363,8 +720,8 @@ describe("the owner's word and confidence beside status", () => {
       "On track",
       "On track",
     ]);
-    // The owner's column keeps what they wrote; its dropdown offers the status words.
-    expect(rowOf(values, "KR-SAYS")[owner]).toBe("  at RISK ");
+    // Set up writes the owner's word back in the sheet's words (main since 87b80af), as its dropdown offers them.
+    expect(rowOf(values, "KR-SAYS")[owner]).toBe("At risk");
     const letter = String.fromCharCode(65 + owner);
     const rule = [...sheet.validations].find(([a1]) => a1.startsWith(`${letter}2:`))?.[1];
     expect(rule).toMatchObject({

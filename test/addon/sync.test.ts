@@ -378,7 +378,7 @@ describe("sync against the real API", () => {
     expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 1, fullRows: 2, stubs: 0 });
   });
 
-  it("with an OKR tab per quarter, the tab set up syncs, whichever tab is active", async () => {
+  it("with an OKR tab per quarter, the tabs set up sync, whichever tab is active; none replaces another", async () => {
     const book = teamBook("OKRs Q4", "O-Q4", "This quarter");
     const q3 = book.addSheet("OKRs Q3", [
       HEADER,
@@ -397,11 +397,11 @@ describe("sync against the real API", () => {
         ["KR-O-Q4", false],
       ]),
     );
-    // Setting up the Q3 tab is the deliberate switch.
+    // Setting up the Q3 tab adopts it: from then on both tabs sync, one sheet on the server (issue 13).
     team.addon.menuSetUpSheet();
-    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 2 });
+    expect(team.addon.menuSyncNow()).toMatchObject({ ok: true, revision: 2, fullRows: 1, stubs: 2 });
     const rows = new Map((await getSheet("quarters")).rows.map((r) => [r.id, r.deleted]));
-    expect(Object.fromEntries(rows)).toEqual({ "O-Q3": false, "O-Q4": true, "KR-O-Q4": true });
+    expect(Object.fromEntries(rows)).toEqual({ "O-Q3": false, "O-Q4": false, "KR-O-Q4": false });
   });
 
   it("retries 5xx and network errors with backoff, then reports clearly and leaves the sheet untouched", () => {
