@@ -12,6 +12,13 @@
 //    heavy the formulas are for Sheets, on its own organisation.
 //
 // Options: --sizes 1000,10000 --runs 5 --vocabularies names,shared --no-formulas
+//
+// --check: no timing; the engine's whole output (parsed rows and problems with their messages, computed
+// columns, alignment problems, rollups of three cycles, quality findings, the duplicate search's pairs and
+// figures) at each vocabulary and size, hashed and compared with test/bench/engine-output-hashes.json,
+// recorded from main before the engine was made faster (issue 15); --record writes that file.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { RawCellContent } from "hyperformula";
@@ -236,6 +243,64 @@ function benchVocabulary(vocabulary: VocabularyName): void {
   }
   console.log("");
   for (const note of notes) console.log(`  ${note}`);
+}
+
+const HASHES_FILE = new URL("./engine-output-hashes.json", import.meta.url);
+
+/** Hashes of every part of the engine's output on one organisation. */
+function outputHashes(org: GeneratedOrg): Record<string, string> {
+  const hash = (value: unknown) =>
+    createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+  const parsed = org.sheets.map((sheet) => parseSheet(sheet.values, { sheetId: sheet.sheetId }));
+  const sheets = parsed.map(
+    (p, i): SheetRows => ({ sheetId: org.sheets[i]!.sheetId, name: org.sheets[i]!.name, rows: p.rows }),
+  );
+  const graph = buildGraph(sheets);
+  const search = duplicateWork(graph);
+  const lastCheckIns = new Map<string, string>();
+  [...graph.keyResults.keys()].forEach((id, i) => {
+    if (i % 3 === 0) lastCheckIns.set(id, i % 2 ? "2026-11-20T08:00:00Z" : "2026-10-02T09:00:00Z");
+  });
+  return {
+    parsed: hash(parsed),
+    computed: hash(sheets.map((sheet) => [...computeRows(sheet.rows, { asOf: org.asOf }).entries()])),
+    alignment: hash(alignmentProblems(graph)),
+    rollups: hash(
+      [org.cycle, "2026", "2026-Q3"].map((cycle) =>
+        rollupFromGraph(graph, { cycle, asOf: org.asOf, lastCheckIns, maxDuplicates: 100_000 }),
+      ),
+    ),
+    quality: hash(qualityFromGraph(graph)),
+    duplicates: hash({
+      stats: search.stats,
+      pairs: search.pairs.map((p) => [p.a.row.id, p.b.row.id, p.similarity]),
+    }),
+  };
+}
+
+if (process.argv.includes("--check") || process.argv.includes("--record")) {
+  const recording = process.argv.includes("--record");
+  const recorded: Record<string, Record<string, string>> = recording
+    ? {}
+    : JSON.parse(readFileSync(HASHES_FILE, "utf8"));
+  let differences = 0;
+  for (const vocabulary of VOCABULARY_LIST) {
+    for (const rows of SIZES) {
+      const name = `${vocabulary} ${rows}`;
+      const hashes = outputHashes(generateOrg({ rows, teams: ENGINE_TEAMS, vocabulary, dirty: 0.02 }));
+      if (recording) recorded[name] = hashes;
+      const expected = recorded[name];
+      const differ = expected
+        ? Object.keys(hashes).filter((part) => hashes[part] !== expected[part])
+        : ["(not recorded)"];
+      differences += recording ? 0 : differ.length;
+      console.log(
+        `${name.padEnd(16)} ${recording ? "recorded" : differ.length ? `DIFFERS: ${differ.join(", ")}` : "same"}`,
+      );
+    }
+  }
+  if (recording) writeFileSync(HASHES_FILE, `${JSON.stringify(recorded, null, 2)}\n`);
+  process.exit(differences ? 1 : 0);
 }
 
 console.log(
