@@ -52,6 +52,7 @@ function stem(word: string): string {
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The lower-cased words of a text, by one pass over its characters (faster than a Unicode regex match). */
 function rawWords(text: string): string[] {
@@ -181,16 +182,22 @@ class Titles {
     this.gramEnd = new Int32Array(texts.length);
     let seen: Int32Array = new Int32Array(0);
     texts.forEach((text, index) => {
-      const lower = text.toLowerCase();
-      // NFC only when needed: most titles are ASCII, and normalising every one is a measurable cost.
-      const normal = /[\u0080-\uffff]/.test(lower) ? lower.normalize("NFC") : lower;
+      // Most titles are ASCII: read in lower case code by code, with no lower-cased copy; the others are
+      // lower-cased and, when needed, brought to NFC.
+      const ascii = !NON_ASCII.test(text);
+      let normal = text;
+      if (!ascii) {
+        const lower = text.toLowerCase();
+        normal = NON_ASCII.test(lower) ? lower.normalize("NFC") : lower;
+      }
       this.words.reserve(normal.length);
       const start = this.words.length;
       let end = start;
       let begin = -1;
       let hash = FNV_OFFSET;
       for (let i = 0; i <= normal.length; i++) {
-        const code = i < normal.length ? normal.charCodeAt(i) : 32;
+        let code = i < normal.length ? normal.charCodeAt(i) : 32;
+        if (code >= 65 && code <= 90 && ascii) code += 32;
         const inWord =
           (code >= 97 && code <= 122) ||
           (code >= 48 && code <= 57) ||
@@ -204,7 +211,7 @@ class Titles {
           }
           hash = Math.imul(hash ^ code, FNV_PRIME) >>> 0;
         } else if (begin >= 0) {
-          const id = this.idOf(normal, begin, i, hash);
+          const id = this.idOf(normal, begin, i, hash, ascii);
           begin = -1;
           if (id < 0) continue;
           if (seen.length <= id) seen = grow(seen, id + 1, -1);
@@ -223,7 +230,7 @@ class Titles {
   }
 
   /** The number of the raw word text[begin..end), or -1 for a stop word. */
-  private idOf(text: string, begin: number, end: number, hash: number): number {
+  private idOf(text: string, begin: number, end: number, hash: number, ascii: boolean): number {
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]!;
@@ -231,7 +238,7 @@ class Titles {
       if (this.rawHashes[entry] === hash && sameText(this.rawTexts[entry]!, text, begin, end))
         return this.rawIds[entry]!;
     }
-    const raw = text.slice(begin, end);
+    const raw = ascii ? text.slice(begin, end).toLowerCase() : text.slice(begin, end);
     let id = -1;
     if (!STOP_WORDS.has(raw)) {
       const stemmed = stem(raw);
@@ -277,11 +284,15 @@ class Titles {
     return this.wordStart[index + 1]! - this.wordStart[index]!;
   }
 
-  /** Marks title a's words, for wordSimilarity(a, ...) against any number of other titles. */
-  markWords(a: number): void {
+  /**
+   * Marks title a's words, for wordSimilarity(a, ...) against any number of other titles; returns the marks
+   * (word number -> the title that marked it last).
+   */
+  markWords(a: number): Int32Array {
     if (this.wordMark.length < this.stems.length) this.wordMark = grow(this.wordMark, this.stems.length, -1);
     const words = this.words.values;
     for (let at = this.wordStart[a]!; at < this.wordStart[a + 1]!; at++) this.wordMark[words[at]!] = a;
+    return this.wordMark;
   }
 
   /** Word-set Jaccard similarity of title a (marked last by markWords) and title b. */
@@ -375,9 +386,13 @@ class Titles {
 }
 
 /** Whether `known` equals text[begin..end). */
+/** True when text[begin..end), its ASCII capitals read in lower case, is `known` (a lower-cased word). */
 function sameText(known: string, text: string, begin: number, end: number): boolean {
   if (known.length !== end - begin) return false;
-  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== text.charCodeAt(begin + i)) return false;
+  for (let i = 0; i < known.length; i++) {
+    const code = text.charCodeAt(begin + i);
+    if (known.charCodeAt(i) !== (code >= 65 && code <= 90 ? code + 32 : code)) return false;
+  }
   return true;
 }
 
@@ -417,6 +432,14 @@ export const WORD_SHARE_MARGIN = 0.2;
 /** How many neighbours on each side of an item's places in the word orders are candidates. */
 const ORDER_WINDOW = 2;
 
+// An item's record in the search (RECORD integers): fields at these offsets, then its first words.
+const RECORD = 16;
+const WORDS = 0;
+const QUALIFIED = 1;
+const KEPT = 2;
+const FIRST_WORD = 3;
+const INLINE_WORDS = RECORD - FIRST_WORD;
+
 /** What one search did: the figures a bench prints to show that nothing switched off. */
 export interface DuplicateSearchStats {
   items: number;
@@ -451,47 +474,47 @@ function hashText(text: string, hash = FNV_OFFSET): number {
 }
 
 /**
- * The entries with a key (>= 0, whole numbers below 2^52), ordered by key, equal keys in entry order: a
- * radix sort in passes of 13 bits (as many as the largest key needs) over the keys split once into two
- * integers, linear in entries.
+ * The entries with a key (>= 0, whole numbers below 2^52), ordered by key, equal keys in entry order, and
+ * their keys in that order: a radix sort in passes of 16 bits (as many as the largest key needs) over the
+ * keys split once into two integers, linear in entries.
  */
-function sortByKey(keys: Float64Array): Int32Array {
+function sortByKey(keys: Float64Array): { entries: Int32Array; sorted: Float64Array } {
   let valid = 0;
   for (let entry = 0; entry < keys.length; entry++) if (keys[entry]! >= 0) valid++;
   let entries = new Int32Array(valid);
   let low = new Int32Array(valid);
   let high = new Int32Array(valid);
   let at = 0;
+  let largest = 0;
   for (let entry = 0; entry < keys.length; entry++) {
     const key = keys[entry]!;
     if (key < 0) continue;
-    const upper = Math.floor(key / 67_108_864); // 2^26
+    if (key > largest) largest = key;
+    const upper = Math.floor(key / 4_294_967_296); // 2^32
     entries[at] = entry;
     high[at] = upper;
-    low[at] = key - upper * 67_108_864;
+    low[at] = key - upper * 4_294_967_296; // wraps to a negative number above 2^31: read with >>>
     at++;
   }
   let nextEntries = new Int32Array(valid);
   let nextLow = new Int32Array(valid);
   let nextHigh = new Int32Array(valid);
   // Only as many passes as the largest key needs.
-  let largest = 0;
-  for (let i = 0; i < valid; i++) largest = Math.max(largest, high[i]! * 67_108_864 + low[i]!);
-  const passes = Math.max(1, Math.ceil(Math.log2(largest + 1) / 13));
-  const buckets = new Int32Array(8192);
+  const passes = Math.max(1, Math.ceil(Math.log2(largest + 1) / 16));
+  const buckets = new Int32Array(65_536);
   for (let pass = 0; pass < passes; pass++) {
     const digits = pass < 2 ? low : high;
-    const shift = pass % 2 === 0 ? 0 : 13;
+    const shift = pass % 2 === 0 ? 0 : 16;
     buckets.fill(0);
-    for (let i = 0; i < valid; i++) buckets[(digits[i]! >>> shift) & 8191]!++;
+    for (let i = 0; i < valid; i++) buckets[(digits[i]! >>> shift) & 65_535]!++;
     let sum = 0;
-    for (let b = 0; b < 8192; b++) {
+    for (let b = 0; b < 65_536; b++) {
       const size = buckets[b]!;
       buckets[b] = sum;
       sum += size;
     }
     for (let i = 0; i < valid; i++) {
-      const to = buckets[(digits[i]! >>> shift) & 8191]!++;
+      const to = buckets[(digits[i]! >>> shift) & 65_535]!++;
       nextEntries[to] = entries[i]!;
       nextLow[to] = low[i]!;
       nextHigh[to] = high[i]!;
@@ -500,7 +523,9 @@ function sortByKey(keys: Float64Array): Int32Array {
     [low, nextLow] = [nextLow, low];
     [high, nextHigh] = [nextHigh, high];
   }
-  return entries;
+  const sorted = new Float64Array(valid);
+  for (let i = 0; i < valid; i++) sorted[i] = high[i]! * 4_294_967_296 + (low[i]! >>> 0);
+  return { entries, sorted };
 }
 
 /** Places an item takes in a word order, each a set of its first three words left out (bit p: position p). */
@@ -585,11 +610,15 @@ function buildOrder(
   const count = start.length - 1;
   const places = leftOuts.length;
   // Source positions of the first words kept, per place (then position q comes from q + words left out).
-  const sources = leftOuts.map((leftOut) => [0, 1, 2].map((q) => sourcePosition(leftOut, q)));
+  const sources = leftOuts.map((leftOut) => Array.from({ length: 8 }, (_, q) => sourcePosition(leftOut, q)));
   const dropped = leftOuts.map((leftOut) => (leftOut & 1) + ((leftOut >> 1) & 1) + ((leftOut >> 2) & 1));
   const highest = leftOuts.map((leftOut) => (leftOut & 4 ? 2 : leftOut & 2 ? 1 : leftOut & 1 ? 0 : -1));
   const radix = Math.min(none + 1, 131_072); // three ranks in one number; coarser beyond 2^17 words
   const scale = radix / (none + 1);
+  // As many words as fit below 2^52 when each has its own rank (one more word in the key spares sorting
+  // titles that share their first three words by comparing them); three when ranks are coarser.
+  let keyWords = 3;
+  if (scale === 1) while (keyWords < 8 && radix ** (keyWords + 1) <= 2 ** 52) keyWords++;
   const keys = new Float64Array(count * places);
   for (let index = 0; index < count; index++) {
     const from = start[index]!;
@@ -601,21 +630,21 @@ function buildOrder(
         continue;
       }
       let key = 0;
-      for (let q = 0; q < 3; q++) {
+      for (let q = 0; q < keyWords; q++) {
         const at = from + sources[place]![q]!;
         key = key * radix + Math.floor((at < from + own ? ranks[at]! : none) * scale);
       }
       keys[index * places + place] = key;
     }
   }
-  const entryAt = sortByKey(keys);
-  // Equal first three words: by the words after them, then tie key, then item.
+  const { entries: entryAt, sorted } = sortByKey(keys);
+  // Equal first words: by the words after them, then tie key, then item.
   const byRest = (x: number, y: number) => {
     const ix = (x / places) | 0;
     const iy = (y / places) | 0;
     const dx = dropped[x % places]!;
     const dy = dropped[y % places]!;
-    for (let q = 3; ; q++) {
+    for (let q = keyWords; ; q++) {
       const ax = start[ix]! + q + dx;
       const ay = start[iy]! + q + dy;
       const wx = ax < start[ix + 1]! ? ranks[ax]! : none;
@@ -626,9 +655,9 @@ function buildOrder(
     return tieKeys[ix]! - tieKeys[iy]! || x - y;
   };
   for (let at = 0; at < entryAt.length; ) {
-    const key = keys[entryAt[at]!]!;
+    const key = sorted[at]!;
     let end = at + 1;
-    while (end < entryAt.length && keys[entryAt[end]!] === key) end++;
+    while (end < entryAt.length && sorted[end] === key) end++;
     if (end - at > 1) entryAt.subarray(at, end).sort(byRest);
     at = end;
   }
@@ -701,20 +730,38 @@ export function findNearDuplicates<T>(
   for (let word = 0; word < size; word++)
     if (itemsOfWord[word]! > DISTINCTIVE_WORD_ITEMS) stats.commonWords++;
 
-  // Each item's chosen candidates, best first: `budget` slots per item (-1 = empty). Each pair is looked
-  // at once, from its later item, and offered to both.
-  const chosen = new Int32Array(count * budget).fill(-1);
-  const chosenShare = new Float64Array(count * budget);
-  const kept = new Int32Array(count);
-  const qualified = new Int32Array(count);
+  // Per item, who saw it last and its group, side by side: every neighbour is checked against these, so they
+  // are kept small (8 bytes an item). Then one record of RECORD integers per item (64 bytes: one cache line
+  // read per candidate, not four): its word count, how many candidates qualified for it, how many it keeps,
+  // and its first words. A candidate's shared words are counted from its record alone (the rest of a long
+  // title's words from the shared arrays).
+  const wordStart = titles.wordStart;
+  const seen = new Int32Array(count * 2);
+  const record = new Int32Array(count * RECORD);
+  for (let index = 0; index < count; index++) {
+    const base = index * RECORD;
+    const first = wordStart[index]!;
+    const own = wordStart[index + 1]! - first;
+    seen[index * 2] = -1;
+    seen[index * 2 + 1] = groups[index]!;
+    record[base + WORDS] = own;
+    for (let k = 0; k < own && k < INLINE_WORDS; k++) record[base + FIRST_WORD + k] = words[first + k]!;
+  }
+  // Each item's chosen candidates and their shares, best first, side by side in one run of 2 × budget
+  // numbers per item (item numbers, then shares; -1 = empty). Each pair is looked at once, from its later
+  // item, and offered to both.
+  const slots = 2 * budget;
+  const chosen = new Float64Array(count * slots);
+  for (let index = 0; index < count; index++) chosen.fill(-1, index * slots, index * slots + budget);
   const offer = (item: number, other: number, share: number) => {
-    qualified[item]!++;
-    const base = item * budget;
-    const size = kept[item]!;
+    const info = item * RECORD;
+    record[info + QUALIFIED]!++;
+    const base = item * slots;
+    const size = record[info + KEPT]!;
     // By share (more first), then tie key, then item; what falls off the end is not scored.
     let at = size;
     while (at > 0) {
-      const before = chosenShare[base + at - 1]!;
+      const before = chosen[base + budget + at - 1]!;
       if (share < before) break;
       if (share === before) {
         const x = tieKeys[other]!;
@@ -726,37 +773,13 @@ export function findNearDuplicates<T>(
     if (at >= budget) return;
     for (let move = Math.min(size, budget - 1); move > at; move--) {
       chosen[base + move] = chosen[base + move - 1]!;
-      chosenShare[base + move] = chosenShare[base + move - 1]!;
+      chosen[base + budget + move] = chosen[base + budget + move - 1]!;
     }
     chosen[base + at] = other;
-    chosenShare[base + at] = share;
-    if (size < budget) kept[item] = size + 1;
+    chosen[base + budget + at] = share;
+    if (size < budget) record[info + KEPT] = size + 1;
   };
-  // Per item, in one record (one cache line read per candidate, not three): who saw it last, its group,
-  // its word count and a 64-bit signature of its words (bit = a hash of the word number). A candidate's
-  // shared words are at most the item's words whose bit its signature has, so most candidates that cannot
-  // share enough words are dropped before their words are read. The signature only skips candidates the
-  // exact word similarity would skip, so the pairs scored are the same.
-  const RECORD = 4;
-  const record = new Int32Array(count * RECORD);
-  const wordBit = new Uint8Array(size);
-  for (let word = 0; word < size; word++) wordBit[word] = Math.imul(word + 1, 0x9e3779b1) >>> 26;
-  for (let index = 0; index < count; index++) {
-    const base = index * RECORD;
-    record[base] = -1;
-    record[base + 1] = groups[index]!;
-    let low = 0;
-    let high = 0;
-    for (let at = titles.wordStart[index]!; at < titles.wordStart[index + 1]!; at++) {
-      const bit = wordBit[words[at]!]!;
-      if (bit < 32) low |= 1 << bit;
-      else high |= 1 << (bit - 32);
-    }
-    record[base + 2] = low;
-    record[base + 3] = high;
-  }
   let candidates: Int32Array = new Int32Array(256);
-  const wordStart = titles.wordStart;
   for (let index = 0; index < count; index++) {
     const first = wordStart[index]!;
     const last = wordStart[index + 1]!;
@@ -772,56 +795,57 @@ export function findNearDuplicates<T>(
       for (let p = postingStart[word]!; p < postingStart[word + 1]!; p++) {
         const other = postings[p]!;
         if (other >= index) break; // postings are in item order
-        const base = other * RECORD;
-        if (record[base] === index || record[base + 1] === own) continue;
-        record[base] = index;
+        if (seen[other * 2] === index || seen[other * 2 + 1] === own) continue;
+        seen[other * 2] = index;
         candidates[found++] = other;
       }
     }
     for (const order of orders) {
       if (candidates.length < found + order.places * (2 * ORDER_WINDOW + 1))
         candidates = grow(candidates, found + 256, 0);
-      for (let place = 0; place < order.places; place++) {
-        const at = order.placesOf[index * order.places + place]!;
+      const places = order.places;
+      const placed = order.items;
+      for (let place = 0; place < places; place++) {
+        const at = order.placesOf[index * places + place]!;
         if (at < 0) continue;
-        const to = Math.min(order.items.length - 1, at + ORDER_WINDOW);
+        const to = Math.min(placed.length - 1, at + ORDER_WINDOW);
         for (let near = Math.max(0, at - ORDER_WINDOW); near <= to; near++) {
-          const other = order.items[near]!;
+          const other = placed[near]!;
           if (other >= index) continue;
-          const base = other * RECORD;
-          if (record[base] === index || record[base + 1] === own) continue;
-          record[base] = index;
+          if (seen[other * 2] === index || seen[other * 2 + 1] === own) continue;
+          seen[other * 2] = index;
           candidates[found++] = other;
         }
       }
     }
     stats.candidates += found;
     if (found === 0) continue;
-    titles.markWords(index);
+    const marks = titles.markWords(index);
     const ownWords = last - first;
     for (let c = 0; c < found; c++) {
       const other = candidates[c]!;
-      const low = record[other * RECORD + 2]!;
-      const high = record[other * RECORD + 3]!;
-      let most = 0;
-      for (let at = first; at < last; at++) {
-        const bit = wordBit[words[at]!]!;
-        if (bit < 32 ? (low >>> bit) & 1 : (high >>> (bit - 32)) & 1) most++;
-      }
-      if (most === 0) continue;
-      const total = ownWords + titles.wordCount(other);
-      if (most / (total - most) < minimumShare) continue;
-      const share = titles.wordSimilarity(index, other);
-      if (share === 0 || share < minimumShare) continue;
+      const base = other * RECORD;
+      const otherWords = record[base + WORDS]!;
+      let shared = 0;
+      const inline = otherWords < INLINE_WORDS ? otherWords : INLINE_WORDS;
+      for (let k = 0; k < inline; k++) if (marks[record[base + FIRST_WORD + k]!] === index) shared++;
+      if (otherWords > INLINE_WORDS)
+        for (let at = wordStart[other]! + INLINE_WORDS; at < wordStart[other + 1]!; at++)
+          if (marks[words[at]!] === index) shared++;
+      if (shared === 0) continue;
+      // Word-set Jaccard similarity, as Titles.wordSimilarity computes it.
+      const share = shared / (ownWords + otherWords - shared);
+      if (share < minimumShare) continue;
       offer(index, other, share);
       offer(other, index, share);
     }
   }
-  for (let index = 0; index < count; index++) if (qualified[index]! > budget) stats.itemsOverBudget++;
+  for (let index = 0; index < count; index++)
+    if (record[index * RECORD + QUALIFIED]! > budget) stats.itemsOverBudget++;
 
   // Score each chosen pair once (a pair both items chose is scored from the first).
   const chose = (index: number, other: number) => {
-    for (let slot = index * budget; slot < (index + 1) * budget; slot++) {
+    for (let slot = index * slots; slot < index * slots + budget; slot++) {
       const value = chosen[slot]!;
       if (value === other) return true;
       if (value < 0) return false;
@@ -831,7 +855,7 @@ export function findNearDuplicates<T>(
   const pairs: NearDuplicatePair<T>[] = [];
   for (let index = 0; index < count; index++) {
     let marked = false;
-    for (let slot = index * budget; slot < (index + 1) * budget; slot++) {
+    for (let slot = index * slots; slot < index * slots + budget; slot++) {
       const other = chosen[slot]!;
       if (other < 0) break;
       if (other < index && chose(other, index)) continue;
