@@ -50,20 +50,23 @@ export function buildGraph(sheets: readonly SheetRows[]): AlignmentGraph {
     kpis: [],
     duplicateIds: [],
   };
-  const seen = new Map<string, Placed>();
+  // Each ID's first row is in exactly one of these (no map of every ID besides: 100k rows, one map less).
+  const kpiIds = new Map<string, Placed>();
   for (const sheet of sheets) {
     for (const row of sheet.rows) {
       if (!row.id) continue;
       const placed: Placed = { row, sheetId: sheet.sheetId, sheetName: sheet.name };
-      const first = seen.get(row.id);
+      const first = graph.objectives.get(row.id) ?? graph.keyResults.get(row.id) ?? kpiIds.get(row.id);
       if (first) {
         if (first.sheetId !== sheet.sheetId) graph.duplicateIds.push({ placed, first });
         continue;
       }
-      seen.set(row.id, placed);
       if (row.type === "objective") graph.objectives.set(row.id, placed);
       else if (row.type === "key_result") graph.keyResults.set(row.id, placed);
-      else graph.kpis.push(placed);
+      else {
+        kpiIds.set(row.id, placed);
+        graph.kpis.push(placed);
+      }
     }
   }
   for (const placed of graph.objectives.values()) {

@@ -132,19 +132,19 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   // Each loop is broken at its smallest ID, so every objective stands in the tree exactly once.
   const cycles = findCycles(graph);
   const loopBreakers = new Set(cycles.map((cycle) => cycle[0]!));
-  const { members, context } = cycleMembers(graph, options.cycle, resolve, loopBreakers);
+  const { members, context, memberIds } = membersOfCycle(graph, options.cycle, resolve, loopBreakers);
   const inCycle = members;
   const shown = [...members, ...context];
-  const shownIds = new Set(shown.map((placed) => placed.row.id));
+  const nodes = new Map<string, RollupNode>();
+  // Called once `nodes` holds every objective shown.
   const treeParent = (placed: Placed): string | null => {
     const parent = placed.row.alignsTo;
-    if (!parent || parent === placed.row.id || !shownIds.has(parent) || loopBreakers.has(placed.row.id))
+    if (!parent || parent === placed.row.id || !nodes.has(parent) || loopBreakers.has(placed.row.id))
       return null;
     if (!alignmentNests(placed.row.cycle, graph.objectives.get(parent)!.row.cycle, resolve)) return null;
     return parent;
   };
 
-  const nodes = new Map<string, RollupNode>();
   const noKeyResults: Placed[] = [];
   for (const placed of shown) {
     const { row } = placed;
@@ -175,7 +175,6 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
     nodes.set(row.id, node);
   }
   const roots: RollupNode[] = [];
-  const weights = new Map(shown.map((placed) => [placed.row.id, placed.row.weight]));
   for (const placed of shown) {
     const node = nodes.get(placed.row.id)!;
     const parent = treeParent(placed);
@@ -185,7 +184,10 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   for (const node of nodes.values()) {
     node.children.sort(byTeamTitleId);
     node.alignedProgress = weightedMean(
-      node.children.map((child) => ({ progress: child.progress, weight: weights.get(child.id) ?? 1 })),
+      node.children.map((child) => ({
+        progress: child.progress,
+        weight: graph.objectives.get(child.id)!.row.weight ?? 1,
+      })),
     );
   }
   roots.sort(
@@ -206,7 +208,6 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       .map(([name, members]) => groupTotal(name, members));
   };
 
-  const memberIds = new Set(inCycle.map((placed) => placed.row.id));
   return {
     cycle: options.cycle,
     asOf: options.asOf,
@@ -229,6 +230,16 @@ export function cycleMembers(
   resolve: CycleResolver = parseCycle,
   loopBreakers: ReadonlySet<string> = new Set(findCycles(graph).map((loop) => loop[0]!)),
 ): { members: Placed[]; context: Placed[] } {
+  const { members, context } = membersOfCycle(graph, cycle, resolve, loopBreakers);
+  return { members, context };
+}
+
+function membersOfCycle(
+  graph: AlignmentGraph,
+  cycle: string,
+  resolve: CycleResolver,
+  loopBreakers: ReadonlySet<string>,
+): { members: Placed[]; context: Placed[]; memberIds: ReadonlySet<string> } {
   const members: Placed[] = [];
   const memberIds = new Set<string>();
   for (const placed of graph.objectives.values()) {
@@ -266,7 +277,7 @@ export function cycleMembers(
       placed = parent;
     }
   }
-  return { members, context };
+  return { members, context, memberIds };
 }
 
 function insights(
