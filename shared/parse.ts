@@ -407,14 +407,17 @@ function readRows(
 
 /** Key results and KPIs inherit team, level and cycle from their objective when left blank. */
 function inheritFromObjectives(linked: { rows: OkrRow[]; links: readonly ParentLink[] }): void {
-  const byRow = new Map(linked.rows.map((row) => [row.row, row]));
-  const parentOf = new Map(linked.links.map((link) => [link.row, link.parent]));
+  // Indexed by sheet row number (the last row of a number wins, as a map's last set would).
+  const byRow: (OkrRow | undefined)[] = [];
+  for (const row of linked.rows) byRow[row.row] = row;
+  const parentOf: (number | undefined)[] = [];
+  for (const link of linked.links) parentOf[link.row] = link.parent;
   const byId = new Map<string, OkrRow>();
   for (const row of linked.rows) if (row.id && !byId.has(row.id)) byId.set(row.id, row);
   for (const row of linked.rows) {
     if (row.type === "objective") continue;
-    const parentRow = parentOf.get(row.row);
-    let parent = parentRow === undefined ? undefined : byRow.get(parentRow);
+    const parentRow = parentOf[row.row];
+    let parent = parentRow === undefined ? undefined : byRow[parentRow];
     if (!parent && row.objectiveId) parent = byId.get(row.objectiveId);
     if (parent?.type !== "objective") continue;
     if (!row.team) row.team = parent.team;
@@ -431,7 +434,8 @@ function hintsOfIdsAndCreated(
   missingIds: readonly number[],
 ): Problem[] {
   const problems: Problem[] = [];
-  const byRow = new Map(linked.rows.map((row) => [row.row, row]));
+  // Most sheets create no objectives: no map of their rows then.
+  const byRow = linked.created.length ? new Map(linked.rows.map((row) => [row.row, row])) : null;
   const createdRows = new Set(linked.created);
   for (const sheetRow of missingIds) {
     if (createdRows.has(sheetRow)) continue;
@@ -444,7 +448,7 @@ function hintsOfIdsAndCreated(
     );
   }
   for (const sheetRow of linked.created) {
-    const row = byRow.get(sheetRow)!;
+    const row = byRow!.get(sheetRow)!;
     problems.push(
       rowProblem(
         language,
@@ -537,7 +541,10 @@ function linkRows(
   for (const row of rows) {
     if (row.type === "kpi") continue;
     const byId = row.type === "objective" ? objectivesById : keyResultsById;
-    if (row.id && !byId.has(matchKey(row.id))) byId.set(matchKey(row.id), row);
+    if (row.id) {
+      const key = matchKey(row.id);
+      if (!byId.has(key)) byId.set(key, row);
+    }
     if (row.type === "objective" && row.title) {
       const key = matchKey(row.title);
       const list = objectivesByTitle.get(key);
