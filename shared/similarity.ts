@@ -52,7 +52,6 @@ function stem(word: string): string {
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
-const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The lower-cased words of a text, by one pass over its characters (faster than a Unicode regex match). */
 function rawWords(text: string): string[] {
@@ -182,22 +181,16 @@ class Titles {
     this.gramEnd = new Int32Array(texts.length);
     let seen: Int32Array = new Int32Array(0);
     texts.forEach((text, index) => {
-      // Most titles are ASCII: read in lower case code by code, with no lower-cased copy; the others are
-      // lower-cased and, when needed, brought to NFC.
-      const ascii = !NON_ASCII.test(text);
-      let normal = text;
-      if (!ascii) {
-        const lower = text.toLowerCase();
-        normal = NON_ASCII.test(lower) ? lower.normalize("NFC") : lower;
-      }
+      const lower = text.toLowerCase();
+      // NFC only when needed: most titles are ASCII, and normalising every one is a measurable cost.
+      const normal = /[\u0080-\uffff]/.test(lower) ? lower.normalize("NFC") : lower;
       this.words.reserve(normal.length);
       const start = this.words.length;
       let end = start;
       let begin = -1;
       let hash = FNV_OFFSET;
       for (let i = 0; i <= normal.length; i++) {
-        let code = i < normal.length ? normal.charCodeAt(i) : 32;
-        if (code >= 65 && code <= 90 && ascii) code += 32;
+        const code = i < normal.length ? normal.charCodeAt(i) : 32;
         const inWord =
           (code >= 97 && code <= 122) ||
           (code >= 48 && code <= 57) ||
@@ -211,7 +204,7 @@ class Titles {
           }
           hash = Math.imul(hash ^ code, FNV_PRIME) >>> 0;
         } else if (begin >= 0) {
-          const id = this.idOf(normal, begin, i, hash, ascii);
+          const id = this.idOf(normal, begin, i, hash);
           begin = -1;
           if (id < 0) continue;
           if (seen.length <= id) seen = grow(seen, id + 1, -1);
@@ -230,7 +223,7 @@ class Titles {
   }
 
   /** The number of the raw word text[begin..end), or -1 for a stop word. */
-  private idOf(text: string, begin: number, end: number, hash: number, ascii: boolean): number {
+  private idOf(text: string, begin: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]!;
@@ -238,7 +231,7 @@ class Titles {
       if (this.rawHashes[entry] === hash && sameText(this.rawTexts[entry]!, text, begin, end))
         return this.rawIds[entry]!;
     }
-    const raw = ascii ? text.slice(begin, end).toLowerCase() : text.slice(begin, end);
+    const raw = text.slice(begin, end);
     let id = -1;
     if (!STOP_WORDS.has(raw)) {
       const stemmed = stem(raw);
@@ -284,15 +277,11 @@ class Titles {
     return this.wordStart[index + 1]! - this.wordStart[index]!;
   }
 
-  /**
-   * Marks title a's words, for wordSimilarity(a, ...) against any number of other titles; returns the marks
-   * (word number -> the title that marked it last).
-   */
-  markWords(a: number): Int32Array {
+  /** Marks title a's words, for wordSimilarity(a, ...) against any number of other titles. */
+  markWords(a: number): void {
     if (this.wordMark.length < this.stems.length) this.wordMark = grow(this.wordMark, this.stems.length, -1);
     const words = this.words.values;
     for (let at = this.wordStart[a]!; at < this.wordStart[a + 1]!; at++) this.wordMark[words[at]!] = a;
-    return this.wordMark;
   }
 
   /** Word-set Jaccard similarity of title a (marked last by markWords) and title b. */
@@ -386,13 +375,9 @@ class Titles {
 }
 
 /** Whether `known` equals text[begin..end). */
-/** True when text[begin..end), its ASCII capitals read in lower case, is `known` (a lower-cased word). */
 function sameText(known: string, text: string, begin: number, end: number): boolean {
   if (known.length !== end - begin) return false;
-  for (let i = 0; i < known.length; i++) {
-    const code = text.charCodeAt(begin + i);
-    if (known.charCodeAt(i) !== (code >= 65 && code <= 90 ? code + 32 : code)) return false;
-  }
+  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== text.charCodeAt(begin + i)) return false;
   return true;
 }
 
@@ -432,14 +417,6 @@ export const WORD_SHARE_MARGIN = 0.2;
 /** How many neighbours on each side of an item's places in the word orders are candidates. */
 const ORDER_WINDOW = 2;
 
-// An item's record in the search (RECORD integers): fields at these offsets, then its first words.
-const RECORD = 16;
-const WORDS = 0;
-const QUALIFIED = 1;
-const KEPT = 2;
-const FIRST_WORD = 3;
-const INLINE_WORDS = RECORD - FIRST_WORD;
-
 /** What one search did: the figures a bench prints to show that nothing switched off. */
 export interface DuplicateSearchStats {
   items: number;
@@ -476,14 +453,18 @@ function hashText(text: string, hash = FNV_OFFSET): number {
 /**
  * The entries with a key (>= 0, whole numbers below 2^52), ordered by key, equal keys in entry order, and
  * their keys in that order: a radix sort in passes of 16 bits (as many as the largest key needs) over the
- * keys split once into two integers, linear in entries.
+ * keys split once into two integers, linear in entries. Both answers live in `scratch`: read them before
+ * the next sort.
  */
-function sortByKey(keys: Float64Array): { entries: Int32Array; sorted: Float64Array } {
+function sortByKey(keys: Float64Array, scratch: SortScratch): { entries: Int32Array; sorted: Float64Array } {
   let valid = 0;
   for (let entry = 0; entry < keys.length; entry++) if (keys[entry]! >= 0) valid++;
-  let entries = new Int32Array(valid);
-  let low = new Int32Array(valid);
-  let high = new Int32Array(valid);
+  if (scratch.sorted.length !== valid) {
+    for (const name of ["entries", "low", "high", "nextEntries", "nextLow", "nextHigh"] as const)
+      scratch[name] = new Int32Array(valid);
+    scratch.sorted = new Float64Array(valid);
+  }
+  let { entries, low, high, nextEntries, nextLow, nextHigh } = scratch;
   let at = 0;
   let largest = 0;
   for (let entry = 0; entry < keys.length; entry++) {
@@ -496,12 +477,9 @@ function sortByKey(keys: Float64Array): { entries: Int32Array; sorted: Float64Ar
     low[at] = key - upper * 4_294_967_296; // wraps to a negative number above 2^31: read with >>>
     at++;
   }
-  let nextEntries = new Int32Array(valid);
-  let nextLow = new Int32Array(valid);
-  let nextHigh = new Int32Array(valid);
   // Only as many passes as the largest key needs.
   const passes = Math.max(1, Math.ceil(Math.log2(largest + 1) / 16));
-  const buckets = new Int32Array(65_536);
+  const buckets = scratch.buckets;
   for (let pass = 0; pass < passes; pass++) {
     const digits = pass < 2 ? low : high;
     const shift = pass % 2 === 0 ? 0 : 16;
@@ -523,9 +501,38 @@ function sortByKey(keys: Float64Array): { entries: Int32Array; sorted: Float64Ar
     [low, nextLow] = [nextLow, low];
     [high, nextHigh] = [nextHigh, high];
   }
-  const sorted = new Float64Array(valid);
+  Object.assign(scratch, { entries, low, high, nextEntries, nextLow, nextHigh });
+  const sorted = scratch.sorted;
   for (let i = 0; i < valid; i++) sorted[i] = high[i]! * 4_294_967_296 + (low[i]! >>> 0);
   return { entries, sorted };
+}
+
+/** The arrays sortByKey works in, kept for the next word order of the same search (each as long). */
+interface SortScratch {
+  keys: Float64Array;
+  entries: Int32Array;
+  low: Int32Array;
+  high: Int32Array;
+  nextEntries: Int32Array;
+  nextLow: Int32Array;
+  nextHigh: Int32Array;
+  sorted: Float64Array;
+  buckets: Int32Array;
+}
+
+function sortScratch(): SortScratch {
+  const none = new Int32Array(0);
+  return {
+    keys: new Float64Array(0),
+    entries: none,
+    low: none,
+    high: none,
+    nextEntries: none,
+    nextLow: none,
+    nextHigh: none,
+    sorted: new Float64Array(0),
+    buckets: new Int32Array(65_536),
+  };
 }
 
 /** Places an item takes in a word order, each a set of its first three words left out (bit p: position p). */
@@ -596,7 +603,8 @@ function wordOrders(titles: Titles, itemsOfWord: Int32Array, tieKeys: Float64Arr
     for (let at = from; at < length; at++) inCommon[from + length - 1 - at] = none - 1 - inRarest[at]!;
     start[index + 1] = length;
   }
-  return [inRarest, inCommon, inShuffled].map((ranks) => buildOrder(ranks, start, none, tieKeys));
+  const scratch = sortScratch();
+  return [inRarest, inCommon, inShuffled].map((ranks) => buildOrder(ranks, start, none, tieKeys, scratch));
 }
 
 /** One word order from each item's ranks (ascending in `ranks[start[i] .. start[i + 1])`). */
@@ -605,6 +613,7 @@ function buildOrder(
   start: Int32Array,
   none: number,
   tieKeys: Float64Array,
+  scratch: SortScratch = sortScratch(),
   leftOuts: readonly number[] = PLACES_BY_LEFT_OUT,
 ): WordOrder {
   const count = start.length - 1;
@@ -619,7 +628,8 @@ function buildOrder(
   // titles that share their first three words by comparing them); three when ranks are coarser.
   let keyWords = 3;
   if (scale === 1) while (keyWords < 8 && radix ** (keyWords + 1) <= 2 ** 52) keyWords++;
-  const keys = new Float64Array(count * places);
+  if (scratch.keys.length !== count * places) scratch.keys = new Float64Array(count * places);
+  const keys = scratch.keys;
   for (let index = 0; index < count; index++) {
     const from = start[index]!;
     const own = start[index + 1]! - from;
@@ -637,7 +647,7 @@ function buildOrder(
       keys[index * places + place] = key;
     }
   }
-  const { entries: entryAt, sorted } = sortByKey(keys);
+  const { entries: entryAt, sorted } = sortByKey(keys, scratch);
   // Equal first words: by the words after them, then tie key, then item.
   const byRest = (x: number, y: number) => {
     const ix = (x / places) | 0;
@@ -730,38 +740,20 @@ export function findNearDuplicates<T>(
   for (let word = 0; word < size; word++)
     if (itemsOfWord[word]! > DISTINCTIVE_WORD_ITEMS) stats.commonWords++;
 
-  // Per item, who saw it last and its group, side by side: every neighbour is checked against these, so they
-  // are kept small (8 bytes an item). Then one record of RECORD integers per item (64 bytes: one cache line
-  // read per candidate, not four): its word count, how many candidates qualified for it, how many it keeps,
-  // and its first words. A candidate's shared words are counted from its record alone (the rest of a long
-  // title's words from the shared arrays).
-  const wordStart = titles.wordStart;
-  const seen = new Int32Array(count * 2);
-  const record = new Int32Array(count * RECORD);
-  for (let index = 0; index < count; index++) {
-    const base = index * RECORD;
-    const first = wordStart[index]!;
-    const own = wordStart[index + 1]! - first;
-    seen[index * 2] = -1;
-    seen[index * 2 + 1] = groups[index]!;
-    record[base + WORDS] = own;
-    for (let k = 0; k < own && k < INLINE_WORDS; k++) record[base + FIRST_WORD + k] = words[first + k]!;
-  }
-  // Each item's chosen candidates and their shares, best first, side by side in one run of 2 × budget
-  // numbers per item (item numbers, then shares; -1 = empty). Each pair is looked at once, from its later
-  // item, and offered to both.
-  const slots = 2 * budget;
-  const chosen = new Float64Array(count * slots);
-  for (let index = 0; index < count; index++) chosen.fill(-1, index * slots, index * slots + budget);
+  // Each item's chosen candidates, best first: `budget` slots per item (-1 = empty). Each pair is looked
+  // at once, from its later item, and offered to both.
+  const chosen = new Int32Array(count * budget).fill(-1);
+  const chosenShare = new Float64Array(count * budget);
+  const kept = new Int32Array(count);
+  const qualified = new Int32Array(count);
   const offer = (item: number, other: number, share: number) => {
-    const info = item * RECORD;
-    record[info + QUALIFIED]!++;
-    const base = item * slots;
-    const size = record[info + KEPT]!;
+    qualified[item]!++;
+    const base = item * budget;
+    const size = kept[item]!;
     // By share (more first), then tie key, then item; what falls off the end is not scored.
     let at = size;
     while (at > 0) {
-      const before = chosen[base + budget + at - 1]!;
+      const before = chosenShare[base + at - 1]!;
       if (share < before) break;
       if (share === before) {
         const x = tieKeys[other]!;
@@ -773,13 +765,37 @@ export function findNearDuplicates<T>(
     if (at >= budget) return;
     for (let move = Math.min(size, budget - 1); move > at; move--) {
       chosen[base + move] = chosen[base + move - 1]!;
-      chosen[base + budget + move] = chosen[base + budget + move - 1]!;
+      chosenShare[base + move] = chosenShare[base + move - 1]!;
     }
     chosen[base + at] = other;
-    chosen[base + budget + at] = share;
-    if (size < budget) record[info + KEPT] = size + 1;
+    chosenShare[base + at] = share;
+    if (size < budget) kept[item] = size + 1;
   };
+  // Per item, in one record (one cache line read per candidate, not three): who saw it last, its group,
+  // its word count and a 64-bit signature of its words (bit = a hash of the word number). A candidate's
+  // shared words are at most the item's words whose bit its signature has, so most candidates that cannot
+  // share enough words are dropped before their words are read. The signature only skips candidates the
+  // exact word similarity would skip, so the pairs scored are the same.
+  const RECORD = 4;
+  const record = new Int32Array(count * RECORD);
+  const wordBit = new Uint8Array(size);
+  for (let word = 0; word < size; word++) wordBit[word] = Math.imul(word + 1, 0x9e3779b1) >>> 26;
+  for (let index = 0; index < count; index++) {
+    const base = index * RECORD;
+    record[base] = -1;
+    record[base + 1] = groups[index]!;
+    let low = 0;
+    let high = 0;
+    for (let at = titles.wordStart[index]!; at < titles.wordStart[index + 1]!; at++) {
+      const bit = wordBit[words[at]!]!;
+      if (bit < 32) low |= 1 << bit;
+      else high |= 1 << (bit - 32);
+    }
+    record[base + 2] = low;
+    record[base + 3] = high;
+  }
   let candidates: Int32Array = new Int32Array(256);
+  const wordStart = titles.wordStart;
   for (let index = 0; index < count; index++) {
     const first = wordStart[index]!;
     const last = wordStart[index + 1]!;
@@ -795,57 +811,56 @@ export function findNearDuplicates<T>(
       for (let p = postingStart[word]!; p < postingStart[word + 1]!; p++) {
         const other = postings[p]!;
         if (other >= index) break; // postings are in item order
-        if (seen[other * 2] === index || seen[other * 2 + 1] === own) continue;
-        seen[other * 2] = index;
+        const base = other * RECORD;
+        if (record[base] === index || record[base + 1] === own) continue;
+        record[base] = index;
         candidates[found++] = other;
       }
     }
     for (const order of orders) {
       if (candidates.length < found + order.places * (2 * ORDER_WINDOW + 1))
         candidates = grow(candidates, found + 256, 0);
-      const places = order.places;
-      const placed = order.items;
-      for (let place = 0; place < places; place++) {
-        const at = order.placesOf[index * places + place]!;
+      for (let place = 0; place < order.places; place++) {
+        const at = order.placesOf[index * order.places + place]!;
         if (at < 0) continue;
-        const to = Math.min(placed.length - 1, at + ORDER_WINDOW);
+        const to = Math.min(order.items.length - 1, at + ORDER_WINDOW);
         for (let near = Math.max(0, at - ORDER_WINDOW); near <= to; near++) {
-          const other = placed[near]!;
+          const other = order.items[near]!;
           if (other >= index) continue;
-          if (seen[other * 2] === index || seen[other * 2 + 1] === own) continue;
-          seen[other * 2] = index;
+          const base = other * RECORD;
+          if (record[base] === index || record[base + 1] === own) continue;
+          record[base] = index;
           candidates[found++] = other;
         }
       }
     }
     stats.candidates += found;
     if (found === 0) continue;
-    const marks = titles.markWords(index);
+    titles.markWords(index);
     const ownWords = last - first;
     for (let c = 0; c < found; c++) {
       const other = candidates[c]!;
-      const base = other * RECORD;
-      const otherWords = record[base + WORDS]!;
-      let shared = 0;
-      const inline = otherWords < INLINE_WORDS ? otherWords : INLINE_WORDS;
-      for (let k = 0; k < inline; k++) if (marks[record[base + FIRST_WORD + k]!] === index) shared++;
-      if (otherWords > INLINE_WORDS)
-        for (let at = wordStart[other]! + INLINE_WORDS; at < wordStart[other + 1]!; at++)
-          if (marks[words[at]!] === index) shared++;
-      if (shared === 0) continue;
-      // Word-set Jaccard similarity, as Titles.wordSimilarity computes it.
-      const share = shared / (ownWords + otherWords - shared);
-      if (share < minimumShare) continue;
+      const low = record[other * RECORD + 2]!;
+      const high = record[other * RECORD + 3]!;
+      let most = 0;
+      for (let at = first; at < last; at++) {
+        const bit = wordBit[words[at]!]!;
+        if (bit < 32 ? (low >>> bit) & 1 : (high >>> (bit - 32)) & 1) most++;
+      }
+      if (most === 0) continue;
+      const total = ownWords + titles.wordCount(other);
+      if (most / (total - most) < minimumShare) continue;
+      const share = titles.wordSimilarity(index, other);
+      if (share === 0 || share < minimumShare) continue;
       offer(index, other, share);
       offer(other, index, share);
     }
   }
-  for (let index = 0; index < count; index++)
-    if (record[index * RECORD + QUALIFIED]! > budget) stats.itemsOverBudget++;
+  for (let index = 0; index < count; index++) if (qualified[index]! > budget) stats.itemsOverBudget++;
 
   // Score each chosen pair once (a pair both items chose is scored from the first).
   const chose = (index: number, other: number) => {
-    for (let slot = index * slots; slot < index * slots + budget; slot++) {
+    for (let slot = index * budget; slot < (index + 1) * budget; slot++) {
       const value = chosen[slot]!;
       if (value === other) return true;
       if (value < 0) return false;
@@ -855,7 +870,7 @@ export function findNearDuplicates<T>(
   const pairs: NearDuplicatePair<T>[] = [];
   for (let index = 0; index < count; index++) {
     let marked = false;
-    for (let slot = index * slots; slot < index * slots + budget; slot++) {
+    for (let slot = index * budget; slot < (index + 1) * budget; slot++) {
       const other = chosen[slot]!;
       if (other < 0) break;
       if (other < index && chose(other, index)) continue;
