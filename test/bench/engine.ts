@@ -16,7 +16,7 @@
 // --check: no timing; the engine's whole output (parsed rows and problems with their messages, computed
 // columns, alignment problems, rollups of three cycles, quality findings, the duplicate search's pairs and
 // figures) at each vocabulary and size, hashed and compared with test/bench/engine-output-hashes.json,
-// recorded from main before the engine was made faster (issue 15); --record writes that file.
+// recorded from main; --record writes that file (run it on main, then --check on a branch).
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
