@@ -7,7 +7,15 @@ export {
   liveSheetsWithUpdates,
   stripStored,
 } from "./live-rows.js";
-export { firstPage, type ListPage, listPage, type RollupPage } from "./pages.js";
+export {
+  decodeCursor,
+  encodeCursor,
+  firstPage,
+  type ListPage,
+  listPage,
+  type RollupCursor,
+  type RollupPage,
+} from "./pages.js";
 export { backfillSummaries, readSnapshot, rowsAfter, summarize } from "./summaries.js";
 export { rowHistory, valueHistories } from "./value-history.js";
 export {
@@ -20,4 +28,6 @@ export {
   type RollupRequest,
   type RollupView,
   rollupView,
+  type ViewSession,
+  viewSession,
 } from "./views.js";

@@ -13,6 +13,7 @@ import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";
 import { orgSheetsAt } from "../history/replay.js";
 import { currentSheets, cyclesInUse } from "./current.js";
+import type { ReadState } from "../store/types.js";
 import { backfillSummaries, type OrgSnapshot, readSnapshot } from "./summaries.js";
 
 const gzipAsync = promisify(gzip);
@@ -65,15 +66,40 @@ interface Source {
   unsettled(): void;
 }
 
+/**
+ * The read state of one request, read once however many views the request asks for (a dashboard page asks
+ * for the cycles and for its page's view): one consistent GetItem of READ, whatever the views.
+ */
+export interface ViewSession {
+  deps: AppDeps;
+  orgId: string;
+  state(): Promise<ReadState>;
+}
+
+export function viewSession(deps: AppDeps, orgId: string): ViewSession {
+  let state: Promise<ReadState> | undefined;
+  return {
+    deps,
+    orgId,
+    state: () => {
+      state ??= deps.store.readState(orgId);
+      return state;
+    },
+  };
+}
+
+const sessionOf = (at: AppDeps | ViewSession, orgId: string): ViewSession =>
+  "state" in at ? at : viewSession(at, orgId);
+
 async function cached<T>(
-  deps: AppDeps,
-  orgId: string,
+  session: ViewSession,
   key: string,
   asOf: string | undefined,
   compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
 ): Promise<{ value: T; settled: boolean }> {
+  const { deps, orgId } = session;
   const { store } = deps;
-  const state = await store.readState(orgId);
+  const state = await session.state();
   const hit = state.views.get(key);
   if (hit && (asOf !== undefined || hit.asOf === isoDayIn(deps.now(), hit.timeZone))) {
     const body = hit.body ?? (await store.viewBody(orgId, state.revision, key, hit.parts));
@@ -120,8 +146,8 @@ const viewKey = (...parts: (string | number | undefined)[]) =>
   JSON.stringify([VIEW_SHAPE, ...parts.map((part) => part ?? null)]);
 
 /** The organisation's cycles in use, newest first. */
-export async function cyclesView(deps: AppDeps, orgId: string): Promise<string[]> {
-  const cycles = await cached(deps, orgId, viewKey("cycles"), "", async (source) => {
+export async function cyclesView(at: AppDeps | ViewSession, orgId: string): Promise<string[]> {
+  const cycles = await cached(sessionOf(at, orgId), viewKey("cycles"), "", async (source) => {
     const { sheets, records } = await source.current();
     return cyclesInUse(sheets, records);
   });
@@ -177,13 +203,18 @@ function keyResultOwners(graph: AlignmentGraph): Record<string, string[]> {
 }
 
 /** A cycle's rollup (for a day; today by default) across every sheet. */
-export async function rollupView(deps: AppDeps, orgId: string, request: RollupRequest): Promise<RollupView> {
-  return (await cachedRollup(deps, orgId, request)).value;
+export async function rollupView(
+  at: AppDeps | ViewSession,
+  orgId: string,
+  request: RollupRequest,
+): Promise<RollupView> {
+  return (await cachedRollup(sessionOf(at, orgId), request)).value;
 }
 
-function cachedRollup(deps: AppDeps, orgId: string, request: RollupRequest) {
+function cachedRollup(session: ViewSession, request: RollupRequest) {
+  const { deps, orgId } = session;
   const key = viewKey("rollup", request.cycle, request.asOf, request.quietDays);
-  return cached(deps, orgId, key, request.asOf, async (source, day): Promise<RollupView> => {
+  return cached(session, key, request.asOf, async (source, day): Promise<RollupView> => {
     // A past day is replayed from the rows' history: that day's rows, not today's rows judged on that day.
     // Not cached (a page of history, read rarely; its rows may be mid-sync).
     const past = day.asOf < isoDayIn(deps.now(), day.timeZone);
@@ -210,17 +241,18 @@ function cachedRollup(deps: AppDeps, orgId: string, request: RollupRequest) {
  * views of large rollups are then one read of the read state.
  */
 export async function derivedView<T>(
-  deps: AppDeps,
+  at: AppDeps | ViewSession,
   orgId: string,
   name: string,
   request: RollupRequest,
-  derive: (view: RollupView) => T,
+  derive: (view: RollupView, revision: number) => T,
 ): Promise<T> {
+  const session = sessionOf(at, orgId);
   const key = viewKey(name, request.cycle, request.asOf, request.quietDays);
-  const derived = await cached(deps, orgId, key, request.asOf, async (source) => {
-    const rollup = await cachedRollup(deps, orgId, request);
+  const derived = await cached(session, key, request.asOf, async (source) => {
+    const [rollup, { revision }] = await Promise.all([cachedRollup(session, request), session.state()]);
     if (!rollup.settled) source.unsettled();
-    return derive(rollup.value);
+    return derive(rollup.value, revision);
   });
   return derived.value;
 }
