@@ -333,7 +333,9 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
       "tree",
       [asked, open, expandAll, underId, from],
       ({ rollup, keyResultOwners: owners = {} }, ctx) => {
-        const { collapsed, byDefault } = collapsedFor(rollup.roots, ctx.filters, asked, expandAll, open);
+        // Under one objective the picture starts below the roots: nothing there is closed by default.
+        const showWhole = expandAll || underId !== null;
+        const { collapsed, byDefault } = collapsedFor(rollup.roots, ctx.filters, asked, showWhole, open);
         const whole = shownTree(rollup.roots, ctx.filters, new Set(collapsed), owners);
         const underNode = underId === null ? null : findShown(whole, underId);
         const top = underNode ? underNode.children : companyFirst(whole);

@@ -12,8 +12,8 @@ import { rollupFromGraph } from "../../shared/rollup.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";
 import { orgSheetsAt } from "../history/replay.js";
-import { currentSheets, cyclesInUse } from "./current.js";
 import type { ReadState } from "../store/types.js";
+import { currentSheets, cyclesInUse } from "./current.js";
 import { backfillSummaries, type OrgSnapshot, readSnapshot } from "./summaries.js";
 
 const gzipAsync = promisify(gzip);
@@ -74,6 +74,11 @@ export interface ViewSession {
   deps: AppDeps;
   orgId: string;
   state(): Promise<ReadState>;
+  /** The summaries (and with check-ins applied) once read by a view of this request computed afresh. */
+  reads: {
+    snapshot?: Promise<OrgSnapshot>;
+    current?: Promise<OrgSnapshot & { records: CycleRecordRow[] }>;
+  };
 }
 
 export function viewSession(deps: AppDeps, orgId: string): ViewSession {
@@ -81,6 +86,7 @@ export function viewSession(deps: AppDeps, orgId: string): ViewSession {
   return {
     deps,
     orgId,
+    reads: {},
     state: () => {
       state ??= deps.store.readState(orgId);
       return state;
@@ -111,22 +117,23 @@ async function cached<T>(
   ]);
   const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
   const day = { asOf: asOf ?? isoDayIn(deps.now(), timeZone), timeZone };
-  let snapshot: Promise<OrgSnapshot> | undefined;
-  let current: Promise<OrgSnapshot & { records: CycleRecordRow[] }> | undefined;
   let settled = true;
+  // Read once per request, however many views it computes (the cycles and a page's rollup, cold).
+  const reads = session.reads;
   const source: Source = {
     snapshot: async () => {
-      snapshot ??= readSnapshot(store, orgId);
-      const read = await snapshot;
+      reads.snapshot ??= readSnapshot(store, orgId);
+      const read = await reads.snapshot;
       if (!read.settled) settled = false;
       return read;
     },
-    current: () => {
-      current ??= source.snapshot().then(async (read) => ({
+    current: async () => {
+      const read = await source.snapshot();
+      reads.current ??= currentSheets(store, orgId, read.sheets, read.changedAt).then((current) => ({
         ...read,
-        ...(await currentSheets(store, orgId, read.sheets, read.changedAt)),
+        ...current,
       }));
-      return current;
+      return reads.current;
     },
     unsettled: () => {
       settled = false;

@@ -15,10 +15,10 @@ import { KpiBoardQuerySchema, KpiBoardSchema } from "../../shared/kpi-board-cont
 import { objectiveRef } from "../../shared/rollup.js";
 import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
+import { ApiError } from "../app/errors.js";
 import { csvDownload, rollupCsv } from "../lib/csv.js";
 import { CSV_QUERY, csvFormatOf } from "../lib/csv-query.js";
 import { requireKey } from "../middleware/auth/index.js";
-import { ApiError } from "../app/errors.js";
 import {
   cyclesView,
   decodeCursor,
@@ -84,7 +84,9 @@ export function readRoutes(deps: AppDeps) {
     responses: {
       200: json("A page of one list", RollupListResponseSchema),
       ...ERROR_RESPONSES,
-      409: errorResponse("stale_cursor: the cursor was made before the organisation's latest write; start again from GET /v1/rollup"),
+      409: errorResponse(
+        "stale_cursor: the cursor was made before the organisation's latest write; start again from GET /v1/rollup",
+      ),
     },
   });
   const kpiBoard = createRoute({
@@ -125,8 +127,12 @@ export function readRoutes(deps: AppDeps) {
       const { cycle, asOf, limit } = c.req.valid("query");
       const request = { cycle, ...(asOf ? { asOf } : {}) };
       // The first page is cached on its own: small, so a warm request reads only the read state.
-      const page = await derivedView(deps, c.get("auth").orgId, `rollup-page-${limit}`, request, (view, rev) =>
-        firstPage(view.rollup, limit, rev),
+      const page = await derivedView(
+        deps,
+        c.get("auth").orgId,
+        `rollup-page-${limit}`,
+        request,
+        (view, rev) => firstPage(view.rollup, limit, rev),
       );
       return c.json(page as unknown as z.infer<typeof RollupResponseSchema>, 200);
     })
@@ -155,8 +161,12 @@ export function readRoutes(deps: AppDeps) {
       }
       // Each page is cached on its own: a warm page reads the read state and that page, not the whole rollup.
       const request = { cycle, ...(asOf ? { asOf } : {}) };
-      const page = await derivedView(session, orgId, `rollup-list-${list}-${from}-${limit}`, request, (view, rev) =>
-        listPage(view.rollup, list, from, limit, rev),
+      const page = await derivedView(
+        session,
+        orgId,
+        `rollup-list-${list}-${from}-${limit}`,
+        request,
+        (view, rev) => listPage(view.rollup, list, from, limit, rev),
       );
       return c.json(page, 200);
     })

@@ -263,7 +263,8 @@ export const InsightsView = (props: {
             <ul class="items">
               {head(insights.unknownLinks).map((link) => (
                 <li>
-                  {Object.hasOwn(titles, link.from) ? objectiveLink(link.from) : link.from} → <code>{link.to}</code>
+                  {Object.hasOwn(titles, link.from) ? objectiveLink(link.from) : link.from} →{" "}
+                  <code>{link.to}</code>
                 </li>
               ))}
             </ul>

@@ -273,9 +273,7 @@ export const FilterForm = (props: {
         t("status"),
         STATUSES.map((status) => ({ value: status, text: statusWord(t, status) })),
       )}
-      {props.owners === null
-        ? typed("owner", t("owner"))
-        : select("owner", t("owner"), plain(props.owners))}
+      {props.owners === null ? typed("owner", t("owner")) : select("owner", t("owner"), plain(props.owners))}
       <div class="field buttons">
         <button type="submit">{t("apply")}</button>
         <a

@@ -323,7 +323,9 @@ export const TreeView = (props: {
       const asked = shown.collapsed ? props.asked.filter((other) => other !== id) : [...props.asked, id];
       return { ...kept, open: orNull(props.open), c: orNull(asked) };
     }
-    const toggled = shown.collapsed ? props.collapsed.filter((other) => other !== id) : [...props.collapsed, id];
+    const toggled = shown.collapsed
+      ? props.collapsed.filter((other) => other !== id)
+      : [...props.collapsed, id];
     return { ...kept, c: orNull(toggled) };
   };
   const state = {
