@@ -20,6 +20,7 @@ export { backfillSummaries, readSnapshot, rowsAfter, summarize } from "./summari
 export { rowHistory, valueHistories } from "./value-history.js";
 export {
   cyclesView,
+  derivedEntry,
   derivedView,
   forCycle,
   type KeyResultFacts,

@@ -97,19 +97,39 @@ export function viewSession(deps: AppDeps, orgId: string): ViewSession {
 const sessionOf = (at: AppDeps | ViewSession, orgId: string): ViewSession =>
   "state" in at ? at : viewSession(at, orgId);
 
+/** A view as cached: its gzipped JSON when it is (null: computed, not cached), and the value itself. */
+interface CachedEntry<T> {
+  gzip: Uint8Array | null;
+  value(): Promise<T>;
+  settled: boolean;
+}
+
 async function cached<T>(
   session: ViewSession,
   key: string,
   asOf: string | undefined,
   compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
 ): Promise<{ value: T; settled: boolean }> {
+  const entry = await cachedEntry(session, key, asOf, compute);
+  return { value: await entry.value(), settled: entry.settled };
+}
+
+const parsed = async <T>(gzip: Uint8Array): Promise<T> =>
+  JSON.parse((await gunzipAsync(gzip)).toString("utf8")) as T;
+
+async function cachedEntry<T>(
+  session: ViewSession,
+  key: string,
+  asOf: string | undefined,
+  compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
+): Promise<CachedEntry<T>> {
   const { deps, orgId } = session;
   const { store } = deps;
   const state = await session.state();
   const hit = state.views.get(key);
   if (hit && (asOf !== undefined || hit.asOf === isoDayIn(deps.now(), hit.timeZone))) {
     const body = hit.body ?? (await store.viewBody(orgId, state.revision, key, hit.parts));
-    if (body) return { value: JSON.parse((await gunzipAsync(body)).toString("utf8")) as T, settled: true };
+    if (body) return { gzip: body, value: () => parsed<T>(body), settled: true };
   }
   const [org] = await Promise.all([
     store.getOrg(orgId),
@@ -140,11 +160,12 @@ async function cached<T>(
     },
   };
   const value = await compute(source, day);
+  let gzip: Uint8Array | null = null;
   if (settled) {
-    const body = await gzipAsync(JSON.stringify(value));
-    await store.putView(orgId, state.revision, key, { ...day, body }, state);
+    gzip = await gzipAsync(JSON.stringify(value));
+    await store.putView(orgId, state.revision, key, { ...day, body: gzip }, state);
   }
-  return { value, settled };
+  return { gzip, value: () => Promise.resolve(value), settled };
 }
 
 /** The views' shape: a view cached under another shape (before rollup nodes had paceStatus) is not served. */
@@ -254,14 +275,27 @@ export async function derivedView<T>(
   request: RollupRequest,
   derive: (view: RollupView, revision: number) => T,
 ): Promise<T> {
+  return (await derivedEntry(at, orgId, name, request, derive)).value();
+}
+
+/**
+ * The same, as cached: its gzipped JSON when it is, so an answer can send those bytes as they are (the API's
+ * pages, to a client that takes gzip), without parsing and serialising them again.
+ */
+export async function derivedEntry<T>(
+  at: AppDeps | ViewSession,
+  orgId: string,
+  name: string,
+  request: RollupRequest,
+  derive: (view: RollupView, revision: number) => T,
+): Promise<{ gzip: Uint8Array | null; value(): Promise<T> }> {
   const session = sessionOf(at, orgId);
   const key = viewKey(name, request.cycle, request.asOf, request.quietDays);
-  const derived = await cached(session, key, request.asOf, async (source) => {
+  return cachedEntry(session, key, request.asOf, async (source) => {
     const [rollup, { revision }] = await Promise.all([cachedRollup(session, request), session.state()]);
     if (!rollup.settled) source.unsettled();
     return derive(rollup.value, revision);
   });
-  return derived.value;
 }
 
 /** The whole organisation from its summaries (not cached): for the pages that walk the graph themselves. */

@@ -1,5 +1,6 @@
 // Read side for leaders and the add-on: the catalog of alignable objectives, cycles, the rollup (JSON, in
 // pages, and CSV), the KPI board. Thin: validate, authorise, ask the read model (api/read/).
+import type { Context } from "hono";
 import { z } from "zod";
 import {
   type CatalogObjective,
@@ -22,7 +23,7 @@ import { requireKey } from "../middleware/auth/index.js";
 import {
   cyclesView,
   decodeCursor,
-  derivedView,
+  derivedEntry,
   firstPage,
   kpiBoardView,
   listPage,
@@ -30,6 +31,18 @@ import {
   viewSession,
 } from "../read/index.js";
 import { createRoute, ERROR_RESPONSES, errorResponse, json, newRouter, SECURITY } from "./router.js";
+
+/** The client takes a gzipped answer (Accept-Encoding names gzip, without q=0). */
+const takesGzip = (accepted: string | undefined) =>
+  accepted !== undefined && /(^|,)\s*(gzip|\*)\s*(,|;(?!\s*q=0(\.0*)?\s*(,|$))|$)/i.test(accepted);
+
+/** A cached view's gzipped JSON sent as it is (the compress middleware leaves an encoded answer alone). */
+const gzipJson = (c: Context, gzip: Uint8Array) =>
+  c.body(gzip as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": "application/json",
+    "Content-Encoding": "gzip",
+    Vary: "Accept-Encoding",
+  }) as never;
 
 export function readRoutes(deps: AppDeps) {
   // OKRs are open to everyone in the organisation: a team lead's writer key reads the rollup and the catalog too
@@ -126,15 +139,17 @@ export function readRoutes(deps: AppDeps) {
     .openapi(rollup, async (c) => {
       const { cycle, asOf, limit } = c.req.valid("query");
       const request = { cycle, ...(asOf ? { asOf } : {}) };
-      // The first page is cached on its own: small, so a warm request reads only the read state.
-      const page = await derivedView(
+      // The first page is cached on its own: a warm request reads the read state and the page, and sends the
+      // page's cached gzip as it is.
+      const page = await derivedEntry(
         deps,
         c.get("auth").orgId,
         `rollup-page-${limit}`,
         request,
         (view, rev) => firstPage(view.rollup, limit, rev),
       );
-      return c.json(page as unknown as z.infer<typeof RollupResponseSchema>, 200);
+      if (page.gzip && takesGzip(c.req.header("Accept-Encoding"))) return gzipJson(c, page.gzip);
+      return c.json((await page.value()) as unknown as z.infer<typeof RollupResponseSchema>, 200);
     })
     .openapi(rollupList, async (c) => {
       const { cycle, asOf, list, offset, limit, cursor } = c.req.valid("query");
@@ -161,14 +176,15 @@ export function readRoutes(deps: AppDeps) {
       }
       // Each page is cached on its own: a warm page reads the read state and that page, not the whole rollup.
       const request = { cycle, ...(asOf ? { asOf } : {}) };
-      const page = await derivedView(
+      const page = await derivedEntry(
         session,
         orgId,
         `rollup-list-${list}-${from}-${limit}`,
         request,
         (view, rev) => listPage(view.rollup, list, from, limit, rev),
       );
-      return c.json(page, 200);
+      if (page.gzip && takesGzip(c.req.header("Accept-Encoding"))) return gzipJson(c, page.gzip);
+      return c.json(await page.value(), 200);
     })
     .openapi(rollupCsvRoute, async (c) => {
       const { cycle, asOf, language, separator } = c.req.valid("query");

@@ -2,6 +2,7 @@
 // summary computed afresh from the stored rows, and every view equals the engine run over every row (the old
 // path); a warm view is one read; every kind of write drops the cached views; the rollup pages; and a sync
 // that dies on the way never leaves a view that disagrees with the rows.
+import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app/app.js";
@@ -444,6 +445,27 @@ describe("the rollup's lists by cursor", () => {
       const bad = await http.get(`/v1/rollup/list?cycle=2026-Q4&list=${list}&cursor=${cursor}`, adminKey);
       expect(bad.status).toBe(400);
       expect(bad.json.error.message).toContain("nextCursor");
+    }
+  });
+
+  it("sends a cached page's gzip as it is to a client that takes gzip, the same JSON", async () => {
+    const { adminKey } = await createOrg(api.store, "Gzip AB", NOW);
+    await http.sync("alpha", adminKey, { baseRevision: 0, rows: rowsOf("Alpha", 5).map(full) });
+    for (const path of [
+      "/v1/rollup?cycle=2026-Q4&limit=2",
+      "/v1/rollup/list?cycle=2026-Q4&list=roots&offset=2",
+    ]) {
+      const plainJson = await http.get(path, adminKey);
+      const res = await api.app.fetch(
+        new Request(`http://okr.test${path}`, {
+          headers: { Authorization: `Bearer ${adminKey}`, "Accept-Encoding": "gzip, deflate" },
+        }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Encoding")).toBe("gzip");
+      expect(res.headers.get("Content-Type")).toBe("application/json");
+      const body = JSON.parse(gunzipSync(new Uint8Array(await res.arrayBuffer())).toString("utf8"));
+      expect(body).toEqual(plainJson.json);
     }
   });
 
