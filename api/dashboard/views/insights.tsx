@@ -248,7 +248,7 @@ export const InsightsView = (props: {
         {section(
           "disagreements",
           "disagreements",
-          insights.disagreements.length,
+          props.totals.disagreements,
           keyResultTable("disagreements", insights.disagreements),
           "disagreementsHelp",
           true,
