@@ -27,6 +27,7 @@ type ApiErrorKey =
   | "hash_mismatch"
   | "conflict"
   | "stale_revision"
+  | "stale_cursor"
   | "throttled"
   | "unreachable"
   | "not_allowlisted"
@@ -60,6 +61,7 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     hash_mismatch: "the server read rows {rows} differently from this sheet; try again",
     conflict: "the sheet changed on the server meanwhile; try again",
     stale_revision: "the sheet changed on the server meanwhile; sync again",
+    stale_cursor: "the rollup changed on the server while it was read; pull it again",
     throttled: "the server is busy; try again in a minute",
     unreachable: "the OKR server at {url} could not be reached; check the connection and try again",
     not_allowlisted: "{url} is not an API this add-on may call (it may call {allowed})",
@@ -96,6 +98,7 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     hash_mismatch: "servern läste raderna {rows} annorlunda än bladet; försök igen",
     conflict: "bladet ändrades på servern under tiden; försök igen",
     stale_revision: "bladet ändrades på servern under tiden; synka igen",
+    stale_cursor: "sammanställningen ändrades på servern medan den lästes; hämta den igen",
     throttled: "servern är upptagen; försök igen om en minut",
     unreachable: "OKR-servern på {url} gick inte att nå; kontrollera anslutningen och försök igen",
     not_allowlisted: "{url} är inte ett API som tillägget får anropa (det får anropa {allowed})",
@@ -132,6 +135,7 @@ const API_ERRORS: Catalog<ApiErrorKey> = {
     hash_mismatch: "serveren leste radene {rows} annerledes enn arket; prøv igjen",
     conflict: "arket ble endret på serveren i mellomtiden; prøv igjen",
     stale_revision: "arket ble endret på serveren i mellomtiden; synkroniser igjen",
+    stale_cursor: "sammendraget ble endret på serveren mens det ble lest; hent det igjen",
     throttled: "serveren er opptatt; prøv igjen om et minutt",
     unreachable: "OKR-serveren på {url} kunne ikke nås; sjekk tilkoblingen og prøv igjen",
     not_allowlisted: "{url} er ikke et API tillegget kan kalle (det kan kalle {allowed})",
@@ -185,6 +189,7 @@ export function apiErrorSentence(language: Language, answer: ApiAnswer): string 
     case "idempotency_key_reused":
     case "conflict":
     case "stale_revision":
+    case "stale_cursor":
     case "throttled":
       return say(answer.code);
     case "forbidden": {

@@ -120,19 +120,39 @@ export function pullRollup(): RollupOutcome {
     if (!cycle) cycle = currentCycle(call(config, "GET /cycles", {}).cycles, today);
     if (!cycle) return { ok: false, message: word(language, "rollupNoCycle") };
     const query = { cycle, asOf: today, limit: ROLLUP_PAGE.max };
-    rollup = call(config, "GET /rollup", { query });
-    // The API pages its lists: the rest of each list the sheet shows, page by page.
-    const lists = rollup.page?.lists ?? {};
-    const rest = (list: RollupList, into: unknown[]) => {
-      for (let offset = lists[list]?.nextOffset ?? null; offset !== null; ) {
-        const page = call(config, "GET /rollup/list", { query: { ...query, list, offset } });
-        for (const item of page.items) into.push(item);
-        offset = page.nextOffset;
-      }
+    // The API pages its lists: the rest of each list the sheet shows, page by page, by the cursor each page
+    // gives. A write on the server meanwhile makes the cursor stale: the pages would not fit together, so the
+    // whole rollup is read again (once; a second change in between is said to the user).
+    const readAll = (): Rollup => {
+      const first = call(config, "GET /rollup", { query });
+      const lists = first.page?.lists ?? {};
+      const rest = (list: RollupList, into: unknown[]) => {
+        const at = lists[list];
+        let cursor = at?.nextCursor ?? null;
+        // A server before cursors: its offsets.
+        for (let offset = cursor === null ? (at?.nextOffset ?? null) : null; offset !== null; ) {
+          const page = call(config, "GET /rollup/list", { query: { ...query, list, offset } });
+          for (const item of page.items) into.push(item);
+          offset = page.nextOffset;
+        }
+        while (cursor !== null) {
+          const page = call(config, "GET /rollup/list", { query: { ...query, list, cursor } });
+          for (const item of page.items) into.push(item);
+          cursor = page.nextCursor;
+        }
+      };
+      rest("roots", first.roots);
+      rest("teams", first.teams);
+      rest("unsupported", first.insights.unsupported);
+      rest("unaligned", first.insights.unaligned);
+      return first;
     };
-    rest("roots", rollup.roots);
-    rest("unsupported", rollup.insights.unsupported);
-    rest("unaligned", rollup.insights.unaligned);
+    try {
+      rollup = readAll();
+    } catch (error) {
+      if (!(error instanceof ApiFailure && error.code === "stale_cursor")) throw error;
+      rollup = readAll();
+    }
     // Every KPI of the cycle with the last values of its history: one request, however many KPIs.
     board = call(config, "GET /kpis", { query: { cycle, asOf: today } });
   } catch (error) {

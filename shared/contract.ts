@@ -46,6 +46,8 @@ import {
   LIMITS,
   type Ready,
   type RestoreResponse,
+  type RollupListPage,
+  type RollupListQuery,
   type RollupQuery,
   type RowChange,
   type RowStub,
@@ -305,15 +307,25 @@ export const RollupListQuerySchema = z.object({
   cycle: z.string().min(1).max(LIMITS.shortText),
   asOf: IsoDate.optional(),
   list: z.enum(ROLLUP_LISTS),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
-});
+  offset: z.coerce.number<number>().int().min(0).default(0),
+  limit: z.coerce.number<number>().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
+  /** A page's `nextCursor`, in place of `offset`; refused (409 stale_cursor) once the organisation was written. */
+  cursor: z.string().min(1).max(200).optional(),
+}) satisfies Wire<WithDefaults<RollupListQuery, "offset" | "limit">, RollupListQuery>;
 
 /** How much of each list the rollup carries: its length and where the next page starts (null: none). */
 export const RollupPageSchema = z
   .object({
     limit: z.number(),
-    lists: z.record(z.string(), z.object({ total: z.number(), nextOffset: z.number().nullable() })),
+    lists: z.record(
+      z.string(),
+      z.object({
+        total: z.number(),
+        nextOffset: z.number().nullable(),
+        /** Pass it to GET /v1/rollup/list for the next page (bound to this read revision). */
+        nextCursor: z.string().nullable().optional(),
+      }),
+    ),
   })
   .meta({ id: "RollupPage" });
 
@@ -326,9 +338,11 @@ export const RollupListResponseSchema = z
     limit: z.number(),
     total: z.number(),
     nextOffset: z.number().nullable(),
+    /** The next page's cursor (null: the last page); refused with 409 stale_cursor after a later write. */
+    nextCursor: z.string().nullable(),
     items: z.array(z.unknown()),
   })
-  .meta({ id: "RollupListPage" });
+  .meta({ id: "RollupListPage" }) satisfies Wire<RollupListPage>;
 
 const StatusCounts = z.record(z.enum(STATUSES), z.number());
 

@@ -328,7 +328,7 @@ export interface Rollup {
 /** Per list: its length and where the next page starts (null: none). */
 export interface RollupPage {
   limit: number;
-  lists: Record<string, { total: number; nextOffset: number | null }>;
+  lists: Record<string, { total: number; nextOffset: number | null; nextCursor?: string | null }>;
 }
 
 /** Where the columns of one OKR sheet are: found by the parser, used by the formula generator. */

@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   "duplicate_row_id",
   "duplicate_id_across_sheets",
   "sync_in_progress",
+  // Paging the rollup: a cursor made before the organisation's latest write
+  "stale_cursor",
   "lease_lost",
   "not_deleted",
   "conflict",
@@ -225,6 +227,7 @@ export interface CsvQuery {
 /** The rollup's lists one can page through (GET /v1/rollup/list). */
 export const ROLLUP_LISTS = [
   "roots",
+  "teams",
   "unsupported",
   "unaligned",
   "cycles",
@@ -233,12 +236,18 @@ export const ROLLUP_LISTS = [
   "duplicates",
   "atRisk",
   "quiet",
+  "disagreements",
 ] as const;
 export type RollupList = (typeof ROLLUP_LISTS)[number];
 
 export interface RollupListQuery extends RollupQuery {
   list: RollupList;
   offset?: number;
+  /**
+   * Where to go on, as the previous page's (or the first page's) `nextCursor`: used instead of `offset`. A
+   * cursor made before the organisation's latest write is refused (409 stale_cursor): start again from GET /rollup.
+   */
+  cursor?: string;
 }
 
 /** One page of one list of the rollup. */
@@ -250,6 +259,8 @@ export interface RollupListPage {
   limit: number;
   total: number;
   nextOffset: number | null;
+  /** The next page's cursor (null: this is the last page). */
+  nextCursor: string | null;
   items: unknown[];
 }
 

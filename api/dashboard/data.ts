@@ -142,6 +142,8 @@ export interface ShownNode {
   /** Objectives under it that collapsing hides. */
   hiddenCount: number;
   children: ShownNode[];
+  /** Children the picture leaves out to stay small (see pictureOf): they are shown under the node on its own. */
+  more?: number;
 }
 
 /**
@@ -168,6 +170,7 @@ export function shownTree(
       collapsed: isCollapsed,
       hiddenCount: isCollapsed ? shownBelow(children) : 0,
       children: isCollapsed ? [] : children,
+      more: 0,
     };
   };
   return roots.flatMap((root) => visit(root) ?? []);
@@ -177,22 +180,90 @@ export function shownTree(
 export const LARGE_TREE = 150;
 
 /**
- * The subtrees to collapse: those the URL names; or, for a large tree that the URL neither filters, collapses
- * nor asks to show whole (`expand=all`), every root's, so a leader first sees the company level with counts.
+ * The subtrees to collapse: those the URL names; or, for a large tree that the URL neither filters nor asks to
+ * show whole (`expand=all`), every root's but those it opens (`open`), so a leader first sees the company level
+ * with counts. Collapsing inside an opened root (`c` beside `open`) keeps the rest closed.
  */
 export function collapsedFor(
   roots: readonly RollupNode[],
   filters: Filters,
   asked: readonly string[],
   expandAll: boolean,
+  open: readonly string[] = [],
 ): { collapsed: string[]; byDefault: boolean } {
-  if (asked.length > 0 || expandAll || hasFilters(filters) || allNodes(roots).length <= LARGE_TREE)
+  if (
+    (asked.length > 0 && open.length === 0) ||
+    expandAll ||
+    hasFilters(filters) ||
+    allNodes(roots).length <= LARGE_TREE
+  )
     return { collapsed: [...asked], byDefault: false };
-  return {
-    collapsed: roots.filter((root) => root.children.length > 0).map((root) => root.id),
-    byDefault: true,
-  };
+  const opened = new Set(open);
+  const closed = roots.filter((root) => root.children.length > 0 && !opened.has(root.id)).map((r) => r.id);
+  return { collapsed: [...new Set([...closed, ...asked])], byDefault: true };
 }
+
+/**
+ * How much one picture of the tree draws: the top objectives a page at a time, then their children level by
+ * level while the cards last (at most `children` per objective). What is left out is a link away (the next
+ * page, or the objectives under one objective), so a page stays the same size however large the organisation.
+ */
+export const TREE_PAGE = { top: 50, children: 100, cards: 300 } as const;
+
+/** Company objectives first; team objectives that support none follow them (the order the picture draws). */
+export const companyFirst = (top: readonly ShownNode[]) => [
+  ...top.filter((shown) => shown.node.level === "company"),
+  ...top.filter((shown) => shown.node.level !== "company"),
+];
+
+/**
+ * The picture of one page of `top` (from `from`): nodes without their rollup subtrees (the picture's own
+ * children only), breadth first within TREE_PAGE.cards; a node whose children did not fit says how many (`more`).
+ */
+export function pictureOf(top: readonly ShownNode[], from: number): ShownNode[] {
+  const page = top.slice(from, from + TREE_PAGE.top);
+  let budget = TREE_PAGE.cards - page.length;
+  const bare = (shown: ShownNode): ShownNode => ({
+    ...shown,
+    node: { ...shown.node, children: [] },
+    children: [],
+    more: 0,
+  });
+  const picture = page.map(bare);
+  let level = page.map((shown, i) => ({ whole: shown, drawn: picture[i]! }));
+  while (level.length > 0) {
+    const next: typeof level = [];
+    for (const { whole, drawn } of level) {
+      const take = Math.max(0, Math.min(whole.children.length, TREE_PAGE.children, budget));
+      budget -= take;
+      drawn.children = whole.children.slice(0, take).map(bare);
+      drawn.more = whole.children.length - take;
+      drawn.children.forEach((child, i) => {
+        next.push({ whole: whole.children[i]!, drawn: child });
+      });
+    }
+    level = next;
+  }
+  return picture;
+}
+
+/** Every node of a shown tree, depth first. */
+export function allShown(shown: readonly ShownNode[]): ShownNode[] {
+  return shown.flatMap((node) => [node, ...allShown(node.children)]);
+}
+
+/** The shown node of `id` anywhere in the shown tree, or null. */
+export function findShown(shown: readonly ShownNode[], id: string): ShownNode | null {
+  for (const node of shown) {
+    if (node.node.id === id) return node;
+    const found = findShown(node.children, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** More choices than a dropdown can offer sensibly: the filter is then a text field (the same parameter). */
+export const MAX_CHOICES = 200;
 
 /** Every objective the filters match (not the dimmed context around them). */
 export function matchedNodes(rollup: Rollup, filters: Filters, owners: KeyResultOwners = {}): RollupNode[] {
@@ -281,3 +352,57 @@ export function filterChoices(
   const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
   return { teams: sorted(teams), owners: sorted(owners) };
 }
+
+/** The insight lists a page counts and cuts (all but the setting `quietDays`). */
+export type InsightList = Exclude<keyof ShownInsights, "quietDays">;
+
+/** Items per insight list the page shows; the CSV has them all. */
+export const INSIGHTS_SHOWN = 50;
+
+/**
+ * The insights page's part of the rollup: each filtered list cut to INSIGHTS_SHOWN, its length, and the titles
+ * of the objectives the cut lists name: what the page draws, whatever the size of the organisation.
+ */
+export function insightsPage(
+  rollup: Rollup,
+  filters: Filters,
+  keyResults: Readonly<Record<string, KeyResultFacts>>,
+) {
+  const filtered = filteredInsights(rollup, filters, keyResults);
+  const totals = {} as Record<InsightList, number>;
+  const cut = { ...filtered } as Record<string, unknown>;
+  for (const [name, value] of Object.entries(filtered)) {
+    if (!Array.isArray(value)) continue;
+    totals[name as InsightList] = value.length;
+    cut[name] = value.slice(0, INSIGHTS_SHOWN);
+  }
+  const insights = cut as ShownInsights;
+  return { insights, totals, titles: titlesNamed(rollup.roots, insights) };
+}
+
+/** The titles of the objectives whose IDs `value` holds anywhere (an ID is any string that is one). */
+export function titlesNamed(roots: readonly RollupNode[], value: unknown): Record<string, string> {
+  const all = titlesOf(roots);
+  const named: Record<string, string> = {};
+  const visit = (item: unknown) => {
+    if (typeof item === "string") {
+      const title = all.get(item);
+      if (title !== undefined) named[item] = title;
+    } else if (Array.isArray(item)) for (const each of item) visit(each);
+    else if (item && typeof item === "object") for (const each of Object.values(item)) visit(each);
+  };
+  visit(value);
+  return named;
+}
+
+/** The filters' dropdown choices, or null for one with more than MAX_CHOICES (a text field then). */
+export function cappedChoices(rollup: Rollup, keyResultOwners: KeyResultOwners = {}) {
+  const { teams, owners } = filterChoices(rollup, keyResultOwners);
+  return {
+    teams: teams.length > MAX_CHOICES ? null : teams,
+    owners: owners.length > MAX_CHOICES ? null : owners,
+  };
+}
+
+/** Rows of the teams table per page. */
+export const TEAMS_PAGE = 100;

@@ -637,13 +637,72 @@ describe("a large tree", () => {
     // Opening one root keeps the other closed, through the URL.
     const found = /<a class="toggle" href="([^"]+)" aria-label="Expand Root R-A/.exec(first);
     const toggle = (found?.[1] ?? "").replace(/&amp;/g, "&");
-    expect(toggle).toBe("/dashboard/tree?cycle=2026-Q4&c=R-B");
+    // By the roots it opens, not by all the others it keeps closed (that list grew with the tree, per card).
+    expect(toggle).toBe("/dashboard/tree?cycle=2026-Q4&open=R-A");
     const opened = await html(toggle, cookie);
     expect(cards(opened)).toBe(82);
     expect(opened).not.toContain("more than one picture can show");
     expect(cards(await html("/dashboard/tree?expand=all", cookie))).toBe(162);
     const filtered = await html("/dashboard/tree?team=Team%201", cookie);
     expect(cards(filtered)).toBe(2 + 40);
+  });
+});
+
+describe("a tree too large for one page", () => {
+  it("draws the top objectives a page at a time and what did not fit under its objective, each once", async () => {
+    const org = await createOrg(env.store, "Many AB", NOW);
+    const api = caller((req) => env.app.request(req));
+    const reader = await api.createKey(org.adminKey, { role: "reader" });
+    let row = 2;
+    const rows = [
+      objective("BIG", { title: "Big root", level: "company", team: "Company", row: row++ }),
+      ...Array.from({ length: 130 }, (_, i) =>
+        objective(`BIG-${i}`, { title: `Under big ${i}`, alignsTo: "BIG", team: "Team", row: row++ }),
+      ),
+      ...Array.from({ length: 70 }, (_, i) =>
+        objective(`TOP-${i}`, { title: `Top ${i}`, level: "team", team: "Team", row: row++ }),
+      ),
+    ];
+    expect(
+      (await api.sync("many", org.adminKey, { baseRevision: 0, name: "Many", rows: hashed(rows) })).status,
+    ).toBe(200);
+    const cookie = await signIn(reader);
+    const ids = (page: string) =>
+      [...page.matchAll(/<g class="card [^"]*"[^>]*data-id="([^"]+)"/g)].map((match) => match[1]!);
+    const linkTo = (page: string, text: string) => {
+      const found = new RegExp(`<a href="([^"]+)">${text}</a>`).exec(page)?.[1];
+      return found ? found.replace(/&amp;/g, "&") : null;
+    };
+    /** The cards of every page, following "Next 50" from `path`. */
+    const pages = async (path: string) => {
+      const seen: string[][] = [];
+      for (let at: string | null = path; at !== null; ) {
+        const page = await html(at, cookie);
+        seen.push(ids(page));
+        at = linkTo(page, "Next 50");
+      }
+      return seen;
+    };
+
+    // Opened one level deep: 71 top objectives, 50 and then 21.
+    const top = await pages("/dashboard/tree");
+    expect(top.map((page) => page.length)).toEqual([50, 21]);
+    const tops = top.flat();
+    expect(new Set(tops).size).toBe(tops.length);
+    expect(new Set(tops)).toEqual(new Set(["BIG", ...Array.from({ length: 70 }, (_, i) => `TOP-${i}`)]));
+    expect(await html("/dashboard/tree", cookie)).toContain("Top objectives 1–50 of 71.");
+
+    // Expanded: at most 100 children of one objective in the picture; the rest a link away, paged the same way.
+    const whole = await html("/dashboard/tree?expand=all", cookie);
+    expect(ids(whole)).toHaveLength(150);
+    const more = linkTo(whole, "Show the 30 more objectives under “Big root”");
+    expect(more).toBe("/dashboard/tree?cycle=2026-Q4&under=BIG");
+    const under = await pages(more!);
+    expect(under.map((page) => page.length)).toEqual([50, 50, 30]);
+    const children = under.flat();
+    expect(new Set(children).size).toBe(130);
+    expect(new Set(children)).toEqual(new Set(Array.from({ length: 130 }, (_, i) => `BIG-${i}`)));
+    expect(await html(more!, cookie)).toContain("The objectives under “Big root”.");
   });
 });
 

@@ -10,6 +10,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { COMMENT_MAX_LENGTH } from "../../shared/comments.js";
 import { LANGUAGES, type Language } from "../../shared/model.js";
 import { objectiveDetail } from "../../shared/objective-detail.js";
+import { groupTotal } from "../../shared/rollup.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";
 import { attachment, exportSheet, exportTemplate, templateName } from "../export/index.js";
@@ -26,23 +27,36 @@ import type { ApiCall } from "../import/sync.js";
 import { csvDownload, readerCsv } from "../lib/csv.js";
 import { clientAddress } from "../middleware/auth/failures.js";
 import { authenticate } from "../middleware/auth/index.js";
-import { cyclesView, forCycle, rollupView } from "../read/index.js";
+import {
+  cyclesView,
+  derivedView,
+  forCycle,
+  type RollupView,
+  rollupView,
+  viewSession,
+} from "../read/index.js";
 import type { Org } from "../store/types.js";
 import { DASHBOARD_CSS } from "./assets.js";
 import {
+  allShown,
+  cappedChoices,
   chooseCycle,
   collapsedFor,
-  filterChoices,
+  companyFirst,
   filteredInsights,
+  findShown,
   groupedTotals,
+  insightsPage,
   loadOrg,
   matchedNodes,
   type OrgData,
   parseFilters,
   parseQuietDays,
+  pictureOf,
   shownAtRisk,
   shownTree,
-  titlesOf,
+  TEAMS_PAGE,
+  titlesNamed,
 } from "./data.js";
 import { insightsCsv, kpisCsv, objectiveCsv, totalsCsv, treeCsv } from "./export.js";
 import { dashboardKpiBoard, kpiRoutes } from "./kpi-routes.js";
@@ -251,16 +265,20 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
     return { ctx, data: options.rollup === false ? loaded : forCycle(loaded, ctx.cycle ?? null) };
   };
 
-  /** The pages of one cycle's rollup (tree, insights, teams): cached views only, never the rows. */
+  /** The pages of one cycle's rollup (the CSV downloads): the cached rollup, never the rows. */
   const prepareRollup = async (c: Context<DashboardEnv>, path: string) => {
     const orgId = c.get("session").orgId;
-    const [cycles, org] = await Promise.all([cyclesView(deps, orgId), deps.store.getOrg(orgId)]);
+    const session = viewSession(deps, orgId);
+    const [cycles, org] = await Promise.all([cyclesView(session, orgId), deps.store.getOrg(orgId)]);
     const ctx = viewContext(c, path, cycles, org, undefined);
     const quietDays = parseQuietDays(c.req.query("quiet"));
     // The view of today (the day it was computed for is checked when read back), not of ctx.asOf: one
     // cached entry per cycle and day.
     const view = ctx.cycle
-      ? await rollupView(deps, orgId, { cycle: ctx.cycle, ...(quietDays !== undefined ? { quietDays } : {}) })
+      ? await rollupView(session, orgId, {
+          cycle: ctx.cycle,
+          ...(quietDays !== undefined ? { quietDays } : {}),
+        })
       : null;
     return {
       ctx,
@@ -270,6 +288,32 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
     };
   };
 
+  /**
+   * A page of one cycle's rollup (tree, insights, teams): what it draws, derived from the cached rollup and
+   * cached beside it under the page's own key (the filters and `state`, the page's other parameters). A warm
+   * page reads the read state and that small view, not the rollup: the same few reads at any size.
+   */
+  const rollupPage = async <T,>(
+    c: Context<DashboardEnv>,
+    path: string,
+    name: string,
+    state: unknown,
+    derive: (view: RollupView, ctx: ViewContext) => T,
+  ): Promise<{ ctx: ViewContext; data: T | null }> => {
+    const orgId = c.get("session").orgId;
+    const session = viewSession(deps, orgId);
+    const [cycles, org] = await Promise.all([cyclesView(session, orgId), deps.store.getOrg(orgId)]);
+    const ctx = viewContext(c, path, cycles, org, undefined);
+    if (!ctx.cycle) return { ctx, data: null };
+    const quietDays = parseQuietDays(c.req.query("quiet"));
+    const request = { cycle: ctx.cycle, ...(quietDays !== undefined ? { quietDays } : {}) };
+    const key = `dashboard-${name}-${JSON.stringify([ctx.filters, state])}`;
+    return { ctx, data: await derivedView(session, orgId, key, request, (view) => derive(view, ctx)) };
+  };
+
+  /** A non-negative whole number from the URL (a page's start), else 0. */
+  const offsetParam = (value: string | undefined) =>
+    value !== undefined && /^\d{1,7}$/.test(value) ? Number(value) : 0;
   const noData = (ctx: ViewContext) => (
     <Page ctx={ctx} title={ctx.t("dashboard")}>
       <h1>{ctx.t("dashboard")}</h1>
@@ -278,57 +322,122 @@ export function dashboardRoutes(deps: AppDeps, api: ApiCall) {
   );
 
   app.get("/tree", signedIn, async (c) => {
-    const { ctx, rollup, owners } = await prepareRollup(c, `${DASHBOARD}/tree`);
-    if (!rollup) return page(c, noData(ctx));
-    const { collapsed, byDefault } = collapsedFor(
-      rollup.roots,
-      ctx.filters,
-      c.req.queries("c") ?? [],
-      c.req.query("expand") === "all",
+    const asked = c.req.queries("c") ?? [];
+    const open = c.req.queries("open") ?? [];
+    const expandAll = c.req.query("expand") === "all";
+    const underId = c.req.query("under") ?? null;
+    const from = offsetParam(c.req.query("from"));
+    const { ctx, data } = await rollupPage(
+      c,
+      `${DASHBOARD}/tree`,
+      "tree",
+      [asked, open, expandAll, underId, from],
+      ({ rollup, keyResultOwners: owners = {} }, ctx) => {
+        // Under one objective the picture starts below the roots: nothing there is closed by default.
+        const showWhole = expandAll || underId !== null;
+        const { collapsed, byDefault } = collapsedFor(rollup.roots, ctx.filters, asked, showWhole, open);
+        const whole = shownTree(rollup.roots, ctx.filters, new Set(collapsed), owners);
+        const underNode = underId === null ? null : findShown(whole, underId);
+        const top = underNode ? underNode.children : companyFirst(whole);
+        const shown = pictureOf(top, from);
+        const matched = matchedNodes(rollup, ctx.filters, owners);
+        return {
+          cycle: rollup.cycle,
+          asOf: rollup.asOf,
+          shown,
+          collapsed,
+          byDefault,
+          under: underNode ? { id: underNode.node.id, title: underNode.node.title } : null,
+          top: { from, total: top.length },
+          choices: cappedChoices(rollup, owners),
+          titles: titlesNamed(
+            rollup.roots,
+            allShown(shown).map((node) => node.node.contributesTo),
+          ),
+          totals: groupTotal("", matched),
+          matchedCount: matched.length,
+          atRiskCount: shownAtRisk(rollup, matched),
+        };
+      },
     );
-    if (collapsed.length && !byDefault) ctx.extra = { ...ctx.extra, c: collapsed };
-    const shown = shownTree(rollup.roots, ctx.filters, new Set(collapsed), owners);
-    const matched = matchedNodes(rollup, ctx.filters, owners);
+    if (!data) return page(c, noData(ctx));
+    if (data.byDefault) {
+      if (open.length > 0) ctx.extra = { ...ctx.extra, open };
+      if (open.length > 0 && asked.length > 0) ctx.extra = { ...ctx.extra, c: asked };
+    } else if (data.collapsed.length) ctx.extra = { ...ctx.extra, c: data.collapsed };
+    if (data.under) ctx.extra = { ...ctx.extra, under: data.under.id };
     return page(
       c,
       <TreeView
         ctx={ctx}
-        rollup={rollup}
-        shown={shown}
-        collapsed={collapsed}
-        collapsedByDefault={byDefault}
-        choices={filterChoices(rollup, owners)}
-        matched={matched}
-        atRiskCount={shownAtRisk(rollup, matched)}
+        cycle={data.cycle}
+        asOf={data.asOf}
+        shown={data.shown}
+        collapsed={data.collapsed}
+        collapsedByDefault={data.byDefault}
+        open={open}
+        asked={asked}
+        top={data.top}
+        under={data.under}
+        choices={data.choices}
+        titles={data.titles}
+        totals={data.totals}
+        matchedCount={data.matchedCount}
+        atRiskCount={data.atRiskCount}
       />,
     );
   });
 
   app.get("/insights", signedIn, async (c) => {
-    const { ctx, rollup, keyResults, owners } = await prepareRollup(c, `${DASHBOARD}/insights`);
-    if (!rollup) return page(c, noData(ctx));
-    const titles = titlesOf(rollup.roots);
+    const { ctx, data } = await rollupPage(
+      c,
+      `${DASHBOARD}/insights`,
+      "insights",
+      null,
+      ({ rollup, keyResults, keyResultOwners }, ctx) => ({
+        ...insightsPage(rollup, ctx.filters, keyResults),
+        choices: cappedChoices(rollup, keyResultOwners),
+      }),
+    );
+    if (!data) return page(c, noData(ctx));
     return page(
       c,
       <InsightsView
         ctx={ctx}
-        insights={filteredInsights(rollup, ctx.filters, keyResults)}
-        titles={titles}
-        choices={filterChoices(rollup, owners)}
+        insights={data.insights}
+        totals={data.totals}
+        titles={data.titles}
+        choices={data.choices}
       />,
     );
   });
 
   app.get("/teams", signedIn, async (c) => {
-    const { ctx, rollup, owners } = await prepareRollup(c, `${DASHBOARD}/teams`);
-    if (!rollup) return page(c, noData(ctx));
+    const from = offsetParam(c.req.query("from"));
+    const { ctx, data } = await rollupPage(
+      c,
+      `${DASHBOARD}/teams`,
+      "teams",
+      from,
+      ({ rollup, keyResultOwners: owners = {} }, ctx) => {
+        const teams = groupedTotals(rollup, ctx.filters, "team", owners);
+        return {
+          teams: teams.slice(from, from + TEAMS_PAGE),
+          teamsPage: { from, total: teams.length },
+          levels: groupedTotals(rollup, ctx.filters, "level", owners),
+          choices: cappedChoices(rollup, owners),
+        };
+      },
+    );
+    if (!data) return page(c, noData(ctx));
     return page(
       c,
       <TeamsView
         ctx={ctx}
-        teams={groupedTotals(rollup, ctx.filters, "team", owners)}
-        levels={groupedTotals(rollup, ctx.filters, "level", owners)}
-        choices={filterChoices(rollup, owners)}
+        teams={data.teams}
+        teamsPage={data.teamsPage}
+        levels={data.levels}
+        choices={data.choices}
       />,
     );
   });

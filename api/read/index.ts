@@ -7,11 +7,20 @@ export {
   liveSheetsWithUpdates,
   stripStored,
 } from "./live-rows.js";
-export { firstPage, type ListPage, listPage, type RollupPage } from "./pages.js";
+export {
+  decodeCursor,
+  encodeCursor,
+  firstPage,
+  type ListPage,
+  listPage,
+  type RollupCursor,
+  type RollupPage,
+} from "./pages.js";
 export { backfillSummaries, readSnapshot, rowsAfter, summarize } from "./summaries.js";
 export { rowHistory, valueHistories } from "./value-history.js";
 export {
   cyclesView,
+  derivedEntry,
   derivedView,
   forCycle,
   type KeyResultFacts,
@@ -20,4 +29,6 @@ export {
   type RollupRequest,
   type RollupView,
   rollupView,
+  type ViewSession,
+  viewSession,
 } from "./views.js";

@@ -12,6 +12,7 @@ import { rollupFromGraph } from "../../shared/rollup.js";
 import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";
 import { orgSheetsAt } from "../history/replay.js";
+import type { ReadState } from "../store/types.js";
 import { currentSheets, cyclesInUse } from "./current.js";
 import { backfillSummaries, type OrgSnapshot, readSnapshot } from "./summaries.js";
 
@@ -65,19 +66,70 @@ interface Source {
   unsettled(): void;
 }
 
+/**
+ * The read state of one request, read once however many views the request asks for (a dashboard page asks
+ * for the cycles and for its page's view): one consistent GetItem of READ, whatever the views.
+ */
+export interface ViewSession {
+  deps: AppDeps;
+  orgId: string;
+  state(): Promise<ReadState>;
+  /** The summaries (and with check-ins applied) once read by a view of this request computed afresh. */
+  reads: {
+    snapshot?: Promise<OrgSnapshot>;
+    current?: Promise<OrgSnapshot & { records: CycleRecordRow[] }>;
+  };
+}
+
+export function viewSession(deps: AppDeps, orgId: string): ViewSession {
+  let state: Promise<ReadState> | undefined;
+  return {
+    deps,
+    orgId,
+    reads: {},
+    state: () => {
+      state ??= deps.store.readState(orgId);
+      return state;
+    },
+  };
+}
+
+const sessionOf = (at: AppDeps | ViewSession, orgId: string): ViewSession =>
+  "state" in at ? at : viewSession(at, orgId);
+
+/** A view as cached: its gzipped JSON when it is (null: computed, not cached), and the value itself. */
+interface CachedEntry<T> {
+  gzip: Uint8Array | null;
+  value(): Promise<T>;
+  settled: boolean;
+}
+
 async function cached<T>(
-  deps: AppDeps,
-  orgId: string,
+  session: ViewSession,
   key: string,
   asOf: string | undefined,
   compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
 ): Promise<{ value: T; settled: boolean }> {
+  const entry = await cachedEntry(session, key, asOf, compute);
+  return { value: await entry.value(), settled: entry.settled };
+}
+
+const parsed = async <T>(gzip: Uint8Array): Promise<T> =>
+  JSON.parse((await gunzipAsync(gzip)).toString("utf8")) as T;
+
+async function cachedEntry<T>(
+  session: ViewSession,
+  key: string,
+  asOf: string | undefined,
+  compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
+): Promise<CachedEntry<T>> {
+  const { deps, orgId } = session;
   const { store } = deps;
-  const state = await store.readState(orgId);
+  const state = await session.state();
   const hit = state.views.get(key);
   if (hit && (asOf !== undefined || hit.asOf === isoDayIn(deps.now(), hit.timeZone))) {
     const body = hit.body ?? (await store.viewBody(orgId, state.revision, key, hit.parts));
-    if (body) return { value: JSON.parse((await gunzipAsync(body)).toString("utf8")) as T, settled: true };
+    if (body) return { gzip: body, value: () => parsed<T>(body), settled: true };
   }
   const [org] = await Promise.all([
     store.getOrg(orgId),
@@ -85,33 +137,35 @@ async function cached<T>(
   ]);
   const timeZone = org?.timeZone ?? DEFAULT_TIME_ZONE;
   const day = { asOf: asOf ?? isoDayIn(deps.now(), timeZone), timeZone };
-  let snapshot: Promise<OrgSnapshot> | undefined;
-  let current: Promise<OrgSnapshot & { records: CycleRecordRow[] }> | undefined;
   let settled = true;
+  // Read once per request, however many views it computes (the cycles and a page's rollup, cold).
+  const reads = session.reads;
   const source: Source = {
     snapshot: async () => {
-      snapshot ??= readSnapshot(store, orgId);
-      const read = await snapshot;
+      reads.snapshot ??= readSnapshot(store, orgId);
+      const read = await reads.snapshot;
       if (!read.settled) settled = false;
       return read;
     },
-    current: () => {
-      current ??= source.snapshot().then(async (read) => ({
+    current: async () => {
+      const read = await source.snapshot();
+      reads.current ??= currentSheets(store, orgId, read.sheets, read.changedAt).then((current) => ({
         ...read,
-        ...(await currentSheets(store, orgId, read.sheets, read.changedAt)),
+        ...current,
       }));
-      return current;
+      return reads.current;
     },
     unsettled: () => {
       settled = false;
     },
   };
   const value = await compute(source, day);
+  let gzip: Uint8Array | null = null;
   if (settled) {
-    const body = await gzipAsync(JSON.stringify(value));
-    await store.putView(orgId, state.revision, key, { ...day, body }, state);
+    gzip = await gzipAsync(JSON.stringify(value));
+    await store.putView(orgId, state.revision, key, { ...day, body: gzip }, state);
   }
-  return { value, settled };
+  return { gzip, value: () => Promise.resolve(value), settled };
 }
 
 /** The views' shape: a view cached under another shape (before rollup nodes had paceStatus) is not served. */
@@ -120,8 +174,8 @@ const viewKey = (...parts: (string | number | undefined)[]) =>
   JSON.stringify([VIEW_SHAPE, ...parts.map((part) => part ?? null)]);
 
 /** The organisation's cycles in use, newest first. */
-export async function cyclesView(deps: AppDeps, orgId: string): Promise<string[]> {
-  const cycles = await cached(deps, orgId, viewKey("cycles"), "", async (source) => {
+export async function cyclesView(at: AppDeps | ViewSession, orgId: string): Promise<string[]> {
+  const cycles = await cached(sessionOf(at, orgId), viewKey("cycles"), "", async (source) => {
     const { sheets, records } = await source.current();
     return cyclesInUse(sheets, records);
   });
@@ -177,13 +231,18 @@ function keyResultOwners(graph: AlignmentGraph): Record<string, string[]> {
 }
 
 /** A cycle's rollup (for a day; today by default) across every sheet. */
-export async function rollupView(deps: AppDeps, orgId: string, request: RollupRequest): Promise<RollupView> {
-  return (await cachedRollup(deps, orgId, request)).value;
+export async function rollupView(
+  at: AppDeps | ViewSession,
+  orgId: string,
+  request: RollupRequest,
+): Promise<RollupView> {
+  return (await cachedRollup(sessionOf(at, orgId), request)).value;
 }
 
-function cachedRollup(deps: AppDeps, orgId: string, request: RollupRequest) {
+function cachedRollup(session: ViewSession, request: RollupRequest) {
+  const { deps, orgId } = session;
   const key = viewKey("rollup", request.cycle, request.asOf, request.quietDays);
-  return cached(deps, orgId, key, request.asOf, async (source, day): Promise<RollupView> => {
+  return cached(session, key, request.asOf, async (source, day): Promise<RollupView> => {
     // A past day is replayed from the rows' history: that day's rows, not today's rows judged on that day.
     // Not cached (a page of history, read rarely; its rows may be mid-sync).
     const past = day.asOf < isoDayIn(deps.now(), day.timeZone);
@@ -210,19 +269,33 @@ function cachedRollup(deps: AppDeps, orgId: string, request: RollupRequest) {
  * views of large rollups are then one read of the read state.
  */
 export async function derivedView<T>(
-  deps: AppDeps,
+  at: AppDeps | ViewSession,
   orgId: string,
   name: string,
   request: RollupRequest,
-  derive: (view: RollupView) => T,
+  derive: (view: RollupView, revision: number) => T,
 ): Promise<T> {
+  return (await derivedEntry(at, orgId, name, request, derive)).value();
+}
+
+/**
+ * The same, as cached: its gzipped JSON when it is, so an answer can send those bytes as they are (the API's
+ * pages, to a client that takes gzip), without parsing and serialising them again.
+ */
+export async function derivedEntry<T>(
+  at: AppDeps | ViewSession,
+  orgId: string,
+  name: string,
+  request: RollupRequest,
+  derive: (view: RollupView, revision: number) => T,
+): Promise<{ gzip: Uint8Array | null; value(): Promise<T> }> {
+  const session = sessionOf(at, orgId);
   const key = viewKey(name, request.cycle, request.asOf, request.quietDays);
-  const derived = await cached(deps, orgId, key, request.asOf, async (source) => {
-    const rollup = await cachedRollup(deps, orgId, request);
+  return cachedEntry(session, key, request.asOf, async (source) => {
+    const [rollup, { revision }] = await Promise.all([cachedRollup(session, request), session.state()]);
     if (!rollup.settled) source.unsettled();
-    return derive(rollup.value);
+    return derive(rollup.value, revision);
   });
-  return derived.value;
 }
 
 /** The whole organisation from its summaries (not cached): for the pages that walk the graph themselves. */

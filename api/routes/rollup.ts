@@ -1,5 +1,6 @@
 // Read side for leaders and the add-on: the catalog of alignable objectives, cycles, the rollup (JSON, in
 // pages, and CSV), the KPI board. Thin: validate, authorise, ask the read model (api/read/).
+import type { Context } from "hono";
 import { z } from "zod";
 import {
   type CatalogObjective,
@@ -15,11 +16,33 @@ import { KpiBoardQuerySchema, KpiBoardSchema } from "../../shared/kpi-board-cont
 import { objectiveRef } from "../../shared/rollup.js";
 import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
+import { ApiError } from "../app/errors.js";
 import { csvDownload, rollupCsv } from "../lib/csv.js";
 import { CSV_QUERY, csvFormatOf } from "../lib/csv-query.js";
 import { requireKey } from "../middleware/auth/index.js";
-import { cyclesView, derivedView, firstPage, kpiBoardView, listPage, rollupView } from "../read/index.js";
-import { createRoute, ERROR_RESPONSES, json, newRouter, SECURITY } from "./router.js";
+import {
+  cyclesView,
+  decodeCursor,
+  derivedEntry,
+  firstPage,
+  kpiBoardView,
+  listPage,
+  rollupView,
+  viewSession,
+} from "../read/index.js";
+import { createRoute, ERROR_RESPONSES, errorResponse, json, newRouter, SECURITY } from "./router.js";
+
+/** The client takes a gzipped answer (Accept-Encoding names gzip, without q=0). */
+const takesGzip = (accepted: string | undefined) =>
+  accepted !== undefined && /(^|,)\s*(gzip|\*)\s*(,|;(?!\s*q=0(\.0*)?\s*(,|$))|$)/i.test(accepted);
+
+/** A cached view's gzipped JSON sent as it is (the compress middleware leaves an encoded answer alone). */
+const gzipJson = (c: Context, gzip: Uint8Array) =>
+  c.body(gzip as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": "application/json",
+    "Content-Encoding": "gzip",
+    Vary: "Accept-Encoding",
+  }) as never;
 
 export function readRoutes(deps: AppDeps) {
   // OKRs are open to everyone in the organisation: a team lead's writer key reads the rollup and the catalog too
@@ -71,7 +94,13 @@ export function readRoutes(deps: AppDeps) {
     security: SECURITY,
     middleware: [anyKey] as const,
     request: { query: RollupListQuerySchema },
-    responses: { 200: json("A page of one list", RollupListResponseSchema), ...ERROR_RESPONSES },
+    responses: {
+      200: json("A page of one list", RollupListResponseSchema),
+      ...ERROR_RESPONSES,
+      409: errorResponse(
+        "stale_cursor: the cursor was made before the organisation's latest write; start again from GET /v1/rollup",
+      ),
+    },
   });
   const kpiBoard = createRoute({
     ...route("GET /kpis"),
@@ -110,19 +139,52 @@ export function readRoutes(deps: AppDeps) {
     .openapi(rollup, async (c) => {
       const { cycle, asOf, limit } = c.req.valid("query");
       const request = { cycle, ...(asOf ? { asOf } : {}) };
-      // The first page is cached on its own: small, so a warm request reads only the read state.
-      const page = await derivedView(deps, c.get("auth").orgId, `rollup-page-${limit}`, request, (view) =>
-        firstPage(view.rollup, limit),
+      // The first page is cached on its own: a warm request reads the read state and the page, and sends the
+      // page's cached gzip as it is.
+      const page = await derivedEntry(
+        deps,
+        c.get("auth").orgId,
+        `rollup-page-${limit}`,
+        request,
+        (view, rev) => firstPage(view.rollup, limit, rev),
       );
-      return c.json(page as unknown as z.infer<typeof RollupResponseSchema>, 200);
+      if (page.gzip && takesGzip(c.req.header("Accept-Encoding"))) return gzipJson(c, page.gzip);
+      return c.json((await page.value()) as unknown as z.infer<typeof RollupResponseSchema>, 200);
     })
     .openapi(rollupList, async (c) => {
-      const { cycle, asOf, list, offset, limit } = c.req.valid("query");
-      const { rollup: result } = await rollupView(deps, c.get("auth").orgId, {
-        cycle,
-        ...(asOf ? { asOf } : {}),
-      });
-      return c.json(listPage(result, list, offset, limit), 200);
+      const { cycle, asOf, list, offset, limit, cursor } = c.req.valid("query");
+      const orgId = c.get("auth").orgId;
+      const session = viewSession(deps, orgId);
+      let from = offset;
+      if (cursor !== undefined) {
+        const at = decodeCursor(cursor);
+        if (!at || at.list !== list)
+          throw new ApiError(
+            400,
+            "bad_request",
+            `This cursor is not one of list '${list}': pass a nextCursor as the API gave it, with its list`,
+          );
+        const { revision } = await session.state();
+        if (at.revision !== revision)
+          throw new ApiError(
+            409,
+            "stale_cursor",
+            "The rollup changed after this cursor was made (a sync, a check-in or a settings change): read GET /v1/rollup again and page on from its first page",
+            { cursorRevision: at.revision, currentRevision: revision },
+          );
+        from = at.offset;
+      }
+      // Each page is cached on its own: a warm page reads the read state and that page, not the whole rollup.
+      const request = { cycle, ...(asOf ? { asOf } : {}) };
+      const page = await derivedEntry(
+        session,
+        orgId,
+        `rollup-list-${list}-${from}-${limit}`,
+        request,
+        (view, rev) => listPage(view.rollup, list, from, limit, rev),
+      );
+      if (page.gzip && takesGzip(c.req.header("Accept-Encoding"))) return gzipJson(c, page.gzip);
+      return c.json(await page.value(), 200);
     })
     .openapi(rollupCsvRoute, async (c) => {
       const { cycle, asOf, language, separator } = c.req.valid("query");

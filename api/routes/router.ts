@@ -108,7 +108,7 @@ export const json = <T>(description: string, schema: T) => ({
   content: { "application/json": { schema } },
 });
 
-const errorResponse = (description: string) => json(description, ErrorSchema);
+export const errorResponse = (description: string) => json(description, ErrorSchema);
 
 /** Error responses every authenticated route may give, for the OpenAPI document. */
 export const ERROR_RESPONSES = {

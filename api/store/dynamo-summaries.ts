@@ -73,9 +73,14 @@ const viewPartSk = (revision: number, key: string, n: number) =>
 
 /** Uncompressed bytes per summary part: well under DynamoDB's 400 KB item limit even before gzip. */
 const PART_BYTES = 300_000;
-/** A view this small (gzipped) lives in READ itself; READ keeps at most MAX_INLINE_VIEWS of them. */
-const INLINE_VIEW_BYTES = 24_000;
-const MAX_INLINE_VIEWS = 8;
+/**
+ * A view this small (gzipped) lives in READ itself; READ keeps at most MAX_INLINE_VIEWS of them and names at
+ * most MAX_VIEWS: every view reads READ (consistent, 1 unit per 4 KB), so it stays a few KB whatever the size
+ * of the organisation.
+ */
+const INLINE_VIEW_BYTES = 2_500;
+const MAX_INLINE_VIEWS = 4;
+const MAX_VIEWS = 48;
 const VIEW_PART_BYTES = 350_000;
 const VIEW_TTL_SECONDS = 86_400;
 
@@ -498,9 +503,10 @@ export function createSummaryStore(ctx: SummaryStoreContext): SummaryStore {
       };
       const inlineCount = [...state.views.values()].filter((cached) => cached.body !== null).length;
       const Key = { PK, SK: READ_SK };
-      // READ stays small: past MAX_INLINE_VIEWS small views it starts over with this one.
+      // READ stays small: past MAX_INLINE_VIEWS small views, or MAX_VIEWS in all, it starts over with this one.
       const added =
         !(inline && inlineCount >= MAX_INLINE_VIEWS) &&
+        state.views.size < MAX_VIEWS &&
         (await update({
           Key,
           UpdateExpression: "SET #views.#key = :entry",

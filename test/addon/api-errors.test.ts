@@ -37,6 +37,7 @@ const ANSWERS: [name: string, answer: { status: number; body: string }][] = [
   ["hash mismatch", json(400, "hash_mismatch", { rows: [{ row: 3 }] })],
   ["conflict", json(409, "conflict")],
   ["stale revision", json(409, "stale_revision")],
+  ["stale cursor", json(409, "stale_cursor")],
   ["throttled", json(429, "rate_limited")],
   ["another request still writing", json(409, "request_in_progress", { retryAfterSeconds: 30 })],
   ["another sync still writing", json(409, "sync_in_progress", { retryAfterSeconds: 30 })],
@@ -114,4 +115,100 @@ describe("every API answer the add-on can meet is a sentence in the user's langu
       expect(outside.ok).toBe(false);
       expect(outside.message).not.toMatch(/HTTP|\{|undefined/);
     });
+});
+
+describe("Pull rollup pages by cursor", () => {
+  const node = (id: string) => ({
+    id,
+    title: `Objective ${id}`,
+    team: "Support",
+    owner: "Ada",
+    level: "team",
+    cycle: "2026-Q4",
+    sheetId: "team",
+    progress: 0.5,
+    alignedProgress: null,
+    expected: 0.5,
+    status: "on_track",
+    keyResultCount: 1,
+    contributesTo: [],
+    grade: null,
+    children: [],
+  });
+  const insights = {
+    unsupported: [],
+    unaligned: [],
+    cycles: [],
+    unknownLinks: [],
+    crossCycle: [],
+    duplicates: [],
+    atRisk: [],
+    quiet: [],
+    quietDays: 14,
+    disagreements: [],
+    noUpdateShare: 0.5,
+  };
+  const ok = (body: unknown) => ({ status: 200, body: JSON.stringify(body) });
+
+  it("follows each page's cursor, and reads the whole rollup again once when a cursor went stale", () => {
+    const { addon, gas } = loadAddon({ book: book() });
+    addon.saveSettings({ apiUrl: TEST_API_URL, apiKey: "k", sheetId: "team", language: "en" });
+    const asked: string[] = [];
+    let staleOnce = true;
+    gas.intercept((url: string) => {
+      const { pathname, searchParams } = new URL(url);
+      asked.push(
+        `${pathname.replace(/^.*\/v1/, "")}${searchParams.get("cursor") ? ` ${searchParams.get("cursor")}` : ""}`,
+      );
+      if (pathname.endsWith("/v1/rollup"))
+        return ok({
+          cycle: "2026-Q4",
+          asOf: "2026-11-15",
+          roots: [node("R-0")],
+          teams: [],
+          levels: [],
+          insights,
+          page: { limit: 1, lists: { roots: { total: 3, nextOffset: 1, nextCursor: "c1" } } },
+        });
+      if (pathname.endsWith("/v1/rollup/list")) {
+        if (staleOnce) {
+          staleOnce = false;
+          return { status: 409, body: JSON.stringify({ error: { code: "stale_cursor", message: "x" } }) };
+        }
+        const at = searchParams.get("cursor");
+        const [items, next] = at === "c1" ? [[node("R-1")], "c2"] : [[node("R-2")], null];
+        return ok({
+          cycle: "2026-Q4",
+          asOf: "2026-11-15",
+          list: "roots",
+          offset: 0,
+          limit: 1,
+          total: 3,
+          nextOffset: null,
+          nextCursor: next,
+          items,
+        });
+      }
+      if (pathname.endsWith("/v1/kpis")) return ok({ cycle: "2026-Q4", asOf: "2026-11-15", kpis: [] });
+      return null;
+    });
+    const pulled = addon.menuPullRollup() as { ok: boolean; message: string };
+    expect(pulled.ok, pulled.message).toBe(true);
+    expect(asked.filter((path) => path.startsWith("/rollup"))).toEqual([
+      "/rollup",
+      "/rollup/list c1",
+      "/rollup",
+      "/rollup/list c1",
+      "/rollup/list c2",
+    ]);
+    const ids = gas.book
+      .sheet("Rollup")!
+      .values()
+      .map((row) => row[1]);
+    for (const id of ["R-0", "R-1", "R-2"])
+      expect(
+        ids.filter((each) => each === id),
+        id,
+      ).toHaveLength(1);
+  });
 });

@@ -2,6 +2,7 @@
 // summary computed afresh from the stored rows, and every view equals the engine run over every row (the old
 // path); a warm view is one read; every kind of write drops the cached views; the rollup pages; and a sync
 // that dies on the way never leaves a view that disagrees with the rows.
+import { gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app/app.js";
@@ -327,14 +328,14 @@ describe("the rollup in pages", () => {
     expect((await http.sync("roots", adminKey, { baseRevision: 0, rows: rows.map(full) })).status).toBe(200);
     const whole = await http.get("/v1/rollup?cycle=2026-Q4", adminKey);
     expect(whole.json.roots).toHaveLength(7);
-    expect(whole.json.page.lists.roots).toEqual({ total: 7, nextOffset: null });
+    expect(whole.json.page.lists.roots).toEqual({ total: 7, nextOffset: null, nextCursor: null });
 
     const first = await http.get("/v1/rollup?cycle=2026-Q4&limit=3", adminKey);
     expect(first.status).toBe(200);
     expect(first.json.roots).toHaveLength(3);
     expect(first.json.insights.unaligned).toHaveLength(3);
     expect(first.json.page).toMatchObject({ limit: 3, lists: { roots: { total: 7, nextOffset: 3 } } });
-    expect(first.json.page.lists.unaligned).toEqual({ total: 7, nextOffset: 3 });
+    expect(first.json.page.lists.unaligned).toMatchObject({ total: 7, nextOffset: 3 });
 
     const paged = [...first.json.roots];
     let offset: number | null = first.json.page.lists.roots.nextOffset;
@@ -353,6 +354,132 @@ describe("the rollup in pages", () => {
     const bad = await http.get("/v1/rollup/list?cycle=2026-Q4&list=nope", adminKey);
     expect(bad.status).toBe(400);
     expect((await http.get("/v1/rollup?cycle=2026-Q4&limit=0", adminKey)).status).toBe(400);
+  });
+});
+
+describe("the rollup's lists by cursor", () => {
+  // Roots in three teams, each with key results at risk (no value): every list the test pages is long.
+  const rowsOf = (team: string, count: number, current: number | null = null) =>
+    Array.from({ length: count }, (_, i) => [
+      objective(`${team}-R${i}`, { level: "team", team, row: 2 * i + 2 }),
+      okrRow(`${team}-R${i}-KR`, { objectiveId: `${team}-R${i}`, team, current, row: 2 * i + 3 }),
+    ]).flat();
+  const lists = ["roots", "teams", "unaligned", "atRisk"] as const;
+  const itemsOf = (page: { roots: unknown[]; teams: unknown[]; insights: Record<string, unknown[]> }) => ({
+    roots: page.roots,
+    teams: page.teams,
+    unaligned: page.insights.unaligned!,
+    atRisk: page.insights.atRisk!,
+  });
+
+  it("reaches every item of every list exactly once, page by page", async () => {
+    const { adminKey } = await createOrg(api.store, "Cursor AB", NOW);
+    for (const [n, team] of ["Alpha", "Beta", "Gamma"].entries())
+      expect(
+        (await http.sync(team, adminKey, { baseRevision: 0, rows: rowsOf(team, 3 + n).map(full) })).status,
+      ).toBe(200);
+    const whole = itemsOf((await http.get("/v1/rollup?cycle=2026-Q4&limit=5000", adminKey)).json);
+    expect(whole.roots).toHaveLength(12);
+    expect(whole.teams).toHaveLength(3);
+    const first = await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey);
+    for (const list of lists) {
+      const paged = [...itemsOf(first.json)[list]];
+      let cursor: string | null = first.json.page.lists[list].nextCursor;
+      expect(first.json.page.lists[list].total).toBe(whole[list].length);
+      while (cursor !== null) {
+        const page = await http.get(
+          `/v1/rollup/list?cycle=2026-Q4&list=${list}&limit=2&cursor=${encodeURIComponent(cursor)}`,
+          adminKey,
+        );
+        expect(page.status, page.text).toBe(200);
+        expect(page.json.items.length).toBeLessThanOrEqual(2);
+        expect(page.json.offset).toBe(paged.length);
+        paged.push(...page.json.items);
+        cursor = page.json.nextCursor;
+      }
+      // Each once, in order: as many pages as the list needs and no item twice.
+      expect(paged, list).toEqual(whole[list]);
+      expect(new Set(paged.map((item) => JSON.stringify(item))).size).toBe(whole[list].length);
+    }
+  });
+
+  it("refuses a cursor made before a later write, clearly, and pages again from a new first page", async () => {
+    const { adminKey } = await createOrg(api.store, "Stale AB", NOW);
+    const rows = rowsOf("Alpha", 5);
+    await http.sync("alpha", adminKey, { baseRevision: 0, rows: rows.map(full) });
+    const first = await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey);
+    const cursor: string = first.json.page.lists.roots.nextCursor;
+    const pagePath = (at: string) =>
+      `/v1/rollup/list?cycle=2026-Q4&list=roots&limit=2&cursor=${encodeURIComponent(at)}`;
+    expect((await http.get(pagePath(cursor), adminKey)).status).toBe(200);
+    // A check-in is a write the rollup depends on: the page the cursor pointed at may hold other items now.
+    const checkIn = await http.post("/v1/sheets/alpha/key-results/Alpha-R0-KR/check-ins", adminKey, {
+      value: 50,
+      author: "Ada",
+      at: NOW.toISOString(),
+    });
+    expect(checkIn.status, checkIn.text).toBeLessThan(300);
+    const stale = await http.get(pagePath(cursor), adminKey);
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.code).toBe("stale_cursor");
+    expect(stale.json.error.message).toContain("read GET /v1/rollup again");
+    expect(stale.json.error.details.currentRevision).toBeGreaterThan(stale.json.error.details.cursorRevision);
+    // The new first page's cursor works.
+    const again = await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey);
+    const fresh = await http.get(pagePath(again.json.page.lists.roots.nextCursor), adminKey);
+    expect(fresh.status).toBe(200);
+    expect(fresh.json.items).toEqual(
+      (await http.get("/v1/rollup/list?cycle=2026-Q4&list=roots&limit=2&offset=2", adminKey)).json.items,
+    );
+  });
+
+  it("refuses a cursor it did not make, or one of another list", async () => {
+    const { adminKey } = await createOrg(api.store, "Bad cursor AB", NOW);
+    await http.sync("alpha", adminKey, { baseRevision: 0, rows: rowsOf("Alpha", 5).map(full) });
+    const first = await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey);
+    const roots: string = first.json.page.lists.roots.nextCursor;
+    for (const [list, cursor] of [
+      ["roots", "not-a-cursor"],
+      ["unaligned", roots],
+    ]) {
+      const bad = await http.get(`/v1/rollup/list?cycle=2026-Q4&list=${list}&cursor=${cursor}`, adminKey);
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.message).toContain("nextCursor");
+    }
+  });
+
+  it("sends a cached page's gzip as it is to a client that takes gzip, the same JSON", async () => {
+    const { adminKey } = await createOrg(api.store, "Gzip AB", NOW);
+    await http.sync("alpha", adminKey, { baseRevision: 0, rows: rowsOf("Alpha", 5).map(full) });
+    for (const path of [
+      "/v1/rollup?cycle=2026-Q4&limit=2",
+      "/v1/rollup/list?cycle=2026-Q4&list=roots&offset=2",
+    ]) {
+      const plainJson = await http.get(path, adminKey);
+      const res = await api.app.fetch(
+        new Request(`http://okr.test${path}`, {
+          headers: { Authorization: `Bearer ${adminKey}`, "Accept-Encoding": "gzip, deflate" },
+        }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Encoding")).toBe("gzip");
+      expect(res.headers.get("Content-Type")).toBe("application/json");
+      const body = JSON.parse(gunzipSync(new Uint8Array(await res.arrayBuffer())).toString("utf8"));
+      expect(body).toEqual(plainJson.json);
+    }
+  });
+
+  it("answers a warm page from its own cached item, without recomputing", async () => {
+    const { adminKey } = await createOrg(api.store, "Warm page AB", NOW);
+    await http.sync("alpha", adminKey, { baseRevision: 0, rows: rowsOf("Alpha", 5).map(full) });
+    const path = "/v1/rollup/list?cycle=2026-Q4&list=roots&offset=2&limit=2";
+    const cold = await http.get(path, adminKey);
+    api.counter.reset();
+    const warm = await http.get(path, adminKey);
+    expect(warm.json).toEqual(cold.json);
+    // No summaries read (a Query of them and a BatchGet of the sheets' revisions): READ, and the page at most.
+    expect(api.counter.commands.get("BatchGetCommand") ?? 0).toBe(0);
+    expect(api.counter.commands.get("QueryCommand") ?? 0).toBeLessThanOrEqual(1);
   });
 });
 

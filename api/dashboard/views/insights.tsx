@@ -4,7 +4,7 @@ import type { Child } from "hono/jsx";
 import { dayNumber } from "../../../shared/cycle.js";
 import type { KeyResultState, ObjectiveRef } from "../../../shared/model.js";
 import { isoDayIn } from "../../../shared/time-zone.js";
-import { filterParams, type ShownInsights } from "../data.js";
+import { filterParams, INSIGHTS_SHOWN, type InsightList, type ShownInsights } from "../data.js";
 import { levelWord, type WordKey } from "../words.js";
 import { Page } from "./layout.js";
 import {
@@ -19,7 +19,7 @@ import {
 } from "./parts.js";
 
 /** Items shown per list; the rest are in the CSV. */
-export const LIST_LIMIT = 50;
+export const LIST_LIMIT = INSIGHTS_SHOWN;
 
 const Section = (props: {
   id: string;
@@ -40,13 +40,15 @@ const Section = (props: {
 
 export const InsightsView = (props: {
   ctx: ViewContext;
+  /** Each list cut to its first LIST_LIMIT items; `totals` says how long each is. */
   insights: ShownInsights;
-  titles: Map<string, string>;
-  choices: { teams: string[]; owners: string[] };
+  totals: Record<InsightList, number>;
+  titles: Readonly<Record<string, string>>;
+  choices: { teams: string[] | null; owners: string[] | null };
 }) => {
   const { ctx, insights, titles } = props;
   const { t, language } = ctx;
-  const objectiveLink = (id: string) => <a href={objectiveHref(ctx, id)}>{titles.get(id) ?? id}</a>;
+  const objectiveLink = (id: string) => <a href={objectiveHref(ctx, id)}>{titles[id] ?? id}</a>;
   const none = <p class="empty">{t("none")}</p>;
   // A large organisation can have thousands of findings: the page shows the first ones, the CSV all.
   const head = <T,>(list: readonly T[]) => list.slice(0, LIST_LIMIT);
@@ -149,21 +151,21 @@ export const InsightsView = (props: {
         {section(
           "unsupported",
           "unsupported",
-          insights.unsupported.length,
+          props.totals.unsupported,
           objectiveList(insights.unsupported),
           "unsupportedHelp",
         )}
         {section(
           "unaligned",
           "unaligned",
-          insights.unaligned.length,
+          props.totals.unaligned,
           objectiveList(insights.unaligned),
           "unalignedHelp",
         )}
         {section(
           "duplicates",
           "duplicates",
-          insights.duplicates.length,
+          props.totals.duplicates,
           insights.duplicates.length === 0 ? (
             none
           ) : (
@@ -186,7 +188,7 @@ export const InsightsView = (props: {
         {section(
           "cycles",
           "cycles",
-          insights.cycles.length,
+          props.totals.cycles,
           insights.cycles.length === 0 ? (
             none
           ) : (
@@ -210,7 +212,7 @@ export const InsightsView = (props: {
         {section(
           "at-risk",
           "atRisk",
-          insights.atRisk.length,
+          props.totals.atRisk,
           keyResultTable("at-risk", insights.atRisk),
           undefined,
           true,
@@ -218,7 +220,7 @@ export const InsightsView = (props: {
         {section(
           "quiet",
           "quiet",
-          insights.quiet.length,
+          props.totals.quiet,
           <>
             <form method="get" action={ctx.path} class="inline-form">
               {Object.entries(filterParams(ctx.filters)).map(([name, value]) => (
@@ -246,7 +248,7 @@ export const InsightsView = (props: {
         {section(
           "disagreements",
           "disagreements",
-          insights.disagreements.length,
+          props.totals.disagreements,
           keyResultTable("disagreements", insights.disagreements),
           "disagreementsHelp",
           true,
@@ -254,14 +256,15 @@ export const InsightsView = (props: {
         {section(
           "unknown-links",
           "unknownLinks",
-          insights.unknownLinks.length,
+          props.totals.unknownLinks,
           insights.unknownLinks.length === 0 ? (
             none
           ) : (
             <ul class="items">
               {head(insights.unknownLinks).map((link) => (
                 <li>
-                  {titles.has(link.from) ? objectiveLink(link.from) : link.from} → <code>{link.to}</code>
+                  {Object.hasOwn(titles, link.from) ? objectiveLink(link.from) : link.from} →{" "}
+                  <code>{link.to}</code>
                 </li>
               ))}
             </ul>
@@ -270,7 +273,7 @@ export const InsightsView = (props: {
         {section(
           "cross-cycle",
           "crossCycle",
-          insights.crossCycle.length,
+          props.totals.crossCycle,
           insights.crossCycle.length === 0 ? (
             none
           ) : (

@@ -228,9 +228,20 @@ export const StatusMix = (props: { t: Words; counts: Record<Status, number> }) =
   );
 };
 
-export const FilterForm = (props: { ctx: ViewContext; teams: string[]; owners: string[] }) => {
+/** `teams`/`owners` null: more than a dropdown offers (data.ts MAX_CHOICES), a text field instead. */
+export const FilterForm = (props: {
+  ctx: ViewContext;
+  teams: readonly string[] | null;
+  owners: readonly string[] | null;
+}) => {
   const { ctx } = props;
   const { t, filters } = ctx;
+  const typed = (name: "team" | "owner", label: string) => (
+    <div class="field">
+      <label for={`filter-${name}`}>{label}</label>
+      <input type="text" id={`filter-${name}`} name={name} value={filters[name] ?? ""} maxlength={200} />
+    </div>
+  );
   const select = (name: keyof Filters, label: string, options: { value: string; text: string }[]) => (
     <div class="field">
       <label for={`filter-${name}`}>{label}</label>
@@ -244,14 +255,14 @@ export const FilterForm = (props: { ctx: ViewContext; teams: string[]; owners: s
       </select>
     </div>
   );
-  const plain = (values: string[]) => values.map((value) => ({ value, text: value }));
+  const plain = (values: readonly string[]) => values.map((value) => ({ value, text: value }));
   return (
     <form class="filters" method="get" action={ctx.path} aria-labelledby="filters-heading">
       <h2 id="filters-heading" class="visually-hidden">
         {t("filters")}
       </h2>
       <HiddenFields params={{ cycle: ctx.cycle, ...(ctx.extra ?? {}) }} />
-      {select("team", t("team"), plain(props.teams))}
+      {props.teams === null ? typed("team", t("team")) : select("team", t("team"), plain(props.teams))}
       {select(
         "level",
         t("level"),
@@ -262,7 +273,7 @@ export const FilterForm = (props: { ctx: ViewContext; teams: string[]; owners: s
         t("status"),
         STATUSES.map((status) => ({ value: status, text: statusWord(t, status) })),
       )}
-      {select("owner", t("owner"), plain(props.owners))}
+      {props.owners === null ? typed("owner", t("owner")) : select("owner", t("owner"), plain(props.owners))}
       <div class="field buttons">
         <button type="submit">{t("apply")}</button>
         <a

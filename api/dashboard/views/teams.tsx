@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 // Teams: one row per team (objective count, mean progress, status mix), then the same per level.
 import type { GroupTotal } from "../../../shared/model.js";
+import { TEAMS_PAGE } from "../data.js";
 import { levelWord } from "../words.js";
 import { Page } from "./layout.js";
 import { DASHBOARD, FilterForm, href, ProgressBar, StatusMix, type ViewContext } from "./parts.js";
@@ -61,12 +62,16 @@ const TotalsTable = (props: {
 
 export const TeamsView = (props: {
   ctx: ViewContext;
+  /** One page of the teams (TEAMS_PAGE rows from `teamsPage.from`). */
   teams: GroupTotal[];
+  teamsPage: { from: number; total: number };
   levels: GroupTotal[];
-  choices: { teams: string[]; owners: string[] };
+  choices: { teams: string[] | null; owners: string[] | null };
 }) => {
   const { ctx } = props;
   const { t } = ctx;
+  const pageHref = (from: number) =>
+    href(ctx, `${DASHBOARD}/teams`, { ...ctx.extra, from: from > 0 ? String(from) : null });
   return (
     <Page ctx={ctx} title={t("teamsTitle")}>
       <h1>{t("teamsTitle")}</h1>
@@ -90,6 +95,25 @@ export const TeamsView = (props: {
             keyText={(key) => key || "–"}
             keyHref={(key) => (key ? href(ctx, `${DASHBOARD}/tree`, { team: key }) : null)}
           />
+          {props.teamsPage.total > TEAMS_PAGE && (
+            <p class="more">
+              {t("rowsPage", {
+                from: props.teamsPage.from + 1,
+                to: Math.min(props.teamsPage.total, props.teamsPage.from + TEAMS_PAGE),
+                total: props.teamsPage.total,
+              })}{" "}
+              {props.teamsPage.from > 0 && (
+                <a href={pageHref(Math.max(0, props.teamsPage.from - TEAMS_PAGE))}>
+                  {t("previousPage", { count: TEAMS_PAGE })}
+                </a>
+              )}{" "}
+              {props.teamsPage.from + TEAMS_PAGE < props.teamsPage.total && (
+                <a href={pageHref(props.teamsPage.from + TEAMS_PAGE)}>
+                  {t("nextPage", { count: TEAMS_PAGE })}
+                </a>
+              )}
+            </p>
+          )}
           <TotalsTable
             ctx={ctx}
             id="levels"

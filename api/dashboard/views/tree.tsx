@@ -3,9 +3,8 @@
 // expected-progress tick and its status in words; contributes-to links as dashed arrows. Every card is
 // a link (keyboard reachable, with a spoken label); collapsing is a link too, so it lives in the URL.
 import { expectedProgress, parseCycle } from "../../../shared/cycle.js";
-import type { Rollup, RollupNode } from "../../../shared/model.js";
-import { groupTotal } from "../../../shared/rollup.js";
-import { type ShownNode, titlesOf } from "../data.js";
+import type { GroupTotal, RollupNode } from "../../../shared/model.js";
+import { type ShownNode, TREE_PAGE } from "../data.js";
 import { CARD, layoutTree, type PlacedCard } from "../tree-layout.js";
 import { levelWord, statusWord } from "../words.js";
 import { Page } from "./layout.js";
@@ -37,6 +36,9 @@ export function barX(labels: readonly (string | null)[]): number {
   const longest = Math.max(0, ...labels.map((label) => label?.length ?? 0));
   return Math.max(BAR.minX, BAR.labelX + Math.ceil(longest * LABEL_CHAR_WIDTH) + BAR.gap);
 }
+
+/** Objective ID -> title, for the objectives the cards name (contributes-to links). */
+type Titles = Readonly<Record<string, string>>;
 
 /** A team or individual objective at the top of the tree: it supports no company objective. */
 const unaligned = (shown: ShownNode, root: boolean) => root && shown.node.level !== "company";
@@ -86,7 +88,7 @@ function cardText(ctx: ViewContext, node: RollupNode) {
  * The card link's spoken name: first exactly what the card shows (so speech users can say what they see),
  * then what only the picture tells: the full title if it was cut, expected progress, links, filter context.
  */
-function cardLabel(ctx: ViewContext, shown: ShownNode, titles: Map<string, string>, root: boolean): string {
+function cardLabel(ctx: ViewContext, shown: ShownNode, titles: Titles, root: boolean): string {
   const { t, language } = ctx;
   const { node } = shown;
   const text = cardText(ctx, node);
@@ -106,7 +108,7 @@ function cardLabel(ctx: ViewContext, shown: ShownNode, titles: Map<string, strin
     shownTitle === node.title ? "" : node.title,
     `${t("expected")} ${percent(language, node.expected)}`,
     node.contributesTo.length
-      ? `${t("contributesTo")}: ${node.contributesTo.map((id) => titles.get(id) ?? id).join(", ")}`
+      ? `${t("contributesTo")}: ${node.contributesTo.map((id) => titles[id] ?? id).join(", ")}`
       : "",
     shown.matched ? "" : t("context"),
   ];
@@ -170,11 +172,12 @@ const Bar = (props: {
 const Card = (props: {
   ctx: ViewContext;
   card: PlacedCard;
-  titles: Map<string, string>;
-  collapsed: string[];
+  titles: Titles;
+  /** The URL parameters of the link that collapses (or expands) this card. */
+  toggle: Record<string, string | string[] | null>;
   root: boolean;
 }) => {
-  const { ctx, card, collapsed } = props;
+  const { ctx, card } = props;
   const { t } = ctx;
   const { shown } = card;
   const { node } = shown;
@@ -183,7 +186,6 @@ const Card = (props: {
   const x = barX([text.own, text.aligned]);
   // Only what the filters leave under it can be collapsed.
   const hasChildren = shown.children.length > 0 || shown.collapsed;
-  const toggled = shown.collapsed ? collapsed.filter((id) => id !== node.id) : [...collapsed, node.id];
   return (
     <g
       class={`card status-${node.status}${shown.matched ? "" : " dim"}${marked ? " unaligned" : ""}`}
@@ -243,7 +245,7 @@ const Card = (props: {
       {hasChildren && (
         <a
           class="toggle"
-          href={href(ctx, `${DASHBOARD}/tree`, { c: toggled.length ? toggled : null })}
+          href={href(ctx, `${DASHBOARD}/tree`, props.toggle)}
           aria-label={
             shown.collapsed
               ? t("expand", { title: node.title, count: shown.hiddenCount })
@@ -263,28 +265,40 @@ const Card = (props: {
 
 export const TreeView = (props: {
   ctx: ViewContext;
-  rollup: Rollup;
+  cycle: string;
+  asOf: string;
+  /** The picture: one page of the top objectives, within TREE_PAGE (see data.ts pictureOf). */
   shown: ShownNode[];
   collapsed: string[];
-  /** True when a large tree opened one level deep on its own (no collapse asked for in the URL). */
+  /** True when a large tree opened one level deep on its own (roots opened by `open`, not listed in `c`). */
   collapsedByDefault: boolean;
-  choices: { teams: string[]; owners: string[] };
+  /** The URL's `open` (roots opened in a tree collapsed by default) and `c` (subtrees collapsed). */
+  open: string[];
+  asked: string[];
+  /** Where the page of top objectives starts, and how many there are. */
+  top: { from: number; total: number };
+  /** The objective whose children are the top of the picture (`under=`), or null: the whole tree. */
+  under: { id: string; title: string } | null;
+  choices: { teams: string[] | null; owners: string[] | null };
+  titles: Titles;
   /** What the filters match, for the summary line (context nodes are not counted). */
-  matched: RollupNode[];
+  totals: GroupTotal;
+  matchedCount: number;
   atRiskCount: number;
 }) => {
-  const { ctx, rollup } = props;
+  const { ctx, totals } = props;
   const { t, language } = ctx;
-  // Company objectives first; team objectives that support none follow them, marked (not drawn as company roots).
-  const roots = [
-    ...props.shown.filter((shown) => !unaligned(shown, true)),
-    ...props.shown.filter((shown) => unaligned(shown, true)),
-  ];
+  const rollup = { cycle: props.cycle, asOf: props.asOf };
+  // Company objectives first; team objectives that support none follow them, marked (not drawn as company
+  // roots). Under one objective its children are aligned to it: none is marked.
+  const top = new Set(props.shown.map((shown) => shown.node.id));
+  const marked = (shown: ShownNode) =>
+    props.under === null && top.has(shown.node.id) && unaligned(shown, true);
+  const roots = [...props.shown.filter((shown) => !marked(shown)), ...props.shown.filter(marked)];
   const rootIds = new Set(roots.map((shown) => shown.node.id));
   const layout = layoutTree(roots);
-  const titles = titlesOf(rollup.roots);
+  const titles = props.titles;
   const cardsById = new Map(layout.cards.map((card) => [card.shown.node.id, card]));
-  const totals = groupTotal("", props.matched);
   const window = parseCycle(rollup.cycle);
   const expected = window ? expectedProgress(window, rollup.asOf) : null;
   const contributions = layout.cards.flatMap((card) =>
@@ -293,6 +307,35 @@ export const TreeView = (props: {
       return target ? [{ from: card, to: target }] : [];
     }),
   );
+  const kept = {
+    ...(props.under ? { under: props.under.id } : {}),
+    ...(props.top.from > 0 ? { from: String(props.top.from) } : {}),
+  };
+  const orNull = (ids: string[]) => (ids.length > 0 ? ids : null);
+  /** The toggle's link: by `open` for a root of a tree collapsed by default, else by `c`. */
+  const toggle = (shown: ShownNode, root: boolean) => {
+    const id = shown.node.id;
+    if (props.collapsedByDefault && root && props.under === null) {
+      const open = shown.collapsed ? [...props.open, id] : props.open.filter((other) => other !== id);
+      return { ...kept, open: orNull(open), c: open.length > 0 ? orNull(props.asked) : null };
+    }
+    if (props.collapsedByDefault) {
+      const asked = shown.collapsed ? props.asked.filter((other) => other !== id) : [...props.asked, id];
+      return { ...kept, open: orNull(props.open), c: orNull(asked) };
+    }
+    const toggled = shown.collapsed
+      ? props.collapsed.filter((other) => other !== id)
+      : [...props.collapsed, id];
+    return { ...kept, c: orNull(toggled) };
+  };
+  const state = {
+    ...(props.under ? { under: props.under.id } : {}),
+    open: orNull(props.open),
+    c: props.collapsedByDefault ? orNull(props.asked) : orNull(props.collapsed),
+  };
+  const pageLink = (from: number) =>
+    href(ctx, `${DASHBOARD}/tree`, { ...state, from: from > 0 ? String(from) : null });
+  const moreUnder = layout.cards.filter((card) => (card.shown.more ?? 0) > 0);
   return (
     <Page ctx={ctx} title={t("treeTitle")}>
       <h1>{t("treeTitle")}</h1>
@@ -330,6 +373,12 @@ export const TreeView = (props: {
       </section>
       <p class="lede">{t("treeIntro")}</p>
       <FilterForm ctx={ctx} teams={props.choices.teams} owners={props.choices.owners} />
+      {props.under && (
+        <p class="notice" role="note">
+          {t("underHeading", { title: props.under.title })}{" "}
+          <a href={href(ctx, `${DASHBOARD}/tree`)}>{t("wholeTree")}</a>
+        </p>
+      )}
       <p class="actions">
         <a href={href(ctx, `${DASHBOARD}/export.csv`, { view: "tree" })} download>
           {t("exportCsv")}
@@ -348,9 +397,9 @@ export const TreeView = (props: {
           {t("expected")} · ◇ {t("unalignedLegend")}
         </span>
       </p>
-      {props.collapsedByDefault && (
+      {props.collapsedByDefault && props.open.length === 0 && props.asked.length === 0 && (
         <p class="notice" role="note">
-          {t("largeTree", { count: props.matched.length })}
+          {t("largeTree", { count: props.matchedCount })}
         </p>
       )}
       {layout.cards.length === 0 ? (
@@ -400,12 +449,40 @@ export const TreeView = (props: {
                 ctx={ctx}
                 card={card}
                 titles={titles}
-                collapsed={props.collapsed}
-                root={rootIds.has(card.shown.node.id)}
+                toggle={toggle(card.shown, rootIds.has(card.shown.node.id))}
+                root={marked(card.shown)}
               />
             ))}
           </svg>
         </div>
+      )}
+      {moreUnder.length > 0 && (
+        <ul class="more">
+          {moreUnder.map((card) => (
+            <li>
+              <a href={href(ctx, `${DASHBOARD}/tree`, { under: card.shown.node.id })}>
+                {t("moreUnder", { count: card.shown.more ?? 0, title: card.shown.node.title })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.top.total > TREE_PAGE.top && (
+        <p class="more">
+          {t("treePage", {
+            from: props.top.from + 1,
+            to: Math.min(props.top.total, props.top.from + TREE_PAGE.top),
+            total: props.top.total,
+          })}{" "}
+          {props.top.from > 0 && (
+            <a href={pageLink(Math.max(0, props.top.from - TREE_PAGE.top))}>
+              {t("previousPage", { count: TREE_PAGE.top })}
+            </a>
+          )}{" "}
+          {props.top.from + TREE_PAGE.top < props.top.total && (
+            <a href={pageLink(props.top.from + TREE_PAGE.top)}>{t("nextPage", { count: TREE_PAGE.top })}</a>
+          )}
+        </p>
       )}
     </Page>
   );
