@@ -27,6 +27,8 @@ const CSV_WORDS = {
   depth: { en: "Depth", sv: "Nivådjup", nb: "Nivådybde" },
   sheet: { en: "Sheet", sv: "Blad", nb: "Ark" },
   alignedProgress: { en: "Aligned progress", sv: "Förankrad framdrift", nb: "Forankret fremdrift" },
+  // The dashboard's word for the pace beside the owner's (words-leaders.ts ownerOverPace).
+  paceStatus: { en: "Pace", sv: "Takt", nb: "Tempo" },
   keyResults: { en: "Key results", sv: "Nyckelresultat", nb: "Nøkkelresultater" },
   grade: { en: "Grade", sv: "Betyg", nb: "Karakter" },
   lastUpdate: { en: "Last update", sv: "Senaste uppdatering", nb: "Siste oppdatering" },

@@ -374,7 +374,7 @@ describe("views", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "Cycle,ID,Parent ID,Depth,Title,Team,Owner,Level,Sheet,Progress,Aligned progress,Expected,Status,Key results",
+      "Cycle,ID,Parent ID,Depth,Title,Team,Owner,Level,Sheet,Progress,Aligned progress,Expected,Status,Pace,Key results",
     );
     const ids = lines.slice(1).map((line) => line.split(",")[1]);
     // What the filter matched; the company objective was only context around it.

@@ -37,9 +37,10 @@ describe("rollupCsv", () => {
     progress: 0.123456,
     alignedProgress: null,
     expected: 0.5,
+    // The owner says at risk; the pace alone would say on track.
     status: "at_risk",
-    paceStatus: "at_risk",
-    ownerStatus: null,
+    paceStatus: "on_track",
+    ownerStatus: "at_risk",
     keyResultCount: 2,
     contributesTo: [],
     grade: null,
@@ -59,14 +60,14 @@ describe("rollupCsv", () => {
       .trimEnd()
       .split("\r\n");
     expect(lines[0]).toBe(
-      "cycle,id,parent_id,depth,title,team,owner,level,sheet_id,progress,aligned_progress,expected,status,key_results",
+      "cycle,id,parent_id,depth,title,team,owner,level,sheet_id,progress,aligned_progress,expected,status,pace_status,key_results",
     );
     expect(lines.slice(1).map((line) => line.split(",").slice(1, 4).join(","))).toEqual([
       "C,,0",
       "T1,C,1",
       "T2,C,1",
     ]);
-    expect(lines[1]).toContain(",0.1235,,0.5,at_risk,2");
+    expect(lines[1]).toContain(",0.1235,,0.5,at_risk,on_track,2");
     expect(lines[2]).toContain("'=cmd|");
   });
 });

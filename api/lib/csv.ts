@@ -93,6 +93,7 @@ export const ROLLUP_CSV_FIELDS: readonly CsvField[] = [
   ["aligned_progress", { word: "alignedProgress" }],
   ["expected", { column: "expected" }],
   ["status", { column: "status" }],
+  ["pace_status", { word: "paceStatus" }],
   ["key_results", { word: "keyResults" }],
 ];
 
@@ -116,6 +117,8 @@ export function rollupCsv(rollup: Rollup, format: CsvFormat = MACHINE_CSV): stri
       round(node.alignedProgress),
       round(node.expected),
       csvCodeOf(node.status, format),
+      // Status is the owner's word where set; the pace beside it, so neither is lost.
+      csvCodeOf(node.paceStatus, format),
       node.keyResultCount,
     ]);
     for (const child of node.children) visit(child, node.id, depth + 1);
