@@ -7,6 +7,7 @@ import type { OkrRow } from "../../shared/model.js";
 import { caller } from "../../test/api/client.js";
 import { objective, okrRow } from "../../test/api/rows.js";
 import { createOrg, startTestApp } from "../../test/support/api-server.js";
+import { dashboardPage } from "../../test/support/dashboard-session.js";
 
 let clock = new Date("2026-09-20T12:00:00Z");
 let env: Awaited<ReturnType<typeof startTestApp>>;
@@ -27,23 +28,7 @@ async function sync(sheetId: string, rows: OkrRow[]) {
 }
 
 async function page(path: string): Promise<string> {
-  const signIn = await env.app.request(
-    new Request("http://okr.test/dashboard/sign-in", {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://okr.test" },
-      body: new URLSearchParams({ key: readerKey, next: "/dashboard/tree" }).toString(),
-      redirect: "manual",
-    }),
-  );
-  const token = /okr_session=([^;]+)/.exec(signIn.headers.get("Set-Cookie") ?? "")?.[1];
-  const res = await env.app.request(
-    new Request(`http://okr.test${path}`, {
-      headers: { Cookie: `okr_session=${token}` },
-      redirect: "manual",
-    }),
-  );
-  expect(res.status).toBe(200);
-  return res.text();
+  return dashboardPage((request) => env.app.request(request), "http://okr.test", readerKey, path);
 }
 
 beforeAll(async () => {

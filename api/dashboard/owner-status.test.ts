@@ -8,6 +8,7 @@ import type { OkrRow, RollupNode } from "../../shared/model.js";
 import { caller } from "../../test/api/client.js";
 import { objective, okrRow } from "../../test/api/rows.js";
 import { createOrg, startTestApp } from "../../test/support/api-server.js";
+import { dashboardPage } from "../../test/support/dashboard-session.js";
 import { readModelDisagreements } from "../../test/support/read-model-check.js";
 import { DEFAULT_CONFIG } from "../app/config.js";
 
@@ -46,24 +47,9 @@ const rows: OkrRow[] = [
 ];
 
 async function page(path: string): Promise<string> {
-  const signIn = await env.app.request(
-    new Request("http://okr.test/dashboard/sign-in", {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://okr.test" },
-      body: new URLSearchParams({ key: readerKey, next: "/dashboard/tree" }).toString(),
-      redirect: "manual",
-    }),
-  );
-  const token = /okr_session=([^;]+)/.exec(signIn.headers.get("Set-Cookie") ?? "")?.[1];
-  const res = await env.app.request(
-    new Request(`http://okr.test${path}`, {
-      headers: { Cookie: `okr_session=${token}` },
-      redirect: "manual",
-    }),
-  );
-  expect(res.status).toBe(200);
+  const html = await dashboardPage((request) => env.app.request(request), "http://okr.test", readerKey, path);
   // The page's text with the apostrophe as written ("owner's word"; HTML escapes it as &#39;).
-  return (await res.text()).replaceAll("&#39;", "'");
+  return html.replaceAll("&#39;", "'");
 }
 
 /** The table row (<tr>…</tr>) of the page that holds `text`. */

@@ -4,6 +4,7 @@
 // later edit changes neither.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextCycleLabel } from "../../shared/next-cycle.js";
+import { dashboardCookie as signIn } from "../support/dashboard-session.js";
 import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { type AddonGlobals, loadAddon as loadWith } from "../support/gas/load-addon.js";
@@ -358,14 +359,7 @@ const nodesOf = (roots: Node[]): Node[] => roots.flatMap((node) => [node, ...nod
 
 /** A leader signed in to the dashboard with the admin key. */
 async function dashboardCookie(): Promise<string> {
-  const response = await fetch(`${api.url}/dashboard/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: api.url, Connection: "close" },
-    body: new URLSearchParams({ key: api.adminKey, next: "/dashboard/tree" }).toString(),
-  });
-  expect(response.status).toBe(303);
-  return `okr_session=${/okr_session=([^;]+)/.exec(response.headers.get("Set-Cookie") ?? "")![1]}`;
+  return signIn((request) => fetch(request), api.url, api.adminKey);
 }
 
 async function dashboard(cookie: string, path: string): Promise<string> {

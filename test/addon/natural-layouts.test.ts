@@ -13,6 +13,7 @@ import { csvCode } from "../../shared/csv-locale.js";
 import { quarterOf } from "../../shared/cycle.js";
 import { LANGUAGES, type Language, type Status } from "../../shared/model.js";
 import { parseSheet } from "../../shared/parse.js";
+import { dashboardCookie as signIn } from "../support/dashboard-session.js";
 import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { type AddonGlobals, loadAddon } from "../support/gas/load-addon.js";
@@ -168,20 +169,7 @@ function sheetShows(book: FakeWorkbook, tab: string, language: Language) {
 
 /** A leader signed in to the dashboard (the admin's key: writer keys do not open the dashboard). */
 async function dashboardCookie(): Promise<string> {
-  const response = await fetch(`${api.url}/dashboard/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: api.url,
-      Connection: "close",
-    },
-    body: new URLSearchParams({ key: api.adminKey, next: "/dashboard/tree" }).toString(),
-  });
-  expect(response.status).toBe(303);
-  const token = /okr_session=([^;]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1];
-  expect(token).toBeTruthy();
-  return `okr_session=${token}`;
+  return signIn((request) => fetch(request), api.url, api.adminKey);
 }
 
 /**

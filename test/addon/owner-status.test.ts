@@ -11,6 +11,7 @@ import { csvCode } from "../../shared/csv-locale.js";
 import { quarterOf } from "../../shared/cycle.js";
 import type { Status } from "../../shared/model.js";
 import { parseSheet } from "../../shared/parse.js";
+import { dashboardCookie as signIn } from "../support/dashboard-session.js";
 import { type ApiChild, startApiChild } from "../support/gas/api-child.js";
 import { ensureBuiltAddon } from "../support/gas/built-addon.js";
 import { loadAddon } from "../support/gas/load-addon.js";
@@ -55,14 +56,7 @@ function sheetShows(book: FakeWorkbook): Map<string, { type: string; status: Sta
 }
 
 async function dashboardCookie(): Promise<string> {
-  const response = await fetch(`${api.url}/dashboard/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: api.url, Connection: "close" },
-    body: new URLSearchParams({ key: api.adminKey, next: "/dashboard/tree" }).toString(),
-  });
-  expect(response.status).toBe(303);
-  return `okr_session=${/okr_session=([^;]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1]}`;
+  return signIn((request) => fetch(request), api.url, api.adminKey);
 }
 
 async function dashboard(cookie: string, path: string): Promise<string> {
