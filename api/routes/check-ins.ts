@@ -14,7 +14,7 @@ import type { AuthContext } from "../app/context.js";
 import { ApiError } from "../app/errors.js";
 import { assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
 import { idempotency } from "../middleware/idempotency/index.js";
-import type { CheckInRecord } from "../store/types.js";
+import type { CheckInRecord, PutCheckInsOptions } from "../store/types.js";
 import { createRoute, ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
 
 const Id = z.string().min(1).max(128);
@@ -107,6 +107,13 @@ function batchError(issues: BatchIssue[]): ApiError {
   );
 }
 
+/**
+ * A request's batch ID: its Idempotency-Key and the key's first arrival, the same on every retry (another batch
+ * if the key comes back after it expired); without a key, a new batch each time.
+ */
+const batchOf = (handle: { key: string; firstSeenAt: string } | undefined): PutCheckInsOptions =>
+  handle ? { batchId: `${handle.key}@${handle.firstSeenAt}` } : {};
+
 export function checkInRoutes(deps: AppDeps) {
   const writers = requireKey(deps.store, ["admin", "writer"]);
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
@@ -172,12 +179,8 @@ export function checkInRoutes(deps: AppDeps) {
         // Without a time, "now" is when the first request with its Idempotency-Key came (as for a batch).
         at: body.at ? checkInTime(body.at, deps.now()) : (handle?.firstSeenAt ?? deps.now().toISOString()),
       };
-      // With a key, a batch of one: a retry after a crash rewrites the same check-in instead of adding another.
-      if (handle)
-        await deps.store.putCheckIns(auth.orgId, [checkIn], {
-          batchId: `${handle.key}@${handle.firstSeenAt}`,
-        });
-      else await deps.store.putCheckIn(auth.orgId, checkIn);
+      // A batch of one: with a key, a retry after a crash rewrites the same check-in instead of adding another.
+      await deps.store.putCheckIns(auth.orgId, [checkIn], batchOf(handle));
       return c.json(checkIn, 201);
     })
     .openapi(recordBatch, async (c) => {
@@ -227,9 +230,7 @@ export function checkInRoutes(deps: AppDeps) {
         }
       });
       if (issues.length > 0) throw batchError(issues);
-      // The key and its first arrival: the same on every retry, another batch if the key comes back after expiry.
-      const batchId = handle ? `${handle.key}@${handle.firstSeenAt}` : undefined;
-      await deps.store.putCheckIns(auth.orgId, checkIns, batchId ? { batchId } : {});
+      await deps.store.putCheckIns(auth.orgId, checkIns, batchOf(handle));
       return c.json({ checkIns }, 201);
     })
     .openapi(perKeyResult, async (c) => {

@@ -148,6 +148,38 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       { ":at": checkIn.at },
     );
 
+  const putCheckIns: Store["putCheckIns"] = async (orgId, checkIns, putOptions = {}) => {
+    if (checkIns.length === 0) return;
+    // Each item's nonce from the batch and its place in it: the same batch written again (a retry after a
+    // crash) puts the same keys, so its check-ins are rewritten, never kept twice.
+    const batchId = putOptions.batchId ?? crypto.randomUUID();
+    await batchWriteAll(
+      client,
+      tableName,
+      checkIns.map((checkIn, i) => ({
+        PutRequest: { Item: checkInItem(orgId, checkIn, fnv1a64(`${batchId}#${i}`)) },
+      })),
+      options.retry,
+    );
+    // The latest of the batch per key result (the first of equal times), kept only when later than the one
+    // stored (putLastCheckIn's condition); the earlier ones could never win.
+    const latest = new Map<string, CheckInRecord>();
+    for (const checkIn of checkIns) {
+      const kept = latest.get(checkIn.krId);
+      if (!kept || kept.at < checkIn.at) latest.set(checkIn.krId, checkIn);
+    }
+    const lasts = [...latest.values()];
+    for (let i = 0; i < lasts.length; i += LAST_CHECK_INS_AT_ONCE)
+      await Promise.all(
+        lasts.slice(i, i + LAST_CHECK_INS_AT_ONCE).map((last) => putLastCheckIn(orgId, last)),
+      );
+    const bySheet = new Map<string, CheckInRecord[]>();
+    for (const last of lasts) bySheet.set(last.sheetId, [...(bySheet.get(last.sheetId) ?? []), last]);
+    for (const [sheetId, sheetLasts] of bySheet)
+      await summaries.recordCheckInTimes(orgId, sheetId, sheetLasts);
+    await summaries.bumpReadRevision(orgId);
+  };
+
   return {
     ...summaries,
     // People, sign-in links, the weekly rhythm, comments and reviews (dynamo-rhythm.ts).
@@ -369,50 +401,10 @@ export function createDynamoStore(options: DynamoStoreOptions): Store {
       return owners;
     },
 
-    async putCheckIn(orgId, checkIn) {
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: checkInItem(orgId, checkIn, crypto.randomUUID().slice(0, 8)),
-        }),
-      );
-      await putLastCheckIn(orgId, checkIn);
-      // The read model's copy, then a new read revision: a cached view never outlives a check-in.
-      await summaries.recordCheckInTime(orgId, checkIn.sheetId, checkIn.krId, checkIn.at);
-      await summaries.bumpReadRevision(orgId);
-    },
+    // One check-in is a batch of one: one way of writing check-ins (history item, latest, time, read revision).
+    putCheckIn: (orgId, checkIn) => putCheckIns(orgId, [checkIn]),
 
-    async putCheckIns(orgId, checkIns, putOptions = {}) {
-      if (checkIns.length === 0) return;
-      // Each item's nonce from the batch and its place in it: the same batch written again (a retry after a
-      // crash) puts the same keys, so its check-ins are rewritten, never kept twice.
-      const batchId = putOptions.batchId ?? crypto.randomUUID();
-      await batchWriteAll(
-        client,
-        tableName,
-        checkIns.map((checkIn, i) => ({
-          PutRequest: { Item: checkInItem(orgId, checkIn, fnv1a64(`${batchId}#${i}`)) },
-        })),
-        options.retry,
-      );
-      // The latest of the batch per key result (the first of equal times, as one by one), conditional as
-      // putCheckIn's; the earlier ones could never win.
-      const latest = new Map<string, CheckInRecord>();
-      for (const checkIn of checkIns) {
-        const kept = latest.get(checkIn.krId);
-        if (!kept || kept.at < checkIn.at) latest.set(checkIn.krId, checkIn);
-      }
-      const lasts = [...latest.values()];
-      for (let i = 0; i < lasts.length; i += LAST_CHECK_INS_AT_ONCE)
-        await Promise.all(
-          lasts.slice(i, i + LAST_CHECK_INS_AT_ONCE).map((last) => putLastCheckIn(orgId, last)),
-        );
-      const bySheet = new Map<string, CheckInRecord[]>();
-      for (const last of lasts) bySheet.set(last.sheetId, [...(bySheet.get(last.sheetId) ?? []), last]);
-      for (const [sheetId, sheetLasts] of bySheet)
-        await summaries.recordCheckInTimes(orgId, sheetId, sheetLasts);
-      await summaries.bumpReadRevision(orgId);
-    },
+    putCheckIns,
 
     async listCheckInsForKeyResult(orgId, krId) {
       const items = await queryPrefix(k.orgPk(orgId), k.checkInPrefix(krId));
