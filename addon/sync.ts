@@ -229,7 +229,7 @@ function syncLocked(options: SyncOptions): SyncOutcome {
   step("stepCatalog", undefined, () => refreshCatalog(spreadsheet, config, rows, tabs));
   step("stepPeople", undefined, () => refreshPeople(spreadsheet, config));
   step("stepPeople", undefined, () => sendSheetUrl(spreadsheet, config, settings.sheetId));
-  const problems = shownProblems(response, tabs);
+  const problems = shownProblems(response, tabs, sheet.tabOf);
   const message = syncMessage(language, response, problems.length, conflicts, checkInsSent, afterSync);
   if (!options.automatic) spreadsheet.toast(message);
   return {
@@ -370,16 +370,16 @@ function rememberSync(response: SyncResponse, hashes: ReadonlyMap<string, string
 function shownProblems(
   response: SyncResponse,
   tabs: readonly { name: string; parsed: ParseResult }[],
+  tabOfRow: ReadonlyMap<string, string>,
 ): ShownProblem[] {
   // An unchanged sheet's answer carries no problems: the last check's still hold.
   const serverProblems = response.unchangedSheet ? lastServerProblems() : response.problems;
   if (!response.unchangedSheet) rememberServerProblems(serverProblems);
-  const tabOfId = new Map<string, number>();
-  tabs.forEach((tab, i) => {
-    for (const row of tab.parsed.rows) if (row.id !== "" && !tabOfId.has(row.id)) tabOfId.set(row.id, i);
-  });
   const tabOf = (p: Problem): number => {
-    const byId = p.ids?.map((id) => tabOfId.get(id)).find((i) => i !== undefined);
+    const byId = p.ids
+      ?.map((id) => tabOfRow.get(id))
+      .map((name) => tabs.findIndex((tab) => tab.name === name))
+      .find((i) => i >= 0);
     if (byId !== undefined) return byId;
     const byRow = tabs.findIndex((tab) => tab.parsed.rows.some((row) => row.row === p.row));
     return Math.max(0, byRow);
