@@ -365,7 +365,8 @@ function rememberSync(response: SyncResponse, hashes: ReadonlyMap<string, string
 
 /**
  * The server's problems and the local check's own, with their tabs and cells. The server checked every tab's
- * rows as one sheet: a problem naming a row ID is that row's tab's, else the first tab holding its row number.
+ * rows as one sheet: a problem naming a row ID (its row's, else one involved) is that row's tab's, else the
+ * first tab holding its row number.
  */
 function shownProblems(
   response: SyncResponse,
@@ -376,8 +377,9 @@ function shownProblems(
   const serverProblems = response.unchangedSheet ? lastServerProblems() : response.problems;
   if (!response.unchangedSheet) rememberServerProblems(serverProblems);
   const tabOf = (p: Problem): number => {
-    const byId = p.ids
-      ?.map((id) => tabOfRow.get(id))
+    // A row's problem names the row's ID (row numbers repeat across tabs); others name the IDs involved.
+    const byId = [...(p.rowId === undefined ? [] : [p.rowId]), ...(p.ids ?? [])]
+      .map((id) => tabOfRow.get(id))
       .map((name) => tabs.findIndex((tab) => tab.name === name))
       .find((i) => i >= 0);
     if (byId !== undefined) return byId;

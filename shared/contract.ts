@@ -153,6 +153,7 @@ export const ProblemSchema = z
     row: z.number().int().nullable(),
     column: z.enum(COLUMN_KEYS).nullable(),
     ids: z.array(z.string()).optional(),
+    rowId: z.string().optional(),
     sheetId: z.string().optional(),
     /** duplicate_id_across_sheets: the sheet that holds the ID (the row was not synced). */
     otherSheetId: z.string().optional(),

@@ -173,6 +173,8 @@ export interface Problem {
   column: ColumnKey | null;
   /** IDs involved (the cycle's IDs, both duplicates, ...). */
   ids?: string[];
+  /** A row's problem: the row's own ID (row numbers repeat when several tabs sync as one sheet). */
+  rowId?: string;
   sheetId?: string;
   /** duplicate_id_across_sheets: the other sheet that holds the ID. */
   otherSheetId?: string;

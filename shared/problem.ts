@@ -25,6 +25,7 @@ export interface ProblemFields {
   row: number | null;
   column: ColumnKey | null;
   ids?: string[];
+  rowId?: string;
   sheetId?: string;
 }
 
@@ -39,6 +40,7 @@ export class LazyProblem implements Problem {
   row: number | null;
   column: ColumnKey | null;
   declare ids?: string[];
+  declare rowId?: string;
   declare sheetId?: string;
   #compose: MessageComposer | null;
   #values: MessageValues | null;
@@ -56,6 +58,7 @@ export class LazyProblem implements Problem {
     this.row = fields.row;
     this.column = fields.column;
     if (fields.ids !== undefined) this.ids = fields.ids;
+    if (fields.rowId !== undefined) this.rowId = fields.rowId;
     if (fields.sheetId !== undefined) this.sheetId = fields.sheetId;
     this.#compose = compose;
     this.#values = values;
@@ -89,6 +92,7 @@ export class LazyProblem implements Problem {
       column: this.column,
     };
     if (this.ids !== undefined) plain.ids = this.ids;
+    if (this.rowId !== undefined) plain.rowId = this.rowId;
     if (this.sheetId !== undefined) plain.sheetId = this.sheetId;
     return plain;
   }

@@ -60,6 +60,7 @@ export function validateRows(rows: readonly OkrRow[], options: ValidateOptions =
       column,
     };
     if (params.id !== undefined) fields.ids = [String(params.id)];
+    if (row.id !== "") fields.rowId = row.id;
     if (options.sheetId !== undefined) fields.sheetId = options.sheetId;
     problems.push(rowProblem(language, fields, { row: row.row, column: name, ...params }));
   };

@@ -568,6 +568,19 @@ describe("a new tab started by hand", () => {
     sync(addon);
     const after = (await json("/v1/sheets/by-hand")) as StoredRows;
     expect(after.rows.find((row) => row.id === name("KR-NPS"))?.current).toBe(6);
+
+    // Both tabs' objectives at row 2 have no Level: the server reports each by its row's ID, and the add-on
+    // shows each in its own tab (row numbers repeat across tabs).
+    const outcome = addon.menuSyncNow() as {
+      ok: boolean;
+      message: string;
+      problems: { code: string; row: number | null; sheetName?: string }[];
+    };
+    expect(outcome.ok, outcome.message).toBe(true);
+    const atRow2 = outcome.problems.filter(
+      (problem) => problem.code === "missing_level" && problem.row === 2,
+    );
+    expect(atRow2.map((problem) => problem.sheetName).sort()).toEqual(["Sales 2026-Q3", "Sales 2026-Q4"]);
   });
 
   it("a copied tab with the same IDs: the sync says where, sends nothing; new IDs in the copy and both sync", async () => {
