@@ -3,7 +3,7 @@
 // is declared to satisfy its type here, and shared/wire.test.ts proves schema = type both ways. rowHash is
 // re-exported from the zod-free ./row-hash.ts: both sides compute it so unchanged rows travel as {id, hash} stubs.
 // Pure TypeScript + zod (no platform API).
-import { z } from "zod";
+import * as z from "zod";
 import { isValidIso } from "./cycle.js";
 import {
   COLUMN_KEYS,

@@ -1,6 +1,6 @@
 // The wire contract of a cycle's lifecycle and of value histories: closing a cycle (its grades frozen) and
 // the history of a key result or KPI (check-ins and synced values, merged by time).
-import { z } from "zod";
+import * as z from "zod";
 
 export const CloseCycleRequestSchema = z
   .object({ cycle: z.string().trim().min(1).max(200) })

@@ -1,6 +1,6 @@
 // The wire contract of the KPI board (GET /v1/kpis) as zod schemas, declared to satisfy the zod-free types in
 // ./wire.ts (shared/wire.test.ts proves schema = type both ways).
-import { z } from "zod";
+import * as z from "zod";
 import { IsoDate } from "./contract.js";
 import { KPI_KINDS } from "./model.js";
 import { type KpiBoard, type KpiBoardEntry, type KpiBoardQuery, LIMITS } from "./wire.js";

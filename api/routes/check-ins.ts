@@ -1,5 +1,5 @@
 // Check-ins: a key result's new value with confidence, note, who and when; history per KR and objective.
-import { z } from "zod";
+import * as z from "zod";
 import { toFraction, toMeasure } from "../../shared/coerce.js";
 import {
   CheckInBatchRequestSchema,

@@ -1,7 +1,7 @@
 // A cycle's lifecycle and value histories: "Close cycle" freezes a sheet's rows of a cycle (final values and
 // grades) as the cycle's record, which later edits of the sheet do not change; the history of a key result
 // or KPI merges its check-ins with the values syncs brought (a formula-fed Current gets a history too).
-import { z } from "zod";
+import * as z from "zod";
 import type { CycleRecordRow } from "../../shared/cycle-archive.js";
 import {
   CloseCycleRequestSchema,

@@ -1,6 +1,6 @@
 // Organisation-wide CSVs for finance and ops: every key result and KPI (its values with check-ins counted,
 // progress, status, confidence, last update), in the chosen language with its separators and a byte-order mark.
-import { z } from "zod";
+import * as z from "zod";
 import {
   CSV_STATUS_WORDS,
   type CsvColumn,

@@ -1,5 +1,5 @@
 // The history of rows, "since last review" (JSON and CSV) and review meetings, for readers and the add-on.
-import { z } from "zod";
+import * as z from "zod";
 import { IsoDate, StoredRowSchema } from "../../shared/contract.js";
 import { DEFAULT_TIME_ZONE } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";

@@ -1,5 +1,5 @@
 // API keys: admins create writer keys (bound to one sheet) and reader keys (whole organisation).
-import { z } from "zod";
+import * as z from "zod";
 import {
   ApiKeyCreatedSchema,
   type ApiKeyInfo,

@@ -1,7 +1,7 @@
 // What the add-on needs for people and the rhythm, with the existing key auth: the people list (read by any
 // key; writers may add readers, only admins change admins or remove people), the sheet's spreadsheet URL,
 // a row's conversation, and the team's alignment review.
-import { z } from "zod";
+import * as z from "zod";
 import { COMMENT_MAX_LENGTH, type Comment, cleanCommentText, reviewTarget } from "../../shared/comments.js";
 import { buildGraph } from "../../shared/graph.js";
 import { LANGUAGES } from "../../shared/model.js";

@@ -1,7 +1,7 @@
 // Read side for leaders and the add-on: the catalog of alignable objectives, cycles, the rollup (JSON, in
 // pages, and CSV), the KPI board. Thin: validate, authorise, ask the read model (api/read/).
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type CatalogObjective,
   CatalogResponseSchema,

@@ -1,5 +1,5 @@
 // Sheets: sync (the add-on's main call), read back, list, and restore a deleted row.
-import { z } from "zod";
+import * as z from "zod";
 import {
   ErrorSchema,
   RestoreResponseSchema,
