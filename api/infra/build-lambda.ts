@@ -51,7 +51,7 @@ export const prebuiltOpenApi: Plugin = {
     b.onLoad({ filter: /[\\/]api[\\/]routes[\\/]openapi-document\.ts$/ }, async () => {
       const [{ Hono }, { mountApiRoutes }, { openApiDocument }, { DEFAULT_CONFIG }] = await Promise.all([
         import("hono"),
-        import("../routes/api.js"),
+        import("../routes/all-routes.js"),
         import("../routes/openapi-document.js"),
         import("../app/config.js"),
       ]);
@@ -80,8 +80,11 @@ export interface LambdaBundle {
   totalBytes: number;
   /** Minified bytes loaded at cold start per package (or top-level source folder), largest first. */
   contributors: [string, number][];
-  /** What the first /v1 request loads besides (api/routes/api.ts and its static imports): bytes, per package. */
-  firstApiRequest: { bytes: number; contributors: [string, number][] };
+  /**
+   * What a first sync loads besides: the API's dispatch (api/routes/api.ts) and the sync's route module
+   * (api/routes/sheets.ts), with their static imports; bytes, per package.
+   */
+  firstSync: { bytes: number; contributors: [string, number][]; sources: string[] };
 }
 
 export async function buildLambda(entry: string, outdir: string): Promise<LambdaBundle> {
@@ -127,16 +130,23 @@ export async function buildLambda(entry: string, outdir: string): Promise<Lambda
     return seen;
   };
   const coldStart = closure(entryName, new Set());
-  // The API's routes, loaded by createApp's import() on the first /v1 request.
-  const apiEntry = code.find(([, output]) => output.entryPoint?.endsWith("api/routes/api.ts"))?.[0];
-  const firstApi = new Set([...closure(apiEntry, new Set(coldStart))].filter((name) => !coldStart.has(name)));
+  // A first sync: the API's dispatch (createApp's import() on the first /v1 request), then the sync's route module.
+  const entryOf = (source: string) => code.find(([, output]) => output.entryPoint?.endsWith(source))?.[0];
+  const seen = new Set(coldStart);
+  closure(entryOf("api/routes/api.ts"), seen);
+  closure(entryOf("api/routes/sheets.ts"), seen);
+  const firstApi = new Set([...seen].filter((name) => !coldStart.has(name)));
   const sum = (names: string[]) => names.reduce((n, name) => n + (metafile.outputs[name]?.bytes ?? 0), 0);
   return {
     file,
     bytes: sum([...coldStart]),
     totalBytes: sum(code.map(([name]) => name)),
     contributors: contributors(metafile, coldStart),
-    firstApiRequest: { bytes: sum([...firstApi]), contributors: contributors(metafile, firstApi) },
+    firstSync: {
+      bytes: sum([...firstApi]),
+      contributors: contributors(metafile, firstApi),
+      sources: [...firstApi].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {})),
+    },
   };
 }
 

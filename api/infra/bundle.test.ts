@@ -142,12 +142,26 @@ describe("the deployed Lambda bundle", () => {
     expect(loaded).not.toContain("zod");
     expect(loaded).not.toContain("@hono/zod-openapi");
     expect(loaded).not.toContain("@asteasolutions/zod-to-openapi");
-    // The first /v1 request loads the routes and zod, still not the document's generator (one stray
-    // `import { z } from "@hono/zod-openapi"` once pulled 105 KiB of it into every first request).
-    const firstApi = bundle.firstApiRequest.contributors.map(([name]) => name);
-    expect(firstApi).toContain("zod");
-    expect(firstApi).not.toContain("@hono/zod-openapi");
-    expect(firstApi).not.toContain("@asteasolutions/zod-to-openapi");
+    // A first sync loads the sync's routes and zod, still not the document's generator (one stray
+    // `import { z } from "@hono/zod-openapi"` once pulled 105 KiB of it into every first request), nor the
+    // other route modules (api/routes/api.ts loads each on its first request).
+    const firstSync = bundle.firstSync.contributors.map(([name]) => name);
+    expect(firstSync).toContain("zod");
+    expect(firstSync).not.toContain("@hono/zod-openapi");
+    expect(firstSync).not.toContain("@asteasolutions/zod-to-openapi");
+    const loads = (source: string) => bundle.firstSync.sources.some((name) => name.endsWith(source));
+    expect(loads("api/routes/sheets.ts")).toBe(true);
+    for (const other of [
+      "rollup",
+      "history",
+      "exports",
+      "people",
+      "check-ins",
+      "cycles",
+      "keys",
+      "openapi-document",
+    ])
+      expect(loads(`api/routes/${other}.ts`), other).toBe(false);
   });
 
   it("syncs a sheet into DynamoDB and exports it as CSV", async () => {

@@ -123,7 +123,7 @@ try {
   console.log(`Lambda bundle:   ${size(app)}`);
   console.log(`Baseline bundle: ${size(baseline)} (bare Hono + DynamoDB document client)`);
   console.log(
-    `The first /v1 request loads ${kib(app.firstApiRequest.bytes)} more: ${app.firstApiRequest.contributors
+    `A first sync loads ${kib(app.firstSync.bytes)} more: ${app.firstSync.contributors
       .slice(0, 6)
       .map(([name, n]) => `${name} ${kib(n)}`)
       .join(", ")}`,
