@@ -2,7 +2,7 @@
 // replaces last quarter's rows, or reuses their IDs for this quarter), kept as that cycle's record; and a
 // value point for every key result and KPI whose Current changed (formula-fed numbers get a history).
 import { cycleEnded } from "../../shared/cycle-nesting.js";
-import { stripStored } from "../read/index.js";
+import { stripStored } from "../read/live-rows.js";
 import type { CycleRecordRow, StoredRow, ValuePoint } from "../store/types.js";
 import type { SyncPlan } from "./plan.js";
 
