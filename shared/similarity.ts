@@ -381,6 +381,13 @@ function sameText(known: string, text: string, begin: number, end: number): bool
   return true;
 }
 
+/** The set bits of a 32-bit integer. */
+function bitCount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 63;
+}
+
 function grow(values: Int32Array, length: number, fill: number): Int32Array {
   const grown = new Int32Array(Math.max(length, values.length * 2)).fill(fill);
   grown.set(values);
@@ -452,9 +459,10 @@ function hashText(text: string, hash = FNV_OFFSET): number {
 
 /**
  * The entries with a key (>= 0, whole numbers below 2^52), ordered by key, equal keys in entry order, and
- * their keys in that order: a radix sort in passes of 16 bits (as many as the largest key needs) over the
- * keys split once into two integers, linear in entries. Both answers live in `scratch`: read them before
- * the next sort.
+ * their keys in that order: a radix sort in passes of 13 bits (as many as the largest key needs; 8,192
+ * buckets stay in the first-level cache, where 65,536 did not) over the keys split once into two 26-bit
+ * integers, linear in entries; a pass whose digit is the same for every entry is skipped. Both answers live
+ * in `scratch`: read them before the next sort.
  */
 function sortByKey(keys: Float64Array, scratch: SortScratch): { entries: Int32Array; sorted: Float64Array } {
   let valid = 0;
@@ -471,28 +479,29 @@ function sortByKey(keys: Float64Array, scratch: SortScratch): { entries: Int32Ar
     const key = keys[entry]!;
     if (key < 0) continue;
     if (key > largest) largest = key;
-    const upper = Math.floor(key / 4_294_967_296); // 2^32
+    const upper = Math.floor(key / 67_108_864); // 2^26
     entries[at] = entry;
     high[at] = upper;
-    low[at] = key - upper * 4_294_967_296; // wraps to a negative number above 2^31: read with >>>
+    low[at] = key - upper * 67_108_864;
     at++;
   }
   // Only as many passes as the largest key needs.
-  const passes = Math.max(1, Math.ceil(Math.log2(largest + 1) / 16));
+  const passes = Math.max(1, Math.ceil(Math.log2(largest + 1) / 13));
   const buckets = scratch.buckets;
   for (let pass = 0; pass < passes; pass++) {
     const digits = pass < 2 ? low : high;
-    const shift = pass % 2 === 0 ? 0 : 16;
+    const shift = pass % 2 === 0 ? 0 : 13;
     buckets.fill(0);
-    for (let i = 0; i < valid; i++) buckets[(digits[i]! >>> shift) & 65_535]!++;
+    for (let i = 0; i < valid; i++) buckets[(digits[i]! >>> shift) & 8_191]!++;
+    if (valid > 0 && buckets[(digits[0]! >>> shift) & 8_191] === valid) continue;
     let sum = 0;
-    for (let b = 0; b < 65_536; b++) {
+    for (let b = 0; b < 8_192; b++) {
       const size = buckets[b]!;
       buckets[b] = sum;
       sum += size;
     }
     for (let i = 0; i < valid; i++) {
-      const to = buckets[(digits[i]! >>> shift) & 65_535]!++;
+      const to = buckets[(digits[i]! >>> shift) & 8_191]!++;
       nextEntries[to] = entries[i]!;
       nextLow[to] = low[i]!;
       nextHigh[to] = high[i]!;
@@ -503,7 +512,7 @@ function sortByKey(keys: Float64Array, scratch: SortScratch): { entries: Int32Ar
   }
   Object.assign(scratch, { entries, low, high, nextEntries, nextLow, nextHigh });
   const sorted = scratch.sorted;
-  for (let i = 0; i < valid; i++) sorted[i] = high[i]! * 4_294_967_296 + (low[i]! >>> 0);
+  for (let i = 0; i < valid; i++) sorted[i] = high[i]! * 67_108_864 + low[i]!;
   return { entries, sorted };
 }
 
@@ -531,7 +540,7 @@ function sortScratch(): SortScratch {
     nextLow: none,
     nextHigh: none,
     sorted: new Float64Array(0),
-    buckets: new Int32Array(65_536),
+    buckets: new Int32Array(8_192),
   };
 }
 
@@ -771,19 +780,22 @@ export function findNearDuplicates<T>(
     chosenShare[base + at] = share;
     if (size < budget) kept[item] = size + 1;
   };
-  // Per item, in one record (one cache line read per candidate, not three): who saw it last, its group,
-  // its word count and a 64-bit signature of its words (bit = a hash of the word number). A candidate's
-  // shared words are at most the item's words whose bit its signature has, so most candidates that cannot
-  // share enough words are dropped before their words are read. The signature only skips candidates the
-  // exact word similarity would skip, so the pairs scored are the same.
+  // Per item, in one record (one cache line read per candidate, not three): who saw it last, its group and
+  // word count (packed, when the groups leave room; a longer title's count is read from its words), and a
+  // 64-bit signature of its words (bit = a hash of the word number). A candidate's shared words are at most
+  // the item's words whose bit its signature has, so most candidates that cannot share enough words are
+  // dropped before their words are read. The signature only skips candidates the exact word similarity
+  // would skip, so the pairs scored are the same.
   const RECORD = 4;
+  const countBits = groupIds.size <= 1 << 24 ? 7 : 0;
+  const countMask = (1 << countBits) - 1;
   const record = new Int32Array(count * RECORD);
   const wordBit = new Uint8Array(size);
   for (let word = 0; word < size; word++) wordBit[word] = Math.imul(word + 1, 0x9e3779b1) >>> 26;
   for (let index = 0; index < count; index++) {
     const base = index * RECORD;
     record[base] = -1;
-    record[base + 1] = groups[index]!;
+    record[base + 1] = (groups[index]! << countBits) | Math.min(titles.wordCount(index), countMask);
     let low = 0;
     let high = 0;
     for (let at = titles.wordStart[index]!; at < titles.wordStart[index + 1]!; at++) {
@@ -812,7 +824,7 @@ export function findNearDuplicates<T>(
         const other = postings[p]!;
         if (other >= index) break; // postings are in item order
         const base = other * RECORD;
-        if (record[base] === index || record[base + 1] === own) continue;
+        if (record[base] === index || record[base + 1]! >>> countBits === own) continue;
         record[base] = index;
         candidates[found++] = other;
       }
@@ -828,7 +840,7 @@ export function findNearDuplicates<T>(
           const other = order.items[near]!;
           if (other >= index) continue;
           const base = other * RECORD;
-          if (record[base] === index || record[base + 1] === own) continue;
+          if (record[base] === index || record[base + 1]! >>> countBits === own) continue;
           record[base] = index;
           candidates[found++] = other;
         }
@@ -838,17 +850,25 @@ export function findNearDuplicates<T>(
     if (found === 0) continue;
     titles.markWords(index);
     const ownWords = last - first;
+    // When the item's words have distinct bits, the bound is the count of signature bits in common.
+    const ownLow = record[index * RECORD + 2]!;
+    const ownHigh = record[index * RECORD + 3]!;
+    const distinctBits = bitCount(ownLow) + bitCount(ownHigh) === ownWords;
     for (let c = 0; c < found; c++) {
       const other = candidates[c]!;
-      const low = record[other * RECORD + 2]!;
-      const high = record[other * RECORD + 3]!;
+      const base = other * RECORD;
+      const low = record[base + 2]!;
+      const high = record[base + 3]!;
       let most = 0;
-      for (let at = first; at < last; at++) {
-        const bit = wordBit[words[at]!]!;
-        if (bit < 32 ? (low >>> bit) & 1 : (high >>> (bit - 32)) & 1) most++;
-      }
+      if (distinctBits) most = bitCount(low & ownLow) + bitCount(high & ownHigh);
+      else
+        for (let at = first; at < last; at++) {
+          const bit = wordBit[words[at]!]!;
+          if (bit < 32 ? (low >>> bit) & 1 : (high >>> (bit - 32)) & 1) most++;
+        }
       if (most === 0) continue;
-      const total = ownWords + titles.wordCount(other);
+      const packedCount = record[base + 1]! & countMask;
+      const total = ownWords + (packedCount < countMask ? packedCount : titles.wordCount(other));
       if (most / (total - most) < minimumShare) continue;
       const share = titles.wordSimilarity(index, other);
       if (share === 0 || share < minimumShare) continue;
