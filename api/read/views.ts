@@ -142,7 +142,7 @@ async function cachedEntry<T>(
   const reads = session.reads;
   const source: Source = {
     snapshot: async () => {
-      reads.snapshot ??= readSnapshot(store, orgId);
+      reads.snapshot ??= readSnapshot(store, orgId, state);
       const read = await reads.snapshot;
       if (!read.settled) settled = false;
       return read;
@@ -302,7 +302,7 @@ export async function derivedEntry<T>(
 export async function orgData(deps: AppDeps, orgId: string): Promise<OrgData> {
   const state = await deps.store.readState(orgId);
   if (!state.backfilled) await backfillSummaries(deps.store, orgId);
-  const snapshot = await readSnapshot(deps.store, orgId);
+  const snapshot = await readSnapshot(deps.store, orgId, state);
   const { sheets: live, records } = await currentSheets(
     deps.store,
     orgId,
