@@ -42,17 +42,52 @@ export function duplicateWork(
   return search;
 }
 
+/** What a search found, by the items' places: the same items in the same order find the same pairs. */
+interface FoundPairs {
+  pairs: { a: number; b: number; similarity: number }[];
+  stats: DuplicateSearchStats;
+}
+/**
+ * The last few searches by what they searched (each item's ID, title and group, in order, and the threshold):
+ * a view computed again after a write that changed no title (a new value, a check-in) does not search again.
+ */
+const recentSearches = new Map<string, FoundPairs>();
+const RECENT_SEARCHES = 4;
+
+function nearDuplicates(items: readonly Placed[], threshold: number): FoundPairs {
+  const group = (placed: Placed) => placed.row.team || placed.sheetId;
+  // Each text after its length, so two different lists never read the same.
+  let key = `${threshold}`;
+  for (const placed of items)
+    for (const text of [placed.row.id, placed.row.title, group(placed)]) key += `|${text.length}:${text}`;
+  const known = recentSearches.get(key);
+  if (known) {
+    // the most recently used last: the first is the one to let go
+    recentSearches.delete(key);
+    recentSearches.set(key, known);
+    return known;
+  }
+  const index = new Map(items.map((placed, at) => [placed, at]));
+  const stats = {} as DuplicateSearchStats;
+  const pairs = findNearDuplicates(items, (placed) => placed.row.title, group, threshold, { stats }).map(
+    (pair) => ({ a: index.get(pair.a)!, b: index.get(pair.b)!, similarity: pair.similarity }),
+  );
+  const found = { pairs, stats };
+  recentSearches.set(key, found);
+  if (recentSearches.size > RECENT_SEARCHES) recentSearches.delete(recentSearches.keys().next().value!);
+  return found;
+}
+
 function searchGraph(graph: AlignmentGraph, threshold: number): DuplicateSearch {
   const items = [...graph.objectives.values(), ...graph.keyResults.values()];
-  const stats = {} as DuplicateSearchStats;
+  const found = nearDuplicates(items, threshold);
+  const stats = { ...found.stats };
   const pairs: DuplicateWork[] = [];
-  for (const pair of findNearDuplicates(
-    items,
-    (placed) => placed.row.title,
-    (placed) => placed.row.team || placed.sheetId,
-    threshold,
-    { stats },
-  )) {
+  for (const pair of found.pairs.map(({ a, b, similarity }) => ({
+    a: items[a]!,
+    b: items[b]!,
+    similarity,
+  }))) {
     if (pair.a.row.type !== pair.b.row.type) continue;
     // A child restating its parent (or a contribution's target) is one line of work, not the same work twice.
     if (linkedWork(graph, pair.a, pair.b)) continue;

@@ -32,7 +32,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The calendar day (yyyy-mm-dd) of an instant in a time zone; an unknown zone falls back to UTC. */
 export function isoDayIn(date: Date, timeZone: string | null | undefined): string {
-  const zone = isTimeZone(timeZone) ? timeZone : DEFAULT_TIME_ZONE;
+  // A zone with a formatter is known good: checking it again (a throwaway Intl.DateTimeFormat) cost a cold
+  // rollup most of its CPU, one check per key result's last update.
+  const zone =
+    typeof timeZone === "string" && (formatters.has(timeZone) || isTimeZone(timeZone))
+      ? timeZone
+      : DEFAULT_TIME_ZONE;
   const parts = formatter(zone).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;

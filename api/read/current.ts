@@ -39,6 +39,19 @@ export async function currentSheets(
   live: readonly SheetRows[],
   changedAt: ReadonlyMap<string, string | null>,
 ): Promise<{ sheets: SheetRows[]; records: CycleRecordRow[] }> {
-  const [latest, records] = await Promise.all([store.latestCheckIns(orgId), store.listCycleRows(orgId)]);
-  return { sheets: withLatestCheckIns(live, latest, changedAt), records };
+  return currentOf(store, orgId, Promise.resolve({ sheets: live, changedAt }));
+}
+
+/** The same for live sheets still being read: the check-ins and records are read meanwhile, not after. */
+export async function currentOf(
+  store: Store,
+  orgId: string,
+  live: Promise<{ sheets: readonly SheetRows[]; changedAt: ReadonlyMap<string, string | null> }>,
+): Promise<{ sheets: SheetRows[]; records: CycleRecordRow[] }> {
+  const [read, latest, records] = await Promise.all([
+    live,
+    store.latestCheckIns(orgId),
+    store.listCycleRows(orgId),
+  ]);
+  return { sheets: withLatestCheckIns(read.sheets, latest, read.changedAt), records };
 }

@@ -4,7 +4,7 @@
 // revision; a sheet pending (a sync under way, or one that died) or summarised at another revision is read
 // from its rows instead, and its summary written again once its revision is committed.
 import type { OkrRow, SheetRows } from "../../shared/model.js";
-import type { SheetSummary, Store, StoredRow, SummaryRow } from "../store/types.js";
+import type { ReadState, SheetState, SheetSummary, Store, StoredRow, SummaryRow } from "../store/types.js";
 import { bySheetId, bySheetRow } from "./live-rows.js";
 
 /** The summary of a sheet's stored rows (deleted ones left out) at `revision`. */
@@ -86,33 +86,52 @@ export interface OrgSnapshot {
   settled: boolean;
 }
 
-/** The organisation as its summaries have it, each sheet checked against its committed revision. */
-export async function readSnapshot(store: Store, orgId: string): Promise<OrgSnapshot> {
+/**
+ * The organisation as its summaries have it, read at the read state `state` (read before, consistent). A sheet
+ * is checked against its committed revision only when marked pending there (a claim since a view last found it
+ * committed: a sync under way, or one that died) or when its summary is incomplete; every other summary is its
+ * rows', as no row changes before its sheet is marked. Those found committed are unmarked.
+ */
+export async function readSnapshot(store: Store, orgId: string, state: ReadState): Promise<OrgSnapshot> {
   const stored = await store.readSummaries(orgId);
   const heads = new Map<string, number>();
   for (const summary of stored.summaries) heads.set(summary.sheetId, summary.revision);
   for (const { sheetId, revision } of stored.incomplete) heads.set(sheetId, revision);
-  const states = await store.sheetStates(orgId, [...heads.keys()]);
+  const incomplete = new Set(stored.incomplete.map(({ sheetId }) => sheetId));
+  // Null: marks not kept yet for this organisation (its READ is older than them): every sheet is checked.
+  const checked =
+    state.pendingSheets === null ? [...heads.keys()] : [...new Set([...state.pendingSheets, ...incomplete])];
+  const states = checked.length > 0 ? await store.sheetStates(orgId, checked) : new Map<string, SheetState>();
+  const isChecked = new Set(checked);
   const trusted = stored.summaries.filter((summary) => {
-    const state = states.get(summary.sheetId);
-    return state !== undefined && !state.pending && state.revision === summary.revision;
+    if (!isChecked.has(summary.sheetId)) return true;
+    const sheet = states.get(summary.sheetId);
+    return sheet !== undefined && !sheet.pending && sheet.revision === summary.revision;
   });
-  const settled = [...heads.keys()].every((sheetId) => !states.get(sheetId)?.pending);
+  const settled = checked.every((sheetId) => !states.get(sheetId)?.pending);
   const trustedIds = new Set(trusted.map((summary) => summary.sheetId));
-  // The rest are read from their rows (consistent), and summarised again when committed.
-  const fromRows = await Promise.all(
-    [...heads.keys()]
-      .filter((sheetId) => !trustedIds.has(sheetId))
-      .map(async (sheetId) => {
-        const [meta, rows] = await Promise.all([
-          store.getSheet(orgId, sheetId),
-          store.getSheetRows(orgId, sheetId),
-        ]);
-        const summary = summarize(sheetId, meta?.name ?? "", meta?.revision ?? 0, rows);
-        if (meta && meta.rowsPending === null) await store.putSheetSummary(orgId, summary);
-        return summary;
-      }),
-  );
+  // The rest are read from their rows (consistent), and summarised again when committed. A marked sheet with
+  // no summary yet (its first sync died after its rows) is among them, when it exists.
+  const fromRows = (
+    await Promise.all(
+      checked
+        .filter((sheetId) => !trustedIds.has(sheetId) && (heads.has(sheetId) || states.has(sheetId)))
+        .map(async (sheetId) => {
+          const [meta, rows] = await Promise.all([
+            store.getSheet(orgId, sheetId),
+            store.getSheetRows(orgId, sheetId),
+          ]);
+          if (!meta) return null;
+          const summary = summarize(sheetId, meta.name, meta.revision, rows);
+          if (meta.rowsPending === null) await store.putSheetSummary(orgId, summary);
+          return summary;
+        }),
+    )
+  ).filter((summary): summary is SheetSummary => summary !== null);
+  // Marks of sheets found committed (and now summarised at it) go; a claim since keeps them (revision check).
+  const committed = checked.filter((sheetId) => !states.get(sheetId)?.pending);
+  if (state.pendingSheets === null ? settled : committed.length > 0)
+    await store.settleSheets(orgId, state.revision, committed);
   const summaries = [...trusted, ...fromRows].sort(bySheetId);
   const lastUpdates = stored.checkIns;
   const changedAt = new Map<string, string | null>();

@@ -13,7 +13,7 @@ import { DEFAULT_TIME_ZONE, isoDayIn } from "../../shared/time-zone.js";
 import type { AppDeps } from "../app/config.js";
 import { orgSheetsAt } from "../history/replay.js";
 import type { ReadState } from "../store/types.js";
-import { currentSheets, cyclesInUse } from "./current.js";
+import { currentOf, cyclesInUse } from "./current.js";
 import { backfillSummaries, type OrgSnapshot, readSnapshot } from "./summaries.js";
 
 const gzipAsync = promisify(gzip);
@@ -109,19 +109,30 @@ async function cached<T>(
   key: string,
   asOf: string | undefined,
   compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
+  writes?: Writes,
 ): Promise<{ value: T; settled: boolean }> {
-  const entry = await cachedEntry(session, key, asOf, compute);
+  const entry = await cachedEntry(session, key, asOf, compute, writes);
   return { value: await entry.value(), settled: entry.settled };
 }
 
 const parsed = async <T>(gzip: Uint8Array): Promise<T> =>
   JSON.parse((await gunzipAsync(gzip)).toString("utf8")) as T;
 
+/**
+ * Cache writes of views a view is derived from: `deferred` ones are awaited with the derived view's own write
+ * (the whole rollup is stored while the page is derived from it), still before the answer.
+ */
+interface Writes {
+  deferred: Promise<void>[];
+}
+
 async function cachedEntry<T>(
   session: ViewSession,
   key: string,
   asOf: string | undefined,
   compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
+  defer?: Writes,
+  awaitAlso?: Writes,
 ): Promise<CachedEntry<T>> {
   const { deps, orgId } = session;
   const { store } = deps;
@@ -142,29 +153,42 @@ async function cachedEntry<T>(
   const reads = session.reads;
   const source: Source = {
     snapshot: async () => {
-      reads.snapshot ??= readSnapshot(store, orgId);
+      reads.snapshot ??= readSnapshot(store, orgId, state);
       const read = await reads.snapshot;
       if (!read.settled) settled = false;
       return read;
     },
     current: async () => {
-      const read = await source.snapshot();
-      reads.current ??= currentSheets(store, orgId, read.sheets, read.changedAt).then((current) => ({
-        ...read,
+      reads.snapshot ??= readSnapshot(store, orgId, state);
+      const snapshot = reads.snapshot;
+      // the check-ins and records read beside the summaries, not after them
+      reads.current ??= currentOf(store, orgId, snapshot).then(async (current) => ({
+        ...(await snapshot),
         ...current,
       }));
-      return reads.current;
+      const current = await reads.current;
+      await source.snapshot();
+      return current;
     },
     unsettled: () => {
       settled = false;
     },
   };
-  const value = await compute(source, day);
+  let value: T;
+  try {
+    value = await compute(source, day);
+  } catch (error) {
+    await Promise.allSettled(awaitAlso?.deferred ?? []);
+    throw error;
+  }
   let gzip: Uint8Array | null = null;
-  if (settled) {
+  const write = async () => {
+    if (!settled) return;
     gzip = await gzipAsync(JSON.stringify(value));
     await store.putView(orgId, state.revision, key, { ...day, body: gzip }, state);
-  }
+  };
+  if (defer) defer.deferred.push(write());
+  else await Promise.all([write(), ...(awaitAlso?.deferred ?? [])]);
   return { gzip, value: () => Promise.resolve(value), settled };
 }
 
@@ -239,29 +263,35 @@ export async function rollupView(
   return (await cachedRollup(sessionOf(at, orgId), request)).value;
 }
 
-function cachedRollup(session: ViewSession, request: RollupRequest) {
+function cachedRollup(session: ViewSession, request: RollupRequest, writes?: Writes) {
   const { deps, orgId } = session;
   const key = viewKey("rollup", request.cycle, request.asOf, request.quietDays);
-  return cached(session, key, request.asOf, async (source, day): Promise<RollupView> => {
-    // A past day is replayed from the rows' history: that day's rows, not today's rows judged on that day.
-    // Not cached (a page of history, read rarely; its rows may be mid-sync).
-    const past = day.asOf < isoDayIn(deps.now(), day.timeZone);
-    if (past) source.unsettled();
-    const { sheets, lastUpdates } = past
-      ? await orgSheetsAt(deps.store, orgId, dayEndsAt(day.asOf, day.timeZone))
-      : await source.current();
-    // A cycle's picture: its kept (or closed) rows in place of live ones (shared/cycle-archive.ts).
-    const records = past ? [] : (await source.current()).records;
-    const graph = buildGraph(sheetsForCycle(sheets, records, request.cycle));
-    const rollup = rollupFromGraph(graph, {
-      cycle: request.cycle,
-      asOf: day.asOf,
-      lastCheckIns: lastUpdates,
-      timeZone: day.timeZone,
-      ...(request.quietDays !== undefined ? { quietDays: request.quietDays } : {}),
-    });
-    return { rollup, keyResults: keyResultFacts(rollup, graph), keyResultOwners: keyResultOwners(graph) };
-  });
+  return cached(
+    session,
+    key,
+    request.asOf,
+    async (source, day): Promise<RollupView> => {
+      // A past day is replayed from the rows' history: that day's rows, not today's rows judged on that day.
+      // Not cached (a page of history, read rarely; its rows may be mid-sync).
+      const past = day.asOf < isoDayIn(deps.now(), day.timeZone);
+      if (past) source.unsettled();
+      const { sheets, lastUpdates } = past
+        ? await orgSheetsAt(deps.store, orgId, dayEndsAt(day.asOf, day.timeZone))
+        : await source.current();
+      // A cycle's picture: its kept (or closed) rows in place of live ones (shared/cycle-archive.ts).
+      const records = past ? [] : (await source.current()).records;
+      const graph = buildGraph(sheetsForCycle(sheets, records, request.cycle));
+      const rollup = rollupFromGraph(graph, {
+        cycle: request.cycle,
+        asOf: day.asOf,
+        lastCheckIns: lastUpdates,
+        timeZone: day.timeZone,
+        ...(request.quietDays !== undefined ? { quietDays: request.quietDays } : {}),
+      });
+      return { rollup, keyResults: keyResultFacts(rollup, graph), keyResultOwners: keyResultOwners(graph) };
+    },
+    writes,
+  );
 }
 
 /**
@@ -291,24 +321,34 @@ export async function derivedEntry<T>(
 ): Promise<{ gzip: Uint8Array | null; value(): Promise<T> }> {
   const session = sessionOf(at, orgId);
   const key = viewKey(name, request.cycle, request.asOf, request.quietDays);
-  return cachedEntry(session, key, request.asOf, async (source) => {
-    const [rollup, { revision }] = await Promise.all([cachedRollup(session, request), session.state()]);
-    if (!rollup.settled) source.unsettled();
-    return derive(rollup.value, revision);
-  });
+  // The whole rollup is written to the cache while the page is derived and written, both before the answer.
+  const writes: Writes = { deferred: [] };
+  return cachedEntry(
+    session,
+    key,
+    request.asOf,
+    async (source) => {
+      const [rollup, { revision }] = await Promise.all([
+        cachedRollup(session, request, writes),
+        session.state(),
+      ]);
+      if (!rollup.settled) source.unsettled();
+      return derive(rollup.value, revision);
+    },
+    undefined,
+    writes,
+  );
 }
 
 /** The whole organisation from its summaries (not cached): for the pages that walk the graph themselves. */
 export async function orgData(deps: AppDeps, orgId: string): Promise<OrgData> {
   const state = await deps.store.readState(orgId);
   if (!state.backfilled) await backfillSummaries(deps.store, orgId);
-  const snapshot = await readSnapshot(deps.store, orgId);
-  const { sheets: live, records } = await currentSheets(
-    deps.store,
-    orgId,
-    snapshot.sheets,
-    snapshot.changedAt,
-  );
+  const reading = readSnapshot(deps.store, orgId, state);
+  const [snapshot, { sheets: live, records }] = await Promise.all([
+    reading,
+    currentOf(deps.store, orgId, reading),
+  ]);
   // Rows that left every sheet stay findable (their latest record); forCycle then picks a cycle's versions.
   const sheets = sheetsForCycle(live, records, null);
   return {

@@ -5,7 +5,8 @@
 //                                         never overwritten, so a head only ever names parts that are whole
 //   RM#C#<sheet>#<b>                      latest check-in time per key result of a sheet (attribute t:<kr>),
 //                                         in 4 buckets by the ID's hash so a large sheet's fit in an item
-//   READ                                  the read revision, whether every sheet has a head, small cached views
+//   READ                                  the read revision, whether every sheet has a head, the sheets marked
+//                                         pending (claimed since a view found them committed), small cached views
 //   RC#<rev>#<view>#<n>                   part n of a cached view too large for READ (TTL a day)
 // One Query of RM# reads every summary; a warm view reads READ alone.
 import { createHash } from "node:crypto";
@@ -454,15 +455,39 @@ export function createSummaryStore(ctx: SummaryStoreContext): SummaryStore {
           parts: Number(value.parts ?? 0),
           body: value.body ? asBytes(value.body) : null,
         });
-      return { revision: Number(item?.revision ?? 0), backfilled: item?.backfilled === true, views };
+      const marked = item?.pendingSheets as Set<string> | undefined;
+      return {
+        revision: Number(item?.revision ?? 0),
+        backfilled: item?.backfilled === true,
+        pendingSheets: item?.marksKept === true ? new Set(marked ?? []) : null,
+        views,
+      };
     },
 
-    async bumpReadRevision(orgId) {
+    async bumpReadRevision(orgId, pendingSheet) {
       await update({
         Key: { PK: orgPk(orgId), SK: READ_SK },
-        UpdateExpression: "SET kind = :kind, #views = :none ADD revision :one",
+        UpdateExpression: `SET kind = :kind, #views = :none ADD revision :one${pendingSheet === undefined ? "" : ", pendingSheets :sheet"}`,
         ExpressionAttributeNames: { "#views": "views" },
-        ExpressionAttributeValues: { ":kind": "readState", ":none": {}, ":one": 1 },
+        ExpressionAttributeValues: {
+          ":kind": "readState",
+          ":none": {},
+          ":one": 1,
+          ...(pendingSheet === undefined ? {} : { ":sheet": new Set([pendingSheet]) }),
+        },
+      });
+    },
+
+    async settleSheets(orgId, revision, sheetIds) {
+      await update({
+        Key: { PK: orgPk(orgId), SK: READ_SK },
+        UpdateExpression: `SET marksKept = :yes${sheetIds.length > 0 ? " DELETE pendingSheets :sheets" : ""}`,
+        ConditionExpression: "revision = :rev",
+        ExpressionAttributeValues: {
+          ":yes": true,
+          ":rev": revision,
+          ...(sheetIds.length > 0 ? { ":sheets": new Set(sheetIds) } : {}),
+        },
       });
     },
 

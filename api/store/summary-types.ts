@@ -47,6 +47,12 @@ export interface ReadState {
   revision: number;
   /** Every sheet has had its summary written (the organisation's first view writes those missing). */
   backfilled: boolean;
+  /**
+   * Sheets whose summary may not be their rows' (a sync or restore claimed a revision since a view last found
+   * them committed): only these are checked against their revision. Null for an organisation whose marks are
+   * not known to be kept yet (before they were): every sheet is checked.
+   */
+  pendingSheets: ReadonlySet<string> | null;
   /** Key of a cached view -> what it is, its body when small enough to live in the state itself. */
   views: Map<string, { asOf: string; timeZone: string; parts: number; body: Uint8Array | null }>;
 }
@@ -72,8 +78,16 @@ export interface SummaryStore {
 
   /** The read revision and the views cached for it (one consistent read). */
   readState(orgId: string): Promise<ReadState>;
-  /** A new read revision: every cached view is dropped. */
-  bumpReadRevision(orgId: string): Promise<void>;
+  /**
+   * A new read revision: every cached view is dropped. `pendingSheet`: a sheet whose rows are about to change
+   * (its revision claimed), marked until a view finds it committed (settleSheets).
+   */
+  bumpReadRevision(orgId: string, pendingSheet?: string): Promise<void>;
+  /**
+   * Unmarks sheets a view found committed with their summary, and records that marks are kept, unless the read
+   * revision moved on since `revision` (a claim since may have marked them again).
+   */
+  settleSheets(orgId: string, revision: number, sheetIds: readonly string[]): Promise<void>;
   markBackfilled(orgId: string): Promise<void>;
   /** Caches a view computed at `revision`; nothing when the revision moved on meanwhile. */
   putView(orgId: string, revision: number, key: string, view: CachedView, state: ReadState): Promise<void>;

@@ -250,7 +250,8 @@ export async function syncSheet(
       rowsPending: { token, until: leaseUntil() },
     });
     if (!claimed) throw await stale();
-    await store.bumpReadRevision(orgId);
+    // Marked pending before any row changes: views check this sheet's revision until one finds it committed.
+    await store.bumpReadRevision(orgId, sheetId);
     const written = changes.map((row) => ({ ...row, revision: next, ...versionStamp(now, hooks.writer) }));
     let renewedAt = performance.now();
     const beforeBatch = async () => {
@@ -385,7 +386,7 @@ export async function restoreRow(
     rowsPending: { token, until: new Date(now.getTime() + deps.config.writeLeaseMs).toISOString() },
   });
   if (!claimed) throw new ApiError(409, "conflict", "The sheet changed while restoring; try again");
-  await store.bumpReadRevision(orgId);
+  await store.bumpReadRevision(orgId, sheetId);
   const restored: StoredRow = {
     ...row,
     deleted: false,

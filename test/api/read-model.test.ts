@@ -483,6 +483,68 @@ describe("the rollup's lists by cursor", () => {
   });
 });
 
+describe("which sheets a cold view checks against their revision", () => {
+  /** The store, recording the sheets each sheetStates call asks for. */
+  function recording() {
+    const asked: string[][] = [];
+    const store = new Proxy(api.store, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== "sheetStates" || typeof value !== "function") return value;
+        return (orgId: string, sheetIds: readonly string[]) => {
+          asked.push([...sheetIds].sort());
+          return value.call(target, orgId, sheetIds);
+        };
+      },
+    });
+    return { deps: { ...deps, store }, asked };
+  }
+
+  it("only those a sync marked since a view found them committed, and unmarks them", async () => {
+    const { orgId, adminKey } = await createOrg(api.store, "Marks", NOW);
+    const rowsOfSheet = (sheet: string, current: number) => [
+      objective(`${sheet}-O`, { row: 2 }),
+      okrRow(`${sheet}-K`, { objectiveId: `${sheet}-O`, current, row: 3 }),
+    ];
+    for (const sheet of SHEETS)
+      await http.sync(sheet, adminKey, { baseRevision: 0, rows: rowsOfSheet(sheet, 10).map(full) });
+    // marks are not known to be kept until a view has checked every sheet once (organisations older than them)
+    expect((await api.store.readState(orgId)).pendingSheets).toBeNull();
+    const view = (at: AppDeps) => rollupView(at, orgId, { cycle: "2026-Q4", asOf: "2026-11-15" });
+    const first = recording();
+    await view(first.deps);
+    expect(first.asked).toEqual([[...SHEETS].sort()]);
+    expect([...((await api.store.readState(orgId)).pendingSheets ?? [])]).toEqual([]);
+
+    await http.sync("beta", adminKey, { baseRevision: 1, rows: rowsOfSheet("beta", 60).map(full) });
+    expect([...((await api.store.readState(orgId)).pendingSheets ?? [])]).toEqual(["beta"]);
+    const next = recording();
+    const cold = await view(next.deps);
+    expect(next.asked).toEqual([["beta"]]);
+    expect(cold.rollup).toEqual(await rollupFromRows(api.store, orgId, "2026-Q4"));
+    expect([...((await api.store.readState(orgId)).pendingSheets ?? [])]).toEqual([]);
+    // a check-in marks no sheet: the cold view after it checks none
+    await api.store.bumpReadRevision(orgId);
+    const none = recording();
+    await view(none.deps);
+    expect(none.asked).toEqual([]);
+  });
+
+  it("keeps a mark when a claim came after the view read the read state", async () => {
+    const { orgId } = await createOrg(api.store, "Marks race", NOW);
+    await api.store.bumpReadRevision(orgId, "s");
+    await api.store.settleSheets(orgId, (await api.store.readState(orgId)).revision, []);
+    const read = await api.store.readState(orgId);
+    expect([...(read.pendingSheets ?? [])]).toEqual(["s"]);
+    // a sync of the sheet claims again (and marks it again) before the view unmarks what it found committed
+    await api.store.bumpReadRevision(orgId, "s");
+    await api.store.settleSheets(orgId, read.revision, ["s"]);
+    expect([...((await api.store.readState(orgId)).pendingSheets ?? [])]).toEqual(["s"]);
+    await api.store.settleSheets(orgId, read.revision + 1, ["s"]);
+    expect([...((await api.store.readState(orgId)).pendingSheets ?? [])]).toEqual([]);
+  });
+});
+
 describe("a sync that dies on the way", () => {
   /** The app over a store whose `method` fails once, when `armed`. */
   function failingOnce(method: "putSheetSummary" | "commitRevision") {
@@ -503,6 +565,47 @@ describe("a sync that dies on the way", () => {
     const app = createApp({ store, now, config: { ...DEFAULT_CONFIG, writeLeaseMs: 1_000 } });
     return { http: caller((request) => app.fetch(request)), arm: () => (armed = true) };
   }
+
+  it("shows a new sheet whose first sync died after its rows, and caches no view until it is committed", async () => {
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const { orgId, adminKey } = await createOrg(api.store, "Crash first sync", NOW);
+      const faulty = failingOnce("putSheetSummary");
+      const company = [
+        objective("C-1", { row: 2 }),
+        okrRow("C-K", { objectiveId: "C-1", current: 40, row: 3 }),
+      ];
+      await faulty.http.sync("company", adminKey, { baseRevision: 0, rows: company.map(full) });
+      const asOf = "2026-11-15";
+      await rollupView(deps, orgId, { cycle: "2026-Q4", asOf });
+      const rows = [objective("N-1", { row: 2 }), okrRow("N-K", { objectiveId: "N-1", current: 70, row: 3 })];
+      faulty.arm();
+      expect(
+        (await faulty.http.sync("new", adminKey, { baseRevision: 0, rows: rows.map(full) })).status,
+      ).toBe(500);
+      // its rows are stored, its revision pending, and it has no summary: the view reads its rows
+      const during = await rollupView(deps, orgId, { cycle: "2026-Q4", asOf });
+      expect(during.rollup).toEqual(await rollupFromRows(api.store, orgId, "2026-Q4"));
+      expect(during.rollup.roots.map((root) => root.id).sort()).toEqual(["C-1", "N-1"]);
+      // the retry finds every row stored and commits without a new read revision: no view was cached meanwhile
+      clock += 2_000;
+      try {
+        let retried = await faulty.http.sync("new", adminKey, { baseRevision: 0, rows: rows.map(full) });
+        if (retried.status === 409)
+          retried = await faulty.http.sync("new", adminKey, {
+            baseRevision: retried.json.error.details.currentRevision,
+            rows: rows.map(full),
+          });
+        expect(retried.status, retried.text).toBe(200);
+      } finally {
+        clock = NOW.getTime();
+      }
+      await expectReadModelMatchesRows(orgId);
+    } finally {
+      console.error = quiet;
+    }
+  });
 
   for (const method of ["putSheetSummary", "commitRevision"] as const) {
     it(`never leaves a view that disagrees with the rows (dies at ${method})`, async () => {

@@ -350,9 +350,12 @@ async function main() {
       const at = new Date().toISOString();
       const seedStart = performance.now();
       // Seeded as a sync leaves each sheet: rows stored, the summary written, the revision committed.
+      let team0: OkrRow[] = [];
       const seedOne = async (s: number) => {
         const sheetId = `team-${s}`;
-        const rows = makeSheet(`T${s}`, 10, 4).map((row) => ({
+        const made = makeSheet(`T${s}`, 10, 4);
+        if (s === 0) team0 = made;
+        const rows = made.map((row) => ({
           ...row,
           hash: rowHash(row),
           deleted: false,
@@ -413,10 +416,20 @@ async function main() {
             `${oldUnits.toFixed(0)} read units, whole rollup ${(oldBytes / 1024).toFixed(0)} KB`,
         );
 
-      // One changed row in one sheet through the API: the views of the next request are cold.
+      // One changed row in one sheet through the API: the views of the next request are cold. Its value, or
+      // (`retitle`) its title: the rollup's near-duplicate search is kept for what it searched, so a view after
+      // a write that changed no title does not search again, and one after a new title does.
       let revision = 1;
-      const changeOneRow = async (i: number) => {
-        const rows = makeSheet(`T0`, 10, 4, i + 1);
+      let changes = 0;
+      const changeOneRow = async (_i: number, retitle = false) => {
+        changes++;
+        const rows = team0.map((row, j) =>
+          j !== 1
+            ? row
+            : retitle
+              ? { ...row, title: `${row.title} ${changes}` }
+              : { ...row, current: changes % 100 },
+        );
         const res = await fetch(`${server.url}/v1/sheets/team-0/sync`, {
           method: "POST",
           headers: { ...bearer, "Content-Type": "application/json" },
@@ -425,14 +438,20 @@ async function main() {
         if (res.status !== 200) throw new Error(`sync team-0: ${res.status} ${await res.text()}`);
         revision = ((await res.json()) as { revision: number }).revision;
       };
-      const measure = async (label: string, path: string, headers: Record<string, string>, cold: boolean) => {
+      const measure = async (
+        label: string,
+        path: string,
+        headers: Record<string, string>,
+        cold: boolean,
+        retitle = false,
+      ) => {
         const times: number[] = [];
         let units = 0;
         let bytes = 0;
         // Warm: this very view was read once since the last write (untimed), as a leader's second look is.
         if (!cold) await (await fetch(`${server.url}${path}`, { headers })).text();
         for (let i = 0; i < ROLLUP_RUNS; i++) {
-          if (cold) await changeOneRow(i);
+          if (cold) await changeOneRow(i, retitle);
           readUnits.reset();
           const start = performance.now();
           const res = await fetch(`${server.url}${path}`, { headers });
@@ -443,12 +462,13 @@ async function main() {
           bytes = Buffer.byteLength(text);
         }
         console.log(
-          `  ${label} ${cold ? "cold" : "warm"}: ${percentiles(times)}, ${(units / ROLLUP_RUNS).toFixed(1)} read units per view, ${(bytes / 1024).toFixed(0)} KB`,
+          `  ${label} ${cold ? (retitle ? "cold after a new title" : "cold") : "warm"}: ${percentiles(times)}, ${(units / ROLLUP_RUNS).toFixed(1)} read units per view, ${(bytes / 1024).toFixed(0)} KB`,
         );
       };
       // 100 per list: the page is full at both sizes (the default, 500, fills only from 500 roots on).
       const first = `/v1/rollup?cycle=${CYCLE}&limit=100`;
       await measure("GET /v1/rollup (first page, 100 per list)", first, bearer, true);
+      await measure("GET /v1/rollup (first page, 100 per list)", first, bearer, true, true);
       await measure("GET /v1/rollup (first page, 100 per list)", first, bearer, false);
       const head = (await (await fetch(`${server.url}${first}`, { headers: bearer })).json()) as {
         page: { lists: { roots: { nextCursor: string | null } } };
