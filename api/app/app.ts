@@ -9,8 +9,8 @@ import { appApi } from "../import/connect.js";
 import { IMPORT_LIMITS } from "../import/limits.js";
 import { FailedAuthLimiter } from "../middleware/auth/failures.js";
 import { limitBody } from "../middleware/body-limit/index.js";
-import { handleError, handleNotFound } from "../middleware/error/index.js";
 import { limitJsonDepth } from "../middleware/json-depth/index.js";
+import { baseApp } from "./base-app.js";
 import type { AppDeps } from "./config.js";
 import type { AppEnv } from "./context.js";
 
@@ -27,13 +27,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const authLimiter = appDeps.authLimiter ?? new FailedAuthLimiter();
   // Keys are believed for a few seconds once read (revoking through this app clears them): api/auth/key-cache.ts.
   const deps: AppDeps = { ...appDeps, authLimiter, store: withKeyCache(appDeps.store) };
-  const app = new Hono<AppEnv>();
-  app.onError(handleError);
-  app.notFound(handleNotFound);
-  app.use("*", async (c, next) => {
-    c.set("authLimiter", authLimiter);
-    await next();
-  });
+  const app = baseApp(authLimiter);
   app.use("*", secureHeaders());
   // gzip for clients that ask: a large organisation's rollup is megabytes of JSON, and Lambda's
   // response limit is 6 MB (hono/aws-lambda sends compressed bodies base64-encoded).

@@ -4,9 +4,9 @@
 // Lambda bundle carries prebuilt).
 import { type Context, Hono } from "hono";
 
+import { baseApp } from "../app/base-app.js";
 import type { AppDeps } from "../app/config.js";
 import type { AppEnv } from "../app/context.js";
-import { handleError, handleNotFound } from "../middleware/error/index.js";
 
 export const OPENAPI_PATH = "/v1/openapi.json";
 
@@ -89,16 +89,7 @@ export const ROUTE_MODULES: { load: () => Promise<RouteModule>; routes: string[]
 export function apiApp(deps: AppDeps): Hono<AppEnv> {
   const { authLimiter } = deps;
   if (!authLimiter) throw new Error("createApp gives the API its failed-authentication count");
-  const newApp = () => {
-    const app = new Hono<AppEnv>();
-    app.onError(handleError);
-    app.notFound(handleNotFound);
-    app.use("*", async (c, next) => {
-      c.set("authLimiter", authLimiter);
-      await next();
-    });
-    return app;
-  };
+  const newApp = () => baseApp(authLimiter);
   const app = newApp();
   for (const { load, routes } of ROUTE_MODULES) {
     let module: Promise<Hono<AppEnv>> | undefined;
