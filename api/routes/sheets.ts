@@ -34,16 +34,26 @@ export function sheetRoutes(deps: AppDeps) {
   // Deferred: a sync reserves its key only once it knows it will write (an unchanged sheet writes nothing).
   const replay = idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs, deferred: true });
 
-  // The sheet as the unchanged check read it, for the sync that follows when the sheet did change.
-  const sheetsRead = new WeakMap<Request, SheetMeta | null>();
+  // The sheet of a sync, read while the key's Idempotency-Key is looked up (two reads at once, not one after
+  // the other): for the unchanged check below and for the sync that follows when the sheet did change.
+  const sheetsRead = new WeakMap<Request, Promise<SheetMeta | null>>();
+  const readSheet: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const sheetId = c.req.param("sheetId");
+    const auth = c.get("auth");
+    if (sheetId && sheetId.length <= SHEET_ID_LENGTH && mayWriteSheet(auth, sheetId)) {
+      const sheet = deps.store.getSheet(auth.orgId, sheetId);
+      // Awaited by whoever uses it; not used when a stored answer is replayed (nothing to report then).
+      sheet.catch(() => {});
+      sheetsRead.set(c.req.raw, sheet);
+    }
+    await next();
+  };
   // After the key (and its Idempotency-Key's stored answer) is checked, before the schema: an unchanged sheet
   // sent as stubs is answered here. Only a request the route would answer the same way takes this path (key
   // allowed on the sheet, JSON the schema accepts as it is: api/sync/unchanged.ts); any other goes on.
   const unchanged: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const sheetId = c.req.param("sheetId");
-    const auth = c.get("auth");
-    if (!sheetId || sheetId.length > SHEET_ID_LENGTH || !mayWriteSheet(auth, sheetId)) return next();
-    if (!parsesAsJson(c.req.header("Content-Type"))) return next();
+    const sheetRead = sheetsRead.get(c.req.raw);
+    if (!sheetRead || !parsesAsJson(c.req.header("Content-Type"))) return next();
     const text = await c.req.text();
     // A full row has a type (a stub has none): such a body is not parsed here, only by the schema.
     if (text.includes('"type"')) return next();
@@ -55,14 +65,11 @@ export function sheetRoutes(deps: AppDeps) {
     }
     const request = stubsOnlyRequest(body);
     if (!request) return next();
-    const sheet = await deps.store.getSheet(auth.orgId, sheetId);
-    if (!sheet || !isUnchangedSheet(sheet, request, stubsContentHash(request))) {
-      sheetsRead.set(c.req.raw, sheet);
-      return next();
-    }
+    const sheet = await sheetRead;
+    if (!sheet || !isUnchangedSheet(sheet, request, stubsContentHash(request))) return next();
     // As the handler does for an unchanged sheet: no copy of the answer is kept for its Idempotency-Key.
     keepNoCopy(c);
-    return c.json(unchangedAnswer(sheetId, sheet.revision, request.rows.length), 200);
+    return c.json(unchangedAnswer(sheet.sheetId, sheet.revision, request.rows.length), 200);
   };
 
   const sync = createRoute({
@@ -72,7 +79,7 @@ export function sheetRoutes(deps: AppDeps) {
       "Send every row of the sheet: changed ones in full (with hash = rowHash(row)), unchanged ones as {id, hash}. " +
       "Rows missing from the request are marked deleted (restorable). Send an Idempotency-Key to retry safely.",
     security: SECURITY,
-    middleware: [writers, replay, unchanged] as const,
+    middleware: [writers, readSheet, replay, unchanged] as const,
     request: {
       params: SheetParams,
       headers: z.object({ "idempotency-key": z.string().optional() }),
@@ -142,10 +149,11 @@ export function sheetRoutes(deps: AppDeps) {
       const { sheetId } = c.req.valid("param");
       assertMayWriteSheet(auth, sheetId);
       const key = c.get("idempotency");
+      const sheetRead = sheetsRead.get(c.req.raw);
       const result = await syncSheet(deps, auth.orgId, sheetId, c.req.valid("json"), {
         ...(key ? { reserve: key.reserve, renew: key.renew } : {}),
         writer: `key:${auth.keyId}`,
-        ...(sheetsRead.has(c.req.raw) ? { sheet: sheetsRead.get(c.req.raw) ?? null } : {}),
+        ...(sheetRead ? { sheet: await sheetRead } : {}),
       });
       // An unchanged sheet costs no writes, not even the Idempotency-Key's copy of the answer.
       if (result.unchangedSheet) keepNoCopy(c);
