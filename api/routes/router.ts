@@ -22,6 +22,14 @@ export const createRoute = (<R extends RouteConfig>(config: R) =>
   config) as unknown as typeof import("@hono/zod-openapi").createRoute;
 
 const JSON_REQUEST = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
+/** hono/validator's test of the media type (parameters cut off) before it parses a body as JSON. */
+const HONO_JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
+
+/** True when a JSON body route's checks parse this request's body as JSON (jsonOnly, then the validator). */
+export function parsesAsJson(contentType: string | undefined): boolean {
+  if (!contentType || !JSON_REQUEST.test(contentType)) return false;
+  return HONO_JSON_MEDIA.test(contentType.split(";")[0]!.trim().toLowerCase());
+}
 
 /** A request schema's check as middleware: the parsed value for c.req.valid(), or our 400 naming the field. */
 function validate(target: "json" | "query" | "param" | "header", schema: ZodType): MiddlewareHandler {

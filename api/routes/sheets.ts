@@ -1,4 +1,6 @@
 // Sheets: sync (the add-on's main call), read back, list, and restore a deleted row.
+
+import type { MiddlewareHandler } from "hono";
 import * as z from "zod";
 import {
   ErrorSchema,
@@ -9,19 +11,66 @@ import {
 } from "../../shared/contract.js";
 import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
+import type { AppEnv } from "../app/context.js";
 import { notFound } from "../app/errors.js";
-import { assertMayReadSheet, assertMayWriteSheet, requireKey } from "../middleware/auth/index.js";
+import {
+  assertMayReadSheet,
+  assertMayWriteSheet,
+  mayWriteSheet,
+  requireKey,
+} from "../middleware/auth/index.js";
 import { idempotency, keepNoCopy } from "../middleware/idempotency/index.js";
+import type { SheetMeta } from "../store/types.js";
 import { restoreRow, syncSheet } from "../sync/service.js";
-import { createRoute, ERROR_RESPONSES, json, jsonBody, newRouter, SECURITY } from "./router.js";
+import { isUnchangedSheet, stubsContentHash, stubsOnlyRequest, unchangedAnswer } from "../sync/unchanged.js";
+import { createRoute, ERROR_RESPONSES, json, jsonBody, newRouter, parsesAsJson, SECURITY } from "./router.js";
 
-const SheetParams = z.object({ sheetId: z.string().min(1).max(128) });
+const SHEET_ID_LENGTH = 128;
+const SheetParams = z.object({ sheetId: z.string().min(1).max(SHEET_ID_LENGTH) });
 const RowParams = SheetParams.extend({ rowId: z.string().min(1).max(128) });
 export function sheetRoutes(deps: AppDeps) {
   const writers = requireKey(deps.store, ["admin", "writer"]);
   const anyKey = requireKey(deps.store, ["admin", "writer", "reader"]);
   // Deferred: a sync reserves its key only once it knows it will write (an unchanged sheet writes nothing).
   const replay = idempotency(deps.store, deps.now, { leaseMs: deps.config.writeLeaseMs, deferred: true });
+
+  // The sheet of a sync, read while the key's Idempotency-Key is looked up (two reads at once, not one after
+  // the other): for the unchanged check below and for the sync that follows when the sheet did change.
+  const sheetsRead = new WeakMap<Request, Promise<SheetMeta | null>>();
+  const readSheet: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const sheetId = c.req.param("sheetId");
+    const auth = c.get("auth");
+    if (sheetId && sheetId.length <= SHEET_ID_LENGTH && mayWriteSheet(auth, sheetId)) {
+      const sheet = deps.store.getSheet(auth.orgId, sheetId);
+      // Awaited by whoever uses it; not used when a stored answer is replayed (nothing to report then).
+      sheet.catch(() => {});
+      sheetsRead.set(c.req.raw, sheet);
+    }
+    await next();
+  };
+  // After the key (and its Idempotency-Key's stored answer) is checked, before the schema: an unchanged sheet
+  // sent as stubs is answered here. Only a request the route would answer the same way takes this path (key
+  // allowed on the sheet, JSON the schema accepts as it is: api/sync/unchanged.ts); any other goes on.
+  const unchanged: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const sheetRead = sheetsRead.get(c.req.raw);
+    if (!sheetRead || !parsesAsJson(c.req.header("Content-Type"))) return next();
+    const text = await c.req.text();
+    // A full row has a type (a stub has none): such a body is not parsed here, only by the schema.
+    if (text.includes('"type"')) return next();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return next();
+    }
+    const request = stubsOnlyRequest(body);
+    if (!request) return next();
+    const sheet = await sheetRead;
+    if (!sheet || !isUnchangedSheet(sheet, request, stubsContentHash(request))) return next();
+    // As the handler does for an unchanged sheet: no copy of the answer is kept for its Idempotency-Key.
+    keepNoCopy(c);
+    return c.json(unchangedAnswer(sheet.sheetId, sheet.revision, request.rows.length), 200);
+  };
 
   const sync = createRoute({
     ...route("POST /sheets/{sheetId}/sync"),
@@ -30,7 +79,7 @@ export function sheetRoutes(deps: AppDeps) {
       "Send every row of the sheet: changed ones in full (with hash = rowHash(row)), unchanged ones as {id, hash}. " +
       "Rows missing from the request are marked deleted (restorable). Send an Idempotency-Key to retry safely.",
     security: SECURITY,
-    middleware: [writers, replay] as const,
+    middleware: [writers, readSheet, replay, unchanged] as const,
     request: {
       params: SheetParams,
       headers: z.object({ "idempotency-key": z.string().optional() }),
@@ -100,9 +149,11 @@ export function sheetRoutes(deps: AppDeps) {
       const { sheetId } = c.req.valid("param");
       assertMayWriteSheet(auth, sheetId);
       const key = c.get("idempotency");
+      const sheetRead = sheetsRead.get(c.req.raw);
       const result = await syncSheet(deps, auth.orgId, sheetId, c.req.valid("json"), {
         ...(key ? { reserve: key.reserve, renew: key.renew } : {}),
         writer: `key:${auth.keyId}`,
+        ...(sheetRead ? { sheet: await sheetRead } : {}),
       });
       // An unchanged sheet costs no writes, not even the Idempotency-Key's copy of the answer.
       if (result.unchangedSheet) keepNoCopy(c);

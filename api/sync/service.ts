@@ -29,6 +29,7 @@ import { rowsAfter, summarize } from "../read/summaries.js";
 import type { RowOwner, SheetMeta, Store, StoredRow } from "../store/types.js";
 import { cycleRecordsOf, valuePointsOf } from "./cycle-records.js";
 import { planSync, verifiedHashes } from "./plan.js";
+import { isUnchangedSheet, unchangedAnswer } from "./unchanged.js";
 
 type ParsedSyncRequest = z.output<typeof SyncRequestSchema>;
 
@@ -40,6 +41,8 @@ export interface SyncHooks {
   renew?: () => Promise<void>;
   /** Who writes: "key:<id>" of the request's key (kept with each version of the rows it writes). */
   writer?: string;
+  /** The sheet as this request already read it (null: no such sheet), so it is not read twice. */
+  sheet?: SheetMeta | null;
 }
 
 export function staleRevision(
@@ -143,31 +146,14 @@ export async function syncSheet(
   const { store } = deps;
   const leaseMs = deps.config.writeLeaseMs;
   const now = deps.now();
-  const sheet = await store.getSheet(orgId, sheetId);
+  const sheet = hooks.sheet !== undefined ? hooks.sheet : await store.getSheet(orgId, sheetId);
   const current = sheet?.revision ?? 0;
 
-  // Fast path: the sheet exactly as last committed costs one read and no writes. A pending revision (rows
-  // still being written, or left half-written by a crash) never takes it.
+  // Fast path: the sheet exactly as last committed costs one read and no writes (a request of stubs only
+  // takes it before the schema runs: api/sync/unchanged.ts).
   const contentHash = sheetContentHash(verifiedHashes(request.rows));
-  const sameName = request.name === "" || request.name === sheet?.name;
-  if (
-    sheet &&
-    sheet.rowsPending === null &&
-    request.baseRevision === current &&
-    sameName &&
-    sheet.contentHash === contentHash
-  ) {
-    return {
-      sheetId,
-      revision: current,
-      written: 0,
-      deleted: 0,
-      unchanged: request.rows.length,
-      unchangedSheet: true,
-      problems: [],
-      computed: [],
-    };
-  }
+  if (isUnchangedSheet(sheet, request, contentHash))
+    return unchangedAnswer(sheetId, current, request.rows.length);
 
   // From here on this request may write: its Idempotency-Key is reserved while the rows (and the
   // organisation, for its time zone) are read.

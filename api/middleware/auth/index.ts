@@ -68,9 +68,12 @@ export function requireKey(store: Store, roles: readonly KeyRole[]): MiddlewareH
 }
 
 /** Writers touch only their own sheet; admins any sheet of their organisation. */
+export function mayWriteSheet(auth: AuthContext, sheetId: string): boolean {
+  return auth.role === "admin" || (auth.role === "writer" && auth.sheetId === sheetId);
+}
+
 export function assertMayWriteSheet(auth: AuthContext, sheetId: string): void {
-  if (auth.role === "admin") return;
-  if (auth.role === "writer" && auth.sheetId === sheetId) return;
+  if (mayWriteSheet(auth, sheetId)) return;
   throw new ApiError(403, "sheet_not_allowed", `This key may not write sheet '${sheetId}'`);
 }
 
