@@ -299,8 +299,8 @@ export const RollupQuerySchema = z.object({
   limit: z.coerce.number<number>().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
 }) satisfies Wire<WithDefaults<RollupQuery, "limit">, RollupQuery>;
 
-/** The rollup's lists one can page through (GET /v1/rollup/list). */
-import { ROLLUP_LISTS, ROLLUP_PAGED_LISTS } from "./wire.js";
+/** What GET /v1/rollup/list pages: the rollup's lists and one node's children. */
+import { ROLLUP_PAGED_LISTS } from "./wire.js";
 
 export { ROLLUP_LISTS, ROLLUP_PAGED_LISTS, type RollupList, type RollupPagedList } from "./wire.js";
 
