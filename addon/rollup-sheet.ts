@@ -121,8 +121,9 @@ export function pullRollup(): RollupOutcome {
     if (!cycle) return { ok: false, message: word(language, "rollupNoCycle") };
     const query = { cycle, asOf: today, limit: ROLLUP_PAGE.max };
     // The API pages its lists: the rest of each list the sheet shows, page by page, by the cursor each page
-    // gives. A write on the server meanwhile makes the cursor stale: the pages would not fit together, so the
-    // whole rollup is read again (once; a second change in between is said to the user).
+    // gives, and the rest of each node's children where a page cut them (a node's `nextCursor`). A write on the
+    // server meanwhile makes the cursor stale: the pages would not fit together, so the whole rollup is read
+    // again (once; a second change in between is said to the user).
     const readAll = (): Rollup => {
       const first = call(config, "GET /rollup", { query });
       const lists = first.page?.lists ?? {};
@@ -145,6 +146,16 @@ export function pullRollup(): RollupOutcome {
       rest("teams", first.teams);
       rest("unsupported", first.insights.unsupported);
       rest("unaligned", first.insights.unaligned);
+      // Every node of the tree, those read from children pages too (they may be cut in turn).
+      const nodes = [...first.roots];
+      for (let node = nodes.pop(); node; node = nodes.pop()) {
+        for (let cursor = node.nextCursor ?? null; cursor !== null; ) {
+          const page = call(config, "GET /rollup/list", { query: { ...query, list: "children", cursor } });
+          for (const item of page.items) node.children.push(item as RollupNode);
+          cursor = page.nextCursor;
+        }
+        for (const child of node.children) nodes.push(child);
+      }
       return first;
     };
     try {

@@ -299,19 +299,25 @@ export const RollupQuerySchema = z.object({
   limit: z.coerce.number<number>().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
 }) satisfies Wire<WithDefaults<RollupQuery, "limit">, RollupQuery>;
 
-/** The rollup's lists one can page through (GET /v1/rollup/list). */
-import { ROLLUP_LISTS } from "./wire.js";
+/** What GET /v1/rollup/list pages: the rollup's lists and one node's children. */
+import { ROLLUP_PAGED_LISTS } from "./wire.js";
 
-export { ROLLUP_LISTS, type RollupList } from "./wire.js";
+export { ROLLUP_LISTS, ROLLUP_PAGED_LISTS, type RollupList, type RollupPagedList } from "./wire.js";
 
 export const RollupListQuerySchema = z.object({
   cycle: z.string().min(1).max(LIMITS.shortText),
   asOf: IsoDate.optional(),
-  list: z.enum(ROLLUP_LISTS),
+  /** One of the rollup's lists, or `children`: one node's children (its `parent`, or in the cursor). */
+  list: z.enum(ROLLUP_PAGED_LISTS),
+  /** With `list=children` and no cursor: the objective whose children to page. */
+  parent: z.string().min(1).max(LIMITS.idLength).optional(),
   offset: z.coerce.number<number>().int().min(0).default(0),
   limit: z.coerce.number<number>().int().min(1).max(ROLLUP_PAGE.max).default(ROLLUP_PAGE.default),
-  /** A page's `nextCursor`, in place of `offset`; refused (409 stale_cursor) once the organisation was written. */
-  cursor: z.string().min(1).max(200).optional(),
+  /**
+   * A page's or a node's `nextCursor`, in place of `offset` (and `parent`); refused (409 stale_cursor) once the
+   * organisation was written. A children cursor holds its parent's ID (up to 128 characters), hence the length.
+   */
+  cursor: z.string().min(1).max(1000).optional(),
 }) satisfies Wire<WithDefaults<RollupListQuery, "offset" | "limit">, RollupListQuery>;
 
 /** How much of each list the rollup carries: its length and where the next page starts (null: none). */
@@ -334,7 +340,9 @@ export const RollupListResponseSchema = z
   .object({
     cycle: z.string(),
     asOf: z.string(),
-    list: z.enum(ROLLUP_LISTS),
+    list: z.enum(ROLLUP_PAGED_LISTS),
+    /** With `list=children`: the objective whose children these are. */
+    parent: z.string().optional(),
     offset: z.number(),
     limit: z.number(),
     total: z.number(),
@@ -371,6 +379,10 @@ export const RollupNodeSchema: z.ZodType<RollupNode, RollupNode> = ObjectiveRefS
   get children() {
     return z.array(RollupNodeSchema);
   },
+  /** In the API's pages: how many children it has (`children` holds at most the page's `limit` of them). */
+  childCount: z.number().optional(),
+  /** When `children` was cut: the rest through GET /v1/rollup/list?list=children&cursor= (bound to this revision). */
+  nextCursor: z.string().optional(),
 }).meta({ id: "RollupNode" });
 
 export const KeyResultRefSchema = z

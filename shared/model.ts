@@ -238,6 +238,13 @@ export interface RollupNode extends ObjectiveRef {
   children: RollupNode[];
   /** Once its cycle has ended: the grade (0.0-1.0 in tenths) that replaces the pace status; null before. */
   grade: number | null;
+  /** In the API's pages: how many children it has, however many `children` carries (the engine's has none). */
+  childCount?: number;
+  /**
+   * In the API's pages, when `children` was cut at the page's limit: where the rest start, for
+   * GET /v1/rollup/list?list=children&cursor= (absent when `children` holds them all).
+   */
+  nextCursor?: string;
 }
 
 export interface GroupTotal {

@@ -240,21 +240,33 @@ export const ROLLUP_LISTS = [
 ] as const;
 export type RollupList = (typeof ROLLUP_LISTS)[number];
 
+/**
+ * What GET /v1/rollup/list pages: the rollup's lists, and one node's children (`children`, with `parent`): a
+ * node of a page carries at most `limit` children, each with its `childCount` and, when cut, its `nextCursor`.
+ */
+export const ROLLUP_PAGED_LISTS = [...ROLLUP_LISTS, "children"] as const;
+export type RollupPagedList = (typeof ROLLUP_PAGED_LISTS)[number];
+
 export interface RollupListQuery extends RollupQuery {
-  list: RollupList;
+  list: RollupPagedList;
+  /** With `list=children` and no cursor: the objective whose children to page. */
+  parent?: string;
   offset?: number;
   /**
-   * Where to go on, as the previous page's (or the first page's) `nextCursor`: used instead of `offset`. A
-   * cursor made before the organisation's latest write is refused (409 stale_cursor): start again from GET /rollup.
+   * Where to go on, as the previous page's (or the first page's, or a node's) `nextCursor`: used instead of
+   * `offset` (and `parent`). A cursor made before the organisation's latest write is refused (409
+   * stale_cursor): start again from GET /rollup.
    */
   cursor?: string;
 }
 
-/** One page of one list of the rollup. */
+/** One page of one list of the rollup (or of one node's children). */
 export interface RollupListPage {
   cycle: string;
   asOf: string;
-  list: RollupList;
+  list: RollupPagedList;
+  /** With `list=children`: the objective whose children these are. */
+  parent?: string;
   offset: number;
   limit: number;
   total: number;

@@ -8,6 +8,7 @@ export {
   stripStored,
 } from "./live-rows.js";
 export {
+  childrenPage,
   decodeCursor,
   encodeCursor,
   firstPage,

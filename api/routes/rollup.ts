@@ -21,6 +21,7 @@ import { csvDownload, rollupCsv } from "../lib/csv.js";
 import { CSV_QUERY, csvFormatOf } from "../lib/csv-query.js";
 import { requireKey } from "../middleware/auth/index.js";
 import {
+  childrenPage,
   cyclesView,
   decodeCursor,
   derivedEntry,
@@ -90,7 +91,7 @@ export function readRoutes(deps: AppDeps) {
     method: "get",
     path: "/rollup/list",
     summary:
-      "One list of the rollup (the tree's roots or an insight list) from an offset: the pages after the first",
+      "One list of the rollup (the tree's roots, an insight list, or one node's children) from an offset: the pages after the first",
     security: SECURITY,
     middleware: [anyKey] as const,
     request: { query: RollupListQuerySchema },
@@ -140,11 +141,12 @@ export function readRoutes(deps: AppDeps) {
       const { cycle, asOf, limit } = c.req.valid("query");
       const request = { cycle, ...(asOf ? { asOf } : {}) };
       // The first page is cached on its own: a warm request reads the read state and the page, and sends the
-      // page's cached gzip as it is.
+      // page's cached gzip as it is. (Its name and the list pages' are new since nodes' children are cut: a page
+      // cached before, at the same revision, is not served.)
       const page = await derivedEntry(
         deps,
         c.get("auth").orgId,
-        `rollup-page-${limit}`,
+        `rollup-first-page-${limit}`,
         request,
         (view, rev) => firstPage(view.rollup, limit, rev),
       );
@@ -156,13 +158,16 @@ export function readRoutes(deps: AppDeps) {
       const orgId = c.get("auth").orgId;
       const session = viewSession(deps, orgId);
       let from = offset;
+      let parent = c.req.valid("query").parent;
+      if (parent !== undefined && list !== "children")
+        throw new ApiError(400, "bad_request", "parent= goes with list=children alone");
       if (cursor !== undefined) {
         const at = decodeCursor(cursor);
-        if (!at || at.list !== list)
+        if (!at || at.list !== list || (parent !== undefined && at.parent !== parent))
           throw new ApiError(
             400,
             "bad_request",
-            `This cursor is not one of list '${list}': pass a nextCursor as the API gave it, with its list`,
+            `This cursor is not one of list '${list}'${parent !== undefined ? ` of parent '${parent}'` : ""}: pass a nextCursor as the API gave it, with its list`,
           );
         const { revision } = await session.state();
         if (at.revision !== revision)
@@ -173,13 +178,38 @@ export function readRoutes(deps: AppDeps) {
             { cursorRevision: at.revision, currentRevision: revision },
           );
         from = at.offset;
+        parent = at.parent;
       }
       // Each page is cached on its own: a warm page reads the read state and that page, not the whole rollup.
       const request = { cycle, ...(asOf ? { asOf } : {}) };
+      if (list === "children") {
+        if (parent === undefined)
+          throw new ApiError(
+            400,
+            "bad_request",
+            "list=children pages one objective's children: pass its node's nextCursor, or parent=<objective ID>",
+          );
+        const of = parent;
+        const page = await derivedEntry(
+          session,
+          orgId,
+          `rollup-children-${from}-${limit}-${of}`,
+          request,
+          (view, rev) => {
+            // Thrown while deriving, so no page is cached for an objective the tree does not hold.
+            const found = childrenPage(view.rollup, of, from, limit, rev);
+            if (!found)
+              throw new ApiError(404, "not_found", `No objective '${of}' in the rollup of cycle '${cycle}'`);
+            return found;
+          },
+        );
+        if (page.gzip && takesGzip(c.req.header("Accept-Encoding"))) return gzipJson(c, page.gzip);
+        return c.json(await page.value(), 200);
+      }
       const page = await derivedEntry(
         session,
         orgId,
-        `rollup-list-${list}-${from}-${limit}`,
+        `rollup-list-page-${list}-${from}-${limit}`,
         request,
         (view, rev) => listPage(view.rollup, list, from, limit, rev),
       );

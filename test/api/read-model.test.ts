@@ -483,6 +483,136 @@ describe("the rollup's lists by cursor", () => {
   });
 });
 
+describe("a node's children in pages", () => {
+  // One company objective with 5 objectives aligned to it, the first of which has 3 of its own, and a second
+  // root with none: at limit 2 the company node and its first child are cut, the rest are whole.
+  const treeRows = () => {
+    const rows: OkrRow[] = [objective("C", { level: "company", team: "Board", row: 2 })];
+    for (let i = 0; i < 5; i++)
+      rows.push(objective(`C-${i}`, { alignsTo: "C", team: `Team ${i}`, row: rows.length + 2 }));
+    for (let i = 0; i < 3; i++)
+      rows.push(objective(`C-0-${i}`, { alignsTo: "C-0", team: "Team 0", row: rows.length + 2 }));
+    rows.push(objective("Lone", { level: "company", team: "Board", row: rows.length + 2 }));
+    return rows;
+  };
+  type Node = { id: string; children: Node[]; childCount?: number; nextCursor?: string };
+  const find = (nodes: Node[], id: string): Node | undefined => {
+    for (const node of nodes) {
+      if (node.id === id) return node;
+      const found = find(node.children, id);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const childrenPath = (at: string, limit = 2) =>
+    `/v1/rollup/list?cycle=2026-Q4&list=children&limit=${limit}&cursor=${encodeURIComponent(at)}`;
+  const synced = async (name: string) => {
+    const { adminKey } = await createOrg(api.store, name, NOW);
+    const res = await http.sync("tree", adminKey, { baseRevision: 0, rows: treeRows().map(full) });
+    expect(res.status, res.text).toBe(200);
+    return adminKey;
+  };
+
+  it("cuts each node's children at the limit, at every depth, with its childCount and a cursor when cut", async () => {
+    const adminKey = await synced("Children cap AB");
+    const whole = (await http.get("/v1/rollup?cycle=2026-Q4&limit=5000", adminKey)).json;
+    const company = find(whole.roots, "C")!;
+    expect(company.children.map((child) => child.id)).toEqual(["C-0", "C-1", "C-2", "C-3", "C-4"]);
+    expect(company.childCount).toBe(5);
+    expect(company).not.toHaveProperty("nextCursor");
+
+    const first = await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey);
+    expect(first.status).toBe(200);
+    const roots: Node[] = first.json.roots;
+    expect(roots.map((root) => root.id)).toEqual(["C", "Lone"]);
+    const [cut, lone] = roots as [Node, Node];
+    expect(cut.children.map((child) => child.id)).toEqual(["C-0", "C-1"]);
+    expect(cut.childCount).toBe(5);
+    expect(cut.nextCursor).toEqual(expect.any(String));
+    const [deep, leaf] = cut.children as [Node, Node];
+    expect(deep.children.map((child) => child.id)).toEqual(["C-0-0", "C-0-1"]);
+    expect(deep.childCount).toBe(3);
+    expect(deep.nextCursor).toEqual(expect.any(String));
+    expect(leaf).toMatchObject({ childCount: 0, children: [] });
+    expect(leaf).not.toHaveProperty("nextCursor");
+    expect(lone).toMatchObject({ childCount: 0, children: [] });
+    expect(lone).not.toHaveProperty("nextCursor");
+    // The roots' later pages cut theirs the same way.
+    const rootsPage = await http.get("/v1/rollup/list?cycle=2026-Q4&list=roots&limit=2", adminKey);
+    expect(rootsPage.json.items[0]).toEqual(cut);
+  });
+
+  it("pages a node's children to the end by cursor or by parent, and the pages make the whole tree", async () => {
+    const adminKey = await synced("Children paging AB");
+    const whole = (await http.get("/v1/rollup?cycle=2026-Q4&limit=5000", adminKey)).json;
+    const first = (await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey)).json;
+    const offsets: number[] = [];
+    // Every cut node (those read from children pages too) completed from its cursor, as a client does.
+    const nodes: Node[] = [...first.roots];
+    for (let node = nodes.pop(); node; node = nodes.pop()) {
+      for (let cursor = node.nextCursor ?? null; cursor !== null; ) {
+        const page = await http.get(childrenPath(cursor), adminKey);
+        expect(page.status, page.text).toBe(200);
+        expect(page.json).toMatchObject({ list: "children", parent: node.id, total: node.childCount });
+        expect(page.json.offset).toBe(node.children.length);
+        expect(page.json.items.length).toBeLessThanOrEqual(2);
+        if (node.id === "C") offsets.push(page.json.offset);
+        node.children.push(...page.json.items);
+        cursor = page.json.nextCursor;
+      }
+      delete node.nextCursor;
+      expect(node.children).toHaveLength(node.childCount!);
+      nodes.push(...node.children);
+    }
+    expect(offsets).toEqual([2, 4]);
+    expect(first.roots).toEqual(whole.roots);
+    // The same page by parent and offset as by cursor.
+    const byParent = await http.get(
+      "/v1/rollup/list?cycle=2026-Q4&list=children&parent=C&offset=2&limit=2",
+      adminKey,
+    );
+    const again = (await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey)).json;
+    const byCursor = await http.get(childrenPath(again.roots[0].nextCursor), adminKey);
+    expect(byParent.status).toBe(200);
+    expect(byParent.json.items.map((item: Node) => item.id)).toEqual(["C-2", "C-3"]);
+    expect(byParent.json).toEqual(byCursor.json);
+  });
+
+  it("refuses a children cursor made before a later write (409 stale_cursor), and a request it cannot answer", async () => {
+    const adminKey = await synced("Children stale AB");
+    const first = (await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey)).json;
+    const cursor: string = first.roots[0].nextCursor;
+    expect((await http.get(childrenPath(cursor), adminKey)).status).toBe(200);
+    const rows = treeRows();
+    rows[1] = { ...rows[1]!, title: "Renamed" };
+    const write = await http.sync("tree", adminKey, { baseRevision: 1, rows: rows.map(full) });
+    expect(write.status, write.text).toBe(200);
+    const stale = await http.get(childrenPath(cursor), adminKey);
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.code).toBe("stale_cursor");
+    expect(stale.json.error.details.currentRevision).toBeGreaterThan(stale.json.error.details.cursorRevision);
+    const fresh = (await http.get("/v1/rollup?cycle=2026-Q4&limit=2", adminKey)).json;
+    expect((await http.get(childrenPath(fresh.roots[0].nextCursor), adminKey)).status).toBe(200);
+
+    // At limit 1 the roots go on to a second page: a cursor of the roots list.
+    const roots: string = (await http.get("/v1/rollup?cycle=2026-Q4&limit=1", adminKey)).json.page.lists.roots
+      .nextCursor;
+    expect(roots).toEqual(expect.any(String));
+    const base = "/v1/rollup/list?cycle=2026-Q4";
+    for (const [path, status] of [
+      [`${base}&list=children`, 400], // no node named
+      [`${base}&list=children&parent=Nope`, 404],
+      [`${base}&list=roots&parent=C`, 400],
+      [`${base}&list=children&cursor=${encodeURIComponent(roots)}`, 400],
+      [`${base}&list=roots&cursor=${encodeURIComponent(fresh.roots[0].nextCursor)}`, 400],
+      [`${base}&list=children&parent=C-0&cursor=${encodeURIComponent(fresh.roots[0].nextCursor)}`, 400],
+    ] as const) {
+      const res = await http.get(path, adminKey);
+      expect(res.status, path).toBe(status);
+    }
+  });
+});
+
 describe("which sheets a cold view checks against their revision", () => {
   /** The store, recording the sheets each sheetStates call asks for. */
   function recording() {
