@@ -30,6 +30,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+// Days already found, by instant and zone: a rollup asks for the day of each key result's last update, and the
+// key results of one sync share its instant (formatToParts for each was 5 % of a cold view's CPU at 10,000 rows).
+const days = new Map<string, string>();
+const KEPT_DAYS = 10_000;
+
 /** The calendar day (yyyy-mm-dd) of an instant in a time zone; an unknown zone falls back to UTC. */
 export function isoDayIn(date: Date, timeZone: string | null | undefined): string {
   // A zone with a formatter is known good: checking it again (a throwaway Intl.DateTimeFormat) cost a cold
@@ -38,7 +43,13 @@ export function isoDayIn(date: Date, timeZone: string | null | undefined): strin
     typeof timeZone === "string" && (formatters.has(timeZone) || isTimeZone(timeZone))
       ? timeZone
       : DEFAULT_TIME_ZONE;
+  const key = `${date.getTime()} ${zone}`;
+  const known = days.get(key);
+  if (known !== undefined) return known;
   const parts = formatter(zone).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
+  const day = `${part("year").padStart(4, "0")}-${part("month")}-${part("day")}`;
+  if (days.size >= KEPT_DAYS) days.clear();
+  days.set(key, day);
+  return day;
 }
