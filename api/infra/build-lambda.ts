@@ -84,7 +84,16 @@ export interface LambdaBundle {
    * What a first sync loads besides: the API's dispatch (api/routes/api.ts) and the sync's route module
    * (api/routes/sheets.ts), with their static imports; bytes, per package.
    */
-  firstSync: { bytes: number; contributors: [string, number][]; sources: string[] };
+  firstSync: FirstRequestLoads;
+  /** The same for a first health check: the dispatch and api/routes/health.ts. */
+  firstHealth: FirstRequestLoads;
+}
+
+export interface FirstRequestLoads {
+  bytes: number;
+  contributors: [string, number][];
+  /** The source files in those chunks. */
+  sources: string[];
 }
 
 export async function buildLambda(entry: string, outdir: string): Promise<LambdaBundle> {
@@ -130,23 +139,28 @@ export async function buildLambda(entry: string, outdir: string): Promise<Lambda
     return seen;
   };
   const coldStart = closure(entryName, new Set());
-  // A first sync: the API's dispatch (createApp's import() on the first /v1 request), then the sync's route module.
-  const entryOf = (source: string) => code.find(([, output]) => output.entryPoint?.endsWith(source))?.[0];
-  const seen = new Set(coldStart);
-  closure(entryOf("api/routes/api.ts"), seen);
-  closure(entryOf("api/routes/sheets.ts"), seen);
-  const firstApi = new Set([...seen].filter((name) => !coldStart.has(name)));
   const sum = (names: string[]) => names.reduce((n, name) => n + (metafile.outputs[name]?.bytes ?? 0), 0);
+  // A first /v1 request: the API's dispatch (createApp's import() on the first /v1 request), then the route
+  // module that serves it.
+  const entryOf = (source: string) => code.find(([, output]) => output.entryPoint?.endsWith(source))?.[0];
+  const firstRequest = (routeModule: string): FirstRequestLoads => {
+    const seen = new Set(coldStart);
+    closure(entryOf("api/routes/api.ts"), seen);
+    closure(entryOf(routeModule), seen);
+    const loaded = new Set([...seen].filter((name) => !coldStart.has(name)));
+    return {
+      bytes: sum([...loaded]),
+      contributors: contributors(metafile, loaded),
+      sources: [...loaded].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {})),
+    };
+  };
   return {
     file,
     bytes: sum([...coldStart]),
     totalBytes: sum(code.map(([name]) => name)),
     contributors: contributors(metafile, coldStart),
-    firstSync: {
-      bytes: sum([...firstApi]),
-      contributors: contributors(metafile, firstApi),
-      sources: [...firstApi].flatMap((name) => Object.keys(metafile.outputs[name]?.inputs ?? {})),
-    },
+    firstSync: firstRequest("api/routes/sheets.ts"),
+    firstHealth: firstRequest("api/routes/health.ts"),
   };
 }
 

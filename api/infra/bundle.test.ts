@@ -151,6 +151,10 @@ describe("the deployed Lambda bundle", () => {
     expect(firstSync).not.toContain("@asteasolutions/zod-to-openapi");
     const loads = (source: string) => bundle.firstSync.sources.some((name) => name.endsWith(source));
     expect(loads("api/routes/sheets.ts")).toBe(true);
+    // A first health check validates nothing: no zod, none of the contract's schemas (api/routes/health.ts).
+    expect(bundle.firstHealth.sources.some((name) => name.endsWith("api/routes/health.ts"))).toBe(true);
+    expect(bundle.firstHealth.contributors.map(([name]) => name)).not.toContain("zod");
+    expect(bundle.firstHealth.sources.filter((name) => name.includes("shared/contract"))).toEqual([]);
     for (const other of [
       "rollup",
       "history",

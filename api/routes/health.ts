@@ -1,25 +1,28 @@
 // Liveness (/health: the process answers) and readiness (/ready: it can also reach its database).
+// Their responses name their schemas (contractSchema) rather than import them: neither validates anything, so a
+// cold start's first health check loads no zod and builds none of shared/contract.ts's schemas.
 
-import { ErrorSchema, HealthSchema, ReadySchema } from "../../shared/contract.js";
 import { route } from "../../shared/wire.js";
 import type { AppDeps } from "../app/config.js";
 import { errorBody, STORE_RETRY_AFTER_SECONDS } from "../middleware/error/index.js";
-import { createRoute, newRouter } from "./router.js";
+import { contractSchema, createRoute, newRouter } from "./router.js";
 
 const health = createRoute({
   ...route("GET /health"),
   summary: "Liveness: the API answers (does not touch the database)",
-  responses: { 200: { description: "OK", content: { "application/json": { schema: HealthSchema } } } },
+  responses: {
+    200: { description: "OK", content: { "application/json": { schema: contractSchema("HealthSchema") } } },
+  },
 });
 
 const ready = createRoute({
   ...route("GET /ready"),
   summary: "Readiness: the API answers and reaches its database (one small read)",
   responses: {
-    200: { description: "Ready", content: { "application/json": { schema: ReadySchema } } },
+    200: { description: "Ready", content: { "application/json": { schema: contractSchema("ReadySchema") } } },
     503: {
       description: "The database cannot be reached (Retry-After says when to ask again)",
-      content: { "application/json": { schema: ErrorSchema } },
+      content: { "application/json": { schema: contractSchema("ErrorSchema") } },
     },
   },
 });

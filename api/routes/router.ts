@@ -10,7 +10,7 @@ import { HTTPException } from "hono/http-exception";
 import { mergePath } from "hono/utils/url";
 import { validator } from "hono/validator";
 import type { ZodType } from "zod";
-import { ErrorSchema } from "../../shared/contract.js";
+import type * as Contract from "../../shared/contract.js";
 import type { AppEnv } from "../app/context.js";
 import { validationError } from "../middleware/error/index.js";
 
@@ -110,13 +110,47 @@ export function mountRouters(app: Hono<AppEnv>, path: string, routers: Hono<AppE
   return routes;
 }
 
+type ContractSchemas = typeof Contract;
+type ContractSchemaName = {
+  [K in keyof ContractSchemas]: ContractSchemas[K] extends ZodType ? K : never;
+}[keyof ContractSchemas];
+
+const SCHEMA_NAME = Symbol("contract schema");
+
+/**
+ * A schema of shared/contract.ts named, not imported: what a response is described with, which only the OpenAPI
+ * document reads (requests are validated with their schemas; responses are not). A route module that needs no
+ * schema at run time (./health.ts) so never loads zod or builds the contract's schemas; the document's generator
+ * puts the schema in its place (withContractSchemas). Typed as the schema itself, so c.json() stays typed.
+ */
+export function contractSchema<K extends ContractSchemaName>(name: K): ContractSchemas[K] {
+  return { [SCHEMA_NAME]: name } as unknown as ContractSchemas[K];
+}
+
+/** `value` with every contractSchema() reference in it replaced by the schema of that name in `contract`. */
+export function withContractSchemas<T>(value: T, contract: Record<string, unknown>): T {
+  if (typeof value !== "object" || value === null) return value;
+  const name = (value as { [SCHEMA_NAME]?: string })[SCHEMA_NAME];
+  if (name !== undefined) {
+    if (!(name in contract)) throw new Error(`shared/contract.ts has no schema ${name}`);
+    return contract[name] as T;
+  }
+  // Only plain objects and arrays are route config; a zod schema (or anything else) is kept as it is.
+  const proto = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) return value.map((item) => withContractSchemas(item, contract)) as T;
+  if (proto !== Object.prototype && proto !== null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, withContractSchemas(item, contract)]),
+  ) as T;
+}
+
 /** A JSON response of the OpenAPI document: what it is and its schema. */
 export const json = <T>(description: string, schema: T) => ({
   description,
   content: { "application/json": { schema } },
 });
 
-export const errorResponse = (description: string) => json(description, ErrorSchema);
+export const errorResponse = (description: string) => json(description, contractSchema("ErrorSchema"));
 
 /** Error responses every authenticated route may give, for the OpenAPI document. */
 export const ERROR_RESPONSES = {

@@ -135,6 +135,12 @@ try {
       .join(", ")}`,
   );
   console.log(
+    `A first health check loads ${kib(app.firstHealth.bytes)} more: ${app.firstHealth.contributors
+      .slice(0, 6)
+      .map(([name, n]) => `${name} ${kib(n)}`)
+      .join(", ")}`,
+  );
+  console.log(
     `Largest parts of the Lambda bundle: ${app.contributors
       .slice(0, 6)
       .map(([name, n]) => `${name} ${kib(n)}`)
