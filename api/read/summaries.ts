@@ -4,6 +4,7 @@
 // revision; a sheet pending (a sync under way, or one that died) or summarised at another revision is read
 // from its rows instead, and its summary written again once its revision is committed.
 import type { OkrRow, SheetRows } from "../../shared/model.js";
+import { withFields } from "../../shared/with-fields.js";
 import type { ReadState, SheetState, SheetSummary, Store, StoredRow, SummaryRow } from "../store/types.js";
 import { bySheetId, bySheetRow } from "./live-rows.js";
 
@@ -29,7 +30,7 @@ export function summarize(
       writtenBy: _writtenBy,
       ...kept
     } = row;
-    live.push({ ...kept, changedAt: row.type === "objective" ? null : (currentChangedAt ?? null) });
+    live.push(withFields(kept, { changedAt: row.type === "objective" ? null : (currentChangedAt ?? null) }));
   }
   live.sort(bySheetRow);
   const cycles = new Map<string, SummaryRow[]>();
@@ -52,7 +53,7 @@ export function rowsAfter(existing: readonly StoredRow[], changes: readonly Stor
 export function sheetOfSummary(summary: SheetSummary): SheetRows {
   const rows: OkrRow[] = [];
   for (const list of summary.cycles.values())
-    for (const { changedAt: _changedAt, ...row } of list) rows.push({ ...row, notes: "" });
+    for (const { changedAt: _changedAt, ...row } of list) rows.push(withFields(row, { notes: "" }));
   rows.sort(bySheetRow);
   return { sheetId: summary.sheetId, name: summary.name, rows };
 }

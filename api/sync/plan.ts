@@ -2,6 +2,7 @@
 // which rows to write, which to mark deleted, and what the sheet now is. No I/O.
 import { isFullRow, type RowStub, rowHash, type SyncRow } from "../../shared/contract.js";
 import type { OkrRow } from "../../shared/model.js";
+import { withFields } from "../../shared/with-fields.js";
 import { ApiError } from "../app/errors.js";
 import { stripStored } from "../read/live-rows.js";
 import type { StoredRow } from "../store/types.js";
@@ -109,14 +110,15 @@ export function planSync(
     rows.push(row);
     if (previous && previous.hash === hash && !previous.deleted) unchanged += 1;
     else
-      writes.push({
-        ...row,
-        hash,
-        deleted: false,
-        deletedAt: null,
-        revision: 0,
-        currentChangedAt: currentChangedAt(row, previous, at),
-      });
+      writes.push(
+        withFields(row, {
+          hash,
+          deleted: false,
+          deletedAt: null,
+          revision: 0,
+          currentChangedAt: currentChangedAt(row, previous, at),
+        }),
+      );
   }
 
   if (unknownStubs.length > 0) {

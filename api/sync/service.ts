@@ -22,6 +22,7 @@ import type { Language, OkrRow, Problem } from "../../shared/model.js";
 import { computeRows } from "../../shared/progress.js";
 import { isoDayIn } from "../../shared/time-zone.js";
 import { validateRows } from "../../shared/validate.js";
+import { withFields } from "../../shared/with-fields.js";
 import type { AppDeps } from "../app/config.js";
 import { ApiError, inProgress, secondsUntil } from "../app/errors.js";
 import { previousVersions, versionStamp } from "../history/versions.js";
@@ -238,7 +239,8 @@ export async function syncSheet(
     if (!claimed) throw await stale();
     // Marked pending before any row changes: views check this sheet's revision until one finds it committed.
     await store.bumpReadRevision(orgId, sheetId);
-    const written = changes.map((row) => ({ ...row, revision: next, ...versionStamp(now, hooks.writer) }));
+    const stamp = versionStamp(now, hooks.writer);
+    const written = changes.map((row) => withFields(row, { revision: next, ...stamp }));
     let renewedAt = performance.now();
     const beforeBatch = async () => {
       await hooks.renew?.();
