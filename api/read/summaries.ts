@@ -49,11 +49,43 @@ export function rowsAfter(existing: readonly StoredRow[], changes: readonly Stor
   return [...byId.values()];
 }
 
+/**
+ * A summary's row as the engine takes it: its fields in the summary's order, without changedAt, with empty notes
+ * last. Built key by key (a rest and a spread adding notes cost 10–20 µs per row: 10,000 per cold view).
+ */
+function rowOfSummary(summary: SummaryRow): OkrRow {
+  const row: Omit<OkrRow, "notes"> & Partial<OkrRow> = {
+    id: summary.id,
+    type: summary.type,
+    title: summary.title,
+    objectiveId: summary.objectiveId,
+    alignsTo: summary.alignsTo,
+    contributesTo: summary.contributesTo,
+    level: summary.level,
+    team: summary.team,
+    owner: summary.owner,
+    cycle: summary.cycle,
+    start: summary.start,
+    target: summary.target,
+    current: summary.current,
+    unit: summary.unit,
+    krType: summary.krType,
+    weight: summary.weight,
+    confidence: summary.confidence,
+    kpiKind: summary.kpiKind,
+    row: summary.row,
+  };
+  if (summary.threshold !== undefined) row.threshold = summary.threshold;
+  if (summary.ownerStatus !== undefined) row.ownerStatus = summary.ownerStatus;
+  row.notes = "";
+  return row as OkrRow;
+}
+
 /** The sheet as the engine takes it, from its summary (notes are not summarised: they are left empty). */
 export function sheetOfSummary(summary: SheetSummary): SheetRows {
   const rows: OkrRow[] = [];
   for (const list of summary.cycles.values())
-    for (const { changedAt: _changedAt, ...row } of list) rows.push(withFields(row, { notes: "" }));
+    for (const summaryRow of list) rows.push(rowOfSummary(summaryRow));
   rows.sort(bySheetRow);
   return { sheetId: summary.sheetId, name: summary.name, rows };
 }
