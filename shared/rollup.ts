@@ -146,6 +146,8 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   };
 
   const noKeyResults: Placed[] = [];
+  // Each shown objective's node at its place in `shown` (no look-up by ID to find it again).
+  const shownNodes: RollupNode[] = [];
   for (const placed of shown) {
     const { row } = placed;
     const krs = graph.keyResultsByObjective.get(row.id) ?? noKeyResults;
@@ -181,14 +183,15 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       grade: own !== null && cycleEnded(row.cycle, options.asOf, resolve) ? gradeScore(own) : null,
     };
     nodes.set(row.id, node);
+    shownNodes.push(node);
   }
   const roots: RollupNode[] = [];
-  for (const placed of shown) {
-    const node = nodes.get(placed.row.id)!;
+  shown.forEach((placed, at) => {
+    const node = shownNodes[at]!;
     const parent = treeParent(placed);
     if (parent) nodes.get(parent)!.children.push(node);
     else roots.push(node);
-  }
+  });
   for (const node of nodes.values()) {
     // Most objectives have no children: no list of none to weigh.
     if (node.children.length === 0) continue;
@@ -205,7 +208,8 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   );
 
   // Totals count the cycle's own work (and its nested cycles' under it), not the parents shown for context.
-  const all = inCycle.map((placed) => nodes.get(placed.row.id)!);
+  // The members come first in `shown`.
+  const all = shownNodes.slice(0, inCycle.length);
   const groupBy = (key: (node: RollupNode) => string) => {
     const groups = new Map<string, RollupNode[]>();
     for (const node of all) {
