@@ -563,16 +563,19 @@ function linkRows(
     else knownByTitle.set(key, [known]);
   }
   /** An ID, in any case or as a dropdown label, of this sheet's rows or the organisation's objectives. */
+  const idOfText = (text: string, withKeyResults: boolean): { row?: OkrRow; id: string } | null => {
+    const key = matchKey(text);
+    const row = objectivesById.get(key) ?? (withKeyResults ? keyResultsById.get(key) : undefined);
+    if (row) return { row, id: row.id };
+    const known = knownById.get(key);
+    return known ? { id: known.id } : null;
+  };
   const idOf = (text: string, withKeyResults = true): { row?: OkrRow; id: string } | null => {
-    for (const candidate of [text, idOfLabel(text)]) {
-      if (candidate === null) continue;
-      const key = matchKey(candidate);
-      const row = objectivesById.get(key) ?? (withKeyResults ? keyResultsById.get(key) : undefined);
-      if (row) return { row, id: row.id };
-      const known = knownById.get(key);
-      if (known) return { id: known.id };
-    }
-    return null;
+    // The text as it stands first; its label's ID only when that names nothing (most cells hold an ID).
+    const byText = idOfText(text, withKeyResults);
+    if (byText) return byText;
+    const labelled = idOfLabel(text);
+    return labelled === null ? null : idOfText(labelled, withKeyResults);
   };
 
   const links: ParentLink[] = [];

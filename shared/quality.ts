@@ -159,8 +159,11 @@ export function qualityFromGraph(graph: AlignmentGraph, options: QualityOptions 
     );
   }
 
-  const hasLeadingKpi = (id: string | null) =>
-    id ? (graph.kpisByParent.get(id) ?? []).some((kpi) => kpi.row.kpiKind === "leading") : false;
+  // The parents with a leading KPI, found once (not a look-up and a scan per key result and objective).
+  const withLeadingKpi = new Set<string>();
+  for (const [parent, kpis] of graph.kpisByParent)
+    if (kpis.some((kpi) => kpi.row.kpiKind === "leading")) withLeadingKpi.add(parent);
+  const hasLeadingKpi = (id: string | null) => id !== null && withLeadingKpi.has(id);
   for (const placed of graph.keyResults.values()) {
     const { row } = placed;
     if (row.krType !== "binary" && row.target === null)

@@ -146,6 +146,8 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   };
 
   const noKeyResults: Placed[] = [];
+  // Each shown objective's node at its place in `shown` (no look-up by ID to find it again).
+  const shownNodes: RollupNode[] = [];
   for (const placed of shown) {
     const { row } = placed;
     const krs = graph.keyResultsByObjective.get(row.id) ?? noKeyResults;
@@ -158,8 +160,16 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       options.thresholds,
     );
     const ownerStatus = row.ownerStatus ?? null;
-    // The objective's reference with the node's fields added to it: one object per objective, no spread.
-    const node: RollupNode = Object.assign(objectiveRef(placed), {
+    // The objective's reference (objectiveRef's fields, in its order) and the node's fields in one literal:
+    // one object per objective, no spread and no Object.assign.
+    const node: RollupNode = {
+      id: row.id,
+      title: row.title,
+      team: row.team,
+      owner: row.owner,
+      level: row.level,
+      cycle: row.cycle,
+      sheetId: placed.sheetId,
       progress: own,
       alignedProgress: null,
       expected: nodeExpected,
@@ -171,17 +181,20 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
       contributesTo: [...row.contributesTo],
       children: [],
       grade: own !== null && cycleEnded(row.cycle, options.asOf, resolve) ? gradeScore(own) : null,
-    });
+    };
     nodes.set(row.id, node);
+    shownNodes.push(node);
   }
   const roots: RollupNode[] = [];
-  for (const placed of shown) {
-    const node = nodes.get(placed.row.id)!;
+  shown.forEach((placed, at) => {
+    const node = shownNodes[at]!;
     const parent = treeParent(placed);
     if (parent) nodes.get(parent)!.children.push(node);
     else roots.push(node);
-  }
+  });
   for (const node of nodes.values()) {
+    // Most objectives have no children: no list of none to weigh.
+    if (node.children.length === 0) continue;
     node.children.sort(byTeamTitleId);
     node.alignedProgress = weightedMean(
       node.children.map((child) => ({
@@ -195,7 +208,8 @@ export function rollupFromGraph(graph: AlignmentGraph, options: RollupOptions): 
   );
 
   // Totals count the cycle's own work (and its nested cycles' under it), not the parents shown for context.
-  const all = inCycle.map((placed) => nodes.get(placed.row.id)!);
+  // The members come first in `shown`.
+  const all = shownNodes.slice(0, inCycle.length);
   const groupBy = (key: (node: RollupNode) => string) => {
     const groups = new Map<string, RollupNode[]>();
     for (const node of all) {
@@ -320,39 +334,46 @@ function insights(
   const noUpdateShare = options.noUpdateShare ?? DEFAULT_NO_UPDATE_SHARE;
   // Check-in times are only known when the caller passes them; without them nothing is called quiet.
   const quietBefore = options.lastCheckIns ? dayNumber(options.asOf) - quietDays : null;
+  const judging = { ...(options.thresholds ? { thresholds: options.thresholds } : {}), noUpdateShare };
+  const resolve = options.resolveCycle ?? parseCycle;
   for (const kr of keyResults) {
-    if (kr.row.objectiveId && !graph.objectives.has(kr.row.objectiveId))
-      unknownLinks.push({ from: kr.row.id, to: kr.row.objectiveId, kind: "objective" });
-    const lastCheckInAt = options.lastCheckIns?.get(kr.row.id) ?? null;
-    const cycle = kr.row.cycle || (graph.objectives.get(kr.row.objectiveId ?? "")?.row.cycle ?? "");
+    const { row } = kr;
+    if (row.objectiveId && !graph.objectives.has(row.objectiveId))
+      unknownLinks.push({ from: row.id, to: row.objectiveId, kind: "objective" });
+    const lastCheckInAt = options.lastCheckIns?.get(row.id) ?? null;
+    const cycle = row.cycle || (graph.objectives.get(row.objectiveId ?? "")?.row.cycle ?? "");
     const krExpected = cycle === options.cycle ? expected : expectedFor(cycle);
-    const judged = keyResultStatus(kr.row, krExpected, lastCheckInAt !== null, {
-      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
-      noUpdateShare,
-    });
-    const value = progress(kr.row);
-    // The key result's reference with its state added to it: no spread per key result.
-    const state: KeyResultState = Object.assign(keyResultRef(kr), {
-      progress: value ?? 0,
-      status: judged.status,
-      lastCheckInAt,
-      confidence: kr.row.confidence,
-      paceStatus: judged.pace,
-      ownerStatus: kr.row.ownerStatus ?? null,
-      noUpdate: judged.noUpdate,
-      grade: cycleEnded(cycle, options.asOf, options.resolveCycle ?? parseCycle)
-        ? gradeScore(value ?? 0)
-        : null,
-    });
-    if (judged.status === "at_risk" || judged.status === "off_track") atRisk.push(state);
-    if (judged.disagrees) disagreements.push(state);
-    if (
+    const judged = keyResultStatus(row, krExpected, lastCheckInAt !== null, judging);
+    const risky = judged.status === "at_risk" || judged.status === "off_track";
+    const isQuiet =
       quietBefore !== null &&
       judged.status !== "done" &&
       (lastCheckInAt === null ||
-        dayNumber(isoDayIn(new Date(lastCheckInAt), options.timeZone)) <= quietBefore)
-    )
-      quiet.push(state);
+        dayNumber(isoDayIn(new Date(lastCheckInAt), options.timeZone)) <= quietBefore);
+    // Only the key results an insight lists get a state object (most are on track, not quiet, agreed).
+    if (!risky && !judged.disagrees && !isQuiet) continue;
+    const value = progress(row);
+    // The key result's reference (keyResultRef's fields, in its order) and its state in one literal.
+    const state: KeyResultState = {
+      id: row.id,
+      title: row.title,
+      objectiveId: row.objectiveId,
+      team: row.team,
+      owner: row.owner,
+      cycle: row.cycle,
+      sheetId: kr.sheetId,
+      progress: value ?? 0,
+      status: judged.status,
+      lastCheckInAt,
+      confidence: row.confidence,
+      paceStatus: judged.pace,
+      ownerStatus: row.ownerStatus ?? null,
+      noUpdate: judged.noUpdate,
+      grade: cycleEnded(cycle, options.asOf, resolve) ? gradeScore(value ?? 0) : null,
+    };
+    if (risky) atRisk.push(state);
+    if (judged.disagrees) disagreements.push(state);
+    if (isQuiet) quiet.push(state);
   }
 
   // The organisation's one duplicate search, kept to this cycle: its objectives and their key results. The

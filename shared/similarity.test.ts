@@ -83,3 +83,23 @@ describe("the word signature of the duplicate search", () => {
     },
   );
 });
+
+// Titles are normalised (NFC) only when they hold a character from U+0300 on: a combining accent typed after
+// its letter still reads as the composed letter, and Latin-1 titles, left as they are, read alike too.
+describe("titles written with composed or combining accents", () => {
+  it("read alike whichever way the accent is written", () => {
+    const composed = "Förbättra kundnöjdhet för företagskunder";
+    const combining = composed.normalize("NFD");
+    expect(combining).not.toBe(composed);
+    expect(tokens(combining)).toEqual(tokens(composed));
+    expect(similarity(combining, composed)).toBe(1);
+    expect(similarity("Øke salg på Østlandet", "øke salg på østlandet")).toBe(1);
+    const pairs = findNearDuplicates(
+      [composed, combining],
+      (text) => text,
+      (text) => text,
+      0.9,
+    );
+    expect(pairs.map((pair) => pair.similarity)).toEqual([1]);
+  });
+});

@@ -3,6 +3,7 @@ import { okrRow, sheet } from "../test/support/rows.js";
 import { duplicateWork } from "./duplicates.js";
 import { buildGraph } from "./graph.js";
 import { buildRollup } from "./rollup.js";
+import { linkedWork } from "./work-links.js";
 
 describe("work linked by alignment is not the same work twice", () => {
   const sheets = [
@@ -60,5 +61,38 @@ describe("work linked by alignment is not the same work twice", () => {
     const listed = rollup.insights.duplicates.map((pair) => [pair.a.id, pair.b.id]);
     expect(listed).toContainEqual(["NO-1", "SE-1"]);
     expect(listed).not.toContainEqual(["N-1", "NO-1"]);
+  });
+});
+
+// Chains past the short walk (64 links) and loops of alignment: the long way round answers the same.
+describe("linkedWork on long alignment chains and loops", () => {
+  const chain = (prefix: string, length: number, loopTo?: number) =>
+    Array.from({ length }, (_, i) =>
+      okrRow({
+        id: `${prefix}-${i}`,
+        type: "objective",
+        team: `Team ${i}`,
+        alignsTo: i + 1 < length ? `${prefix}-${i + 1}` : loopTo === undefined ? "" : `${prefix}-${loopTo}`,
+        title: `Work ${prefix} ${i}`,
+      }),
+    );
+  // D-0 aligns into the loop C-10 … C-79 → C-10 from outside it, as C-0 … C-9 do.
+  const branch = okrRow({ id: "D-0", type: "objective", team: "Team D", alignsTo: "C-20", title: "Work D" });
+  const graph = buildGraph([sheet("long", chain("L", 100)), sheet("loop", [...chain("C", 80, 10), branch])]);
+  const placed = (id: string) => graph.objectives.get(id)!;
+  it("finds an objective aligned to through 99 links, either way round, and none off the chain", () => {
+    expect(linkedWork(graph, placed("L-0"), placed("L-99"))).toBe(true);
+    expect(linkedWork(graph, placed("L-99"), placed("L-0"))).toBe(true);
+    expect(linkedWork(graph, placed("L-3"), placed("L-70"))).toBe(true);
+    expect(linkedWork(graph, placed("L-0"), placed("C-5"))).toBe(false);
+  });
+  it("ends on a loop: what lies on it or before it on the same chain is linked, another way in is not", () => {
+    expect(linkedWork(graph, placed("C-0"), placed("C-79"))).toBe(true);
+    expect(linkedWork(graph, placed("C-11"), placed("C-75"))).toBe(true);
+    expect(linkedWork(graph, placed("C-70"), placed("C-5"))).toBe(true);
+    expect(linkedWork(graph, placed("D-0"), placed("C-15"))).toBe(true);
+    // Neither reaches the other: D-0 joins the loop at C-20, C-5 at C-10, and the loop holds neither.
+    expect(linkedWork(graph, placed("D-0"), placed("C-5"))).toBe(false);
+    expect(linkedWork(graph, placed("C-5"), placed("D-0"))).toBe(false);
   });
 });

@@ -17,6 +17,21 @@ function ancestors(graph: AlignmentGraph, id: string): Set<string> {
   return seen;
 }
 
+/** Alignment chains this long or shorter are walked without a set of the IDs seen (a loop runs into the limit). */
+const SHORT_CHAIN = 64;
+
+/** Whether `target` is among the objectives `id` aligns to through any depth (ancestors(id).has(target)). */
+function alignsThrough(graph: AlignmentGraph, id: string, target: string): boolean {
+  // Most chains are a few links long: walked as they stand, no set per pair of the duplicate search.
+  let current = graph.objectives.get(id)?.row.alignsTo ?? null;
+  for (let step = 0; current && current !== id; step++) {
+    if (step === SHORT_CHAIN) return ancestors(graph, id).has(target);
+    if (current === target) return true;
+    current = graph.objectives.get(current)?.row.alignsTo ?? null;
+  }
+  return false;
+}
+
 /** True when the two rows' objectives are one line of work: the same, aligned through any depth, or contributing. */
 export function linkedWork(graph: AlignmentGraph, a: Placed, b: Placed): boolean {
   const x = objectiveOf(a);
@@ -26,5 +41,5 @@ export function linkedWork(graph: AlignmentGraph, a: Placed, b: Placed): boolean
   const contributes = (from: string, to: string) =>
     graph.objectives.get(from)?.row.contributesTo.includes(to) ?? false;
   if (contributes(x, y) || contributes(y, x)) return true;
-  return ancestors(graph, x).has(y) || ancestors(graph, y).has(x);
+  return alignsThrough(graph, x, y) || alignsThrough(graph, y, x);
 }
