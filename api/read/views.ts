@@ -2,7 +2,7 @@
 // read again before the organisation's next write is one read of the read state (and, when too large to live
 // in it, one Query of its parts). The JSON routes and the dashboard both read these; neither reads rows.
 import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
+import { constants, gunzip, gzip, type ZlibOptions } from "node:zlib";
 import { type CycleRecordRow, sheetsForCycle } from "../../shared/cycle-archive.js";
 import { type AlignmentGraph, buildGraph } from "../../shared/graph.js";
 import { dayEndsAt } from "../../shared/history.js";
@@ -18,6 +18,14 @@ import { backfillSummaries, type OrgSnapshot, readSnapshot } from "./summaries.j
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+
+/**
+ * How a cached view is compressed. A page a client is sent as stored is kept small (zlib's default); the whole
+ * rollup the pages are derived from, megabytes of JSON read only here, is kept fast: level 1 gzipped 2 MB in
+ * 30 ms instead of 82, 10 % larger, and a cold view waits for that write.
+ */
+type Compression = "small" | "fast";
+const GZIP: Record<Compression, ZlibOptions> = { small: {}, fast: { level: constants.Z_BEST_SPEED } };
 
 /** What the filters judge a key result by (its team, owner, status, and its objective's level). */
 export interface KeyResultFacts {
@@ -110,8 +118,9 @@ async function cached<T>(
   asOf: string | undefined,
   compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
   writes?: Writes,
+  compression: Compression = "small",
 ): Promise<{ value: T; settled: boolean }> {
-  const entry = await cachedEntry(session, key, asOf, compute, writes);
+  const entry = await cachedEntry(session, key, asOf, compute, writes, undefined, compression);
   return { value: await entry.value(), settled: entry.settled };
 }
 
@@ -133,6 +142,7 @@ async function cachedEntry<T>(
   compute: (source: Source, day: { asOf: string; timeZone: string }) => T | Promise<T>,
   defer?: Writes,
   awaitAlso?: Writes,
+  compression: Compression = "small",
 ): Promise<CachedEntry<T>> {
   const { deps, orgId } = session;
   const { store } = deps;
@@ -184,7 +194,7 @@ async function cachedEntry<T>(
   let gzip: Uint8Array | null = null;
   const write = async () => {
     if (!settled) return;
-    gzip = await gzipAsync(JSON.stringify(value));
+    gzip = await gzipAsync(JSON.stringify(value), GZIP[compression]);
     await store.putView(orgId, state.revision, key, { ...day, body: gzip }, state);
   };
   if (defer) defer.deferred.push(write());
@@ -291,6 +301,7 @@ function cachedRollup(session: ViewSession, request: RollupRequest, writes?: Wri
       return { rollup, keyResults: keyResultFacts(rollup, graph), keyResultOwners: keyResultOwners(graph) };
     },
     writes,
+    "fast",
   );
 }
 

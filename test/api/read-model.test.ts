@@ -469,6 +469,25 @@ describe("the rollup's lists by cursor", () => {
     }
   });
 
+  it("keeps the whole rollup gzipped for speed and a page a client is sent gzipped small", async () => {
+    const { orgId, adminKey } = await createOrg(api.store, "Compression AB", NOW);
+    await http.sync("alpha", adminKey, { baseRevision: 0, rows: rowsOf("Alpha", 5).map(full) });
+    expect((await http.get("/v1/rollup?cycle=2026-Q4", adminKey)).status).toBe(200);
+    const state = await api.store.readState(orgId);
+    // A gzip header's 9th byte (XFL) says how hard zlib worked: 4 for level 1, 0 for its default (RFC 1952).
+    const levels = new Map<string, number>();
+    for (const [key, view] of state.views) {
+      const body = view.body ?? (await api.store.viewBody(orgId, state.revision, key, view.parts));
+      expect(body).not.toBeNull();
+      JSON.parse(gunzipSync(body!).toString("utf8"));
+      levels.set(JSON.parse(key)[1], body![8]!);
+    }
+    expect(levels.get("rollup")).toBe(4);
+    expect(
+      [...levels].filter(([name]) => name !== "rollup" && name !== "cycles").map(([, xfl]) => xfl),
+    ).toContain(0);
+  });
+
   it("answers a warm page from its own cached item, without recomputing", async () => {
     const { adminKey } = await createOrg(api.store, "Warm page AB", NOW);
     await http.sync("alpha", adminKey, { baseRevision: 0, rows: rowsOf("Alpha", 5).map(full) });
