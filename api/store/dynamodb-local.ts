@@ -36,6 +36,13 @@ export async function startDynamoDbLocal(
 ): Promise<LocalDynamo & { pid: number; port: number }> {
   const port = options.port ?? (await freePort());
   const child = spawn({ port, stdio: "ignore", ...(options.path ? { path: options.path } : {}) });
+  // Stopped with this process if it was not closed (a test whose teardown never ran, a bench cut short): a
+  // Java process left behind holds its port and memory and slows every later run on the machine.
+  const stopWithThisProcess = () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  };
+  process.once("exit", stopWithThisProcess);
+  child.once("exit", () => process.removeListener("exit", stopWithThisProcess));
   const endpoint = `http://127.0.0.1:${port}`;
   const probe = new DynamoDBClient({
     endpoint,
