@@ -6,6 +6,7 @@
 // cursor used after a later write is refused (stale) rather than answered from other data.
 import type { RollupList, RollupPagedList } from "../../shared/contract.js";
 import type { Rollup, RollupNode } from "../../shared/model.js";
+import { withFields } from "../../shared/with-fields.js";
 
 type Lists = { [L in RollupList]: readonly unknown[] };
 
@@ -92,11 +93,11 @@ const next = (
  */
 function pageNode(node: RollupNode, limit: number, revision: number): RollupNode {
   const childCount = node.children.length;
-  const cut: RollupNode = {
-    ...node,
+  // withFields, not a spread: childCount is a key the node lacks (../../shared/with-fields.ts).
+  const cut: RollupNode = withFields(node, {
     children: node.children.slice(0, limit).map((child) => pageNode(child, limit, revision)),
     childCount,
-  };
+  });
   if (childCount > limit)
     cut.nextCursor = encodeCursor({ list: "children", offset: limit, revision, parent: node.id });
   return cut;
