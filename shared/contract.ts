@@ -3,6 +3,7 @@
 // is declared to satisfy its type here, and shared/wire.test.ts proves schema = type both ways. rowHash is
 // re-exported from the zod-free ./row-hash.ts: both sides compute it so unchanged rows travel as {id, hash} stubs.
 // Pure TypeScript + zod (no platform API).
+
 import * as z from "zod";
 import { isValidIso } from "./cycle.js";
 import {
@@ -24,6 +25,7 @@ import {
   type RollupNode,
   STATUSES,
 } from "./model.js";
+import { ROW_HASH_PATTERN } from "./row-hash.js";
 import { isTimeZone } from "./time-zone.js";
 import {
   type ApiKeyCreated,
@@ -98,7 +100,7 @@ export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date yyyy-mm-dd")
   .refine(isValidIso, { message: "expected a real calendar date yyyy-mm-dd (this day does not exist)" });
-export const RowHash = z.string().regex(/^[0-9a-f]{16}$/, "expected the row's 16-hex-digit rowHash");
+export const RowHash = z.string().regex(ROW_HASH_PATTERN, "expected the row's 16-hex-digit rowHash");
 export const TimeZone = z
   .string()
   .max(64)

@@ -71,6 +71,9 @@ export function sheetContentHash(rows: readonly { id: string; hash: string }[]):
   return fnv1a64(pairs.join(""));
 }
 
+/** What rowHash gives: 16 lower-case hex digits (the contract's RowHash and the unchanged re-sync's check). */
+export const ROW_HASH_PATTERN = /^[0-9a-f]{16}$/;
+
 /** Hash of one row's content; equal hashes mean the row is unchanged. */
 export function rowHash(row: OkrRow): string {
   return fnv1a64(canonicalRowJson(row));

@@ -5,7 +5,7 @@
 // before. No zod here: the check is plain code (api/sync/unchanged.test.ts holds it to the schema).
 
 import { LANGUAGES } from "../../shared/model.js";
-import { sheetContentHash } from "../../shared/row-hash.js";
+import { ROW_HASH_PATTERN, sheetContentHash } from "../../shared/row-hash.js";
 import { isTimeZone } from "../../shared/time-zone.js";
 import { LIMITS, type SyncResponse } from "../../shared/wire.js";
 import type { SheetMeta } from "../store/types.js";
@@ -20,7 +20,6 @@ export interface StubsOnlyRequest {
 
 const REQUEST_FIELDS: ReadonlySet<string> = new Set(["baseRevision", "name", "rows", "language", "timeZone"]);
 const LANGUAGE_SET: ReadonlySet<unknown> = new Set(LANGUAGES);
-const ROW_HASH = /^[0-9a-f]{16}$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -46,7 +45,7 @@ export function stubsOnlyRequest(body: unknown): StubsOnlyRequest | null {
     const { id, hash } = row;
     if (typeof id !== "string" || id.length === 0 || id.length > LIMITS.idLength || id.trim() !== id)
       return null;
-    if (typeof hash !== "string" || !ROW_HASH.test(hash)) return null;
+    if (typeof hash !== "string" || !ROW_HASH_PATTERN.test(hash)) return null;
   }
   return { baseRevision, name: name ?? "", rows: rows as StubsOnlyRequest["rows"] };
 }
